@@ -1,0 +1,39 @@
+// Which hard constraints an outcome meets: rules, red lines, agreed terms.
+//
+//   std::vector<ConstraintCheck> checks = check_constraints(scenario, outcome);
+//   for (const ConstraintCheck& c : checks)
+//     if (!c.holds) std::cout << c.pointer << ": " << c.description << " -- " << c.detail << '\n';
+//
+// This is the independent checker that every proposed outcome passes through:
+// it evaluates each constraint directly on the outcome and shares nothing with
+// the algorithms that search for outcomes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "parley/model/scenario.h"
+
+namespace parley {
+
+struct ConstraintCheck {
+  enum class Kind { rule, red_line, agreed };
+  Kind kind = Kind::rule;
+  int index = 0;        // rule index, red-line index within the party, or issue index (agreed)
+  int party = -1;       // red lines
+  std::string pointer;  // where the constraint is in the scenario, e.g. /rules/2
+  std::string description;  // what it demands, in words
+  bool holds = true;
+  std::string detail;   // why it fails (empty when it holds)
+};
+
+std::vector<ConstraintCheck> check_constraints(const Scenario& s, const Outcome& o);
+
+// Connected pieces of the regions a party holds alone (region issue indices),
+// using the map's adjacency; each piece sorted, pieces in order of first region.
+std::vector<std::vector<int>> region_pieces(const Scenario& s, const Outcome& o, int party);
+
+// An outcome value in words: "a", "joint", "a 0.4, b 0.6", "third_party", "30 days".
+std::string describe_value(const Scenario& s, int issue, const IssueValue& v);
+
+}  // namespace parley

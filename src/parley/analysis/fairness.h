@@ -1,0 +1,76 @@
+// Fairness of the goods part of an outcome (items, regions, shares), with witnesses.
+//
+//   Utilities u(scenario);
+//   GoodsReport g = assess_goods(u, outcome);     // nullopt-free: check g.applicable
+//   if (!g.envy_free) std::cout << g.envy->envier << " envies " << g.envy->envied << '\n';
+//
+// Definitions (README, "Fairness on the goods part"):
+// - Party q's bundle X_q: the items and regions q holds alone, and q's fraction
+//   of each share. Jointly held and neutral items are in nobody's bundle (they
+//   are the same for everybody), so envy comparisons leave them out.
+// - v_p(X_q) = sum over items i in X_q of w_pi * own_pi + sum over shares j of
+//   w_pj * x_qj, with p's normalised weights w.
+// - Envy-free: v_p(X_p) >= v_p(X_q) for all p, q.
+// - EF1: whenever p envies q, removing one item from X_q ends the envy.
+// - EFX: whenever p envies q, removing any item of X_q that p values above 0 ends it.
+// - Proportional: p's goods utility g_p (its utility restricted to goods issues,
+//   counting joint, neutral and other values) is at least T_p / n, where T_p is
+//   p's value of holding every good alone.
+// - Equitable: g_p / T_p is the same for every party with T_p > 0.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "parley/analysis/utility.h"
+
+namespace parley {
+
+struct EnvyWitness {
+  int envier = -1;
+  int envied = -1;
+  Rational by;           // v_p(X_q) - v_p(X_p) > 0
+  int removable = -1;    // an item of X_q whose removal ends the envy, or -1
+};
+
+struct RemovalWitness {  // EF1 / EFX failure
+  int envier = -1;
+  int envied = -1;
+  int item = -1;         // the item removed (EF1: the most valuable; EFX: the least valuable positive); -1 if none
+  Rational remaining;    // envy left after removing it (> 0)
+};
+
+struct ProportionalityWitness {
+  int party = -1;
+  Rational value;        // g_p
+  Rational fair_share;   // T_p / n
+};
+
+struct EquitabilityWitness {
+  int most = -1;
+  int least = -1;
+  Rational most_relative;   // g / T of the best-off party
+  Rational least_relative;  // and of the worst-off
+};
+
+struct GoodsReport {
+  bool applicable = false;  // the scenario has goods issues
+  // bundle_values[p][q] = v_p(X_q)
+  std::vector<std::vector<Rational>> bundle_values;
+  std::vector<Rational> goods_utility;  // g_p
+  std::vector<Rational> goods_total;    // T_p
+  bool envy_free = true;
+  bool ef1 = true;
+  bool efx = true;
+  bool proportional = true;
+  bool equitable = true;
+  std::optional<EnvyWitness> envy;
+  std::optional<RemovalWitness> ef1_failure;
+  std::optional<RemovalWitness> efx_failure;
+  std::optional<ProportionalityWitness> proportionality_failure;
+  std::optional<EquitabilityWitness> equitability_failure;
+};
+
+GoodsReport assess_goods(const Utilities& u, const Outcome& o);
+
+}  // namespace parley

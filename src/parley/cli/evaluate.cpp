@@ -1,0 +1,105 @@
+#include <ostream>
+
+#include "parley/analysis/evaluate.h"
+#include "parley/cli/commands.h"
+#include "parley/cli/output.h"
+#include "parley/io/scenario_reader.h"
+#include "parley/io/scenario_writer.h"
+
+namespace parley::cli {
+
+namespace {
+
+std::string pid(const Scenario& s, int p) { return s.parties[static_cast<std::size_t>(p)].id; }
+std::string iid(const Scenario& s, int i) { return s.issues[static_cast<std::size_t>(i)].id; }
+
+void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
+  out << "\nFairness of the goods part (items, regions, shares):\n";
+  std::vector<std::vector<std::string>> rows;
+  auto yes_no = [](bool b) { return std::string(b ? "yes" : "no"); };
+  std::string envy;
+  if (g.envy) {
+    envy = pid(s, g.envy->envier) + " envies " + pid(s, g.envy->envied) + "'s bundle by " + fixed(g.envy->by);
+    if (g.envy->removable >= 0) envy += "; removing " + iid(s, g.envy->removable) + " from it would end that";
+  }
+  rows.push_back({"envy-free", yes_no(g.envy_free), envy});
+  auto removal = [&](const std::optional<RemovalWitness>& w, const char* which) {
+    if (!w) return std::string();
+    std::string text = pid(s, w->envier) + " still envies " + pid(s, w->envied);
+    if (w->item >= 0) {
+      text += " by " + fixed(w->remaining) + " after removing " + which + " item, " + iid(s, w->item);
+    } else {
+      text += " by " + fixed(w->remaining) + ", and no single item removal helps";
+    }
+    return text;
+  };
+  rows.push_back({"EF1", yes_no(g.ef1), removal(g.ef1_failure, "its most valuable")});
+  rows.push_back({"EFX", yes_no(g.efx), removal(g.efx_failure, "its least valuable")});
+  std::string prop;
+  if (g.proportionality_failure) {
+    const auto& w = *g.proportionality_failure;
+    prop = pid(s, w.party) + " gets " + fixed(w.value) + " of goods value, below its fair share " + fixed(w.fair_share);
+  }
+  rows.push_back({"proportional", yes_no(g.proportional), prop});
+  std::string eq;
+  if (g.equitability_failure) {
+    const auto& w = *g.equitability_failure;
+    eq = pid(s, w.most) + " gets " + fixed(w.most_relative * 100, 1) + "% of what all the goods are worth to it, " +
+         pid(s, w.least) + " " + fixed(w.least_relative * 100, 1) + "%";
+  }
+  rows.push_back({"equitable", yes_no(g.equitable), eq});
+  out << table(rows);
+}
+
+}  // namespace
+
+int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream& err) {
+  Result<Scenario> read = read_scenario_file(options.file);
+  if (!read) return report_failure(err, read.failure());
+  const Scenario& s = read.value();
+  if (auto missing = missing_preferences(s, "evaluate"); !missing.empty()) {
+    return report_failure(err, Failure{options.file, std::move(missing)});
+  }
+  Result<Outcome> outcome = read_outcome_file(options.outcome, s);
+  if (!outcome) return report_failure(err, outcome.failure());
+  Result<Evaluation> evaluated = evaluate(s, outcome.value(), options.file);
+  if (!evaluated) return report_failure(err, evaluated.failure());
+  const Evaluation& e = evaluated.value();
+
+  if (options.common.json) {
+    out << json::write(evaluation_to_json(s, e)) << '\n';
+    return kExitOk;
+  }
+  if (options.common.quiet) return kExitOk;
+
+  out << "Outcome " << options.outcome << " in " << (s.title.empty() ? options.file : s.title) << "\n\n";
+  std::vector<std::vector<std::string>> rows{{"party", "utility", "reservation", "gain", ""}};
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    const Party& party = s.parties[p];
+    rows.push_back({party.name.empty() ? party.id : party.name + " (" + party.id + ")", fixed(e.utilities[p]),
+                    fixed(e.utilities[p] - e.gains[p]), signed_fixed(e.gains[p]),
+                    e.gains[p].sign() >= 0 ? "acceptable" : "below reservation"});
+  }
+  out << table(rows);
+  out << "  individually rational: " << (e.individually_rational ? "yes" : "no") << "\n";
+
+  std::size_t failing = 0;
+  for (const ConstraintCheck& c : e.constraints) failing += c.holds ? 0 : 1;
+  out << "\nConstraints (agreed terms, rules, red lines): ";
+  if (e.constraints.empty()) {
+    out << "none\n";
+  } else if (failing == 0) {
+    out << "all " << e.constraints.size() << " hold\n";
+  } else {
+    out << failing << " of " << e.constraints.size() << " fail\n";
+  }
+  std::vector<std::vector<std::string>> crow;
+  for (const ConstraintCheck& c : e.constraints) {
+    crow.push_back({c.holds ? "ok" : "FAILS", c.pointer, c.description + (c.holds ? "" : "; but " + c.detail)});
+  }
+  out << table(crow);
+  if (e.goods.applicable) print_goods(s, e.goods, out);
+  return kExitOk;
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,42 @@
+#include "parley/cli/output.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ostream>
+
+namespace parley::cli {
+
+int report_failure(std::ostream& err, const Failure& failure) {
+  for (const Diagnostic& d : failure.diagnostics) {
+    err << failure.source << ": " << (d.pointer.empty() ? "(root)" : d.pointer) << ": " << d.message << '\n';
+  }
+  return failure.kind == FailureKind::unreadable ? kExitCannotRun : kExitInvalidInput;
+}
+
+std::string fixed(const Rational& r, int decimals) { return fmt::format("{:.{}f}", r.to_double(), decimals); }
+
+std::string signed_fixed(const Rational& r, int decimals) {
+  return fmt::format("{:+.{}f}", r.to_double(), decimals);
+}
+
+std::string table(const std::vector<std::vector<std::string>>& rows, const std::string& indent) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    if (widths.size() < row.size()) widths.resize(row.size(), 0);
+    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line = indent;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      line += row[c];
+      if (c + 1 < row.size()) line += std::string(widths[c] - row[c].size() + 2, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,32 @@
+// Small helpers the command-line front end uses to print: diagnostics in the
+// contract's form, aligned tables, and numbers for people.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "parley/core/rational.h"
+#include "parley/core/result.h"
+
+namespace parley::cli {
+
+// Exit codes (docs/cli.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitCannotRun = 1;
+inline constexpr int kExitInvalidInput = 2;
+inline constexpr int kExitTimeLimit = 3;
+
+// Prints every diagnostic as `SOURCE: /pointer: message`, one per line, and
+// returns the exit code for the failure (2 invalid input, 1 unreadable).
+int report_failure(std::ostream& err, const Failure& failure);
+
+// "0.6125" style: up to 4 decimals, trailing zeros kept for alignment.
+std::string fixed(const Rational& r, int decimals = 4);
+// "+0.2500" / "-0.0100".
+std::string signed_fixed(const Rational& r, int decimals = 4);
+
+// Left-aligned columns separated by two spaces.
+std::string table(const std::vector<std::vector<std::string>>& rows, const std::string& indent = "  ");
+
+}  // namespace parley::cli

@@ -1,0 +1,392 @@
+#include "parley/core/rational.h"
+
+#include <gmp.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace parley {
+
+using i128 = __int128;
+using u128 = unsigned __int128;
+
+struct Rational::Big {
+  mpq_t q;
+  Big() { mpq_init(q); }
+  ~Big() { mpq_clear(q); }
+  Big(const Big&) = delete;
+  Big& operator=(const Big&) = delete;
+};
+
+namespace {
+
+constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+
+u128 gcd128(u128 a, u128 b) {
+  while (b != 0) {
+    u128 t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+u128 abs128(i128 v) { return v < 0 ? static_cast<u128>(-v) : static_cast<u128>(v); }
+
+void mpz_set_i128(mpz_t z, i128 v) {
+  u128 m = abs128(v);
+  auto hi = static_cast<unsigned long>(m >> 64);  // NOLINT(google-runtime-int): GMP's type
+  auto lo = static_cast<unsigned long>(m);        // NOLINT
+  mpz_set_ui(z, hi);
+  mpz_mul_2exp(z, z, 64);
+  mpz_add_ui(z, z, lo);
+  if (v < 0) mpz_neg(z, z);
+}
+
+}  // namespace
+
+// Construction helpers with access to the private representation.
+struct RationalAccess {
+  // num/den need not be reduced; den != 0.
+  static Rational from_i128(i128 num, i128 den) {
+    if (den < 0) {
+      num = -num;
+      den = -den;
+    }
+    u128 g = gcd128(abs128(num), static_cast<u128>(den));
+    if (g > 1) {
+      num /= static_cast<i128>(g);
+      den /= static_cast<i128>(g);
+    }
+    if (abs128(num) <= static_cast<u128>(kMax) && static_cast<u128>(den) <= static_cast<u128>(kMax)) {
+      Rational r;
+      r.num_ = static_cast<std::int64_t>(num);
+      r.den_ = static_cast<std::int64_t>(den);
+      return r;
+    }
+    auto big = std::make_shared<Rational::Big>();
+    mpz_set_i128(mpq_numref(big->q), num);
+    mpz_set_i128(mpq_denref(big->q), den);
+    // Already in lowest terms.
+    return Rational(std::shared_ptr<const Rational::Big>(std::move(big)));
+  }
+
+  // Takes a canonicalised mpq and stores it small when it fits.
+  static Rational from_mpq(std::shared_ptr<Rational::Big> big) {
+    mpz_srcptr n = mpq_numref(big->q);
+    mpz_srcptr d = mpq_denref(big->q);
+    if (mpz_sizeinbase(n, 2) <= 63 && mpz_sizeinbase(d, 2) <= 63) {
+      Rational r;
+      r.num_ = mpz_get_si(n);
+      r.den_ = mpz_get_si(d);
+      return r;
+    }
+    return Rational(std::shared_ptr<const Rational::Big>(std::move(big)));
+  }
+
+  static void to_mpq(const Rational& r, mpq_t out) {
+    if (r.big_) {
+      mpq_set(out, r.big_->q);
+    } else {
+      mpq_set_si(out, r.num_, static_cast<unsigned long>(r.den_));  // NOLINT
+    }
+  }
+
+  template <typename Op>
+  static Rational big_op(const Rational& a, const Rational& b, Op op) {
+    auto out = std::make_shared<Rational::Big>();
+    mpq_t x, y;
+    mpq_init(x);
+    mpq_init(y);
+    to_mpq(a, x);
+    to_mpq(b, y);
+    op(out->q, x, y);
+    mpq_clear(x);
+    mpq_clear(y);
+    return from_mpq(std::move(out));
+  }
+
+  static std::int64_t num(const Rational& r) { return r.num_; }
+  static std::int64_t den(const Rational& r) { return r.den_; }
+  static const Rational::Big* big(const Rational& r) { return r.big_.get(); }
+};
+
+Rational::Rational(std::int64_t integer) noexcept {
+  if (integer == std::numeric_limits<std::int64_t>::min()) {
+    *this = RationalAccess::from_i128(integer, 1);
+  } else {
+    num_ = integer;
+  }
+}
+
+Rational::Rational(std::int64_t numerator, std::int64_t denominator) {
+  if (denominator == 0) throw std::domain_error("Rational: zero denominator");
+  *this = RationalAccess::from_i128(numerator, denominator);
+}
+
+int Rational::sign() const noexcept {
+  if (big_) return mpq_sgn(big_->q);
+  return (num_ > 0) - (num_ < 0);
+}
+
+bool Rational::is_integer() const noexcept {
+  if (big_) return mpz_cmp_ui(mpq_denref(big_->q), 1) == 0;
+  return den_ == 1;
+}
+
+double Rational::to_double() const noexcept {
+  if (big_) return mpq_get_d(big_->q);
+  return static_cast<double>(num_) / static_cast<double>(den_);
+}
+
+std::string Rational::str() const {
+  if (!big_) {
+    return den_ == 1 ? std::to_string(num_) : std::to_string(num_) + "/" + std::to_string(den_);
+  }
+  char* s = mpq_get_str(nullptr, 10, big_->q);
+  std::string out(s);
+  void (*freefunc)(void*, size_t);
+  mp_get_memory_functions(nullptr, nullptr, &freefunc);
+  freefunc(s, out.size() + 1);
+  return out;
+}
+
+std::optional<std::string> Rational::exact_decimal() const {
+  mpq_t q;
+  mpq_init(q);
+  RationalAccess::to_mpq(*this, q);
+  mpz_t d, scaled;
+  mpz_init_set(d, mpq_denref(q));
+  std::size_t twos = mpz_scan1(d, 0);
+  mpz_fdiv_q_2exp(d, d, twos);
+  std::size_t fives = 0;
+  while (mpz_divisible_ui_p(d, 5)) {
+    mpz_divexact_ui(d, d, 5);
+    ++fives;
+  }
+  std::optional<std::string> result;
+  if (mpz_cmp_ui(d, 1) == 0) {
+    std::size_t digits = std::max(twos, fives);
+    // scaled = |num| * 10^digits / den, an integer.
+    mpz_init(scaled);
+    mpz_ui_pow_ui(scaled, 10, digits);
+    mpz_mul(scaled, scaled, mpq_numref(q));
+    mpz_divexact(scaled, scaled, mpq_denref(q));
+    bool negative = mpz_sgn(scaled) < 0;
+    mpz_abs(scaled, scaled);
+    std::string text(mpz_sizeinbase(scaled, 10) + 2, '\0');
+    mpz_get_str(text.data(), 10, scaled);
+    text.resize(std::char_traits<char>::length(text.c_str()));
+    if (digits > 0) {
+      if (text.size() <= digits) text.insert(0, digits - text.size() + 1, '0');
+      text.insert(text.size() - digits, ".");
+    }
+    if (negative) text.insert(0, "-");
+    result = std::move(text);
+    mpz_clear(scaled);
+  }
+  mpz_clear(d);
+  mpq_clear(q);
+  return result;
+}
+
+std::string Rational::canonical() const {
+  if (auto d = exact_decimal()) return *d;
+  return str();
+}
+
+Rational Rational::floor() const {
+  if (!big_) {
+    std::int64_t q = num_ / den_;
+    if (num_ % den_ != 0 && num_ < 0) --q;
+    return Rational(q);
+  }
+  auto out = std::make_shared<Big>();
+  mpz_fdiv_q(mpq_numref(out->q), mpq_numref(big_->q), mpq_denref(big_->q));
+  return RationalAccess::from_mpq(std::move(out));
+}
+
+Rational Rational::ceil() const { return -(-*this).floor(); }
+
+Rational Rational::operator-() const {
+  if (!big_) return RationalAccess::from_i128(-static_cast<i128>(num_), den_);
+  return RationalAccess::big_op(*this, *this, [](mpq_t out, mpq_t x, mpq_t) { mpq_neg(out, x); });
+}
+
+Rational operator+(const Rational& a, const Rational& b) {
+  if (!a.big_ && !b.big_) {
+    if (a.den_ == b.den_) return RationalAccess::from_i128(static_cast<i128>(a.num_) + b.num_, a.den_);
+    return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.den_ + static_cast<i128>(b.num_) * a.den_,
+                                     static_cast<i128>(a.den_) * b.den_);
+  }
+  return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_add(o, x, y); });
+}
+
+Rational operator-(const Rational& a, const Rational& b) {
+  if (!a.big_ && !b.big_) {
+    if (a.den_ == b.den_) return RationalAccess::from_i128(static_cast<i128>(a.num_) - b.num_, a.den_);
+    return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.den_ - static_cast<i128>(b.num_) * a.den_,
+                                     static_cast<i128>(a.den_) * b.den_);
+  }
+  return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_sub(o, x, y); });
+}
+
+Rational operator*(const Rational& a, const Rational& b) {
+  if (!a.big_ && !b.big_) {
+    return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.num_, static_cast<i128>(a.den_) * b.den_);
+  }
+  return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_mul(o, x, y); });
+}
+
+Rational operator/(const Rational& a, const Rational& b) {
+  if (b.is_zero()) throw std::domain_error("Rational: division by zero");
+  if (!a.big_ && !b.big_) {
+    return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.den_, static_cast<i128>(a.den_) * b.num_);
+  }
+  return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_div(o, x, y); });
+}
+
+bool operator==(const Rational& a, const Rational& b) noexcept {
+  if (!a.big_ && !b.big_) return a.num_ == b.num_ && a.den_ == b.den_;
+  if (a.big_ && b.big_) return mpq_equal(a.big_->q, b.big_->q) != 0;
+  return false;  // canonical: a value that fits is never stored big
+}
+
+std::strong_ordering operator<=>(const Rational& a, const Rational& b) noexcept {
+  if (!a.big_ && !b.big_) {
+    if (a.den_ == b.den_) return a.num_ <=> b.num_;
+    i128 lhs = static_cast<i128>(a.num_) * b.den_;
+    i128 rhs = static_cast<i128>(b.num_) * a.den_;
+    return lhs < rhs ? std::strong_ordering::less
+                     : (lhs > rhs ? std::strong_ordering::greater : std::strong_ordering::equal);
+  }
+  mpq_t x, y;
+  mpq_init(x);
+  mpq_init(y);
+  RationalAccess::to_mpq(a, x);
+  RationalAccess::to_mpq(b, y);
+  int c = mpq_cmp(x, y);
+  mpq_clear(x);
+  mpq_clear(y);
+  return c < 0 ? std::strong_ordering::less : (c > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
+}
+
+std::size_t Rational::hash() const noexcept {
+  if (!big_) {
+    std::size_t h = std::hash<std::int64_t>{}(num_);
+    return h ^ (std::hash<std::int64_t>{}(den_) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  }
+  std::size_t h = mpz_get_ui(mpq_numref(big_->q));
+  return h ^ (mpz_get_ui(mpq_denref(big_->q)) * 0x9e3779b97f4a7c15ULL);
+}
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+void set_why(std::string* why, std::string text) {
+  if (why) *why = std::move(text);
+}
+
+}  // namespace
+
+std::optional<Rational> Rational::parse(std::string_view text, std::string* why, int max_digits,
+                                        int max_exponent) {
+  const std::string_view original = text;
+  auto reject = [&](std::string reason) -> std::optional<Rational> {
+    set_why(why, std::move(reason));
+    return std::nullopt;
+  };
+  if (auto slash = text.find('/'); slash != std::string_view::npos) {
+    std::string_view p = text.substr(0, slash);
+    std::string_view q = text.substr(slash + 1);
+    bool negative = !p.empty() && p.front() == '-';
+    if (negative) p.remove_prefix(1);
+    if (!all_digits(p) || !all_digits(q)) {
+      return reject("\"" + std::string(original) + "\" is not a fraction \"p/q\" of two integers");
+    }
+    if (static_cast<int>(p.size() + q.size()) > max_digits) {
+      return reject("\"" + std::string(original) + "\" has more than " + std::to_string(max_digits) + " digits");
+    }
+    auto big = std::make_shared<Big>();
+    std::string ps(p), qs(q);
+    mpz_set_str(mpq_numref(big->q), ps.c_str(), 10);
+    mpz_set_str(mpq_denref(big->q), qs.c_str(), 10);
+    if (mpz_sgn(mpq_denref(big->q)) == 0) {
+      return reject("\"" + std::string(original) + "\" has a zero denominator");
+    }
+    if (negative) mpz_neg(mpq_numref(big->q), mpq_numref(big->q));
+    mpq_canonicalize(big->q);
+    return RationalAccess::from_mpq(std::move(big));
+  }
+
+  // JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  std::string_view s = text;
+  bool negative = false;
+  if (!s.empty() && s.front() == '-') {
+    negative = true;
+    s.remove_prefix(1);
+  }
+  std::size_t i = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  std::string_view int_part = s.substr(0, i);
+  std::string_view frac_part;
+  if (i < s.size() && s[i] == '.') {
+    std::size_t j = i + 1;
+    while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+    frac_part = s.substr(i + 1, j - i - 1);
+    if (frac_part.empty()) return reject("\"" + std::string(original) + "\" is not a number");
+    i = j;
+  }
+  long exponent = 0;  // NOLINT(google-runtime-int)
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    std::size_t j = i + 1;
+    bool exp_negative = false;
+    if (j < s.size() && (s[j] == '+' || s[j] == '-')) exp_negative = s[j++] == '-';
+    std::string_view exp_digits = s.substr(j);
+    if (!all_digits(exp_digits)) return reject("\"" + std::string(original) + "\" is not a number");
+    if (exp_digits.size() > 6) {
+      return reject("\"" + std::string(original) + "\" has an exponent beyond +-" + std::to_string(max_exponent));
+    }
+    exponent = std::strtol(std::string(exp_digits).c_str(), nullptr, 10);
+    if (exp_negative) exponent = -exponent;
+    i = s.size();
+  }
+  if (i != s.size() || int_part.empty() || (int_part.size() > 1 && int_part.front() == '0')) {
+    return reject("\"" + std::string(original) + "\" is not a number");
+  }
+  if (exponent > max_exponent || exponent < -max_exponent) {
+    return reject("\"" + std::string(original) + "\" has an exponent beyond +-" + std::to_string(max_exponent));
+  }
+  if (static_cast<int>(int_part.size() + frac_part.size()) > max_digits) {
+    return reject("\"" + std::string(original) + "\" has more than " + std::to_string(max_digits) + " digits");
+  }
+  std::string digits = std::string(int_part) + std::string(frac_part);
+  long scale = exponent - static_cast<long>(frac_part.size());  // NOLINT(google-runtime-int)
+  auto big = std::make_shared<Big>();
+  mpz_set_str(mpq_numref(big->q), digits.c_str(), 10);
+  if (negative) mpz_neg(mpq_numref(big->q), mpq_numref(big->q));
+  if (scale >= 0) {
+    mpz_t p;
+    mpz_init(p);
+    mpz_ui_pow_ui(p, 10, static_cast<unsigned long>(scale));  // NOLINT
+    mpz_mul(mpq_numref(big->q), mpq_numref(big->q), p);
+    mpz_clear(p);
+  } else {
+    mpz_ui_pow_ui(mpq_denref(big->q), 10, static_cast<unsigned long>(-scale));  // NOLINT
+  }
+  mpq_canonicalize(big->q);
+  return RationalAccess::from_mpq(std::move(big));
+}
+
+}  // namespace parley

@@ -1,0 +1,406 @@
+#include "parley/io/scenario_writer.h"
+
+namespace parley {
+
+namespace {
+
+using json::Value;
+
+Value meta_value(const std::string& text) {
+  auto parsed = json::parse(text, "meta");
+  return parsed ? std::move(parsed).value() : Value::string(text);
+}
+
+Value condition_to_json(const Scenario& s, const Condition& c) {
+  Value out = Value::object();
+  auto issue_id = [&] { return Value::string(s.issues[static_cast<std::size_t>(c.issue)].id); };
+  switch (c.kind) {
+    case Condition::Kind::owner: {
+      out.add("issue", issue_id());
+      if (c.owners.size() == 1) {
+        out.add("owner", Value::string(s.holder_id(c.owners[0])));
+      } else {
+        Value owners = Value::array();
+        for (Holder h : c.owners) owners.push(Value::string(s.holder_id(h)));
+        out.add("owner", std::move(owners));
+      }
+      break;
+    }
+    case Condition::Kind::in: {
+      out.add("issue", issue_id());
+      Value in = Value::array();
+      for (int o : c.options) {
+        in.push(Value::string(s.issues[static_cast<std::size_t>(c.issue)].options[static_cast<std::size_t>(o)]));
+      }
+      out.add("in", std::move(in));
+      break;
+    }
+    case Condition::Kind::range:
+    case Condition::Kind::party_share:
+      out.add("issue", issue_id());
+      if (c.kind == Condition::Kind::party_share) {
+        out.add("party", Value::string(s.parties[static_cast<std::size_t>(c.party)].id));
+      }
+      if (c.min) out.add("min", Value::number(*c.min));
+      if (c.max) out.add("max", Value::number(*c.max));
+      break;
+    case Condition::Kind::all:
+    case Condition::Kind::any: {
+      Value children = Value::array();
+      for (const Condition& child : c.children) children.push(condition_to_json(s, child));
+      out.add(c.kind == Condition::Kind::all ? "all" : "any", std::move(children));
+      break;
+    }
+    case Condition::Kind::negation: out.add("not", condition_to_json(s, c.children.front())); break;
+  }
+  if (!c.meta.empty()) out.add("meta", meta_value(c.meta));
+  return out;
+}
+
+Value id_array(const Scenario& s, const std::vector<int>& issues) {
+  Value out = Value::array();
+  for (int i : issues) out.push(Value::string(s.issues[static_cast<std::size_t>(i)].id));
+  return out;
+}
+
+Value rule_to_json(const Scenario& s, const Rule& r) {
+  Value out = Value::object();
+  out.add("rule", Value::string(std::string(rule_name(r.kind))));
+  switch (r.kind) {
+    case Rule::Kind::contiguous:
+      if (!r.parties.empty()) {
+        Value parties = Value::array();
+        for (int p : r.parties) parties.push(Value::string(s.parties[static_cast<std::size_t>(p)].id));
+        out.add("parties", std::move(parties));
+      }
+      if (!r.anchors.empty()) {
+        Value anchors = Value::object();
+        for (const auto& [p, region] : r.anchors) {
+          anchors.add(s.parties[static_cast<std::size_t>(p)].id,
+                      Value::string(s.issues[static_cast<std::size_t>(region)].id));
+        }
+        out.add("anchors", std::move(anchors));
+      }
+      break;
+    case Rule::Kind::same_owner: out.add("issues", id_array(s, r.issues)); break;
+    case Rule::Kind::implies:
+      out.add("if", condition_to_json(s, r.condition));
+      out.add("then", condition_to_json(s, r.consequence));
+      break;
+    case Rule::Kind::require: out.add("that", condition_to_json(s, r.condition)); break;
+    case Rule::Kind::count:
+      out.add("party", Value::string(s.parties[static_cast<std::size_t>(r.party)].id));
+      out.add("issues", id_array(s, r.issues));
+      if (r.min) out.add("min", Value::integer(*r.min));
+      if (r.max) out.add("max", Value::integer(*r.max));
+      break;
+  }
+  if (!r.meta.empty()) out.add("meta", meta_value(r.meta));
+  return out;
+}
+
+Value preferences_to_json(const Scenario& s, const Preferences& p) {
+  Value out = Value::object();
+  Value weights = Value::object();
+  Value values = Value::object();
+  const HolderValues defaults;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    const Issue& is = s.issues[i];
+    const IssuePreference& ip = p.issues[i];
+    if (!ip.weight.is_zero()) weights.add(is.id, Value::number(ip.weight));
+    switch (is.kind) {
+      case IssueKind::item:
+      case IssueKind::region: {
+        Value v = Value::object();
+        if (ip.holder.own != defaults.own) v.add("own", Value::number(ip.holder.own));
+        if (ip.holder.joint != defaults.joint) v.add("joint", Value::number(ip.holder.joint));
+        if (ip.holder.neutral != defaults.neutral) v.add("neutral", Value::number(ip.holder.neutral));
+        if (ip.holder.other != defaults.other) v.add("other", Value::number(ip.holder.other));
+        if (!v.members().empty()) values.add(is.id, std::move(v));
+        break;
+      }
+      case IssueKind::share: break;
+      case IssueKind::choice: {
+        Value v = Value::object();
+        for (std::size_t o = 0; o < is.options.size(); ++o) {
+          if (!ip.option_values[o].is_zero()) v.add(is.options[o], Value::number(ip.option_values[o]));
+        }
+        if (!v.members().empty()) values.add(is.id, std::move(v));
+        break;
+      }
+      case IssueKind::number: {
+        if (ip.curve.empty()) break;
+        Value v = Value::array();
+        for (const auto& [x, y] : ip.curve) {
+          Value point = Value::array();
+          point.push(Value::number(x)).push(Value::number(y));
+          v.push(std::move(point));
+        }
+        values.add(is.id, std::move(v));
+        break;
+      }
+    }
+  }
+  out.add("weights", std::move(weights));
+  if (!values.members().empty()) out.add("values", std::move(values));
+  if (!p.reservation.is_zero()) out.add("reservation", Value::number(p.reservation));
+  if (!p.red_lines.empty()) {
+    Value lines = Value::array();
+    for (const Condition& c : p.red_lines) lines.push(condition_to_json(s, c));
+    out.add("red_lines", std::move(lines));
+  }
+  if (!p.delay_cost.is_zero()) out.add("delay_cost", Value::number(p.delay_cost));
+  if (!p.meta.empty()) out.add("meta", meta_value(p.meta));
+  return out;
+}
+
+}  // namespace
+
+Value issue_value_to_json(const Scenario& s, int issue, const IssueValue& v) {
+  const Issue& is = s.issues[static_cast<std::size_t>(issue)];
+  switch (is.kind) {
+    case IssueKind::item:
+    case IssueKind::region: return Value::string(s.holder_id(v.holder));
+    case IssueKind::share: {
+      Value out = Value::object();
+      for (std::size_t p = 0; p < s.parties.size(); ++p) out.add(s.parties[p].id, Value::number(v.shares[p]));
+      return out;
+    }
+    case IssueKind::choice: return Value::string(is.options[static_cast<std::size_t>(v.option)]);
+    case IssueKind::number: return Value::number(v.number);
+  }
+  return {};
+}
+
+Value outcome_to_json(const Scenario& s, const Outcome& o) {
+  Value out = Value::object();
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    out.add(s.issues[i].id, issue_value_to_json(s, static_cast<int>(i), o[i]));
+  }
+  return out;
+}
+
+Value partial_outcome_to_json(const Scenario& s, const PartialOutcome& o) {
+  Value out = Value::object();
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (o[i]) out.add(s.issues[i].id, issue_value_to_json(s, static_cast<int>(i), *o[i]));
+  }
+  return out;
+}
+
+Value scenario_to_json(const Scenario& s) {
+  Value out = Value::object();
+  out.add("parley", Value::integer(1));
+  if (!s.title.empty()) out.add("title", Value::string(s.title));
+  if (!s.description.empty()) out.add("description", Value::string(s.description));
+  if (s.period != Period::round) out.add("period", Value::string(std::string(period_name(s.period))));
+
+  Value parties = Value::array();
+  for (const Party& p : s.parties) {
+    Value party = Value::object();
+    party.add("id", Value::string(p.id));
+    if (!p.name.empty()) party.add("name", Value::string(p.name));
+    if (!p.meta.empty()) party.add("meta", meta_value(p.meta));
+    parties.push(std::move(party));
+  }
+  out.add("parties", std::move(parties));
+
+  Value issues = Value::array();
+  for (const Issue& is : s.issues) {
+    Value issue = Value::object();
+    issue.add("id", Value::string(is.id));
+    issue.add("kind", Value::string(std::string(kind_name(is.kind))));
+    if (!is.name.empty()) issue.add("name", Value::string(is.name));
+    if (!is.description.empty()) issue.add("description", Value::string(is.description));
+    switch (is.kind) {
+      case IssueKind::item:
+      case IssueKind::region:
+        if (is.joint) issue.add("joint", Value::boolean(true));
+        if (is.neutral) issue.add("neutral", Value::boolean(true));
+        break;
+      case IssueKind::share:
+        if (is.step != Rational(1, 100)) issue.add("step", Value::number(is.step));
+        break;
+      case IssueKind::choice: {
+        Value options = Value::array();
+        for (const std::string& o : is.options) options.push(Value::string(o));
+        issue.add("options", std::move(options));
+        break;
+      }
+      case IssueKind::number:
+        issue.add("min", Value::number(is.min));
+        issue.add("max", Value::number(is.max));
+        issue.add("step", Value::number(is.step));
+        if (!is.unit.empty()) issue.add("unit", Value::string(is.unit));
+        break;
+    }
+    if (!is.meta.empty()) issue.add("meta", meta_value(is.meta));
+    issues.push(std::move(issue));
+  }
+  out.add("issues", std::move(issues));
+
+  if (s.map) {
+    Value map = Value::object();
+    if (!s.map->geojson.empty()) map.add("geojson", Value::string(s.map->geojson));
+    if (!s.map->region_key.empty()) map.add("region_key", Value::string(s.map->region_key));
+    Value adjacency = Value::array();
+    for (const auto& [a, b] : s.map->adjacency) {
+      Value pair = Value::array();
+      pair.push(Value::string(s.issues[static_cast<std::size_t>(a)].id));
+      pair.push(Value::string(s.issues[static_cast<std::size_t>(b)].id));
+      adjacency.push(std::move(pair));
+    }
+    if (!adjacency.items().empty() || s.map->geojson.empty()) map.add("adjacency", std::move(adjacency));
+    if (!s.map->meta.empty()) map.add("meta", meta_value(s.map->meta));
+    out.add("map", std::move(map));
+  }
+  Value status_quo = partial_outcome_to_json(s, s.status_quo);
+  if (!status_quo.members().empty()) out.add("status_quo", std::move(status_quo));
+  Value agreed = partial_outcome_to_json(s, s.agreed);
+  if (!agreed.members().empty()) out.add("agreed", std::move(agreed));
+  if (!s.rules.empty()) {
+    Value rules = Value::array();
+    for (const Rule& r : s.rules) rules.push(rule_to_json(s, r));
+    out.add("rules", std::move(rules));
+  }
+  Value prefs = Value::object();
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    if (s.preferences[p]) prefs.add(s.parties[p].id, preferences_to_json(s, *s.preferences[p]));
+  }
+  if (!prefs.members().empty()) out.add("preferences", std::move(prefs));
+  if (!s.meta.empty()) out.add("meta", meta_value(s.meta));
+  return out;
+}
+
+std::string write_scenario(const Scenario& s) { return json::write(scenario_to_json(s)) + "\n"; }
+
+Value party_numbers(const Scenario& s, const std::vector<Rational>& values) {
+  Value out = Value::object();
+  for (std::size_t p = 0; p < values.size(); ++p) out.add(s.parties[p].id, Value::number(values[p].to_double()));
+  return out;
+}
+
+Value party_numbers_exact(const Scenario& s, const std::vector<Rational>& values) {
+  Value out = Value::object();
+  for (std::size_t p = 0; p < values.size(); ++p) out.add(s.parties[p].id, Value::string(values[p].str()));
+  return out;
+}
+
+namespace {
+
+Value party_id(const Scenario& s, int p) { return Value::string(s.parties[static_cast<std::size_t>(p)].id); }
+
+Value item_id_or_null(const Scenario& s, int i) {
+  return i < 0 ? Value() : Value::string(s.issues[static_cast<std::size_t>(i)].id);
+}
+
+Value number(const Rational& r) { return Value::number(r.to_double()); }
+
+}  // namespace
+
+Value evaluation_to_json(const Scenario& s, const Evaluation& e) {
+  Value out = Value::object();
+  out.add("utilities", party_numbers(s, e.utilities));
+  out.add("utilities_exact", party_numbers_exact(s, e.utilities));
+  out.add("gains", party_numbers(s, e.gains));
+  out.add("gains_exact", party_numbers_exact(s, e.gains));
+
+  const GoodsReport& g = e.goods;
+  auto goods_flag = [&](bool b) { return g.applicable ? Value::boolean(b) : Value(); };
+  Value props = Value::object();
+  props.add("feasible", Value::boolean(e.feasible));
+  props.add("individually_rational", Value::boolean(e.individually_rational));
+  props.add("envy_free", goods_flag(g.envy_free));
+  props.add("ef1", goods_flag(g.ef1));
+  props.add("efx", goods_flag(g.efx));
+  props.add("proportional", goods_flag(g.proportional));
+  props.add("equitable", goods_flag(g.equitable));
+  out.add("properties", std::move(props));
+
+  Value witnesses = Value::object();
+  if (!e.feasible) {
+    Value failed = Value::array();
+    for (const ConstraintCheck& c : e.constraints) {
+      if (!c.holds) failed.push(Value::object()
+                                    .add("pointer", Value::string(c.pointer))
+                                    .add("description", Value::string(c.description))
+                                    .add("detail", Value::string(c.detail)));
+    }
+    witnesses.add("feasible", std::move(failed));
+  }
+  if (!e.individually_rational) {
+    Value below = Value::array();
+    for (std::size_t p = 0; p < e.gains.size(); ++p) {
+      if (e.gains[p].sign() >= 0) continue;
+      below.push(Value::object()
+                     .add("party", party_id(s, static_cast<int>(p)))
+                     .add("utility", number(e.utilities[p]))
+                     .add("reservation", number(e.utilities[p] - e.gains[p]))
+                     .add("short_by", number(-e.gains[p])));
+    }
+    witnesses.add("individually_rational", std::move(below));
+  }
+  if (g.envy) {
+    witnesses.add("envy_free", Value::object()
+                                   .add("envier", party_id(s, g.envy->envier))
+                                   .add("envied", party_id(s, g.envy->envied))
+                                   .add("by", number(g.envy->by))
+                                   .add("by_exact", Value::string(g.envy->by.str()))
+                                   .add("removable", item_id_or_null(s, g.envy->removable)));
+  }
+  auto removal = [&](const RemovalWitness& w) {
+    return Value::object()
+        .add("envier", party_id(s, w.envier))
+        .add("envied", party_id(s, w.envied))
+        .add("item", item_id_or_null(s, w.item))
+        .add("remaining", number(w.remaining))
+        .add("remaining_exact", Value::string(w.remaining.str()));
+  };
+  if (g.ef1_failure) witnesses.add("ef1", removal(*g.ef1_failure));
+  if (g.efx_failure) witnesses.add("efx", removal(*g.efx_failure));
+  if (g.proportionality_failure) {
+    const auto& w = *g.proportionality_failure;
+    witnesses.add("proportional", Value::object()
+                                      .add("party", party_id(s, w.party))
+                                      .add("value", number(w.value))
+                                      .add("fair_share", number(w.fair_share))
+                                      .add("short_by", number(w.fair_share - w.value)));
+  }
+  if (g.equitability_failure) {
+    const auto& w = *g.equitability_failure;
+    witnesses.add("equitable", Value::object()
+                                   .add("most", party_id(s, w.most))
+                                   .add("most_relative", number(w.most_relative))
+                                   .add("least", party_id(s, w.least))
+                                   .add("least_relative", number(w.least_relative)));
+  }
+  out.add("witnesses", std::move(witnesses));
+
+  Value constraints = Value::array();
+  for (const ConstraintCheck& c : e.constraints) {
+    static const char* kinds[] = {"rule", "red_line", "agreed"};
+    Value item = Value::object();
+    item.add("kind", Value::string(kinds[static_cast<int>(c.kind)]));
+    if (c.party >= 0) item.add("party", party_id(s, c.party));
+    item.add("index", Value::integer(c.index));
+    item.add("pointer", Value::string(c.pointer));
+    item.add("description", Value::string(c.description));
+    item.add("holds", Value::boolean(c.holds));
+    if (!c.holds) item.add("detail", Value::string(c.detail));
+    constraints.push(std::move(item));
+  }
+  out.add("constraints", std::move(constraints));
+
+  if (g.applicable) {
+    Value goods = Value::object();
+    Value matrix = Value::object();
+    for (std::size_t p = 0; p < s.parties.size(); ++p) matrix.add(s.parties[p].id, party_numbers(s, g.bundle_values[p]));
+    goods.add("bundle_values", std::move(matrix));
+    goods.add("goods_utility", party_numbers(s, g.goods_utility));
+    goods.add("goods_total", party_numbers(s, g.goods_total));
+    out.add("goods", std::move(goods));
+  }
+  return out;
+}
+
+}  // namespace parley

@@ -1,0 +1,34 @@
+// Writing scenarios, outcomes and evaluations as JSON.
+//
+//   std::string text = write_scenario(scenario);        // canonical: same scenario, same text
+//   assert(read_scenario_text(text, "x").value() == scenario);
+//   json::Value o = outcome_to_json(scenario, outcome);  // {"r1": "a", "revenue": {"a": 0.4, ...}}
+//
+// Canonical form: keys in the order of docs/scenario-format.md, defaults left
+// out, numbers as exact decimals where they have one and as "p/q" otherwise.
+#pragma once
+
+#include <string>
+
+#include "parley/analysis/evaluate.h"
+#include "parley/io/json.h"
+#include "parley/model/scenario.h"
+
+namespace parley {
+
+json::Value scenario_to_json(const Scenario& s);
+std::string write_scenario(const Scenario& s);
+
+json::Value issue_value_to_json(const Scenario& s, int issue, const IssueValue& v);
+json::Value outcome_to_json(const Scenario& s, const Outcome& o);
+json::Value partial_outcome_to_json(const Scenario& s, const PartialOutcome& o);
+
+// Party id -> number (as a double), and party id -> exact "p/q" string.
+json::Value party_numbers(const Scenario& s, const std::vector<Rational>& values);
+json::Value party_numbers_exact(const Scenario& s, const std::vector<Rational>& values);
+
+// The `evaluate --json` document (docs/cli.md): utilities, gains, properties,
+// witnesses, plus the constraint checks and the goods report.
+json::Value evaluation_to_json(const Scenario& s, const Evaluation& e);
+
+}  // namespace parley

@@ -1,0 +1,155 @@
+#include "parley/model/conditions.h"
+
+#include <algorithm>
+#include <set>
+
+#include "parley/model/outcome_space.h"
+
+namespace parley {
+
+namespace {
+
+bool in_range(const Rational& x, const std::optional<Rational>& lo, const std::optional<Rational>& hi) {
+  return (!lo || x >= *lo) && (!hi || x <= *hi);
+}
+
+void collect_issues(const Condition& c, std::set<int>& out) {
+  if (c.issue >= 0) out.insert(c.issue);
+  for (const Condition& child : c.children) collect_issues(child, out);
+}
+
+void collect_bounds(const Condition& c, int issue, std::vector<Rational>& out) {
+  if (c.issue == issue) {
+    if (c.min) out.push_back(*c.min);
+    if (c.max) out.push_back(*c.max);
+  }
+  for (const Condition& child : c.children) collect_bounds(child, issue, out);
+}
+
+// Values of one issue that between them meet every combination of the
+// condition's tests on that issue; nullopt if too many.
+std::optional<std::vector<IssueValue>> representatives(const Scenario& s, const Condition& c, int issue,
+                                                        std::size_t budget) {
+  const Issue& is = s.issues[static_cast<std::size_t>(issue)];
+  if (is.kind != IssueKind::number) return issue_domain(s, issue, budget);
+  std::vector<Rational> bounds;
+  collect_bounds(c, issue, bounds);
+  std::set<Rational> points{is.min, is.max};
+  for (const Rational& t : bounds) {
+    Rational lo = grid_floor(is, t);
+    Rational hi = grid_ceil(is, t);
+    points.insert(lo);
+    points.insert(hi);
+    if (lo - is.step >= is.min) points.insert(lo - is.step);
+    if (hi + is.step <= is.max) points.insert(hi + is.step);
+  }
+  std::vector<IssueValue> out;
+  for (const Rational& x : points) out.push_back(IssueValue{.number = x});
+  return out;
+}
+
+std::string number_text(const Rational& r) { return r.canonical(); }
+
+std::string range_text(const std::optional<Rational>& lo, const std::optional<Rational>& hi) {
+  if (lo && hi) return "between " + number_text(*lo) + " and " + number_text(*hi);
+  if (lo) return ">= " + number_text(*lo);
+  return "<= " + number_text(*hi);
+}
+
+}  // namespace
+
+bool holds(const Condition& c, const Outcome& o) {
+  switch (c.kind) {
+    case Condition::Kind::owner: {
+      Holder h = o[static_cast<std::size_t>(c.issue)].holder;
+      return std::find(c.owners.begin(), c.owners.end(), h) != c.owners.end();
+    }
+    case Condition::Kind::in: {
+      int opt = o[static_cast<std::size_t>(c.issue)].option;
+      return std::find(c.options.begin(), c.options.end(), opt) != c.options.end();
+    }
+    case Condition::Kind::range: return in_range(o[static_cast<std::size_t>(c.issue)].number, c.min, c.max);
+    case Condition::Kind::party_share:
+      return in_range(o[static_cast<std::size_t>(c.issue)].shares[static_cast<std::size_t>(c.party)], c.min, c.max);
+    case Condition::Kind::all:
+      return std::all_of(c.children.begin(), c.children.end(), [&](const Condition& x) { return holds(x, o); });
+    case Condition::Kind::any:
+      return std::any_of(c.children.begin(), c.children.end(), [&](const Condition& x) { return holds(x, o); });
+    case Condition::Kind::negation: return !holds(c.children.front(), o);
+  }
+  return false;
+}
+
+std::vector<int> condition_issues(const Condition& c) {
+  std::set<int> issues;
+  collect_issues(c, issues);
+  return {issues.begin(), issues.end()};
+}
+
+std::optional<bool> satisfiable(const Scenario& s, const Condition& c, std::size_t budget) {
+  std::vector<int> issues = condition_issues(c);
+  std::vector<std::vector<IssueValue>> choices;
+  double trials = 1;
+  for (int i : issues) {
+    auto values = representatives(s, c, i, budget);
+    if (!values) return std::nullopt;
+    trials *= static_cast<double>(values->size());
+    if (trials > static_cast<double>(budget)) return std::nullopt;
+    choices.push_back(std::move(*values));
+  }
+  Outcome o(s.issues.size());
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.issues[i].kind == IssueKind::share) o[i].shares.assign(s.parties.size(), Rational(0));
+  }
+  // Odometer over the representative values.
+  std::vector<std::size_t> at(issues.size(), 0);
+  while (true) {
+    for (std::size_t k = 0; k < issues.size(); ++k) o[static_cast<std::size_t>(issues[k])] = choices[k][at[k]];
+    if (holds(c, o)) return true;
+    std::size_t k = 0;
+    while (k < at.size() && ++at[k] == choices[k].size()) at[k++] = 0;
+    if (k == at.size()) return false;
+  }
+}
+
+std::string describe(const Scenario& s, const Condition& c) {
+  auto issue_id = [&](int i) { return s.issues[static_cast<std::size_t>(i)].id; };
+  auto join = [&](const std::vector<Condition>& children, const char* sep) {
+    std::string out = "(";
+    for (std::size_t k = 0; k < children.size(); ++k) {
+      if (k > 0) out += sep;
+      out += describe(s, children[k]);
+    }
+    return out + ")";
+  };
+  switch (c.kind) {
+    case Condition::Kind::owner: {
+      std::string out = issue_id(c.issue) + " held by ";
+      for (std::size_t k = 0; k < c.owners.size(); ++k) {
+        if (k > 0) out += " or ";
+        out += s.holder_id(c.owners[k]);
+      }
+      return out;
+    }
+    case Condition::Kind::in: {
+      const Issue& is = s.issues[static_cast<std::size_t>(c.issue)];
+      if (c.options.size() == 1) return is.id + " is " + is.options[static_cast<std::size_t>(c.options[0])];
+      std::string out = is.id + " is one of ";
+      for (std::size_t k = 0; k < c.options.size(); ++k) {
+        if (k > 0) out += ", ";
+        out += is.options[static_cast<std::size_t>(c.options[k])];
+      }
+      return out;
+    }
+    case Condition::Kind::range: return issue_id(c.issue) + " " + range_text(c.min, c.max);
+    case Condition::Kind::party_share:
+      return s.parties[static_cast<std::size_t>(c.party)].id + "'s share of " + issue_id(c.issue) + " " +
+             range_text(c.min, c.max);
+    case Condition::Kind::all: return join(c.children, " and ");
+    case Condition::Kind::any: return join(c.children, " or ");
+    case Condition::Kind::negation: return "not " + describe(s, c.children.front());
+  }
+  return "?";
+}
+
+}  // namespace parley

@@ -1,0 +1,32 @@
+// Whether a condition holds on an outcome, and whether it can hold at all.
+//
+//   if (!holds(s, rule.condition, outcome)) ...      // a `require` rule fails
+//   std::optional<bool> ok = satisfiable(s, red_line); // nullopt: too large to decide here
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parley/model/scenario.h"
+
+namespace parley {
+
+// Reads only the issues the condition names.
+bool holds(const Condition& c, const Outcome& outcome);
+
+// The issues a condition names, sorted, without repeats.
+std::vector<int> condition_issues(const Condition& c);
+
+// Whether some outcome satisfies the condition. Decided exactly by trying a set
+// of representative values of each issue the condition names (every outcome of
+// an item or choice, the grid points next to each bound for numbers, every
+// split for small shares); nullopt when that would take more than `budget` trials.
+std::optional<bool> satisfiable(const Scenario& s, const Condition& c, std::size_t budget = 100'000);
+
+// A short description for people: `r1 held by a`, `monitoring in {none}`,
+// `ceasefire_days between 30 and 60`, `not (...)`.
+std::string describe(const Scenario& s, const Condition& c);
+
+}  // namespace parley

@@ -1,0 +1,65 @@
+#include "parley/model/scenario.h"
+
+namespace parley {
+
+std::string_view kind_name(IssueKind kind) {
+  switch (kind) {
+    case IssueKind::item: return "item";
+    case IssueKind::region: return "region";
+    case IssueKind::share: return "share";
+    case IssueKind::choice: return "choice";
+    case IssueKind::number: return "number";
+  }
+  return "?";
+}
+
+std::string_view rule_name(Rule::Kind kind) {
+  switch (kind) {
+    case Rule::Kind::contiguous: return "contiguous";
+    case Rule::Kind::same_owner: return "same_owner";
+    case Rule::Kind::implies: return "implies";
+    case Rule::Kind::require: return "require";
+    case Rule::Kind::count: return "count";
+  }
+  return "?";
+}
+
+std::string_view period_name(Period period) {
+  switch (period) {
+    case Period::round: return "round";
+    case Period::day: return "day";
+    case Period::week: return "week";
+    case Period::month: return "month";
+  }
+  return "?";
+}
+
+std::optional<int> Scenario::party_index(std::string_view id) const {
+  for (std::size_t i = 0; i < parties.size(); ++i) {
+    if (parties[i].id == id) return static_cast<int>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<int> Scenario::issue_index(std::string_view id) const {
+  for (std::size_t i = 0; i < issues.size(); ++i) {
+    if (issues[i].id == id) return static_cast<int>(i);
+  }
+  return std::nullopt;
+}
+
+std::string Scenario::holder_id(Holder h) const {
+  if (h == kJoint) return "joint";
+  if (h == kNeutral) return "neutral";
+  return parties.at(static_cast<std::size_t>(h)).id;
+}
+
+std::vector<int> Scenario::parties_without_preferences() const {
+  std::vector<int> missing;
+  for (std::size_t p = 0; p < parties.size(); ++p) {
+    if (p >= preferences.size() || !preferences[p]) missing.push_back(static_cast<int>(p));
+  }
+  return missing;
+}
+
+}  // namespace parley

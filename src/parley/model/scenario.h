@@ -1,0 +1,197 @@
+// The model of a dispute: plain data with value semantics.
+//
+//   Scenario s = read_scenario_file("examples/divorce.json").value();  // io/scenario_reader.h
+//   for (const Issue& issue : s.issues) std::cout << issue.id << '\n';
+//   int alex = s.party_index("alex").value();
+//   Rational w = s.preferences[alex]->issues[0].weight;                  // as written
+//
+// A Scenario that came from read_scenario() satisfies every rule of
+// docs/scenario-format.md (ids unique, references valid, values in [0, 1], grids
+// that divide, ...); code downstream relies on that and does not re-check.
+// Everything is stored resolved: references are indices, defaults are filled in,
+// so two scenarios are equal exactly when they mean the same thing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "parley/core/rational.h"
+
+namespace parley {
+
+enum class IssueKind { item, region, share, choice, number };
+
+std::string_view kind_name(IssueKind kind);
+
+// Who holds an item or region: a party index (>= 0), or one of these.
+using Holder = int;
+inline constexpr Holder kJoint = -1;    // all parties together
+inline constexpr Holder kNeutral = -2;  // none of them (for example international administration)
+
+struct Party {
+  std::string id;
+  std::string name;
+  std::string meta;  // free-form JSON, compact text; empty when absent
+
+  friend bool operator==(const Party&, const Party&) = default;
+};
+
+struct Issue {
+  std::string id;
+  IssueKind kind = IssueKind::item;
+  std::string name;
+  std::string description;
+  std::string meta;
+
+  // item, region: which holders besides a single party are allowed.
+  bool joint = false;
+  bool neutral = false;
+  // share: the grid of fractions (1/step is an integer); number: the grid step.
+  Rational step;
+  // choice: the options, distinct.
+  std::vector<std::string> options;
+  // number: the grid min, min + step, ..., max.
+  Rational min;
+  Rational max;
+  std::string unit;
+
+  // Items, regions and shares are goods: fairness properties are about them.
+  bool is_goods() const { return kind == IssueKind::item || kind == IssueKind::region || kind == IssueKind::share; }
+  bool is_holding() const { return kind == IssueKind::item || kind == IssueKind::region; }
+
+  friend bool operator==(const Issue&, const Issue&) = default;
+};
+
+// The outcome of one issue. Which field counts depends on the issue's kind;
+// the others keep their defaults, so equality is meaningful.
+struct IssueValue {
+  Holder holder = 0;             // item, region
+  std::vector<Rational> shares;  // share: one fraction per party, summing to 1
+  int option = 0;                // choice: index into Issue::options
+  Rational number;               // number: a point of the grid
+
+  friend bool operator==(const IssueValue&, const IssueValue&) = default;
+};
+
+// A complete outcome: one value per issue, in the scenario's issue order.
+using Outcome = std::vector<IssueValue>;
+// Some issues only (status quo, agreed terms): nullopt where not given.
+using PartialOutcome = std::vector<std::optional<IssueValue>>;
+
+// A condition on an outcome (docs/scenario-format.md, "Rules").
+struct Condition {
+  enum class Kind {
+    owner,        // issue's holder is one of `owners`
+    in,           // choice is one of `options`
+    range,        // number lies in [min, max] (either bound optional)
+    party_share,  // party's fraction of a share issue lies in [min, max]
+    all,
+    any,
+    negation,     // "not": children[0] does not hold
+  };
+  Kind kind = Kind::owner;
+  int issue = -1;
+  std::vector<Holder> owners;
+  std::vector<int> options;
+  std::optional<Rational> min;
+  std::optional<Rational> max;
+  int party = -1;
+  std::vector<Condition> children;
+  std::string meta;
+
+  friend bool operator==(const Condition&, const Condition&) = default;
+};
+
+struct Rule {
+  enum class Kind { contiguous, same_owner, implies, require, count };
+  Kind kind = Kind::contiguous;
+  // contiguous: the parties it covers, in file order; empty means all parties.
+  std::vector<int> parties;
+  // contiguous: (party, region issue) anchors, in file order.
+  std::vector<std::pair<int, int>> anchors;
+  // same_owner, count: the items/regions.
+  std::vector<int> issues;
+  // implies: `if` and `then`; require: `that` (in condition).
+  Condition condition;
+  Condition consequence;
+  // count
+  int party = -1;
+  std::optional<std::int64_t> min;
+  std::optional<std::int64_t> max;
+  std::string meta;
+
+  friend bool operator==(const Rule&, const Rule&) = default;
+};
+
+std::string_view rule_name(Rule::Kind kind);
+
+// Worth of each holder of an item or region to one party, in [0, 1].
+struct HolderValues {
+  Rational own = 1;
+  Rational joint = Rational(1, 2);
+  Rational neutral = 0;
+  Rational other = 0;
+
+  friend bool operator==(const HolderValues&, const HolderValues&) = default;
+};
+
+// One party's view of one issue.
+struct IssuePreference {
+  Rational weight;                                   // as written (>= 0); normalised when used
+  HolderValues holder;                               // item, region
+  std::vector<Rational> option_values;               // choice: one per option
+  std::vector<std::pair<Rational, Rational>> curve;  // number: (x, value) points, x increasing
+
+  friend bool operator==(const IssuePreference&, const IssuePreference&) = default;
+};
+
+struct Preferences {
+  std::vector<IssuePreference> issues;  // one per issue, in issue order
+  Rational reservation;
+  std::vector<Condition> red_lines;
+  Rational delay_cost;
+  std::string meta;
+
+  friend bool operator==(const Preferences&, const Preferences&) = default;
+};
+
+struct Map {
+  std::vector<std::pair<int, int>> adjacency;  // region issue indices, in file order
+  std::string geojson;                         // path, when the map is a GeoJSON file
+  std::string region_key;
+  std::string meta;
+
+  friend bool operator==(const Map&, const Map&) = default;
+};
+
+enum class Period { round, day, week, month };
+std::string_view period_name(Period period);
+
+struct Scenario {
+  std::string title;
+  std::string description;
+  Period period = Period::round;
+  std::vector<Party> parties;
+  std::vector<Issue> issues;
+  std::optional<Map> map;
+  PartialOutcome status_quo;  // one entry per issue
+  PartialOutcome agreed;      // one entry per issue
+  std::vector<Rule> rules;
+  std::vector<std::optional<Preferences>> preferences;  // one entry per party
+  std::string meta;
+
+  std::optional<int> party_index(std::string_view id) const;
+  std::optional<int> issue_index(std::string_view id) const;
+  // The id of a holder: a party id, "joint" or "neutral".
+  std::string holder_id(Holder h) const;
+  // Parties without preferences, in party order.
+  std::vector<int> parties_without_preferences() const;
+
+  friend bool operator==(const Scenario&, const Scenario&) = default;
+};
+
+}  // namespace parley
