@@ -170,10 +170,10 @@ class Builder {
   bool key(string_t& k) {
     Frame& top = stack_.back();
     top.duplicate = !top.keys.insert(k).second;
-    if (top.duplicate) {
-      errors_.push_back({pointer(), "duplicate key " + quote(k) + ": each key may appear only once in an object"});
-    }
     top.key = std::move(k);
+    if (top.duplicate) {
+      errors_.push_back({pointer(), "duplicate key " + quote(top.key) + ": each key may appear only once in an object"});
+    }
     return true;
   }
   bool end_object() { return close(); }

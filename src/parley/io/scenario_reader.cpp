@@ -20,26 +20,31 @@ using json::quote;
 
 // ---------------------------------------------------------------- wording ---
 
+// Optimal-string-alignment distance: insertions, deletions, substitutions and
+// swaps of neighbours each cost 1 ("itme" is 1 from "item"). Case is ignored.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  auto same = [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  };
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0 : 1)});
-      diag = up;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1)});
+      if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1])) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 // The candidate closest to `word`, when close enough to be a likely typo.
 std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates) {
   if (candidates.size() > 5000 || word.size() > 100) return std::nullopt;
-  std::size_t best = std::max<std::size_t>(1, word.size() / 3) + 1;
+  const std::size_t allowed = word.size() <= 4 ? 1 : (word.size() <= 8 ? 2 : 3);
+  std::size_t best = allowed + 1;
   std::optional<std::string> found;
   for (const std::string& c : candidates) {
     std::size_t d = edit_distance(word, c);
@@ -51,12 +56,19 @@ std::optional<std::string> closest(std::string_view word, const std::vector<std:
   return found;
 }
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  if (auto c = closest(word, candidates)) return "; did you mean " + quote(*c) + "?";
-  return "";
+std::string list_text(const std::vector<std::string>& items, std::size_t most = 12);
+
+// "; did you mean "x"? Allowed keys: a, b" or "; allowed keys: a, b".
+std::string suggest(std::string_view word, const std::vector<std::string>& candidates, std::string what) {
+  std::string list = what + ": " + list_text(candidates);
+  if (auto c = closest(word, candidates)) {
+    list[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(list[0])));
+    return "; did you mean " + quote(*c) + "? " + list;
+  }
+  return "; " + list;
 }
 
-std::string list_text(const std::vector<std::string>& items, std::size_t most = 12) {
+std::string list_text(const std::vector<std::string>& items, std::size_t most) {
   std::string out;
   for (std::size_t k = 0; k < items.size() && k < most; ++k) {
     if (k > 0) out += ", ";
@@ -120,7 +132,7 @@ class Reader {
     for (const auto& [key, value] : obj.members()) {
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
       error(pointer_join(ptr, key), "unknown key " + quote(key) + " in " + std::string(what) +
-                                        did_you_mean(key, allowed) + " Allowed keys: " + list_text(allowed));
+                                        suggest(key, allowed, "allowed keys"));
     }
   }
   const Value* require(const Value& obj, const std::string& ptr, std::string_view key, std::string_view what) {
@@ -218,15 +230,13 @@ int Reader::party_ref(const Value& v, const std::string& ptr) {
   auto id = string(v, ptr);
   if (!id) return -1;
   if (auto it = party_ids_.find(*id); it != party_ids_.end()) return it->second;
-  error(ptr, "unknown party " + quote(*id) + did_you_mean(*id, party_names_) +
-                 " Parties: " + list_text(party_names_));
+  error(ptr, "unknown party " + quote(*id) + suggest(*id, party_names_, "parties"));
   return -1;
 }
 
 int Reader::issue_key(const std::string& key, const std::string& ptr) {
   if (auto it = issue_ids_.find(key); it != issue_ids_.end()) return usable_[static_cast<std::size_t>(it->second)] ? it->second : -1;
-  error(ptr, "unknown issue " + quote(key) + did_you_mean(key, issue_names_) +
-                 " Issues: " + list_text(issue_names_));
+  error(ptr, "unknown issue " + quote(key) + suggest(key, issue_names_, "issues"));
   return -1;
 }
 
@@ -264,8 +274,7 @@ std::optional<Holder> Reader::holder_ref(const Value& v, const std::string& ptr,
   std::vector<std::string> holders = party_names_;
   if (is.joint) holders.emplace_back("joint");
   if (is.neutral) holders.emplace_back("neutral");
-  error(ptr, quote(*id) + " cannot hold " + quote(is.id) + did_you_mean(*id, holders) +
-                 " Allowed: " + list_text(holders));
+  error(ptr, quote(*id) + " cannot hold " + quote(is.id) + suggest(*id, holders, "allowed"));
   return std::nullopt;
 }
 
@@ -276,8 +285,7 @@ std::optional<int> Reader::option_ref(const Value& v, const std::string& ptr, in
   for (std::size_t o = 0; o < is.options.size(); ++o) {
     if (is.options[o] == *name) return static_cast<int>(o);
   }
-  error(ptr, quote(*name) + " is not an option of " + quote(is.id) + did_you_mean(*name, is.options) +
-                 " Options: " + list_text(is.options));
+  error(ptr, quote(*name) + " is not an option of " + quote(is.id) + suggest(*name, is.options, "options"));
   return std::nullopt;
 }
 
@@ -368,7 +376,7 @@ Result<Scenario> Reader::read(const Value& root) {
     if (auto t = string(*v, "/period")) {
       auto it = std::find(periods.begin(), periods.end(), *t);
       if (it == periods.end()) {
-        error("/period", "unknown period " + quote(*t) + did_you_mean(*t, periods) + " Allowed: day, week, month, round");
+        error("/period", "unknown period " + quote(*t) + suggest(*t, periods, "allowed"));
       } else {
         s_.period = static_cast<Period>(it - periods.begin());
       }
@@ -488,8 +496,7 @@ void Reader::read_issue(const Value& v, const std::string& ptr, Issue& is, bool&
     if (auto text = string(*kind, kp)) {
       auto it = std::find(kinds.begin(), kinds.end(), *text);
       if (it == kinds.end()) {
-        error(kp, "unknown issue kind " + quote(*text) + did_you_mean(*text, kinds) +
-                      " Kinds: item, region, share, choice, number");
+        error(kp, "unknown issue kind " + quote(*text) + suggest(*text, kinds, "kinds"));
       } else {
         k = static_cast<IssueKind>(it - kinds.begin());
       }
@@ -982,8 +989,7 @@ std::optional<Rule> Reader::read_rule(const Value& v, const std::string& ptr) {
   if (!name) return std::nullopt;
   auto it = std::find(kinds.begin(), kinds.end(), *name);
   if (it == kinds.end()) {
-    error(kp, "unknown rule " + quote(*name) + did_you_mean(*name, kinds) +
-                  " Rules: contiguous, same_owner, implies, require, count");
+    error(kp, "unknown rule " + quote(*name) + suggest(*name, kinds, "rules"));
     return std::nullopt;
   }
   Rule rule;
@@ -1235,7 +1241,7 @@ void Reader::read_values(const Value& v, const std::string& ptr, Preferences& pr
           }
           if (std::find(allowed.begin(), allowed.end(), holder) == allowed.end()) {
             error(hp, "unknown key " + quote(holder) + " in the values of " + quote(is.id) +
-                          did_you_mean(holder, allowed) + " Allowed keys: " + list_text(allowed));
+                          suggest(holder, allowed, "allowed keys"));
             continue;
           }
           auto r = unit_value(x, hp);

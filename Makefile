@@ -1,0 +1,60 @@
+# parley: the two commands a newcomer needs are `make run` and `make test`.
+# Every target installs what it needs first (scripts/install-deps.sh is
+# idempotent and quick when everything is present).
+
+BUILD ?= build
+FUZZ_SECONDS ?= 60
+JOBS ?= $(shell nproc)
+
+.PHONY: deps configure build run test test-slow bench sanitize fuzz clean
+
+deps:
+	@scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_TESTS=ON -DPARLEY_BENCH=ON > /dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# The main job on the bundled ceasefire example.
+run: build
+	@echo "== parley validate examples/ceasefire.json"
+	@$(BUILD)/parley validate examples/ceasefire.json
+	@echo
+	@echo "== parley evaluate examples/ceasefire.json --outcome examples/ceasefire-proposal.json"
+	@$(BUILD)/parley evaluate examples/ceasefire.json --outcome examples/ceasefire-proposal.json
+	@echo
+	@echo "== parley evaluate examples/ceasefire.json --outcome examples/ceasefire-status-quo.json"
+	@$(BUILD)/parley evaluate examples/ceasefire.json --outcome examples/ceasefire-status-quo.json
+
+# The fast suite (about a minute once built).
+test: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Property tests with many more random cases (several minutes).
+test-slow: build
+	@RC_PARAMS="max_success=20000" $(BUILD)/parley_tests --gtest_brief=1
+
+bench: build
+	@$(BUILD)/parley_bench
+
+# The test suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: deps
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARLEY_SANITIZE=ON \
+	  -DPARLEY_TESTS=ON -DPARLEY_BENCH=OFF > /dev/null
+	@cmake --build build-asan -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+
+# libFuzzer on the scenario reader (clang), FUZZ_SECONDS long, seeded with the
+# examples and the bad-input corpus. Findings land in build-fuzz/ as crash-* files.
+fuzz: deps
+	@CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARLEY_FUZZ=ON \
+	  -DPARLEY_TESTS=OFF -DPARLEY_BENCH=OFF > /dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario_reader
+	@mkdir -p build-fuzz/corpus
+	@cd build-fuzz && ./fuzz_scenario_reader -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -dict=../fuzz/json.dict -print_final_stats=1 corpus ../examples ../tests/bad
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz

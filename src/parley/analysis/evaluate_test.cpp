@@ -1,0 +1,154 @@
+#include "parley/analysis/evaluate.h"
+
+#include <gtest/gtest.h>
+
+#include "parley/io/scenario_reader.h"
+
+namespace parley {
+namespace {
+
+// Three items valued differently by two parties, plus a jointly held cabin and a share.
+const char* kGoods = R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+  "issues": [{"id": "x", "kind": "item"}, {"id": "y", "kind": "item"}, {"id": "z", "kind": "item"},
+             {"id": "cabin", "kind": "item", "joint": true}, {"id": "cash", "kind": "share", "step": 0.1}],
+  "preferences": {
+    "a": {"weights": {"x": 50, "y": 30, "z": 20}},
+    "b": {"weights": {"x": 20, "y": 30, "z": 50}}}})";
+
+Scenario goods_scenario() { return read_scenario_text(kGoods, "goods.json").value(); }
+
+Outcome allocation(const Scenario& s, Holder x, Holder y, Holder z, Holder cabin = 0,
+                   std::vector<Rational> cash = {1, 0}) {
+  Outcome o(s.issues.size());
+  o[0].holder = x;
+  o[1].holder = y;
+  o[2].holder = z;
+  o[3].holder = cabin;
+  o[4].shares = std::move(cash);
+  return o;
+}
+
+TEST(Evaluate, EnvyFreeButNotEquitable) {
+  Scenario s = goods_scenario();
+  Evaluation e = evaluate(s, allocation(s, 0, 0, 1)).value();
+  EXPECT_EQ(e.utilities, (std::vector<Rational>{Rational(4, 5), Rational(1, 2)}));
+  EXPECT_TRUE(e.goods.envy_free);
+  EXPECT_TRUE(e.goods.ef1);
+  EXPECT_TRUE(e.goods.efx);
+  EXPECT_TRUE(e.goods.proportional);  // b has exactly its fair share 1/2
+  EXPECT_FALSE(e.goods.equitable);
+  ASSERT_TRUE(e.goods.equitability_failure);
+  EXPECT_EQ(e.goods.equitability_failure->most, 0);
+  EXPECT_EQ(e.goods.equitability_failure->most_relative, Rational(4, 5));
+  EXPECT_EQ(e.goods.equitability_failure->least_relative, Rational(1, 2));
+}
+
+TEST(Evaluate, EnvyWithWitnesses) {
+  Scenario s = goods_scenario();
+  Evaluation e = evaluate(s, allocation(s, 1, 1, 0)).value();
+  // a holds z (0.2) and values b's {x, y} at 0.8: envy 0.6.
+  ASSERT_TRUE(e.goods.envy);
+  EXPECT_EQ(e.goods.envy->envier, 0);
+  EXPECT_EQ(e.goods.envy->envied, 1);
+  EXPECT_EQ(e.goods.envy->by, Rational(3, 5));
+  EXPECT_EQ(e.goods.envy->removable, -1);
+  // Removing x (0.5) leaves 0.3 > 0.2: not EF1.
+  ASSERT_TRUE(e.goods.ef1_failure);
+  EXPECT_EQ(e.goods.ef1_failure->item, 0);
+  EXPECT_EQ(e.goods.ef1_failure->remaining, Rational(1, 10));
+  // Removing y, the least valuable positive item, leaves 0.5 > 0.2: not EFX.
+  ASSERT_TRUE(e.goods.efx_failure);
+  EXPECT_EQ(e.goods.efx_failure->item, 1);
+  EXPECT_EQ(e.goods.efx_failure->remaining, Rational(3, 10));
+  ASSERT_TRUE(e.goods.proportionality_failure);
+  EXPECT_EQ(e.goods.proportionality_failure->party, 0);
+  EXPECT_EQ(e.goods.proportionality_failure->value, Rational(1, 5));
+  EXPECT_EQ(e.goods.proportionality_failure->fair_share, Rational(1, 2));
+}
+
+TEST(Evaluate, Ef1ButNotEfx) {
+  Scenario s = goods_scenario();
+  // a: y (0.3); b: x, z -> a values b's bundle 0.7, envy 0.4; removing x (0.5) ends it,
+  // removing z (0.2) does not.
+  Evaluation e = evaluate(s, allocation(s, 1, 0, 1)).value();
+  EXPECT_FALSE(e.goods.envy_free);
+  EXPECT_EQ(e.goods.envy->removable, 0);
+  EXPECT_TRUE(e.goods.ef1);
+  EXPECT_FALSE(e.goods.efx);
+  EXPECT_EQ(e.goods.efx_failure->item, 2);
+  EXPECT_EQ(e.goods.efx_failure->remaining, Rational(1, 5));
+}
+
+TEST(Evaluate, SharesAndJointItems) {
+  Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "cabin", "kind": "item", "joint": true}, {"id": "cash", "kind": "share", "step": 0.1}],
+    "preferences": {"a": {"weights": {"cabin": 1, "cash": 1}, "values": {"cabin": {"joint": 0.8}}},
+                    "b": {"weights": {"cabin": 3, "cash": 1}}}})", "t").value();
+  Outcome o(2);
+  o[0].holder = kJoint;
+  o[1].shares = {Rational(3, 10), Rational(7, 10)};
+  Evaluation e = evaluate(s, o).value();
+  EXPECT_EQ(e.utilities[0], Rational(1, 2) * Rational(4, 5) + Rational(1, 2) * Rational(3, 10));
+  EXPECT_EQ(e.utilities[1], Rational(3, 4) * Rational(1, 2) + Rational(1, 4) * Rational(7, 10));
+  // The joint cabin is in neither bundle; a envies b's cash: 0.5*0.7 - 0.5*0.3 = 0.2.
+  EXPECT_EQ(e.goods.bundle_values[0][1] - e.goods.bundle_values[0][0], Rational(1, 5));
+  EXPECT_FALSE(e.goods.envy_free);
+  EXPECT_FALSE(e.goods.ef1);  // no indivisible item in b's bundle to remove
+  EXPECT_EQ(e.goods.ef1_failure->item, -1);
+  EXPECT_EQ(e.goods.goods_total[0], Rational(1));
+}
+
+TEST(Evaluate, ConstraintsNameWhatFails) {
+  Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "r1", "kind": "region"}, {"id": "r2", "kind": "region"}, {"id": "r3", "kind": "region"},
+               {"id": "plant", "kind": "item"},
+               {"id": "mon", "kind": "choice", "options": ["none", "un"]},
+               {"id": "days", "kind": "number", "min": 0, "max": 90, "step": 30}],
+    "map": {"adjacency": [["r1", "r2"], ["r2", "r3"]]},
+    "agreed": {"mon": "un"},
+    "rules": [{"rule": "contiguous", "anchors": {"b": "r2"}},
+              {"rule": "same_owner", "issues": ["plant", "r3"]},
+              {"rule": "implies", "if": {"issue": "mon", "in": ["none"]}, "then": {"issue": "days", "max": 30}},
+              {"rule": "count", "party": "a", "issues": ["r1", "r2", "r3"], "max": 1}],
+    "preferences": {"a": {"weights": {"r1": 1}, "red_lines": [{"issue": "r2", "owner": "a"}]},
+                    "b": {"weights": {"r2": 1}}}})", "t").value();
+  Outcome o(6);
+  o[0].holder = 0;
+  o[1].holder = 1;
+  o[2].holder = 0;
+  o[3].holder = 1;
+  o[4].option = 0;
+  o[5].number = 60;
+  Evaluation e = evaluate(s, o).value();
+  EXPECT_FALSE(e.feasible);
+  std::vector<std::pair<std::string, bool>> seen;
+  for (const auto& c : e.constraints) seen.emplace_back(c.pointer, c.holds);
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, bool>>{{"/agreed/mon", false},
+                                                             {"/rules/0", false},
+                                                             {"/rules/1", false},
+                                                             {"/rules/2", false},
+                                                             {"/rules/3", false},
+                                                             {"/preferences/a/red_lines/0", false}}));
+  EXPECT_EQ(e.constraints[1].detail, "a's regions fall into 2 separate pieces: r1 | r3");
+  EXPECT_EQ(e.constraints[2].detail, "plant is held by b but r3 by a");
+  EXPECT_EQ(e.constraints[3].detail, "mon is none, so days <= 30 is required, but days is 60");
+  EXPECT_EQ(e.constraints[4].detail, "a holds 2");
+  EXPECT_EQ(e.constraints[5].detail, "r2 is b");
+
+  o[2].holder = 1;  // b: r2, r3 connected and anchored; a: r1
+  o[4].option = 1;
+  EXPECT_TRUE(evaluate(s, o).value().constraints[1].holds);
+  o[1].holder = 0;  // b loses its anchor
+  EXPECT_EQ(evaluate(s, o).value().constraints[1].detail, "b does not hold its anchor r2");
+}
+
+TEST(Evaluate, MissingPreferencesAreNamed) {
+  Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "x", "kind": "item"}], "preferences": {"a": {"weights": {"x": 1}}}})", "t").value();
+  auto r = evaluate(s, Outcome(1), "t.json");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.errors()[0].pointer, "/preferences/b");
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,136 @@
+#include "parley/core/rational.h"
+
+#include <gmpxx.h>
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <limits>
+#include <unordered_set>
+
+namespace parley {
+namespace {
+
+Rational R(const char* text) { return Rational::parse(text).value(); }
+
+TEST(Rational, DecimalsAreExact) {
+  EXPECT_EQ(R("0.1") + R("0.2"), R("0.3"));
+  EXPECT_EQ(R("0.1").str(), "1/10");
+  EXPECT_EQ(R("1e-3"), Rational(1, 1000));
+  EXPECT_EQ(R("-2.50E+1"), Rational(-25));
+  EXPECT_EQ(R("0"), Rational(0));
+  EXPECT_EQ(R("-0"), Rational(0));
+  EXPECT_EQ(R("12345678901234567890.5").str(), "24691357802469135781/2");
+}
+
+TEST(Rational, FractionsAreExactAndReduced) {
+  EXPECT_EQ(R("2/3").str(), "2/3");
+  EXPECT_EQ(R("4/6"), Rational(2, 3));
+  EXPECT_EQ(R("-4/6"), Rational(-2, 3));
+  EXPECT_EQ(R("6/3"), Rational(2));
+  EXPECT_EQ(Rational(3, -6).str(), "-1/2");
+}
+
+TEST(Rational, RejectsWhatIsNotANumber) {
+  std::string why;
+  for (const char* bad : {"", "-", "1.", ".5", "01", "1e", "1/0", "1/-2", "abc", "1/2/3", "0x10", "+1", "1 ", "NaN"}) {
+    EXPECT_FALSE(Rational::parse(bad, &why)) << bad;
+    EXPECT_FALSE(why.empty()) << bad;
+  }
+  EXPECT_FALSE(Rational::parse("1e999999", &why));
+  EXPECT_NE(why.find("exponent"), std::string::npos);
+  EXPECT_FALSE(Rational::parse(std::string(300, '7'), &why));
+  EXPECT_NE(why.find("digits"), std::string::npos);
+}
+
+TEST(Rational, ExactDecimalOutput) {
+  EXPECT_EQ(Rational(1, 8).exact_decimal(), "0.125");
+  EXPECT_EQ(Rational(-3, 40).exact_decimal(), "-0.075");
+  EXPECT_EQ(Rational(7).exact_decimal(), "7");
+  EXPECT_EQ(Rational(1, 3).exact_decimal(), std::nullopt);
+  EXPECT_EQ(Rational(1, 3).canonical(), "1/3");
+  EXPECT_EQ(Rational(1, 100).canonical(), "0.01");
+}
+
+TEST(Rational, OverflowMovesToBigAndBack) {
+  const std::int64_t big = std::numeric_limits<std::int64_t>::max();
+  Rational a(big);
+  Rational sum = a + a;
+  EXPECT_TRUE(sum.is_big());
+  EXPECT_EQ(sum.str(), "18446744073709551614");
+  Rational back = sum - a;
+  EXPECT_FALSE(back.is_big());
+  EXPECT_EQ(back, a);
+  Rational tiny(1, big);
+  EXPECT_TRUE((tiny * tiny).is_big());
+  EXPECT_EQ((tiny * tiny) * Rational(big) * Rational(big), Rational(1));
+  EXPECT_EQ(Rational(std::numeric_limits<std::int64_t>::min()).str(), "-9223372036854775808");
+  EXPECT_TRUE(Rational(std::numeric_limits<std::int64_t>::min()).is_big());
+}
+
+TEST(Rational, FloorCeil) {
+  EXPECT_EQ(Rational(7, 2).floor(), Rational(3));
+  EXPECT_EQ(Rational(-7, 2).floor(), Rational(-4));
+  EXPECT_EQ(Rational(-7, 2).ceil(), Rational(-3));
+  EXPECT_EQ(Rational(4).floor(), Rational(4));
+  Rational huge = R("123456789012345678901234567890.5");
+  EXPECT_EQ(huge.floor().str(), "123456789012345678901234567890");
+}
+
+TEST(Rational, DivisionByZeroThrows) {
+  EXPECT_THROW(Rational(1) / Rational(0), std::domain_error);
+  EXPECT_THROW(Rational(1, 0), std::domain_error);
+}
+
+TEST(Rational, EqualValuesHashEqual) {
+  std::unordered_set<Rational> set{R("0.5"), Rational(1, 2), R("2/4"), R("5e-1")};
+  EXPECT_EQ(set.size(), 1u);
+}
+
+// Every operation agrees with GMP, including near the 64-bit limits where the
+// fast path must hand over to big numbers.
+rc::Gen<std::int64_t> interesting_int() {
+  return rc::gen::oneOf(rc::gen::inRange<std::int64_t>(-20, 21), rc::gen::arbitrary<std::int64_t>(),
+                        rc::gen::element<std::int64_t>(std::numeric_limits<std::int64_t>::max(),
+                                                       std::numeric_limits<std::int64_t>::max() - 1,
+                                                       std::numeric_limits<std::int64_t>::min() + 1,
+                                                       std::int64_t{1} << 62, -(std::int64_t{1} << 62)));
+}
+
+mpq_class to_mpq(std::int64_t n, std::int64_t d) {
+  mpq_class q(mpz_class(std::to_string(n)), mpz_class(std::to_string(d)));
+  q.canonicalize();
+  return q;
+}
+
+std::string mpq_text(const mpq_class& q) { return q.get_str(); }
+
+RC_GTEST_PROP(RationalProperty, MatchesGmp, ()) {
+  std::int64_t an = *interesting_int(), bn = *interesting_int();
+  std::int64_t ad = *interesting_int(), bd = *interesting_int();
+  RC_PRE(ad != 0 && bd != 0);
+  Rational a(an, ad), b(bn, bd);
+  mpq_class x = to_mpq(an, ad), y = to_mpq(bn, bd);
+  RC_ASSERT(a.str() == mpq_text(x));
+  // Chain operations so that big intermediate values are exercised too.
+  Rational s = a + b, d = a - b, p = a * b;
+  RC_ASSERT(s.str() == mpq_text(x + y));
+  RC_ASSERT(d.str() == mpq_text(x - y));
+  RC_ASSERT(p.str() == mpq_text(x * y));
+  RC_ASSERT((s * p - d).str() == mpq_text((x + y) * (x * y) - (x - y)));
+  if (!b.is_zero()) RC_ASSERT((a / b).str() == mpq_text(x / y));
+  RC_ASSERT((a < b) == (x < y));
+  RC_ASSERT((a == b) == (x == y));
+  RC_ASSERT((s * p < d) == ((x + y) * (x * y) < (x - y)));
+  RC_ASSERT(a.to_double() == x.get_d() || std::abs(a.to_double() - x.get_d()) <= 1e-15 * std::abs(x.get_d()));
+}
+
+RC_GTEST_PROP(RationalProperty, ParseWritesBack, ()) {
+  std::int64_t n = *interesting_int();
+  auto d = *rc::gen::inRange<std::int64_t>(1, 1'000'000);
+  Rational r(n, d);
+  RC_ASSERT(Rational::parse(r.str()).value() == r);
+  RC_ASSERT(Rational::parse(r.canonical()).value() == r);
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,162 @@
+#include "parley/io/scenario_reader.h"
+
+#include <gtest/gtest.h>
+
+#include "parley/io/scenario_writer.h"
+
+namespace parley {
+namespace {
+
+const char* kSmall = R"({
+  "parley": 1,
+  "parties": [{"id": "a", "name": "Party A"}, {"id": "b"}],
+  "issues": [
+    {"id": "plant", "kind": "item", "joint": true},
+    {"id": "revenue", "kind": "share", "step": 0.05},
+    {"id": "r1", "kind": "region"}, {"id": "r2", "kind": "region"},
+    {"id": "monitoring", "kind": "choice", "options": ["none", "un"]},
+    {"id": "days", "kind": "number", "min": 0, "max": 90, "step": 15, "unit": "days"}
+  ],
+  "map": {"adjacency": [["r1", "r2"]]},
+  "status_quo": {"r1": "a", "plant": "joint"},
+  "agreed": {"monitoring": "un"},
+  "rules": [
+    {"rule": "contiguous", "anchors": {"a": "r1"}},
+    {"rule": "implies", "if": {"issue": "monitoring", "in": ["none"]}, "then": {"issue": "days", "max": 30}}
+  ],
+  "preferences": {
+    "a": {"weights": {"plant": 25, "revenue": 10, "r1": 20, "days": "1/3"},
+          "values": {"plant": {"joint": 0.4}, "days": [[0, 1], [90, 0]]},
+          "reservation": 0.3, "red_lines": [{"issue": "r1", "owner": "a"}]},
+    "b": {"weights": {"r1": 40}}
+  }
+})";
+
+std::vector<Diagnostic> errors_of(const std::string& text) {
+  auto r = read_scenario_text(text, "t.json");
+  if (r) return {};
+  return r.errors();
+}
+
+TEST(ScenarioReader, ReadsAndResolves) {
+  auto r = read_scenario_text(kSmall, "t.json");
+  ASSERT_TRUE(r) << r.errors()[0].pointer << ": " << r.errors()[0].message;
+  const Scenario& s = r.value();
+  ASSERT_EQ(s.parties.size(), 2u);
+  EXPECT_EQ(s.parties[0].name, "Party A");
+  ASSERT_EQ(s.issues.size(), 6u);
+  EXPECT_EQ(s.issues[1].step, Rational(1, 20));
+  EXPECT_EQ(s.issues[5].max, Rational(90));
+  ASSERT_TRUE(s.map);
+  EXPECT_EQ(s.map->adjacency, (std::vector<std::pair<int, int>>{{2, 3}}));
+  ASSERT_TRUE(s.status_quo[0]);
+  EXPECT_EQ(s.status_quo[0]->holder, kJoint);
+  EXPECT_EQ(s.agreed[4]->option, 1);
+  ASSERT_EQ(s.rules.size(), 2u);
+  EXPECT_EQ(s.rules[0].anchors, (std::vector<std::pair<int, int>>{{0, 2}}));
+  const Preferences& a = *s.preferences[0];
+  EXPECT_EQ(a.issues[5].weight, Rational(1, 3));
+  EXPECT_EQ(a.issues[0].holder.joint, Rational(2, 5));
+  EXPECT_EQ(a.issues[0].holder.own, Rational(1));  // default
+  EXPECT_EQ(a.issues[3].weight, Rational(0));       // left out
+  EXPECT_EQ(a.reservation, Rational(3, 10));
+  ASSERT_EQ(a.red_lines.size(), 1u);
+  EXPECT_EQ(a.red_lines[0].owners, std::vector<Holder>{0});
+}
+
+TEST(ScenarioReader, ReportsEveryProblemWithPointers) {
+  std::string text = kSmall;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  replace(R"("options": ["none", "un"])", R"("options": ["none"])");
+  replace(R"("reservation": 0.3)", R"("reservation": 1.3)");
+  replace(R"("weights": {"r1": 40})", R"("weights": {"r11": 40}, "delay_cots": 0.1)");
+  auto errors = errors_of(text);
+  std::vector<std::string> pointers;
+  for (const auto& e : errors) pointers.push_back(e.pointer);
+  EXPECT_EQ(pointers, (std::vector<std::string>{"/issues/4/options", "/preferences/a/reservation",
+                                                "/preferences/b/delay_cots", "/preferences/b/weights/r11"}));
+  EXPECT_EQ(errors[0].message, "needs at least 2 options, found 1");
+  EXPECT_NE(errors[2].message.find("did you mean \"delay_cost\"?"), std::string::npos) << errors[2].message;
+  EXPECT_NE(errors[3].message.find("did you mean \"r1\"?"), std::string::npos) << errors[3].message;
+}
+
+TEST(ScenarioReader, UnknownKeysExceptInsideMeta) {
+  auto errors = errors_of(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b", "meta": {"anything": [1, {"x": 2}]}}],
+    "issues": [{"id": "x", "kind": "item", "meta": {"joint": "free"}, "jiont": true}],
+    "meta": {"free": true}})");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].pointer, "/issues/0/jiont");
+  EXPECT_NE(errors[0].message.find("did you mean \"joint\"?"), std::string::npos);
+}
+
+TEST(ScenarioReader, GeoJsonIsNotYetSupported) {
+  auto errors = errors_of(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "r1", "kind": "region"}, {"id": "r2", "kind": "region"}],
+    "map": {"geojson": "x.geojson", "region_key": "id", "adjacency": [["r1", "r2"]]}})");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].pointer, "/map/geojson");
+  EXPECT_NE(errors[0].message.find("not yet supported"), std::string::npos);
+}
+
+TEST(ScenarioReader, UnreachableConditions) {
+  const std::string head = R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "x", "kind": "item"}, {"id": "d", "kind": "number", "min": 0, "max": 90, "step": 15}],
+    "rules": [)";
+  auto one = [&](const std::string& rule) { return errors_of(head + rule + "]}"); };
+  auto e = one(R"({"rule": "require", "that": {"issue": "d", "min": 91}})");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].pointer, "/rules/0/that");
+  EXPECT_NE(e[0].message.find("no value of \"d\""), std::string::npos) << e[0].message;
+  e = one(R"({"rule": "require", "that": {"issue": "d", "min": 16, "max": 29}})");
+  ASSERT_EQ(e.size(), 1u);
+  e = one(R"({"rule": "require", "that": {"all": [{"issue": "x", "owner": "a"}, {"issue": "x", "owner": "b"}]}})");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_NE(e[0].message.find("can never hold"), std::string::npos);
+  e = one(R"({"rule": "require", "that": {"not": {"issue": "x", "owner": ["a", "b"]}}})");
+  ASSERT_EQ(e.size(), 1u);
+  e = one(R"({"rule": "implies", "if": {"issue": "x", "owner": "a"}, "then": {"all": [{"issue": "d", "max": 0}, {"issue": "d", "min": 15}]}})");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].pointer, "/rules/0/then");
+  // Satisfiable combinations pass.
+  EXPECT_TRUE(one(R"({"rule": "require", "that": {"any": [{"issue": "x", "owner": "a"}, {"issue": "d", "min": 15, "max": 15}]}})").empty());
+}
+
+TEST(ScenarioReader, OutcomeFiles) {
+  Scenario s = read_scenario_text(kSmall, "t.json").value();
+  auto doc = json::parse(R"({"plant": "joint", "revenue": {"a": 0.35, "b": 0.65}, "r1": "a", "r2": "b",
+                             "monitoring": "un", "days": 45})", "o.json").value();
+  auto o = read_outcome(doc, s, "o.json");
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o.value()[1].shares, (std::vector<Rational>{Rational(7, 20), Rational(13, 20)}));
+  EXPECT_EQ(o.value()[5].number, Rational(45));
+  EXPECT_EQ(json::write(outcome_to_json(s, o.value()), {.indent = 0}),
+            R"({"plant":"joint","revenue":{"a":0.35,"b":0.65},"r1":"a","r2":"b","monitoring":"un","days":45})");
+
+  auto bad = json::parse(R"({"plant": "neutral", "revenue": {"a": 0.3, "b": 0.6}, "r1": "c", "monitoring": "UN",
+                             "days": 40, "extra": 1})", "o.json").value();
+  auto r = read_outcome(bad, s, "o.json");
+  ASSERT_FALSE(r);
+  std::vector<std::string> pointers;
+  for (const auto& e : r.errors()) pointers.push_back(e.pointer);
+  EXPECT_EQ(pointers, (std::vector<std::string>{"/plant", "/revenue", "/r1", "/monitoring", "/days", "/extra", "/r2"}));
+}
+
+TEST(ScenarioReader, LimitsAreEnforced) {
+  ScenarioLimits limits;
+  limits.max_issues = 2;
+  auto r = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "x", "kind": "item"}, {"id": "y", "kind": "item"}, {"id": "z", "kind": "item"}]})", "t", limits);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.errors()[0].pointer, "/issues");
+  auto grid = errors_of(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "d", "kind": "number", "min": 0, "max": 1e9, "step": 1}]})");
+  ASSERT_EQ(grid.size(), 1u);
+  EXPECT_EQ(grid[0].pointer, "/issues/0/step");
+}
+
+}  // namespace
+}  // namespace parley

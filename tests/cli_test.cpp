@@ -1,0 +1,110 @@
+// The `parley` executable's contract (docs/cli.md): exit codes, JSON keys,
+// and the one-problem-per-line error format.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "parley/io/json.h"
+#include "test_support.h"
+
+namespace parley {
+namespace {
+
+struct ProcessRun {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+ProcessRun parley(const std::string& args) {
+  std::string err_file = std::filesystem::temp_directory_path() / ("parley_cli_test_" + std::to_string(::getpid()));
+  std::string cmd = "cd '" + test::source_dir() + "' && '" PARLEY_BINARY "' " + args + " 2>'" + err_file + "'";
+  ProcessRun r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = test::read_text(err_file);
+  std::filesystem::remove(err_file);
+  return r;
+}
+
+json::Value parse_json(const std::string& text) {
+  auto v = json::parse(text, "stdout");
+  EXPECT_TRUE(v) << text;
+  return v ? v.value() : json::Value();
+}
+
+TEST(Cli, ValidateJsonSummary) {
+  ProcessRun r = parley("validate examples/ceasefire.json --json");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.err, "");
+  json::Value v = parse_json(r.out);
+  EXPECT_EQ(v.find("valid")->as_bool(), true);
+  EXPECT_EQ(v.find("parties")->text(), "2");
+  EXPECT_EQ(v.find("issues")->text(), "16");
+  EXPECT_EQ(v.find("outcomes")->text(), "2.2e7");
+  EXPECT_EQ(v.find("outcomes_exact")->text(), "21676032");
+}
+
+TEST(Cli, InvalidInputExitsTwoWithOneLinePerProblem) {
+  auto dir = std::filesystem::temp_directory_path() / "parley_cli_test_bad";
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "bad.json").string();
+  std::ofstream(path) << R"({"parley": 1, "parties": [{"id": "a"}], "issues": [{"id": "x", "kind": "itme"}], "extra": 1})";
+  ProcessRun r = parley("validate " + path);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, path + ": /extra: unknown key \"extra\" in a scenario; allowed keys: parley, title, description, "
+                          "period, parties, issues, map, status_quo, agreed, rules, preferences, meta\n" +
+                   path + ": /parties: needs at least 2 parties, found 1\n" + path +
+                   ": /issues/0/kind: unknown issue kind \"itme\"; did you mean \"item\"? Kinds: item, region, share, "
+                   "choice, number\n");
+  ProcessRun j = parley("validate " + path + " --json");
+  EXPECT_EQ(j.code, 2);
+  json::Value v = parse_json(j.out);
+  EXPECT_EQ(v.find("valid")->as_bool(), false);
+  ASSERT_EQ(v.find("errors")->items().size(), 3u);
+  EXPECT_EQ(v.find("errors")->items()[1].find("pointer")->text(), "/parties");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Cli, CannotRunExitsOne) {
+  EXPECT_EQ(parley("validate /nonexistent/file.json").code, 1);
+  EXPECT_EQ(parley("validate").code, 1);
+  EXPECT_EQ(parley("validate examples/ceasefire.json --no-such-flag").code, 1);
+  EXPECT_EQ(parley("frobnicate").code, 1);
+  EXPECT_EQ(parley("evaluate examples/ceasefire.json").code, 1);  // --outcome is required
+  EXPECT_EQ(parley("evaluate examples/ceasefire.json --outcome /nonexistent.json").code, 1);
+  EXPECT_EQ(parley("--help").code, 0);
+}
+
+TEST(Cli, EvaluateJsonKeys) {
+  ProcessRun r = parley("evaluate examples/ceasefire.json --outcome examples/ceasefire-proposal.json --json");
+  EXPECT_EQ(r.code, 0);
+  json::Value v = parse_json(r.out);
+  for (const char* key : {"utilities", "gains", "properties", "witnesses"}) EXPECT_TRUE(v.find(key)) << key;
+  EXPECT_EQ(v.find("utilities")->find("a")->text(), "0.7");
+  EXPECT_EQ(v.find("utilities_exact")->find("b")->text(), "83/125");
+  EXPECT_EQ(v.find("properties")->find("individually_rational")->as_bool(), true);
+  EXPECT_EQ(v.find("properties")->find("envy_free")->as_bool(), true);
+}
+
+TEST(Cli, InvalidOutcomeExitsTwo) {
+  ProcessRun r = parley("evaluate examples/ceasefire.json --outcome examples/divorce.json");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("examples/divorce.json: /parley: unknown issue \"parley\""), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace parley

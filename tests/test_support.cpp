@@ -1,0 +1,75 @@
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "parley/cli/commands.h"
+#include "parley/cli/output.h"
+#include "parley/io/scenario_reader.h"
+
+namespace parley::test {
+
+std::string source_dir() { return PARLEY_SOURCE_DIR; }
+std::string shared_dir() { return PARLEY_SHARED_DIR; }
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::string> files_in(const std::string& dir, const std::string& extension) {
+  std::vector<std::string> out;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == extension) out.push_back(entry.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Scenario load_scenario(const std::string& path) {
+  Result<Scenario> r = read_scenario_file(path);
+  if (!r) {
+    std::string all;
+    for (const Diagnostic& d : r.errors()) all += d.pointer + ": " + d.message + "\n";
+    ADD_FAILURE() << path << " is invalid:\n" << all;
+    return {};
+  }
+  return std::move(r).value();
+}
+
+CommandResult run_cli(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  CommandResult r;
+  cli::CommonOptions common;
+  std::vector<std::string> positional;
+  std::string outcome;
+  for (std::size_t k = 1; k < args.size(); ++k) {
+    if (args[k] == "--json") {
+      common.json = true;
+    } else if (args[k] == "--quiet") {
+      common.quiet = true;
+    } else if (args[k] == "--outcome" && k + 1 < args.size()) {
+      outcome = args[++k];
+    } else {
+      positional.push_back(args[k]);
+    }
+  }
+  if (args.at(0) == "validate") {
+    r.exit_code = cli::run_validate({positional.at(0), common}, out, err);
+  } else if (args.at(0) == "evaluate") {
+    r.exit_code = cli::run_evaluate({positional.at(0), outcome, common}, out, err);
+  } else {
+    ADD_FAILURE() << "run_cli: unknown command " << args.at(0);
+  }
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+}  // namespace parley::test

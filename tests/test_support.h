@@ -1,0 +1,27 @@
+// Shared helpers for the tests: where files are, reading them, running the CLI.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "parley/model/scenario.h"
+
+namespace parley::test {
+
+std::string source_dir();                   // the repository root
+std::string shared_dir();                   // ../shared beside the repository
+std::string read_text(const std::string& path);
+std::vector<std::string> files_in(const std::string& dir, const std::string& extension);  // sorted
+
+// Reads a scenario that must be valid (fails the test otherwise).
+Scenario load_scenario(const std::string& path);
+
+struct CommandResult {
+  int exit_code = 0;
+  std::string out;
+  std::string err;
+};
+// Runs `parley ARGS...` in-process (validate/evaluate entry points).
+CommandResult run_cli(const std::vector<std::string>& args);
+
+}  // namespace parley::test
