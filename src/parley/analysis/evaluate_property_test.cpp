@@ -6,6 +6,7 @@
 #include <random>
 
 #include "parley/analysis/evaluate.h"
+#include "parley/analysis/integer_utility.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
 #include "random_scenario.h"
@@ -27,6 +28,18 @@ RC_GTEST_PROP(EvaluateProperty, UtilitiesLieInUnitIntervalAndGainsAreDifferences
     RC_ASSERT(e.utilities[p] >= Rational(0));
     RC_ASSERT(e.utilities[p] <= Rational(1));
     RC_ASSERT(e.gains[p] == e.utilities[p] - s.preferences[p]->reservation);
+  }
+}
+
+RC_GTEST_PROP(EvaluateProperty, IntegerUtilitiesAreExact, ()) {
+  Scenario s = *test::gen_scenario(analysable());
+  Outcome o = *test::gen_outcome(s);
+  Utilities u(s);
+  auto fast = IntegerUtilities::make(u);
+  RC_ASSERT(fast.has_value());  // random scenarios use small fractions: always representable
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    int party = static_cast<int>(p);
+    RC_ASSERT(fast->exact(party, fast->utility(party, o)) == u.utility(party, o));
   }
 }
 

@@ -1,0 +1,106 @@
+#include "parley/analysis/integer_utility.h"
+
+#include <numeric>
+
+#include "parley/model/outcome_space.h"
+
+namespace parley {
+
+namespace {
+
+constexpr std::int64_t kLimit = std::int64_t{1} << 62;
+
+// The outcomes of an issue in level order, as a party sees them (shares: the
+// party's own fraction k * step, carried in a one-party split).
+std::vector<IssueValue> level_values(const Scenario& s, int issue, int party) {
+  const Issue& is = s.issues[static_cast<std::size_t>(issue)];
+  std::vector<IssueValue> out;
+  switch (is.kind) {
+    case IssueKind::item:
+    case IssueKind::region:
+      for (Holder h : allowed_holders(s, issue)) out.push_back(IssueValue{.holder = h});
+      break;
+    case IssueKind::choice:
+      for (std::size_t o = 0; o < is.options.size(); ++o) out.push_back(IssueValue{.option = static_cast<int>(o)});
+      break;
+    case IssueKind::number:
+      for (Rational x = is.min; x <= is.max; x += is.step) out.push_back(IssueValue{.number = x});
+      break;
+    case IssueKind::share: {
+      std::int64_t units = (Rational(1) / is.step).small_numerator();
+      for (std::int64_t k = 0; k <= units; ++k) {
+        IssueValue v;
+        v.shares.assign(s.parties.size(), 0);
+        v.shares[static_cast<std::size_t>(party)] = is.step * Rational(k);
+        out.push_back(std::move(v));
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<IntegerUtilities> IntegerUtilities::make(const Utilities& u) {
+  const Scenario& s = u.scenario();
+  IntegerUtilities out;
+  out.s_ = &s;
+  // Tables hold one entry per party, issue and level; keep them bounded.
+  double entries = 0;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    const Issue& is = s.issues[i];
+    entries += is.kind == IssueKind::share ? (Rational(1) / is.step).to_double() + 1
+                                           : issue_domain_size(s, static_cast<int>(i)).to_double();
+  }
+  if (entries * static_cast<double>(s.parties.size()) > 5e7) return std::nullopt;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    const int party = static_cast<int>(p);
+    std::vector<std::vector<Rational>> exact(s.issues.size());
+    std::int64_t lcm = 1;
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      for (const IssueValue& v : level_values(s, static_cast<int>(i), party)) {
+        Rational c = u.contribution(party, static_cast<int>(i), v);
+        if (c.is_big()) return std::nullopt;
+        std::int64_t d = c.small_denominator();
+        std::int64_t g = std::gcd(lcm, d);
+        if (lcm / g > kLimit / d) return std::nullopt;
+        lcm = lcm / g * d;
+        exact[i].push_back(c);
+      }
+    }
+    out.denominators_.push_back(lcm);
+    std::vector<std::vector<std::int64_t>> table(s.issues.size());
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      for (const Rational& c : exact[i]) {
+        table[i].push_back(c.small_numerator() * (lcm / c.small_denominator()));  // <= lcm, no overflow
+      }
+    }
+    out.tables_.push_back(std::move(table));
+  }
+  return out;
+}
+
+std::size_t IntegerUtilities::level(int issue, int party, const IssueValue& v) const {
+  const Issue& is = s_->issues[static_cast<std::size_t>(issue)];
+  switch (is.kind) {
+    case IssueKind::item:
+    case IssueKind::region:
+      if (v.holder >= 0) return static_cast<std::size_t>(v.holder);
+      if (v.holder == kJoint) return s_->parties.size();
+      return s_->parties.size() + (is.joint ? 1 : 0);  // neutral
+    case IssueKind::choice: return static_cast<std::size_t>(v.option);
+    case IssueKind::number: return static_cast<std::size_t>(((v.number - is.min) / is.step).small_numerator());
+    case IssueKind::share:
+      return static_cast<std::size_t>((v.shares[static_cast<std::size_t>(party)] / is.step).small_numerator());
+  }
+  return 0;
+}
+
+std::int64_t IntegerUtilities::utility(int party, const Outcome& o) const {
+  std::int64_t sum = 0;
+  for (std::size_t i = 0; i < o.size(); ++i) sum += at(party, static_cast<int>(i), level(static_cast<int>(i), party, o[i]));
+  return sum;
+}
+
+}  // namespace parley

@@ -1,0 +1,52 @@
+// Exact utilities as 64-bit integers: the fast path for code that evaluates
+// many outcomes (frontiers, search).
+//
+//   Utilities u(scenario);
+//   if (auto fast = IntegerUtilities::make(u)) {
+//     std::int64_t n = fast->utility(p, outcome);          // U_p = n / fast->denominator(p), exactly
+//     std::int64_t c = fast->at(p, issue, fast->level(issue, p, outcome[issue]));
+//   }
+//
+// Why: for each party, every contribution w_pi * v_pi(x) is a rational whose
+// denominator divides one common denominator D_p; scaled by D_p they are
+// integers, and since a utility is at most 1 every sum of them is at most D_p.
+// When every D_p fits in 62 bits (it does for decimal inputs and small
+// fractions) utilities become integer sums: exact, and as fast as doubles.
+// make() returns nullopt otherwise, and callers fall back to Rational.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "parley/analysis/utility.h"
+
+namespace parley {
+
+class IntegerUtilities {
+ public:
+  static std::optional<IntegerUtilities> make(const Utilities& u);
+
+  std::int64_t denominator(int party) const { return denominators_[static_cast<std::size_t>(party)]; }
+
+  // The level of an issue's outcome as party p sees it: items and regions,
+  // the holder's position in allowed_holders(); choices, the option; numbers,
+  // the grid index; shares, p's fraction in steps.
+  std::size_t level(int issue, int party, const IssueValue& v) const;
+  std::size_t levels(int issue) const { return tables_[0][static_cast<std::size_t>(issue)].size(); }
+
+  // D_p * w_pi * v_pi at a level.
+  std::int64_t at(int party, int issue, std::size_t level) const {
+    return tables_[static_cast<std::size_t>(party)][static_cast<std::size_t>(issue)][level];
+  }
+  std::int64_t utility(int party, const Outcome& o) const;
+  Rational exact(int party, std::int64_t numerator) const { return Rational(numerator, denominator(party)); }
+
+ private:
+  const Scenario* s_ = nullptr;
+  std::vector<std::int64_t> denominators_;
+  // tables_[p][i][level]
+  std::vector<std::vector<std::vector<std::int64_t>>> tables_;
+};
+
+}  // namespace parley
