@@ -4,6 +4,7 @@
 #include <cctype>
 #include <regex>
 #include <set>
+#include <utility>
 #include <unordered_map>
 
 #include "parley/model/conditions.h"
@@ -59,8 +60,10 @@ std::optional<std::string> closest(std::string_view word, const std::vector<std:
 std::string list_text(const std::vector<std::string>& items, std::size_t most = 12);
 
 // "; did you mean "x"? Allowed keys: a, b" or "; allowed keys: a, b".
-std::string suggest(std::string_view word, const std::vector<std::string>& candidates, std::string what) {
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates, std::string what,
+                       bool look_for_close) {
   std::string list = what + ": " + list_text(candidates);
+  if (!look_for_close) return "; " + list;
   if (auto c = closest(word, candidates)) {
     list[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(list[0])));
     return "; did you mean " + quote(*c) + "? " + list;
@@ -92,6 +95,12 @@ std::string found_text(const Value& v) {
 
 std::string num(const Rational& r) { return r.canonical(); }
 
+// A description cut to a readable length for a one-line message.
+std::string shortened(std::string text, std::size_t most = 200) {
+  if (text.size() > most) text = text.substr(0, most) + " ...";
+  return text;
+}
+
 std::string grid_text(const Issue& is) {
   return num(is.min) + " to " + num(is.max) + " in steps of " + num(is.step);
 }
@@ -115,6 +124,11 @@ class Reader {
 
  private:
   // -- reporting
+  // Suggestions cost an edit distance per candidate; a file with very many
+  // problems gets them for the first hundred only.
+  std::string suggest(std::string_view word, const std::vector<std::string>& candidates, std::string what) {
+    return suggestion(word, candidates, std::move(what), suggestions_++ < 100);
+  }
   void error(std::string pointer, std::string message) {
     if (errors_.size() < limits_.max_errors) {
       errors_.push_back({std::move(pointer), std::move(message)});
@@ -182,6 +196,7 @@ class Reader {
   std::string source_;
   const ScenarioLimits& limits_;
   std::vector<Diagnostic> errors_;
+  std::size_t suggestions_ = 0;
   Scenario s_;
   std::vector<bool> usable_;  // issue i's kind-specific fields are valid
   std::unordered_map<std::string, int> party_ids_;
@@ -860,11 +875,12 @@ std::optional<Condition> Reader::read_leaf(const Value& v, const std::string& pt
         error(np, "needs at least 1 option, found 0");
         return std::nullopt;
       }
+      std::vector<char> listed(is.options.size(), 0);
       for (std::size_t k = 0; k < in->items().size(); ++k) {
         auto o = option_ref(in->items()[k], pointer_join(np, k), issue);
         if (!o) {
           ok = false;
-        } else if (std::find(c.options.begin(), c.options.end(), *o) != c.options.end()) {
+        } else if (std::exchange(listed[static_cast<std::size_t>(*o)], 1)) {
           error(pointer_join(np, k), "duplicate option " + quote(is.options[static_cast<std::size_t>(*o)]));
           ok = false;
         } else {
@@ -939,7 +955,7 @@ std::optional<Condition> Reader::read_top_condition(const Value& v, const std::s
       std::vector<std::string> ids;
       for (int i : condition_issues(*c)) ids.push_back(s_.issues[static_cast<std::size_t>(i)].id);
       return list_text(ids);
-    }() + " satisfies " + describe(s_, *c));
+    }() + " satisfies " + shortened(describe(s_, *c)));
     return std::nullopt;
   }
   return c;
@@ -955,6 +971,7 @@ std::vector<int> Reader::holding_list(const Value& v, const std::string& ptr, st
     return {};
   }
   bool ok = true;
+  std::set<int> listed;
   for (std::size_t k = 0; k < v.items().size(); ++k) {
     std::string p = pointer_join(ptr, k);
     int i = issue_ref(v.items()[k], p);
@@ -962,7 +979,7 @@ std::vector<int> Reader::holding_list(const Value& v, const std::string& ptr, st
       ok = false;
       continue;
     }
-    if (std::find(out.begin(), out.end(), i) != out.end()) {
+    if (!listed.insert(i).second) {
       error(p, "issue " + quote(s_.issues[static_cast<std::size_t>(i)].id) + " is listed twice");
       ok = false;
       continue;
@@ -1074,7 +1091,7 @@ std::optional<Rule> Reader::read_rule(const Value& v, const std::string& ptr) {
       if (!c || !t) return std::nullopt;
       if (satisfiable(s_, *t) == std::optional<bool>(false)) {
         error(pointer_join(ptr, "then"),
-              "the \"then\" condition can never hold (" + describe(s_, *t) +
+              "the \"then\" condition can never hold (" + shortened(describe(s_, *t)) +
                   "), so this rule only forbids its \"if\"; say that directly with {\"rule\": \"require\", "
                   "\"that\": {\"not\": ...}}");
         return std::nullopt;

@@ -1,6 +1,8 @@
 #include "parley/model/conditions.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <set>
 
 #include "parley/model/outcome_space.h"
@@ -18,22 +20,24 @@ void collect_issues(const Condition& c, std::set<int>& out) {
   for (const Condition& child : c.children) collect_issues(child, out);
 }
 
-void collect_bounds(const Condition& c, int issue, std::vector<Rational>& out) {
-  if (c.issue == issue) {
-    if (c.min) out.push_back(*c.min);
-    if (c.max) out.push_back(*c.max);
-  }
-  for (const Condition& child : c.children) collect_bounds(child, issue, out);
+void collect_bounds(const Condition& c, std::map<int, std::vector<Rational>>& out) {
+  if (c.min) out[c.issue].push_back(*c.min);
+  if (c.max) out[c.issue].push_back(*c.max);
+  for (const Condition& child : c.children) collect_bounds(child, out);
+}
+
+std::size_t tree_size(const Condition& c) {
+  std::size_t n = 1;
+  for (const Condition& child : c.children) n += tree_size(child);
+  return n;
 }
 
 // Values of one issue that between them meet every combination of the
 // condition's tests on that issue; nullopt if too many.
-std::optional<std::vector<IssueValue>> representatives(const Scenario& s, const Condition& c, int issue,
-                                                        std::size_t budget) {
+std::optional<std::vector<IssueValue>> representatives(const Scenario& s, int issue,
+                                                        const std::vector<Rational>& bounds, std::size_t budget) {
   const Issue& is = s.issues[static_cast<std::size_t>(issue)];
   if (is.kind != IssueKind::number) return issue_domain(s, issue, budget);
-  std::vector<Rational> bounds;
-  collect_bounds(c, issue, bounds);
   std::set<Rational> points{is.min, is.max};
   for (const Rational& t : bounds) {
     Rational lo = grid_floor(is, t);
@@ -87,25 +91,34 @@ std::vector<int> condition_issues(const Condition& c) {
 }
 
 std::optional<bool> satisfiable(const Scenario& s, const Condition& c, std::size_t budget) {
+  // The work is trials x the size of the condition; keep it within budget.
+  const double nodes = static_cast<double>(tree_size(c));
   std::vector<int> issues = condition_issues(c);
+  std::map<int, std::vector<Rational>> bounds;
+  collect_bounds(c, bounds);
   std::vector<std::vector<IssueValue>> choices;
   double trials = 1;
   for (int i : issues) {
-    auto values = representatives(s, c, i, budget);
+    auto values = representatives(s, i, bounds[i], budget);
     if (!values) return std::nullopt;
     trials *= static_cast<double>(values->size());
-    if (trials > static_cast<double>(budget)) return std::nullopt;
+    if (trials * nodes > static_cast<double>(budget) * 10) return std::nullopt;
     choices.push_back(std::move(*values));
   }
-  Outcome o(s.issues.size());
-  for (std::size_t i = 0; i < s.issues.size(); ++i) {
-    if (s.issues[i].kind == IssueKind::share) o[i].shares.assign(s.parties.size(), Rational(0));
-  }
+  // Renumber the condition's issues 0..k-1 so that the trial outcome holds
+  // only them, whatever the size of the scenario.
+  Condition local = c;
+  std::function<void(Condition&)> renumber = [&](Condition& x) {
+    if (x.issue >= 0) x.issue = static_cast<int>(std::lower_bound(issues.begin(), issues.end(), x.issue) - issues.begin());
+    for (Condition& child : x.children) renumber(child);
+  };
+  renumber(local);
+  Outcome o(issues.size());
   // Odometer over the representative values.
   std::vector<std::size_t> at(issues.size(), 0);
   while (true) {
-    for (std::size_t k = 0; k < issues.size(); ++k) o[static_cast<std::size_t>(issues[k])] = choices[k][at[k]];
-    if (holds(c, o)) return true;
+    for (std::size_t k = 0; k < issues.size(); ++k) o[k] = choices[k][at[k]];
+    if (holds(local, o)) return true;
     std::size_t k = 0;
     while (k < at.size() && ++at[k] == choices[k].size()) at[k++] = 0;
     if (k == at.size()) return false;
