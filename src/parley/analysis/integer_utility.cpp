@@ -1,5 +1,6 @@
 #include "parley/analysis/integer_utility.h"
 
+#include <cstdint>
 #include <numeric>
 
 #include "parley/model/outcome_space.h"
@@ -14,28 +15,14 @@ constexpr std::int64_t kLimit = std::int64_t{1} << 62;
 // party's own fraction k * step, carried in a one-party split).
 std::vector<IssueValue> level_values(const Scenario& s, int issue, int party) {
   const Issue& is = s.issues[static_cast<std::size_t>(issue)];
+  if (is.kind != IssueKind::share) return issue_domain(s, issue, std::size_t{1} << 40).value();  // validated sizes: small
   std::vector<IssueValue> out;
-  switch (is.kind) {
-    case IssueKind::item:
-    case IssueKind::region:
-      for (Holder h : allowed_holders(s, issue)) out.push_back(IssueValue{.holder = h});
-      break;
-    case IssueKind::choice:
-      for (std::size_t o = 0; o < is.options.size(); ++o) out.push_back(IssueValue{.option = static_cast<int>(o)});
-      break;
-    case IssueKind::number:
-      for (Rational x = is.min; x <= is.max; x += is.step) out.push_back(IssueValue{.number = x});
-      break;
-    case IssueKind::share: {
-      std::int64_t units = (Rational(1) / is.step).small_numerator();
-      for (std::int64_t k = 0; k <= units; ++k) {
-        IssueValue v;
-        v.shares.assign(s.parties.size(), 0);
-        v.shares[static_cast<std::size_t>(party)] = is.step * Rational(k);
-        out.push_back(std::move(v));
-      }
-      break;
-    }
+  std::int64_t units = (Rational(1) / is.step).small_numerator();
+  for (std::int64_t k = 0; k <= units; ++k) {
+    IssueValue v;
+    v.shares.assign(s.parties.size(), 0);
+    v.shares[static_cast<std::size_t>(party)] = is.step * Rational(k);
+    out.push_back(std::move(v));
   }
   return out;
 }
