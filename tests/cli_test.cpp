@@ -86,7 +86,15 @@ TEST(Cli, CannotRunExitsOne) {
   EXPECT_EQ(parley("frobnicate").code, 1);
   EXPECT_EQ(parley("evaluate examples/ceasefire.json").code, 1);  // --outcome is required
   EXPECT_EQ(parley("evaluate examples/ceasefire.json --outcome /nonexistent.json").code, 1);
+  EXPECT_EQ(parley("validate examples/ceasefire.json --time-limit -1").code, 1);
   EXPECT_EQ(parley("--help").code, 0);
+}
+
+TEST(Cli, CommonFlagsAreAcceptedEverywhere) {
+  ProcessRun r = parley("validate examples/divorce.json --quiet --time-limit 5");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(parley("evaluate examples/divorce.json --outcome tests/golden/divorce-outcome.json --quiet --time-limit 1").code, 0);
 }
 
 TEST(Cli, EvaluateJsonKeys) {

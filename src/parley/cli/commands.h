@@ -11,6 +11,7 @@ namespace parley::cli {
 struct CommonOptions {
   bool json = false;   // machine output on stdout
   bool quiet = false;  // nothing on stdout for a successful human-readable run
+  double time_limit = 0;  // seconds; 0 means none
 };
 
 struct ValidateOptions {

@@ -16,6 +16,10 @@ int main(int argc, char** argv) {
   auto add_common = [](CLI::App* cmd, CommonOptions& common) {
     cmd->add_flag("--json", common.json, "machine-readable output on stdout");
     cmd->add_flag("--quiet", common.quiet, "print nothing on success (errors still go to stderr)");
+    // Accepted by every command so that scripts can pass it uniformly;
+    // validate and evaluate finish in milliseconds and never need it.
+    cmd->add_option("--time-limit", common.time_limit, "stop searching after SECONDS")
+        ->check(CLI::PositiveNumber);
   };
 
   ValidateOptions validate;
