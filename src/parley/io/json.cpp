@@ -171,6 +171,7 @@ class Builder {
     Frame& top = stack_.back();
     top.duplicate = !top.keys.insert(k).second;
     top.key = std::move(k);
+    top.has_key = true;
     if (top.duplicate) {
       errors_.push_back({pointer(), "duplicate key " + quote(top.key) + ": each key may appear only once in an object"});
     }
@@ -194,7 +195,8 @@ class Builder {
  private:
   struct Frame {
     Value value;
-    std::string key;
+    std::string key;  // the member being read, when has_key
+    bool has_key = false;
     bool duplicate = false;
     std::unordered_set<std::string> keys;
   };
@@ -205,9 +207,9 @@ class Builder {
     for (const Frame& f : stack_) {
       if (f.value.is_array()) {
         p = pointer_join(p, f.value.items().size());
-      } else {
+      } else if (f.has_key) {
         p = pointer_join(p, f.key);
-      }
+      }  // else: between members, the place is the object itself
     }
     return p;
   }
@@ -230,8 +232,9 @@ class Builder {
     Frame& top = stack_.back();
     if (top.value.is_array()) {
       top.value.push(std::move(v));
-    } else if (!top.duplicate) {
-      top.value.add(top.key, std::move(v));
+    } else {
+      if (!top.duplicate) top.value.add(top.key, std::move(v));
+      top.has_key = false;
     }
     return true;
   }
@@ -244,7 +247,7 @@ class Builder {
       return false;
     }
     --values_;  // counted again when the finished container is put
-    stack_.push_back(Frame{std::move(container), {}, false, {}});
+    stack_.push_back(Frame{std::move(container), {}, false, false, {}});
     return true;
   }
 
@@ -268,6 +271,9 @@ Result<Value> parse(std::string_view text, const std::string& source, const Pars
     return Result<Value>::fail(source, "",
                                "the file is " + std::to_string(text.size()) + " bytes; parley reads at most " +
                                    std::to_string(limits.max_bytes) + " bytes");
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return Result<Value>::fail(source, "", "the file is empty; expected a JSON document");
   }
   Builder builder(limits);
   bool ok = false;

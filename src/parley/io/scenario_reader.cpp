@@ -44,17 +44,23 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 // The candidate closest to `word`, when close enough to be a likely typo.
 std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates) {
   if (candidates.size() > 5000 || word.size() > 100) return std::nullopt;
-  const std::size_t allowed = word.size() <= 4 ? 1 : (word.size() <= 8 ? 2 : 3);
+  // Every one- or two-letter word is one edit from every other: suggest only
+  // a difference of letter case there.
+  const std::size_t allowed = word.size() <= 2 ? 0 : (word.size() <= 4 ? 1 : (word.size() <= 8 ? 2 : 3));
   std::size_t best = allowed + 1;
   std::optional<std::string> found;
+  bool tie = false;
   for (const std::string& c : candidates) {
     std::size_t d = edit_distance(word, c);
     if (d < best) {
       best = d;
       found = c;
+      tie = false;
+    } else if (d == best && found) {
+      tie = true;  // two equally close candidates: a guess would mislead
     }
   }
-  return found;
+  return tie ? std::nullopt : found;
 }
 
 std::string list_text(const std::vector<std::string>& items, std::size_t most = 12);
@@ -147,11 +153,16 @@ class Reader {
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
       error(pointer_join(ptr, key), "unknown key " + quote(key) + " in " + std::string(what) +
                                         suggest(key, allowed, "allowed keys"));
+      if (auto c = closest(key, allowed)) misspelled_.emplace(&obj, *c);
     }
   }
+  // A missing key that a reported misspelling already explains ("optons" for
+  // "options") is not reported a second time. check_keys runs first.
   const Value* require(const Value& obj, const std::string& ptr, std::string_view key, std::string_view what) {
     const Value* v = obj.find(key);
-    if (!v) error(pointer_join(ptr, key), "missing required key " + quote(key) + " in " + std::string(what));
+    if (!v && !misspelled_.count({&obj, std::string(key)})) {
+      error(pointer_join(ptr, key), "missing required key " + quote(key) + " in " + std::string(what));
+    }
     return v;
   }
 
@@ -197,6 +208,10 @@ class Reader {
   const ScenarioLimits& limits_;
   std::vector<Diagnostic> errors_;
   std::size_t suggestions_ = 0;
+  std::set<std::pair<const Value*, std::string>> misspelled_;
+  // Ids that were written but rejected (bad pattern, clash): references to
+  // them are not reported again as unknown.
+  std::set<std::string> rejected_ids_;
   Scenario s_;
   std::vector<bool> usable_;  // issue i's kind-specific fields are valid
   std::unordered_map<std::string, int> party_ids_;
@@ -217,7 +232,9 @@ std::optional<Rational> Reader::number(const Value& v, const std::string& ptr) {
     error(ptr, why);
     return std::nullopt;
   }
-  error(ptr, "expected a number (or an exact fraction as a string \"p/q\"), found " + found_text(v));
+  std::string hint;
+  if (v.is_string() && Rational::parse(v.text())) hint = "; write it without quotes: " + v.text();
+  error(ptr, "expected a number (or an exact fraction as a string \"p/q\"), found " + found_text(v) + hint);
   return std::nullopt;
 }
 
@@ -245,12 +262,14 @@ int Reader::party_ref(const Value& v, const std::string& ptr) {
   auto id = string(v, ptr);
   if (!id) return -1;
   if (auto it = party_ids_.find(*id); it != party_ids_.end()) return it->second;
+  if (rejected_ids_.count(*id)) return -1;  // its own error says what is wrong
   error(ptr, "unknown party " + quote(*id) + suggest(*id, party_names_, "parties"));
   return -1;
 }
 
 int Reader::issue_key(const std::string& key, const std::string& ptr) {
   if (auto it = issue_ids_.find(key); it != issue_ids_.end()) return usable_[static_cast<std::size_t>(it->second)] ? it->second : -1;
+  if (rejected_ids_.count(key)) return -1;  // its own error says what is wrong
   error(ptr, "unknown issue " + quote(key) + suggest(key, issue_names_, "issues"));
   return -1;
 }
@@ -286,6 +305,7 @@ std::optional<Holder> Reader::holder_ref(const Value& v, const std::string& ptr,
     return *id == "joint" ? kJoint : kNeutral;
   }
   if (auto it = party_ids_.find(*id); it != party_ids_.end()) return it->second;
+  if (rejected_ids_.count(*id)) return std::nullopt;
   std::vector<std::string> holders = party_names_;
   if (is.joint) holders.emplace_back("joint");
   if (is.neutral) holders.emplace_back("neutral");
@@ -375,9 +395,11 @@ Result<Scenario> Reader::read(const Value& root) {
               "rules", "preferences", "meta"},
              "a scenario");
   if (const Value* v = require(root, "", "parley", "a scenario (the format version, 1)")) {
-    if (!v->is_number() || v->text() != "1") {
-      error("/parley", "unsupported format version " + (v->is_number() ? v->text() : found_text(*v)) +
+    if (!v->is_number()) {
+      error("/parley", "expected the format version as a number, found " + found_text(*v) +
                            "; this parley reads version 1 (\"parley\": 1)");
+    } else if (v->text() != "1") {
+      error("/parley", "unsupported format version " + v->text() + "; this parley reads version 1 (\"parley\": 1)");
     }
   }
   if (const Value* v = root.find("title")) {
@@ -438,6 +460,7 @@ void Reader::read_parties(const Value& v, const std::string& ptr) {
       check_keys(item, p, {"id", "name", "meta"}, "a party");
       if (const Value* id = require(item, p, "id", "a party")) {
         std::string ip = pointer_join(p, "id");
+        if (id->is_string() && !std::regex_match(id->text(), id_pattern())) rejected_ids_.insert(id->text());
         if (auto text = identifier(*id, ip, "party")) {
           if (*text == "joint" || *text == "neutral") {
             error(ip, quote(*text) + " is reserved (it names a way of holding an item) and cannot be a party id");
@@ -482,12 +505,14 @@ void Reader::read_issue(const Value& v, const std::string& ptr, Issue& is, bool&
   const std::size_t index = s_.issues.size();
   if (const Value* id = require(v, ptr, "id", "an issue")) {
     std::string ip = pointer_join(ptr, "id");
+    if (id->is_string() && !std::regex_match(id->text(), id_pattern())) rejected_ids_.insert(id->text());
     if (auto text = identifier(*id, ip, "issue")) {
       if (issue_ids_.count(*text)) {
         error(ip, "duplicate issue id " + quote(*text) + " (also /issues/" + std::to_string(issue_ids_[*text]) +
                       "); issue ids must be unique");
       } else if (party_ids_.count(*text)) {
         error(ip, quote(*text) + " is already a party id; issue ids must differ from party ids");
+        rejected_ids_.insert(*text);
       } else {
         is.id = *text;
         issue_ids_[*text] = static_cast<int>(index);
@@ -528,11 +553,18 @@ void Reader::read_issue(const Value& v, const std::string& ptr, Issue& is, bool&
   }
   is.kind = *k;
   const std::string what = std::string("an issue of kind ") + std::string(kind_name(*k));
+  switch (*k) {
+    case IssueKind::item:
+    case IssueKind::region: allowed.insert(allowed.end(), {"joint", "neutral"}); break;
+    case IssueKind::share: allowed.emplace_back("step"); break;
+    case IssueKind::choice: allowed.emplace_back("options"); break;
+    case IssueKind::number: allowed.insert(allowed.end(), {"min", "max", "step", "unit"}); break;
+  }
+  check_keys(v, ptr, allowed, what);  // first, so that a misspelt key is not also reported missing
   bool ok = !is.id.empty();
   switch (*k) {
     case IssueKind::item:
     case IssueKind::region: {
-      allowed.insert(allowed.end(), {"joint", "neutral"});
       if (const Value* j = v.find("joint")) {
         auto b = boolean(*j, pointer_join(ptr, "joint"));
         ok = ok && b;
@@ -546,7 +578,6 @@ void Reader::read_issue(const Value& v, const std::string& ptr, Issue& is, bool&
       break;
     }
     case IssueKind::share: {
-      allowed.emplace_back("step");
       is.step = Rational(1, 100);
       if (const Value* st = v.find("step")) {
         std::string sp = pointer_join(ptr, "step");
@@ -571,7 +602,6 @@ void Reader::read_issue(const Value& v, const std::string& ptr, Issue& is, bool&
       break;
     }
     case IssueKind::choice: {
-      allowed.emplace_back("options");
       const Value* opts = require(v, ptr, "options", what);
       ok = ok && opts;
       if (opts) {
@@ -607,7 +637,6 @@ void Reader::read_issue(const Value& v, const std::string& ptr, Issue& is, bool&
       break;
     }
     case IssueKind::number: {
-      allowed.insert(allowed.end(), {"min", "max", "step", "unit"});
       const Value* lo = require(v, ptr, "min", what);
       const Value* hi = require(v, ptr, "max", what);
       const Value* st = require(v, ptr, "step", what + " (the grid spacing, such as 1 or 15)");
@@ -649,7 +678,6 @@ void Reader::read_issue(const Value& v, const std::string& ptr, Issue& is, bool&
       break;
     }
   }
-  check_keys(v, ptr, allowed, what);
   usable = ok;
 }
 
@@ -693,13 +721,19 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
         if (!pair.is_array() || pair.items().size() != 2) {
           error(pp, "expected a pair [\"r1\", \"r2\"] of region ids, found " +
                         (pair.is_array() ? "an array of " + std::to_string(pair.items().size()) : found_text(pair)));
+          // The regions it names are on the map, even if the entry is malformed.
+          for (const Value& end : pair.items()) {
+            if (auto it = issue_ids_.find(end.is_string() ? end.text() : ""); it != issue_ids_.end()) {
+              on_map[static_cast<std::size_t>(it->second)] = true;
+            }
+          }
           continue;
         }
         int ends[2] = {-1, -1};
         for (std::size_t e = 0; e < 2; ++e) {
           std::string ep = pointer_join(pp, e);
           int r = issue_ref(pair.items()[e], ep);
-          if (r >= 0 && kind_is(r, {IssueKind::region}, ep, "a map link")) ends[e] = r;
+          if (r >= 0 && kind_is(r, {IssueKind::region}, ep, "each end of a map link")) ends[e] = r;
         }
         if (ends[0] < 0 || ends[1] < 0) continue;
         if (ends[0] == ends[1]) {
@@ -723,7 +757,7 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
                       ") is not on the map; every region must appear in at least one adjacency pair");
       }
     }
-  } else if (!regions.empty()) {
+  } else if (!regions.empty() && !v->find("geojson") && !misspelled_.count({v, "adjacency"})) {
     error(pointer_join(ptr, "adjacency"), "missing required key \"adjacency\" in the map");
   }
   s_.map = std::move(map);
@@ -731,13 +765,17 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
 
 // -------------------------------------------------- status quo and agreed ---
 
-PartialOutcome Reader::read_terms(const Value& v, const std::string& ptr, bool /*holdings_only*/) {
+PartialOutcome Reader::read_terms(const Value& v, const std::string& ptr, bool holdings_only) {
   PartialOutcome terms(s_.issues.size());
   if (!expect(v, Type::object, ptr, "an object from issue id to outcome value")) return terms;
   for (const auto& [key, value] : v.members()) {
     std::string p = pointer_join(ptr, key);
     int issue = issue_key(key, p);
     if (issue < 0) continue;
+    if (holdings_only && !kind_is(issue, {IssueKind::item, IssueKind::region}, p,
+                                  "each issue in \"status_quo\"")) {
+      continue;
+    }
     if (auto iv = issue_value(value, p, issue)) terms[static_cast<std::size_t>(issue)] = std::move(*iv);
   }
   return terms;
@@ -762,8 +800,13 @@ std::optional<Condition> Reader::read_condition(const Value& v, const std::strin
     return std::nullopt;
   }
   if (present.size() > 1) {
-    error(ptr, "a condition has exactly one form, but this one has " + list_text(present) +
-                   "; combine conditions with {\"all\": [...]}");
+    std::string forms_text;
+    for (std::size_t k = 0; k < present.size(); ++k) {
+      forms_text += (k == 0 ? "" : (k + 1 == present.size() ? " and " : ", ")) + quote(present[k]);
+    }
+    error(ptr, "a condition has exactly one form, but this one has " + forms_text +
+                   "; write one condition per object and combine them with {\"all\": [...]}, {\"any\": [...]} "
+                   "or {\"not\": ...}");
     return std::nullopt;
   }
   const std::string& form = present.front();
@@ -829,8 +872,9 @@ std::optional<Condition> Reader::read_leaf(const Value& v, const std::string& pt
     case IssueKind::region: {
       const char* use = "test who holds it with \"owner\"";
       ok = not_for(in, "in", use) & not_for(lo, "min", use) & not_for(hi, "max", use) & not_for(party, "party", use);
+      // A key that does not apply was reported with the right one to use.
       if (!owner) {
-        error(pointer_join(ptr, "owner"), "missing \"owner\": a condition on " + quote(is.id) +
+        if (ok) error(pointer_join(ptr, "owner"), "missing \"owner\": a condition on " + quote(is.id) +
                                               " names who holds it, such as \"owner\": \"a\"");
         return std::nullopt;
       }
@@ -864,7 +908,7 @@ std::optional<Condition> Reader::read_leaf(const Value& v, const std::string& pt
       ok = not_for(owner, "owner", use) & not_for(lo, "min", use) & not_for(hi, "max", use) &
            not_for(party, "party", use);
       if (!in) {
-        error(pointer_join(ptr, "in"), "missing \"in\": a condition on " + quote(is.id) +
+        if (ok) error(pointer_join(ptr, "in"), "missing \"in\": a condition on " + quote(is.id) +
                                            " lists options, such as \"in\": [\"" + is.options.front() + "\"]");
         return std::nullopt;
       }
@@ -908,7 +952,7 @@ std::optional<Condition> Reader::read_leaf(const Value& v, const std::string& pt
         ok = ok && c.party >= 0;
       }
       if (!lo && !hi) {
-        error(ptr, "a condition on " + quote(is.id) + " needs \"min\", \"max\" or both");
+        if (ok) error(ptr, "a condition on " + quote(is.id) + " needs \"min\", \"max\" or both");
         return std::nullopt;
       }
       if (lo) {
@@ -932,7 +976,7 @@ std::optional<Condition> Reader::read_leaf(const Value& v, const std::string& pt
       }
       Rational first = c.min ? grid_ceil(grid, *c.min) : grid.min;
       if ((c.min && first < *c.min) || (c.max && first > *c.max)) {
-        std::string range = c.min && c.max ? "[" + num(*c.min) + ", " + num(*c.max) + "]"
+        std::string range = c.min && c.max ? "in [" + num(*c.min) + ", " + num(*c.max) + "]"
                                            : (c.min ? ">= " + num(*c.min) : "<= " + num(*c.max));
         error(ptr, share ? "no fraction of " + quote(is.id) + " (0 to 1 in steps of " + num(is.step) + ") is " +
                                range + ", so this can never hold"
@@ -1012,7 +1056,7 @@ std::optional<Rule> Reader::read_rule(const Value& v, const std::string& ptr) {
   Rule rule;
   rule.kind = static_cast<Rule::Kind>(it - kinds.begin());
   if (const Value* m = v.find("meta")) rule.meta = meta_text(*m);
-  const std::string what = "a " + *name + " rule";
+  const std::string what = (*name == "implies" ? "an " : "a ") + *name + " rule";
   bool ok = true;
   switch (rule.kind) {
     case Rule::Kind::contiguous: {
@@ -1091,8 +1135,8 @@ std::optional<Rule> Reader::read_rule(const Value& v, const std::string& ptr) {
       if (!c || !t) return std::nullopt;
       if (satisfiable(s_, *t) == std::optional<bool>(false)) {
         error(pointer_join(ptr, "then"),
-              "the \"then\" condition can never hold (" + shortened(describe(s_, *t)) +
-                  "), so this rule only forbids its \"if\"; say that directly with {\"rule\": \"require\", "
+              "the \"then\" condition can never hold: " + shortened(describe(s_, *t)) +
+                  "; so this rule only forbids its \"if\"; say that directly with {\"rule\": \"require\", "
                   "\"that\": {\"not\": ...}}");
         return std::nullopt;
       }
@@ -1340,8 +1384,15 @@ Result<PartialOutcome> Reader::read_outcome(const Value& root, const Scenario& s
   }
   PartialOutcome out = read_terms(root, "", false);
   if (complete) {
+    // An issue whose misspelling was reported ("monitorng") is not also missing.
+    std::set<std::string> misspelt;
+    std::size_t looked = 0;
+    for (const auto& [key, value] : root.members()) {
+      if (issue_ids_.count(key) || ++looked > 100) continue;
+      if (auto c = closest(key, issue_names_)) misspelt.insert(*c);
+    }
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
-      if (!out[i] && !root.find(s.issues[i].id)) {
+      if (!out[i] && !root.find(s.issues[i].id) && !misspelt.count(s.issues[i].id)) {
         error(pointer_join("", s.issues[i].id), "missing: the outcome gives no value for issue " + quote(s.issues[i].id));
       }
     }

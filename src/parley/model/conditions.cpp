@@ -125,21 +125,24 @@ std::optional<bool> satisfiable(const Scenario& s, const Condition& c, std::size
   }
 }
 
-std::string describe(const Scenario& s, const Condition& c) {
+namespace {
+
+// Compound parts are bracketed when nested; describe() leaves the outermost bare.
+std::string describe_part(const Scenario& s, const Condition& c, bool bracket) {
   auto issue_id = [&](int i) { return s.issues[static_cast<std::size_t>(i)].id; };
   auto join = [&](const std::vector<Condition>& children, const char* sep) {
-    std::string out = "(";
+    std::string out;
     for (std::size_t k = 0; k < children.size(); ++k) {
       if (k > 0) out += sep;
-      out += describe(s, children[k]);
+      out += describe_part(s, children[k], true);
     }
-    return out + ")";
+    return bracket ? "(" + out + ")" : out;
   };
   switch (c.kind) {
     case Condition::Kind::owner: {
       std::string out = issue_id(c.issue) + " held by ";
       for (std::size_t k = 0; k < c.owners.size(); ++k) {
-        if (k > 0) out += " or ";
+        if (k > 0) out += k + 1 == c.owners.size() ? " or " : ", ";
         out += s.holder_id(c.owners[k]);
       }
       return out;
@@ -160,9 +163,17 @@ std::string describe(const Scenario& s, const Condition& c) {
              range_text(c.min, c.max);
     case Condition::Kind::all: return join(c.children, " and ");
     case Condition::Kind::any: return join(c.children, " or ");
-    case Condition::Kind::negation: return "not " + describe(s, c.children.front());
+    case Condition::Kind::negation: {
+      const Condition& child = c.children.front();
+      bool bracketed = child.kind == Condition::Kind::all || child.kind == Condition::Kind::any;
+      return bracketed ? "not " + describe_part(s, child, true) : "not (" + describe_part(s, child, false) + ")";
+    }
   }
   return "?";
 }
+
+}  // namespace
+
+std::string describe(const Scenario& s, const Condition& c) { return describe_part(s, c, false); }
 
 }  // namespace parley
