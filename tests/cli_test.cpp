@@ -79,6 +79,18 @@ TEST(Cli, InvalidInputExitsTwoWithOneLinePerProblem) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(Cli, ControlCharactersInKeysStayOnOneLine) {
+  auto dir = std::filesystem::temp_directory_path() / "parley_cli_test_nl";
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "nl.json").string();
+  std::ofstream(path) << R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}], "issues": [{"id": "x", "kind": "item"}], "a\nb": 1})";
+  ProcessRun r = parley("validate " + path);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, path + ": /a\\u000ab: unknown key \"a\\nb\" in a scenario; allowed keys: parley, title, description, "
+                          "period, parties, issues, map, status_quo, agreed, rules, preferences, meta\n");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Cli, CannotRunExitsOne) {
   EXPECT_EQ(parley("validate /nonexistent/file.json").code, 1);
   EXPECT_EQ(parley("validate").code, 1);

@@ -7,9 +7,29 @@
 
 namespace parley::cli {
 
+namespace {
+
+// Keeps each diagnostic on one line: a key or value in the input may hold
+// control characters, which are shown as \u00XX.
+std::string one_line(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(u));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 int report_failure(std::ostream& err, const Failure& failure) {
   for (const Diagnostic& d : failure.diagnostics) {
-    err << failure.source << ": " << (d.pointer.empty() ? "(root)" : d.pointer) << ": " << d.message << '\n';
+    err << one_line(failure.source) << ": " << (d.pointer.empty() ? "(root)" : one_line(d.pointer)) << ": "
+        << one_line(d.message) << '\n';
   }
   return failure.kind == FailureKind::unreadable ? kExitCannotRun : kExitInvalidInput;
 }
