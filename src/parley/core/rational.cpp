@@ -195,7 +195,7 @@ std::optional<std::string> Rational::exact_decimal() const {
 }
 
 std::string Rational::canonical() const {
-  if (auto d = exact_decimal()) return *d;
+  if (auto d = json_number()) return *d;
   return str();
 }
 
@@ -301,30 +301,33 @@ void set_why(std::string* why, std::string text) {
 }  // namespace
 
 std::optional<Rational> Rational::parse(std::string_view text, std::string* why, int max_digits,
-                                        int max_exponent) {
+                                        int max_magnitude) {
   const std::string_view original = text;
+  const std::string shown = original.size() > 40 ? std::string(original.substr(0, 40)) + "..." : std::string(original);
   auto reject = [&](std::string reason) -> std::optional<Rational> {
-    set_why(why, std::move(reason));
+    set_why(why, "\"" + shown + "\" " + std::move(reason));
     return std::nullopt;
+  };
+  auto without_leading_zeros = [](std::string_view d) {
+    while (d.size() > 1 && d.front() == '0') d.remove_prefix(1);
+    return d;
   };
   if (auto slash = text.find('/'); slash != std::string_view::npos) {
     std::string_view p = text.substr(0, slash);
     std::string_view q = text.substr(slash + 1);
     bool negative = !p.empty() && p.front() == '-';
     if (negative) p.remove_prefix(1);
-    if (!all_digits(p) || !all_digits(q)) {
-      return reject("\"" + std::string(original) + "\" is not a fraction \"p/q\" of two integers");
-    }
+    if (!all_digits(p) || !all_digits(q)) return reject("is not a fraction \"p/q\" of two integers");
+    p = without_leading_zeros(p);
+    q = without_leading_zeros(q);
     if (static_cast<int>(p.size() + q.size()) > max_digits) {
-      return reject("\"" + std::string(original) + "\" has more than " + std::to_string(max_digits) + " digits");
+      return reject("has more than " + std::to_string(max_digits) + " digits");
     }
     auto big = std::make_shared<Big>();
     std::string ps(p), qs(q);
     mpz_set_str(mpq_numref(big->q), ps.c_str(), 10);
     mpz_set_str(mpq_denref(big->q), qs.c_str(), 10);
-    if (mpz_sgn(mpq_denref(big->q)) == 0) {
-      return reject("\"" + std::string(original) + "\" has a zero denominator");
-    }
+    if (mpz_sgn(mpq_denref(big->q)) == 0) return reject("has a zero denominator");
     if (negative) mpz_neg(mpq_numref(big->q), mpq_numref(big->q));
     mpq_canonicalize(big->q);
     return RationalAccess::from_mpq(std::move(big));
@@ -345,34 +348,41 @@ std::optional<Rational> Rational::parse(std::string_view text, std::string* why,
     std::size_t j = i + 1;
     while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
     frac_part = s.substr(i + 1, j - i - 1);
-    if (frac_part.empty()) return reject("\"" + std::string(original) + "\" is not a number");
+    if (frac_part.empty()) return reject("is not a number");
     i = j;
   }
-  long exponent = 0;  // NOLINT(google-runtime-int)
+  long long exponent = 0;  // NOLINT(google-runtime-int)
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
     std::size_t j = i + 1;
     bool exp_negative = false;
     if (j < s.size() && (s[j] == '+' || s[j] == '-')) exp_negative = s[j++] == '-';
-    std::string_view exp_digits = s.substr(j);
-    if (!all_digits(exp_digits)) return reject("\"" + std::string(original) + "\" is not a number");
-    if (exp_digits.size() > 6) {
-      return reject("\"" + std::string(original) + "\" has an exponent beyond +-" + std::to_string(max_exponent));
-    }
-    exponent = std::strtol(std::string(exp_digits).c_str(), nullptr, 10);
+    std::string_view exp_digits = without_leading_zeros(s.substr(j));
+    if (!all_digits(exp_digits)) return reject("is not a number");
+    if (exp_digits.size() > 9) return reject("is beyond 10^+-" + std::to_string(max_magnitude));
+    exponent = std::strtoll(std::string(exp_digits).c_str(), nullptr, 10);
     if (exp_negative) exponent = -exponent;
     i = s.size();
   }
   if (i != s.size() || int_part.empty() || (int_part.size() > 1 && int_part.front() == '0')) {
-    return reject("\"" + std::string(original) + "\" is not a number");
+    return reject("is not a number");
   }
-  if (exponent > max_exponent || exponent < -max_exponent) {
-    return reject("\"" + std::string(original) + "\" has an exponent beyond +-" + std::to_string(max_exponent));
-  }
-  if (static_cast<int>(int_part.size() + frac_part.size()) > max_digits) {
-    return reject("\"" + std::string(original) + "\" has more than " + std::to_string(max_digits) + " digits");
-  }
+  // The limits are on the value, not on how it is written, so that every
+  // value parley reads it can also write (json_number()) and read back:
+  // value = significant digits x 10^scale.
   std::string digits = std::string(int_part) + std::string(frac_part);
-  long scale = exponent - static_cast<long>(frac_part.size());  // NOLINT(google-runtime-int)
+  long long scale = exponent - static_cast<long long>(frac_part.size());  // NOLINT(google-runtime-int)
+  std::size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return Rational(0);
+  std::size_t last = digits.find_last_not_of('0');
+  scale += static_cast<long long>(digits.size() - 1 - last);
+  digits = digits.substr(first, last - first + 1);
+  const long long magnitude = scale + static_cast<long long>(digits.size()) - 1;  // of the leading digit
+  if (static_cast<int>(digits.size()) > max_digits) {
+    return reject("has more than " + std::to_string(max_digits) + " significant digits");
+  }
+  if (magnitude > max_magnitude || magnitude < -max_magnitude) {
+    return reject("is beyond 10^+-" + std::to_string(max_magnitude));
+  }
   auto big = std::make_shared<Big>();
   mpz_set_str(mpq_numref(big->q), digits.c_str(), 10);
   if (negative) mpz_neg(mpq_numref(big->q), mpq_numref(big->q));
@@ -387,6 +397,35 @@ std::optional<Rational> Rational::parse(std::string_view text, std::string* why,
   }
   mpq_canonicalize(big->q);
   return RationalAccess::from_mpq(std::move(big));
+}
+
+std::optional<std::string> Rational::json_number() const {
+  std::optional<std::string> plain = exact_decimal();
+  if (!plain) return std::nullopt;
+  std::string_view text = *plain;
+  bool negative = !text.empty() && text.front() == '-';
+  if (negative) text.remove_prefix(1);
+  // Significant digits and the position of the leading one.
+  std::size_t point = text.find('.');
+  std::string digits(text.substr(0, point));
+  long long int_len = static_cast<long long>(digits.size());  // NOLINT(google-runtime-int)
+  if (point != std::string_view::npos) digits += text.substr(point + 1);
+  std::size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return std::string("0");
+  std::size_t last = digits.find_last_not_of('0');
+  const long long magnitude = int_len - 1 - static_cast<long long>(first);  // NOLINT(google-runtime-int)
+  std::string significant = digits.substr(first, last - first + 1);
+  if (static_cast<int>(significant.size()) > kDefaultMaxDigits ||
+      magnitude > kDefaultMaxMagnitude || magnitude < -kDefaultMaxMagnitude) {
+    return std::nullopt;  // only "p/q" can say it within the limits
+  }
+  if (magnitude >= -6 && magnitude <= 20) return *plain;
+  // d.ddd e X: short, and within the reader's limits by the checks above.
+  std::string out = negative ? "-" : "";
+  out += significant.substr(0, 1);
+  if (significant.size() > 1) out += "." + significant.substr(1);
+  out += "e" + std::to_string(magnitude);
+  return out;
 }
 
 }  // namespace parley

@@ -34,12 +34,17 @@ class Rational {
   // numerator/denominator; throws std::domain_error when denominator is 0.
   Rational(std::int64_t numerator, std::int64_t denominator);
 
+  // Limits on what parse() accepts, so that hostile input cannot demand
+  // unbounded memory: at most this many significant digits (in p and q
+  // together for a fraction), and a leading digit within 10^+-magnitude.
+  static constexpr int kDefaultMaxDigits = 200;
+  static constexpr int kDefaultMaxMagnitude = 400;
+
   // Parses a JSON number ("-0.25", "1e-3", "7") or an exact fraction "p/q"
   // (integers, q > 0). Returns nullopt with a reason in *why for anything else,
-  // including numbers with more than max_digits digits or an exponent beyond
-  // +-max_exponent (so that hostile input cannot demand unbounded memory).
+  // including values beyond the limits above.
   static std::optional<Rational> parse(std::string_view text, std::string* why = nullptr,
-                                       int max_digits = 200, int max_exponent = 200);
+                                       int max_digits = kDefaultMaxDigits, int max_magnitude = kDefaultMaxMagnitude);
 
   int sign() const noexcept;
   bool is_zero() const noexcept { return sign() == 0; }
@@ -56,8 +61,11 @@ class Rational {
   // The exact decimal ("0.125") when the denominator has no prime factor other
   // than 2 and 5; nullopt otherwise.
   std::optional<std::string> exact_decimal() const;
-  // Exact decimal when there is one, else "p/q": how files written by parley
-  // spell numbers.
+  // A JSON number literal for the value ("0.125", "1.5e-300") that parse()
+  // reads back within its default limits; nullopt when the value has no
+  // terminating decimal, or only one too long for those limits.
+  std::optional<std::string> json_number() const;
+  // json_number() when there is one, else "p/q": how parley writes numbers.
   std::string canonical() const;
 
   // Largest integer <= value, smallest integer >= value.

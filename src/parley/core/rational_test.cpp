@@ -37,9 +37,22 @@ TEST(Rational, RejectsWhatIsNotANumber) {
     EXPECT_FALSE(why.empty()) << bad;
   }
   EXPECT_FALSE(Rational::parse("1e999999", &why));
-  EXPECT_NE(why.find("exponent"), std::string::npos);
+  EXPECT_NE(why.find("beyond 10^+-400"), std::string::npos) << why;
+  EXPECT_FALSE(Rational::parse("1e99999999999999", &why));
   EXPECT_FALSE(Rational::parse(std::string(300, '7'), &why));
-  EXPECT_NE(why.find("digits"), std::string::npos);
+  EXPECT_NE(why.find("significant digits"), std::string::npos) << why;
+}
+
+TEST(Rational, LimitsAreOnTheValueNotTheSpelling) {
+  EXPECT_TRUE(Rational::parse("1e400"));
+  EXPECT_TRUE(Rational::parse("-1e-400"));
+  EXPECT_FALSE(Rational::parse("10e400"));
+  EXPECT_FALSE(Rational::parse("0.1e-400"));
+  EXPECT_TRUE(Rational::parse("0." + std::string(399, '0') + "1"));  // 1e-400, written long
+  EXPECT_TRUE(Rational::parse("1" + std::string(300, '0')));          // 1e300: one significant digit
+  EXPECT_TRUE(Rational::parse(std::string(200, '9')));
+  EXPECT_TRUE(Rational::parse("0e999999"));
+  EXPECT_EQ(Rational::parse("00012/0004").value(), Rational(3));
 }
 
 TEST(Rational, ExactDecimalOutput) {
@@ -65,6 +78,27 @@ TEST(Rational, OverflowMovesToBigAndBack) {
   EXPECT_EQ((tiny * tiny) * Rational(big) * Rational(big), Rational(1));
   EXPECT_EQ(Rational(std::numeric_limits<std::int64_t>::min()).str(), "-9223372036854775808");
   EXPECT_TRUE(Rational(std::numeric_limits<std::int64_t>::min()).is_big());
+}
+
+TEST(Rational, JsonNumbersReadBack) {
+  for (const char* text : {"1e200", "1e-200", "1.5e-200", "123e200", "1e400", "-9.99e-400", "0.000001", "0.0000001",
+                           "123456789012345678901", "1234567890123456789012"}) {
+    Rational r = Rational::parse(text).value();
+    std::optional<std::string> written = r.json_number();
+    ASSERT_TRUE(written) << text;
+    EXPECT_EQ(Rational::parse(*written).value(), r) << text << " -> " << *written;
+  }
+  EXPECT_EQ(Rational::parse("1e200").value().json_number(), "1e200");
+  EXPECT_EQ(Rational::parse("0.000001").value().json_number(), "0.000001");
+  EXPECT_EQ(Rational::parse("0.0000001").value().json_number(), "1e-7");
+  EXPECT_EQ(Rational(1, 3).json_number(), std::nullopt);
+  // 1/2^600 has a 420-digit decimal: written as the fraction it came from.
+  std::string q = "1";
+  Rational two_600 = 1;
+  for (int k = 0; k < 600; ++k) two_600 *= 2;
+  Rational tiny = Rational(1) / two_600;
+  EXPECT_EQ(tiny.json_number(), std::nullopt);
+  EXPECT_EQ(Rational::parse(tiny.canonical()).value(), tiny);
 }
 
 TEST(Rational, FloorCeil) {
@@ -122,6 +156,24 @@ RC_GTEST_PROP(RationalProperty, MatchesGmp, ()) {
   RC_ASSERT((a == b) == (x == y));
   RC_ASSERT((s * p < d) == ((x + y) * (x * y) < (x - y)));
   RC_ASSERT(a.to_double() == x.get_d() || std::abs(a.to_double() - x.get_d()) <= 1e-15 * std::abs(x.get_d()));
+}
+
+RC_GTEST_PROP(RationalProperty, ScientificValuesWriteAndReadBack, ()) {
+  // Any value within the limits, written in any spelling, writes back to a
+  // literal that reads as the same value.
+  auto digits = *rc::gen::inRange(1, 60);
+  std::string mantissa;
+  for (int k = 0; k < digits; ++k) mantissa += static_cast<char>('0' + *rc::gen::inRange(k == 0 ? 1 : 0, 10));
+  int point = *rc::gen::inRange(0, digits);
+  std::string text = mantissa.substr(0, static_cast<std::size_t>(point + 1));
+  if (point + 1 < digits) text += "." + mantissa.substr(static_cast<std::size_t>(point + 1));
+  int exponent = *rc::gen::inRange(-380, 380);
+  text += "e" + std::to_string(exponent);
+  auto r = Rational::parse(text);
+  RC_ASSERT(r.has_value());
+  auto written = r->json_number();
+  RC_ASSERT(written.has_value());
+  RC_ASSERT(Rational::parse(*written).value() == *r);
 }
 
 RC_GTEST_PROP(RationalProperty, ParseWritesBack, ()) {

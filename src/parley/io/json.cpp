@@ -37,7 +37,7 @@ Value Value::number_text(std::string text) {
 }
 
 Value Value::number(const Rational& r) {
-  if (auto d = r.exact_decimal()) return number_text(*d);
+  if (auto d = r.json_number()) return number_text(*d);
   return string(r.str());
 }
 
