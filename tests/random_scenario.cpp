@@ -110,6 +110,8 @@ Condition random_leaf(const Scenario& s) {
   return c;
 }
 
+}  // namespace
+
 Condition random_condition(const Scenario& s, int depth) {
   if (depth >= 2 || coin(60)) return random_leaf(s);
   Condition c;
@@ -119,6 +121,8 @@ Condition random_condition(const Scenario& s, int depth) {
   for (int k = 0; k < children; ++k) c.children.push_back(random_condition(s, depth + 1));
   return c;
 }
+
+namespace {
 
 // A condition that can hold (the reader rejects those that cannot).
 std::optional<Condition> satisfiable_condition(const Scenario& s) {
@@ -192,20 +196,17 @@ rc::Gen<Scenario> gen_scenario(ScenarioShape shape) {
       }
       s.issues.push_back(is);
     }
-    if (regions == 1) {  // a lone region cannot appear in an adjacency pair
-      for (Issue& is : s.issues) {
-        if (is.kind == IssueKind::region) is.kind = IssueKind::item;
-      }
-      regions = 0;
-    }
     if (regions > 0 || coin(10)) {
       Map map;
       std::vector<int> rs;
       for (std::size_t i = 0; i < s.issues.size(); ++i) {
         if (s.issues[i].kind == IssueKind::region) rs.push_back(static_cast<int>(i));
       }
-      // A path through every region, plus a few extra links.
-      for (std::size_t k = 1; k < rs.size(); ++k) map.adjacency.emplace_back(rs[k - 1], rs[k]);
+      // A path through the regions, broken now and then (leaving islands),
+      // plus a few extra links.
+      for (std::size_t k = 1; k < rs.size(); ++k) {
+        if (!coin(15)) map.adjacency.emplace_back(rs[k - 1], rs[k]);
+      }
       for (std::size_t k = 2; k < rs.size(); ++k) {
         if (coin(30)) map.adjacency.emplace_back(rs[k - 2], rs[k]);
       }

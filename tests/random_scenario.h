@@ -23,5 +23,8 @@ struct ScenarioShape {
 
 rc::Gen<Scenario> gen_scenario(ScenarioShape shape = {});
 rc::Gen<Outcome> gen_outcome(const Scenario& s);
+// A random condition over s's issues (nested all/any/not up to depth 2); call
+// inside a property.
+Condition random_condition(const Scenario& s, int depth = 0);
 
 }  // namespace parley::test

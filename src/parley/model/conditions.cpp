@@ -20,9 +20,10 @@ void collect_issues(const Condition& c, std::set<int>& out) {
   for (const Condition& child : c.children) collect_issues(child, out);
 }
 
+// Bounds of the range tests on number issues, by issue.
 void collect_bounds(const Condition& c, std::map<int, std::vector<Rational>>& out) {
-  if (c.min) out[c.issue].push_back(*c.min);
-  if (c.max) out[c.issue].push_back(*c.max);
+  if (c.kind == Condition::Kind::range && c.min) out[c.issue].push_back(*c.min);
+  if (c.kind == Condition::Kind::range && c.max) out[c.issue].push_back(*c.max);
   for (const Condition& child : c.children) collect_bounds(child, out);
 }
 
@@ -32,11 +33,98 @@ std::size_t tree_size(const Condition& c) {
   return n;
 }
 
+// A test of one party's share of a share issue: share >= bound (is_min) or <= bound.
+struct ShareTest {
+  int party;
+  Rational bound;
+  bool is_min;
+};
+
+void collect_share_tests(const Condition& c, std::map<int, std::vector<ShareTest>>& out) {
+  if (c.kind == Condition::Kind::party_share) {
+    if (c.min) out[c.issue].push_back({c.party, *c.min, true});
+    if (c.max) out[c.issue].push_back({c.party, *c.max, false});
+  }
+  for (const Condition& child : c.children) collect_share_tests(child, out);
+}
+
+// Splits of a share issue that between them meet every combination of the
+// tests on it, without enumerating every split (there are C(K + n - 1, n - 1)
+// of them for K grid steps and n parties). Each tested party's units 0..K fall
+// into cells in which all of its tests answer alike; a combination of cells,
+// one per tested party, is reachable exactly when its lower ends sum to at
+// most K and, unless some party is untested and can take the rest, its upper
+// ends sum to at least K. One concrete split stands for each reachable combination.
+std::optional<std::vector<IssueValue>> share_representatives(const Scenario& s, int issue,
+                                                             const std::vector<ShareTest>& tests,
+                                                             std::size_t budget) {
+  const Issue& is = s.issues[static_cast<std::size_t>(issue)];
+  const std::int64_t units = (Rational(1) / is.step).small_numerator();
+  const Rational k(units);
+  std::map<int, std::set<std::int64_t>> breaks;  // party -> first unit of each cell, and units + 1
+  for (const ShareTest& t : tests) {
+    // share >= b holds from ceil(b K) on; share <= b stops holding after floor(b K).
+    Rational at = t.is_min ? (t.bound * k).ceil() : (t.bound * k).floor() + 1;
+    std::int64_t b = at < 0 ? 0 : (at > k + 1 ? units + 1 : at.small_numerator());
+    auto& set = breaks[t.party];
+    set.insert({0, units + 1, b});
+  }
+  struct Cell {
+    std::int64_t lo, hi;
+  };
+  std::vector<int> parties;
+  std::vector<std::vector<Cell>> cells;
+  double combinations = 1;
+  for (const auto& [party, points] : breaks) {
+    std::vector<Cell> party_cells;
+    for (auto it = points.begin(); std::next(it) != points.end(); ++it) party_cells.push_back({*it, *std::next(it) - 1});
+    combinations *= static_cast<double>(party_cells.size());
+    if (combinations > static_cast<double>(budget)) return std::nullopt;
+    parties.push_back(party);
+    cells.push_back(std::move(party_cells));
+  }
+  const std::size_t n = s.parties.size();
+  int untested = -1;
+  for (std::size_t p = 0; p < n && untested < 0; ++p) {
+    if (!breaks.count(static_cast<int>(p))) untested = static_cast<int>(p);
+  }
+  std::vector<IssueValue> out;
+  std::vector<std::size_t> at(parties.size(), 0);
+  while (true) {
+    std::int64_t lo_sum = 0, hi_sum = 0;
+    for (std::size_t j = 0; j < parties.size(); ++j) {
+      lo_sum += cells[j][at[j]].lo;
+      hi_sum += cells[j][at[j]].hi;
+    }
+    if (lo_sum <= units && (untested >= 0 || hi_sum >= units)) {
+      std::vector<std::int64_t> split(n, 0);
+      std::int64_t rest = units - lo_sum;
+      for (std::size_t j = 0; j < parties.size(); ++j) {
+        const Cell& c = cells[j][at[j]];
+        std::int64_t extra = std::min(rest, c.hi - c.lo);
+        split[static_cast<std::size_t>(parties[j])] = c.lo + extra;
+        rest -= extra;
+      }
+      if (rest > 0) split[static_cast<std::size_t>(untested)] += rest;
+      IssueValue v;
+      for (std::int64_t u : split) v.shares.push_back(Rational(u) * is.step);
+      out.push_back(std::move(v));
+    }
+    std::size_t j = 0;
+    while (j < at.size() && ++at[j] == cells[j].size()) at[j++] = 0;
+    if (j == at.size()) break;
+  }
+  return out;
+}
+
 // Values of one issue that between them meet every combination of the
 // condition's tests on that issue; nullopt if too many.
 std::optional<std::vector<IssueValue>> representatives(const Scenario& s, int issue,
-                                                        const std::vector<Rational>& bounds, std::size_t budget) {
+                                                        const std::vector<Rational>& bounds,
+                                                        const std::vector<ShareTest>& share_tests,
+                                                        std::size_t budget) {
   const Issue& is = s.issues[static_cast<std::size_t>(issue)];
+  if (is.kind == IssueKind::share) return share_representatives(s, issue, share_tests, budget);
   if (is.kind != IssueKind::number) return issue_domain(s, issue, budget);
   std::set<Rational> points{is.min, is.max};
   for (const Rational& t : bounds) {
@@ -90,16 +178,19 @@ std::vector<int> condition_issues(const Condition& c) {
   return {issues.begin(), issues.end()};
 }
 
-std::optional<bool> satisfiable(const Scenario& s, const Condition& c, std::size_t budget) {
+std::optional<bool> satisfiable(const Scenario& s, const Condition& c, std::size_t budget, std::size_t* work) {
   // The work is trials x the size of the condition; keep it within budget.
+  if (work) *work = 0;
   const double nodes = static_cast<double>(tree_size(c));
   std::vector<int> issues = condition_issues(c);
   std::map<int, std::vector<Rational>> bounds;
   collect_bounds(c, bounds);
+  std::map<int, std::vector<ShareTest>> share_tests;
+  collect_share_tests(c, share_tests);
   std::vector<std::vector<IssueValue>> choices;
   double trials = 1;
   for (int i : issues) {
-    auto values = representatives(s, i, bounds[i], budget);
+    auto values = representatives(s, i, bounds[i], share_tests[i], budget);
     if (!values) return std::nullopt;
     trials *= static_cast<double>(values->size());
     if (trials * nodes > static_cast<double>(budget) * 10) return std::nullopt;
@@ -114,14 +205,25 @@ std::optional<bool> satisfiable(const Scenario& s, const Condition& c, std::size
   };
   renumber(local);
   Outcome o(issues.size());
-  // Odometer over the representative values.
+  for (std::size_t k = 0; k < issues.size(); ++k) o[k] = choices[k][0];
+  // Odometer over the representative values; only the digits that turn are reassigned.
   std::vector<std::size_t> at(issues.size(), 0);
+  std::size_t evaluated = 0;
+  auto report = [&](bool answer) {
+    if (work) *work = evaluated * static_cast<std::size_t>(nodes);
+    return answer;
+  };
   while (true) {
-    for (std::size_t k = 0; k < issues.size(); ++k) o[k] = choices[k][at[k]];
-    if (holds(local, o)) return true;
+    ++evaluated;
+    if (holds(local, o)) return report(true);
     std::size_t k = 0;
-    while (k < at.size() && ++at[k] == choices[k].size()) at[k++] = 0;
-    if (k == at.size()) return false;
+    while (k < at.size() && ++at[k] == choices[k].size()) {
+      at[k] = 0;
+      o[k] = choices[k][0];
+      ++k;
+    }
+    if (k == at.size()) return report(false);
+    o[k] = choices[k][at[k]];
   }
 }
 
