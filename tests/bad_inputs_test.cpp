@@ -1,7 +1,7 @@
 // The bad-input corpus: every file in tests/bad/ (scenarios) and
 // tests/bad-outcomes/ (outcomes for examples/ceasefire.json) must be rejected
 // with exactly the diagnostics in the .err file beside it, one per line as
-// `POINTER: MESSAGE` ("(root)" for the whole document).
+// `POINTER: MESSAGE` (an empty pointer, the whole document, gives ": MESSAGE").
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -21,7 +21,7 @@ std::string expected_for(const std::string& json_path) {
 
 std::string actual_lines(const Failure& f) {
   std::string out;
-  for (const Diagnostic& d : f.diagnostics) out += (d.pointer.empty() ? "(root)" : d.pointer) + ": " + d.message + "\n";
+  for (const Diagnostic& d : f.diagnostics) out += d.pointer + ": " + d.message + "\n";
   return out;
 }
 

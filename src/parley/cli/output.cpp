@@ -27,8 +27,10 @@ std::string one_line(std::string_view text) {
 }  // namespace
 
 int report_failure(std::ostream& err, const Failure& failure) {
+  // The pointer is printed as it is, even when empty (the whole document),
+  // so that every line splits the same way: `FILE: POINTER: MESSAGE`.
   for (const Diagnostic& d : failure.diagnostics) {
-    err << one_line(failure.source) << ": " << (d.pointer.empty() ? "(root)" : one_line(d.pointer)) << ": "
+    err << one_line(failure.source) << ": " << one_line(d.pointer) << ": "
         << one_line(d.message) << '\n';
   }
   return failure.kind == FailureKind::unreadable ? kExitCannotRun : kExitInvalidInput;

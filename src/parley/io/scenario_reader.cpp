@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "parley/model/conditions.h"
 #include "parley/model/outcome_space.h"
@@ -51,6 +52,9 @@ std::optional<std::string> closest(std::string_view word, const std::vector<std:
   std::optional<std::string> found;
   bool tie = false;
   for (const std::string& c : candidates) {
+    // The length difference bounds the distance from below: skip the far ones cheaply.
+    const std::size_t length_gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (length_gap > allowed) continue;
     std::size_t d = edit_distance(word, c);
     if (d < best) {
       best = d;
@@ -66,22 +70,25 @@ std::optional<std::string> closest(std::string_view word, const std::vector<std:
 std::string list_text(const std::vector<std::string>& items, std::size_t most = 12);
 
 // "; did you mean "x"? Allowed keys: a, b" or "; allowed keys: a, b".
-std::string suggestion(std::string_view word, const std::vector<std::string>& candidates, std::string what,
-                       bool look_for_close) {
+std::string suggestion(const std::optional<std::string>& close, const std::vector<std::string>& candidates,
+                       std::string what) {
   std::string list = what + ": " + list_text(candidates);
-  if (!look_for_close) return "; " + list;
-  if (auto c = closest(word, candidates)) {
-    list[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(list[0])));
-    return "; did you mean " + quote(*c) + "? " + list;
-  }
-  return "; " + list;
+  if (!close) return "; " + list;
+  list[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(list[0])));
+  return "; did you mean " + quote(*close) + "? " + list;
+}
+
+// A user's string quoted for a message, cut to a readable length.
+std::string quote_short(std::string_view text, std::size_t most = 80) {
+  if (text.size() <= most) return quote(text);
+  return quote(text.substr(0, most)) + "...";
 }
 
 std::string list_text(const std::vector<std::string>& items, std::size_t most) {
   std::string out;
   for (std::size_t k = 0; k < items.size() && k < most; ++k) {
     if (k > 0) out += ", ";
-    out += items[k];
+    out += items[k].size() > 40 ? items[k].substr(0, 40) + "..." : items[k];
   }
   if (items.size() > most) out += ", ... (" + std::to_string(items.size()) + " in all)";
   return out;
@@ -133,7 +140,8 @@ class Reader {
   // Suggestions cost an edit distance per candidate; a file with very many
   // problems gets them for the first hundred only.
   std::string suggest(std::string_view word, const std::vector<std::string>& candidates, std::string what) {
-    return suggestion(word, candidates, std::move(what), suggestions_++ < 100);
+    std::optional<std::string> close = suggestions_++ < 100 ? closest(word, candidates) : std::nullopt;
+    return suggestion(close, candidates, std::move(what));
   }
   void error(std::string pointer, std::string message) {
     if (errors_.size() < limits_.max_errors) {
@@ -151,9 +159,11 @@ class Reader {
                   std::string_view what) {
     for (const auto& [key, value] : obj.members()) {
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      error(pointer_join(ptr, key), "unknown key " + quote(key) + " in " + std::string(what) +
-                                        suggest(key, allowed, "allowed keys"));
-      if (auto c = closest(key, allowed)) misspelled_.emplace(&obj, *c);
+      const bool look = suggestions_++ < 100;
+      std::optional<std::string> close = look ? closest(key, allowed) : std::nullopt;
+      error(pointer_join(ptr, key), "unknown key " + quote_short(key) + " in " + std::string(what) +
+                                        suggestion(close, allowed, "allowed keys"));
+      if (close) misspelled_.emplace(&obj, *close);
     }
   }
   // A missing key that a reported misspelling already explains ("optons" for
@@ -206,14 +216,32 @@ class Reader {
 
   std::string source_;
   const ScenarioLimits& limits_;
+  // Whether the condition is proved unsatisfiable. Each condition's check is
+  // bounded, and so is the whole file's: once satisfiability_work_left_ is
+  // spent, later conditions are not checked (the file still reads; a condition
+  // that cannot hold then simply never holds).
+  bool can_never_hold(const Condition& c) {
+    if (satisfiability_work_left_ == 0) return false;
+    std::size_t work = 0;
+    auto answer = satisfiable(s_, c, 100'000, &work);
+    satisfiability_work_left_ -= std::min(work, satisfiability_work_left_);
+    return answer == std::optional<bool>(false);
+  }
+
   std::vector<Diagnostic> errors_;
   std::size_t suggestions_ = 0;
+  std::size_t satisfiability_work_left_ = 50'000'000;
   std::set<std::pair<const Value*, std::string>> misspelled_;
   // Ids that were written but rejected (bad pattern, clash): references to
   // them are not reported again as unknown.
   std::set<std::string> rejected_ids_;
-  Scenario s_;
+  Scenario s_;  // the scenario being read
+  // The scenario an outcome is read against (not copied: it may be large);
+  // null while reading a scenario, when model() is s_.
+  const Scenario* view_ = nullptr;
+  const Scenario& model() const { return view_ ? *view_ : s_; }
   std::vector<bool> usable_;  // issue i's kind-specific fields are valid
+  std::optional<bool> has_regions_;  // computed once, for the first contiguous rule
   std::unordered_map<std::string, int> party_ids_;
   std::unordered_map<std::string, int> issue_ids_;
   std::vector<std::string> party_names_;  // valid party ids, for suggestions
@@ -251,7 +279,7 @@ std::optional<std::string> Reader::identifier(const Value& v, const std::string&
   auto id = string(v, ptr);
   if (!id) return std::nullopt;
   if (!std::regex_match(*id, id_pattern())) {
-    error(ptr, quote(*id) + " is not a valid " + std::string(what) +
+    error(ptr, quote_short(*id) + " is not a valid " + std::string(what) +
                    " id: ids start with a letter, then up to 63 letters, digits, '_', '.' or '-'");
     return std::nullopt;
   }
@@ -263,14 +291,14 @@ int Reader::party_ref(const Value& v, const std::string& ptr) {
   if (!id) return -1;
   if (auto it = party_ids_.find(*id); it != party_ids_.end()) return it->second;
   if (rejected_ids_.count(*id)) return -1;  // its own error says what is wrong
-  error(ptr, "unknown party " + quote(*id) + suggest(*id, party_names_, "parties"));
+  error(ptr, "unknown party " + quote_short(*id) + suggest(*id, party_names_, "parties"));
   return -1;
 }
 
 int Reader::issue_key(const std::string& key, const std::string& ptr) {
   if (auto it = issue_ids_.find(key); it != issue_ids_.end()) return usable_[static_cast<std::size_t>(it->second)] ? it->second : -1;
   if (rejected_ids_.count(key)) return -1;  // its own error says what is wrong
-  error(ptr, "unknown issue " + quote(key) + suggest(key, issue_names_, "issues"));
+  error(ptr, "unknown issue " + quote_short(key) + suggest(key, issue_names_, "issues"));
   return -1;
 }
 
@@ -282,7 +310,7 @@ int Reader::issue_ref(const Value& v, const std::string& ptr) {
 
 bool Reader::kind_is(int issue, std::initializer_list<IssueKind> kinds, const std::string& ptr,
                      std::string_view role) {
-  const Issue& is = s_.issues[static_cast<std::size_t>(issue)];
+  const Issue& is = model().issues[static_cast<std::size_t>(issue)];
   if (std::find(kinds.begin(), kinds.end(), is.kind) != kinds.end()) return true;
   std::string wanted;
   for (IssueKind k : kinds) wanted += (wanted.empty() ? "" : " or ") + std::string(kind_name(k));
@@ -294,7 +322,7 @@ bool Reader::kind_is(int issue, std::initializer_list<IssueKind> kinds, const st
 std::optional<Holder> Reader::holder_ref(const Value& v, const std::string& ptr, int issue) {
   auto id = string(v, ptr);
   if (!id) return std::nullopt;
-  const Issue& is = s_.issues[static_cast<std::size_t>(issue)];
+  const Issue& is = model().issues[static_cast<std::size_t>(issue)];
   if (*id == "joint" || *id == "neutral") {
     bool allowed = *id == "joint" ? is.joint : is.neutral;
     if (!allowed) {
@@ -309,23 +337,23 @@ std::optional<Holder> Reader::holder_ref(const Value& v, const std::string& ptr,
   std::vector<std::string> holders = party_names_;
   if (is.joint) holders.emplace_back("joint");
   if (is.neutral) holders.emplace_back("neutral");
-  error(ptr, quote(*id) + " cannot hold " + quote(is.id) + suggest(*id, holders, "allowed"));
+  error(ptr, quote_short(*id) + " cannot hold " + quote(is.id) + suggest(*id, holders, "allowed"));
   return std::nullopt;
 }
 
 std::optional<int> Reader::option_ref(const Value& v, const std::string& ptr, int issue) {
   auto name = string(v, ptr);
   if (!name) return std::nullopt;
-  const Issue& is = s_.issues[static_cast<std::size_t>(issue)];
+  const Issue& is = model().issues[static_cast<std::size_t>(issue)];
   for (std::size_t o = 0; o < is.options.size(); ++o) {
     if (is.options[o] == *name) return static_cast<int>(o);
   }
-  error(ptr, quote(*name) + " is not an option of " + quote(is.id) + suggest(*name, is.options, "options"));
+  error(ptr, quote_short(*name) + " is not an option of " + quote(is.id) + suggest(*name, is.options, "options"));
   return std::nullopt;
 }
 
 std::optional<IssueValue> Reader::issue_value(const Value& v, const std::string& ptr, int issue) {
-  const Issue& is = s_.issues[static_cast<std::size_t>(issue)];
+  const Issue& is = model().issues[static_cast<std::size_t>(issue)];
   switch (is.kind) {
     case IssueKind::item:
     case IssueKind::region: {
@@ -352,7 +380,7 @@ std::optional<IssueValue> Reader::issue_value(const Value& v, const std::string&
         return std::nullopt;
       }
       IssueValue out;
-      out.shares.assign(s_.parties.size(), Rational(0));
+      out.shares.assign(model().parties.size(), Rational(0));
       Rational total = 0;
       bool ok = true;
       for (const auto& [key, x] : v.members()) {
@@ -413,7 +441,7 @@ Result<Scenario> Reader::read(const Value& root) {
     if (auto t = string(*v, "/period")) {
       auto it = std::find(periods.begin(), periods.end(), *t);
       if (it == periods.end()) {
-        error("/period", "unknown period " + quote(*t) + suggest(*t, periods, "allowed"));
+        error("/period", "unknown period " + quote_short(*t) + suggest(*t, periods, "allowed"));
       } else {
         s_.period = static_cast<Period>(it - periods.begin());
       }
@@ -491,6 +519,13 @@ void Reader::read_issues(const Value& v, const std::string& ptr) {
                    std::to_string(limits_.max_issues));
     return;
   }
+  // Preferences, shares and evaluation all grow with parties x issues.
+  if (s_.parties.size() * v.items().size() > limits_.max_party_issue_pairs) {
+    error(ptr, "has " + std::to_string(v.items().size()) + " issues for " + std::to_string(s_.parties.size()) +
+                   " parties; parley handles at most " + std::to_string(limits_.max_party_issue_pairs) +
+                   " parties x issues");
+    return;
+  }
   for (std::size_t k = 0; k < v.items().size(); ++k) {
     Issue is;
     bool usable = false;
@@ -536,7 +571,7 @@ void Reader::read_issue(const Value& v, const std::string& ptr, Issue& is, bool&
     if (auto text = string(*kind, kp)) {
       auto it = std::find(kinds.begin(), kinds.end(), *text);
       if (it == kinds.end()) {
-        error(kp, "unknown issue kind " + quote(*text) + suggest(*text, kinds, "kinds"));
+        error(kp, "unknown issue kind " + quote_short(*text) + suggest(*text, kinds, "kinds"));
       } else {
         k = static_cast<IssueKind>(it - kinds.begin());
       }
@@ -626,7 +661,7 @@ void Reader::read_issue(const Value& v, const std::string& ptr, Issue& is, bool&
               error(p, "an option name cannot be empty");
               ok = false;
             } else if (!seen.insert(*name).second) {
-              error(p, "duplicate option " + quote(*name) + "; options must be distinct");
+              error(p, "duplicate option " + quote_short(*name) + "; options must be distinct");
               ok = false;
             } else {
               is.options.push_back(*name);
@@ -711,6 +746,7 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
                                            "\"geojson\"");
   }
   std::vector<bool> on_map(s_.issues.size(), false);
+  bool broken_link = false;  // a link named something that is not a region
   if (const Value* adj = v->find("adjacency")) {
     std::string ap = pointer_join(ptr, "adjacency");
     if (expect(*adj, Type::array, ap, "an array of [region, region] pairs")) {
@@ -718,8 +754,19 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
       for (std::size_t k = 0; k < adj->items().size(); ++k) {
         const Value& pair = adj->items()[k];
         std::string pp = pointer_join(ap, k);
+        // A lone region, ["r5"], is an island: on the map with no neighbours.
+        if (pair.is_array() && pair.items().size() == 1) {
+          std::string ep = pointer_join(pp, 0);
+          int r = issue_ref(pair.items()[0], ep);
+          if (r >= 0 && kind_is(r, {IssueKind::region}, ep, "a region on the map")) {
+            on_map[static_cast<std::size_t>(r)] = true;
+          } else {
+            broken_link = true;
+          }
+          continue;
+        }
         if (!pair.is_array() || pair.items().size() != 2) {
-          error(pp, "expected a pair [\"r1\", \"r2\"] of region ids, found " +
+          error(pp, "expected a pair [\"r1\", \"r2\"] of region ids (or [\"r5\"] for a region with no neighbours), found " +
                         (pair.is_array() ? "an array of " + std::to_string(pair.items().size()) : found_text(pair)));
           // The regions it names are on the map, even if the entry is malformed.
           for (const Value& end : pair.items()) {
@@ -735,7 +782,10 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
           int r = issue_ref(pair.items()[e], ep);
           if (r >= 0 && kind_is(r, {IssueKind::region}, ep, "each end of a map link")) ends[e] = r;
         }
-        if (ends[0] < 0 || ends[1] < 0) continue;
+        if (ends[0] < 0 || ends[1] < 0) {
+          broken_link = true;
+          continue;
+        }
         if (ends[0] == ends[1]) {
           error(pp, "links region " + quote(s_.issues[static_cast<std::size_t>(ends[0])].id) +
                         " to itself; a link joins two different regions");
@@ -751,10 +801,13 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
         map.adjacency.emplace_back(ends[0], ends[1]);
       }
     }
+    // A link already reported as broken may be the one that was meant to put
+    // a region on the map: do not report that region a second time.
     for (int r : regions) {
-      if (!on_map[static_cast<std::size_t>(r)]) {
+      if (!broken_link && !on_map[static_cast<std::size_t>(r)]) {
         error(ap, "region " + quote(s_.issues[static_cast<std::size_t>(r)].id) + " (/issues/" + std::to_string(r) +
-                      ") is not on the map; every region must appear in at least one adjacency pair");
+                      ") is not on the map; every region must appear in an adjacency pair, or alone as [\"" +
+                      s_.issues[static_cast<std::size_t>(r)].id + "\"] when it has no neighbours");
       }
     }
   } else if (!regions.empty() && !v->find("geojson") && !misspelled_.count({v, "adjacency"})) {
@@ -766,7 +819,7 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
 // -------------------------------------------------- status quo and agreed ---
 
 PartialOutcome Reader::read_terms(const Value& v, const std::string& ptr, bool holdings_only) {
-  PartialOutcome terms(s_.issues.size());
+  PartialOutcome terms(model().issues.size());
   if (!expect(v, Type::object, ptr, "an object from issue id to outcome value")) return terms;
   for (const auto& [key, value] : v.members()) {
     std::string p = pointer_join(ptr, key);
@@ -925,7 +978,7 @@ std::optional<Condition> Reader::read_leaf(const Value& v, const std::string& pt
         if (!o) {
           ok = false;
         } else if (std::exchange(listed[static_cast<std::size_t>(*o)], 1)) {
-          error(pointer_join(np, k), "duplicate option " + quote(is.options[static_cast<std::size_t>(*o)]));
+          error(pointer_join(np, k), "duplicate option " + quote_short(is.options[static_cast<std::size_t>(*o)]));
           ok = false;
         } else {
           c.options.push_back(*o);
@@ -994,7 +1047,7 @@ std::optional<Condition> Reader::read_leaf(const Value& v, const std::string& pt
 std::optional<Condition> Reader::read_top_condition(const Value& v, const std::string& ptr, std::string_view role) {
   auto c = read_condition(v, ptr);
   if (!c) return std::nullopt;
-  if (satisfiable(s_, *c) == std::optional<bool>(false)) {
+  if (can_never_hold(*c)) {
     error(ptr, std::string(role) + " can never hold: no outcome of " + [&] {
       std::vector<std::string> ids;
       for (int i : condition_issues(*c)) ids.push_back(s_.issues[static_cast<std::size_t>(i)].id);
@@ -1050,7 +1103,7 @@ std::optional<Rule> Reader::read_rule(const Value& v, const std::string& ptr) {
   if (!name) return std::nullopt;
   auto it = std::find(kinds.begin(), kinds.end(), *name);
   if (it == kinds.end()) {
-    error(kp, "unknown rule " + quote(*name) + suggest(*name, kinds, "rules"));
+    error(kp, "unknown rule " + quote_short(*name) + suggest(*name, kinds, "rules"));
     return std::nullopt;
   }
   Rule rule;
@@ -1061,9 +1114,11 @@ std::optional<Rule> Reader::read_rule(const Value& v, const std::string& ptr) {
   switch (rule.kind) {
     case Rule::Kind::contiguous: {
       check_keys(v, ptr, {"rule", "parties", "anchors", "meta"}, what);
-      bool has_regions = false;
-      for (std::size_t i = 0; i < s_.issues.size(); ++i) has_regions |= s_.issues[i].kind == IssueKind::region;
-      if (!has_regions) {
+      if (!has_regions_) {
+        has_regions_ = std::any_of(s_.issues.begin(), s_.issues.end(),
+                                   [](const Issue& is) { return is.kind == IssueKind::region; });
+      }
+      if (!*has_regions_) {
         error(ptr, "a contiguous rule is about regions on a map, and this scenario has no region issues");
         return std::nullopt;
       }
@@ -1100,7 +1155,7 @@ std::optional<Rule> Reader::read_rule(const Value& v, const std::string& ptr) {
           }
           if (!rule.parties.empty() &&
               std::find(rule.parties.begin(), rule.parties.end(), party) == rule.parties.end()) {
-            error(p, "party " + quote(key) + " has an anchor but is not among this rule's \"parties\"");
+            error(p, "party " + quote_short(key) + " has an anchor but is not among this rule's \"parties\"");
             ok = false;
             continue;
           }
@@ -1133,7 +1188,7 @@ std::optional<Rule> Reader::read_rule(const Value& v, const std::string& ptr) {
       auto c = read_top_condition(*cond, pointer_join(ptr, "if"), "the \"if\" condition");
       auto t = read_condition(*then, pointer_join(ptr, "then"));
       if (!c || !t) return std::nullopt;
-      if (satisfiable(s_, *t) == std::optional<bool>(false)) {
+      if (can_never_hold(*t)) {
         error(pointer_join(ptr, "then"),
               "the \"then\" condition can never hold: " + shortened(describe(s_, *t)) +
                   "; so this rule only forbids its \"if\"; say that directly with {\"rule\": \"require\", "
@@ -1368,7 +1423,7 @@ void Reader::read_values(const Value& v, const std::string& ptr, Preferences& pr
 // ---------------------------------------------------------------- outcomes ---
 
 Result<PartialOutcome> Reader::read_outcome(const Value& root, const Scenario& s, bool complete) {
-  s_ = s;
+  view_ = &s;
   usable_.assign(s.issues.size(), true);
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     party_ids_[s.parties[p].id] = static_cast<int>(p);
@@ -1391,8 +1446,11 @@ Result<PartialOutcome> Reader::read_outcome(const Value& root, const Scenario& s
       if (issue_ids_.count(key) || ++looked > 100) continue;
       if (auto c = closest(key, issue_names_)) misspelt.insert(*c);
     }
+    // A key that names an issue but whose value was rejected is not missing.
+    std::unordered_set<std::string_view> written;
+    for (const auto& [key, value] : root.members()) written.insert(key);
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
-      if (!out[i] && !root.find(s.issues[i].id) && !misspelt.count(s.issues[i].id)) {
+      if (!out[i] && !written.count(s.issues[i].id) && !misspelt.count(s.issues[i].id)) {
         error(pointer_join("", s.issues[i].id), "missing: the outcome gives no value for issue " + quote(s.issues[i].id));
       }
     }

@@ -28,6 +28,7 @@ struct ScenarioLimits {
   std::size_t max_issues = 100'000;
   std::size_t max_options = 10'000;      // per choice issue
   std::size_t max_grid_points = 1'000'000;  // per number issue, and 1/step per share issue
+  std::size_t max_party_issue_pairs = 1'000'000;  // parties x issues
   std::size_t max_errors = 1'000;        // reporting stops after this many problems
 };
 

@@ -158,5 +158,57 @@ TEST(ScenarioReader, LimitsAreEnforced) {
   EXPECT_EQ(grid[0].pointer, "/issues/0/step");
 }
 
+TEST(ScenarioReader, PartiesTimesIssuesIsLimited) {
+  ScenarioLimits limits;
+  limits.max_party_issue_pairs = 5;
+  auto r = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "x", "kind": "item"}, {"id": "y", "kind": "item"}, {"id": "z", "kind": "item"}]})", "t", limits);
+  ASSERT_FALSE(r);
+  ASSERT_EQ(r.errors().size(), 1u);
+  EXPECT_EQ(r.errors()[0].pointer, "/issues");
+  EXPECT_EQ(r.errors()[0].message, "has 3 issues for 2 parties; parley handles at most 5 parties x issues");
+}
+
+TEST(ScenarioReader, IslandsAreOnTheMap) {
+  const std::string text = R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "r1", "kind": "region"}, {"id": "r2", "kind": "region"}, {"id": "isle", "kind": "region"}],
+    "map": {"adjacency": [["r1", "r2"], ["isle"]]}})";
+  auto r = read_scenario_text(text, "t.json");
+  ASSERT_TRUE(r) << r.errors()[0].message;
+  EXPECT_EQ(r.value().map->adjacency, (std::vector<std::pair<int, int>>{{0, 1}}));
+  // The writer puts the island back, alone.
+  const json::Value written = scenario_to_json(r.value());
+  const json::Value* adjacency = written.find("map") ? written.find("map")->find("adjacency") : nullptr;
+  ASSERT_TRUE(adjacency);
+  EXPECT_EQ(json::write(*adjacency, {.indent = 0}), R"([["r1","r2"],["isle"]])");
+  // Without the island entry, isle is not on the map.
+  auto e = errors_of(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "r1", "kind": "region"}, {"id": "r2", "kind": "region"}, {"id": "isle", "kind": "region"}],
+    "map": {"adjacency": [["r1", "r2"]]}})");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_NE(e[0].message.find("alone as [\"isle\"]"), std::string::npos) << e[0].message;
+}
+
+TEST(ScenarioReader, ShareBoundsThatCannotAddUp) {
+  // Three heirs each demanding at least 0.34 of the estate cannot all be satisfied.
+  auto e = errors_of(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+    "issues": [{"id": "estate", "kind": "share", "step": 0.01}],
+    "rules": [{"rule": "require", "that": {"all": [{"issue": "estate", "party": "a", "min": 0.34},
+                                                  {"issue": "estate", "party": "b", "min": 0.34},
+                                                  {"issue": "estate", "party": "c", "min": 0.34}]}}]})");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].pointer, "/rules/0/that");
+  EXPECT_NE(e[0].message.find("can never hold"), std::string::npos) << e[0].message;
+}
+
+TEST(ScenarioReader, LongNamesAreCutInMessages) {
+  const std::string long_key(5000, 'q');
+  auto e = errors_of(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "x", "kind": "item", ")" + long_key + R"(": 1}]})");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_LT(e[0].message.size(), 300u) << e[0].message;
+  EXPECT_NE(e[0].message.find("qqq\"..."), std::string::npos) << e[0].message;
+}
+
 }  // namespace
 }  // namespace parley

@@ -250,6 +250,17 @@ Value scenario_to_json(const Scenario& s) {
       pair.push(Value::string(s.issues[static_cast<std::size_t>(b)].id));
       adjacency.push(std::move(pair));
     }
+    if (s.map->geojson.empty()) {
+      // A region in no link is an island, written alone so that it is on the map.
+      std::vector<bool> linked(s.issues.size(), false);
+      for (const auto& [a, b] : s.map->adjacency) linked[static_cast<std::size_t>(a)] = linked[static_cast<std::size_t>(b)] = true;
+      for (std::size_t i = 0; i < s.issues.size(); ++i) {
+        if (s.issues[i].kind != IssueKind::region || linked[i]) continue;
+        Value island = Value::array();
+        island.push(Value::string(s.issues[i].id));
+        adjacency.push(std::move(island));
+      }
+    }
     if (!adjacency.items().empty() || s.map->geojson.empty()) map.add("adjacency", std::move(adjacency));
     if (!s.map->meta.empty()) map.add("meta", meta_value(s.map->meta));
     out.add("map", std::move(map));
