@@ -84,5 +84,26 @@ TEST(HostileInputs, NumbersThatWouldBeHuge) {
   EXPECT_EQ(e.errors()[0].pointer, "/issues/0/max");
 }
 
+TEST(HostileInputs, ManyShareBoundsAmongManyParties) {
+  // 200 parties, a fine share grid and 500 rules, each bounding ten parties'
+  // shares: deciding them by listing splits would build millions of 200-party
+  // splits per rule; cells and budgets keep it to moments.
+  std::string party_list, rules;
+  for (int p = 0; p < 200; ++p) party_list += std::string(p ? "," : "") + R"({"id": "p)" + std::to_string(p) + R"("})";
+  for (int k = 0; k < 500; ++k) {
+    std::string leaves;
+    for (int j = 0; j < 10; ++j) {
+      leaves += std::string(j ? "," : "") + R"({"issue": "s", "party": "p)" + std::to_string((k + j) % 200) +
+                R"(", "min": )" + std::to_string(j % 7) + R"(e-3, "max": 0.9})";
+    }
+    rules += std::string(k ? "," : "") + R"({"rule": "require", "that": {"all": [)" + leaves + "]}}";
+  }
+  auto r = read_scenario_text(R"({"parley": 1, "parties": [)" + party_list +
+                                  R"(], "issues": [{"id": "s", "kind": "share", "step": 0.001}], "rules": [)" + rules +
+                                  "]}",
+                              "shares.json");
+  EXPECT_TRUE(r);
+}
+
 }  // namespace
 }  // namespace parley

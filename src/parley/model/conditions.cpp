@@ -79,7 +79,8 @@ std::optional<std::vector<IssueValue>> share_representatives(const Scenario& s, 
     std::vector<Cell> party_cells;
     for (auto it = points.begin(); std::next(it) != points.end(); ++it) party_cells.push_back({*it, *std::next(it) - 1});
     combinations *= static_cast<double>(party_cells.size());
-    if (combinations > static_cast<double>(budget)) return std::nullopt;
+    // Each combination may cost a split of n fractions.
+    if (combinations * static_cast<double>(s.parties.size()) > static_cast<double>(budget)) return std::nullopt;
     parties.push_back(party);
     cells.push_back(std::move(party_cells));
   }
@@ -189,9 +190,12 @@ std::optional<bool> satisfiable(const Scenario& s, const Condition& c, std::size
   collect_share_tests(c, share_tests);
   std::vector<std::vector<IssueValue>> choices;
   double trials = 1;
+  std::size_t setup = 0;  // values built, counting each fraction of a split
   for (int i : issues) {
     auto values = representatives(s, i, bounds[i], share_tests[i], budget);
     if (!values) return std::nullopt;
+    for (const IssueValue& v : *values) setup += std::max<std::size_t>(1, v.shares.size());
+    if (work) *work = setup;
     trials *= static_cast<double>(values->size());
     if (trials * nodes > static_cast<double>(budget) * 10) return std::nullopt;
     choices.push_back(std::move(*values));
@@ -210,7 +214,7 @@ std::optional<bool> satisfiable(const Scenario& s, const Condition& c, std::size
   std::vector<std::size_t> at(issues.size(), 0);
   std::size_t evaluated = 0;
   auto report = [&](bool answer) {
-    if (work) *work = evaluated * static_cast<std::size_t>(nodes);
+    if (work) *work = setup + evaluated * static_cast<std::size_t>(nodes);
     return answer;
   };
   while (true) {
