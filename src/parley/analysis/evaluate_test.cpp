@@ -98,6 +98,47 @@ TEST(Evaluate, SharesAndJointItems) {
   EXPECT_EQ(e.goods.goods_total[0], Rational(1));
 }
 
+// Parties with a zero fraction of a share: their bundles must still come out
+// exact (0 where they hold nothing), and the witnesses must not change.
+TEST(Evaluate, ZeroShareFractionsAddNothing) {
+  Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+    "issues": [{"id": "x", "kind": "item"}, {"id": "cash", "kind": "share", "step": 0.25},
+               {"id": "land", "kind": "share", "step": 0.5}],
+    "preferences": {"a": {"weights": {"x": 2, "cash": 1, "land": 1}},
+                    "b": {"weights": {"x": 1, "cash": 1, "land": 2}},
+                    "c": {"weights": {"x": 1, "cash": 2, "land": 1}}}})", "t").value();
+  Outcome o(3);
+  o[0].holder = 0;
+  o[1].shares = {Rational(0), Rational(3, 4), Rational(1, 4)};
+  o[2].shares = {Rational(1, 2), Rational(0), Rational(1, 2)};
+  Evaluation e = evaluate(s, o).value();
+  // X_a: x and half the land; X_b: 3/4 of the cash; X_c: 1/4 of the cash and half the land.
+  // v_p(X_q) with normalised weights a (1/2, 1/4, 1/4), b (1/4, 1/4, 1/2), c (1/4, 1/2, 1/4):
+  const std::vector<std::vector<Rational>> expected{
+      {Rational(5, 8), Rational(3, 16), Rational(3, 16)},
+      {Rational(1, 2), Rational(3, 16), Rational(5, 16)},
+      {Rational(3, 8), Rational(3, 8), Rational(1, 4)}};
+  EXPECT_EQ(e.goods.bundle_values, expected);
+  EXPECT_EQ(e.utilities, (std::vector<Rational>{Rational(5, 8), Rational(3, 16), Rational(1, 4)}));
+  EXPECT_EQ(e.goods.goods_total, (std::vector<Rational>{Rational(1), Rational(1), Rational(1)}));
+  // b envies a most: 1/2 - 3/16; removing x (1/4 to b) leaves 1/16.
+  ASSERT_TRUE(e.goods.envy);
+  EXPECT_EQ(e.goods.envy->envier, 1);
+  EXPECT_EQ(e.goods.envy->envied, 0);
+  EXPECT_EQ(e.goods.envy->by, Rational(5, 16));
+  EXPECT_EQ(e.goods.envy->removable, -1);
+  // The worst EF1 failure: b envies c's shares by 1/8, and c holds no item to remove.
+  ASSERT_TRUE(e.goods.ef1_failure);
+  EXPECT_EQ(e.goods.ef1_failure->envier, 1);
+  EXPECT_EQ(e.goods.ef1_failure->envied, 2);
+  EXPECT_EQ(e.goods.ef1_failure->item, -1);
+  EXPECT_EQ(e.goods.ef1_failure->remaining, Rational(1, 8));
+  ASSERT_TRUE(e.goods.proportionality_failure);
+  EXPECT_EQ(e.goods.proportionality_failure->party, 1);
+  EXPECT_EQ(e.goods.proportionality_failure->value, Rational(3, 16));
+  EXPECT_EQ(e.goods.proportionality_failure->fair_share, Rational(1, 3));
+}
+
 TEST(Evaluate, ConstraintsNameWhatFails) {
   Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
     "issues": [{"id": "r1", "kind": "region"}, {"id": "r2", "kind": "region"}, {"id": "r3", "kind": "region"},

@@ -40,9 +40,16 @@ GoodsReport assess_goods(const Utilities& u, const Outcome& o) {
       r.goods_utility[pp] += u.contribution(p, i, o[static_cast<std::size_t>(i)]);
       r.goods_total[pp] += holding ? item_worth(u, p, i) : u.weight(p, i);
       if (!holding) {
+        const Rational& weight = u.weight(p, i);
+        const std::vector<Rational>& fractions = o[static_cast<std::size_t>(i)].shares;
         for (int q = 0; q < n; ++q) {
-          r.bundle_values[pp][static_cast<std::size_t>(q)] +=
-              u.weight(p, i) * o[static_cast<std::size_t>(i)].shares[static_cast<std::size_t>(q)];
+          const Rational& fraction = fractions[static_cast<std::size_t>(q)];
+          // A party with none of the share gets nothing from it and bundle
+          // values start at 0, so skipping changes no result; it spares a
+          // Rational multiplication and addition (each reducing by a gcd) for
+          // every party without a stake, most of them when a share goes to one.
+          if (fraction.is_zero()) continue;
+          r.bundle_values[pp][static_cast<std::size_t>(q)] += weight * fraction;
         }
       }
     }
