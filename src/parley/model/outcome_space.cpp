@@ -1,7 +1,11 @@
 #include "parley/model/outcome_space.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
+#include <limits>
+#include <string_view>
 
 namespace parley {
 
@@ -16,7 +20,30 @@ Rational compositions(const Rational& units, std::size_t parties) {
   return result;
 }
 
+// log10 of a positive integer given by its decimal digits: the digit count
+// places it between two powers of ten, its leading digits place it between
+// those. 15 leading digits convert to a double exactly, and the digits after
+// them change the value by less than 1e-14 of it, the log10 by less than 5e-15.
+double digits_log10(std::string_view digits) {
+  constexpr std::size_t kLeading = 15;
+  const std::size_t leading = std::min(digits.size(), kLeading);
+  double mantissa = 0;
+  for (char d : digits.substr(0, leading)) mantissa = mantissa * 10 + (d - '0');
+  return std::log10(mantissa) + static_cast<double>(digits.size() - leading);
+}
+
 }  // namespace
+
+double exact_log10(const Rational& r) {
+  if (r.sign() < 0) return std::numeric_limits<double>::quiet_NaN();
+  if (r.is_zero()) return -std::numeric_limits<double>::infinity();
+  // str() is "p" or "p/q" with p, q > 0 here.
+  const std::string text = r.str();
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos) return digits_log10(text);
+  return digits_log10(std::string_view(text).substr(0, slash)) -
+         digits_log10(std::string_view(text).substr(slash + 1));
+}
 
 std::vector<Holder> allowed_holders(const Scenario& s, int issue) {
   const Issue& is = s.issues[static_cast<std::size_t>(issue)];
@@ -99,6 +126,9 @@ bool on_grid(const Issue& issue, const Rational& x) {
 
 std::string OutcomeCount::text() const {
   if (exact && *exact < Rational(10'000'000)) return exact->str();
+  // count_outcomes never makes a non-finite log10; a count built by hand might,
+  // and it has no power of ten to print.
+  if (!std::isfinite(log10)) return exact ? exact->str() : "unknown";
   double exponent = std::floor(log10);
   double mantissa = std::pow(10.0, log10 - exponent);
   // Round to two significant digits, carrying 9.96 -> 1.0e(k+1).
@@ -107,8 +137,10 @@ std::string OutcomeCount::text() const {
     rounded /= 10;
     exponent += 1;
   }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1fe%d", rounded, static_cast<int>(exponent));
+  // %.0f prints the whole number exponent without a cast to int, which would
+  // be undefined beyond INT_MAX.
+  char buf[400];
+  std::snprintf(buf, sizeof buf, "%.1fe%.0f", rounded, exponent);
   return buf;
 }
 
@@ -119,14 +151,16 @@ OutcomeCount count_outcomes(const Scenario& s, bool respect_agreed) {
   for (std::size_t i = 0; i < s.issues.size(); ++i) {
     if (respect_agreed && i < s.agreed.size() && s.agreed[i]) continue;
     Rational size = issue_domain_size(s, static_cast<int>(i));
-    count.log10 += std::log10(size.to_double());
+    // Not std::log10(size.to_double()): a single issue's size can exceed the
+    // largest double, and the inf would end in text()'s exponent.
+    count.log10 += exact_log10(size);
     if (exact) product *= size;
     if (count.log10 > 300) exact = false;
   }
   if (exact) {
     count.exact = product;
     // Recompute from the exact value so that small counts print exactly.
-    count.log10 = std::log10(product.to_double());
+    count.log10 = exact_log10(product);
   }
   return count;
 }
