@@ -87,7 +87,9 @@ struct ParseLimits {
 // being read and the line and column; duplicate keys are errors.
 Result<Value> parse(std::string_view text, const std::string& source, const ParseLimits& limits = {});
 
-// Reads and parses a file; a missing or unreadable file is a FailureKind::unreadable failure.
+// Reads and parses a file, or a pipe such as /dev/stdin, to its end. A missing or
+// unreadable file, a directory, a block device or a socket is a FailureKind::unreadable
+// failure; more than limits.max_bytes is an invalid_input one.
 Result<Value> parse_file(const std::string& path, const ParseLimits& limits = {});
 
 struct WriteStyle {

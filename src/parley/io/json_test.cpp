@@ -2,6 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
 namespace parley::json {
 namespace {
 
@@ -63,6 +71,69 @@ TEST(Json, MissingFileIsUnreadableNotInvalid) {
   auto doc = parse_file("/nonexistent/parley/file.json");
   ASSERT_FALSE(doc);
   EXPECT_EQ(doc.failure().kind, FailureKind::unreadable);
+}
+
+// A scratch directory of this test process's own, removed at the end of each test.
+class JsonFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("parley_json_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string write_file(const std::string& name, const std::string& text) {
+    std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(JsonFileTest, DirectoryIsUnreadable) {
+  auto doc = parse_file(dir_.string());
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.failure().kind, FailureKind::unreadable);
+  EXPECT_EQ(doc.failure().source, dir_.string());
+  ASSERT_EQ(doc.errors().size(), 1u);
+  EXPECT_EQ(doc.errors()[0].pointer, "");
+  EXPECT_EQ(doc.errors()[0].message, "is a directory, not a file");
+}
+
+TEST_F(JsonFileTest, ReadsToTheEndWithinTheCap) {
+  std::string path = write_file("small.json", "[1, 2, 3]");  // 9 bytes
+  auto exact = parse_file(path, {.max_bytes = 9});
+  ASSERT_TRUE(exact);
+  EXPECT_EQ(exact.value().items().size(), 3u);
+  auto over = parse_file(path, {.max_bytes = 8});
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.failure().kind, FailureKind::invalid_input);
+  EXPECT_EQ(over.errors()[0].message, "the file is larger than 8 bytes; parley reads at most 8 bytes");
+
+  // Many read chunks: every one of them must arrive, in order.
+  std::string many = "[0";
+  for (int k = 1; k < 100'000; ++k) many += "," + std::to_string(k);
+  many += "]";
+  auto doc = parse_file(write_file("many.json", many));
+  ASSERT_TRUE(doc);
+  ASSERT_EQ(doc.value().items().size(), 100'000u);
+  EXPECT_EQ(doc.value().items()[54'321].text(), "54321");
+  EXPECT_EQ(doc.value().items().back().text(), "99999");
+}
+
+TEST_F(JsonFileTest, ReadsAPipe) {
+  // A FIFO has no size to ask for; it must be read until the writer closes it.
+  std::string fifo = (dir_ / "pipe").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << R"({"a": [1, 2], "b": "c"})"; });
+  auto doc = parse_file(fifo);
+  // Should parse_file have returned without opening the FIFO, a reader of our
+  // own lets the writer's open return instead of blocking the join forever.
+  int unblock = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  writer.join();
+  if (unblock >= 0) ::close(unblock);
+  ASSERT_TRUE(doc) << doc.errors()[0].message;
+  EXPECT_EQ(doc.value().find("a")->items().size(), 2u);
+  EXPECT_EQ(doc.value().find("b")->text(), "c");
 }
 
 TEST(Json, WriterEscapesAndIndents) {
