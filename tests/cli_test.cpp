@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -100,6 +101,50 @@ TEST(Cli, CannotRunExitsOne) {
   EXPECT_EQ(parley("evaluate examples/ceasefire.json --outcome /nonexistent.json").code, 1);
   EXPECT_EQ(parley("validate examples/ceasefire.json --time-limit -1").code, 1);
   EXPECT_EQ(parley("--help").code, 0);
+}
+
+TEST(Cli, DirectoryIsUnreadableAndExitsOne) {
+  ProcessRun r = parley("validate examples");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out, "");
+  // One line naming the path and the reason (how the empty pointer shows is output.cpp's business).
+  EXPECT_EQ(r.err.rfind("examples: ", 0), 0u) << r.err;
+  EXPECT_TRUE(r.err.ends_with(": is a directory, not a file\n")) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST(Cli, EvaluateNeverShowsANonzeroValueAsZero) {
+  // a values y, which b gets, 99999 times as much as x, which it gets: its
+  // utility is 1/100000, and 1/1000 % of what the goods are worth to it.
+  // b's reservation is 1/50000 and its utility 0. Rounded to 4 places (to 1
+  // for percentages) these would all read 0; exact zeros still print as 0,
+  // and values that round to something else print as before.
+  auto dir = std::filesystem::temp_directory_path() / ("parley_cli_test_tiny_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string scenario = (dir / "tiny.json").string();
+  std::string outcome = (dir / "tiny-outcome.json").string();
+  std::ofstream(scenario) << R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "x", "kind": "item"}, {"id": "y", "kind": "item"}],
+    "preferences": {"a": {"weights": {"x": 1, "y": 99999}},
+                    "b": {"weights": {"x": 1}, "reservation": 0.00002}}})";
+  std::ofstream(outcome) << R"({"x": "a", "y": "b"})";
+  ProcessRun r = parley("evaluate " + scenario + " --outcome " + outcome);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "Outcome " + outcome + " in " + scenario + "\n\n"
+                   "  party  utility   reservation  gain\n"
+                   "  a      1/100000  0.0000       +1/100000  acceptable\n"
+                   "  b      0.0000    1/50000      -1/50000   below reservation\n"
+                   "  individually rational: no\n"
+                   "\n"
+                   "Constraints (agreed terms, rules, red lines): none\n"
+                   "\n"
+                   "Fairness of the goods part (items, regions, shares):\n"
+                   "  envy-free     no   b envies a's bundle by 1.0000; removing x from it would end that\n"
+                   "  EF1           yes\n"
+                   "  EFX           yes\n"
+                   "  proportional  no   b gets 0.0000 of goods value, below its fair share 0.5000\n"
+                   "  equitable     no   a gets 1/1000% of what all the goods are worth to it, b 0.0%\n");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Cli, CommonFlagsAreAcceptedEverywhere) {
