@@ -167,7 +167,8 @@ RC_GTEST_PROP(RationalProperty, ScientificValuesWriteAndReadBack, ()) {
   int point = *rc::gen::inRange(0, digits);
   std::string text = mantissa.substr(0, static_cast<std::size_t>(point + 1));
   if (point + 1 < digits) text += "." + mantissa.substr(static_cast<std::size_t>(point + 1));
-  int exponent = *rc::gen::inRange(-380, 380);
+  // The leading digit stands at 10^(point + exponent); keep it within the limits.
+  int exponent = *rc::gen::inRange(-380, Rational::kDefaultMaxMagnitude - point);
   text += "e" + std::to_string(exponent);
   auto r = Rational::parse(text);
   RC_ASSERT(r.has_value());
