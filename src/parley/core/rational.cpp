@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "parley/core/text.h"
+
 namespace parley {
 
 using i128 = __int128;
@@ -303,7 +305,7 @@ void set_why(std::string* why, std::string text) {
 std::optional<Rational> Rational::parse(std::string_view text, std::string* why, int max_digits,
                                         int max_magnitude) {
   const std::string_view original = text;
-  const std::string shown = original.size() > 40 ? std::string(original.substr(0, 40)) + "..." : std::string(original);
+  const std::string shown = cut_utf8(original, 40);
   auto reject = [&](std::string reason) -> std::optional<Rational> {
     set_why(why, "\"" + shown + "\" " + std::move(reason));
     return std::nullopt;

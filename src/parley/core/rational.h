@@ -66,6 +66,9 @@ class Rational {
   // terminating decimal, or only one too long for those limits.
   std::optional<std::string> json_number() const;
   // json_number() when there is one, else "p/q": how parley writes numbers.
+  // Every value parse() accepts reads back from it; a computed value beyond
+  // parse()'s limits (10^401, or a "p/q" of more than 200 digits) is written
+  // exactly but would not read back.
   std::string canonical() const;
 
   // Largest integer <= value, smallest integer >= value.

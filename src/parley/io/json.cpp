@@ -182,7 +182,15 @@ class Builder {
   bool end_object() { return close(); }
   bool end_array() { return close(); }
 
-  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/, const nlohmann::detail::exception& ex) {
+  bool parse_error(std::size_t /*position*/, const std::string& last_token, const nlohmann::detail::exception& ex) {
+    // A number beyond the double range is valid JSON that the parser cannot
+    // carry (it checks with a double before handing over the exact text).
+    if (ex.id == 406) {
+      std::string token = last_token.size() > 40 ? last_token.substr(0, 40) + "..." : last_token;
+      errors_.push_back({pointer(), "the number " + printable(token) +
+                                        " is too large; parley reads numbers up to about 1.7e308 in size"});
+      return false;
+    }
     // nlohmann: "[json.exception.parse_error.101] parse error at line 3, column 7: syntax error ..."
     std::string what = ex.what();
     std::string detail = what;

@@ -157,5 +157,13 @@ TEST(Json, PointerEscaping) {
   EXPECT_EQ(pointer_join("", 3), "/3");
 }
 
+TEST(Json, NumbersBeyondTheDoubleRangeAreNamed) {
+  auto r = json::parse(R"({"w": [1, 1e309]})", "big.json");
+  ASSERT_FALSE(r);
+  ASSERT_EQ(r.errors().size(), 1u);
+  EXPECT_EQ(r.errors()[0].pointer, "/w/1");
+  EXPECT_EQ(r.errors()[0].message, "the number 1e309 is too large; parley reads numbers up to about 1.7e308 in size");
+}
+
 }  // namespace
 }  // namespace parley::json

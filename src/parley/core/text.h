@@ -1,0 +1,29 @@
+// Small text helpers shared by the library's messages.
+//
+//   std::string shown = cut_utf8(user_text, 80);  // at most 80 bytes, then "..."
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace parley {
+
+// The longest prefix of `text` of at most `most` bytes that does not end in
+// the middle of a UTF-8 character (a message cut there would not be valid
+// UTF-8, and --json output must be).
+inline std::string_view utf8_prefix(std::string_view text, std::size_t most) {
+  if (text.size() <= most) return text;
+  std::size_t end = most;
+  // Continuation bytes look like 10xxxxxx; back up to the start of a character.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+// `text` cut to at most `most` bytes on a character boundary, with "..." when cut.
+inline std::string cut_utf8(std::string_view text, std::size_t most) {
+  if (text.size() <= most) return std::string(text);
+  return std::string(utf8_prefix(text, most)) + "...";
+}
+
+}  // namespace parley
