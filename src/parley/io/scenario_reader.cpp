@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "parley/core/text.h"
 #include "parley/model/conditions.h"
 #include "parley/model/outcome_space.h"
 
@@ -81,14 +82,14 @@ std::string suggestion(const std::optional<std::string>& close, const std::vecto
 // A user's string quoted for a message, cut to a readable length.
 std::string quote_short(std::string_view text, std::size_t most = 80) {
   if (text.size() <= most) return quote(text);
-  return quote(text.substr(0, most)) + "...";
+  return quote(utf8_prefix(text, most)) + "...";
 }
 
 std::string list_text(const std::vector<std::string>& items, std::size_t most) {
   std::string out;
   for (std::size_t k = 0; k < items.size() && k < most; ++k) {
     if (k > 0) out += ", ";
-    out += items[k].size() > 40 ? items[k].substr(0, 40) + "..." : items[k];
+    out += cut_utf8(items[k], 40);
   }
   if (items.size() > most) out += ", ... (" + std::to_string(items.size()) + " in all)";
   return out;
@@ -99,7 +100,7 @@ std::string found_text(const Value& v) {
     case Type::null: return "null";
     case Type::boolean: return v.as_bool() ? "true" : "false";
     case Type::number: return "the number " + v.text();
-    case Type::string: return "the string " + quote(v.text().size() > 60 ? v.text().substr(0, 60) + "..." : v.text());
+    case Type::string: return "the string " + quote(cut_utf8(v.text(), 60));
     case Type::array: return "an array";
     case Type::object: return "an object";
   }
@@ -110,7 +111,7 @@ std::string num(const Rational& r) { return r.canonical(); }
 
 // A description cut to a readable length for a one-line message.
 std::string shortened(std::string text, std::size_t most = 200) {
-  if (text.size() > most) text = text.substr(0, most) + " ...";
+  if (text.size() > most) text = std::string(utf8_prefix(text, most)) + " ...";
   return text;
 }
 
@@ -242,6 +243,7 @@ class Reader {
   const Scenario& model() const { return view_ ? *view_ : s_; }
   std::vector<bool> usable_;  // issue i's kind-specific fields are valid
   std::optional<bool> has_regions_;  // computed once, for the first contiguous rule
+  std::unordered_map<int, std::unordered_map<std::string, int>> option_index_;  // issue -> option name -> index
   std::unordered_map<std::string, int> party_ids_;
   std::unordered_map<std::string, int> issue_ids_;
   std::vector<std::string> party_names_;  // valid party ids, for suggestions
@@ -345,9 +347,13 @@ std::optional<int> Reader::option_ref(const Value& v, const std::string& ptr, in
   auto name = string(v, ptr);
   if (!name) return std::nullopt;
   const Issue& is = model().issues[static_cast<std::size_t>(issue)];
-  for (std::size_t o = 0; o < is.options.size(); ++o) {
-    if (is.options[o] == *name) return static_cast<int>(o);
+  // A choice may have 10,000 options and be named by thousands of conditions:
+  // look names up in an index built on first use, not by scanning.
+  auto [index, fresh] = option_index_.try_emplace(issue);
+  if (fresh) {
+    for (std::size_t o = 0; o < is.options.size(); ++o) index->second.emplace(is.options[o], static_cast<int>(o));
   }
+  if (auto it = index->second.find(*name); it != index->second.end()) return it->second;
   error(ptr, quote_short(*name) + " is not an option of " + quote(is.id) + suggest(*name, is.options, "options"));
   return std::nullopt;
 }
@@ -746,7 +752,12 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
                                            "\"geojson\"");
   }
   std::vector<bool> on_map(s_.issues.size(), false);
-  bool broken_link = false;  // a link named something that is not a region
+  // Names in links that are not regions ("bnak"): a region they were probably
+  // meant to name ("bank") is not reported again as missing from the map.
+  std::vector<std::string> broken_names;
+  auto note_broken = [&](const Value& end) {
+    if (end.is_string() && broken_names.size() < 100) broken_names.push_back(end.text());
+  };
   if (const Value* adj = v->find("adjacency")) {
     std::string ap = pointer_join(ptr, "adjacency");
     if (expect(*adj, Type::array, ap, "an array of [region, region] pairs")) {
@@ -759,9 +770,12 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
           std::string ep = pointer_join(pp, 0);
           int r = issue_ref(pair.items()[0], ep);
           if (r >= 0 && kind_is(r, {IssueKind::region}, ep, "a region on the map")) {
+            if (!seen.insert({r, r}).second) {
+              error(pp, "region " + quote(s_.issues[static_cast<std::size_t>(r)].id) + " is listed alone twice; list it once");
+            }
             on_map[static_cast<std::size_t>(r)] = true;
           } else {
-            broken_link = true;
+            note_broken(pair.items()[0]);
           }
           continue;
         }
@@ -783,12 +797,19 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
           if (r >= 0 && kind_is(r, {IssueKind::region}, ep, "each end of a map link")) ends[e] = r;
         }
         if (ends[0] < 0 || ends[1] < 0) {
-          broken_link = true;
+          for (std::size_t e = 0; e < 2; ++e) {
+            if (ends[e] < 0) {
+              note_broken(pair.items()[e]);
+            } else {
+              on_map[static_cast<std::size_t>(ends[e])] = true;
+            }
+          }
           continue;
         }
         if (ends[0] == ends[1]) {
           error(pp, "links region " + quote(s_.issues[static_cast<std::size_t>(ends[0])].id) +
                         " to itself; a link joins two different regions");
+          on_map[static_cast<std::size_t>(ends[0])] = true;  // it is on the map, with a bad link
           continue;
         }
         auto key = std::minmax(ends[0], ends[1]);
@@ -801,10 +822,13 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
         map.adjacency.emplace_back(ends[0], ends[1]);
       }
     }
-    // A link already reported as broken may be the one that was meant to put
-    // a region on the map: do not report that region a second time.
+    auto meant_by_a_broken_link = [&](const std::string& id) {
+      return std::any_of(broken_names.begin(), broken_names.end(),
+                         [&](const std::string& name) { return name == id || closest(name, {id}); });
+    };
     for (int r : regions) {
-      if (!broken_link && !on_map[static_cast<std::size_t>(r)]) {
+      const std::string& id = s_.issues[static_cast<std::size_t>(r)].id;
+      if (!on_map[static_cast<std::size_t>(r)] && !meant_by_a_broken_link(id)) {
         error(ap, "region " + quote(s_.issues[static_cast<std::size_t>(r)].id) + " (/issues/" + std::to_string(r) +
                       ") is not on the map; every region must appear in an adjacency pair, or alone as [\"" +
                       s_.issues[static_cast<std::size_t>(r)].id + "\"] when it has no neighbours");

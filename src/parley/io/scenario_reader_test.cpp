@@ -210,5 +210,46 @@ TEST(ScenarioReader, LongNamesAreCutInMessages) {
   EXPECT_NE(e[0].message.find("qqq\"..."), std::string::npos) << e[0].message;
 }
 
+// Whether `text` is well-formed UTF-8 (lead byte, then the right number of continuation bytes).
+bool valid_utf8(std::string_view text) {
+  for (std::size_t k = 0; k < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[k]);
+    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || k + length > text.size()) return false;
+    for (std::size_t j = 1; j < length; ++j) {
+      if ((static_cast<unsigned char>(text[k + j]) & 0xC0) != 0x80) return false;
+    }
+    k += length;
+  }
+  return true;
+}
+
+TEST(ScenarioReader, MessagesAreCutBetweenCharacters) {
+  // An "é" (two bytes) straddles the 80-byte cut of a long unknown key.
+  const std::string key = std::string(79, 'k') + "\u00e9z";
+  auto e = errors_of(R"({"parley": 1, ")" + key + R"(": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "x", "kind": "item"}]})");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_TRUE(valid_utf8(e[0].message)) << e[0].message;
+  EXPECT_NE(e[0].message.find(std::string(79, 'k') + "\"..."), std::string::npos) << e[0].message;
+}
+
+TEST(ScenarioReader, ABrokenLinkExplainsOnlyTheRegionItMeant) {
+  const std::string head = R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "r1", "kind": "region"}, {"id": "r2", "kind": "region"}, {"id": "bank", "kind": "region"},
+               {"id": "far_east", "kind": "region"}],
+    "map": {"adjacency": )";
+  // "bnak" was meant to be bank: bank is not reported again; far_east is.
+  auto e = errors_of(head + R"([["r1", "r2"], ["r2", "bnak"]]}})");
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[0].pointer, "/map/adjacency/1/1");
+  EXPECT_NE(e[1].message.find("\"far_east\" (/issues/3) is not on the map"), std::string::npos) << e[1].message;
+  // An island listed twice.
+  e = errors_of(head + R"([["r1", "r2"], ["bank", "r2"], ["far_east"], ["far_east"]]}})");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].pointer, "/map/adjacency/3");
+  EXPECT_EQ(e[0].message, "region \"far_east\" is listed alone twice; list it once");
+}
+
 }  // namespace
 }  // namespace parley

@@ -27,8 +27,10 @@ void collect_bounds(const Condition& c, std::map<int, std::vector<Rational>>& ou
   for (const Condition& child : c.children) collect_bounds(child, out);
 }
 
+// The cost of one holds() on the condition: a node each, plus the lists that
+// `owner` and `in` tests search (an `in` may list 10,000 options).
 std::size_t tree_size(const Condition& c) {
-  std::size_t n = 1;
+  std::size_t n = 1 + c.owners.size() + c.options.size();
   for (const Condition& child : c.children) n += tree_size(child);
   return n;
 }
