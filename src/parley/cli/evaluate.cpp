@@ -11,25 +11,6 @@ namespace parley::cli {
 
 namespace {
 
-// fixed() rounds to a few decimals, so a nonzero value smaller than half the
-// last place would show as 0.0000 (or -0.0000) and read as zero: an envy or a
-// gain that is there would look absent. Such a value is shown as its exact
-// fraction ("1/30000") instead; every other value as fixed() prints it.
-bool shows_as_zero(const std::string& text) { return text.find_first_of("123456789") == std::string::npos; }
-
-std::string fixed_or_fraction(const Rational& r, int decimals = 4) {
-  std::string text = fixed(r, decimals);
-  if (r.is_zero() || !shows_as_zero(text)) return text;
-  return r.str();
-}
-
-// The same with the sign always shown, as signed_fixed(): "+1/30000".
-std::string signed_fixed_or_fraction(const Rational& r, int decimals = 4) {
-  std::string text = signed_fixed(r, decimals);
-  if (r.is_zero() || !shows_as_zero(text)) return text;
-  return (r.sign() > 0 ? "+" : "") + r.str();
-}
-
 std::string pid(const Scenario& s, int p) { return s.parties[static_cast<std::size_t>(p)].id; }
 std::string iid(const Scenario& s, int i) { return s.issues[static_cast<std::size_t>(i)].id; }
 
@@ -40,7 +21,7 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
   std::string envy;
   if (g.envy) {
     envy = pid(s, g.envy->envier) + " envies " + pid(s, g.envy->envied) + "'s bundle by " +
-           fixed_or_fraction(g.envy->by);
+           fixed(g.envy->by);
     if (g.envy->removable >= 0) envy += "; removing " + iid(s, g.envy->removable) + " from it would end that";
   }
   rows.push_back({"envy-free", yes_no(g.envy_free), envy});
@@ -48,9 +29,9 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
     if (!w) return std::string();
     std::string text = pid(s, w->envier) + " still envies " + pid(s, w->envied);
     if (w->item >= 0) {
-      text += " by " + fixed_or_fraction(w->remaining) + " after removing " + which + " item, " + iid(s, w->item);
+      text += " by " + fixed(w->remaining) + " after removing " + which + " item, " + iid(s, w->item);
     } else {
-      text += " by " + fixed_or_fraction(w->remaining) + ", and no single item removal helps";
+      text += " by " + fixed(w->remaining) + ", and no single item removal helps";
     }
     return text;
   };
@@ -59,16 +40,16 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
   std::string prop;
   if (g.proportionality_failure) {
     const auto& w = *g.proportionality_failure;
-    prop = pid(s, w.party) + " gets " + fixed_or_fraction(w.value) + " of goods value, below its fair share " +
-           fixed_or_fraction(w.fair_share);
+    prop = pid(s, w.party) + " gets " + fixed(w.value) + " of goods value, below its fair share " +
+           fixed(w.fair_share);
   }
   rows.push_back({"proportional", yes_no(g.proportional), prop});
   std::string eq;
   if (g.equitability_failure) {
     const auto& w = *g.equitability_failure;
-    eq = pid(s, w.most) + " gets " + fixed_or_fraction(w.most_relative * 100, 1) +
+    eq = pid(s, w.most) + " gets " + fixed(w.most_relative * 100, 1) +
          "% of what all the goods are worth to it, " + pid(s, w.least) + " " +
-         fixed_or_fraction(w.least_relative * 100, 1) + "%";
+         fixed(w.least_relative * 100, 1) + "%";
   }
   rows.push_back({"equitable", yes_no(g.equitable), eq});
   out << table(rows);
@@ -100,8 +81,8 @@ int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     const Party& party = s.parties[p];
     rows.push_back({party.name.empty() ? party.id : party.name + " (" + party.id + ")",
-                    fixed_or_fraction(e.utilities[p]), fixed_or_fraction(e.utilities[p] - e.gains[p]),
-                    signed_fixed_or_fraction(e.gains[p]),
+                    fixed(e.utilities[p]), fixed(e.utilities[p] - e.gains[p]),
+                    signed_fixed(e.gains[p]),
                     e.gains[p].sign() >= 0 ? "acceptable" : "below reservation"});
   }
   out << table(rows);

@@ -21,9 +21,10 @@ inline constexpr int kExitTimeLimit = 3;
 // returns the exit code for the failure (2 invalid input, 1 unreadable).
 int report_failure(std::ostream& err, const Failure& failure);
 
-// "0.6125" style: up to 4 decimals, trailing zeros kept for alignment.
+// "0.6125" style: up to 4 decimals, trailing zeros kept for alignment; a
+// nonzero value that would round to 0.0000 is shown exactly ("1/30000").
 std::string fixed(const Rational& r, int decimals = 4);
-// "+0.2500" / "-0.0100".
+// "+0.2500" / "-0.0100" / "+1/30000".
 std::string signed_fixed(const Rational& r, int decimals = 4);
 
 // Left-aligned columns separated by two spaces.

@@ -300,6 +300,26 @@ void set_why(std::string* why, std::string text) {
   if (why) *why = std::move(text);
 }
 
+// A decimal int_part.frac_part x 10^exponent as its significant digits (no
+// leading or trailing zeros) and the power of ten of the leading one:
+// 0.0125e3 -> "125", magnitude 1. nullopt for zero.
+struct Significand {
+  std::string digits;
+  long long magnitude;  // NOLINT(google-runtime-int)
+  long long scale() const { return magnitude - static_cast<long long>(digits.size()) + 1; }  // NOLINT
+};
+
+std::optional<Significand> significand(std::string_view int_part, std::string_view frac_part,
+                                       long long exponent) {  // NOLINT(google-runtime-int)
+  std::string digits = std::string(int_part).append(frac_part);
+  const std::size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return std::nullopt;
+  const std::size_t last = digits.find_last_not_of('0');
+  const long long magnitude = exponent + static_cast<long long>(int_part.size()) - 1 -  // NOLINT
+                              static_cast<long long>(first);
+  return Significand{digits.substr(first, last - first + 1), magnitude};
+}
+
 }  // namespace
 
 std::optional<Rational> Rational::parse(std::string_view text, std::string* why, int max_digits,
@@ -371,22 +391,17 @@ std::optional<Rational> Rational::parse(std::string_view text, std::string* why,
   // The limits are on the value, not on how it is written, so that every
   // value parley reads it can also write (json_number()) and read back:
   // value = significant digits x 10^scale.
-  std::string digits = std::string(int_part) + std::string(frac_part);
-  long long scale = exponent - static_cast<long long>(frac_part.size());  // NOLINT(google-runtime-int)
-  std::size_t first = digits.find_first_not_of('0');
-  if (first == std::string::npos) return Rational(0);
-  std::size_t last = digits.find_last_not_of('0');
-  scale += static_cast<long long>(digits.size() - 1 - last);
-  digits = digits.substr(first, last - first + 1);
-  const long long magnitude = scale + static_cast<long long>(digits.size()) - 1;  // of the leading digit
-  if (static_cast<int>(digits.size()) > max_digits) {
+  const std::optional<Significand> sig = significand(int_part, frac_part, exponent);
+  if (!sig) return Rational(0);
+  if (static_cast<int>(sig->digits.size()) > max_digits) {
     return reject("has more than " + std::to_string(max_digits) + " significant digits");
   }
-  if (magnitude > max_magnitude || magnitude < -max_magnitude) {
+  if (sig->magnitude > max_magnitude || sig->magnitude < -max_magnitude) {
     return reject("is beyond 10^+-" + std::to_string(max_magnitude));
   }
+  const long long scale = sig->scale();  // NOLINT(google-runtime-int)
   auto big = std::make_shared<Big>();
-  mpz_set_str(mpq_numref(big->q), digits.c_str(), 10);
+  mpz_set_str(mpq_numref(big->q), sig->digits.c_str(), 10);
   if (negative) mpz_neg(mpq_numref(big->q), mpq_numref(big->q));
   if (scale >= 0) {
     mpz_t p;
@@ -407,26 +422,21 @@ std::optional<std::string> Rational::json_number() const {
   std::string_view text = *plain;
   bool negative = !text.empty() && text.front() == '-';
   if (negative) text.remove_prefix(1);
-  // Significant digits and the position of the leading one.
-  std::size_t point = text.find('.');
-  std::string digits(text.substr(0, point));
-  long long int_len = static_cast<long long>(digits.size());  // NOLINT(google-runtime-int)
-  if (point != std::string_view::npos) digits += text.substr(point + 1);
-  std::size_t first = digits.find_first_not_of('0');
-  if (first == std::string::npos) return std::string("0");
-  std::size_t last = digits.find_last_not_of('0');
-  const long long magnitude = int_len - 1 - static_cast<long long>(first);  // NOLINT(google-runtime-int)
-  std::string significant = digits.substr(first, last - first + 1);
-  if (static_cast<int>(significant.size()) > kDefaultMaxDigits ||
-      magnitude > kDefaultMaxMagnitude || magnitude < -kDefaultMaxMagnitude) {
+  const std::size_t point = text.find('.');
+  const std::optional<Significand> sig = significand(
+      text.substr(0, point), point == std::string_view::npos ? std::string_view() : text.substr(point + 1), 0);
+  if (!sig) return std::string("0");
+  const std::string& significant = sig->digits;
+  if (static_cast<int>(significant.size()) > kDefaultMaxDigits || sig->magnitude > kDefaultMaxMagnitude ||
+      sig->magnitude < -kDefaultMaxMagnitude) {
     return std::nullopt;  // only "p/q" can say it within the limits
   }
-  if (magnitude >= -6 && magnitude <= 20) return *plain;
+  if (sig->magnitude >= -6 && sig->magnitude <= 20) return *plain;
   // d.ddd e X: short, and within the reader's limits by the checks above.
   std::string out = negative ? "-" : "";
   out += significant.substr(0, 1);
   if (significant.size() > 1) out += "." + significant.substr(1);
-  out += "e" + std::to_string(magnitude);
+  out += "e" + std::to_string(sig->magnitude);
   return out;
 }
 

@@ -20,10 +20,10 @@ inline std::string_view utf8_prefix(std::string_view text, std::size_t most) {
   return text.substr(0, end);
 }
 
-// `text` cut to at most `most` bytes on a character boundary, with "..." when cut.
-inline std::string cut_utf8(std::string_view text, std::size_t most) {
+// `text` cut to at most `most` bytes on a character boundary, with `mark` when cut.
+inline std::string cut_utf8(std::string_view text, std::size_t most, std::string_view mark = "...") {
   if (text.size() <= most) return std::string(text);
-  return std::string(utf8_prefix(text, most)) + "...";
+  return std::string(utf8_prefix(text, most)).append(mark);
 }
 
 }  // namespace parley

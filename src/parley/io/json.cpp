@@ -10,6 +10,8 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "parley/core/text.h"
+
 namespace parley::json {
 
 std::string_view type_name(Type type) {
@@ -186,8 +188,7 @@ class Builder {
     // A number beyond the double range is valid JSON that the parser cannot
     // carry (it checks with a double before handing over the exact text).
     if (ex.id == 406) {
-      std::string token = last_token.size() > 40 ? last_token.substr(0, 40) + "..." : last_token;
-      errors_.push_back({pointer(), "the number " + printable(token) +
+      errors_.push_back({pointer(), "the number " + printable(cut_utf8(last_token, 40)) +
                                         " is too large; parley reads numbers up to about 1.7e308 in size"});
       return false;
     }

@@ -110,10 +110,7 @@ std::string found_text(const Value& v) {
 std::string num(const Rational& r) { return r.canonical(); }
 
 // A description cut to a readable length for a one-line message.
-std::string shortened(std::string text, std::size_t most = 200) {
-  if (text.size() > most) text = std::string(utf8_prefix(text, most)) + " ...";
-  return text;
-}
+std::string shortened(const std::string& text, std::size_t most = 200) { return cut_utf8(text, most, " ..."); }
 
 std::string grid_text(const Issue& is) {
   return num(is.min) + " to " + num(is.max) + " in steps of " + num(is.step);
@@ -1463,16 +1460,16 @@ Result<PartialOutcome> Reader::read_outcome(const Value& root, const Scenario& s
   }
   PartialOutcome out = read_terms(root, "", false);
   if (complete) {
-    // An issue whose misspelling was reported ("monitorng") is not also missing.
+    // An issue whose misspelling was reported ("monitorng") is not also
+    // missing, nor is one whose value was written but rejected.
     std::set<std::string> misspelt;
+    std::unordered_set<std::string_view> written;
     std::size_t looked = 0;
     for (const auto& [key, value] : root.members()) {
+      written.insert(key);
       if (issue_ids_.count(key) || ++looked > 100) continue;
       if (auto c = closest(key, issue_names_)) misspelt.insert(*c);
     }
-    // A key that names an issue but whose value was rejected is not missing.
-    std::unordered_set<std::string_view> written;
-    for (const auto& [key, value] : root.members()) written.insert(key);
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
       if (!out[i] && !written.count(s.issues[i].id) && !misspelt.count(s.issues[i].id)) {
         error(pointer_join("", s.issues[i].id), "missing: the outcome gives no value for issue " + quote(s.issues[i].id));

@@ -35,6 +35,16 @@ std::size_t tree_size(const Condition& c) {
   return n;
 }
 
+// Turns a mixed-radix counter (digit k runs 0..radix(k)-1, digit 0 fastest) to
+// the next combination. Returns the highest digit that changed (digits below
+// it went back to 0), or at.size() when every combination has been seen.
+template <typename Radix>
+std::size_t next_combination(std::vector<std::size_t>& at, Radix radix) {
+  std::size_t k = 0;
+  while (k < at.size() && ++at[k] == radix(k)) at[k++] = 0;
+  return k;
+}
+
 // A test of one party's share of a share issue: share >= bound (is_min) or <= bound.
 struct ShareTest {
   int party;
@@ -113,9 +123,7 @@ std::optional<std::vector<IssueValue>> share_representatives(const Scenario& s, 
       for (std::int64_t u : split) v.shares.push_back(Rational(u) * is.step);
       out.push_back(std::move(v));
     }
-    std::size_t j = 0;
-    while (j < at.size() && ++at[j] == cells[j].size()) at[j++] = 0;
-    if (j == at.size()) break;
+    if (next_combination(at, [&](std::size_t j) { return cells[j].size(); }) == at.size()) break;
   }
   return out;
 }
@@ -222,14 +230,9 @@ std::optional<bool> satisfiable(const Scenario& s, const Condition& c, std::size
   while (true) {
     ++evaluated;
     if (holds(local, o)) return report(true);
-    std::size_t k = 0;
-    while (k < at.size() && ++at[k] == choices[k].size()) {
-      at[k] = 0;
-      o[k] = choices[k][0];
-      ++k;
-    }
-    if (k == at.size()) return report(false);
-    o[k] = choices[k][at[k]];
+    const std::size_t turned = next_combination(at, [&](std::size_t k) { return choices[k].size(); });
+    if (turned == at.size()) return report(false);
+    for (std::size_t k = 0; k <= turned; ++k) o[k] = choices[k][at[k]];
   }
 }
 
