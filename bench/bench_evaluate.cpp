@@ -118,4 +118,6 @@ void evaluation() {
   row("evaluate one outcome", eval, read);
 }
 
+const Register kEvaluation{"evaluate", evaluation};
+
 }  // namespace parley::bench

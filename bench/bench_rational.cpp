@@ -79,4 +79,6 @@ void rational_arithmetic() {
   row("GMP mpq_class, thirds/sevenths", run_exact(wq_odd, vq_odd, mpq_class(0)), d_odd);
 }
 
+const Register kRational{"rational", rational_arithmetic};
+
 }  // namespace parley::bench

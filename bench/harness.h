@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -50,6 +51,30 @@ inline void header() { std::printf("%-44s %14s %14s\n", "case", "median", "vs ba
 
 inline void row(const std::string& name, double seconds, double baseline_seconds) {
   std::printf("%-44s %11.3f ms %13.2fx\n", name.c_str(), seconds * 1e3, seconds / baseline_seconds);
+}
+
+// Sections register themselves (one per file, so areas never edit a shared
+// list); `parley_bench [NAME...]` runs the named ones, or all in name order.
+struct Section {
+  std::string name;
+  std::function<void()> run;
+};
+inline std::vector<Section>& sections() {
+  static std::vector<Section> all;
+  return all;
+}
+struct Register {
+  Register(std::string name, std::function<void()> run) { sections().push_back({std::move(name), std::move(run)}); }
+};
+
+// Peak resident memory of this process so far, in MiB (VmHWM).
+inline double peak_rss_mib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0;
 }
 
 // Keeps the optimiser from discarding a result.

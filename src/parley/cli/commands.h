@@ -5,6 +5,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace parley::cli {
 
@@ -26,5 +27,30 @@ struct EvaluateOptions {
   CommonOptions common;
 };
 int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream& err);
+
+struct FrontierOptions {
+  std::string file;
+  std::size_t limit = 0;  // most points printed; 0 means all
+  std::string svg;        // also draw the frontier here
+  CommonOptions common;
+};
+int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream& err);
+
+struct SolveOptions {
+  std::string file;
+  std::string method = "nash";
+  std::string svg;
+  CommonOptions common;
+};
+int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err);
+
+struct ImportOptions {
+  std::string format;               // "genius" or "geniusweb"
+  std::vector<std::string> files;   // genius: DOMAIN.xml then profiles; geniusweb: profiles
+  std::string domain;               // geniusweb --domain
+  std::string output;               // -o
+  CommonOptions common;
+};
+int run_import(const ImportOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace parley::cli

@@ -33,6 +33,36 @@ int main(int argc, char** argv) {
   e->add_option("--outcome", evaluate.outcome, "outcome file: issue id -> value (JSON)")->required();
   add_common(e, evaluate.common);
 
+  FrontierOptions frontier;
+  CLI::App* f = app.add_subcommand("frontier", "the Pareto frontier of the feasible, individually rational outcomes");
+  f->add_option("FILE", frontier.file, "scenario file (JSON)")->required();
+  f->add_option("--limit", frontier.limit, "print at most N points (saying how many exist)")->check(CLI::PositiveNumber);
+  f->add_option("--svg", frontier.svg, "also draw the frontier to this SVG file");
+  add_common(f, frontier.common);
+
+  SolveOptions solve;
+  CLI::App* so = app.add_subcommand("solve", "the best outcome under a solution concept");
+  so->add_option("FILE", solve.file, "scenario file (JSON)")->required();
+  so->add_option("--method", solve.method, "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle")
+      ->check(CLI::IsMember({"nash", "ks", "egalitarian", "utilitarian", "mnw", "leximin", "aw", "round-robin",
+                             "envy-cycle"}))
+      ->capture_default_str();
+  so->add_option("--svg", solve.svg, "also draw the answer to this SVG file");
+  add_common(so, solve.common);
+
+  ImportOptions import;
+  CLI::App* im = app.add_subcommand("import", "convert Genius or GeniusWeb files to a parley scenario");
+  im->require_subcommand(1);
+  CLI::App* ig = im->add_subcommand("genius", "Genius 10.4 XML: DOMAIN.xml PROFILE.xml...");
+  ig->add_option("FILES", import.files, "the domain file, then one profile per party")->required()->expected(2, -1);
+  ig->add_option("-o,--output", import.output, "scenario file to write")->required();
+  add_common(ig, import.common);
+  CLI::App* iw = im->add_subcommand("geniusweb", "GeniusWeb LinearAdditiveUtilitySpace JSON: PROFILE.json...");
+  iw->add_option("FILES", import.files, "one profile per party")->required()->expected(1, -1);
+  iw->add_option("--domain", import.domain, "domain file, when the profiles do not embed it");
+  iw->add_option("-o,--output", import.output, "scenario file to write")->required();
+  add_common(iw, import.common);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -42,6 +72,12 @@ int main(int argc, char** argv) {
   try {
     if (*v) return run_validate(validate, std::cout, std::cerr);
     if (*e) return run_evaluate(evaluate, std::cout, std::cerr);
+    if (*f) return run_frontier(frontier, std::cout, std::cerr);
+    if (*so) return run_solve(solve, std::cout, std::cerr);
+    if (*im) {
+      import.format = *ig ? "genius" : "geniusweb";
+      return run_import(import, std::cout, std::cerr);
+    }
   } catch (const std::exception& ex) {
     std::cerr << "parley: internal error: " << ex.what() << '\n';
     return kExitCannotRun;

@@ -33,7 +33,7 @@ int report_failure(std::ostream& err, const Failure& failure) {
     err << one_line(failure.source) << ": " << one_line(d.pointer) << ": "
         << one_line(d.message) << '\n';
   }
-  return failure.kind == FailureKind::unreadable ? kExitCannotRun : kExitInvalidInput;
+  return failure.kind == FailureKind::invalid_input ? kExitInvalidInput : kExitCannotRun;
 }
 
 namespace {

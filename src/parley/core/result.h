@@ -26,8 +26,10 @@ struct Diagnostic {
 };
 
 // Why a call failed: the input is invalid (every problem listed, each located in
-// the input), or the input could not be read at all (missing file, I/O error).
-enum class FailureKind { invalid_input, unreadable };
+// the input), the input could not be read at all (missing file, I/O error), or
+// the input is valid but the command cannot handle it (a method for two parties
+// given five, a space too large for the exact method): exit 1, not 2.
+enum class FailureKind { invalid_input, unreadable, unsupported };
 
 // The problems found in one input, with the input's name (usually its path).
 struct Failure {

@@ -1,0 +1,1 @@
+#include "parley/fairdiv/goods.h"

@@ -1,0 +1,42 @@
+// Maximum Nash welfare on a goods instance, certified optimal.
+//
+//   MnwResult r = max_nash_welfare(instance, {.time_limit = 10});
+//   if (r.status == MnwStatus::optimal) use(r.allocation);
+//
+// Objective (docs/cli.md, `mnw`): first maximise the number of parties with
+// positive utility, then the product of their utilities (U_p including base[p]).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "parley/core/rational.h"
+#include "parley/fairdiv/goods.h"
+
+namespace parley::fairdiv {
+
+enum class MnwStatus { optimal, feasible, time_limit };
+
+struct MnwOptions {
+  double time_limit = 0;  // seconds; 0 means none
+};
+
+struct MnwResult {
+  MnwStatus status = MnwStatus::time_limit;
+  Allocation allocation;        // empty when status == time_limit
+  int positive = 0;             // parties with positive utility
+  std::vector<int> positive_parties;
+  // When status == feasible: proven upper bound on the product over the
+  // incumbent's product, minus 1 (0 means proven optimal).
+  std::optional<double> gap;
+  long long nodes = 0;          // search effort, for benchmarks
+};
+
+// The fast exact method.
+MnwResult max_nash_welfare(const GoodsInstance& instance, const MnwOptions& options = {});
+
+// An independent cross-check: the Spliddit formulation (piecewise-linear log
+// utilities, exact for integer utilities) solved by CBC.
+MnwResult max_nash_welfare_mip(const GoodsInstance& instance, const MnwOptions& options = {});
+
+}  // namespace parley::fairdiv
