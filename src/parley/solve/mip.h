@@ -1,0 +1,72 @@
+// parley's small mixed-integer programming interface; COIN-OR CBC sits behind it
+// (solve/mip.cpp is the only file that includes CBC headers), so the solver can
+// be swapped without touching the rest.
+//
+//   solve::Mip m;
+//   int x = m.add_var(0, 1, /*objective=*/3, /*integer=*/true);
+//   int y = m.add_var(0, 1, 2, true);
+//   m.add_row({{x, 1}, {y, 1}}, -solve::kInfinity, 1);   // x + y <= 1
+//   m.set_maximize(true);
+//   solve::MipSolution s = m.solve({.time_limit = 5});
+//   if (s.status == solve::MipStatus::optimal) use(s.values[x]);
+//
+// Data are doubles: callers that need exact answers use integer data (exact in
+// doubles up to 2^53), round the returned values and verify them exactly.
+#pragma once
+
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace parley::solve {
+
+inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+struct Term {
+  int var = -1;
+  double coefficient = 0;
+};
+
+enum class MipStatus { optimal, feasible, infeasible, unbounded, time_limit };
+
+struct MipOptions {
+  double time_limit = 0;      // seconds; 0 means none
+  double relative_gap = 0;    // stop when proven within this gap; 0 asks for optimality
+  bool log = false;           // solver log on stderr
+};
+
+struct MipSolution {
+  MipStatus status = MipStatus::time_limit;
+  double objective = 0;       // of the incumbent (when feasible or optimal)
+  double bound = 0;           // proven bound on the optimum
+  std::vector<double> values; // one per variable (when feasible or optimal)
+  long long nodes = 0;
+  double seconds = 0;
+};
+
+class Mip {
+ public:
+  // A variable in [lower, upper] (either may be infinite) with an objective coefficient.
+  int add_var(double lower, double upper, double objective, bool integer, std::string name = {});
+  // lower <= sum terms <= upper (either may be infinite).
+  void add_row(std::vector<Term> terms, double lower, double upper);
+  void set_maximize(bool maximize) { maximize_ = maximize; }
+  // Optional starting solution (one value per variable).
+  void set_start(std::vector<double> values) { start_ = std::move(values); }
+
+  MipSolution solve(const MipOptions& options = {}) const;
+
+  int variables() const { return static_cast<int>(lower_.size()); }
+  int rows() const { return static_cast<int>(row_lower_.size()); }
+
+ private:
+  std::vector<double> lower_, upper_, objective_;
+  std::vector<bool> integer_;
+  std::vector<std::string> names_;
+  std::vector<std::vector<Term>> rows_;
+  std::vector<double> row_lower_, row_upper_;
+  std::vector<double> start_;
+  bool maximize_ = false;
+};
+
+}  // namespace parley::solve
