@@ -11,9 +11,9 @@ namespace {
 
 constexpr std::int64_t kLimit = std::int64_t{1} << 62;
 
-// The outcomes of an issue in level order, as a party sees them (shares: the
-// party's own fraction k * step, carried in a one-party split).
-std::vector<IssueValue> level_values(const Scenario& s, int issue, int party) {
+}  // namespace
+
+std::vector<IssueValue> issue_level_values(const Scenario& s, int issue, int party) {
   const Issue& is = s.issues[static_cast<std::size_t>(issue)];
   if (is.kind != IssueKind::share) return issue_domain(s, issue, std::size_t{1} << 40).value();  // validated sizes: small
   std::vector<IssueValue> out;
@@ -26,8 +26,6 @@ std::vector<IssueValue> level_values(const Scenario& s, int issue, int party) {
   }
   return out;
 }
-
-}  // namespace
 
 std::optional<IntegerUtilities> IntegerUtilities::make(const Utilities& u) {
   const Scenario& s = u.scenario();
@@ -46,7 +44,7 @@ std::optional<IntegerUtilities> IntegerUtilities::make(const Utilities& u) {
     std::vector<std::vector<Rational>> exact(s.issues.size());
     std::int64_t lcm = 1;
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
-      for (const IssueValue& v : level_values(s, static_cast<int>(i), party)) {
+      for (const IssueValue& v : issue_level_values(s, static_cast<int>(i), party)) {
         Rational c = u.contribution(party, static_cast<int>(i), v);
         if (c.is_big()) return std::nullopt;
         std::int64_t d = c.small_denominator();
@@ -69,13 +67,17 @@ std::optional<IntegerUtilities> IntegerUtilities::make(const Utilities& u) {
 }
 
 std::size_t IntegerUtilities::level(int issue, int party, const IssueValue& v) const {
-  const Issue& is = s_->issues[static_cast<std::size_t>(issue)];
+  return issue_level(*s_, issue, party, v);
+}
+
+std::size_t issue_level(const Scenario& s, int issue, int party, const IssueValue& v) {
+  const Issue& is = s.issues[static_cast<std::size_t>(issue)];
   switch (is.kind) {
     case IssueKind::item:
     case IssueKind::region:
       if (v.holder >= 0) return static_cast<std::size_t>(v.holder);
-      if (v.holder == kJoint) return s_->parties.size();
-      return s_->parties.size() + (is.joint ? 1 : 0);  // neutral
+      if (v.holder == kJoint) return s.parties.size();
+      return s.parties.size() + (is.joint ? 1 : 0);  // neutral
     case IssueKind::choice: return static_cast<std::size_t>(v.option);
     case IssueKind::number: return static_cast<std::size_t>(((v.number - is.min) / is.step).small_numerator());
     case IssueKind::share:

@@ -23,6 +23,12 @@
 
 namespace parley {
 
+// The level of an issue's outcome as party p sees it (see IntegerUtilities::level),
+// and the outcomes of the issue in level order (shares: p's own fraction k * step,
+// carried in a split that gives the rest to nobody).
+std::size_t issue_level(const Scenario& s, int issue, int party, const IssueValue& v);
+std::vector<IssueValue> issue_level_values(const Scenario& s, int issue, int party);
+
 class IntegerUtilities {
  public:
   static std::optional<IntegerUtilities> make(const Utilities& u);

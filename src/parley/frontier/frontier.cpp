@@ -1,1 +1,580 @@
-// placeholder: filled in by its area
+#include "parley/frontier/frontier.h"
+
+#include <gmpxx.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <optional>
+
+#include "parley/analysis/constraints.h"
+#include "parley/analysis/evaluate.h"
+#include "parley/analysis/integer_utility.h"
+#include "parley/analysis/utility.h"
+#include "parley/frontier/wide.h"
+#include "parley/model/conditions.h"
+#include "parley/model/outcome_space.h"
+
+namespace parley::frontier {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// One outcome of one issue never needs more values than this in memory.
+constexpr std::size_t kIssueDomainLimit = 2'000'000;
+// Candidates buffered before they are filtered down to their frontier.
+constexpr std::size_t kCandidateChunk = std::size_t{1} << 21;
+
+struct TimeUp {};
+
+mpq_class to_mpq(const Rational& r) {
+  if (!r.is_big()) return mpq_class(mpz_class(static_cast<long>(r.small_numerator())),
+                                    mpz_class(static_cast<long>(r.small_denominator())));
+  mpq_class q(r.str());
+  q.canonicalize();
+  return q;
+}
+
+// A hard constraint, reduced to what enumeration needs.
+struct Constraint {
+  enum class Kind { rule, red_line } kind = Kind::rule;
+  const Rule* rule = nullptr;
+  const Condition* red_line = nullptr;
+  std::vector<int> issues;  // sorted, unique
+};
+
+std::vector<Constraint> constraints_of(const Scenario& s) {
+  std::vector<Constraint> out;
+  std::vector<int> regions;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.issues[i].kind == IssueKind::region) regions.push_back(static_cast<int>(i));
+  }
+  for (const Rule& r : s.rules) {
+    Constraint c;
+    c.rule = &r;
+    switch (r.kind) {
+      case Rule::Kind::contiguous: c.issues = regions; break;
+      case Rule::Kind::same_owner:
+      case Rule::Kind::count: c.issues = r.issues; break;
+      case Rule::Kind::implies: {
+        c.issues = condition_issues(r.condition);
+        std::vector<int> more = condition_issues(r.consequence);
+        c.issues.insert(c.issues.end(), more.begin(), more.end());
+        break;
+      }
+      case Rule::Kind::require: c.issues = condition_issues(r.condition); break;
+    }
+    out.push_back(std::move(c));
+  }
+  for (const auto& prefs : s.preferences) {
+    if (!prefs) continue;
+    for (const Condition& line : prefs->red_lines) {
+      Constraint c;
+      c.kind = Constraint::Kind::red_line;
+      c.red_line = &line;
+      c.issues = condition_issues(line);
+      out.push_back(std::move(c));
+    }
+  }
+  for (Constraint& c : out) {
+    std::sort(c.issues.begin(), c.issues.end());
+    c.issues.erase(std::unique(c.issues.begin(), c.issues.end()), c.issues.end());
+  }
+  return out;
+}
+
+// Whether the constraint holds on o. Written apart from check_constraints
+// (which also explains failures) because it runs once per enumerated outcome;
+// every answer is re-checked by check_constraints in the tests.
+bool constraint_holds(const Scenario& s, const Constraint& c, const Outcome& o) {
+  if (c.kind == Constraint::Kind::red_line) return holds(*c.red_line, o);
+  const Rule& r = *c.rule;
+  switch (r.kind) {
+    case Rule::Kind::same_owner:
+      for (int i : r.issues) {
+        if (o[static_cast<std::size_t>(i)].holder != o[static_cast<std::size_t>(r.issues.front())].holder) return false;
+      }
+      return true;
+    case Rule::Kind::count: {
+      std::int64_t held = 0;
+      for (int i : r.issues) held += o[static_cast<std::size_t>(i)].holder == r.party ? 1 : 0;
+      return (!r.min || held >= *r.min) && (!r.max || held <= *r.max);
+    }
+    case Rule::Kind::implies: return !holds(r.condition, o) || holds(r.consequence, o);
+    case Rule::Kind::require: return holds(r.condition, o);
+    case Rule::Kind::contiguous: {
+      std::vector<int> parties = r.parties;
+      if (parties.empty()) {
+        for (std::size_t p = 0; p < s.parties.size(); ++p) parties.push_back(static_cast<int>(p));
+      }
+      for (int p : parties) {
+        for (const auto& [party, anchor] : r.anchors) {
+          if (party == p && o[static_cast<std::size_t>(anchor)].holder != p) return false;
+        }
+        if (region_pieces(s, o, p).size() > 1) return false;
+      }
+      return true;
+    }
+  }
+  return true;
+}
+
+struct DisjointSets {
+  std::vector<int> parent;
+  explicit DisjointSets(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  int find(int x) {
+    while (parent[static_cast<std::size_t>(x)] != x) x = parent[static_cast<std::size_t>(x)] = parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(x)])];
+    return x;
+  }
+  void unite(int a, int b) { parent[static_cast<std::size_t>(find(a))] = find(b); }
+};
+
+}  // namespace
+
+// Builds a Frontier; a struct so that Frontier can befriend it.
+struct Builder {
+  const Scenario& s;
+  const FrontierOptions& options;
+  Frontier& f;
+  Clock::time_point deadline = Clock::time_point::max();
+  std::size_t n = 0;
+  std::vector<Constraint> constraints;
+  std::vector<std::vector<int>> group_constraints;  // per group
+  std::vector<mpz_class> denominators;               // D_p
+  std::vector<std::vector<std::vector<mpz_class>>> table;  // [p][i][level]: D_p * contribution
+  std::vector<mpz_class> thresholds;                 // ceil(r_p * D_p), or 0
+  std::size_t ticks = 0;
+
+  void tick() {
+    if ((++ticks & 0xFFFF) == 0 && Clock::now() > deadline) throw TimeUp{};
+  }
+
+  std::optional<Failure> prepare(const std::string& source) {
+    n = s.parties.size();
+    Utilities u(s);
+    denominators.assign(n, mpz_class(1));
+    table.assign(n, {});
+    thresholds.assign(n, mpz_class(0));
+    for (std::size_t p = 0; p < n; ++p) {
+      std::vector<std::vector<mpq_class>> exact(s.issues.size());
+      for (std::size_t i = 0; i < s.issues.size(); ++i) {
+        for (const IssueValue& v : issue_level_values(s, static_cast<int>(i), static_cast<int>(p))) {
+          mpq_class c = to_mpq(u.contribution(static_cast<int>(p), static_cast<int>(i), v));
+          mpz_lcm(denominators[p].get_mpz_t(), denominators[p].get_mpz_t(), c.get_den_mpz_t());
+          exact[i].push_back(std::move(c));
+        }
+      }
+      table[p].resize(s.issues.size());
+      for (std::size_t i = 0; i < s.issues.size(); ++i) {
+        for (const mpq_class& c : exact[i]) table[p][i].push_back(c.get_num() * (denominators[p] / c.get_den()));
+      }
+      if (options.individually_rational) {
+        mpq_class r = to_mpq(u.reservation(static_cast<int>(p))) * denominators[p];
+        mpz_cdiv_q(thresholds[p].get_mpz_t(), r.get_num_mpz_t(), r.get_den_mpz_t());
+      }
+      f.denominators_.push_back(*Rational::parse(denominators[p].get_str(), nullptr, 100000, 100000));
+    }
+    std::size_t bits = 0;
+    for (const mpz_class& d : denominators) bits = std::max(bits, mpz_sizeinbase(d.get_mpz_t(), 2));
+    for (std::size_t limbs : {1, 2, 3, 4, 6, 8}) {
+      if (bits <= 64 * limbs) {
+        f.limbs_ = limbs;
+        return std::nullopt;
+      }
+    }
+    return Failure{source,
+                   {Diagnostic{"", "exact utilities need a common denominator of " + std::to_string(bits) +
+                                       " bits for some party; the frontier supports up to 512 (weights and values "
+                                       "with fewer distinct denominators would fit)"}},
+                   FailureKind::unsupported};
+  }
+
+  // Splits the issues into groups linked by constraints and enumerates each
+  // group's domains. Returns false (with status too_large) when a group is
+  // too large.
+  bool make_groups() {
+    constraints = constraints_of(s);
+    DisjointSets sets(s.issues.size());
+    for (const Constraint& c : constraints) {
+      for (std::size_t k = 1; k < c.issues.size(); ++k) sets.unite(c.issues[0], c.issues[k]);
+    }
+    std::map<int, std::size_t> group_of_root;
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      int root = sets.find(static_cast<int>(i));
+      auto [it, fresh] = group_of_root.emplace(root, f.groups_.size());
+      if (fresh) f.groups_.emplace_back();
+      f.groups_[it->second].issues.push_back(static_cast<int>(i));
+    }
+    group_constraints.assign(f.groups_.size(), {});
+    for (std::size_t c = 0; c < constraints.size(); ++c) {
+      if (constraints[c].issues.empty()) continue;  // mentions no issue: constant, checked once below
+      group_constraints[group_of_root[sets.find(constraints[c].issues[0])]].push_back(static_cast<int>(c));
+    }
+    f.base_.assign(s.issues.size(), IssueValue{});
+    for (Frontier::Group& g : f.groups_) {
+      double size = 1;
+      for (int i : g.issues) {
+        if (s.agreed[static_cast<std::size_t>(i)]) {
+          g.domains.push_back({*s.agreed[static_cast<std::size_t>(i)]});
+        } else {
+          double count = issue_domain_size(s, i).to_double();
+          std::optional<std::vector<IssueValue>> domain;
+          if (count <= static_cast<double>(kIssueDomainLimit)) domain = issue_domain(s, i, kIssueDomainLimit);
+          if (!domain) {
+            f.status_ = FrontierStatus::too_large;
+            f.note_ = "issue " + s.issues[static_cast<std::size_t>(i)].id + " has " +
+                      OutcomeCount{std::nullopt, std::log10(count)}.text() +
+                      " outcomes, too many to list; a coarser step would make it tractable";
+            return false;
+          }
+          g.domains.push_back(std::move(*domain));
+        }
+        size *= static_cast<double>(g.domains.back().size());
+        f.base_[static_cast<std::size_t>(i)] = g.domains.back().front();
+      }
+      if (size > options.enumeration_limit) {
+        std::string ids;
+        for (int i : g.issues) ids += (ids.empty() ? "" : ", ") + s.issues[static_cast<std::size_t>(i)].id;
+        f.status_ = FrontierStatus::too_large;
+        f.note_ = "the issues " + ids + " are linked by rules or red lines and have " +
+                  OutcomeCount{std::nullopt, std::log10(size)}.text() +
+                  " combinations together, more than exact enumeration handles (" +
+                  OutcomeCount{std::nullopt, std::log10(options.enumeration_limit)}.text() + ")";
+        return false;
+      }
+    }
+    return true;
+  }
+
+  template <int N>
+  Wide<N> wide(const mpz_class& z) const {
+    Wide<N> w;
+    std::size_t count = 0;
+    mpz_export(w.limb.data(), &count, -1, sizeof(std::uint64_t), 0, 0, z.get_mpz_t());
+    return w;
+  }
+
+  template <int N>
+  void run();
+};
+
+namespace {
+
+template <int N>
+struct Layer {
+  std::vector<Wide<N>> values;  // [point][party]
+  std::vector<Frontier::Step> steps;
+};
+
+// Reduces `layer` to its Pareto frontier: one point per distinct vector, in
+// decreasing lexicographic order. Equal vectors keep the earliest step.
+template <int N>
+void skyline(Layer<N>& layer, std::size_t n) {
+  const std::size_t count = layer.steps.size();
+  std::vector<std::uint32_t> order(count);
+  std::iota(order.begin(), order.end(), 0U);
+  const Wide<N>* v = layer.values.data();
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    for (std::size_t p = 0; p < n; ++p) {
+      auto c = v[a * n + p] <=> v[b * n + p];
+      if (c != 0) return c > 0;
+    }
+    return a < b;
+  });
+  // A point can only be dominated by (or equal to) one before it in this order.
+  std::vector<std::uint32_t> kept;
+  if (n == 2) {
+    bool any = false;
+    Wide<N> best;
+    for (std::uint32_t k : order) {
+      if (any && !(v[k * 2 + 1] > best)) continue;
+      best = v[k * 2 + 1];
+      any = true;
+      kept.push_back(k);
+    }
+  } else if (n == 3) {
+    // Staircase of kept (U_2, U_3): as U_2 grows, U_3 strictly falls. A point
+    // is dominated when the first stair with U_2' >= U_2 has U_3' >= U_3.
+    std::map<Wide<N>, Wide<N>> stairs;
+    for (std::uint32_t k : order) {
+      const Wide<N>& b = v[k * 3 + 1];
+      const Wide<N>& c = v[k * 3 + 2];
+      auto it = stairs.lower_bound(b);
+      if (it != stairs.end() && it->second >= c) continue;
+      kept.push_back(k);
+      // Remove stairs this one covers: U_2' <= U_2 and U_3' <= U_3.
+      auto at = stairs.upper_bound(b);
+      while (at != stairs.begin()) {
+        auto prev = std::prev(at);
+        if (prev->second > c) break;
+        at = stairs.erase(prev);
+      }
+      stairs[b] = c;
+    }
+  } else {
+    for (std::uint32_t k : order) {
+      bool dominated = false;
+      for (std::uint32_t j : kept) {
+        bool all = true;
+        for (std::size_t p = 0; p < n && all; ++p) all = v[j * n + p] >= v[k * n + p];
+        if (all) {
+          dominated = true;
+          break;
+        }
+      }
+      if (!dominated) kept.push_back(k);
+    }
+  }
+  Layer<N> out;
+  out.values.reserve(kept.size() * n);
+  out.steps.reserve(kept.size());
+  for (std::uint32_t k : kept) {
+    out.values.insert(out.values.end(), v + k * n, v + (k + 1) * n);
+    out.steps.push_back(layer.steps[k]);
+  }
+  layer = std::move(out);
+}
+
+}  // namespace
+
+template <int N>
+void Builder::run() {
+  const std::size_t groups = f.groups_.size();
+  std::vector<std::vector<std::vector<Wide<N>>>> t(n);  // [p][i][level]
+  for (std::size_t p = 0; p < n; ++p) {
+    t[p].resize(s.issues.size());
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      for (const mpz_class& z : table[p][i]) t[p][i].push_back(wide<N>(z));
+    }
+  }
+  // Each group's options with their values, reduced to the group's own frontier.
+  std::vector<Layer<N>> options(groups);
+  Outcome work = f.base_;
+  for (std::size_t g = 0; g < groups; ++g) {
+    Frontier::Group& group = f.groups_[g];
+    const std::size_t members = group.issues.size();
+    // Constraints checked at the depth where their last issue is set.
+    std::vector<std::vector<int>> check_at(members);
+    for (int c : group_constraints[g]) {
+      std::size_t depth = 0;
+      for (int i : constraints[static_cast<std::size_t>(c)].issues) {
+        depth = std::max(depth, static_cast<std::size_t>(std::find(group.issues.begin(), group.issues.end(), i) -
+                                                          group.issues.begin()));
+      }
+      check_at[depth].push_back(c);
+    }
+    Layer<N>& layer = options[g];
+    std::vector<std::uint32_t> index(members, 0);
+    std::vector<std::uint32_t> choices;
+    // Depth-first over the members' domains (an odometer with early checks).
+    std::size_t depth = 0;
+    while (true) {
+      tick();
+      const int issue = group.issues[depth];
+      work[static_cast<std::size_t>(issue)] = group.domains[depth][index[depth]];
+      bool ok = true;
+      for (int c : check_at[depth]) {
+        if (!constraint_holds(s, constraints[static_cast<std::size_t>(c)], work)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && depth + 1 < members) {
+        ++depth;
+        index[depth] = 0;
+        continue;
+      }
+      if (ok) {
+        for (std::size_t p = 0; p < n; ++p) {
+          Wide<N> sum;
+          for (std::size_t k = 0; k < members; ++k) {
+            int i = group.issues[k];
+            sum += t[p][static_cast<std::size_t>(i)]
+                    [issue_level(s, i, static_cast<int>(p), group.domains[k][index[k]])];
+          }
+          layer.values.push_back(sum);
+        }
+        layer.steps.push_back({0, static_cast<std::uint32_t>(layer.steps.size())});
+        choices.insert(choices.end(), index.begin(), index.end());
+        if (layer.steps.size() >= kCandidateChunk) skyline(layer, n);
+      }
+      // Advance the odometer.
+      while (++index[depth] == group.domains[depth].size()) {
+        if (depth == 0) break;
+        --depth;
+      }
+      if (depth == 0 && index[0] == group.domains[0].size()) break;
+    }
+    skyline(layer, n);
+    // Keep the surviving options only, renumbered.
+    group.choice.clear();
+    for (Frontier::Step& step : layer.steps) {
+      group.choice.insert(group.choice.end(), choices.begin() + step.option * members,
+                          choices.begin() + (step.option + 1) * members);
+      step.option = static_cast<std::uint32_t>(group.choice.size() / members - 1);
+    }
+    for (std::size_t k = 0; k < members; ++k) work[static_cast<std::size_t>(group.issues[k])] = f.base_[static_cast<std::size_t>(group.issues[k])];
+    if (layer.steps.empty()) {  // this group alone makes every outcome infeasible
+      f.steps_.assign(groups, {});
+      f.numerators_.clear();
+      return;
+    }
+  }
+  // A constraint that mentions no issue at all (a condition over nothing) is
+  // constant: check it once.
+  for (const Constraint& c : constraints) {
+    if (c.issues.empty() && !constraint_holds(s, c, f.base_)) {
+      f.steps_.assign(groups, {});
+      return;
+    }
+  }
+  // remaining[g][p]: the most party p can still gain from groups g, g+1, ...
+  std::vector<std::vector<Wide<N>>> remaining(groups + 1, std::vector<Wide<N>>(n));
+  for (std::size_t g = groups; g-- > 0;) {
+    for (std::size_t p = 0; p < n; ++p) {
+      Wide<N> best;
+      for (std::size_t o = 0; o < options[g].steps.size(); ++o) best = std::max(best, options[g].values[o * n + p]);
+      remaining[g][p] = remaining[g + 1][p] + best;
+    }
+  }
+  std::vector<Wide<N>> threshold(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    if (mpz_sizeinbase(thresholds[p].get_mpz_t(), 2) > 64 * N || wide<N>(thresholds[p]) > remaining[0][p]) {
+      f.steps_.assign(groups, {});  // no outcome reaches p's reservation
+      return;
+    }
+    threshold[p] = wide<N>(thresholds[p]);
+  }
+  Layer<N> current;
+  current.values.assign(n, Wide<N>{});
+  current.steps.push_back({0, 0});
+  f.steps_.assign(groups, {});
+  std::vector<Wide<N>> sum(n);
+  for (std::size_t g = 0; g < groups; ++g) {
+    Layer<N> next;
+    const Layer<N>& add = options[g];
+    const std::size_t options_count = add.steps.size();
+    for (std::size_t a = 0; a < current.steps.size(); ++a) {
+      for (std::size_t o = 0; o < options_count; ++o) {
+        tick();
+        bool reachable = true;
+        for (std::size_t p = 0; p < n; ++p) {
+          sum[p] = current.values[a * n + p] + add.values[o * n + p];
+          if (sum[p] + remaining[g + 1][p] < threshold[p]) {
+            reachable = false;
+            break;
+          }
+        }
+        if (!reachable) continue;
+        next.values.insert(next.values.end(), sum.begin(), sum.end());
+        next.steps.push_back({static_cast<std::uint32_t>(a), add.steps[o].option});
+        if (next.steps.size() >= kCandidateChunk) skyline(next, n);
+      }
+    }
+    skyline(next, n);
+    f.peak_partial_ = std::max(f.peak_partial_, next.steps.size());
+    f.steps_[g] = next.steps;
+    current = std::move(next);
+    if (current.steps.empty()) break;
+  }
+  f.numerators_.reserve(current.values.size() * N);
+  for (const Wide<N>& w : current.values) f.numerators_.insert(f.numerators_.end(), w.limb.begin(), w.limb.end());
+  if (current.steps.empty()) f.numerators_.clear();
+}
+
+Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& options, const std::string& source) {
+  if (auto missing = missing_preferences(s, "frontier"); !missing.empty()) return Failure{source, std::move(missing)};
+  if (s.parties.size() > 5) {
+    return Failure{source,
+                   {Diagnostic{"/parties", "the exact frontier handles 2 to 5 parties, found " +
+                                               std::to_string(s.parties.size()) +
+                                               "; use a fair-division method (mnw, leximin) for more"}},
+                   FailureKind::unsupported};
+  }
+  Frontier f;
+  Builder b{s, options, f};
+  if (options.time_limit > 0) {
+    b.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.time_limit));
+  }
+  f.parties_ = s.parties.size();
+  if (auto failure = b.prepare(source)) return std::move(*failure);
+  if (!b.make_groups()) return f;
+  try {
+    switch (f.limbs_) {
+      case 1: b.run<1>(); break;
+      case 2: b.run<2>(); break;
+      case 3: b.run<3>(); break;
+      case 4: b.run<4>(); break;
+      case 6: b.run<6>(); break;
+      default: b.run<8>(); break;
+    }
+  } catch (const TimeUp&) {
+    std::size_t done = 0;
+    while (done < f.steps_.size() && !f.steps_[done].empty()) ++done;
+    f.status_ = FrontierStatus::time_limit;
+    f.note_ = "the time limit ended the search after " + std::to_string(done) + " of " +
+              std::to_string(f.groups_.size()) + " independent groups of issues were combined; nothing is proved "
+              "about the frontier yet";
+    f.numerators_.clear();
+  }
+  return f;
+}
+
+// --- Frontier accessors -----------------------------------------------------
+
+Rational Frontier::utility(std::size_t point, int party) const {
+  const std::uint64_t* limb = numerators_.data() + (point * parties_ + static_cast<std::size_t>(party)) * limbs_;
+  const Rational half_limb(std::int64_t{1} << 32);
+  Rational value = 0;
+  for (std::size_t k = limbs_; k-- > 0;) {
+    value = value * half_limb + Rational(static_cast<std::int64_t>(limb[k] >> 32));
+    value = value * half_limb + Rational(static_cast<std::int64_t>(limb[k] & 0xFFFFFFFFU));
+  }
+  return value / denominators_[static_cast<std::size_t>(party)];
+}
+
+std::vector<Rational> Frontier::utilities(std::size_t point) const {
+  std::vector<Rational> out;
+  for (std::size_t p = 0; p < parties_; ++p) out.push_back(utility(point, static_cast<int>(p)));
+  return out;
+}
+
+double Frontier::approximate(std::size_t point, int party) const { return utility(point, party).to_double(); }
+
+Outcome Frontier::outcome(std::size_t point) const {
+  Outcome o = base_;
+  std::size_t index = point;
+  for (std::size_t g = steps_.size(); g-- > 0;) {
+    const Step& step = steps_[g][index];
+    const Group& group = groups_[g];
+    for (std::size_t k = 0; k < group.issues.size(); ++k) {
+      o[static_cast<std::size_t>(group.issues[k])] = group.domains[k][group.choice[step.option * group.issues.size() + k]];
+    }
+    index = step.parent;
+  }
+  return o;
+}
+
+std::vector<Rational> Frontier::ideal() const {
+  std::vector<Rational> best;
+  for (std::size_t k = 0; k < size(); ++k) {
+    std::vector<Rational> u = utilities(k);
+    if (best.empty()) {
+      best = u;
+      continue;
+    }
+    for (std::size_t p = 0; p < parties_; ++p) best[p] = std::max(best[p], u[p]);
+  }
+  return best;
+}
+
+std::size_t Frontier::largest_group() const {
+  std::size_t most = 0;
+  for (const Group& g : groups_) most = std::max(most, g.issues.size());
+  return most;
+}
+
+}  // namespace parley::frontier

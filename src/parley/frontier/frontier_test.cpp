@@ -1,1 +1,217 @@
-// placeholder: filled in by its area
+// The exact frontier and the bargaining solutions against brute force.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "parley/analysis/constraints.h"
+#include "parley/analysis/utility.h"
+#include "parley/frontier/bargaining.h"
+#include "parley/frontier/frontier.h"
+#include "parley/frontier/wide.h"
+#include "parley/io/scenario_reader.h"
+#include "parley/model/outcome_space.h"
+#include "random_scenario.h"
+#include "test_support.h"
+
+namespace parley::frontier {
+namespace {
+
+using Vec = std::vector<Rational>;
+
+bool dominates(const Vec& a, const Vec& b) {
+  bool strictly = false;
+  for (std::size_t p = 0; p < a.size(); ++p) {
+    if (a[p] < b[p]) return false;
+    if (a[p] > b[p]) strictly = true;
+  }
+  return strictly;
+}
+
+// Every feasible outcome, by enumeration of the whole space; nullopt when the
+// space is too large for a test.
+std::optional<std::vector<Outcome>> feasible_outcomes(const Scenario& s, std::size_t limit) {
+  std::vector<std::vector<IssueValue>> domains;
+  double size = 1;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.agreed[i]) {
+      domains.push_back({*s.agreed[i]});
+    } else {
+      auto d = issue_domain(s, static_cast<int>(i), limit);
+      if (!d) return std::nullopt;
+      domains.push_back(*d);
+    }
+    size *= static_cast<double>(domains.back().size());
+    if (size > static_cast<double>(limit)) return std::nullopt;
+  }
+  std::vector<Outcome> out;
+  std::vector<std::size_t> index(domains.size(), 0);
+  while (true) {
+    Outcome o;
+    for (std::size_t i = 0; i < domains.size(); ++i) o.push_back(domains[i][index[i]]);
+    bool ok = true;
+    for (const ConstraintCheck& c : check_constraints(s, o)) ok = ok && c.holds;
+    if (ok) out.push_back(std::move(o));
+    std::size_t k = 0;
+    while (k < index.size() && ++index[k] == domains[k].size()) index[k++] = 0;
+    if (k == index.size()) break;
+  }
+  return out;
+}
+
+// The frontier of the given utility vectors, brute force: distinct, undominated, sorted decreasing.
+std::vector<Vec> brute_frontier(const std::vector<Vec>& all) {
+  std::set<Vec> distinct(all.begin(), all.end());
+  std::vector<Vec> out;
+  for (const Vec& a : distinct) {
+    bool dominated = false;
+    for (const Vec& b : distinct) dominated = dominated || dominates(b, a);
+    if (!dominated) out.push_back(a);
+  }
+  std::sort(out.begin(), out.end(), std::greater<>());
+  return out;
+}
+
+void check_against_brute_force(const Scenario& s, bool individually_rational) {
+  auto outcomes = feasible_outcomes(s, 20000);
+  RC_PRE(outcomes.has_value());
+  Utilities u(s);
+  std::vector<Vec> all;
+  for (const Outcome& o : *outcomes) {
+    Vec v = u.utilities(o);
+    bool ir = true;
+    for (std::size_t p = 0; p < v.size(); ++p) ir = ir && v[p] >= u.reservation(static_cast<int>(p));
+    if (ir || !individually_rational) all.push_back(std::move(v));
+  }
+  std::vector<Vec> expected = brute_frontier(all);
+
+  FrontierOptions options;
+  options.individually_rational = individually_rational;
+  Result<Frontier> got = pareto_frontier(s, options, "random");
+  RC_ASSERT(got.ok());
+  const Frontier& f = got.value();
+  RC_ASSERT(f.status() == FrontierStatus::complete);
+  RC_ASSERT(f.size() == expected.size());
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    RC_ASSERT(f.utilities(k) == expected[k]);
+    Outcome o = f.outcome(k);
+    for (const ConstraintCheck& c : check_constraints(s, o)) RC_ASSERT(c.holds);
+    RC_ASSERT(u.utilities(o) == expected[k]);
+  }
+
+  // Each method's answer is the brute-force optimum over every eligible outcome.
+  if (!individually_rational) return;
+  Vec reservations;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) reservations.push_back(u.reservation(static_cast<int>(p)));
+  Vec ideal = ideal_point(expected);
+  for (Method m : {Method::nash, Method::ks, Method::egalitarian, Method::utilitarian, Method::mnw, Method::leximin}) {
+    std::optional<std::size_t> k = choose(expected, reservations, m);
+    // Brute force over all outcomes with a direct statement of each objective.
+    std::optional<Vec> best_value;
+    auto value_of = [&](const Vec& v) {
+      Vec gains, ratios;
+      Rational product = 1, sum = 0, positive_product = 1;
+      std::int64_t positive = 0;
+      for (std::size_t p = 0; p < v.size(); ++p) {
+        gains.push_back(v[p] - reservations[p]);
+        product *= v[p] - reservations[p];
+        sum += v[p];
+        if (v[p].sign() > 0) {
+          ++positive;
+          positive_product *= v[p];
+        }
+        ratios.push_back((v[p] - reservations[p]) / (ideal[p] - reservations[p]));
+      }
+      std::sort(gains.begin(), gains.end());
+      std::sort(ratios.begin(), ratios.end());
+      Vec lex = v;
+      std::sort(lex.begin(), lex.end());
+      switch (m) {
+        case Method::nash: return Vec{product};
+        case Method::ks: return ratios;
+        case Method::egalitarian: return gains;
+        case Method::utilitarian: return Vec{sum, product};
+        case Method::mnw: return Vec{Rational(positive), positive_product};
+        case Method::leximin: return lex;
+      }
+      return Vec{};
+    };
+    for (const Vec& v : all) {
+      bool above = true;
+      for (std::size_t p = 0; p < v.size(); ++p) above = above && v[p] > reservations[p];
+      if (!above) continue;
+      Vec value = value_of(v);
+      if (!best_value || value > *best_value) best_value = value;
+    }
+    RC_ASSERT(k.has_value() == best_value.has_value());
+    if (k) RC_ASSERT(value_of(expected[*k]) == *best_value);
+  }
+}
+
+test::ScenarioShape analysable(bool rules) {
+  test::ScenarioShape shape;
+  shape.all_preferences = true;
+  shape.rules = rules;
+  shape.max_issues = 6;
+  return shape;
+}
+
+RC_GTEST_PROP(FrontierProperty, IndependentIssuesMatchBruteForce, ()) {
+  check_against_brute_force(*test::gen_scenario(analysable(false)), true);
+}
+
+RC_GTEST_PROP(FrontierProperty, RulesAndRedLinesMatchBruteForce, ()) {
+  check_against_brute_force(*test::gen_scenario(analysable(true)), true);
+}
+
+RC_GTEST_PROP(FrontierProperty, WithoutReservationsMatchesBruteForce, ()) {
+  check_against_brute_force(*test::gen_scenario(analysable(true)), false);
+}
+
+TEST(Wide, AddsWithCarryAndCompares) {
+  Wide<2> a = Wide<2>::from(~std::uint64_t{0});
+  a += Wide<2>::from(1);
+  EXPECT_EQ(a.limb[0], 0U);
+  EXPECT_EQ(a.limb[1], 1U);
+  EXPECT_EQ(a.bits(), 65);
+  EXPECT_LT(Wide<2>::from(5), a);
+  EXPECT_EQ(Wide<2>::from(3) + Wide<2>::from(4), Wide<2>::from(7));
+}
+
+TEST(Bargaining, KnownTwoPartyAnswers) {
+  // Frontier points (a, b) with reservations (0.1, 0.2).
+  std::vector<Vec> points{{Rational(9, 10), Rational(2, 10)},
+                          {Rational(7, 10), Rational(5, 10)},
+                          {Rational(5, 10), Rational(7, 10)},
+                          {Rational(3, 10), Rational(8, 10)}};
+  Vec r{Rational(1, 10), Rational(2, 10)};
+  // Point 0 is not eligible: b gets exactly its reservation.
+  // Nash: gains (0.6,0.3) -> 0.18, (0.4,0.5) -> 0.20, (0.2,0.6) -> 0.12.
+  EXPECT_EQ(choose(points, r, Method::nash), 2U);
+  // KS: ideal (0.9, 0.8); ratios (0.75, 0.5), (0.5, 0.833), (0.25, 1): the first two tie
+  // on the minimum 0.5 and the second wins on the next ratio.
+  EXPECT_EQ(choose(points, r, Method::ks), 2U);
+  // Egalitarian: smallest gains 0.3, 0.4, 0.2.
+  EXPECT_EQ(choose(points, r, Method::egalitarian), 2U);
+  // Utilitarian: sums 1.2, 1.2, 1.1; the tie goes to the larger Nash product.
+  EXPECT_EQ(choose(points, r, Method::utilitarian), 2U);
+  // Leximin on utilities: (0.5, 0.7) for points 1 and 2 alike; the earliest wins.
+  EXPECT_EQ(choose(points, r, Method::leximin), 1U);
+  // MNW (zero disagreement point): products 0.35, 0.35, 0.24; the earliest wins.
+  EXPECT_EQ(choose(points, r, Method::mnw), 1U);
+  EXPECT_EQ(reservation_conflict(points, r), std::vector<int>{});
+  Vec high{Rational(8, 10), Rational(6, 10)};
+  EXPECT_EQ(reservation_conflict(points, high), (std::vector<int>{0, 1}));
+}
+
+TEST(Frontier, CeasefireExample) {
+  Scenario s = test::load_scenario(test::source_dir() + "/examples/ceasefire.json");
+  Result<Frontier> f = pareto_frontier(s, {}, "ceasefire");
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(f.value().status(), FrontierStatus::complete);
+  EXPECT_GT(f.value().size(), 1U);
+}
+
+}  // namespace
+}  // namespace parley::frontier

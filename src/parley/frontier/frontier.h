@@ -1,0 +1,106 @@
+// The exact Pareto frontier of a scenario's feasible, individually rational outcomes.
+//
+//   Result<Frontier> f = pareto_frontier(scenario, {.time_limit = 10}, "file.json");
+//   if (f && f.value().status() == FrontierStatus::complete)
+//     for (std::size_t k = 0; k < f.value().size(); ++k)
+//       print(f.value().utilities(k), f.value().outcome(k));
+//
+// Definitions (docs/cli.md): feasible means agreed terms held fixed and every
+// rule and red line satisfied; individually rational means every party at or
+// above its reservation. One representative outcome per distinct utility
+// vector; points in decreasing lexicographic order of (U_1, U_2, ...).
+//
+// Method. Issues are split into independent groups: two issues are in one
+// group when a rule or a red line mentions both. Utilities are additive over
+// groups, so a package of groups 1..k that is dominated by another package of
+// the same groups can never complete to a frontier point: the frontier of the
+// whole is built group by group, keeping only the frontier of the partial
+// packages (2 parties: a sorted sweep; 3: a staircase; 4-5: block-nested
+// loops over sorted candidates). Partial packages that cannot reach some
+// party's reservation even with the best of the remaining groups are dropped.
+// Inside a group linked by rules, the group's own outcomes are enumerated with
+// each constraint checked as soon as its issues are set. Everything is exact:
+// utilities are integers over a per-party common denominator, held in a few
+// 64-bit limbs (wide.h).
+//
+// A group too large to enumerate gives status too_large: that is where the
+// MIP-based package optimiser plugs in (it will produce the group's, or the
+// whole space's, frontier by other means).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parley/core/rational.h"
+#include "parley/core/result.h"
+#include "parley/model/scenario.h"
+
+namespace parley::frontier {
+
+struct FrontierOptions {
+  double time_limit = 0;                   // seconds; 0 means none
+  bool individually_rational = true;       // false: the frontier of all feasible outcomes
+  double enumeration_limit = 2e7;          // outcomes enumerated per group of linked issues
+};
+
+enum class FrontierStatus {
+  complete,    // the exact frontier
+  time_limit,  // stopped; points() is empty and note() says how far it got
+  too_large,   // a group of linked issues is too large to enumerate; note() names it
+};
+
+class Frontier {
+ public:
+  FrontierStatus status() const { return status_; }
+  const std::string& note() const { return note_; }
+  std::size_t size() const { return parties_ == 0 ? 0 : numerators_.size() / (parties_ * limbs_); }
+  int parties() const { return static_cast<int>(parties_); }
+
+  Rational utility(std::size_t point, int party) const;
+  std::vector<Rational> utilities(std::size_t point) const;
+  double approximate(std::size_t point, int party) const;
+  Outcome outcome(std::size_t point) const;
+
+  // The largest utility any feasible (and, if asked, individually rational)
+  // outcome gives each party: the frontier's ideal point. Empty frontier: empty.
+  std::vector<Rational> ideal() const;
+
+  // Statistics, for explanations and benchmarks.
+  std::size_t groups() const { return groups_.size(); }
+  std::size_t largest_group() const;   // issues in the largest group
+  std::size_t peak_partial() const { return peak_partial_; }
+  int limbs() const { return static_cast<int>(limbs_); }
+
+  // Implementation detail (frontier.cpp builds it).
+  struct Group {
+    std::vector<int> issues;                         // members
+    std::vector<std::vector<IssueValue>> domains;    // per member
+    std::vector<std::uint32_t> choice;               // options x members: index into domains
+  };
+  struct Step {                                      // one point of a partial frontier
+    std::uint32_t parent;
+    std::uint32_t option;
+  };
+
+ private:
+  friend struct Builder;
+  friend Result<Frontier> pareto_frontier(const Scenario&, const FrontierOptions&, const std::string&);
+  FrontierStatus status_ = FrontierStatus::complete;
+  std::string note_;
+  std::size_t parties_ = 0;
+  std::size_t limbs_ = 1;
+  std::vector<std::uint64_t> numerators_;   // [point][party][limb]: U_p * D_p
+  std::vector<Rational> denominators_;      // D_p
+  std::vector<Group> groups_;
+  std::vector<std::vector<Step>> steps_;    // per group, the partial frontier after it
+  Outcome base_;
+  std::size_t peak_partial_ = 0;
+};
+
+// Fails (invalid input) when a party lacks preferences, and (unsupported) for
+// fewer than 2 or more than 5 parties.
+Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& options, const std::string& source);
+
+}  // namespace parley::frontier
