@@ -1,11 +1,315 @@
+// parley solve FILE --method M: the recommended package, its utilities and
+// properties, and why (docs/cli.md).
+#include <chrono>
 #include <ostream>
+#include <string>
 
+#include "parley/analysis/evaluate.h"
 #include "parley/cli/commands.h"
 #include "parley/cli/output.h"
+#include "parley/fairdiv/solve_goods.h"
+#include "parley/frontier/recommend.h"
+#include "parley/io/scenario_reader.h"
+#include "parley/io/scenario_writer.h"
 
 namespace parley::cli {
-int run_solve(const SolveOptions&, std::ostream&, std::ostream& err) {
-  err << "parley solve: not built yet\n";
-  return kExitCannotRun;
+
+namespace {
+
+using json::Value;
+using Clock = std::chrono::steady_clock;
+
+std::string method_title(const std::string& method) {
+  if (method == "nash") return "Nash bargaining solution";
+  if (method == "ks") return "Kalai-Smorodinsky solution";
+  if (method == "egalitarian") return "Egalitarian solution";
+  if (method == "utilitarian") return "Utilitarian solution";
+  if (method == "mnw") return "Maximum Nash welfare";
+  if (method == "leximin") return "Leximin solution";
+  if (method == "aw") return "Adjusted Winner";
+  if (method == "round-robin") return "Round robin";
+  return "Envy-cycle elimination";
 }
+
+// What solve prints for a package, whichever engine found it.
+struct Answer {
+  std::string status;
+  Outcome outcome;
+  std::optional<fairdiv::SplitItem> split;
+  Evaluation evaluation;
+  std::optional<bool> pareto_optimal;
+  std::optional<double> gap;
+  std::vector<std::string> explanation;
+  std::size_t frontier_size = 0;
+};
+
+Value outcome_json(const Scenario& s, const Answer& a) {
+  Value o = outcome_to_json(s, a.outcome);
+  if (a.split) {
+    Value fractions = Value::object();
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      fractions.add(s.parties[p].id, Value::number(a.split->fractions[p].to_double()));
+    }
+    for (auto& [key, value] : o.mutable_members()) {
+      if (key == s.issues[static_cast<std::size_t>(a.split->issue)].id) value = fractions;
+    }
+  }
+  return o;
+}
+
+Value answer_json(const Scenario& s, const std::string& method, const Answer& a, double seconds) {
+  Value out = Value::object();
+  out.add("method", Value::string(method));
+  out.add("status", Value::string(a.status));
+  out.add("outcome", outcome_json(s, a));
+  if (a.split) {
+    Value fractions = Value::object(), exact = Value::object();
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      fractions.add(s.parties[p].id, Value::number(a.split->fractions[p].to_double()));
+      exact.add(s.parties[p].id, Value::string(a.split->fractions[p].str()));
+    }
+    out.add("split", Value::object()
+                         .add("issue", Value::string(s.issues[static_cast<std::size_t>(a.split->issue)].id))
+                         .add("fractions", std::move(fractions))
+                         .add("exact", std::move(exact)));
+  }
+  Value evaluation = evaluation_to_json(s, a.evaluation);
+  for (auto& [key, value] : evaluation.mutable_members()) {
+    if (key == "properties") {
+      Value props = Value::object();
+      props.add("pareto_optimal", a.pareto_optimal ? Value::boolean(*a.pareto_optimal) : Value());
+      for (auto& member : value.mutable_members()) props.add(member.first, std::move(member.second));
+      out.add("properties", std::move(props));
+    } else if (key != "constraints" && key != "goods") {
+      out.add(key, std::move(value));
+    }
+  }
+  if (a.gap) out.add("gap", Value::number(*a.gap));
+  Value explanation = Value::array();
+  for (const std::string& sentence : a.explanation) explanation.push(Value::string(sentence));
+  out.add("explanation", std::move(explanation));
+  if (a.frontier_size > 0) out.add("frontier_size", Value::integer(static_cast<long long>(a.frontier_size)));
+  out.add("seconds", Value::number(seconds));
+  return out;
+}
+
+void print_answer(const Scenario& s, const std::string& file, const std::string& method, const Answer& a,
+                  std::ostream& out) {
+  out << method_title(method) << " for " << (s.title.empty() ? file : s.title) << ": " << a.status;
+  if (a.gap) out << " (gap " << *a.gap << ")";
+  out << "\n\nPackage:\n";
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    std::string value = describe_value(s, static_cast<int>(i), a.outcome[i]);
+    if (a.split && a.split->issue == static_cast<int>(i)) {
+      value.clear();
+      for (std::size_t p = 0; p < s.parties.size(); ++p) {
+        value += (value.empty() ? "" : ", ") + s.parties[p].id + " " + fixed(a.split->fractions[p]) + " (" +
+                 a.split->fractions[p].str() + ")";
+      }
+      value += "  [split]";
+    }
+    rows.push_back({s.issues[i].id, value, s.agreed[i] ? "(agreed)" : ""});
+  }
+  out << table(rows);
+  out << "\n";
+  std::vector<std::vector<std::string>> parties{{"party", "utility", "reservation", "gain"}};
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    const Evaluation& e = a.evaluation;
+    parties.push_back({s.parties[p].id, fixed(e.utilities[p]), fixed(e.utilities[p] - e.gains[p]),
+                       signed_fixed(e.gains[p])});
+  }
+  out << table(parties);
+  out << "\nWhy:\n";
+  for (const std::string& sentence : a.explanation) out << "  - " << sentence << "\n";
+  // Properties, read back from the JSON form so that both outputs say the same.
+  Value json = answer_json(s, method, a, 0);
+  std::string props;
+  for (const auto& [key, value] : json.find("properties")->members()) {
+    if (value.is_null()) continue;
+    std::string name = key;
+    for (char& c : name) c = c == '_' ? ' ' : c;
+    props += (props.empty() ? "" : ", ") + name + (value.as_bool() ? " yes" : " NO");
+  }
+  out << "\nProperties: " << props << "\n";
+}
+
+Evaluation evaluation_of(const Scenario& s, const Outcome& o) {
+  return evaluate(s, o).value();  // preferences were checked before
+}
+
+int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::Method method, std::ostream& out,
+                      std::ostream& err) {
+  auto start = Clock::now();
+  frontier::RecommendOptions ro;
+  ro.time_limit = options.common.time_limit;
+  Result<frontier::Recommendation> r = frontier::recommend(s, method, ro, options.file);
+  if (!r) return report_failure(err, r.failure());
+  const frontier::Recommendation& rec = r.value();
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  using frontier::RecommendationStatus;
+  if (rec.status == RecommendationStatus::too_large) {
+    err << options.file << ": : the exact frontier cannot handle this scenario: " << rec.note << "\n";
+    return kExitCannotRun;
+  }
+  if (rec.status == RecommendationStatus::time_limit) {
+    if (options.common.json) {
+      out << json::write(Value::object()
+                             .add("method", Value::string(options.method))
+                             .add("status", Value::string("time_limit"))
+                             .add("note", Value::string(rec.note))
+                             .add("seconds", Value::number(seconds)))
+          << '\n';
+    } else if (!options.common.quiet) {
+      out << "Time limit: " << rec.note << "\n";
+    }
+    return kExitTimeLimit;
+  }
+  if (rec.status != RecommendationStatus::optimal) {
+    if (options.common.json) {
+      Value conflict = Value::array();
+      for (const frontier::ConflictElement& e : rec.conflict) {
+        Value element = Value::object().add("kind", Value::string(std::string(frontier::conflict_kind_name(e.kind))));
+        if (e.party >= 0) element.add("party", Value::string(s.parties[static_cast<std::size_t>(e.party)].id));
+        if (e.index >= 0) element.add("index", Value::integer(e.index));
+        element.add("pointer", Value::string(e.pointer));
+        element.add("description", Value::string(e.description));
+        conflict.push(std::move(element));
+      }
+      Value doc = Value::object()
+                      .add("method", Value::string(options.method))
+                      .add("status", Value::string(std::string(frontier::status_name(rec.status))))
+                      .add("outcome", Value())
+                      .add("conflict", std::move(conflict));
+      if (rec.closest) {
+        doc.add("closest", Value::object()
+                               .add("outcome", outcome_to_json(s, *rec.closest))
+                               .add("utilities", party_numbers(s, rec.closest_utilities))
+                               .add("utilities_exact", party_numbers_exact(s, rec.closest_utilities)));
+      }
+      Value explanation = Value::array();
+      for (const std::string& sentence : rec.explanation) explanation.push(Value::string(sentence));
+      doc.add("explanation", std::move(explanation));
+      doc.add("seconds", Value::number(seconds));
+      out << json::write(doc) << '\n';
+    } else if (!options.common.quiet) {
+      out << method_title(options.method) << " for " << (s.title.empty() ? options.file : s.title) << ": "
+          << frontier::status_name(rec.status) << "\n\n";
+      for (const std::string& sentence : rec.explanation) out << "  - " << sentence << "\n";
+      if (rec.closest) {
+        out << "\nClosest package:\n";
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t i = 0; i < s.issues.size(); ++i) {
+          rows.push_back({s.issues[i].id, describe_value(s, static_cast<int>(i), (*rec.closest)[i])});
+        }
+        out << table(rows);
+      }
+    }
+    return kExitOk;
+  }
+  Answer a;
+  a.status = "optimal";
+  a.outcome = rec.outcome;
+  a.evaluation = evaluation_of(s, rec.outcome);
+  a.pareto_optimal = true;
+  a.explanation = rec.explanation;
+  a.frontier_size = rec.frontier_size;
+  if (options.common.json) {
+    out << json::write(answer_json(s, options.method, a, seconds)) << '\n';
+  } else if (!options.common.quiet) {
+    print_answer(s, options.file, options.method, a, out);
+  }
+  return kExitOk;
+}
+
+// Pareto optimality of an outcome that a goods procedure produced, decided on
+// the exact frontier when that is small enough to compute; unknown otherwise.
+std::optional<bool> pareto_optimal(const Scenario& s, const std::vector<Rational>& utilities) {
+  if (s.parties.size() > 5) return std::nullopt;
+  frontier::FrontierOptions fo;
+  fo.individually_rational = false;
+  fo.time_limit = 5;
+  Result<frontier::Frontier> f = frontier::pareto_frontier(s, fo, "");
+  if (!f || f.value().status() != frontier::FrontierStatus::complete) return std::nullopt;
+  for (std::size_t k = 0; k < f.value().size(); ++k) {
+    std::vector<Rational> v = f.value().utilities(k);
+    bool at_least = true, more = false;
+    for (std::size_t p = 0; p < v.size(); ++p) {
+      at_least = at_least && v[p] >= utilities[p];
+      more = more || v[p] > utilities[p];
+    }
+    if (at_least && more) return false;
+  }
+  return true;
+}
+
+int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& out, std::ostream& err) {
+  auto start = Clock::now();
+  fairdiv::GoodsSolveOptions go;
+  go.time_limit = options.common.time_limit;
+  Result<fairdiv::GoodsSolution> r = fairdiv::solve_goods(s, options.method, go, options.file);
+  if (!r) return report_failure(err, r.failure());
+  const fairdiv::GoodsSolution& sol = r.value();
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (sol.status == fairdiv::GoodsStatus::time_limit) {
+    if (options.common.json) {
+      out << json::write(Value::object()
+                             .add("method", Value::string(options.method))
+                             .add("status", Value::string("time_limit"))
+                             .add("seconds", Value::number(seconds)))
+          << '\n';
+    } else if (!options.common.quiet) {
+      out << "Time limit: no allocation found yet.\n";
+    }
+    return kExitTimeLimit;
+  }
+  Answer a;
+  a.status = sol.status == fairdiv::GoodsStatus::optimal ? "optimal" : "feasible";
+  a.outcome = sol.outcome;
+  a.split = sol.split;
+  a.gap = sol.gap;
+  a.explanation = sol.explanation;
+  Evaluation e = evaluation_of(s, sol.outcome);
+  // The split item counts fractionally: utilities and fairness come from the
+  // fair-division engine, which knows the split.
+  e.utilities = sol.utilities;
+  e.gains.clear();
+  e.individually_rational = true;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    e.gains.push_back(sol.utilities[p] - s.preferences[p]->reservation);
+    if (e.gains.back().sign() < 0) e.individually_rational = false;
+  }
+  e.goods = sol.goods;
+  a.evaluation = e;
+  if (options.method == "aw" || (a.status == "optimal" && (options.method == "mnw" || options.method == "leximin"))) {
+    a.pareto_optimal = true;  // theorems: AW is efficient; optimal MNW and leximin allocations are
+  } else {
+    a.pareto_optimal = pareto_optimal(s, sol.utilities);
+  }
+  if (options.common.json) {
+    out << json::write(answer_json(s, options.method, a, seconds)) << '\n';
+  } else if (!options.common.quiet) {
+    print_answer(s, options.file, options.method, a, out);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err) {
+  Result<Scenario> read = read_scenario_file(options.file);
+  if (!read) return report_failure(err, read.failure());
+  const Scenario& s = read.value();
+  if (auto missing = missing_preferences(s, "solve"); !missing.empty()) {
+    return report_failure(err, Failure{options.file, std::move(missing)});
+  }
+  std::optional<frontier::Method> bargaining = frontier::method_from_name(options.method);
+  // mnw and leximin have general definitions; on a pure goods scenario the
+  // fair-division engine computes them for many parties and goods, elsewhere
+  // the exact frontier does.
+  bool goods = !bargaining || ((options.method == "mnw" || options.method == "leximin") && fairdiv::is_goods_scenario(s));
+  if (goods) return solve_goods(options, s, out, err);
+  return solve_by_frontier(options, s, *bargaining, out, err);
+}
+
 }  // namespace parley::cli

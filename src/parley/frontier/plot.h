@@ -1,0 +1,33 @@
+// The frontier drawn as SVG: the utility plane for two parties, parallel axes
+// for more, with the reservation point and named solution points marked.
+//
+//   FrontierPlot plot;
+//   plot.parties = {"a", "b"};
+//   plot.points = {{0.9, 0.2}, {0.6, 0.6}};
+//   plot.reservation = {0.3, 0.1};
+//   plot.marks.push_back({"Nash", {0.6, 0.6}});
+//   std::string svg = frontier_svg(plot);
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parley::frontier {
+
+struct PlotMark {
+  std::string label;
+  std::vector<double> utilities;
+};
+
+struct FrontierPlot {
+  std::string title;
+  std::vector<std::string> parties;
+  std::vector<std::vector<double>> points;  // frontier, one utility per party
+  std::vector<double> reservation;
+  std::vector<PlotMark> marks;              // solution points, status quo
+};
+
+std::string frontier_svg(const FrontierPlot& plot);
+
+}  // namespace parley::frontier

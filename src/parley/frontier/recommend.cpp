@@ -1,0 +1,313 @@
+#include "parley/frontier/recommend.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "parley/analysis/constraints.h"
+#include "parley/analysis/utility.h"
+#include "parley/model/conditions.h"
+
+namespace parley::frontier {
+
+namespace {
+
+using Vec = std::vector<Rational>;
+
+std::string num(const Rational& r) { return fmt::format("{:.4f}", r.to_double()); }
+std::string signed_num(const Rational& r) { return fmt::format("{:+.4f}", r.to_double()); }
+std::string percent(const Rational& r) { return fmt::format("{:.0f}%", 100 * r.to_double()); }
+
+std::string party_name(const Scenario& s, int p) {
+  const Party& party = s.parties[static_cast<std::size_t>(p)];
+  return party.name.empty() ? party.id : party.name + " (" + party.id + ")";
+}
+
+std::string method_sentence(Method m, const Vec& u, const Vec& r, const Vec& ideal) {
+  Vec gains;
+  for (std::size_t p = 0; p < u.size(); ++p) gains.push_back(u[p] - r[p]);
+  switch (m) {
+    case Method::nash: {
+      Rational product = 1;
+      for (const Rational& g : gains) product *= g;
+      return "This package maximises the product of the parties' gains over no deal (the Nash bargaining "
+             "solution, " + num(product) + "): no other feasible package gives a larger product, so any move away "
+             "from it costs one side proportionally more than it gives the other.";
+    }
+    case Method::ks: {
+      Rational least = 1;
+      for (std::size_t p = 0; p < u.size(); ++p) least = std::min(least, gains[p] / (ideal[p] - r[p]));
+      return "This package gives every party at least " + percent(least) +
+             " of the way from its no-deal utility to the most it could get in any acceptable package (the "
+             "Kalai-Smorodinsky solution): no package gives every party a larger share of its own best case.";
+    }
+    case Method::egalitarian:
+      return "This package makes the smallest gain over no deal as large as possible (the egalitarian solution): "
+             "the party that gains least still gains " + num(*std::min_element(gains.begin(), gains.end())) +
+             ", and no package gives every party more than that.";
+    case Method::utilitarian: {
+      Rational sum = 0;
+      for (const Rational& x : u) sum += x;
+      return "This package has the largest total utility of any feasible, acceptable package (" + num(sum) +
+             "), with ties broken by the Nash product.";
+    }
+    case Method::mnw: {
+      Rational product = 1;
+      for (const Rational& x : u) product *= x;
+      return "This package maximises the product of the parties' utilities (maximum Nash welfare, " + num(product) +
+             ").";
+    }
+    case Method::leximin:
+      return "This package makes the lowest utility as large as possible (" +
+             num(*std::min_element(u.begin(), u.end())) + "), then the next lowest, and so on (leximin).";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string_view status_name(RecommendationStatus s) {
+  switch (s) {
+    case RecommendationStatus::optimal: return "optimal";
+    case RecommendationStatus::infeasible: return "infeasible";
+    case RecommendationStatus::no_agreement_zone: return "no_agreement_zone";
+    case RecommendationStatus::time_limit: return "time_limit";
+    case RecommendationStatus::too_large: return "too_large";
+  }
+  return "";
+}
+
+std::string_view conflict_kind_name(ConflictElement::Kind k) {
+  switch (k) {
+    case ConflictElement::Kind::red_line: return "red_line";
+    case ConflictElement::Kind::rule: return "rule";
+    case ConflictElement::Kind::reservation: return "reservation";
+  }
+  return "";
+}
+
+std::string describe_changes(const Scenario& s, const Outcome& from, const Outcome& to) {
+  std::string out;
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    if (from[i] == to[i]) continue;
+    out += (out.empty() ? "" : "; ") + s.issues[i].id + ": " + describe_value(s, static_cast<int>(i), from[i]) +
+           " -> " + describe_value(s, static_cast<int>(i), to[i]);
+  }
+  return out;
+}
+
+namespace {
+
+// The demands a deletion filter works over.
+struct Demand {
+  ConflictElement element;
+};
+
+std::vector<Demand> demands_of(const Scenario& s) {
+  std::vector<Demand> out;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    const std::string& id = s.parties[p].id;
+    ConflictElement e;
+    e.kind = ConflictElement::Kind::reservation;
+    e.party = static_cast<int>(p);
+    e.pointer = "/preferences/" + id + "/reservation";
+    e.description = id + "'s reservation (" + num(s.preferences[p]->reservation) + ")";
+    out.push_back({e});
+  }
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    const auto& lines = s.preferences[p]->red_lines;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      ConflictElement e;
+      e.kind = ConflictElement::Kind::red_line;
+      e.party = static_cast<int>(p);
+      e.index = static_cast<int>(k);
+      e.pointer = "/preferences/" + s.parties[p].id + "/red_lines/" + std::to_string(k);
+      e.description = s.parties[p].id + "'s red line: " + describe(s, lines[k]);
+      out.push_back({e});
+    }
+  }
+  for (std::size_t k = 0; k < s.rules.size(); ++k) {
+    ConflictElement e;
+    e.kind = ConflictElement::Kind::rule;
+    e.index = static_cast<int>(k);
+    e.pointer = "/rules/" + std::to_string(k);
+    e.description = "rule " + std::to_string(k) + " (" + std::string(rule_name(s.rules[k].kind)) + ")";
+    out.push_back({e});
+  }
+  return out;
+}
+
+// Whether some feasible outcome of s, keeping only the demands marked, gives
+// every party whose reservation is kept strictly more than it.
+bool possible(const Scenario& s, const std::vector<Demand>& demands, const std::vector<bool>& kept) {
+  Scenario t = s;
+  t.rules.clear();
+  for (auto& prefs : t.preferences) prefs->red_lines.clear();
+  std::vector<bool> reservation(s.parties.size(), false);
+  for (std::size_t d = 0; d < demands.size(); ++d) {
+    if (!kept[d]) continue;
+    const ConflictElement& e = demands[d].element;
+    switch (e.kind) {
+      case ConflictElement::Kind::reservation: reservation[static_cast<std::size_t>(e.party)] = true; break;
+      case ConflictElement::Kind::red_line:
+        t.preferences[static_cast<std::size_t>(e.party)]->red_lines.push_back(
+            s.preferences[static_cast<std::size_t>(e.party)]->red_lines[static_cast<std::size_t>(e.index)]);
+        break;
+      case ConflictElement::Kind::rule: t.rules.push_back(s.rules[static_cast<std::size_t>(e.index)]); break;
+    }
+  }
+  FrontierOptions options;
+  options.individually_rational = false;
+  Result<Frontier> f = pareto_frontier(t, options, "");
+  if (!f || f.value().status() != FrontierStatus::complete) return true;  // unknown: do not blame this demand
+  for (std::size_t k = 0; k < f.value().size(); ++k) {
+    bool all = true;
+    for (std::size_t p = 0; p < s.parties.size() && all; ++p) {
+      all = !reservation[p] || f.value().utility(k, static_cast<int>(p)) > s.preferences[p]->reservation;
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+std::vector<ConflictElement> minimal_conflict(const Scenario& s, bool with_reservations) {
+  std::vector<Demand> demands = demands_of(s);
+  std::vector<bool> kept(demands.size(), true);
+  for (std::size_t d = 0; d < demands.size(); ++d) {
+    if (!with_reservations && demands[d].element.kind == ConflictElement::Kind::reservation) kept[d] = false;
+  }
+  // Deletion filter: a demand stays only if the rest no longer conflict without it.
+  for (std::size_t d = 0; d < demands.size(); ++d) {
+    if (!kept[d]) continue;
+    kept[d] = false;
+    if (possible(s, demands, kept)) kept[d] = true;
+  }
+  std::vector<ConflictElement> out;
+  for (std::size_t d = 0; d < demands.size(); ++d) {
+    if (kept[d]) out.push_back(demands[d].element);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Recommendation> recommend(const Scenario& s, Method method, const RecommendOptions& options,
+                                 const std::string& source) {
+  FrontierOptions fo;
+  fo.time_limit = options.time_limit;
+  Result<Frontier> computed = pareto_frontier(s, fo, source);
+  if (!computed) return computed.failure();
+  const Frontier& f = computed.value();
+  Recommendation rec;
+  rec.method = method;
+  if (f.status() != FrontierStatus::complete) {
+    rec.status = f.status() == FrontierStatus::time_limit ? RecommendationStatus::time_limit
+                                                          : RecommendationStatus::too_large;
+    rec.note = f.note();
+    return rec;
+  }
+  const std::size_t n = s.parties.size();
+  Vec reservations;
+  for (std::size_t p = 0; p < n; ++p) reservations.push_back(s.preferences[p]->reservation);
+  std::vector<Vec> points;
+  for (std::size_t k = 0; k < f.size(); ++k) points.push_back(f.utilities(k));
+  rec.frontier_size = points.size();
+  std::optional<std::size_t> chosen = choose(points, reservations, method);
+
+  if (!chosen) {
+    // No package gives every party more than its reservation: is any package feasible at all?
+    FrontierOptions all;
+    all.individually_rational = false;
+    Result<Frontier> feasible = pareto_frontier(s, all, source);
+    if (!feasible) return feasible.failure();
+    const Frontier& g = feasible.value();
+    if (g.size() == 0) {
+      rec.status = RecommendationStatus::infeasible;
+      rec.conflict = minimal_conflict(s, false);
+      rec.explanation.push_back("No package satisfies every rule and red line together.");
+    } else {
+      rec.status = RecommendationStatus::no_agreement_zone;
+      rec.conflict = minimal_conflict(s, true);
+      // The package whose smallest gain (negative here) is largest.
+      std::optional<Vec> best_key;
+      std::size_t best = 0;
+      for (std::size_t k = 0; k < g.size(); ++k) {
+        Vec u = g.utilities(k), key;
+        for (std::size_t p = 0; p < n; ++p) key.push_back(u[p] - reservations[p]);
+        std::sort(key.begin(), key.end());
+        if (!best_key || key > *best_key) {
+          best_key = key;
+          best = k;
+        }
+      }
+      rec.closest = g.outcome(best);
+      rec.closest_utilities = g.utilities(best);
+      rec.explanation.push_back("No feasible package gives every party more than it expects from no deal.");
+      std::string gaps;
+      for (std::size_t p = 0; p < n; ++p) {
+        Rational gap = rec.closest_utilities[p] - reservations[p];
+        gaps += (gaps.empty() ? "" : ", ") + party_name(s, static_cast<int>(p)) + " " +
+                (gap.sign() > 0 ? "gains " + num(gap) : gap.sign() == 0 ? "gets exactly its reservation"
+                                                                          : "falls short by " + num(-gap));
+      }
+      rec.explanation.push_back("The package that comes closest (the largest smallest gain) leaves: " + gaps + ".");
+    }
+    if (!rec.conflict.empty()) {
+      std::string list;
+      for (const ConflictElement& e : rec.conflict) list += (list.empty() ? "" : "; ") + e.description;
+      rec.explanation.push_back("These demands cannot all hold together, and dropping any one of them makes a "
+                                "package possible: " + list + ".");
+    }
+    return rec;
+  }
+
+  const std::size_t k = *chosen;
+  rec.outcome = f.outcome(k);
+  rec.utilities = points[k];
+  const Vec ideal = ideal_point(points);
+  rec.explanation.push_back(method_sentence(method, rec.utilities, reservations, ideal));
+  rec.explanation.push_back(fmt::format(
+      "It is one of {} efficient packages that every party prefers to no deal (the exact Pareto frontier): no "
+      "other feasible package is better for one party without being worse for another.",
+      points.size()));
+  for (std::size_t p = 0; p < n; ++p) {
+    const Rational gain = rec.utilities[p] - reservations[p];
+    std::string sentence = party_name(s, static_cast<int>(p)) + " gets " + num(rec.utilities[p]) + " against " +
+                           num(reservations[p]) + " with no deal, a gain of " + signed_num(gain);
+    if (ideal[p] > reservations[p]) {
+      sentence += ": " + percent(gain / (ideal[p] - reservations[p])) + " of the way to the most it could get in an "
+                  "acceptable package (" + num(ideal[p]) + ")";
+    }
+    rec.explanation.push_back(sentence + ".");
+  }
+  // What it would cost to move: for each party, the nearest efficient package better for it.
+  for (std::size_t p = 0; p < n; ++p) {
+    std::optional<std::size_t> next;
+    for (std::size_t j = 0; j < points.size(); ++j) {
+      if (!(points[j][p] > points[k][p])) continue;
+      if (!next || points[j][p] < points[*next][p]) next = j;
+    }
+    const std::string who = party_name(s, static_cast<int>(p));
+    if (!next) {
+      rec.explanation.push_back("No acceptable package gives " + who + " more.");
+      continue;
+    }
+    std::string costs;
+    for (std::size_t q = 0; q < n; ++q) {
+      if (q == p) continue;
+      Rational change = points[*next][q] - points[k][q];
+      costs += (costs.empty() ? "" : ", ") + s.parties[q].id + " " + signed_num(change);
+    }
+    rec.explanation.push_back("For " + who + " to get more, the nearest efficient package gives it " +
+                              signed_num(points[*next][p] - points[k][p]) + " and changes the others by " + costs +
+                              " (" + describe_changes(s, rec.outcome, f.outcome(*next)) + ").");
+  }
+  std::size_t checks = check_constraints(s, rec.outcome).size();
+  if (checks > 0) {
+    rec.explanation.push_back(fmt::format("Every agreed term, rule and red line holds ({} checks).", checks));
+  }
+  return rec;
+}
+
+}  // namespace parley::frontier
