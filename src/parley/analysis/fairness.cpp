@@ -1,5 +1,10 @@
 #include "parley/analysis/fairness.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+
 namespace parley {
 
 namespace {
@@ -11,9 +16,105 @@ Rational item_worth(const Utilities& u, int p, int i) {
   return w * u.prefs(p).issues[static_cast<std::size_t>(i)].holder.own;
 }
 
-}  // namespace
+// ---- maximin share ------------------------------------------------------
+//
+// Exact integer branch and bound over p's worths scaled to one denominator.
+// Items (and units of every share but one) are placed largest first, each
+// into a bundle of distinct current sum (bundles of equal sum are
+// interchangeable); the units of one share, all alike, are poured in last by
+// water-filling, which is optimal for identical units (always topping up the
+// poorest bundle). Bound: the level the remaining worth would reach poured
+// fluidly over the bundles.
+class MmsSearch {
+ public:
+  MmsSearch(int n, std::vector<std::int64_t> seq, std::int64_t last_unit, std::int64_t last_count, long long budget)
+      : n_(n), seq_(std::move(seq)), unit_(last_unit), count_(last_count), budget_(budget) {
+    std::sort(seq_.begin(), seq_.end(), std::greater<>());
+    suffix_.assign(seq_.size() + 1, 0);
+    for (std::size_t k = seq_.size(); k-- > 0;) suffix_[k] = suffix_[k + 1] + seq_[k];
+    total_ = suffix_[0] + unit_ * count_;
+  }
 
-GoodsReport assess_goods(const Utilities& u, const Outcome& o) {
+  std::optional<std::int64_t> run() {
+    std::vector<std::int64_t> sums(static_cast<std::size_t>(n_), 0);
+    cap_ = total_ / n_;
+    dfs(0, sums);
+    if (nodes_ > budget_) return std::nullopt;
+    return best_;
+  }
+
+ private:
+  // The largest integer L with sum_i max(0, L - s_i) <= r.
+  static std::int64_t fluid_level(std::vector<std::int64_t> s, std::int64_t r) {
+    std::sort(s.begin(), s.end());
+    __int128 acc = 0;
+    std::int64_t level = s[0];
+    for (std::size_t k = 0; k < s.size(); ++k) {
+      // Raising the k+1 lowest to s[k+1] (or without limit for the last) costs:
+      __int128 room = r - acc;
+      std::int64_t width = static_cast<std::int64_t>(k + 1);
+      std::int64_t top = s[k] + static_cast<std::int64_t>(room / width);
+      if (k + 1 == s.size() || top <= s[k + 1]) return top;
+      acc += static_cast<__int128>(s[k + 1] - s[k]) * width;
+      level = s[k + 1];
+    }
+    return level;
+  }
+
+  std::int64_t pour(std::vector<std::int64_t> s) const {
+    if (count_ == 0 || unit_ == 0) return *std::min_element(s.begin(), s.end());
+    std::int64_t level = fluid_level(s, unit_ * count_);
+    std::int64_t left = count_;
+    for (auto& x : s) {
+      if (x < level) {
+        std::int64_t k = (level - x) / unit_;
+        x += k * unit_;
+        left -= k;
+      }
+    }
+    for (; left > 0; --left) *std::min_element(s.begin(), s.end()) += unit_;
+    return *std::min_element(s.begin(), s.end());
+  }
+
+  void dfs(std::size_t k, std::vector<std::int64_t>& sums) {
+    if (++nodes_ > budget_ || best_ >= cap_) return;
+    if (k == seq_.size()) {
+      best_ = std::max(best_, pour(sums));
+      return;
+    }
+    if (fluid_level(sums, suffix_[k] + unit_ * count_) <= best_) return;
+    // Poorest bundles first: the usual largest-first, poorest-bundle heuristic
+    // is the first leaf, a good incumbent.
+    std::vector<int> order(static_cast<std::size_t>(n_));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return sums[a] < sums[b]; });
+    for (std::size_t j = 0; j < order.size(); ++j) {
+      if (j > 0 && sums[order[j]] == sums[order[j - 1]]) continue;
+      sums[order[j]] += seq_[k];
+      dfs(k + 1, sums);
+      sums[order[j]] -= seq_[k];
+      if (nodes_ > budget_) return;
+    }
+  }
+
+  int n_;
+  std::vector<std::int64_t> seq_, suffix_;
+  std::int64_t unit_, count_, total_ = 0, cap_ = 0, best_ = 0;
+  long long budget_, nodes_ = 0;
+};
+
+constexpr std::int64_t kLimit = std::int64_t{1} << 62;
+
+bool grow_lcm(std::int64_t& lcm, const Rational& r) {
+  if (r.is_big()) return false;
+  std::int64_t d = r.small_denominator();
+  std::int64_t g = std::gcd(lcm, d);
+  if (lcm / g > kLimit / d) return false;
+  lcm = lcm / g * d;
+  return true;
+}
+
+GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* split) {
   const Scenario& s = u.scenario();
   const int n = static_cast<int>(s.parties.size());
   GoodsReport r;
@@ -24,12 +125,24 @@ GoodsReport assess_goods(const Utilities& u, const Outcome& o) {
   r.applicable = !goods.empty();
   if (!r.applicable) return r;
 
-  // items[q]: the items q holds alone.
-  std::vector<std::vector<int>> items(static_cast<std::size_t>(n));
+  // held[q]: the items q holds alone, with the fraction held (1 but for a split item).
+  std::vector<std::vector<std::pair<int, Rational>>> held(static_cast<std::size_t>(n));
   for (int i : goods) {
+    if (!s.issues[static_cast<std::size_t>(i)].is_holding()) continue;
+    if (split && split->issue == i) {
+      for (int q = 0; q < n; ++q) {
+        const Rational& f = split->fractions[static_cast<std::size_t>(q)];
+        if (f.sign() > 0) held[static_cast<std::size_t>(q)].emplace_back(i, f);
+      }
+      continue;
+    }
     Holder h = o[static_cast<std::size_t>(i)].holder;
-    if (s.issues[static_cast<std::size_t>(i)].is_holding() && h >= 0) items[static_cast<std::size_t>(h)].push_back(i);
+    if (h >= 0) held[static_cast<std::size_t>(h)].emplace_back(i, Rational(1));
   }
+  auto worth = [&](int p, const std::pair<int, Rational>& it) {
+    Rational w = item_worth(u, p, it.first);
+    return it.second == 1 ? w : w * it.second;
+  };
   r.bundle_values.assign(static_cast<std::size_t>(n), std::vector<Rational>(static_cast<std::size_t>(n)));
   r.goods_utility.resize(static_cast<std::size_t>(n));
   r.goods_total.resize(static_cast<std::size_t>(n));
@@ -37,7 +150,13 @@ GoodsReport assess_goods(const Utilities& u, const Outcome& o) {
     auto pp = static_cast<std::size_t>(p);
     for (int i : goods) {
       const bool holding = s.issues[static_cast<std::size_t>(i)].is_holding();
-      r.goods_utility[pp] += u.contribution(p, i, o[static_cast<std::size_t>(i)]);
+      if (split && split->issue == i) {
+        const HolderValues& hv = u.prefs(p).issues[static_cast<std::size_t>(i)].holder;
+        const Rational& f = split->fractions[pp];
+        r.goods_utility[pp] += u.weight(p, i) * (f * hv.own + (Rational(1) - f) * hv.other);
+      } else {
+        r.goods_utility[pp] += u.contribution(p, i, o[static_cast<std::size_t>(i)]);
+      }
       r.goods_total[pp] += holding ? item_worth(u, p, i) : u.weight(p, i);
       if (!holding) {
         const Rational& weight = u.weight(p, i);
@@ -54,7 +173,7 @@ GoodsReport assess_goods(const Utilities& u, const Outcome& o) {
       }
     }
     for (int q = 0; q < n; ++q) {
-      for (int i : items[static_cast<std::size_t>(q)]) r.bundle_values[pp][static_cast<std::size_t>(q)] += item_worth(u, p, i);
+      for (const auto& it : held[static_cast<std::size_t>(q)]) r.bundle_values[pp][static_cast<std::size_t>(q)] += worth(p, it);
     }
   }
 
@@ -69,14 +188,14 @@ GoodsReport assess_goods(const Utilities& u, const Outcome& o) {
       int best = -1;
       int least = -1;
       Rational best_worth, least_worth;
-      for (int i : items[static_cast<std::size_t>(q)]) {
-        Rational w = item_worth(u, p, i);
+      for (const auto& it : held[static_cast<std::size_t>(q)]) {
+        Rational w = worth(p, it);
         if (best < 0 || w > best_worth) {
-          best = i;
+          best = it.first;
           best_worth = w;
         }
         if (w.sign() > 0 && (least < 0 || w < least_worth)) {
-          least = i;
+          least = it.first;
           least_worth = w;
         }
       }
@@ -131,7 +250,138 @@ GoodsReport assess_goods(const Utilities& u, const Outcome& o) {
     r.equitable = false;
     r.equitability_failure = EquitabilityWitness{most, least, *hi, *lo};
   }
+
+  // Maximin share: every party's, or none (unknown) if one passes the budget.
+  std::vector<Rational> mms;
+  for (int p = 0; p < n; ++p) {
+    std::optional<Rational> v = maximin_share(u, p);
+    if (!v) {
+      mms.clear();
+      break;
+    }
+    mms.push_back(*v);
+  }
+  if (!mms.empty()) {
+    r.mms_values = mms;
+    for (int p = 0; p < n; ++p) {
+      auto pp = static_cast<std::size_t>(p);
+      if (mms[pp].is_zero()) {
+        r.mms_fractions.push_back(std::nullopt);
+        continue;
+      }
+      Rational f = r.bundle_values[pp][pp] / mms[pp];
+      r.mms_fractions.push_back(f);
+      if (f < 1 && (r.mms || f < r.mms_failure->fraction)) {
+        r.mms = false;
+        r.mms_failure = MmsWitness{p, r.bundle_values[pp][pp], mms[pp], f};
+      }
+    }
+  }
   return r;
+}
+
+std::string pct(const Rational& r) { return fmt::format("{:.1f}%", r.to_double() * 100); }
+
+}  // namespace
+
+std::optional<Rational> maximin_share(const Utilities& u, int p, long long budget) {
+  const Scenario& s = u.scenario();
+  const int n = static_cast<int>(s.parties.size());
+  // Exact worths on one denominator.
+  std::int64_t lcm = 1;
+  std::vector<Rational> items;
+  std::vector<std::pair<Rational, std::int64_t>> shares;  // (unit worth, units)
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    const Issue& is = s.issues[i];
+    if (!is.is_goods()) continue;
+    if (is.is_holding()) {
+      Rational w = item_worth(u, p, static_cast<int>(i));
+      if (w.sign() > 0) items.push_back(w);
+    } else if (!u.weight(p, static_cast<int>(i)).is_zero()) {
+      Rational units = Rational(1) / is.step;
+      if (units.is_big() || units.small_numerator() > 10'000'000) return std::nullopt;
+      shares.emplace_back(u.weight(p, static_cast<int>(i)) * is.step, units.small_numerator());
+    }
+  }
+  for (const Rational& w : items) {
+    if (!grow_lcm(lcm, w)) return std::nullopt;
+  }
+  for (const auto& [w, k] : shares) {
+    if (!grow_lcm(lcm, w)) return std::nullopt;
+  }
+  auto scale = [&](const Rational& w) { return w.small_numerator() * (lcm / w.small_denominator()); };
+  std::vector<std::int64_t> seq;
+  for (const Rational& w : items) seq.push_back(scale(w));
+  // The share with the smallest unit is poured last; the others' units are placed one by one.
+  std::sort(shares.begin(), shares.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::int64_t last_unit = 0, last_count = 0;
+  for (std::size_t j = 0; j < shares.size(); ++j) {
+    if (j + 1 == shares.size()) {
+      last_unit = scale(shares[j].first);
+      last_count = shares[j].second;
+    } else {
+      if (shares[j].second > 100'000) return std::nullopt;
+      for (std::int64_t k = 0; k < shares[j].second; ++k) seq.push_back(scale(shares[j].first));
+    }
+  }
+  std::optional<std::int64_t> best = MmsSearch(n, std::move(seq), last_unit, last_count, budget).run();
+  if (!best) return std::nullopt;
+  return Rational(*best, lcm);
+}
+
+GoodsReport assess_goods(const Utilities& u, const Outcome& o) { return assess(u, o, nullptr); }
+
+GoodsReport assess_goods(const Utilities& u, const Outcome& o, const FractionalItem& split) {
+  return assess(u, o, &split);
+}
+
+std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g) {
+  std::vector<std::string> out;
+  if (!g.applicable) return out;
+  auto pid = [&](int p) { return s.parties[static_cast<std::size_t>(p)].id; };
+  auto iid = [&](int i) { return s.issues[static_cast<std::size_t>(i)].id; };
+  if (g.envy_free) {
+    out.push_back("Envy-free: every party values its own bundle at least as much as any other party's.");
+  } else if (g.ef1) {
+    out.push_back("Envy-free up to one item (EF1): " + pid(g.envy->envier) + " values " + pid(g.envy->envied) +
+                  "'s bundle more than its own, but every such envy ends once one item is removed from the envied "
+                  "bundle.");
+  } else {
+    const RemovalWitness& w = *g.ef1_failure;
+    out.push_back("Not envy-free up to one item: " + pid(w.envier) + " still envies " + pid(w.envied) +
+                  (w.item >= 0 ? " after removing " + iid(w.item) + " from " + pid(w.envied) + "'s bundle."
+                               : ", and no single item removal helps."));
+  }
+  if (!g.envy_free && g.efx) {
+    out.push_back("Envy-free up to any item (EFX): removing any item the envier values from the envied bundle ends "
+                  "the envy.");
+  }
+  if (g.proportional) {
+    out.push_back("Proportional: every party gets at least 1/" + std::to_string(s.parties.size()) +
+                  " of what all the goods together are worth to it.");
+  } else {
+    const auto& w = *g.proportionality_failure;
+    out.push_back("Not proportional: " + pid(w.party) + " gets " + fmt::format("{:.4f}", w.value.to_double()) +
+                  " of goods value, below its fair share " + fmt::format("{:.4f}", w.fair_share.to_double()) + ".");
+  }
+  if (g.mms_known()) {
+    if (g.mms) {
+      out.push_back("Maximin share: every party gets at least what it could guarantee itself by cutting the goods "
+                    "into " + std::to_string(s.parties.size()) + " bundles and taking the worst.");
+    } else {
+      const auto& w = *g.mms_failure;
+      out.push_back("Maximin share not reached: " + pid(w.party) + " gets " + pct(w.fraction) +
+                    " of its maximin share.");
+    }
+  }
+  if (g.equitable) {
+    out.push_back("Equitable: every party gets the same fraction of what all the goods are worth to it.");
+  } else {
+    const auto& w = *g.equitability_failure;
+    out.push_back("Not equitable: " + pid(w.most) + " gets " + pct(w.most_relative) +
+                  " of what all the goods are worth to it, " + pid(w.least) + " " + pct(w.least_relative) + ".");
+  }
+  return out;
 }
 
 }  // namespace parley

@@ -17,9 +17,22 @@
 //   counting joint, neutral and other values) is at least T_p / n, where T_p is
 //   p's value of holding every good alone.
 // - Equitable: g_p / T_p is the same for every party with T_p > 0.
+// - Maximin share (MMS): p's MMS is the most p can guarantee itself by cutting
+//   all the goods into n bundles (items whole, shares on their step grid) and
+//   taking the worst, by v_p: max over partitions of min_q v_p(bundle_q). The
+//   property holds when every party with MMS_p > 0 has v_p(X_p) >= MMS_p; the
+//   report gives each party's exact MMS and the fraction v_p(X_p) / MMS_p.
+//   Computing an MMS is NP-hard (it contains number partitioning); an exact
+//   branch and bound with a work budget answers every realistic case, and
+//   mms_values stays empty (the property unknown) when the budget runs out.
+//
+// A split item (Adjusted Winner's) is assessed with assess_goods(u, o, split):
+// party q holds fraction f_q of it, v_p counts f_q times its worth, and for the
+// EF1/EFX removals q's part of it counts as one item.
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "parley/analysis/utility.h"
@@ -53,6 +66,19 @@ struct EquitabilityWitness {
   Rational least_relative;  // and of the worst-off
 };
 
+struct MmsWitness {
+  int party = -1;
+  Rational value;        // v_p(X_p)
+  Rational mms;          // MMS_p
+  Rational fraction;     // value / mms < 1
+};
+
+// An item held in fractions (Adjusted Winner's split): one per party, summing to 1.
+struct FractionalItem {
+  int issue = -1;
+  std::vector<Rational> fractions;
+};
+
 struct GoodsReport {
   bool applicable = false;  // the scenario has goods issues
   // bundle_values[p][q] = v_p(X_q)
@@ -69,8 +95,24 @@ struct GoodsReport {
   std::optional<RemovalWitness> efx_failure;
   std::optional<ProportionalityWitness> proportionality_failure;
   std::optional<EquitabilityWitness> equitability_failure;
+  // Maximin share. mms_values[p] = MMS_p; empty when not computed (budget).
+  bool mms = true;
+  std::vector<Rational> mms_values;
+  std::vector<std::optional<Rational>> mms_fractions;  // v_p(X_p) / MMS_p; nullopt when MMS_p = 0
+  std::optional<MmsWitness> mms_failure;               // the party with the smallest fraction
+  bool mms_known() const { return !mms_values.empty(); }
 };
 
 GoodsReport assess_goods(const Utilities& u, const Outcome& o);
+// The same with one item held in fractions (o's holder for that issue is ignored).
+GoodsReport assess_goods(const Utilities& u, const Outcome& o, const FractionalItem& split);
+
+// Party p's maximin share (definition above); nullopt when the search passes
+// `budget` nodes.
+std::optional<Rational> maximin_share(const Utilities& u, int p, long long budget = 2'000'000);
+
+// Plain sentences a mediator can repeat: for each property that holds, the
+// strongest statement the report supports; for each that fails, its witness.
+std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g);
 
 }  // namespace parley

@@ -1,9 +1,356 @@
 #include "parley/fairdiv/solve_goods.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "parley/analysis/evaluate.h"
+#include "parley/fairdiv/methods.h"
+#include "parley/fairdiv/mnw.h"
+#include "parley/model/outcome_space.h"
+
 namespace parley::fairdiv {
-bool is_goods_scenario(const Scenario&) { return false; }
-Result<GoodsSolution> solve_goods(const Scenario&, std::string_view method, const GoodsSolveOptions&,
-                                  const std::string& source) {
-  return Failure{source, {Diagnostic{"", "method " + std::string(method) + " is not built yet"}}};
+
+namespace {
+
+constexpr std::size_t kMaxPublicCombinations = 1000;
+
+std::size_t at(int i) { return static_cast<std::size_t>(i); }
+
+bool known_method(std::string_view m) {
+  return m == "aw" || m == "mnw" || m == "leximin" || m == "round-robin" || m == "envy-cycle";
 }
+
+// One run of a method on one goods instance.
+struct Candidate {
+  bool found = false;
+  GoodsStatus status = GoodsStatus::optimal;
+  std::optional<double> gap;
+  Allocation allocation;
+  AdjustedWinner aw;
+  std::vector<Rational> utilities;
+  long long nodes = 0;
+};
+
+// The MNW order: more parties with positive utility, then a larger product of theirs.
+int compare_nash(const std::vector<Rational>& a, const std::vector<Rational>& b) {
+  auto key = [](const std::vector<Rational>& u) {
+    int positive = 0;
+    Rational product = 1;
+    for (const Rational& x : u) {
+      if (x.sign() > 0) {
+        ++positive;
+        product *= x;
+      }
+    }
+    return std::pair(positive, product);
+  };
+  auto ka = key(a), kb = key(b);
+  if (ka.first != kb.first) return ka.first < kb.first ? -1 : 1;
+  if (ka.second != kb.second) return ka.second < kb.second ? -1 : 1;
+  return 0;
+}
+
+Candidate run(const GoodsInstance& g, std::string_view method, double time_limit) {
+  Candidate c;
+  if (method == "aw") {
+    c.aw = adjusted_winner(g);
+    c.allocation = c.aw.allocation;
+  } else if (method == "round-robin") {
+    c.allocation = round_robin(g);
+  } else if (method == "envy-cycle") {
+    c.allocation = envy_cycle(g);
+  } else if (method == "leximin") {
+    LeximinResult r = leximin(g, {.time_limit = time_limit});
+    c.allocation = r.allocation;
+    c.nodes = r.nodes;
+    if (!r.optimal) {
+      c.status = GoodsStatus::feasible;
+      // The gap we can prove: on the worst-off party's utility, against the root bound.
+      double worst = 1e300;
+      for (int p = 0; p < g.parties; ++p) {
+        worst = std::min(worst, double(utility_numerator(g, r.allocation, p)) / double(g.denominator[at(p)]));
+      }
+      c.gap = worst > 0 ? std::max(0.0, r.min_bound / worst - 1) : r.min_bound;
+    }
+  } else {  // mnw
+    MnwResult r = max_nash_welfare(g, {.time_limit = time_limit});
+    c.nodes = r.nodes;
+    if (r.allocation.empty()) return c;  // time limit before anything feasible
+    c.allocation = r.allocation;
+    if (r.status != MnwStatus::optimal) {
+      c.status = GoodsStatus::feasible;
+      c.gap = r.gap;
+    }
+  }
+  // Re-check the answer's shape before anything is built on it.
+  if (!is_allocation(g, c.allocation)) return Candidate{};
+  c.found = true;
+  c.utilities = exact_utilities(g, c.allocation);
+  if (c.aw.split) {
+    // The leader holds the split good whole in the allocation; give back the other's part.
+    const auto k = at(*c.aw.split);
+    for (int p = 0; p < 2; ++p) {
+      if (p == c.aw.ahead) continue;
+      Rational whole(g.value[at(p)][k] * g.goods[k].units, g.denominator[at(p)]);
+      Rational lead_whole(g.value[at(c.aw.ahead)][k] * g.goods[k].units, g.denominator[at(c.aw.ahead)]);
+      c.utilities[at(p)] += c.aw.fractions[at(p)] * whole;
+      c.utilities[at(c.aw.ahead)] -= c.aw.fractions[at(p)] * lead_whole;
+    }
+  }
+  return c;
+}
+
+std::string percent(const Rational& r) {
+  Rational pc = r * 100;
+  if (pc.is_integer()) return pc.str() + "%";
+  if ((pc * 100).is_integer()) return fmt::format("{:.2f}%", pc.to_double());
+  return r.str() + " (" + fmt::format("{:.2f}%", pc.to_double()) + ")";
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    out += (k == 0 ? "" : (k + 1 == parts.size() ? " and " : ", ")) + parts[k];
+  }
+  return out;
+}
+
+std::string public_value_text(const Scenario& s, int issue, const IssueValue& v) {
+  const Issue& is = s.issues[at(issue)];
+  if (is.kind == IssueKind::choice) return is.options[at(v.option)];
+  if (is.kind == IssueKind::number) return v.number.canonical() + (is.unit.empty() ? "" : " " + is.unit);
+  return "";
+}
+
+}  // namespace
+
+bool is_goods_scenario(const Scenario& s) {
+  if (!s.rules.empty()) return false;
+  for (const auto& prefs : s.preferences) {
+    if (prefs && !prefs->red_lines.empty()) return false;
+  }
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.agreed[i]) continue;
+    const Issue& is = s.issues[i];
+    if (!is.is_goods() || is.joint || is.neutral) return false;
+  }
+  return true;
+}
+
+Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, const GoodsSolveOptions& options,
+                                  const std::string& source) {
+  const auto start = std::chrono::steady_clock::now();
+  if (!known_method(method)) {
+    return Failure{source,
+                   {Diagnostic{"", "unknown fair-division method \"" + std::string(method) +
+                                       "\"; use aw, mnw, leximin, round-robin or envy-cycle"}},
+                   FailureKind::unsupported};
+  }
+  if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{source, std::move(missing)};
+  const int n = static_cast<int>(s.parties.size());
+  if (method == "aw" && n != 2) {
+    return Failure{source,
+                   {Diagnostic{"/parties", "Adjusted Winner (aw) divides between two parties; this scenario has " +
+                                               std::to_string(n) + " (use mnw, leximin, round-robin or envy-cycle)"}},
+                   FailureKind::unsupported};
+  }
+  Utilities u(s);
+
+  // Public terms without an agreed value: chosen jointly by mnw and leximin
+  // (every combination, when there are few), refused by the others.
+  std::vector<int> open;
+  std::vector<std::vector<IssueValue>> domains;
+  std::size_t combinations = 1;
+  const bool joint_ok = method == "mnw" || method == "leximin";
+  std::vector<Diagnostic> problems;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.agreed[i] || s.issues[i].is_goods()) continue;
+    const int issue = static_cast<int>(i);
+    if (!joint_ok) {
+      problems.push_back({"/issues/" + std::to_string(i),
+                          "public term \"" + s.issues[i].id + "\" has no agreed value; " + std::string(method) +
+                              " divides goods only: add it to \"agreed\" (mnw and leximin can choose public terms "
+                              "jointly with the division)"});
+      continue;
+    }
+    auto domain = issue_domain(s, issue, kMaxPublicCombinations);
+    if (!domain || combinations * domain->size() > kMaxPublicCombinations) {
+      problems.push_back({"/issues/" + std::to_string(i),
+                          "public term \"" + s.issues[i].id + "\" has no agreed value, and the public terms have more "
+                          "than 1000 combinations to try jointly with the division: add it to \"agreed\""});
+      continue;
+    }
+    combinations *= domain->size();
+    open.push_back(issue);
+    domains.push_back(std::move(*domain));
+  }
+  if (!problems.empty()) return Failure{source, std::move(problems), FailureKind::unsupported};
+
+  auto remaining = [&]() {
+    if (options.time_limit <= 0) return 0.0;
+    double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return std::max(1e-3, options.time_limit - spent);
+  };
+
+  PartialOutcome public_values(s.issues.size());
+  std::vector<std::size_t> odometer(open.size(), 0);
+  std::optional<GoodsInstance> best_instance;
+  Candidate best;
+  bool any_unproven = false, any_missing = false;
+  long long nodes = 0;
+  for (std::size_t combo = 0; combo < combinations; ++combo) {
+    for (std::size_t j = 0; j < open.size(); ++j) public_values[at(open[j])] = domains[j][odometer[j]];
+    Result<GoodsInstance> g = extract_goods(s, u, public_values, source);
+    if (!g) return g.failure();
+    Candidate c = run(g.value(), method, remaining());
+    nodes += c.nodes;
+    if (!c.found) {
+      any_missing = true;
+    } else {
+      any_unproven = any_unproven || c.status != GoodsStatus::optimal;
+      bool better = !best.found;
+      if (!better && method == "leximin") better = leximin_compare(c.utilities, best.utilities) > 0;
+      if (!better && method == "mnw") better = compare_nash(c.utilities, best.utilities) > 0;
+      if (better) {
+        best = std::move(c);
+        best_instance = std::move(g).value();
+      }
+    }
+    for (std::size_t j = 0; j < open.size(); ++j) {  // next combination, last issue fastest
+      std::size_t d = open.size() - 1 - j;
+      if (++odometer[d] < domains[d].size()) break;
+      odometer[d] = 0;
+    }
+  }
+
+  GoodsSolution sol;
+  sol.method = std::string(method);
+  sol.public_combinations = static_cast<int>(combinations);
+  sol.nodes = nodes;
+  if (!best.found) {
+    sol.status = GoodsStatus::time_limit;
+    sol.explanation.push_back("The time limit ended the search before any allocation was found.");
+    return sol;
+  }
+  const GoodsInstance& g = *best_instance;
+  sol.status = (any_unproven || any_missing) ? GoodsStatus::feasible : GoodsStatus::optimal;
+  if (sol.status == GoodsStatus::feasible) sol.gap = best.gap;
+  sol.allocation = best.allocation;
+  sol.utilities = best.utilities;
+  sol.outcome = to_outcome(s, g, best.allocation);
+  std::optional<FractionalItem> fractional;
+  if (best.aw.split) {
+    const int issue = g.goods[at(*best.aw.split)].issue;
+    sol.split = SplitItem{issue, best.aw.fractions};
+    IssueValue& v = sol.outcome[at(issue)];
+    if (s.issues[at(issue)].is_holding()) {
+      v.holder = best.aw.fractions[1] > best.aw.fractions[0] ? 1 : 0;
+      fractional = FractionalItem{issue, best.aw.fractions};
+    } else {
+      v.shares = best.aw.fractions;  // exact, possibly off the step grid (header)
+    }
+  }
+  sol.goods = fractional ? assess_goods(u, sol.outcome, *fractional) : assess_goods(u, sol.outcome);
+
+  // ---- explanation ------------------------------------------------------
+  auto pid = [&](int p) { return s.parties[at(p)].id; };
+  auto iid = [&](int i) { return s.issues[at(i)].id; };
+  std::vector<std::string>& ex = sol.explanation;
+  if (method == "aw") {
+    const AdjustedWinner& aw = best.aw;
+    std::string text = "Adjusted Winner (Brams and Taylor): each good first went to the party to whom it is worth "
+                       "more, measured as a share of what all the goods are worth to that party";
+    if (aw.ahead >= 0) {
+      text += "; then " + pid(aw.ahead) + ", who was ahead, handed goods to " + pid(1 - aw.ahead) +
+              ", starting with those it values least compared with " + pid(1 - aw.ahead) + ", until " +
+              (aw.level ? "both were level" : "no further good could help");
+    }
+    text += ".";
+    ex.push_back(text);
+    if (aw.level) {
+      ex.push_back("Each party gets " + percent(aw.points[0]) + " of what all the goods are worth to it.");
+    } else {
+      ex.push_back("The parties could not be made level: " + pid(1 - aw.ahead) + " already holds every good it "
+                   "values that " + pid(aw.ahead) + " held, so equitability is not reached.");
+    }
+    if (aw.split) {
+      const int issue = g.goods[at(*aw.split)].issue;
+      std::string text2 = iid(issue) + " is divided: " + pid(0) + " gets " + aw.fractions[0].str() + " and " +
+                          pid(1) + " " + aw.fractions[1].str() + " of it.";
+      if (!s.issues[at(issue)].is_holding()) {
+        text2 += " These fractions are exact and need not be multiples of the share's step " +
+                 s.issues[at(issue)].step.canonical() + ": equal treatment needs the exact point.";
+      } else {
+        text2 += " An item cannot be cut, so in practice this means shared ownership in those proportions, or a "
+                 "sale with the proceeds divided so.";
+      }
+      ex.push_back(text2);
+    }
+    ex.push_back("With two parties Adjusted Winner is envy-free, equitable and efficient: no other division makes "
+                 "one party better off without making the other worse off, and at most one good is divided.");
+  } else if (method == "round-robin") {
+    std::vector<std::string> order;
+    for (int p = 0; p < n; ++p) order.push_back(pid(p));
+    ex.push_back("Round robin: the parties took turns in the order " + join(order) +
+                 ", each picking the item, or one step of a share, it values most among those left (ties: the "
+                 "good listed first).");
+    ex.push_back("Round robin guarantees envy-freeness up to one item: any envy ends once one item (or one step of "
+                 "a share) is removed from the envied bundle.");
+  } else if (method == "envy-cycle") {
+    ex.push_back("Envy-cycle elimination (Lipton et al.): the goods were handed out one at a time, in the order "
+                 "listed (a share one step at a time), each to a party nobody envied; when everybody was envied, "
+                 "bundles were passed round a cycle of envy, making each party on it better off.");
+    ex.push_back("This guarantees envy-freeness up to one item: any envy ends once one item (or one step of a "
+                 "share) is removed from the envied bundle.");
+  } else if (method == "leximin") {
+    Rational worst = *std::min_element(sol.utilities.begin(), sol.utilities.end());
+    ex.push_back("Leximin: the division makes the worst-off party as well off as possible (utility " +
+                 fmt::format("{:.4f}", worst.to_double()) + "), then the next worst-off, and so on.");
+    if (sol.status != GoodsStatus::optimal) {
+      ex.push_back("The time limit ended the search before this was proved optimal; it is the best division found.");
+    }
+  } else {
+    ex.push_back("Maximum Nash welfare: the division makes as many parties as possible better off than with "
+                 "nothing, then maximises the product of their utilities.");
+    ex.push_back("Such a division is efficient and envy-free up to one item (Caragiannis et al. 2016).");
+    if (sol.status != GoodsStatus::optimal) {
+      ex.push_back("The time limit ended the search before this was proved optimal; it is the best division found.");
+    }
+  }
+  // Who gets what.
+  for (int p = 0; p < n; ++p) {
+    std::vector<std::string> got;
+    for (std::size_t k = 0; k < g.goods.size(); ++k) {
+      const int issue = g.goods[k].issue;
+      if (sol.split && sol.split->issue == issue) {
+        if (sol.split->fractions[at(p)].sign() > 0) got.push_back(percent(sol.split->fractions[at(p)]) + " of " + iid(issue));
+        continue;
+      }
+      if (s.issues[at(issue)].is_holding()) {
+        if (best.allocation[k][at(p)] > 0) got.push_back(iid(issue));
+      } else if (best.allocation[k][at(p)] > 0) {
+        got.push_back(percent(sol.outcome[at(issue)].shares[at(p)]) + " of " + iid(issue));
+      }
+    }
+    ex.push_back(pid(p) + " receives " + (got.empty() ? std::string("nothing") : join(got)) + " (utility " +
+                 fmt::format("{:.4f}", sol.utilities[at(p)].to_double()) + ").");
+  }
+  std::vector<std::string> agreed;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.agreed[i]) agreed.push_back(s.issues[i].id);
+  }
+  if (!agreed.empty()) ex.push_back("Agreed terms stay as agreed: " + join(agreed) + ".");
+  if (!open.empty()) {
+    std::vector<std::string> chosen;
+    for (int issue : open) chosen.push_back(iid(issue) + " = " + public_value_text(s, issue, sol.outcome[at(issue)]));
+    ex.push_back("Public terms chosen jointly with the division, the best of " + std::to_string(combinations) +
+                 " combinations for this method: " + join(chosen) + ".");
+  }
+  for (const std::string& note : g.notes) ex.push_back(note);
+  for (std::string& line : describe_goods(s, sol.goods)) ex.push_back(std::move(line));
+  return sol;
+}
+
 }  // namespace parley::fairdiv

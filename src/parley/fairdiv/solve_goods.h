@@ -4,6 +4,20 @@
 //   if (r) print(r.value().outcome, r.value().utilities, r.value().explanation);
 //
 // Methods: "aw", "mnw", "leximin", "round-robin", "envy-cycle" (docs/cli.md).
+//
+// Failures: FailureKind::invalid_input when a party lacks preferences;
+// FailureKind::unsupported (exit 1) for an unknown method, aw with other than
+// two parties, rules or red lines (the package optimiser handles them), an item
+// a party values more in other hands, and public terms (choices, numbers)
+// without an agreed value -- except that mnw and leximin choose those jointly
+// with the division when they have at most 1000 combinations, taking the
+// combination best for the method (the first in issue and option order on
+// ties) and saying so in the explanation.
+//
+// AW and shares: a share issue takes part in Adjusted Winner as one divisible
+// good; when it is the divided good, its fractions are exact and need not lie
+// on the share's step grid (AW's equitability needs the exact point), so the
+// outcome holds those exact fractions and `split` names the share.
 #pragma once
 
 #include <optional>
@@ -31,13 +45,17 @@ struct SplitItem {  // Adjusted Winner's one divided item
 };
 
 struct GoodsSolution {
-  GoodsStatus status = GoodsStatus::optimal;
+  std::string method;
+  GoodsStatus status = GoodsStatus::optimal;  // time_limit: nothing found, outcome empty
   Outcome outcome;                 // complete; a split item holds the party with the larger fraction
   std::optional<SplitItem> split;  // aw only
   std::vector<Rational> utilities; // exact, counting the split
   std::optional<double> gap;       // status == feasible
   GoodsReport goods;               // fairness of the allocation, with witnesses (counting the split)
   std::vector<std::string> explanation;  // plain sentences a mediator can repeat
+  Allocation allocation;           // of the goods instance (aw: the split good whole to the party that gave it)
+  int public_combinations = 1;     // public assignments tried (more than 1 when chosen jointly)
+  long long nodes = 0;             // search effort (leximin, mnw)
 };
 
 // True when every issue that is not agreed is an item, region or share with no
