@@ -673,6 +673,15 @@ std::optional<Failure> party_ids(const std::vector<std::string>& paths, std::vec
 
 Value decimal_meta(const Rational& r) { return Value::number(r); }
 
+// A scenario has 2 or more parties, one per profile.
+std::optional<Failure> too_few_profiles(const std::vector<std::string>& profiles, const std::string& domain) {
+  if (profiles.size() >= 2) return std::nullopt;
+  return Failure{profiles.empty() ? domain : profiles.front(),
+                 {{"", "a scenario needs at least 2 parties: give one profile per party, 2 or more (found " +
+                           std::to_string(profiles.size()) + ")"}},
+                 FailureKind::unsupported};
+}
+
 }  // namespace
 
 std::string genius_id(std::string_view name, std::string_view prefix) {
@@ -697,6 +706,7 @@ std::string genius_id(std::string_view name, std::string_view prefix) {
 }
 
 Result<Imported> import_genius(const std::string& domain_path, const std::vector<std::string>& profile_paths) {
+  if (auto few = too_few_profiles(profile_paths, domain_path)) return *few;
   Result<GeniusDomain> domain_read = read_genius_domain(domain_path);
   if (!domain_read) return domain_read.failure();
   const GeniusDomain& domain = domain_read.value();
@@ -1159,6 +1169,7 @@ std::optional<WebProfile> read_web_profile(JsonFile& f, const Value& doc, const 
 }  // namespace
 
 Result<Imported> import_geniusweb(const std::vector<std::string>& profile_paths, const std::string& domain_path) {
+  if (auto few = too_few_profiles(profile_paths, domain_path)) return *few;
   std::optional<WebDomain> given;
   if (!domain_path.empty()) {
     Result<Value> doc = json::parse_file(domain_path);
