@@ -17,16 +17,13 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The main job on the bundled ceasefire example.
+# The main job on the bundled ceasefire example: the recommended package and why.
 run: build
-	@echo "== parley validate examples/ceasefire.json"
-	@$(BUILD)/parley validate examples/ceasefire.json
+	@echo "== parley solve examples/ceasefire.json"
+	@$(BUILD)/parley solve examples/ceasefire.json
 	@echo
-	@echo "== parley evaluate examples/ceasefire.json --outcome examples/ceasefire-proposal.json"
-	@$(BUILD)/parley evaluate examples/ceasefire.json --outcome examples/ceasefire-proposal.json
-	@echo
-	@echo "== parley evaluate examples/ceasefire.json --outcome examples/ceasefire-status-quo.json"
-	@$(BUILD)/parley evaluate examples/ceasefire.json --outcome examples/ceasefire-status-quo.json
+	@echo "== parley frontier examples/ceasefire.json --limit 12 --svg $(BUILD)/ceasefire-frontier.svg"
+	@$(BUILD)/parley frontier examples/ceasefire.json --limit 12 --svg $(BUILD)/ceasefire-frontier.svg
 
 # The fast suite (about a minute once built).
 test: build

@@ -25,19 +25,8 @@ struct ProcessRun {
 };
 
 ProcessRun parley(const std::string& args) {
-  std::string err_file = std::filesystem::temp_directory_path() / ("parley_cli_test_" + std::to_string(::getpid()));
-  std::string cmd = "cd '" + test::source_dir() + "' && '" PARLEY_BINARY "' " + args + " 2>'" + err_file + "'";
-  ProcessRun r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = test::read_text(err_file);
-  std::filesystem::remove(err_file);
-  return r;
+  test::CommandResult r = test::run_binary(args);
+  return {r.exit_code, r.out, r.err};
 }
 
 json::Value parse_json(const std::string& text) {

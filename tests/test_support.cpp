@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+#include <sys/wait.h>
+
 #include <algorithm>
+#include <array>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -69,6 +74,23 @@ CommandResult run_cli(const std::vector<std::string>& args) {
   }
   r.out = out.str();
   r.err = err.str();
+  return r;
+}
+
+CommandResult run_binary(const std::string& args) {
+  std::string err_file = std::filesystem::temp_directory_path() / ("parley_test_" + std::to_string(::getpid()));
+  std::string cmd = "cd '" + source_dir() + "' && '" PARLEY_BINARY "' " + args + " 2>'" + err_file + "'";
+  CommandResult r;
+  r.exit_code = -1;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = read_text(err_file);
+  std::filesystem::remove(err_file);
   return r;
 }
 

@@ -23,5 +23,7 @@ struct CommandResult {
 };
 // Runs `parley ARGS...` in-process (validate/evaluate entry points).
 CommandResult run_cli(const std::vector<std::string>& args);
+// Runs the built binary with a shell-quoted argument string, from the repository root.
+CommandResult run_binary(const std::string& args);
 
 }  // namespace parley::test

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -201,6 +202,9 @@ struct Builder {
     for (const Constraint& c : constraints) {
       for (std::size_t k = 1; k < c.issues.size(); ++k) sets.unite(c.issues[0], c.issues[k]);
     }
+    if (!options.decompose) {
+      for (std::size_t i = 1; i < s.issues.size(); ++i) sets.unite(0, static_cast<int>(i));
+    }
     std::map<int, std::size_t> group_of_root;
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
       int root = sets.find(static_cast<int>(i));
@@ -269,73 +273,125 @@ struct Layer {
   std::vector<Frontier::Step> steps;
 };
 
+// Keeps the Pareto frontier of points offered in decreasing lexicographic
+// order: such a point can only be dominated by (or equal to) one offered
+// before it, so each is decided on arrival. Equal vectors keep the first.
+template <int N>
+class Filter {
+ public:
+  explicit Filter(std::size_t n) : n_(n) {}
+
+  void offer(const Wide<N>* v, Frontier::Step step) {
+    if (n_ == 2) {
+      if (any_ && !(v[1] > best_)) return;
+      best_ = v[1];
+      any_ = true;
+    } else if (n_ == 3) {
+      // Staircase of kept (U_2, U_3): as U_2 grows, U_3 strictly falls. A
+      // point is dominated when the first stair with U_2' >= U_2 has U_3' >= U_3.
+      auto it = stairs_.lower_bound(v[1]);
+      if (it != stairs_.end() && it->second >= v[2]) return;
+      auto at = stairs_.upper_bound(v[1]);  // remove the stairs this one covers
+      while (at != stairs_.begin()) {
+        auto prev = std::prev(at);
+        if (prev->second > v[2]) break;
+        at = stairs_.erase(prev);
+      }
+      stairs_[v[1]] = v[2];
+    } else {
+      const std::size_t kept = out.steps.size();
+      for (std::size_t j = 0; j < kept; ++j) {
+        const Wide<N>* w = out.values.data() + j * n_;
+        bool all = true;
+        for (std::size_t p = 1; p < n_ && all; ++p) all = w[p] >= v[p];  // w[0] >= v[0] by the order
+        if (all) return;
+      }
+    }
+    out.values.insert(out.values.end(), v, v + n_);
+    out.steps.push_back(step);
+  }
+
+  Layer<N> out;
+
+ private:
+  std::size_t n_;
+  bool any_ = false;
+  Wide<N> best_;
+  std::map<Wide<N>, Wide<N>> stairs_;
+};
+
+template <int N>
+bool lexicographically_greater(const Wide<N>* a, const Wide<N>* b, std::size_t n) {
+  for (std::size_t p = 0; p < n; ++p) {
+    if (a[p] != b[p]) return a[p] > b[p];
+  }
+  return false;
+}
+
 // Reduces `layer` to its Pareto frontier: one point per distinct vector, in
-// decreasing lexicographic order. Equal vectors keep the earliest step.
+// decreasing lexicographic order. Equal vectors keep the earliest.
 template <int N>
 void skyline(Layer<N>& layer, std::size_t n) {
-  const std::size_t count = layer.steps.size();
-  std::vector<std::uint32_t> order(count);
+  std::vector<std::uint32_t> order(layer.steps.size());
   std::iota(order.begin(), order.end(), 0U);
   const Wide<N>* v = layer.values.data();
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return lexicographically_greater(v + a * n, v + b * n, n); });
+  Filter<N> filter(n);
+  for (std::uint32_t k : order) filter.offer(v + k * n, layer.steps[k]);
+  layer = std::move(filter.out);
+}
+
+// The frontier of {a + o : a in current, o in options}, a sorted, without
+// materialising the candidates: each option shifts the sorted `current` into
+// another sorted list, and the lists are merged (a k-way merge) straight into
+// the filter. Candidates that can no longer reach every threshold (with the
+// most the later groups can add, `remaining`) are skipped.
+template <int N>
+Layer<N> combine(const Layer<N>& current, const Layer<N>& options, std::size_t n, const std::vector<Wide<N>>& remaining,
+                 const std::vector<Wide<N>>& threshold, bool prune, const std::function<void()>& tick) {
+  const std::size_t lists = options.steps.size();
+  const std::size_t length = current.steps.size();
+  std::vector<std::size_t> head(lists, 0);
+  std::vector<Wide<N>> candidate(lists * n);  // each list's head value
+  auto load = [&](std::size_t o) {
+    for (std::size_t p = 0; p < n; ++p) candidate[o * n + p] = current.values[head[o] * n + p] + options.values[o * n + p];
+  };
+  // A binary heap of list indices, greatest head first (ties: the lower option).
+  std::vector<std::uint32_t> heap;
+  auto before = [&](std::uint32_t x, std::uint32_t y) {  // x comes out before y
+    const Wide<N>* a = candidate.data() + x * n;
+    const Wide<N>* b = candidate.data() + y * n;
     for (std::size_t p = 0; p < n; ++p) {
-      auto c = v[a * n + p] <=> v[b * n + p];
-      if (c != 0) return c > 0;
+      if (a[p] != b[p]) return a[p] > b[p];
     }
-    return a < b;
-  });
-  // A point can only be dominated by (or equal to) one before it in this order.
-  std::vector<std::uint32_t> kept;
-  if (n == 2) {
-    bool any = false;
-    Wide<N> best;
-    for (std::uint32_t k : order) {
-      if (any && !(v[k * 2 + 1] > best)) continue;
-      best = v[k * 2 + 1];
-      any = true;
-      kept.push_back(k);
+    return x < y;
+  };
+  auto heap_less = [&](std::uint32_t x, std::uint32_t y) { return before(y, x); };
+  for (std::size_t o = 0; o < lists && length > 0; ++o) {
+    load(o);
+    heap.push_back(static_cast<std::uint32_t>(o));
+  }
+  std::make_heap(heap.begin(), heap.end(), heap_less);
+  Filter<N> filter(n);
+  while (!heap.empty()) {
+    tick();
+    std::pop_heap(heap.begin(), heap.end(), heap_less);
+    const std::uint32_t o = heap.back();
+    const Wide<N>* v = candidate.data() + o * n;
+    bool reachable = true;
+    if (prune) {
+      for (std::size_t p = 0; p < n && reachable; ++p) reachable = !(v[p] + remaining[p] < threshold[p]);
     }
-  } else if (n == 3) {
-    // Staircase of kept (U_2, U_3): as U_2 grows, U_3 strictly falls. A point
-    // is dominated when the first stair with U_2' >= U_2 has U_3' >= U_3.
-    std::map<Wide<N>, Wide<N>> stairs;
-    for (std::uint32_t k : order) {
-      const Wide<N>& b = v[k * 3 + 1];
-      const Wide<N>& c = v[k * 3 + 2];
-      auto it = stairs.lower_bound(b);
-      if (it != stairs.end() && it->second >= c) continue;
-      kept.push_back(k);
-      // Remove stairs this one covers: U_2' <= U_2 and U_3' <= U_3.
-      auto at = stairs.upper_bound(b);
-      while (at != stairs.begin()) {
-        auto prev = std::prev(at);
-        if (prev->second > c) break;
-        at = stairs.erase(prev);
-      }
-      stairs[b] = c;
-    }
-  } else {
-    for (std::uint32_t k : order) {
-      bool dominated = false;
-      for (std::uint32_t j : kept) {
-        bool all = true;
-        for (std::size_t p = 0; p < n && all; ++p) all = v[j * n + p] >= v[k * n + p];
-        if (all) {
-          dominated = true;
-          break;
-        }
-      }
-      if (!dominated) kept.push_back(k);
+    if (reachable) filter.offer(v, {static_cast<std::uint32_t>(head[o]), options.steps[o].option});
+    if (++head[o] < length) {
+      load(o);
+      std::push_heap(heap.begin(), heap.end(), heap_less);
+    } else {
+      heap.pop_back();
     }
   }
-  Layer<N> out;
-  out.values.reserve(kept.size() * n);
-  out.steps.reserve(kept.size());
-  for (std::uint32_t k : kept) {
-    out.values.insert(out.values.end(), v + k * n, v + (k + 1) * n);
-    out.steps.push_back(layer.steps[k]);
-  }
-  layer = std::move(out);
+  return std::move(filter.out);
 }
 
 }  // namespace
@@ -367,39 +423,58 @@ void Builder::run() {
       check_at[depth].push_back(c);
     }
     Layer<N>& layer = options[g];
+    // value[k][x * n + p]: what member k's domain value x is worth to p.
+    std::vector<std::vector<Wide<N>>> value(members);
+    for (std::size_t k = 0; k < members; ++k) {
+      const int i = group.issues[k];
+      for (const IssueValue& x : group.domains[k]) {
+        for (std::size_t p = 0; p < n; ++p) {
+          value[k].push_back(t[p][static_cast<std::size_t>(i)][issue_level(s, i, static_cast<int>(p), x)]);
+        }
+      }
+    }
+    const bool constrained = !group_constraints[g].empty();
     std::vector<std::uint32_t> index(members, 0);
+    std::vector<Wide<N>> partial((members + 1) * n);  // partial[(k + 1) * n + p]: members 0..k
     std::vector<std::uint32_t> choices;
+    // Keeps the enumerated options down to the group's frontier so far, and
+    // their member choices with them.
+    auto reduce = [&] {
+      skyline(layer, n);
+      std::vector<std::uint32_t> kept;
+      kept.reserve(layer.steps.size() * members);
+      for (Frontier::Step& step : layer.steps) {
+        kept.insert(kept.end(), choices.begin() + step.option * members, choices.begin() + (step.option + 1) * members);
+        step.option = static_cast<std::uint32_t>(kept.size() / members - 1);
+      }
+      choices = std::move(kept);
+    };
     // Depth-first over the members' domains (an odometer with early checks).
     std::size_t depth = 0;
     while (true) {
       tick();
-      const int issue = group.issues[depth];
-      work[static_cast<std::size_t>(issue)] = group.domains[depth][index[depth]];
       bool ok = true;
-      for (int c : check_at[depth]) {
-        if (!constraint_holds(s, constraints[static_cast<std::size_t>(c)], work)) {
-          ok = false;
-          break;
+      if (constrained) {
+        work[static_cast<std::size_t>(group.issues[depth])] = group.domains[depth][index[depth]];
+        for (int c : check_at[depth]) {
+          if (!constraint_holds(s, constraints[static_cast<std::size_t>(c)], work)) {
+            ok = false;
+            break;
+          }
         }
-      }
-      if (ok && depth + 1 < members) {
-        ++depth;
-        index[depth] = 0;
-        continue;
       }
       if (ok) {
-        for (std::size_t p = 0; p < n; ++p) {
-          Wide<N> sum;
-          for (std::size_t k = 0; k < members; ++k) {
-            int i = group.issues[k];
-            sum += t[p][static_cast<std::size_t>(i)]
-                    [issue_level(s, i, static_cast<int>(p), group.domains[k][index[k]])];
-          }
-          layer.values.push_back(sum);
+        const Wide<N>* add = value[depth].data() + index[depth] * n;
+        for (std::size_t p = 0; p < n; ++p) partial[(depth + 1) * n + p] = partial[depth * n + p] + add[p];
+        if (depth + 1 < members) {
+          ++depth;
+          index[depth] = 0;
+          continue;
         }
-        layer.steps.push_back({0, static_cast<std::uint32_t>(layer.steps.size())});
+        layer.values.insert(layer.values.end(), partial.begin() + static_cast<std::ptrdiff_t>(members * n), partial.end());
+        layer.steps.push_back({0, static_cast<std::uint32_t>(choices.size() / members)});
         choices.insert(choices.end(), index.begin(), index.end());
-        if (layer.steps.size() >= kCandidateChunk) skyline(layer, n);
+        if (layer.steps.size() >= kCandidateChunk) reduce();
       }
       // Advance the odometer.
       while (++index[depth] == group.domains[depth].size()) {
@@ -408,14 +483,8 @@ void Builder::run() {
       }
       if (depth == 0 && index[0] == group.domains[0].size()) break;
     }
-    skyline(layer, n);
-    // Keep the surviving options only, renumbered.
-    group.choice.clear();
-    for (Frontier::Step& step : layer.steps) {
-      group.choice.insert(group.choice.end(), choices.begin() + step.option * members,
-                          choices.begin() + (step.option + 1) * members);
-      step.option = static_cast<std::uint32_t>(group.choice.size() / members - 1);
-    }
+    reduce();
+    group.choice = std::move(choices);
     for (std::size_t k = 0; k < members; ++k) work[static_cast<std::size_t>(group.issues[k])] = f.base_[static_cast<std::size_t>(group.issues[k])];
     if (layer.steps.empty()) {  // this group alone makes every outcome infeasible
       f.steps_.assign(groups, {});
@@ -452,29 +521,11 @@ void Builder::run() {
   current.values.assign(n, Wide<N>{});
   current.steps.push_back({0, 0});
   f.steps_.assign(groups, {});
-  std::vector<Wide<N>> sum(n);
+  bool prune = false;
+  for (std::size_t p = 0; p < n; ++p) prune = prune || threshold[p] != Wide<N>{};
+  const std::function<void()> ticker = [this] { tick(); };
   for (std::size_t g = 0; g < groups; ++g) {
-    Layer<N> next;
-    const Layer<N>& add = options[g];
-    const std::size_t options_count = add.steps.size();
-    for (std::size_t a = 0; a < current.steps.size(); ++a) {
-      for (std::size_t o = 0; o < options_count; ++o) {
-        tick();
-        bool reachable = true;
-        for (std::size_t p = 0; p < n; ++p) {
-          sum[p] = current.values[a * n + p] + add.values[o * n + p];
-          if (sum[p] + remaining[g + 1][p] < threshold[p]) {
-            reachable = false;
-            break;
-          }
-        }
-        if (!reachable) continue;
-        next.values.insert(next.values.end(), sum.begin(), sum.end());
-        next.steps.push_back({static_cast<std::uint32_t>(a), add.steps[o].option});
-        if (next.steps.size() >= kCandidateChunk) skyline(next, n);
-      }
-    }
-    skyline(next, n);
+    Layer<N> next = combine(current, options[g], n, remaining[g + 1], threshold, prune, ticker);
     f.peak_partial_ = std::max(f.peak_partial_, next.steps.size());
     f.steps_[g] = next.steps;
     current = std::move(next);

@@ -43,6 +43,10 @@ struct FrontierOptions {
   double time_limit = 0;                   // seconds; 0 means none
   bool individually_rational = true;       // false: the frontier of all feasible outcomes
   double enumeration_limit = 2e7;          // outcomes enumerated per group of linked issues
+  // false: treat all issues as one group, i.e. plain enumeration of the whole
+  // space in the same exact arithmetic (the benchmarks' baseline, and a
+  // cross-check in the tests).
+  bool decompose = true;
 };
 
 enum class FrontierStatus {

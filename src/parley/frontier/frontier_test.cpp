@@ -100,6 +100,12 @@ void check_against_brute_force(const Scenario& s, bool individually_rational) {
     RC_ASSERT(u.utilities(o) == expected[k]);
   }
 
+  // Plain enumeration in the same arithmetic agrees point for point.
+  options.decompose = false;
+  Result<Frontier> plain = pareto_frontier(s, options, "random");
+  RC_ASSERT(plain.ok() && plain.value().size() == f.size());
+  for (std::size_t k = 0; k < f.size(); ++k) RC_ASSERT(plain.value().utilities(k) == expected[k]);
+
   // Each method's answer is the brute-force optimum over every eligible outcome.
   if (!individually_rational) return;
   Vec reservations;
