@@ -1,7 +1,6 @@
 // parley frontier FILE: the exact Pareto frontier of the feasible, individually
 // rational outcomes, with the Nash, KS and egalitarian points (docs/cli.md).
 #include <chrono>
-#include <fstream>
 #include <ostream>
 #include <string>
 
@@ -24,27 +23,6 @@ namespace {
 using json::Value;
 using Clock = std::chrono::steady_clock;
 using frontier::Method;
-
-// The status quo as a complete outcome, when it names every issue.
-std::optional<Outcome> complete_status_quo(const Scenario& s) {
-  Outcome o;
-  for (std::size_t i = 0; i < s.issues.size(); ++i) {
-    if (s.agreed[i]) {
-      o.push_back(*s.agreed[i]);
-    } else if (s.status_quo[i]) {
-      o.push_back(*s.status_quo[i]);
-    } else {
-      return std::nullopt;
-    }
-  }
-  return o;
-}
-
-bool write_file(const std::string& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file << text;
-  return static_cast<bool>(file.flush());
-}
 
 }  // namespace
 
@@ -87,26 +65,13 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
   const std::size_t shown = options.limit > 0 ? std::min(options.limit, points.size()) : points.size();
 
   if (!options.svg.empty()) {
-    frontier::FrontierPlot plot;
-    plot.title = (s.title.empty() ? options.file : s.title) + ": Pareto frontier";
-    for (const Party& p : s.parties) plot.parties.push_back(p.id);
-    for (const auto& u : points) {
-      std::vector<double> d;
-      for (const Rational& x : u) d.push_back(x.to_double());
-      plot.points.push_back(std::move(d));
-    }
-    for (const Rational& r : reservations) plot.reservation.push_back(r.to_double());
+    frontier::FrontierPlot plot =
+        frontier::plot_of(s, (s.title.empty() ? options.file : s.title) + ": Pareto frontier", points);
     const char* labels[] = {"Nash", "Kalai-Smorodinsky", "egalitarian"};
     for (std::size_t m = 0; m < named.size(); ++m) {
       if (chosen[m]) plot.marks.push_back({labels[m], plot.points[*chosen[m]]});
     }
-    if (auto sq = complete_status_quo(s)) {
-      Utilities u(s);
-      std::vector<double> d;
-      for (const Rational& x : u.utilities(*sq)) d.push_back(x.to_double());
-      plot.marks.push_back({"status quo", d});
-    }
-    if (!write_file(options.svg, frontier::frontier_svg(plot))) {
+    if (!frontier::write_text_file(options.svg, frontier::frontier_svg(plot))) {
       err << options.svg << ": : cannot write the SVG file\n";
       return kExitCannotRun;
     }

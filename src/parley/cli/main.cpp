@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"nash", "ks", "egalitarian", "utilitarian", "mnw", "leximin", "aw", "round-robin",
                              "envy-cycle"}))
       ->capture_default_str();
-  so->add_option("--svg", solve.svg, "also draw the answer to this SVG file");
+  so->add_option("--svg", solve.svg, "also draw the frontier with the answer marked to this SVG file");
   add_common(so, solve.common);
 
   ImportOptions import;

@@ -8,6 +8,7 @@
 #include "parley/cli/commands.h"
 #include "parley/cli/output.h"
 #include "parley/fairdiv/solve_goods.h"
+#include "parley/frontier/plot.h"
 #include "parley/frontier/recommend.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
@@ -134,6 +135,33 @@ void print_answer(const Scenario& s, const std::string& file, const std::string&
   out << "\nProperties: " << props << "\n";
 }
 
+// --svg: the frontier (when it can be computed) with the answer marked.
+bool write_plot(const SolveOptions& options, const Scenario& s, const std::optional<std::vector<Rational>>& answer,
+                std::ostream& err) {
+  if (options.svg.empty()) return true;
+  std::vector<std::vector<Rational>> points;
+  if (s.parties.size() <= 5) {
+    frontier::FrontierOptions fo;
+    fo.time_limit = options.common.time_limit > 0 ? options.common.time_limit : 10;
+    Result<frontier::Frontier> f = frontier::pareto_frontier(s, fo, options.file);
+    if (f && f.value().status() == frontier::FrontierStatus::complete) {
+      for (std::size_t k = 0; k < f.value().size(); ++k) points.push_back(f.value().utilities(k));
+    }
+  }
+  frontier::FrontierPlot plot =
+      frontier::plot_of(s, (s.title.empty() ? options.file : s.title) + ": " + method_title(options.method), points);
+  if (answer) {
+    std::vector<double> d;
+    for (const Rational& x : *answer) d.push_back(x.to_double());
+    plot.marks.insert(plot.marks.begin(), {method_title(options.method), d});
+  }
+  if (!frontier::write_text_file(options.svg, frontier::frontier_svg(plot))) {
+    err << options.svg << ": : cannot write the SVG file\n";
+    return false;
+  }
+  return true;
+}
+
 Evaluation evaluation_of(const Scenario& s, const Outcome& o) {
   return evaluate(s, o).value();  // preferences were checked before
 }
@@ -164,6 +192,10 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
       out << "Time limit: " << rec.note << "\n";
     }
     return kExitTimeLimit;
+  }
+  if (!write_plot(options, s, rec.status == RecommendationStatus::optimal ? std::optional(rec.utilities) : std::nullopt,
+                  err)) {
+    return kExitCannotRun;
   }
   if (rec.status != RecommendationStatus::optimal) {
     if (options.common.json) {
@@ -281,6 +313,7 @@ int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& ou
   }
   e.goods = sol.goods;
   a.evaluation = e;
+  if (!write_plot(options, s, sol.utilities, err)) return kExitCannotRun;
   if (options.method == "aw" || (a.status == "optimal" && (options.method == "mnw" || options.method == "leximin"))) {
     a.pareto_optimal = true;  // theorems: AW is efficient; optimal MNW and leximin allocations are
   } else {

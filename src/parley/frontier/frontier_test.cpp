@@ -10,6 +10,7 @@
 #include "parley/frontier/bargaining.h"
 #include "parley/frontier/frontier.h"
 #include "parley/frontier/wide.h"
+#include "parley/io/genius_import.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/model/outcome_space.h"
 #include "random_scenario.h"
@@ -209,6 +210,72 @@ TEST(Bargaining, KnownTwoPartyAnswers) {
   EXPECT_EQ(reservation_conflict(points, r), std::vector<int>{});
   Vec high{Rational(8, 10), Rational(6, 10)};
   EXPECT_EQ(reservation_conflict(points, high), (std::vector<int>{0, 1}));
+}
+
+// Every Genius and GeniusWeb file set in ../shared/data/genius, imported: the
+// frontier and the Nash point equal a brute-force computation over every bid.
+TEST(Frontier, ImportedGeniusDomainsMatchBruteForce) {
+  const std::string g = test::shared_dir() + "/data/genius/";
+  struct Set {
+    std::string domain;
+    std::vector<std::string> profiles;
+    bool web = false;
+  };
+  const std::vector<Set> sets{
+      {"Jobs/Jobs.xml", {"Jobs/Jobs_util1.xml", "Jobs/Jobs_util2.xml"}},
+      {"Laptop_ANAC2012/Laptop-C-domain.xml", {"Laptop_ANAC2012/Laptop-C-prof1.xml", "Laptop_ANAC2012/Laptop-C-prof2.xml"}},
+      {"EnglandZimbabwe_ANAC2010/EnglandZimbabwe_domain.xml",
+       {"EnglandZimbabwe_ANAC2010/England.xml", "EnglandZimbabwe_ANAC2010/Zimbabwe.xml"}},
+      {"ItexvsCypress_ANAC2010/ItexvsCypress_domain.xml",
+       {"ItexvsCypress_ANAC2010/ItexvsCypress_Itex.xml", "ItexvsCypress_ANAC2010/ItexvsCypress_Cypress.xml"}},
+      {"IntegerIssues_test/test.xml", {"IntegerIssues_test/test_util1.xml", "IntegerIssues_test/test_util2.xml"}},
+      {"Party_multilateral/party_domain.xml",
+       {"Party_multilateral/party1_utility.xml", "Party_multilateral/party2_utility.xml",
+        "Party_multilateral/party3_utility.xml"}},
+      {"", {"GeniusWeb_JSON_Party/party1.json", "GeniusWeb_JSON_Party/party2.json"}, true},
+  };
+  std::size_t checked = 0;
+  for (const Set& set : sets) {
+    SCOPED_TRACE(set.profiles.front());
+    std::vector<std::string> profiles;
+    for (const std::string& p : set.profiles) profiles.push_back(g + p);
+    Result<Imported> imported = set.web ? import_geniusweb(profiles, "") : import_genius(g + set.domain, profiles);
+    ASSERT_TRUE(imported.ok());
+    const Scenario& s = imported.value().scenario;
+    auto outcomes = feasible_outcomes(s, 100000);
+    ASSERT_TRUE(outcomes.has_value());
+    Utilities u(s);
+    std::vector<Vec> all;
+    Vec reservations;
+    for (std::size_t p = 0; p < s.parties.size(); ++p) reservations.push_back(u.reservation(static_cast<int>(p)));
+    std::optional<Rational> best_product;
+    for (const Outcome& o : *outcomes) {
+      Vec v = u.utilities(o);
+      bool ir = true, above = true;
+      Rational product = 1;
+      for (std::size_t p = 0; p < v.size(); ++p) {
+        ir = ir && v[p] >= reservations[p];
+        above = above && v[p] > reservations[p];
+        product *= v[p] - reservations[p];
+      }
+      if (above && (!best_product || product > *best_product)) best_product = product;
+      if (ir) all.push_back(std::move(v));
+    }
+    std::vector<Vec> expected = brute_frontier(all);
+    Result<Frontier> f = pareto_frontier(s, {}, "imported");
+    ASSERT_TRUE(f.ok());
+    ASSERT_EQ(f.value().size(), expected.size());
+    for (std::size_t k = 0; k < expected.size(); ++k) EXPECT_EQ(f.value().utilities(k), expected[k]);
+    std::optional<std::size_t> nash = choose(expected, reservations, Method::nash);
+    ASSERT_EQ(nash.has_value(), best_product.has_value());
+    if (nash) {
+      Rational product = 1;
+      for (std::size_t p = 0; p < reservations.size(); ++p) product *= expected[*nash][p] - reservations[p];
+      EXPECT_EQ(product, *best_product);
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, sets.size());
 }
 
 TEST(Frontier, CeasefireExample) {

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+
+#include "parley/analysis/utility.h"
+
 namespace parley::frontier {
 
 namespace {
@@ -115,6 +119,33 @@ std::string frontier_svg(const FrontierPlot& plot) {
   svg += plot.parties.size() == 2 ? plane(plot) : parallel_axes(plot);
   svg += "</svg>\n";
   return svg;
+}
+
+FrontierPlot plot_of(const Scenario& s, const std::string& title, const std::vector<std::vector<Rational>>& points) {
+  FrontierPlot plot;
+  plot.title = title;
+  for (const Party& p : s.parties) plot.parties.push_back(p.id);
+  auto doubles = [](const std::vector<Rational>& v) {
+    std::vector<double> d;
+    for (const Rational& x : v) d.push_back(x.to_double());
+    return d;
+  };
+  for (const auto& u : points) plot.points.push_back(doubles(u));
+  for (const auto& prefs : s.preferences) plot.reservation.push_back(prefs ? prefs->reservation.to_double() : 0.0);
+  Outcome status_quo;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    const auto& value = s.agreed[i] ? s.agreed[i] : s.status_quo[i];
+    if (!value) return plot;  // the status quo does not name every issue
+    status_quo.push_back(*value);
+  }
+  plot.marks.push_back({"status quo", doubles(Utilities(s).utilities(status_quo))});
+  return plot;
+}
+
+bool write_text_file(const std::string& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  return static_cast<bool>(file.flush());
 }
 
 }  // namespace parley::frontier

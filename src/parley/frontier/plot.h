@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "parley/core/rational.h"
+#include "parley/model/scenario.h"
+
 namespace parley::frontier {
 
 struct PlotMark {
@@ -29,5 +32,12 @@ struct FrontierPlot {
 };
 
 std::string frontier_svg(const FrontierPlot& plot);
+
+// A plot of a scenario's frontier points (utilities per point), with its
+// reservations and, when the status quo names every issue, the status quo.
+FrontierPlot plot_of(const Scenario& s, const std::string& title, const std::vector<std::vector<Rational>>& points);
+
+// Writes text to path; false when the file cannot be written.
+bool write_text_file(const std::string& path, const std::string& text);
 
 }  // namespace parley::frontier

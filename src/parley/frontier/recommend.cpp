@@ -104,15 +104,34 @@ struct Demand {
   ConflictElement element;
 };
 
+// Some complete outcome, only to ask check_constraints how it words each rule.
+Outcome any_outcome(const Scenario& s) {
+  Outcome o;
+  for (const Issue& issue : s.issues) {
+    IssueValue v;
+    if (issue.kind == IssueKind::share) {
+      v.shares.assign(s.parties.size(), 0);
+      v.shares[0] = 1;
+    }
+    if (issue.kind == IssueKind::number) v.number = issue.min;
+    o.push_back(std::move(v));
+  }
+  return o;
+}
+
 std::vector<Demand> demands_of(const Scenario& s) {
   std::vector<Demand> out;
+  std::vector<std::string> rule_words(s.rules.size());
+  for (const ConstraintCheck& c : check_constraints(s, any_outcome(s))) {
+    if (c.kind == ConstraintCheck::Kind::rule) rule_words[static_cast<std::size_t>(c.index)] = c.description;
+  }
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     const std::string& id = s.parties[p].id;
     ConflictElement e;
     e.kind = ConflictElement::Kind::reservation;
     e.party = static_cast<int>(p);
     e.pointer = "/preferences/" + id + "/reservation";
-    e.description = id + "'s reservation (" + num(s.preferences[p]->reservation) + ")";
+    e.description = id + " must get more than its reservation " + num(s.preferences[p]->reservation);
     out.push_back({e});
   }
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
@@ -132,7 +151,7 @@ std::vector<Demand> demands_of(const Scenario& s) {
     e.kind = ConflictElement::Kind::rule;
     e.index = static_cast<int>(k);
     e.pointer = "/rules/" + std::to_string(k);
-    e.description = "rule " + std::to_string(k) + " (" + std::string(rule_name(s.rules[k].kind)) + ")";
+    e.description = "rule " + std::to_string(k) + ", " + rule_words[k];
     out.push_back({e});
   }
   return out;

@@ -1,0 +1,158 @@
+// `parley solve` and `parley frontier` through the binary: the JSON contract of
+// docs/cli.md, exit codes, no-deal answers, limits and drawings.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "parley/io/json.h"
+#include "test_support.h"
+
+namespace parley {
+namespace {
+
+json::Value parsed(const std::string& text) {
+  auto v = json::parse(text, "stdout");
+  EXPECT_TRUE(v) << text;
+  return v ? v.value() : json::Value();
+}
+
+std::set<std::string> keys(const json::Value& v) {
+  std::set<std::string> out;
+  for (const auto& [key, value] : v.members()) out.insert(key);
+  return out;
+}
+
+TEST(SolveCli, JsonHasEveryContractKey) {
+  for (const char* method : {"nash", "ks", "egalitarian", "utilitarian", "mnw", "leximin"}) {
+    SCOPED_TRACE(method);
+    test::CommandResult r = test::run_binary(std::string("solve examples/ceasefire.json --json --method ") + method);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json::Value v = parsed(r.out);
+    for (const char* key : {"method", "status", "outcome", "utilities", "gains", "properties", "explanation", "seconds"}) {
+      EXPECT_TRUE(keys(v).count(key)) << key;
+    }
+    EXPECT_EQ(v.find("method")->text(), method);
+    EXPECT_EQ(v.find("status")->text(), "optimal");
+    EXPECT_TRUE(v.find("properties")->find("pareto_optimal")->as_bool());
+    EXPECT_TRUE(v.find("properties")->find("individually_rational")->as_bool());
+    EXPECT_GE(v.find("explanation")->items().size(), 4U);
+  }
+}
+
+TEST(SolveCli, NoZoneOfAgreementNamesAMinimalConflict) {
+  test::CommandResult r = test::run_binary("solve tests/scenarios/no-zone.json --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::Value v = parsed(r.out);
+  EXPECT_EQ(v.find("status")->text(), "no_agreement_zone");
+  EXPECT_TRUE(v.find("outcome")->is_null());
+  // c (who values only the land) must gain, so it needs the land; then b cannot
+  // pass 0.6. a's reservation is not needed for the conflict.
+  const auto& conflict = v.find("conflict")->items();
+  ASSERT_EQ(conflict.size(), 2U);
+  EXPECT_EQ(conflict[0].find("pointer")->text(), "/preferences/b/reservation");
+  EXPECT_EQ(conflict[1].find("pointer")->text(), "/preferences/c/reservation");
+  EXPECT_TRUE(v.find("closest")->is_object());
+}
+
+TEST(SolveCli, InfeasibleRedLinesNameTheCollision) {
+  test::CommandResult r = test::run_binary("solve tests/scenarios/infeasible.json --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::Value v = parsed(r.out);
+  EXPECT_EQ(v.find("status")->text(), "infeasible");
+  std::set<std::string> pointers;
+  for (const json::Value& e : v.find("conflict")->items()) pointers.insert(e.find("pointer")->text());
+  // Two minimal conflicts exist (the port, and the days); the deletion filter
+  // drops demands in order, so it keeps the later one.
+  EXPECT_EQ(pointers, (std::set<std::string>{"/preferences/b/red_lines/0", "/rules/0"}));
+  test::CommandResult human = test::run_binary("solve tests/scenarios/infeasible.json");
+  EXPECT_NE(human.out.find("infeasible"), std::string::npos);
+  EXPECT_NE(human.out.find("days >= 60"), std::string::npos);
+}
+
+TEST(SolveCli, FrontierJsonFollowsTheContract) {
+  test::CommandResult r = test::run_binary("frontier examples/ceasefire.json --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::Value v = parsed(r.out);
+  EXPECT_EQ(v.find("parties")->items().size(), 2U);
+  const auto& points = v.find("points")->items();
+  EXPECT_EQ(std::to_string(points.size()), v.find("count")->text());
+  // Decreasing in the first party's utility, increasing in the second's.
+  for (std::size_t k = 1; k < points.size(); ++k) {
+    double a0 = std::stod(points[k - 1].find("utilities")->find("a")->text());
+    double a1 = std::stod(points[k].find("utilities")->find("a")->text());
+    double b0 = std::stod(points[k - 1].find("utilities")->find("b")->text());
+    double b1 = std::stod(points[k].find("utilities")->find("b")->text());
+    EXPECT_GT(a0, a1);
+    EXPECT_LT(b0, b1);
+  }
+  EXPECT_TRUE(v.find("nash")->find("outcome")->is_object());
+  EXPECT_TRUE(v.find("ks")->find("utilities")->is_object());
+}
+
+TEST(SolveCli, LimitSaysHowManyExist) {
+  test::CommandResult r = test::run_binary("frontier examples/ceasefire.json --json --limit 2");
+  ASSERT_EQ(r.exit_code, 0);
+  json::Value v = parsed(r.out);
+  EXPECT_EQ(v.find("points")->items().size(), 2U);
+  EXPECT_EQ(v.find("shown")->text(), "2");
+  EXPECT_GT(std::stoi(v.find("count")->text()), 2);
+  test::CommandResult human = test::run_binary("frontier examples/ceasefire.json --limit 2");
+  EXPECT_NE(human.out.find("the first 2 shown"), std::string::npos);
+}
+
+TEST(SolveCli, SvgDrawingsAreWritten) {
+  const std::string dir = std::filesystem::temp_directory_path() / "parley_svg_test";
+  std::filesystem::create_directories(dir);
+  for (const std::string& command : {"frontier examples/ceasefire.json --svg " + dir + "/f.svg",
+                                     "solve examples/ceasefire.json --svg " + dir + "/s.svg",
+                                     "frontier tests/scenarios/no-zone.json --svg " + dir + "/three.svg"}) {
+    SCOPED_TRACE(command);
+    test::CommandResult r = test::run_binary(command);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+  std::string f = test::read_text(dir + "/f.svg");
+  EXPECT_NE(f.find("<svg"), std::string::npos);
+  EXPECT_NE(f.find("Nash"), std::string::npos);
+  EXPECT_NE(f.find("Kalai-Smorodinsky"), std::string::npos);
+  EXPECT_NE(test::read_text(dir + "/s.svg").find("Nash bargaining solution"), std::string::npos);
+  EXPECT_NE(test::read_text(dir + "/three.svg").find("polyline"), std::string::npos);  // parallel axes
+  test::CommandResult bad = test::run_binary("frontier examples/ceasefire.json --svg /nonexistent/dir/x.svg");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("cannot write"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SolveCli, TimeLimitEndsWithExitThree) {
+  // 4 parties, 12 issues of 8 values: the frontier takes far longer than a millisecond.
+  const std::string dir = std::filesystem::temp_directory_path() / "parley_time_limit_test";
+  std::filesystem::create_directories(dir);
+  std::string gen = "python3 '" + test::shared_dir() + "/bench/gen_synth.py' '" + dir + "' 12 8 1 4";
+  ASSERT_EQ(std::system(gen.c_str()), 0);
+  test::CommandResult imported = test::run_binary("import genius " + dir + "/domain.xml " + dir + "/prof1.xml " + dir +
+                                                  "/prof2.xml " + dir + "/prof3.xml " + dir + "/prof4.xml -o " + dir +
+                                                  "/s.json");
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  test::CommandResult r = test::run_binary("frontier " + dir + "/s.json --time-limit 0.001 --json");
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_EQ(parsed(r.out).find("status")->text(), "time_limit");
+  test::CommandResult s = test::run_binary("solve " + dir + "/s.json --time-limit 0.001");
+  EXPECT_EQ(s.exit_code, 3);
+  EXPECT_NE(s.out.find("time limit"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SolveCli, TooManyPartiesOrOutcomesIsExitOne) {
+  test::CommandResult r = test::run_binary("frontier tests/scenarios/six-parties.json");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("2 to 5 parties"), std::string::npos);
+}
+
+TEST(SolveCli, MissingPreferencesIsInvalidInput) {
+  test::CommandResult r = test::run_binary("solve tests/scenarios/no-preferences.json");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/preferences/b"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parley
