@@ -72,8 +72,9 @@ Allocation envy_cycle(const GoodsInstance& g) {
           for (std::size_t p = 0; p < n; ++p) worth[p][b] += g.value[p][k];
           break;
         }
-        // Everybody is envied, so everybody envies somebody: follow lowest-index
-        // envied parties from 0 until one repeats; that loop is a cycle.
+        // Everybody is envied: walking from party 0 to the lowest-index party
+        // that envies the current one never gets stuck, so it repeats a party,
+        // and that loop is a cycle in which cycle[j + 1] envies cycle[j].
         std::vector<int> seen(n, -1);
         std::vector<std::size_t> path;
         std::size_t p = 0;
@@ -81,14 +82,14 @@ Allocation envy_cycle(const GoodsInstance& g) {
           seen[p] = static_cast<int>(path.size());
           path.push_back(p);
           std::size_t q = 0;
-          while (q == p || !envies(p, q)) ++q;
+          while (q == p || !envies(q, p)) ++q;
           p = q;
         }
         std::vector<std::size_t> cycle(path.begin() + seen[p], path.end());
         // Each party on the cycle takes the bundle of the party it envies:
         // every one of them gains, so this ends.
         std::vector<std::size_t> taken(cycle.size());
-        for (std::size_t j = 0; j < cycle.size(); ++j) taken[j] = holder[cycle[(j + 1) % cycle.size()]];
+        for (std::size_t j = 0; j < cycle.size(); ++j) taken[j] = holder[cycle[(j + cycle.size() - 1) % cycle.size()]];
         for (std::size_t j = 0; j < cycle.size(); ++j) holder[cycle[j]] = taken[j];
       }
     }

@@ -25,8 +25,8 @@ Allocation round_robin(const GoodsInstance& g);
 // Envy-cycle elimination (Lipton, Markakis, Mossel and Saberi 2004): units are
 // handed out in instance order, each to a party nobody envies (the lowest such
 // index); when everybody is envied, the envy graph has a cycle, found by
-// starting at party 0 and following each party's lowest-index envied party,
-// and the bundles are passed back along it. EF1 (a step of a share counting as
+// starting at party 0 and stepping to the lowest-index party that envies the
+// current one, and each party on it takes the bundle it envies. EF1 (a step of a share counting as
 // one item).
 Allocation envy_cycle(const GoodsInstance& g);
 
