@@ -166,6 +166,9 @@ Evaluation evaluation_of(const Scenario& s, const Outcome& o) {
   return evaluate(s, o).value();  // preferences were checked before
 }
 
+int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& out, std::ostream& err,
+                const std::string& preface = "");
+
 int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::Method method, std::ostream& out,
                       std::ostream& err) {
   auto start = Clock::now();
@@ -176,6 +179,12 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
   const frontier::Recommendation& rec = r.value();
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   using frontier::RecommendationStatus;
+  if (rec.status == RecommendationStatus::too_large &&
+      (method == frontier::Method::mnw || method == frontier::Method::leximin)) {
+    return solve_goods(options, s, out, err,
+                       "The exact frontier of all packages is too large here (" + rec.note +
+                           "), so the fair-division engine answered on the goods part.");
+  }
   if (rec.status == RecommendationStatus::too_large) {
     err << options.file << ": : the exact frontier cannot handle this scenario: " << rec.note << "\n";
     return kExitCannotRun;
@@ -275,7 +284,8 @@ std::optional<bool> pareto_optimal(const Scenario& s, const std::vector<Rational
   return true;
 }
 
-int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& out, std::ostream& err) {
+int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& out, std::ostream& err,
+                const std::string& preface) {
   auto start = Clock::now();
   fairdiv::GoodsSolveOptions go;
   go.time_limit = options.common.time_limit;
@@ -301,6 +311,7 @@ int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& ou
   a.split = sol.split;
   a.gap = sol.gap;
   a.explanation = sol.explanation;
+  if (!preface.empty()) a.explanation.insert(a.explanation.begin(), preface);
   Evaluation e = evaluation_of(s, sol.outcome);
   // The split item counts fractionally: utilities and fairness come from the
   // fair-division engine, which knows the split.
@@ -337,10 +348,12 @@ int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err)
     return report_failure(err, Failure{options.file, std::move(missing)});
   }
   std::optional<frontier::Method> bargaining = frontier::method_from_name(options.method);
-  // mnw and leximin have general definitions; on a pure goods scenario the
-  // fair-division engine computes them for many parties and goods, elsewhere
-  // the exact frontier does.
-  bool goods = !bargaining || ((options.method == "mnw" || options.method == "leximin") && fairdiv::is_goods_scenario(s));
+  // mnw and leximin have general definitions; on a pure goods scenario, or
+  // with more parties than the exact frontier takes, the fair-division engine
+  // computes them; elsewhere the exact frontier does (falling back to the
+  // fair-division engine when the frontier is too large).
+  const bool fair_method = options.method == "mnw" || options.method == "leximin";
+  bool goods = !bargaining || (fair_method && (fairdiv::is_goods_scenario(s) || s.parties.size() > 5));
   if (goods) return solve_goods(options, s, out, err);
   return solve_by_frontier(options, s, *bargaining, out, err);
 }

@@ -30,6 +30,7 @@ constexpr std::size_t kIssueDomainLimit = 2'000'000;
 constexpr std::size_t kCandidateChunk = std::size_t{1} << 21;
 
 struct TimeUp {};
+struct TooManyPoints {};
 
 mpq_class to_mpq(const Rational& r) {
   if (!r.is_big()) return mpq_class(mpz_class(static_cast<long>(r.small_numerator())),
@@ -148,6 +149,7 @@ struct Builder {
   std::vector<std::vector<std::vector<mpz_class>>> table;  // [p][i][level]: D_p * contribution
   std::vector<mpz_class> thresholds;                 // ceil(r_p * D_p), or 0
   std::size_t ticks = 0;
+  std::size_t max_points = 0;
 
   void tick() {
     if ((++ticks & 0xFFFF) == 0 && Clock::now() > deadline) throw TimeUp{};
@@ -279,7 +281,7 @@ struct Layer {
 template <int N>
 class Filter {
  public:
-  explicit Filter(std::size_t n) : n_(n) {}
+  Filter(std::size_t n, std::size_t limit) : n_(n), limit_(limit) {}
 
   void offer(const Wide<N>* v, Frontier::Step step) {
     if (n_ == 2) {
@@ -309,12 +311,14 @@ class Filter {
     }
     out.values.insert(out.values.end(), v, v + n_);
     out.steps.push_back(step);
+    if (out.steps.size() > limit_) throw TooManyPoints{};
   }
 
   Layer<N> out;
 
  private:
   std::size_t n_;
+  std::size_t limit_;
   bool any_ = false;
   Wide<N> best_;
   std::map<Wide<N>, Wide<N>> stairs_;
@@ -331,13 +335,13 @@ bool lexicographically_greater(const Wide<N>* a, const Wide<N>* b, std::size_t n
 // Reduces `layer` to its Pareto frontier: one point per distinct vector, in
 // decreasing lexicographic order. Equal vectors keep the earliest.
 template <int N>
-void skyline(Layer<N>& layer, std::size_t n) {
+void skyline(Layer<N>& layer, std::size_t n, std::size_t limit) {
   std::vector<std::uint32_t> order(layer.steps.size());
   std::iota(order.begin(), order.end(), 0U);
   const Wide<N>* v = layer.values.data();
   std::stable_sort(order.begin(), order.end(),
                    [&](std::uint32_t a, std::uint32_t b) { return lexicographically_greater(v + a * n, v + b * n, n); });
-  Filter<N> filter(n);
+  Filter<N> filter(n, limit);
   for (std::uint32_t k : order) filter.offer(v + k * n, layer.steps[k]);
   layer = std::move(filter.out);
 }
@@ -349,7 +353,8 @@ void skyline(Layer<N>& layer, std::size_t n) {
 // most the later groups can add, `remaining`) are skipped.
 template <int N>
 Layer<N> combine(const Layer<N>& current, const Layer<N>& options, std::size_t n, const std::vector<Wide<N>>& remaining,
-                 const std::vector<Wide<N>>& threshold, bool prune, const std::function<void()>& tick) {
+                 const std::vector<Wide<N>>& threshold, bool prune, std::size_t limit,
+                 const std::function<void()>& tick) {
   const std::size_t lists = options.steps.size();
   const std::size_t length = current.steps.size();
   std::vector<std::size_t> head(lists, 0);
@@ -373,7 +378,7 @@ Layer<N> combine(const Layer<N>& current, const Layer<N>& options, std::size_t n
     heap.push_back(static_cast<std::uint32_t>(o));
   }
   std::make_heap(heap.begin(), heap.end(), heap_less);
-  Filter<N> filter(n);
+  Filter<N> filter(n, limit);
   while (!heap.empty()) {
     tick();
     std::pop_heap(heap.begin(), heap.end(), heap_less);
@@ -440,7 +445,7 @@ void Builder::run() {
     // Keeps the enumerated options down to the group's frontier so far, and
     // their member choices with them.
     auto reduce = [&] {
-      skyline(layer, n);
+      skyline(layer, n, max_points);
       std::vector<std::uint32_t> kept;
       kept.reserve(layer.steps.size() * members);
       for (Frontier::Step& step : layer.steps) {
@@ -525,7 +530,7 @@ void Builder::run() {
   for (std::size_t p = 0; p < n; ++p) prune = prune || threshold[p] != Wide<N>{};
   const std::function<void()> ticker = [this] { tick(); };
   for (std::size_t g = 0; g < groups; ++g) {
-    Layer<N> next = combine(current, options[g], n, remaining[g + 1], threshold, prune, ticker);
+    Layer<N> next = combine(current, options[g], n, remaining[g + 1], threshold, prune, max_points, ticker);
     f.peak_partial_ = std::max(f.peak_partial_, next.steps.size());
     f.steps_[g] = next.steps;
     current = std::move(next);
@@ -547,6 +552,7 @@ Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& optio
   }
   Frontier f;
   Builder b{s, options, f};
+  b.max_points = options.max_points > 0 ? options.max_points : s.parties.size() <= 3 ? 2'000'000 : 50'000;
   if (options.time_limit > 0) {
     b.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.time_limit));
   }
@@ -562,6 +568,13 @@ Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& optio
       case 6: b.run<6>(); break;
       default: b.run<8>(); break;
     }
+  } catch (const TooManyPoints&) {
+    f.status_ = FrontierStatus::too_large;
+    f.note_ = "the frontier has more than " + std::to_string(b.max_points) + " efficient packages (with " +
+              std::to_string(s.parties.size()) + " parties, finely divisible shares make almost every split "
+              "efficient); a coarser share step or a fair-division method (mnw, leximin) handles this";
+    f.numerators_.clear();
+    f.steps_.clear();
   } catch (const TimeUp&) {
     std::size_t done = 0;
     while (done < f.steps_.size() && !f.steps_[done].empty()) ++done;
