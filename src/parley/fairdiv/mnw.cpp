@@ -2,5 +2,4 @@
 
 namespace parley::fairdiv {
 MnwResult max_nash_welfare(const GoodsInstance&, const MnwOptions&) { return {}; }
-MnwResult max_nash_welfare_mip(const GoodsInstance&, const MnwOptions&) { return {}; }
 }  // namespace parley::fairdiv

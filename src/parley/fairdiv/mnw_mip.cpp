@@ -1,1 +1,5 @@
-// placeholder: filled in by its area
+#include "parley/fairdiv/mnw.h"
+
+namespace parley::fairdiv {
+MnwResult max_nash_welfare_mip(const GoodsInstance&, const MnwOptions&) { return {}; }
+}  // namespace parley::fairdiv

@@ -1,1 +1,189 @@
-// placeholder: filled in by its area
+// solve::Mip on COIN-OR CBC 2.10. The only file that includes CBC headers.
+//
+// The model is loaded into an OsiClpSolverInterface and solved through
+// CbcMain1 (the stand-alone solver's driver), because that is where CBC's
+// default presolve, cut generators and heuristics are switched on; a bare
+// CbcModel::branchAndBound() has none of them and is much weaker.
+//
+// Status mapping (what was proved, never more):
+//   - the LP relaxation is infeasible                       -> infeasible
+//   - the LP relaxation is unbounded: solve the MIP with a zero objective;
+//     feasible -> unbounded (rational data: an integer-feasible MIP whose
+//     relaxation is unbounded is unbounded, Meyer 1974), else infeasible
+//   - CBC finished the search with a solution and the gap closed -> optimal
+//   - a solution, but a limit (time or relative_gap) stopped it  -> feasible
+//   - CBC proved infeasibility                               -> infeasible
+//   - nothing found before the time limit                    -> time_limit
+#include "parley/solve/mip.h"
+
+#include <coin/CbcModel.hpp>
+#include <coin/CbcSolver.hpp>
+#include <coin/CoinPackedMatrix.hpp>
+#include <coin/OsiClpSolverInterface.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <string>
+#include <utility>
+
+namespace parley::solve {
+
+int Mip::add_var(double lower, double upper, double objective, bool integer, std::string name) {
+  lower_.push_back(lower);
+  upper_.push_back(upper);
+  objective_.push_back(objective);
+  integer_.push_back(integer);
+  names_.push_back(std::move(name));
+  return static_cast<int>(lower_.size()) - 1;
+}
+
+void Mip::add_row(std::vector<Term> terms, double lower, double upper) {
+  rows_.push_back(std::move(terms));
+  row_lower_.push_back(lower);
+  row_upper_.push_back(upper);
+}
+
+namespace {
+
+double coin(double v) {
+  if (v == kInfinity) return COIN_DBL_MAX;
+  if (v == -kInfinity) return -COIN_DBL_MAX;
+  return v;
+}
+
+// Column names for CBC's MIP start, which is keyed by name. Names are made
+// unique by their index so that user-given duplicates cannot confuse it.
+std::string column_name(int j) { return "c" + std::to_string(j); }
+
+void load(OsiClpSolverInterface& solver, const std::vector<double>& lower, const std::vector<double>& upper,
+          const std::vector<double>& objective, const std::vector<bool>& integer,
+          const std::vector<std::vector<Term>>& rows, const std::vector<double>& row_lower,
+          const std::vector<double>& row_upper, bool maximize) {
+  const int n = static_cast<int>(lower.size());
+  CoinPackedMatrix matrix(false, 0, 0);  // row-ordered
+  matrix.setDimensions(0, n);
+  for (const auto& row : rows) {
+    std::vector<int> index;
+    std::vector<double> element;
+    for (const Term& t : row) {
+      index.push_back(t.var);
+      element.push_back(t.coefficient);
+    }
+    matrix.appendRow(static_cast<int>(index.size()), index.data(), element.data());
+  }
+  std::vector<double> cl(n), cu(n), rl(row_lower.size()), ru(row_upper.size());
+  for (int j = 0; j < n; ++j) {
+    cl[j] = coin(lower[j]);
+    cu[j] = coin(upper[j]);
+  }
+  for (std::size_t i = 0; i < row_lower.size(); ++i) {
+    rl[i] = coin(row_lower[i]);
+    ru[i] = coin(row_upper[i]);
+  }
+  solver.loadProblem(matrix, cl.data(), cu.data(), objective.data(), rl.data(), ru.data());
+  for (int j = 0; j < n; ++j) {
+    if (integer[j]) solver.setInteger(j);
+    solver.setColName(j, column_name(j));
+  }
+  solver.setObjSense(maximize ? -1.0 : 1.0);
+  solver.messageHandler()->setLogLevel(0);
+  solver.getModelPtr()->messageHandler()->setLogLevel(0);
+}
+
+}  // namespace
+
+MipSolution Mip::solve(const MipOptions& options) const {
+  const auto start_time = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count(); };
+  const int n = variables();
+  MipSolution out;
+  out.bound = maximize_ ? kInfinity : -kInfinity;
+
+  OsiClpSolverInterface solver;
+  load(solver, lower_, upper_, objective_, integer_, rows_, row_lower_, row_upper_, maximize_);
+
+  // The LP relaxation first: it settles infeasible and unbounded models, which
+  // CBC's branch and bound does not report reliably.
+  {
+    OsiClpSolverInterface lp(solver);
+    lp.initialSolve();
+    if (lp.isProvenPrimalInfeasible()) {
+      out.status = MipStatus::infeasible;
+      out.seconds = elapsed();
+      return out;
+    }
+    if (lp.isProvenDualInfeasible()) {
+      Mip feasibility = *this;
+      std::fill(feasibility.objective_.begin(), feasibility.objective_.end(), 0.0);
+      feasibility.start_.clear();
+      MipOptions o = options;
+      o.relative_gap = 0;
+      MipSolution f = feasibility.solve(o);
+      out.seconds = elapsed();
+      out.nodes = f.nodes;
+      if (f.status == MipStatus::infeasible) {
+        out.status = MipStatus::infeasible;
+      } else if (f.status == MipStatus::optimal || f.status == MipStatus::feasible) {
+        out.status = MipStatus::unbounded;
+        out.values = f.values;
+      } else {
+        out.status = MipStatus::time_limit;
+      }
+      return out;
+    }
+  }
+
+  CbcModel model(solver);
+  CbcMain0(model);
+  model.setLogLevel(options.log ? 1 : 0);
+  model.messageHandler()->setLogLevel(options.log ? 1 : 0);
+  if (static_cast<int>(start_.size()) == n && n > 0) {
+    std::vector<std::pair<std::string, double>> mip_start;
+    mip_start.reserve(static_cast<std::size_t>(n));
+    for (int j = 0; j < n; ++j) mip_start.emplace_back(column_name(j), start_[static_cast<std::size_t>(j)]);
+    model.setMIPStart(mip_start);
+  }
+  std::vector<std::string> args = {"parley", "-log", options.log ? "1" : "0", "-timeMode", "elapsed"};
+  if (options.time_limit > 0) {
+    double left = std::max(0.01, options.time_limit - elapsed());
+    args.insert(args.end(), {"-sec", std::to_string(left)});
+  }
+  if (options.relative_gap > 0) args.insert(args.end(), {"-ratio", std::to_string(options.relative_gap)});
+  args.insert(args.end(), {"-solve", "-quit"});
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  CbcMain1(static_cast<int>(argv.size()), argv.data(), model);
+
+  out.nodes = model.getNodeCount();
+  const double* best = model.bestSolution();
+  if (best != nullptr && model.getNumCols() == n) {
+    out.values.assign(best, best + n);
+    double objective = 0;
+    for (int j = 0; j < n; ++j) objective += objective_[static_cast<std::size_t>(j)] * out.values[static_cast<std::size_t>(j)];
+    out.objective = objective;
+    // getBestPossibleObjValue() is in the model's own sense (a maximum for a
+    // maximisation); never let it claim better than the incumbent's side.
+    double bound = model.getBestPossibleObjValue();
+    out.bound = maximize_ ? std::max(bound, objective) : std::min(bound, objective);
+    const bool finished = model.isProvenOptimal() && !model.isSecondsLimitReached();
+    const double tolerance = 1e-9 * std::max(1.0, std::abs(objective));
+    const bool closed = std::abs(out.bound - objective) <= tolerance || options.relative_gap == 0;
+    if (finished && closed) {
+      out.status = MipStatus::optimal;
+      out.bound = objective;
+    } else {
+      out.status = MipStatus::feasible;
+    }
+  } else if (model.isProvenInfeasible()) {
+    out.status = MipStatus::infeasible;
+  } else {
+    out.status = MipStatus::time_limit;
+    double bound = model.getBestPossibleObjValue();
+    if (std::isfinite(bound) && std::abs(bound) < 1e50) out.bound = bound;
+  }
+  out.seconds = elapsed();
+  return out;
+}
+
+}  // namespace parley::solve

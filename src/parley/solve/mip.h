@@ -12,6 +12,8 @@
 //
 // Data are doubles: callers that need exact answers use integer data (exact in
 // doubles up to 2^53), round the returned values and verify them exactly.
+// Give every integer variable finite bounds: over unbounded integers branch
+// and bound may not be able to prove infeasibility and runs to the time limit.
 #pragma once
 
 #include <limits>
