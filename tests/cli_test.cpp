@@ -130,7 +130,14 @@ TEST(Cli, EvaluateNeverShowsANonzeroValueAsZero) {
                    "  EF1           yes\n"
                    "  EFX           yes\n"
                    "  proportional  no   b gets 0.0000 of goods value, below its fair share 0.5000\n"
-                   "  equitable     no   a gets 1/1000% of what all the goods are worth to it, b 0.0%\n");
+                   "  equitable     no   a gets 1/1000% of what all the goods are worth to it, b 0.0%\n"
+                   "  MMS           yes\n"
+                   "\n"
+                   "Maximin shares (MMS: the most each party could guarantee itself by cutting the goods into 2 "
+                   "bundles and taking the worst; items whole, shares on their step grid):\n"
+                   "  party  maximin share  own bundle  fraction of it\n"
+                   "  a      1/100000       1/100000    100.0%\n"
+                   "  b      0.0000         0.0000      -\n");
   std::filesystem::remove_all(dir);
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 
 namespace parley {
@@ -112,6 +113,46 @@ bool grow_lcm(std::int64_t& lcm, const Rational& r) {
   if (lcm / g > kLimit / d) return false;
   lcm = lcm / g * d;
   return true;
+}
+
+// What the maximin shares depend on: the goods issues' kinds and steps and each
+// party's normalised weights and own values for them.
+std::string mms_key(const Utilities& u) {
+  const Scenario& s = u.scenario();
+  std::string key = std::to_string(s.parties.size());
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    const Issue& is = s.issues[i];
+    if (!is.is_goods()) continue;
+    key += is.is_holding() ? "|i" : "|s" + is.step.str();
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      key += ":" + (is.is_holding() ? item_worth(u, static_cast<int>(p), static_cast<int>(i))
+                                     : u.weight(static_cast<int>(p), static_cast<int>(i)))
+                       .str();
+    }
+  }
+  return key;
+}
+
+// Every party's maximin share, empty when one passes the budget. MMS depends
+// on the scenario only, not on the outcome, while assess_goods() is called
+// for many outcomes of one scenario (frontiers, solvers): the answers are
+// kept in a small per-thread cache keyed by what they depend on.
+std::vector<Rational> all_maximin_shares(const Utilities& u) {
+  thread_local std::map<std::string, std::vector<Rational>> cache;
+  std::string key = mms_key(u);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  std::vector<Rational> mms;
+  for (int p = 0; p < static_cast<int>(u.parties()); ++p) {
+    std::optional<Rational> v = maximin_share(u, p);
+    if (!v) {
+      mms.clear();
+      break;
+    }
+    mms.push_back(*v);
+  }
+  if (cache.size() >= 64) cache.clear();
+  cache.emplace(std::move(key), mms);
+  return mms;
 }
 
 GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* split) {
@@ -252,15 +293,7 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
   }
 
   // Maximin share: every party's, or none (unknown) if one passes the budget.
-  std::vector<Rational> mms;
-  for (int p = 0; p < n; ++p) {
-    std::optional<Rational> v = maximin_share(u, p);
-    if (!v) {
-      mms.clear();
-      break;
-    }
-    mms.push_back(*v);
-  }
+  std::vector<Rational> mms = all_maximin_shares(u);
   if (!mms.empty()) {
     r.mms_values = mms;
     for (int p = 0; p < n; ++p) {

@@ -52,7 +52,30 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
          fixed(w.least_relative * 100, 1) + "%";
   }
   rows.push_back({"equitable", yes_no(g.equitable), eq});
+  if (g.mms_known()) {
+    std::string mms;
+    if (g.mms_failure) {
+      const auto& w = *g.mms_failure;
+      mms = pid(s, w.party) + " gets " + fixed(w.fraction * 100, 1) + "% of its maximin share " + fixed(w.mms);
+    }
+    rows.push_back({"MMS", yes_no(g.mms), mms});
+  } else {
+    rows.push_back({"MMS", "?", "unknown: the exact search for the maximin shares ran out of budget"});
+  }
   out << table(rows);
+  if (g.mms_known()) {
+    // Each party's maximin share: the most it could guarantee itself by cutting
+    // the goods into n bundles and taking the worst.
+    std::vector<std::vector<std::string>> mrows{{"party", "maximin share", "own bundle", "fraction of it"}};
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      const auto& f = g.mms_fractions[p];
+      mrows.push_back({s.parties[p].id, fixed(g.mms_values[p]), fixed(g.bundle_values[p][p]),
+                       f ? fixed(*f * 100, 1) + "%" : "-"});
+    }
+    out << "\nMaximin shares (MMS: the most each party could guarantee itself by cutting the goods into " << s.parties.size()
+        << " bundles and taking the worst; items whole, shares on their step grid):\n"
+        << table(mrows);
+  }
 }
 
 }  // namespace

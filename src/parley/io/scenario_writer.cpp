@@ -326,6 +326,8 @@ Value evaluation_to_json(const Scenario& s, const Evaluation& e) {
   props.add("efx", goods_flag(g.efx));
   props.add("proportional", goods_flag(g.proportional));
   props.add("equitable", goods_flag(g.equitable));
+  // Maximin share: null when there are no goods or the exact search ran out of budget.
+  props.add("mms", g.mms_known() ? Value::boolean(g.mms) : Value());
   out.add("properties", std::move(props));
 
   Value witnesses = Value::object();
@@ -385,6 +387,15 @@ Value evaluation_to_json(const Scenario& s, const Evaluation& e) {
                                    .add("least", party_id(s, w.least))
                                    .add("least_relative", number(w.least_relative)));
   }
+  if (g.mms_failure) {
+    const auto& w = *g.mms_failure;
+    witnesses.add("mms", Value::object()
+                             .add("party", party_id(s, w.party))
+                             .add("fraction", number(w.fraction))
+                             .add("fraction_exact", Value::string(w.fraction.str()))
+                             .add("value", number(w.value))
+                             .add("mms", number(w.mms)));
+  }
   out.add("witnesses", std::move(witnesses));
 
   Value constraints = Value::array();
@@ -409,6 +420,17 @@ Value evaluation_to_json(const Scenario& s, const Evaluation& e) {
     goods.add("bundle_values", std::move(matrix));
     goods.add("goods_utility", party_numbers(s, g.goods_utility));
     goods.add("goods_total", party_numbers(s, g.goods_total));
+    if (g.mms_known()) {
+      // Each party's maximin share and the fraction of it its bundle is worth
+      // to it (null for a party whose maximin share is 0).
+      goods.add("mms_values", party_numbers(s, g.mms_values));
+      goods.add("mms_values_exact", party_numbers_exact(s, g.mms_values));
+      Value fractions = Value::object();
+      for (std::size_t p = 0; p < s.parties.size(); ++p) {
+        fractions.add(s.parties[p].id, g.mms_fractions[p] ? number(*g.mms_fractions[p]) : Value());
+      }
+      goods.add("mms_fractions", std::move(fractions));
+    }
     out.add("goods", std::move(goods));
   }
   return out;
