@@ -1,0 +1,176 @@
+// solve::Mip (CBC behind it): tiny models with answers known by brute force,
+// and the statuses it must report.
+#include "parley/solve/mip.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+namespace parley::solve {
+namespace {
+
+// max sum v_i x_i s.t. sum w_i x_i <= capacity, x binary: brute force over all subsets.
+double knapsack_brute(const std::vector<int>& v, const std::vector<int>& w, int capacity) {
+  const int n = static_cast<int>(v.size());
+  double best = 0;
+  for (int mask = 0; mask < (1 << n); ++mask) {
+    int value = 0, weight = 0;
+    for (int i = 0; i < n; ++i) {
+      if (mask >> i & 1) {
+        value += v[i];
+        weight += w[i];
+      }
+    }
+    if (weight <= capacity) best = std::max(best, static_cast<double>(value));
+  }
+  return best;
+}
+
+TEST(Mip, TinyKnapsacksMatchBruteForce) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> item(1, 30);
+  for (int trial = 0; trial < 40; ++trial) {
+    const int n = 1 + trial % 10;
+    std::vector<int> v(n), w(n);
+    int total = 0;
+    for (int i = 0; i < n; ++i) {
+      v[i] = item(rng);
+      w[i] = item(rng);
+      total += w[i];
+    }
+    const int capacity = total / 2;
+    Mip m;
+    std::vector<Term> row;
+    for (int i = 0; i < n; ++i) row.push_back({m.add_var(0, 1, v[i], true), static_cast<double>(w[i])});
+    m.add_row(row, -kInfinity, capacity);
+    m.set_maximize(true);
+    MipSolution s = m.solve();
+    ASSERT_EQ(s.status, MipStatus::optimal) << "trial " << trial;
+    EXPECT_NEAR(s.objective, knapsack_brute(v, w, capacity), 1e-6) << "trial " << trial;
+    EXPECT_NEAR(s.bound, s.objective, 1e-6);
+    double weight = 0;
+    for (int i = 0; i < n; ++i) {
+      EXPECT_NEAR(s.values[i], std::round(s.values[i]), 1e-6);
+      weight += w[i] * std::round(s.values[i]);
+    }
+    EXPECT_LE(weight, capacity);
+  }
+}
+
+TEST(Mip, MinimisationWithGeneralIntegersAndEqualities) {
+  // min x + y s.t. 3x + 5y = 23, x, y in 0..10 integer: (6,1) -> 7 or (1,4) -> 5.
+  Mip m;
+  int x = m.add_var(0, 10, 1, true);
+  int y = m.add_var(0, 10, 1, true);
+  m.add_row({{x, 3}, {y, 5}}, 23, 23);
+  MipSolution s = m.solve();
+  ASSERT_EQ(s.status, MipStatus::optimal);
+  EXPECT_NEAR(s.objective, 5, 1e-6);
+  EXPECT_NEAR(s.values[x], 1, 1e-6);
+  EXPECT_NEAR(s.values[y], 4, 1e-6);
+}
+
+TEST(Mip, StartSolutionIsAcceptedAndOptimumStillFound) {
+  Mip m;
+  int x = m.add_var(0, 1, 3, true);
+  int y = m.add_var(0, 1, 2, true);
+  int z = m.add_var(0, 1, 2, true);
+  m.add_row({{x, 1}, {y, 1}, {z, 1}}, -kInfinity, 2);
+  m.add_row({{x, 2}, {y, 1}, {z, 1}}, -kInfinity, 2);
+  m.set_maximize(true);
+  m.set_start({0, 1, 0});  // feasible, objective 2; the optimum is y = z = 1 -> 4
+  MipSolution s = m.solve();
+  ASSERT_EQ(s.status, MipStatus::optimal);
+  EXPECT_NEAR(s.objective, 4, 1e-6);
+}
+
+TEST(Mip, IntegerInfeasibleIsReported) {
+  // 2x = 1 with x integer: the LP relaxation is feasible, the MIP is not.
+  Mip m;
+  int x = m.add_var(0, 5, 1, true);
+  m.add_row({{x, 2}}, 1, 1);
+  EXPECT_EQ(m.solve().status, MipStatus::infeasible);
+}
+
+TEST(Mip, LpInfeasibleIsReported) {
+  Mip m;
+  int x = m.add_var(0, 1, 1, false);
+  int y = m.add_var(0, 1, 1, true);
+  m.add_row({{x, 1}, {y, 1}}, 3, kInfinity);
+  EXPECT_EQ(m.solve().status, MipStatus::infeasible);
+}
+
+TEST(Mip, UnboundedIsReported) {
+  Mip m;
+  int x = m.add_var(0, kInfinity, 1, true);
+  int y = m.add_var(0, kInfinity, 0, true);
+  m.add_row({{x, 1}, {y, -1}}, -kInfinity, 3);
+  m.set_maximize(true);
+  EXPECT_EQ(m.solve().status, MipStatus::unbounded);
+}
+
+TEST(Mip, UnboundedRelaxationWithNoIntegerPointStopsAtTheTimeLimit) {
+  // x - y = 0.5 with x, y integer and unbounded above: no integer point, but
+  // branch and bound cannot prove it over unbounded variables. With a time
+  // limit the answer must not claim more than it knows. (parley's own models
+  // bound every integer variable.)
+  Mip m;
+  int x = m.add_var(0, kInfinity, 1, true);
+  int y = m.add_var(0, kInfinity, 0, true);
+  m.add_row({{x, 1}, {y, -1}}, 0.5, 0.5);
+  m.set_maximize(true);
+  MipStatus status = m.solve({.time_limit = 0.5}).status;
+  EXPECT_TRUE(status == MipStatus::infeasible || status == MipStatus::time_limit);
+}
+
+TEST(Mip, TimeLimitStopsAHardModelAndReportsHonestly) {
+  // A hard equality knapsack family (Chvatal-like): sum of 2*x_i = odd, with many
+  // variables, has no solution but needs exponential branch and bound without
+  // the right cut; a short time limit must stop it without claiming optimality.
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<int> big(100000, 200000);
+  Mip m;
+  std::vector<Term> row, row2;
+  for (int i = 0; i < 60; ++i) {
+    int a = 2 * big(rng);
+    int v = m.add_var(0, 1, a + 1, true);
+    row.push_back({v, static_cast<double>(a)});
+    row2.push_back({v, static_cast<double>(big(rng))});
+  }
+  m.add_row(row, -kInfinity, 3000001);
+  m.add_row(row2, -kInfinity, 2000003);
+  m.set_maximize(true);
+  MipSolution s = m.solve({.time_limit = 0.3});
+  EXPECT_LT(s.seconds, 5.0);
+  if (s.status == MipStatus::optimal) {
+    EXPECT_NEAR(s.bound, s.objective, 1e-6 * std::abs(s.objective));
+  } else {
+    EXPECT_TRUE(s.status == MipStatus::feasible || s.status == MipStatus::time_limit);
+    if (s.status == MipStatus::feasible) {
+      EXPECT_GE(s.bound, s.objective - 1e-6);
+    }
+  }
+}
+
+TEST(Mip, RelativeGapStopsEarlyButNeverLies) {
+  Mip m;
+  std::vector<Term> row;
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> item(10, 99);
+  for (int i = 0; i < 30; ++i) row.push_back({m.add_var(0, 1, item(rng), true), static_cast<double>(item(rng))});
+  m.add_row(row, -kInfinity, 700);
+  m.set_maximize(true);
+  MipSolution exact = m.solve();
+  MipSolution loose = m.solve({.relative_gap = 0.05});
+  ASSERT_EQ(exact.status, MipStatus::optimal);
+  ASSERT_TRUE(loose.status == MipStatus::optimal || loose.status == MipStatus::feasible);
+  EXPECT_LE(loose.objective, exact.objective + 1e-6);
+  EXPECT_GE(loose.bound, exact.objective - 1e-6);
+  if (loose.status == MipStatus::optimal) {
+    EXPECT_NEAR(loose.objective, exact.objective, 1e-6);
+  }
+}
+
+}  // namespace
+}  // namespace parley::solve
