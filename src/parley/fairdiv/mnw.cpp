@@ -1,5 +1,652 @@
+// Maximum Nash welfare by branch and bound on the Eisenberg-Gale relaxation.
+//
+// The objective (cli.md, `mnw`): the most parties with positive utility, then
+// the largest product of their utilities. Denominators are constant per party,
+// so the search works on the integer numerators N_p = base_p + sum units * value.
+//
+// How it is certified:
+//   1. The largest number k* of parties that can be positive together is a
+//      maximum bipartite matching (parties with N_p = 0 to goods they value,
+//      a good of k units serving up to k parties). Every incumbent has k*.
+//   2. Upper bound at a node: the Eisenberg-Gale convex relaxation, goods
+//      divisible, max sum_p log(b_p + sum_g v_pg x_pg). Any prices q > 0 give a
+//      valid upper bound through its Lagrangian dual,
+//        D(q) = sum_g q_g r_g + sum_p h_p,  r_p = max_g v_pg / q_g,
+//        h_p = log r_p - 1 + b_p / r_p  if r_p >= b_p, else log b_p,
+//      so prices need not be exact for the bound to hold; they come from
+//      proportional response dynamics (the EG market's own tatonnement, warm
+//      started from the parent) and from the "polished" prices max_p v_pg/u_p.
+//      When k* < n the parties left at zero do not count; the bound then uses
+//      log(1 + N_p), which is >= 0 and >= log N_p for every integer N_p >= 1.
+//   3. A node is pruned only when its bound is below the incumbent's log-sum by
+//      more than kTolerance (far above double rounding); leaves are compared in
+//      exact integer arithmetic when their log-sums are that close. So the
+//      answer is exactly optimal, not optimal up to rounding.
+//   4. Branching: goods in a fixed order (single items by root price first,
+//      multi-unit shares last), each unit to one party that values it (a unit
+//      given to a party that values it at 0 is weakly dominated: giving it to one
+//      that values it never lowers the count or the product). Units of one
+//      share go to parties in non-decreasing index order (they are identical).
+//      When a single good is left, it is divided exactly by the greedy rule for
+//      separable concave resource allocation (Gross 1956): each unit to the
+//      largest ratio (N_p + v_p) / N_p, compared in 128-bit integers.
 #include "parley/fairdiv/mnw.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <optional>
+
 namespace parley::fairdiv {
-MnwResult max_nash_welfare(const GoodsInstance&, const MnwOptions&) { return {}; }
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::size_t at(int i) { return static_cast<std::size_t>(i); }
+
+constexpr double kTolerance = 1e-9;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Maximum matching of the parties in `zero` to goods they value, a good serving
+// at most capacity[g] parties. Returns the good matched to each party (-1: none).
+class Matcher {
+ public:
+  Matcher(const std::vector<std::vector<int>>& valued, int goods) : valued_(valued), holders_(at(goods)) {}
+
+  int run(const std::vector<int>& zero, const std::vector<int>& capacity, std::vector<int>* good_of = nullptr) {
+    for (auto& h : holders_) h.clear();
+    capacity_ = &capacity;
+    match_.assign(valued_.size(), -1);
+    int matched = 0;
+    for (int p : zero) {
+      seen_.assign(holders_.size(), 0);
+      if (augment(p)) ++matched;
+    }
+    if (good_of != nullptr) *good_of = match_;
+    return matched;
+  }
+
+ private:
+  bool augment(int p) {
+    for (int g : valued_[at(p)]) {
+      if ((*capacity_)[at(g)] == 0 || seen_[at(g)]) continue;
+      seen_[at(g)] = 1;
+      auto& h = holders_[at(g)];
+      if (static_cast<int>(h.size()) < (*capacity_)[at(g)]) {
+        h.push_back(p);
+        match_[at(p)] = g;
+        return true;
+      }
+      for (int& q : h) {
+        if (augment(q)) {
+          q = p;
+          match_[at(p)] = g;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  const std::vector<std::vector<int>>& valued_;
+  std::vector<std::vector<int>> holders_;
+  const std::vector<int>* capacity_ = nullptr;
+  std::vector<int> match_;
+  std::vector<char> seen_;
+};
+
+// An allocation's place in the MNW order.
+struct Score {
+  int count = -1;
+  double log_sum = -kInf;
+};
+
+// Exact comparison of two allocations' products of positive utilities
+// (numerator / denominator: when not every party can be positive, the sets
+// differ and so do their denominators).
+int compare_products(const std::vector<std::int64_t>& a, const std::vector<std::int64_t>& b,
+                     const std::vector<std::int64_t>& denominator) {
+  Rational pa = 1, pb = 1;
+  for (std::size_t p = 0; p < a.size(); ++p) {
+    if (a[p] > 0) pa *= Rational(a[p], denominator[p]);
+    if (b[p] > 0) pb *= Rational(b[p], denominator[p]);
+  }
+  return pa < pb ? -1 : (pb < pa ? 1 : 0);
+}
+
+class Search {
+ public:
+  Search(const GoodsInstance& g, const MnwOptions& options)
+      : g_(g), n_(g.parties), m_(static_cast<int>(g.goods.size())), stride_(m_ + 1) {
+    if (options.time_limit > 0) {
+      timed_ = true;
+      deadline_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.time_limit));
+    }
+    valued_.resize(at(n_));
+    buyers_.resize(at(m_));
+    for (int p = 0; p < n_; ++p) {
+      for (int k = 0; k < m_; ++k) {
+        if (g.value[at(p)][at(k)] > 0) {
+          valued_[at(p)].push_back(k);
+          buyers_[at(k)].push_back(p);
+        }
+      }
+    }
+  }
+
+  MnwResult run() {
+    MnwResult out;
+    numerators_ = g_.base;
+    remaining_.resize(at(m_));
+    min_party_.assign(at(m_), 0);
+    allocation_.assign(at(m_), std::vector<int>(at(n_), 0));
+    for (int k = 0; k < m_; ++k) {
+      remaining_[at(k)] = g_.goods[at(k)].units;
+      // A good nobody values goes to the first party; it changes nothing.
+      if (buyers_[at(k)].empty()) {
+        allocation_[at(k)][0] = remaining_[at(k)];
+        remaining_[at(k)] = 0;
+      }
+    }
+
+    // 1. The largest number of parties that can be positive together.
+    Matcher matcher(valued_, m_);
+    std::vector<int> zero, good_of;
+    int positive_now = 0;
+    for (int p = 0; p < n_; ++p) {
+      if (numerators_[at(p)] > 0) {
+        ++positive_now;
+      } else {
+        zero.push_back(p);
+      }
+    }
+    target_count_ = positive_now + matcher.run(zero, remaining_, &good_of);
+    shift_ = target_count_ == n_ ? 0.0 : 1.0;
+    // The relaxation bounds sum log N_p; the order sums log(N_p / d_p) over the
+    // positive parties. With every party positive that is a constant offset;
+    // otherwise the positive set is unknown and the offset is bounded by the
+    // target_count_ smallest log d_p.
+    for (int p = 0; p < n_; ++p) log_denominator_.push_back(std::log(static_cast<double>(g_.denominator[at(p)])));
+    std::vector<double> sorted = log_denominator_;
+    std::sort(sorted.begin(), sorted.end());
+    bound_offset_ = -std::accumulate(sorted.begin(), sorted.begin() + target_count_, 0.0);
+
+    // 2. A first incumbent: the matching, greedy, local search; then the root
+    // relaxation rounded and improved the same way.
+    initial_incumbent(good_of);
+    order_goods();
+    bids_.resize(1);
+    init_bids(bids_[0]);
+    relax(bids_[0], 400);
+    round_relaxation(bids_[0]);
+
+    // 3. The search.
+    search(0, 0);
+
+    out.status = stopped_ ? MnwStatus::feasible : MnwStatus::optimal;
+    out.allocation = best_allocation_;
+    out.nodes = nodes_;
+    for (int p = 0; p < n_; ++p) {
+      if (best_numerators_[at(p)] > 0) out.positive_parties.push_back(p);
+    }
+    out.positive = static_cast<int>(out.positive_parties.size());
+    if (stopped_) {
+      double bound = -kInf;
+      for (double b : open_bounds_) bound = std::max(bound, b);
+      out.gap = bound <= best_.log_sum ? 0.0 : std::expm1(std::min(700.0, bound - best_.log_sum));
+    }
+    return out;
+  }
+
+ private:
+  // ---- incumbents ----
+
+  Score score_of(const std::vector<std::int64_t>& numerators) const {
+    Score s{0, 0};
+    for (int p = 0; p < n_; ++p) {
+      if (numerators[at(p)] > 0) {
+        ++s.count;
+        s.log_sum += std::log(static_cast<double>(numerators[at(p)])) - log_denominator_[at(p)];
+      }
+    }
+    return s;
+  }
+
+  void offer(const std::vector<std::int64_t>& numerators, const Allocation& allocation) {
+    Score s = score_of(numerators);
+    bool better = false;
+    if (s.count != best_.count) {
+      better = s.count > best_.count;
+    } else if (s.log_sum > best_.log_sum + kTolerance) {
+      better = true;
+    } else if (s.log_sum >= best_.log_sum - kTolerance) {
+      better = compare_products(numerators, best_numerators_, g_.denominator) > 0;
+    }
+    if (better) {
+      best_ = s;
+      best_numerators_ = numerators;
+      best_allocation_ = allocation;
+    }
+  }
+
+  // Change in (count, log-sum) when party p's numerator goes from a to b.
+  void delta(int p, std::int64_t a, std::int64_t b, int& count, double& log_sum) const {
+    if (a > 0) {
+      --count;
+      log_sum -= std::log(static_cast<double>(a)) - log_denominator_[at(p)];
+    }
+    if (b > 0) {
+      ++count;
+      log_sum += std::log(static_cast<double>(b)) - log_denominator_[at(p)];
+    }
+  }
+  static bool improves(int count, double log_sum) { return count > 0 || (count == 0 && log_sum > 1e-12); }
+
+  // Moves of one unit and swaps of two, while they improve the MNW order.
+  void local_search(std::vector<std::int64_t>& num, Allocation& a) const {
+    const auto& v = g_.value;
+    for (int round = 0; round < 50; ++round) {
+      bool changed = false;
+      for (int k = 0; k < m_; ++k) {
+        for (int p = 0; p < n_; ++p) {
+          if (a[at(k)][at(p)] == 0) continue;
+          for (int q : buyers_[at(k)]) {
+            if (q == p || a[at(k)][at(p)] == 0) continue;
+            int dc = 0;
+            double dl = 0;
+            delta(p, num[at(p)], num[at(p)] - v[at(p)][at(k)], dc, dl);
+            delta(q, num[at(q)], num[at(q)] + v[at(q)][at(k)], dc, dl);
+            if (improves(dc, dl)) {
+              num[at(p)] -= v[at(p)][at(k)];
+              num[at(q)] += v[at(q)][at(k)];
+              --a[at(k)][at(p)];
+              ++a[at(k)][at(q)];
+              changed = true;
+            }
+          }
+        }
+      }
+      // Swaps of a unit of k (held by p) with a unit of l (held by q), over
+      // the holdings as they stood at the start of the round.
+      std::vector<std::pair<int, int>> held;
+      for (int k = 0; k < m_; ++k) {
+        for (int p = 0; p < n_; ++p) {
+          if (a[at(k)][at(p)] > 0) held.emplace_back(k, p);
+        }
+      }
+      for (std::size_t x = 0; x < held.size(); ++x) {
+        for (std::size_t y = x + 1; y < held.size(); ++y) {
+          const auto [k, p] = held[x];
+          const auto [l, q] = held[y];
+          if (k == l || p == q || a[at(k)][at(p)] == 0 || a[at(l)][at(q)] == 0) continue;
+          std::int64_t np = num[at(p)] - v[at(p)][at(k)] + v[at(p)][at(l)];
+          std::int64_t nq = num[at(q)] - v[at(q)][at(l)] + v[at(q)][at(k)];
+          int dc = 0;
+          double dl = 0;
+          delta(p, num[at(p)], np, dc, dl);
+          delta(q, num[at(q)], nq, dc, dl);
+          if (improves(dc, dl)) {
+            num[at(p)] = np;
+            num[at(q)] = nq;
+            --a[at(k)][at(p)];
+            ++a[at(k)][at(q)];
+            --a[at(l)][at(q)];
+            ++a[at(l)][at(p)];
+            changed = true;
+          }
+        }
+      }
+      if (!changed) break;
+    }
+  }
+
+  void initial_incumbent(const std::vector<int>& good_of) {
+    std::vector<std::int64_t> num = numerators_;
+    Allocation a = allocation_;
+    std::vector<int> left = remaining_;
+    for (int p = 0; p < n_; ++p) {
+      int k = good_of[at(p)];
+      if (k < 0) continue;
+      ++a[at(k)][at(p)];
+      --left[at(k)];
+      num[at(p)] += g_.value[at(p)][at(k)];
+    }
+    greedy_fill(num, a, left);
+    local_search(num, a);
+    offer(num, a);
+  }
+
+  // Each unit left to the buyer whose log-utility it raises most.
+  void greedy_fill(std::vector<std::int64_t>& num, Allocation& a, std::vector<int>& left) const {
+    for (int k = 0; k < m_; ++k) {
+      while (left[at(k)] > 0) {
+        int best = -1;
+        double best_gain = -kInf;
+        for (int p : buyers_[at(k)]) {
+          double x = static_cast<double>(num[at(p)]), v = static_cast<double>(g_.value[at(p)][at(k)]);
+          double gain = x > 0 ? std::log1p(v / x) : kInf;
+          if (gain > best_gain) {
+            best_gain = gain;
+            best = p;
+          }
+        }
+        ++a[at(k)][at(best)];
+        num[at(best)] += g_.value[at(best)][at(k)];
+        --left[at(k)];
+      }
+    }
+  }
+
+  // The relaxation's shares rounded (largest share first), then improved.
+  void round_relaxation(const std::vector<double>& bids) {
+    std::vector<std::int64_t> num = numerators_;
+    Allocation a = allocation_;
+    std::vector<int> left = remaining_;
+    for (int k = 0; k < m_; ++k) {
+      if (left[at(k)] == 0) continue;
+      std::vector<std::pair<double, int>> share;
+      for (int p : buyers_[at(k)]) share.emplace_back(bids[at(p * stride_ + k)], p);
+      std::sort(share.begin(), share.end(), std::greater<>());
+      double total = 0;
+      for (auto& s : share) total += s.first;
+      int units = left[at(k)];
+      for (auto& [b, p] : share) {
+        int give = total > 0 ? std::min(left[at(k)], static_cast<int>(std::floor(b / total * units))) : 0;
+        a[at(k)][at(p)] += give;
+        num[at(p)] += give * g_.value[at(p)][at(k)];
+        left[at(k)] -= give;
+      }
+      if (left[at(k)] > 0 && !share.empty()) {
+        int p = share.front().second;
+        a[at(k)][at(p)] += left[at(k)];
+        num[at(p)] += left[at(k)] * g_.value[at(p)][at(k)];
+        left[at(k)] = 0;
+      }
+    }
+    local_search(num, a);
+    offer(num, a);
+  }
+
+  // ---- the relaxation ----
+
+  double b(int p) const { return static_cast<double>(numerators_[at(p)]) + shift_; }
+
+  // Proportional response starting point: each party bids as if it held everything.
+  void init_bids(std::vector<double>& bids) const {
+    bids.assign(at(n_ * stride_), 0.0);
+    for (int p = 0; p < n_; ++p) {
+      double total = b(p);
+      for (int k : valued_[at(p)]) total += static_cast<double>(g_.value[at(p)][at(k)]) * remaining_[at(k)];
+      if (total <= 0) continue;
+      for (int k : valued_[at(p)]) {
+        if (remaining_[at(k)] > 0) {
+          bids[at(p * stride_ + k)] = static_cast<double>(g_.value[at(p)][at(k)]) * remaining_[at(k)] / total;
+        }
+      }
+      bids[at(p * stride_ + m_)] = b(p) / total;
+    }
+  }
+
+  // Drops bids on goods that ran out and rescales each party's bids to sum 1.
+  void renormalise(std::vector<double>& bids) const {
+    for (int p = 0; p < n_; ++p) {
+      double* row = &bids[at(p * stride_)];
+      double sum = b(p) > 0 ? std::max(row[m_], 1e-300) : 0.0;
+      row[m_] = sum;
+      for (int k : valued_[at(p)]) {
+        if (remaining_[at(k)] == 0) {
+          row[k] = 0;
+        } else {
+          row[k] = std::max(row[k], 1e-300);
+          sum += row[k];
+        }
+      }
+      if (sum > 0) {
+        for (int k = 0; k <= m_; ++k) row[k] /= sum;
+      }
+    }
+  }
+
+  // Per-unit prices from the bids.
+  void prices(const std::vector<double>& bids, std::vector<double>& q) const {
+    q.assign(at(m_), 0.0);
+    for (int k = 0; k < m_; ++k) {
+      if (remaining_[at(k)] == 0) continue;
+      double s = 0;
+      for (int p : buyers_[at(k)]) s += bids[at(p * stride_ + k)];
+      q[at(k)] = std::max(s, 1e-300) / remaining_[at(k)];
+    }
+  }
+
+  // The dual bound D(q); -inf when some party can get nothing in case A.
+  double dual(const std::vector<double>& q) const {
+    double d = 0;
+    for (int k = 0; k < m_; ++k) d += q[at(k)] * remaining_[at(k)];
+    for (int p = 0; p < n_; ++p) {
+      double r = 0;
+      for (int k : valued_[at(p)]) {
+        if (remaining_[at(k)] > 0) r = std::max(r, static_cast<double>(g_.value[at(p)][at(k)]) / q[at(k)]);
+      }
+      const double base = b(p);
+      if (r <= 0 || r < base) {
+        if (base <= 0) return -kInf;
+        d += std::log(base);
+      } else {
+        d += std::log(r) - 1 + base / r;
+      }
+    }
+    return d;
+  }
+
+  // Runs proportional response from `bids` (updated in place) for at most
+  // `iterations` rounds, stopping early once the node is pruned or the dual gap
+  // has closed. Returns the best dual bound seen; utilities_ holds the primal.
+  double relax(std::vector<double>& bids, int iterations) {
+    double best = kInf;
+    utilities_.assign(at(n_), 0.0);
+    for (int it = 0; it < iterations; ++it) {
+      prices(bids, q_);
+      double primal = 0;
+      for (int p = 0; p < n_; ++p) {
+        double* row = &bids[at(p * stride_)];
+        double u = b(p);
+        for (int k : valued_[at(p)]) {
+          if (remaining_[at(k)] > 0) u += static_cast<double>(g_.value[at(p)][at(k)]) * row[k] / q_[at(k)];
+        }
+        utilities_[at(p)] = u;
+        if (u <= 0) return -kInf;
+        primal += std::log(u);
+        for (int k : valued_[at(p)]) {
+          if (remaining_[at(k)] > 0) row[k] = static_cast<double>(g_.value[at(p)][at(k)]) * row[k] / (q_[at(k)] * u);
+        }
+        row[m_] = b(p) / u;
+      }
+      if (it % 4 == 3 || it + 1 == iterations) {
+        best = std::min(best, dual(q_) + bound_offset_);
+        // Polished prices: what each good is worth to its keenest buyer.
+        for (int k = 0; k < m_; ++k) {
+          if (remaining_[at(k)] == 0) continue;
+          double x = 0;
+          for (int p : buyers_[at(k)]) x = std::max(x, static_cast<double>(g_.value[at(p)][at(k)]) / utilities_[at(p)]);
+          q_[at(k)] = x;
+        }
+        best = std::min(best, dual(q_) + bound_offset_);
+        if (best < best_.log_sum - kTolerance) return best;
+        if (best - (primal + bound_offset_) < 1e-7) return best;
+      }
+    }
+    return best;
+  }
+
+  // ---- the search ----
+
+  void order_goods() {
+    std::vector<int> goods;
+    for (int k = 0; k < m_; ++k) {
+      if (remaining_[at(k)] > 0) goods.push_back(k);
+    }
+    // Root prices from a short relaxation run rank the items; shares go last.
+    std::vector<double> bids;
+    init_bids(bids);
+    relax(bids, 40);
+    std::vector<double> q;
+    prices(bids, q);
+    std::stable_sort(goods.begin(), goods.end(), [&](int x, int y) {
+      bool ix = g_.goods[at(x)].units == 1, iy = g_.goods[at(y)].units == 1;
+      if (ix != iy) return ix;
+      return q[at(x)] * g_.goods[at(x)].units > q[at(y)] * g_.goods[at(y)].units;
+    });
+    sequence_ = goods;
+  }
+
+  bool out_of_time() {
+    if (stopped_) return true;
+    if (timed_ && (nodes_ & 255) == 0 && Clock::now() > deadline_) stopped_ = true;
+    return stopped_;
+  }
+
+  // The only good left: divided exactly by the greedy rule.
+  void finish_with(int k) {
+    std::vector<std::int64_t> num = numerators_;
+    Allocation a = allocation_;
+    int left = remaining_[at(k)];
+    const auto& v = g_.value;
+    // First, one unit to each party still at zero, keenest first (the count comes first).
+    std::vector<int> zero;
+    for (int p : buyers_[at(k)]) {
+      if (num[at(p)] == 0) zero.push_back(p);
+    }
+    // Keenest: the largest utility v / denominator, compared exactly.
+    std::stable_sort(zero.begin(), zero.end(), [&](int x, int y) {
+      return static_cast<__int128>(v[at(x)][at(k)]) * g_.denominator[at(y)] >
+             static_cast<__int128>(v[at(y)][at(k)]) * g_.denominator[at(x)];
+    });
+    for (int p : zero) {
+      if (left == 0) break;
+      ++a[at(k)][at(p)];
+      num[at(p)] += v[at(p)][at(k)];
+      --left;
+    }
+    while (left > 0) {
+      int best = -1;
+      for (int p : buyers_[at(k)]) {
+        if (num[at(p)] == 0) continue;
+        // (N_p + v_p) / N_p > (N_b + v_b) / N_b, exactly.
+        if (best < 0 || static_cast<__int128>(num[at(p)] + v[at(p)][at(k)]) * num[at(best)] >
+                             static_cast<__int128>(num[at(best)] + v[at(best)][at(k)]) * num[at(p)]) {
+          best = p;
+        }
+      }
+      if (best < 0) best = buyers_[at(k)].front();
+      ++a[at(k)][at(best)];
+      num[at(best)] += v[at(best)][at(k)];
+      --left;
+    }
+    offer(num, a);
+  }
+
+  void search(int depth, int position) {
+    ++nodes_;
+    if (out_of_time()) return;
+    while (position < static_cast<int>(sequence_.size()) && remaining_[at(sequence_[at(position)])] == 0) ++position;
+    if (position == static_cast<int>(sequence_.size())) {
+      offer(numerators_, allocation_);
+      return;
+    }
+    const int k = sequence_[at(position)];
+    if (position + 1 == static_cast<int>(sequence_.size())) {
+      finish_with(k);
+      return;
+    }
+
+    // Can the target number of parties still be positive?
+    zero_.clear();
+    int positive = 0;
+    for (int p = 0; p < n_; ++p) {
+      if (numerators_[at(p)] > 0) {
+        ++positive;
+      } else {
+        zero_.push_back(p);
+      }
+    }
+    if (positive < target_count_) {
+      if (!matcher_) matcher_.emplace(valued_, m_);
+      if (positive + matcher_->run(zero_, remaining_) < target_count_) return;
+    }
+
+    // The bound.
+    if (static_cast<int>(bids_.size()) <= depth) bids_.resize(at(depth + 1));
+    std::vector<double>& bids = bids_[at(depth)];
+    double bound = relax(bids, depth == 0 ? 400 : 60);
+    if (bound < best_.log_sum - kTolerance) return;
+
+    // Children: the buyers of k, largest relaxed share first.
+    std::vector<std::pair<double, int>> children;
+    for (int p : buyers_[at(k)]) {
+      if (g_.goods[at(k)].units > 1 && p < min_party_[at(k)]) continue;
+      children.emplace_back(bids[at(p * stride_ + k)], p);
+    }
+    std::stable_sort(children.begin(), children.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    if (static_cast<int>(open_bounds_.size()) <= depth) open_bounds_.resize(at(depth + 1), -kInf);
+    open_bounds_[at(depth)] = bound;
+    for (const auto& child : children) {
+      const int p = child.second;
+      const int saved_min = min_party_[at(k)];
+      ++allocation_[at(k)][at(p)];
+      --remaining_[at(k)];
+      numerators_[at(p)] += g_.value[at(p)][at(k)];
+      min_party_[at(k)] = p;
+      if (static_cast<int>(bids_.size()) <= depth + 1) bids_.resize(at(depth + 2));
+      bids_[at(depth + 1)] = bids_[at(depth)];
+      renormalise(bids_[at(depth + 1)]);
+      search(depth + 1, position);
+      min_party_[at(k)] = saved_min;
+      numerators_[at(p)] -= g_.value[at(p)][at(k)];
+      ++remaining_[at(k)];
+      --allocation_[at(k)][at(p)];
+      if (stopped_) return;  // open_bounds_[depth] stays: this frame is still open
+      // Re-evaluating the bound after a better incumbent is not needed: the
+      // children's own bounds are checked against the incumbent when entered.
+    }
+    open_bounds_[at(depth)] = -kInf;
+  }
+
+  const GoodsInstance& g_;
+  const int n_, m_, stride_;
+  bool timed_ = false;
+  Clock::time_point deadline_;
+  bool stopped_ = false;
+  long long nodes_ = 0;
+
+  std::vector<std::vector<int>> valued_, buyers_;
+  std::vector<int> sequence_;
+  int target_count_ = 0;
+  double shift_ = 0;
+  std::vector<double> log_denominator_;
+  double bound_offset_ = 0;
+
+  std::vector<std::int64_t> numerators_;
+  std::vector<int> remaining_, min_party_, zero_;
+  Allocation allocation_;
+  std::optional<Matcher> matcher_;
+
+  std::vector<std::vector<double>> bids_;
+  std::vector<double> q_, utilities_, open_bounds_;
+
+  Score best_;
+  std::vector<std::int64_t> best_numerators_;
+  Allocation best_allocation_;
+};
+
+}  // namespace
+
+MnwResult max_nash_welfare(const GoodsInstance& instance, const MnwOptions& options) {
+  if (instance.parties <= 0) return {};
+  Search search(instance, options);
+  return search.run();
+}
+
 }  // namespace parley::fairdiv
