@@ -15,7 +15,10 @@
 //        h_p = log r_p - 1 + b_p / r_p  if r_p >= b_p, else log b_p,
 //      so prices need not be exact for the bound to hold; they come from
 //      proportional response dynamics (the EG market's own tatonnement, warm
-//      started from the parent) and from the "polished" prices max_p v_pg/u_p.
+//      started from the parent), from the "polished" prices max_p v_pg/u_p, and
+//      from exact coordinate descent on the dual in inverse bang-per-buck form
+//      (polish()), which closes most of what the dynamics leave open. A node's
+//      bound is also at most its parent's.
 //      When k* < n the parties left at zero do not count; the bound then uses
 //      log(1 + N_p), which is >= 0 and >= log N_p for every integer N_p >= 1.
 //   3. A node is pruned only when its bound is below the incumbent's log-sum by
@@ -177,14 +180,14 @@ class Search {
     // 2. A first incumbent: the matching, greedy, local search; then the root
     // relaxation rounded and improved the same way.
     initial_incumbent(good_of);
-    order_goods();
     bids_.resize(1);
     init_bids(bids_[0]);
     relax(bids_[0], 400);
     round_relaxation(bids_[0]);
+    order_goods();
 
     // 3. The search.
-    search(0, 0);
+    search(0, kInf);
 
     out.status = stopped_ ? MnwStatus::feasible : MnwStatus::optimal;
     out.allocation = best_allocation_;
@@ -441,6 +444,89 @@ class Search {
     return d;
   }
 
+  // The dual in terms of inverse bang-per-buck beta_p (prices q_k = max_p
+  // beta_p v_pk): F(beta) = sum_k r_k q_k + sum_p phi_p(beta_p), phi_p(beta) =
+  // -log beta - 1 + b_p beta while b_p beta <= 1, else log b_p. Any beta > 0
+  // gives a valid bound (it is D at those prices, or above it). Polished by
+  // exact coordinate minimisation from beta_p = 1 / u_p.
+  double polish(int sweeps) {
+    beta_.resize(at(n_));
+    for (int p = 0; p < n_; ++p) beta_[at(p)] = 1 / utilities_[at(p)];
+    // top two of beta_p v_pk per good
+    top_.assign(at(m_), 0.0);
+    second_.assign(at(m_), 0.0);
+    top_party_.assign(at(m_), -1);
+    auto refresh = [&](int k) {
+      double t = 0, s2 = 0;
+      int tp = -1;
+      for (int p : buyers_[at(k)]) {
+        double x = beta_[at(p)] * static_cast<double>(g_.value[at(p)][at(k)]);
+        if (x > t) {
+          s2 = t;
+          t = x;
+          tp = p;
+        } else if (x > s2) {
+          s2 = x;
+        }
+      }
+      top_[at(k)] = t;
+      second_[at(k)] = s2;
+      top_party_[at(k)] = tp;
+    };
+    for (int k = 0; k < m_; ++k) {
+      if (remaining_[at(k)] > 0) refresh(k);
+    }
+    std::vector<std::pair<double, double>>& points = points_;  // (breakpoint, r_k v_pk)
+    for (int sweep = 0; sweep < sweeps; ++sweep) {
+      for (int p = 0; p < n_; ++p) {
+        points.clear();
+        for (int k : valued_[at(p)]) {
+          if (remaining_[at(k)] == 0) continue;
+          const double v = static_cast<double>(g_.value[at(p)][at(k)]);
+          const double others = top_party_[at(k)] == p ? second_[at(k)] : top_[at(k)];
+          points.emplace_back(others / v, remaining_[at(k)] * v);
+        }
+        std::sort(points.begin(), points.end());
+        const double base = b(p);
+        double slope = 0, beta = 0;
+        std::size_t j = 0;
+        while (j < points.size() && points[j].first <= 0) slope += points[j++].second;
+        for (;;) {
+          const double next = j < points.size() ? points[j].first : kInf;
+          const double start = j == 0 ? 0.0 : points[j - 1].first;
+          if (slope + base > 0) {
+            const double candidate = 1 / (slope + base);
+            if (candidate <= start) {
+              beta = start;
+              break;
+            }
+            if (candidate <= next) {
+              beta = candidate;
+              break;
+            }
+          }
+          if (j == points.size()) {
+            beta = beta_[at(p)];  // unbounded direction cannot happen with base or goods; keep
+            break;
+          }
+          slope += points[j++].second;
+        }
+        if (!(beta > 0)) continue;
+        beta_[at(p)] = beta;
+        for (int k : valued_[at(p)]) {
+          if (remaining_[at(k)] > 0) refresh(k);
+        }
+      }
+    }
+    double f = 0;
+    for (int k = 0; k < m_; ++k) f += remaining_[at(k)] * top_[at(k)];
+    for (int p = 0; p < n_; ++p) {
+      const double x = beta_[at(p)], base = b(p);
+      f += base * x <= 1 ? -std::log(x) - 1 + base * x : std::log(base);
+    }
+    return f;
+  }
+
   // Runs proportional response from `bids` (updated in place) for at most
   // `iterations` rounds, stopping early once the node is pruned or the dual gap
   // has closed. Returns the best dual bound seen; utilities_ holds the primal.
@@ -474,6 +560,9 @@ class Search {
           q_[at(k)] = x;
         }
         best = std::min(best, dual(q_) + bound_offset_);
+        if (best >= best_.log_sum - kTolerance && best - (primal + bound_offset_) > 1e-4) {
+          best = std::min(best, polish(3) + bound_offset_);
+        }
         if (best < best_.log_sum - kTolerance) return best;
         if (best - (primal + bound_offset_) < 1e-7) return best;
       }
@@ -482,25 +571,6 @@ class Search {
   }
 
   // ---- the search ----
-
-  void order_goods() {
-    std::vector<int> goods;
-    for (int k = 0; k < m_; ++k) {
-      if (remaining_[at(k)] > 0) goods.push_back(k);
-    }
-    // Root prices from a short relaxation run rank the items; shares go last.
-    std::vector<double> bids;
-    init_bids(bids);
-    relax(bids, 40);
-    std::vector<double> q;
-    prices(bids, q);
-    std::stable_sort(goods.begin(), goods.end(), [&](int x, int y) {
-      bool ix = g_.goods[at(x)].units == 1, iy = g_.goods[at(y)].units == 1;
-      if (ix != iy) return ix;
-      return q[at(x)] * g_.goods[at(x)].units > q[at(y)] * g_.goods[at(y)].units;
-    });
-    sequence_ = goods;
-  }
 
   bool out_of_time() {
     if (stopped_) return true;
@@ -548,17 +618,49 @@ class Search {
     offer(num, a);
   }
 
-  void search(int depth, int position) {
+  // The good to branch on: the item the relaxation splits most (or, when it
+  // splits none, the dearest item); shares only when no item is left. -1 when
+  // nothing is left.
+  // The good to branch on: the first with units left in the root order
+  // (dearest items first, shares last).
+  int choose_good(const std::vector<double>&) const {
+    for (int k : sequence_) {
+      if (remaining_[at(k)] > 0) return k;
+    }
+    return -1;
+  }
+
+  void order_goods() {
+    std::vector<int> goods;
+    for (int k = 0; k < m_; ++k) {
+      if (remaining_[at(k)] > 0) goods.push_back(k);
+    }
+    std::vector<double> q;
+    prices(bids_[0], q);
+    std::stable_sort(goods.begin(), goods.end(), [&](int x, int y) {
+      bool ix = g_.goods[at(x)].units == 1, iy = g_.goods[at(y)].units == 1;
+      if (ix != iy) return ix;
+      return q[at(x)] * g_.goods[at(x)].units > q[at(y)] * g_.goods[at(y)].units;
+    });
+    sequence_ = goods;
+  }
+
+  void search(int depth, double parent_bound) {
     ++nodes_;
     if (out_of_time()) return;
-    while (position < static_cast<int>(sequence_.size()) && remaining_[at(sequence_[at(position)])] == 0) ++position;
-    if (position == static_cast<int>(sequence_.size())) {
+    int live = 0, last = -1;
+    for (int k = 0; k < m_; ++k) {
+      if (remaining_[at(k)] > 0) {
+        ++live;
+        last = k;
+      }
+    }
+    if (live == 0) {
       offer(numerators_, allocation_);
       return;
     }
-    const int k = sequence_[at(position)];
-    if (position + 1 == static_cast<int>(sequence_.size())) {
-      finish_with(k);
+    if (live == 1) {
+      finish_with(last);
       return;
     }
 
@@ -580,8 +682,10 @@ class Search {
     // The bound.
     if (static_cast<int>(bids_.size()) <= depth) bids_.resize(at(depth + 1));
     std::vector<double>& bids = bids_[at(depth)];
-    double bound = relax(bids, depth == 0 ? 400 : 60);
+    // A child's subtree is part of its parent's: the parent's bound holds too.
+    double bound = std::min(parent_bound, relax(bids, depth == 0 ? 400 : 60));
     if (bound < best_.log_sum - kTolerance) return;
+    const int k = choose_good(bids);
 
     // Children: the buyers of k, largest relaxed share first.
     std::vector<std::pair<double, int>> children;
@@ -602,7 +706,7 @@ class Search {
       if (static_cast<int>(bids_.size()) <= depth + 1) bids_.resize(at(depth + 2));
       bids_[at(depth + 1)] = bids_[at(depth)];
       renormalise(bids_[at(depth + 1)]);
-      search(depth + 1, position);
+      search(depth + 1, bound);
       min_party_[at(k)] = saved_min;
       numerators_[at(p)] -= g_.value[at(p)][at(k)];
       ++remaining_[at(k)];
@@ -634,7 +738,9 @@ class Search {
   std::optional<Matcher> matcher_;
 
   std::vector<std::vector<double>> bids_;
-  std::vector<double> q_, utilities_, open_bounds_;
+  std::vector<double> q_, utilities_, open_bounds_, beta_, top_, second_;
+  std::vector<int> top_party_;
+  std::vector<std::pair<double, double>> points_;
 
   Score best_;
   std::vector<std::int64_t> best_numerators_;
