@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <random>
 
 #include "parley/analysis/fairness.h"
 #include "parley/fairdiv/goods_test_support.h"
@@ -290,6 +291,87 @@ TEST(Leximin, TimeLimitIsHonest) {
   if (g.status != GoodsStatus::optimal) {
     EXPECT_EQ(g.status, GoodsStatus::feasible);
     EXPECT_TRUE(g.gap.has_value());
+  }
+}
+
+}  // namespace
+}  // namespace parley::fairdiv
+
+namespace parley::fairdiv {
+namespace {
+
+// (parties with positive utility, product of their utilities), exactly.
+std::pair<int, Rational> mnw_key(const GoodsInstance& g, const Allocation& a) {
+  int count = 0;
+  Rational product = 1;
+  for (const Rational& u : exact_utilities(g, a)) {
+    if (u.sign() > 0) {
+      ++count;
+      product *= u;
+    }
+  }
+  return {count, product};
+}
+
+TEST(Mnw, WhenNotEveryPartyCanBePositiveTheSplitIsExact) {
+  // More parties than goods, sparse values, different denominators and some
+  // bases: max_nash_welfare splits off the parties that compete for too few
+  // goods (an assignment problem) from the rest. Against brute force.
+  std::mt19937 rng(11);
+  int deficient = 0;
+  for (int round = 0; round < 400; ++round) {
+    GoodsInstance g;
+    g.parties = 3 + static_cast<int>(rng() % 4);  // 3..6
+    const int m = 1 + static_cast<int>(rng() % 4);
+    for (int k = 0; k < m; ++k) g.goods.push_back(Good{k, rng() % 4 == 0 ? 2 : 1});
+    for (int p = 0; p < g.parties; ++p) {
+      std::vector<std::int64_t> row;
+      for (int k = 0; k < m; ++k) row.push_back(rng() % 3 == 0 ? 0 : 1 + static_cast<std::int64_t>(rng() % 9));
+      g.value.push_back(row);
+      g.base.push_back(rng() % 5 == 0 ? 1 + static_cast<std::int64_t>(rng() % 5) : 0);
+      g.denominator.push_back(1 + static_cast<std::int64_t>(rng() % 7));
+    }
+    std::pair<int, Rational> best{-1, 0};
+    test::for_each_allocation(g, [&](const Allocation& a) { best = std::max(best, mnw_key(g, a)); });
+    MnwResult r = max_nash_welfare(g);
+    ASSERT_EQ(r.status, MnwStatus::optimal) << "round " << round;
+    ASSERT_TRUE(is_allocation(g, r.allocation)) << "round " << round;
+    EXPECT_EQ(mnw_key(g, r.allocation), best) << "round " << round;
+    EXPECT_EQ(r.positive, best.first);
+    if (best.first < g.parties) ++deficient;
+  }
+  EXPECT_GT(deficient, 150);  // the case under test really occurs
+}
+
+TEST(Mnw, TimeLimitGivesAValidAllocationAndAnHonestGap) {
+  // 12 parties, 40 goods with close values: not provable in 1 ms.
+  std::mt19937 rng(5);
+  GoodsInstance g;
+  g.parties = 12;
+  for (int k = 0; k < 40; ++k) g.goods.push_back(Good{k, 1});
+  for (int p = 0; p < g.parties; ++p) {
+    std::vector<std::int64_t> row;
+    for (int k = 0; k < 40; ++k) row.push_back(20 + static_cast<std::int64_t>(rng() % 10));
+    g.value.push_back(row);
+    g.base.push_back(0);
+    g.denominator.push_back(1);
+  }
+  MnwResult r = max_nash_welfare(g, {.time_limit = 0.001});
+  ASSERT_FALSE(r.allocation.empty());
+  EXPECT_TRUE(is_allocation(g, r.allocation));
+  EXPECT_EQ(r.positive, 12);
+  if (r.status == MnwStatus::feasible) {
+    ASSERT_TRUE(r.gap.has_value());
+    EXPECT_GE(*r.gap, 0.0);
+  } else {
+    EXPECT_EQ(r.status, MnwStatus::optimal);
+  }
+  MnwResult longer = max_nash_welfare(g, {.time_limit = 0.5});
+  EXPECT_GE(mnw_key(g, longer.allocation), mnw_key(g, r.allocation));
+  if (r.status == MnwStatus::feasible) {
+    // The gap bounds every allocation: any better one is within (1 + gap).
+    const double ratio = (mnw_key(g, longer.allocation).second / mnw_key(g, r.allocation).second).to_double();
+    EXPECT_LE(ratio, 1 + *r.gap + 1e-9);
   }
 }
 

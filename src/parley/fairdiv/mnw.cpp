@@ -425,6 +425,51 @@ class Search {
   }
 
   // The dual bound D(q); -inf when some party can get nothing in case A.
+  // The Lagrangian bound at prices q with each party's subproblem kept
+  // integer: sum_k q_k r_k + sum_p max over bundles S of [log(b_p + v_p(S)) -
+  // q(S)] is an upper bound for every (integer) allocation. Each party's max
+  // is bounded by splitting on the bundle's size t: v_p(S) <= the t largest
+  // unit values, q(S) >= the t smallest unit prices, and v_p(S) <= r_p q(S).
+  // Never weaker than dual(q), and much stronger when parties get few goods
+  // of similar worth (the fractional relaxation lets everyone have 3.33).
+  double dual_integer(const std::vector<double>& q) {
+    double d = 0;
+    for (int k = 0; k < m_; ++k) d += q[at(k)] * remaining_[at(k)];
+    for (int p = 0; p < n_; ++p) {
+      values_.clear();
+      costs_.clear();
+      double r = 0;
+      for (int k : valued_[at(p)]) {
+        const int units = remaining_[at(k)];
+        if (units == 0) continue;
+        const double v = static_cast<double>(g_.value[at(p)][at(k)]);
+        r = std::max(r, v / q[at(k)]);
+        for (int u = 0; u < units; ++u) {
+          values_.push_back(v);
+          costs_.push_back(q[at(k)]);
+        }
+      }
+      // Goods p does not value still cost: cheapest first, they only raise q(S),
+      // so they never belong in a best bundle and are left out.
+      std::sort(values_.begin(), values_.end(), std::greater<>());
+      std::sort(costs_.begin(), costs_.end());
+      const double base = b(p);
+      double best = base > 0 ? std::log(base) : -kInf;
+      double top = 0, cheapest = 0;
+      for (std::size_t t = 1; t <= values_.size(); ++t) {
+        top += values_[t - 1];
+        cheapest += costs_[t - 1];
+        // max over Q >= cheapest of log(base + min(r Q, top)) - Q (concave in Q).
+        double free_optimum = std::min(std::max(1 - base / r, 0.0), top / r);
+        double x = std::max(free_optimum, cheapest);
+        best = std::max(best, std::log(base + std::min(r * x, top)) - x);
+      }
+      if (best == -kInf) return -kInf;
+      d += best;
+    }
+    return d;
+  }
+
   double dual(const std::vector<double>& q) const {
     double d = 0;
     for (int k = 0; k < m_; ++k) d += q[at(k)] * remaining_[at(k)];
@@ -449,7 +494,7 @@ class Search {
   // -log beta - 1 + b_p beta while b_p beta <= 1, else log b_p. Any beta > 0
   // gives a valid bound (it is D at those prices, or above it). Polished by
   // exact coordinate minimisation from beta_p = 1 / u_p.
-  double polish(int sweeps) {
+  double polish(int sweeps, double prune_below) {
     beta_.resize(at(n_));
     for (int p = 0; p < n_; ++p) beta_[at(p)] = 1 / utilities_[at(p)];
     // top two of beta_p v_pk per good
@@ -524,7 +569,36 @@ class Search {
       const double x = beta_[at(p)], base = b(p);
       f += base * x <= 1 ? -std::log(x) - 1 + base * x : std::log(base);
     }
-    return f;
+    // The same prices with integer bundles, and scaled: integer bundles
+    // often want a slightly different price level (golden-section search on
+    // the scale; D is convex in the prices, so along a ray too).
+    double best = std::min(f, dual_integer(top_));
+    if (best < prune_below) return best;
+    scaled_.resize(top_.size());
+    auto at_scale = [&](double scale) {
+      for (std::size_t k = 0; k < top_.size(); ++k) scaled_[k] = top_[k] * scale;
+      return dual_integer(scaled_);
+    };
+    double lo = 0.6, hi = 1.4;
+    const double ratio = 0.6180339887498949;
+    double x1 = hi - ratio * (hi - lo), x2 = lo + ratio * (hi - lo);
+    double f1 = at_scale(x1), f2 = at_scale(x2);
+    for (int it = 0; it < 10 && std::min(f1, f2) >= prune_below; ++it) {
+      if (f1 < f2) {
+        hi = x2;
+        x2 = x1;
+        f2 = f1;
+        x1 = hi - ratio * (hi - lo);
+        f1 = at_scale(x1);
+      } else {
+        lo = x1;
+        x1 = x2;
+        f1 = f2;
+        x2 = lo + ratio * (hi - lo);
+        f2 = at_scale(x2);
+      }
+    }
+    return std::min({best, f1, f2});
   }
 
   // Runs proportional response from `bids` (updated in place) for at most
@@ -561,7 +635,7 @@ class Search {
         }
         best = std::min(best, dual(q_) + bound_offset_);
         if (best >= best_.log_sum - kTolerance && best - (primal + bound_offset_) > 1e-4) {
-          best = std::min(best, polish(3) + bound_offset_);
+          best = std::min(best, polish(3, best_.log_sum - kTolerance - bound_offset_) + bound_offset_);
         }
         if (best < best_.log_sum - kTolerance) return best;
         if (best - (primal + bound_offset_) < 1e-7) return best;
@@ -741,6 +815,7 @@ class Search {
   std::vector<double> q_, utilities_, open_bounds_, beta_, top_, second_;
   std::vector<int> top_party_;
   std::vector<std::pair<double, double>> points_;
+  std::vector<double> values_, costs_, scaled_;
 
   Score best_;
   std::vector<std::int64_t> best_numerators_;
@@ -749,10 +824,295 @@ class Search {
 
 }  // namespace
 
+namespace {
+
+// Minimum-cost assignment of every row to a distinct column (rows <= columns),
+// by the Hungarian method with potentials. cost[r][c]; kForbidden marks pairs
+// that may not be used. Returns the total cost, or kForbidden when every
+// assignment uses a forbidden pair.
+constexpr double kForbidden = 1e18;
+
+double min_cost_assignment(const std::vector<std::vector<double>>& cost) {
+  const std::size_t rows = cost.size();
+  if (rows == 0) return 0;
+  const std::size_t cols = cost[0].size();
+  std::vector<double> u(rows + 1, 0), v(cols + 1, 0);
+  std::vector<std::size_t> match(cols + 1, 0), way(cols + 1, 0);  // match[c]: row (1-based) in column c
+  for (std::size_t r = 1; r <= rows; ++r) {
+    match[0] = r;
+    std::size_t c0 = 0;
+    std::vector<double> least(cols + 1, kInf);
+    std::vector<char> used(cols + 1, 0);
+    do {
+      used[c0] = 1;
+      const std::size_t r0 = match[c0];
+      double delta = kInf;
+      std::size_t c1 = 0;
+      for (std::size_t c = 1; c <= cols; ++c) {
+        if (used[c]) continue;
+        const double reduced = cost[r0 - 1][c - 1] - u[r0] - v[c];
+        if (reduced < least[c]) {
+          least[c] = reduced;
+          way[c] = c0;
+        }
+        if (least[c] < delta) {
+          delta = least[c];
+          c1 = c;
+        }
+      }
+      for (std::size_t c = 0; c <= cols; ++c) {
+        if (used[c]) {
+          u[match[c]] += delta;
+          v[c] -= delta;
+        } else {
+          least[c] -= delta;
+        }
+      }
+      c0 = c1;
+    } while (match[c0] != 0);
+    do {
+      const std::size_t c1 = way[c0];
+      match[c0] = match[c1];
+      c0 = c1;
+    } while (c0 != 0);
+  }
+  double total = 0;
+  for (std::size_t c = 1; c <= cols; ++c) {
+    if (match[c] == 0) continue;
+    const double x = cost[match[c] - 1][c - 1];
+    if (x >= kForbidden) return kForbidden;
+    total += x;
+  }
+  return total;
+}
+
+// The part of a goods instance where not every party can be positive
+// (see max_nash_welfare): every unit of `goods` goes to a distinct party of
+// `parties` that values it, and the product of those parties' utilities
+// v / d is maximised. Branch and bound over units with the assignment (LP
+// integral) bound, exact comparison at the leaves.
+class DeficientPart {
+ public:
+  DeficientPart(const GoodsInstance& g, std::vector<int> parties, const std::vector<int>& goods, bool timed,
+                Clock::time_point deadline)
+      : g_(g), parties_(std::move(parties)), timed_(timed), deadline_(deadline) {
+    for (int k : goods) {
+      for (int u = 0; u < g.goods[at(k)].units; ++u) units_.push_back(k);
+    }
+    weight_.assign(parties_.size(), std::vector<double>(at(static_cast<int>(g.goods.size())), -kInf));
+    for (std::size_t i = 0; i < parties_.size(); ++i) {
+      const int p = parties_[i];
+      for (int k : goods) {
+        const std::int64_t v = g.value[at(p)][at(k)];
+        if (v > 0) weight_[i][at(k)] = std::log(static_cast<double>(v)) - std::log(static_cast<double>(g.denominator[at(p)]));
+      }
+    }
+    used_.assign(parties_.size(), 0);
+    holder_.assign(units_.size(), -1);
+  }
+
+  // Fills allocation rows of the part's goods; returns false when stopped by
+  // the time limit (the allocation then holds the best found, if any).
+  bool run(Allocation& allocation, long long& nodes, std::optional<double>& gap) {
+    root_bound_ = bound(0);
+    search(0, 0.0);
+    nodes += nodes_;
+    if (!found_) return false;
+    for (std::size_t i = 0; i < units_.size(); ++i) ++allocation[at(units_[i])][at(parties_[at(best_holder_[i])])];
+    if (stopped_) gap = std::expm1(std::max(0.0, root_bound_ - best_log_));
+    return !stopped_;
+  }
+
+ private:
+  // The best total weight of the units from `next` on, to distinct unused parties.
+  double bound(std::size_t next) const {
+    std::vector<std::size_t> free;
+    for (std::size_t i = 0; i < parties_.size(); ++i) {
+      if (!used_[i]) free.push_back(i);
+    }
+    if (units_.size() - next > free.size()) return -kInf;
+    std::vector<std::vector<double>> cost(units_.size() - next, std::vector<double>(free.size(), kForbidden));
+    for (std::size_t r = next; r < units_.size(); ++r) {
+      for (std::size_t c = 0; c < free.size(); ++c) {
+        const double w = weight_[free[c]][at(units_[r])];
+        if (w > -kInf) cost[r - next][c] = -w;
+      }
+    }
+    const double c = min_cost_assignment(cost);
+    return c >= kForbidden ? -kInf : -c;
+  }
+
+  void search(std::size_t next, double sum) {
+    if (stopped_) return;
+    if (timed_ && (++nodes_ & 63) == 0 && Clock::now() > deadline_) {
+      stopped_ = true;
+      return;
+    }
+    if (!timed_) ++nodes_;
+    if (next == units_.size()) {
+      offer(sum);
+      return;
+    }
+    const double b = sum + bound(next);
+    if (b == -kInf || (found_ && b < best_log_ - kTolerance)) return;
+    const int k = units_[next];
+    // Identical units of one good go to parties in increasing order.
+    const int from = next > 0 && units_[next - 1] == k ? holder_[next - 1] + 1 : 0;
+    std::vector<std::pair<double, int>> children;
+    for (int i = from; i < static_cast<int>(parties_.size()); ++i) {
+      if (!used_[at(i)] && weight_[at(i)][at(k)] > -kInf) children.emplace_back(weight_[at(i)][at(k)], i);
+    }
+    std::stable_sort(children.begin(), children.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    for (const auto& [w, i] : children) {
+      used_[at(i)] = 1;
+      holder_[next] = i;
+      search(next + 1, sum + w);
+      used_[at(i)] = 0;
+      holder_[next] = -1;
+      if (stopped_) return;
+    }
+  }
+
+  void offer(double sum) {
+    bool better = !found_ || sum > best_log_ + kTolerance;
+    if (!better && sum >= best_log_ - kTolerance) better = product(holder_) > product(best_holder_);
+    if (better) {
+      found_ = true;
+      best_log_ = sum;
+      best_holder_ = holder_;
+    }
+  }
+
+  Rational product(const std::vector<int>& holder) const {
+    Rational x = 1;
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const int p = parties_[at(holder[i])];
+      x *= Rational(g_.value[at(p)][at(units_[i])], g_.denominator[at(p)]);
+    }
+    return x;
+  }
+
+  const GoodsInstance& g_;
+  std::vector<int> parties_, units_;
+  std::vector<std::vector<double>> weight_;  // [party index][good]: log(v / d), -inf if not valued
+  bool timed_;
+  Clock::time_point deadline_;
+  bool stopped_ = false;
+  long long nodes_ = 0;
+  std::vector<char> used_;
+  std::vector<int> holder_, best_holder_;
+  bool found_ = false;
+  double best_log_ = -kInf, root_bound_ = kInf;
+};
+
+}  // namespace
+
+// When not every party can be positive, the instance splits exactly (a
+// Dulmage-Mendelsohn argument on the matching of zero parties to goods): let X
+// be the zero parties reachable by alternating paths from a party a maximum
+// matching leaves out, and G(X) every good a party of X values. Every maximum
+// matching gives all units of G(X) to distinct parties of X, and an allocation
+// reaches the largest count only if it does the same (the count is |G(X)
+// units| from X plus every other zero party). So X and G(X) form an assignment
+// problem (each unit to a different party of X), and the rest is an instance in
+// which every party can be positive; the two products multiply.
 MnwResult max_nash_welfare(const GoodsInstance& instance, const MnwOptions& options) {
   if (instance.parties <= 0) return {};
-  Search search(instance, options);
-  return search.run();
+  const int n = instance.parties, m = static_cast<int>(instance.goods.size());
+  std::vector<std::vector<int>> valued(at(n));
+  for (int p = 0; p < n; ++p) {
+    for (int k = 0; k < m; ++k) {
+      if (instance.value[at(p)][at(k)] > 0) valued[at(p)].push_back(k);
+    }
+  }
+  std::vector<int> zero, capacity(at(m)), good_of;
+  for (int p = 0; p < n; ++p) {
+    if (instance.base[at(p)] <= 0) zero.push_back(p);
+  }
+  for (int k = 0; k < m; ++k) capacity[at(k)] = instance.goods[at(k)].units;
+  Matcher matcher(valued, m);
+  const int matched = matcher.run(zero, capacity, &good_of);
+  if (matched == static_cast<int>(zero.size())) return Search(instance, options).run();
+
+  // X and G(X): alternating reachability from the unmatched zero parties.
+  std::vector<char> in_x(at(n), 0), in_gx(at(m), 0);
+  std::vector<int> queue;
+  for (int p : zero) {
+    if (good_of[at(p)] < 0) {
+      in_x[at(p)] = 1;
+      queue.push_back(p);
+    }
+  }
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    for (int k : valued[at(queue[head])]) {
+      if (in_gx[at(k)]) continue;
+      in_gx[at(k)] = 1;
+      for (int q : zero) {
+        if (good_of[at(q)] == k && !in_x[at(q)]) {
+          in_x[at(q)] = 1;
+          queue.push_back(q);
+        }
+      }
+    }
+  }
+
+  MnwResult out;
+  const bool timed = options.time_limit > 0;
+  const Clock::time_point deadline =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(std::max(0.0, options.time_limit)));
+  Allocation allocation(at(m), std::vector<int>(at(n), 0));
+  std::vector<int> x_parties, gx_goods, rest_parties, rest_goods;
+  for (int p = 0; p < n; ++p) (in_x[at(p)] ? x_parties : rest_parties).push_back(p);
+  for (int k = 0; k < m; ++k) (in_gx[at(k)] ? gx_goods : rest_goods).push_back(k);
+
+  DeficientPart deficient(instance, x_parties, gx_goods, timed, deadline);
+  std::optional<double> gap_x;
+  bool done = deficient.run(allocation, out.nodes, gap_x);
+  if (!done && !gap_x) return out;  // the time limit came before any assignment
+
+  // The rest: every party in it can be positive.
+  GoodsInstance rest;
+  rest.parties = static_cast<int>(rest_parties.size());
+  for (int k : rest_goods) rest.goods.push_back(instance.goods[at(k)]);
+  for (int p : rest_parties) {
+    std::vector<std::int64_t> row;
+    for (int k : rest_goods) row.push_back(instance.value[at(p)][at(k)]);
+    rest.value.push_back(std::move(row));
+    rest.base.push_back(instance.base[at(p)]);
+    rest.denominator.push_back(instance.denominator[at(p)]);
+  }
+  std::optional<double> gap_rest;
+  if (rest.parties > 0) {
+    MnwOptions o = options;
+    if (timed) o.time_limit = std::max(1e-3, std::chrono::duration<double>(deadline - Clock::now()).count());
+    MnwResult r = Search(rest, o).run();
+    out.nodes += r.nodes;
+    if (r.status == MnwStatus::time_limit) return MnwResult{.nodes = out.nodes};
+    for (std::size_t j = 0; j < rest_goods.size(); ++j) {
+      for (std::size_t i = 0; i < rest_parties.size(); ++i) {
+        allocation[at(rest_goods[j])][at(rest_parties[i])] = r.allocation[j][i];
+      }
+    }
+    if (r.status != MnwStatus::optimal) {
+      done = false;
+      gap_rest = r.gap;
+    }
+  } else {
+    // No party outside X: goods outside G(X) (valued by nobody in X) go to the first party.
+    for (int k : rest_goods) allocation[at(k)][0] = instance.goods[at(k)].units;
+  }
+  out.allocation = std::move(allocation);
+  for (int p = 0; p < n; ++p) {
+    if (utility_numerator(instance, out.allocation, p) > 0) out.positive_parties.push_back(p);
+  }
+  out.positive = static_cast<int>(out.positive_parties.size());
+  if (done) {
+    out.status = MnwStatus::optimal;
+  } else {
+    out.status = MnwStatus::feasible;
+    out.gap = (1 + gap_x.value_or(0)) * (1 + gap_rest.value_or(0)) - 1;
+  }
+  return out;
 }
 
 }  // namespace parley::fairdiv

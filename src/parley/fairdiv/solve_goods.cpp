@@ -77,7 +77,7 @@ Candidate run(const GoodsInstance& g, std::string_view method, double time_limit
   } else {  // mnw
     MnwResult r = max_nash_welfare(g, {.time_limit = time_limit});
     c.nodes = r.nodes;
-    if (r.allocation.empty()) return c;  // time limit before anything feasible
+    if (r.status == MnwStatus::time_limit) return c;  // time limit before anything feasible
     c.allocation = r.allocation;
     if (r.status != MnwStatus::optimal) {
       c.status = GoodsStatus::feasible;
