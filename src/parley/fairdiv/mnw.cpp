@@ -8,6 +8,10 @@
 //   1. The largest number k* of parties that can be positive together is a
 //      maximum bipartite matching (parties with N_p = 0 to goods they value,
 //      a good of k units serving up to k parties). Every incumbent has k*.
+//      When k* < n the instance splits exactly (max_nash_welfare, below) into
+//      an assignment problem and an instance where every party can be
+//      positive, which is what Search sees (its k* < n code stays correct,
+//      with a weaker bound, for direct use).
 //   2. Upper bound at a node: the Eisenberg-Gale convex relaxation, goods
 //      divisible, max sum_p log(b_p + sum_g v_pg x_pg). Any prices q > 0 give a
 //      valid upper bound through its Lagrangian dual,
@@ -17,8 +21,10 @@
 //      proportional response dynamics (the EG market's own tatonnement, warm
 //      started from the parent), from the "polished" prices max_p v_pg/u_p, and
 //      from exact coordinate descent on the dual in inverse bang-per-buck form
-//      (polish()), which closes most of what the dynamics leave open. A node's
-//      bound is also at most its parent's.
+//      (polish()), which closes most of what the dynamics leave open. At the
+//      same prices, the Lagrangian bound with integer bundles (dual_integer())
+//      is tighter still when parties get few goods each. A node's bound is
+//      also at most its parent's.
 //      When k* < n the parties left at zero do not count; the bound then uses
 //      log(1 + N_p), which is >= 0 and >= log N_p for every integer N_p >= 1.
 //   3. A node is pruned only when its bound is below the incumbent's log-sum by
