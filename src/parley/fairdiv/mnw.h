@@ -32,6 +32,20 @@ struct MnwResult {
   long long nodes = 0;          // search effort, for benchmarks
 };
 
+// One largest set of parties that can have positive utility together: the
+// first MNW criterion is its size. Precondition (as extract_goods() gives):
+// base[p] >= 0 and values >= 0, so p is positive exactly when base[p] > 0 or p
+// holds a unit of a good it values. The set is not unique; the MNW optimum
+// may need another set of the same size (max_nash_welfare_mip handles that).
+struct PositiveSet {
+  std::vector<int> parties;  // ascending
+  // [p]: a good of which p receives one unit in an allocation making all of
+  // `parties` positive; -1 when base[p] > 0 (positive whatever it holds) or p
+  // is not in the set. A good g serves at most goods[g].units parties.
+  std::vector<int> good;
+};
+PositiveSet max_positive_parties(const GoodsInstance& instance);
+
 // The fast exact method.
 MnwResult max_nash_welfare(const GoodsInstance& instance, const MnwOptions& options = {});
 
