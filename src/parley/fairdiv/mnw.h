@@ -50,7 +50,12 @@ PositiveSet max_positive_parties(const GoodsInstance& instance);
 MnwResult max_nash_welfare(const GoodsInstance& instance, const MnwOptions& options = {});
 
 // An independent cross-check: the Spliddit formulation (piecewise-linear log
-// utilities, exact for integer utilities) solved by CBC.
+// utilities, exact for integer utilities) solved by CBC, extended with
+// "positive" indicators so that every set of the largest size is considered.
+// optimal is what CBC proves, within its tolerances (products within about
+// 1e-5 of each other, relative, could be confused). Under a time limit it
+// answers feasible with a gap, at worst with the matching's allocation, never
+// time_limit. See mnw_mip.cpp.
 MnwResult max_nash_welfare_mip(const GoodsInstance& instance, const MnwOptions& options = {});
 
 }  // namespace parley::fairdiv
