@@ -32,11 +32,30 @@ struct MnwResult {
   long long nodes = 0;          // search effort, for benchmarks
 };
 
+// One largest set of parties that can have positive utility together: the
+// first MNW criterion is its size. Precondition (as extract_goods() gives):
+// base[p] >= 0 and values >= 0, so p is positive exactly when base[p] > 0 or p
+// holds a unit of a good it values. The set is not unique; the MNW optimum
+// may need another set of the same size (max_nash_welfare_mip handles that).
+struct PositiveSet {
+  std::vector<int> parties;  // ascending
+  // [p]: a good of which p receives one unit in an allocation making all of
+  // `parties` positive; -1 when base[p] > 0 (positive whatever it holds) or p
+  // is not in the set. A good g serves at most goods[g].units parties.
+  std::vector<int> good;
+};
+PositiveSet max_positive_parties(const GoodsInstance& instance);
+
 // The fast exact method.
 MnwResult max_nash_welfare(const GoodsInstance& instance, const MnwOptions& options = {});
 
 // An independent cross-check: the Spliddit formulation (piecewise-linear log
-// utilities, exact for integer utilities) solved by CBC.
+// utilities, exact for integer utilities) solved by CBC, extended with
+// "positive" indicators so that every set of the largest size is considered.
+// optimal is what CBC proves, within its tolerances (products within about
+// 1e-5 of each other, relative, could be confused). Under a time limit it
+// answers feasible with a gap, at worst with the matching's allocation, never
+// time_limit. See mnw_mip.cpp.
 MnwResult max_nash_welfare_mip(const GoodsInstance& instance, const MnwOptions& options = {});
 
 }  // namespace parley::fairdiv
