@@ -102,14 +102,26 @@ Direct direct_fairness(const Scenario& s, const Outcome& o) {
     for (const auto& ip : s.preferences[p]->issues) total += ip.weight;
     return s.preferences[p]->issues[i].weight / total;
   };
-  // worth[p][i]: what item i alone is worth to p; bundle value v(p, q).
-  auto item_worth = [&](std::size_t p, std::size_t i) { return w(p, i) * s.preferences[p]->issues[i].holder.own; };
+  // The units EF1 and EFX may remove: an item, or one step of a share.
+  // One step of share i held by q (what q has, when less).
+  auto step_of = [&](std::size_t q, std::size_t i) { return std::min(o[i].shares[q], s.issues[i].step); };
+  // worth of the unit of issue i in q's bundle to p; bundle value v(p, q),
+  // with the unit of issue `removed` taken out.
+  auto unit_worth = [&](std::size_t p, std::size_t q, std::size_t i) {
+    return s.issues[i].is_holding() ? w(p, i) * s.preferences[p]->issues[i].holder.own : w(p, i) * step_of(q, i);
+  };
+  auto in_bundle = [&](std::size_t q, std::size_t i) {
+    return s.issues[i].is_holding() ? o[i].holder == static_cast<Holder>(q)
+                                    : s.issues[i].kind == IssueKind::share && o[i].shares[q] > 0;
+  };
   auto bundle = [&](std::size_t p, std::size_t q, int removed) {
     Rational v = 0;
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
-      if (static_cast<int>(i) == removed) continue;
-      if (s.issues[i].is_holding() && o[i].holder == static_cast<Holder>(q)) v += item_worth(p, i);
-      if (s.issues[i].kind == IssueKind::share) v += w(p, i) * o[i].shares[q];
+      const bool out = static_cast<int>(i) == removed;
+      if (s.issues[i].is_holding() && o[i].holder == static_cast<Holder>(q) && !out) {
+        v += w(p, i) * s.preferences[p]->issues[i].holder.own;
+      }
+      if (s.issues[i].kind == IssueKind::share) v += w(p, i) * (o[i].shares[q] - (out ? step_of(q, i) : Rational(0)));
     }
     return v;
   };
@@ -119,15 +131,13 @@ Direct direct_fairness(const Scenario& s, const Outcome& o) {
       if (p == q || bundle(p, q, -1) <= bundle(p, p, -1)) continue;
       d.ef = false;
       bool some = false, every_positive = true;
-      for (std::size_t i = 0; i < s.issues.size(); ++i) {
-        if (!s.issues[i].is_holding() || o[i].holder != static_cast<Holder>(q)) continue;
-        bool ends = bundle(p, q, static_cast<int>(i)) <= bundle(p, p, -1);
-        some |= ends;
-        if (item_worth(p, i) > 0 && !ends) every_positive = false;
-      }
       bool has_positive = false;
       for (std::size_t i = 0; i < s.issues.size(); ++i) {
-        has_positive |= s.issues[i].is_holding() && o[i].holder == static_cast<Holder>(q) && item_worth(p, i) > 0;
+        if (!in_bundle(q, i)) continue;
+        bool ends = bundle(p, q, static_cast<int>(i)) <= bundle(p, p, -1);
+        some |= ends;
+        if (unit_worth(p, q, i) > 0 && !ends) every_positive = false;
+        has_positive |= unit_worth(p, q, i) > 0;
       }
       d.ef1 = d.ef1 && some;
       d.efx = d.efx && has_positive && every_positive;
@@ -147,7 +157,7 @@ Direct direct_fairness(const Scenario& s, const Outcome& o) {
       const HolderValues& hv = s.preferences[p]->issues[i].holder;
       Holder h = o[i].holder;
       got += w(p, i) * (h == static_cast<Holder>(p) ? hv.own : h == kJoint ? hv.joint : h == kNeutral ? hv.neutral : hv.other);
-      total += item_worth(p, i);
+      total += w(p, i) * hv.own;
     }
     if (got * Rational(static_cast<std::int64_t>(n)) < total) d.prop = false;
     if (!total.is_zero()) relative.push_back(got / total);
