@@ -31,7 +31,7 @@ test: build
 
 # Property tests with many more random cases (several minutes).
 test-slow: build
-	@RC_PARAMS="max_success=20000" $(BUILD)/parley_tests --gtest_brief=1
+	@RC_PARAMS="max_success=20000" PARLEY_SLOW_TESTS=1 $(BUILD)/parley_tests --gtest_brief=1
 
 bench: build
 	@$(BUILD)/parley_bench

@@ -142,6 +142,20 @@ TEST(SolveCli, TimeLimitEndsWithExitThree) {
   std::filesystem::remove_all(dir);
 }
 
+// Adjusted Winner is efficient among divisions that give each item to one
+// party; here holding the cabin jointly is better for both, and solve says so
+// rather than claiming efficiency by the theorem.
+TEST(SolveCli, AdjustedWinnerIsNotCalledEfficientWhenJointHoldingDoesBetter) {
+  test::CommandResult r = test::run_binary("solve tests/scenarios/aw-joint-cabin.json --method aw --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::Value v = parsed(r.out);
+  EXPECT_FALSE(v.find("properties")->find("pareto_optimal")->as_bool());
+  EXPECT_TRUE(v.find("properties")->find("envy_free")->as_bool());
+  r = test::run_binary("solve examples/divorce.json --method aw --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(parsed(r.out).find("properties")->find("pareto_optimal")->as_bool());
+}
+
 TEST(SolveCli, TooManyPartiesOrOutcomesIsExitOne) {
   test::CommandResult r = test::run_binary("frontier tests/scenarios/six-parties.json");
   EXPECT_EQ(r.exit_code, 1);

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "parley/analysis/evaluate.h"
+#include "parley/analysis/fairness_test_support.h"
 #include "parley/analysis/integer_utility.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
@@ -89,73 +90,6 @@ RC_GTEST_PROP(EvaluateProperty, ScalingAPartysWeightsChangesNothing, ()) {
   RC_ASSERT(evaluate(s, o).value().utilities == evaluate(t, o).value().utilities);
 }
 
-// The fairness properties, computed straight from their definitions with
-// nothing shared with assess_goods but the scenario.
-struct Direct {
-  bool ef = true, ef1 = true, efx = true, prop = true, equitable = true;
-};
-
-Direct direct_fairness(const Scenario& s, const Outcome& o) {
-  const std::size_t n = s.parties.size();
-  auto w = [&](std::size_t p, std::size_t i) {
-    Rational total = 0;
-    for (const auto& ip : s.preferences[p]->issues) total += ip.weight;
-    return s.preferences[p]->issues[i].weight / total;
-  };
-  // worth[p][i]: what item i alone is worth to p; bundle value v(p, q).
-  auto item_worth = [&](std::size_t p, std::size_t i) { return w(p, i) * s.preferences[p]->issues[i].holder.own; };
-  auto bundle = [&](std::size_t p, std::size_t q, int removed) {
-    Rational v = 0;
-    for (std::size_t i = 0; i < s.issues.size(); ++i) {
-      if (static_cast<int>(i) == removed) continue;
-      if (s.issues[i].is_holding() && o[i].holder == static_cast<Holder>(q)) v += item_worth(p, i);
-      if (s.issues[i].kind == IssueKind::share) v += w(p, i) * o[i].shares[q];
-    }
-    return v;
-  };
-  Direct d;
-  for (std::size_t p = 0; p < n; ++p) {
-    for (std::size_t q = 0; q < n; ++q) {
-      if (p == q || bundle(p, q, -1) <= bundle(p, p, -1)) continue;
-      d.ef = false;
-      bool some = false, every_positive = true;
-      for (std::size_t i = 0; i < s.issues.size(); ++i) {
-        if (!s.issues[i].is_holding() || o[i].holder != static_cast<Holder>(q)) continue;
-        bool ends = bundle(p, q, static_cast<int>(i)) <= bundle(p, p, -1);
-        some |= ends;
-        if (item_worth(p, i) > 0 && !ends) every_positive = false;
-      }
-      bool has_positive = false;
-      for (std::size_t i = 0; i < s.issues.size(); ++i) {
-        has_positive |= s.issues[i].is_holding() && o[i].holder == static_cast<Holder>(q) && item_worth(p, i) > 0;
-      }
-      d.ef1 = d.ef1 && some;
-      d.efx = d.efx && has_positive && every_positive;
-    }
-  }
-  std::vector<Rational> relative;
-  for (std::size_t p = 0; p < n; ++p) {
-    Rational got = 0, total = 0;
-    for (std::size_t i = 0; i < s.issues.size(); ++i) {
-      const Issue& is = s.issues[i];
-      if (!is.is_goods()) continue;
-      if (is.kind == IssueKind::share) {
-        got += w(p, i) * o[i].shares[p];
-        total += w(p, i);
-        continue;
-      }
-      const HolderValues& hv = s.preferences[p]->issues[i].holder;
-      Holder h = o[i].holder;
-      got += w(p, i) * (h == static_cast<Holder>(p) ? hv.own : h == kJoint ? hv.joint : h == kNeutral ? hv.neutral : hv.other);
-      total += item_worth(p, i);
-    }
-    if (got * Rational(static_cast<std::int64_t>(n)) < total) d.prop = false;
-    if (!total.is_zero()) relative.push_back(got / total);
-  }
-  for (const Rational& r : relative) d.equitable = d.equitable && r == relative.front();
-  return d;
-}
-
 RC_GTEST_PROP(EvaluateProperty, FairnessMatchesDefinitions, ()) {
   test::ScenarioShape shape = analysable();
   shape.goods_only = *rc::gen::arbitrary<bool>();
@@ -165,24 +99,9 @@ RC_GTEST_PROP(EvaluateProperty, FairnessMatchesDefinitions, ()) {
   bool any_goods = std::any_of(s.issues.begin(), s.issues.end(), [](const Issue& is) { return is.is_goods(); });
   RC_ASSERT(g.applicable == any_goods);
   if (!any_goods) return;
-  Direct d = direct_fairness(s, o);
-  RC_ASSERT(g.envy_free == d.ef);
-  RC_ASSERT(g.ef1 == d.ef1);
-  RC_ASSERT(g.efx == d.efx);
-  RC_ASSERT(g.proportional == d.prop);
-  RC_ASSERT(g.equitable == d.equitable);
-  // Witnesses are present exactly when a property fails, and are real.
-  RC_ASSERT(g.envy.has_value() == !g.envy_free);
-  if (g.envy) {
-    const auto& v = g.bundle_values;
-    auto p = static_cast<std::size_t>(g.envy->envier), q = static_cast<std::size_t>(g.envy->envied);
-    RC_ASSERT(g.envy->by == v[p][q] - v[p][p]);
-    RC_ASSERT(g.envy->by > Rational(0));
-  }
-  RC_ASSERT(g.ef1_failure.has_value() == !g.ef1);
-  RC_ASSERT(g.efx_failure.has_value() == !g.efx);
-  RC_ASSERT(g.proportionality_failure.has_value() == !g.proportional);
-  RC_ASSERT(g.equitability_failure.has_value() == !g.equitable);
+  // Every flag against a direct check of its definition; witnesses are
+  // present exactly when a property fails, and are real.
+  test::check_report(s, test::FairnessCase{o, std::nullopt}, g);
 }
 
 }  // namespace

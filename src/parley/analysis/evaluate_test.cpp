@@ -93,8 +93,10 @@ TEST(Evaluate, SharesAndJointItems) {
   // The joint cabin is in neither bundle; a envies b's cash: 0.5*0.7 - 0.5*0.3 = 0.2.
   EXPECT_EQ(e.goods.bundle_values[0][1] - e.goods.bundle_values[0][0], Rational(1, 5));
   EXPECT_FALSE(e.goods.envy_free);
-  EXPECT_FALSE(e.goods.ef1);  // no indivisible item in b's bundle to remove
-  EXPECT_EQ(e.goods.ef1_failure->item, -1);
+  // One step of b's cash (0.1 of it) is worth 0.05 to a: removing it leaves 0.15.
+  EXPECT_FALSE(e.goods.ef1);
+  EXPECT_EQ(e.goods.ef1_failure->item, 1);
+  EXPECT_EQ(e.goods.ef1_failure->remaining, Rational(3, 20));
   EXPECT_EQ(e.goods.goods_total[0], Rational(1));
 }
 
@@ -127,12 +129,14 @@ TEST(Evaluate, ZeroShareFractionsAddNothing) {
   EXPECT_EQ(e.goods.envy->envied, 0);
   EXPECT_EQ(e.goods.envy->by, Rational(5, 16));
   EXPECT_EQ(e.goods.envy->removable, -1);
-  // The worst EF1 failure: b envies c's shares by 1/8, and c holds no item to remove.
+  // The only EF1 failure: removing x or a's step of the land (each 1/4 to b)
+  // leaves b envying a by 1/16. b's envy of c's shares (1/8) ends once c's
+  // step of the land (1/4 to b) is removed: a step of a share counts as an item.
   ASSERT_TRUE(e.goods.ef1_failure);
   EXPECT_EQ(e.goods.ef1_failure->envier, 1);
-  EXPECT_EQ(e.goods.ef1_failure->envied, 2);
-  EXPECT_EQ(e.goods.ef1_failure->item, -1);
-  EXPECT_EQ(e.goods.ef1_failure->remaining, Rational(1, 8));
+  EXPECT_EQ(e.goods.ef1_failure->envied, 0);
+  EXPECT_EQ(e.goods.ef1_failure->item, 0);
+  EXPECT_EQ(e.goods.ef1_failure->remaining, Rational(1, 16));
   ASSERT_TRUE(e.goods.proportionality_failure);
   EXPECT_EQ(e.goods.proportionality_failure->party, 1);
   EXPECT_EQ(e.goods.proportionality_failure->value, Rational(3, 16));

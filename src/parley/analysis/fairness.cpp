@@ -184,6 +184,25 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
     Rational w = item_worth(u, p, it.first);
     return it.second == 1 ? w : w * it.second;
   };
+  // units[q]: what EF1 and EFX may remove from X_q, as (issue, amount): the
+  // items of held[q], and one step of each share q has some of (what q has
+  // when that is less: Adjusted Winner's exact fractions may be off the grid).
+  // A share can only be divided on its grid, so its step is as indivisible as
+  // an item; and round robin and envy cycle, which hand out shares step by
+  // step, guarantee EF1 in exactly this sense.
+  std::vector<std::vector<std::pair<int, Rational>>> units = held;
+  for (int i : goods) {
+    const Issue& is = s.issues[static_cast<std::size_t>(i)];
+    if (is.is_holding()) continue;
+    for (int q = 0; q < n; ++q) {
+      const Rational& x = o[static_cast<std::size_t>(i)].shares[static_cast<std::size_t>(q)];
+      if (x.sign() > 0) units[static_cast<std::size_t>(q)].emplace_back(i, std::min(x, is.step));
+    }
+  }
+  auto unit_worth = [&](int p, const std::pair<int, Rational>& it) {
+    if (s.issues[static_cast<std::size_t>(it.first)].is_holding()) return worth(p, it);
+    return u.weight(p, it.first) * it.second;
+  };
   r.bundle_values.assign(static_cast<std::size_t>(n), std::vector<Rational>(static_cast<std::size_t>(n)));
   r.goods_utility.resize(static_cast<std::size_t>(n));
   r.goods_total.resize(static_cast<std::size_t>(n));
@@ -224,13 +243,13 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
       if (p == q) continue;
       Rational envy = row[static_cast<std::size_t>(q)] - row[static_cast<std::size_t>(p)];
       if (envy.sign() <= 0) continue;
-      // Envy: find the most valuable item of X_q (for EF1) and the least
+      // Envy: find the most valuable unit of X_q (for EF1) and the least
       // valuable one p values above 0 (for EFX).
       int best = -1;
       int least = -1;
       Rational best_worth, least_worth;
-      for (const auto& it : held[static_cast<std::size_t>(q)]) {
-        Rational w = worth(p, it);
+      for (const auto& it : units[static_cast<std::size_t>(q)]) {
+        Rational w = unit_worth(p, it);
         if (best < 0 || w > best_worth) {
           best = it.first;
           best_worth = w;
@@ -373,21 +392,23 @@ std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g)
   if (!g.applicable) return out;
   auto pid = [&](int p) { return s.parties[static_cast<std::size_t>(p)].id; };
   auto iid = [&](int i) { return s.issues[static_cast<std::size_t>(i)].id; };
+  // A removed unit: an item, or one step of a share.
+  auto unit = [&](int i) { return s.issues[static_cast<std::size_t>(i)].is_holding() ? iid(i) : "one step of " + iid(i); };
   if (g.envy_free) {
     out.push_back("Envy-free: every party values its own bundle at least as much as any other party's.");
   } else if (g.ef1) {
     out.push_back("Envy-free up to one item (EF1): " + pid(g.envy->envier) + " values " + pid(g.envy->envied) +
-                  "'s bundle more than its own, but every such envy ends once one item is removed from the envied "
-                  "bundle.");
+                  "'s bundle more than its own, but every such envy ends once one item (or one step of a share) is "
+                  "removed from the envied bundle.");
   } else {
     const RemovalWitness& w = *g.ef1_failure;
     out.push_back("Not envy-free up to one item: " + pid(w.envier) + " still envies " + pid(w.envied) +
-                  (w.item >= 0 ? " after removing " + iid(w.item) + " from " + pid(w.envied) + "'s bundle."
+                  (w.item >= 0 ? " after removing " + unit(w.item) + " from " + pid(w.envied) + "'s bundle."
                                : ", and no single item removal helps."));
   }
   if (!g.envy_free && g.efx) {
-    out.push_back("Envy-free up to any item (EFX): removing any item the envier values from the envied bundle ends "
-                  "the envy.");
+    out.push_back("Envy-free up to any item (EFX): removing any item (or one step of a share) the envier values "
+                  "from the envied bundle ends the envy.");
   }
   if (g.proportional) {
     out.push_back("Proportional: every party gets at least 1/" + std::to_string(s.parties.size()) +

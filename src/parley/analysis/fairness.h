@@ -11,8 +11,12 @@
 // - v_p(X_q) = sum over items i in X_q of w_pi * own_pi + sum over shares j of
 //   w_pj * x_qj, with p's normalised weights w.
 // - Envy-free: v_p(X_p) >= v_p(X_q) for all p, q.
-// - EF1: whenever p envies q, removing one item from X_q ends the envy.
-// - EFX: whenever p envies q, removing any item of X_q that p values above 0 ends it.
+// - EF1: whenever p envies q, removing one item from X_q ends the envy; one
+//   step of a share counts as an item (or q's part of it, when less: Adjusted
+//   Winner's exact fractions may be off the grid), as a share can only be
+//   divided on its grid; round robin and envy cycle guarantee EF1 so.
+// - EFX: whenever p envies q, removing any item (or step of a share) of X_q
+//   that p values above 0 ends it.
 // - Proportional: p's goods utility g_p (its utility restricted to goods issues,
 //   counting joint, neutral and other values) is at least T_p / n, where T_p is
 //   p's value of holding every good alone.
@@ -43,13 +47,14 @@ struct EnvyWitness {
   int envier = -1;
   int envied = -1;
   Rational by;           // v_p(X_q) - v_p(X_p) > 0
-  int removable = -1;    // an item of X_q whose removal ends the envy, or -1
+  int removable = -1;    // an item of X_q (or a share, one step of it) whose removal ends the envy, or -1
 };
 
 struct RemovalWitness {  // EF1 / EFX failure
   int envier = -1;
   int envied = -1;
-  int item = -1;         // the item removed (EF1: the most valuable; EFX: the least valuable positive); -1 if none
+  int item = -1;         // the item removed, or the share one step of which is (EF1: the most valuable;
+                         // EFX: the least valuable positive); -1 if none
   Rational remaining;    // envy left after removing it (> 0)
 };
 

@@ -13,6 +13,10 @@ namespace {
 
 std::string pid(const Scenario& s, int p) { return s.parties[static_cast<std::size_t>(p)].id; }
 std::string iid(const Scenario& s, int i) { return s.issues[static_cast<std::size_t>(i)].id; }
+// What EF1 and EFX remove: an item, or one step of a share.
+std::string unit(const Scenario& s, int i) {
+  return s.issues[static_cast<std::size_t>(i)].is_holding() ? iid(s, i) : "one step of " + iid(s, i);
+}
 
 void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
   out << "\nFairness of the goods part (items, regions, shares):\n";
@@ -22,14 +26,14 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
   if (g.envy) {
     envy = pid(s, g.envy->envier) + " envies " + pid(s, g.envy->envied) + "'s bundle by " +
            fixed(g.envy->by);
-    if (g.envy->removable >= 0) envy += "; removing " + iid(s, g.envy->removable) + " from it would end that";
+    if (g.envy->removable >= 0) envy += "; removing " + unit(s, g.envy->removable) + " from it would end that";
   }
   rows.push_back({"envy-free", yes_no(g.envy_free), envy});
   auto removal = [&](const std::optional<RemovalWitness>& w, const char* which) {
     if (!w) return std::string();
     std::string text = pid(s, w->envier) + " still envies " + pid(s, w->envied);
     if (w->item >= 0) {
-      text += " by " + fixed(w->remaining) + " after removing " + which + " item, " + iid(s, w->item);
+      text += " by " + fixed(w->remaining) + " after removing " + which + " item, " + unit(s, w->item);
     } else {
       text += " by " + fixed(w->remaining) + ", and no single item removal helps";
     }

@@ -325,9 +325,15 @@ int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& ou
   e.goods = sol.goods;
   a.evaluation = e;
   if (!write_plot(options, s, sol.utilities, err)) return kExitCannotRun;
-  if (options.method == "aw" || (a.status == "optimal" && (options.method == "mnw" || options.method == "leximin"))) {
+  const bool theorem =
+      options.method == "aw" || (a.status == "optimal" && (options.method == "mnw" || options.method == "leximin"));
+  if (theorem && !sol.joint_not_considered) {
     a.pareto_optimal = true;  // theorems: AW is efficient; optimal MNW and leximin allocations are
+  } else if (!preface.empty()) {
+    a.pareto_optimal = std::nullopt;  // unknown: the exact frontier was just found too large
   } else {
+    // The theorems speak of divisions giving each item to one party; a
+    // jointly or neutrally held item may still do better for everybody.
     a.pareto_optimal = pareto_optimal(s, sol.utilities);
   }
   if (options.common.json) {

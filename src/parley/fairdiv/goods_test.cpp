@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 
@@ -45,6 +46,41 @@ TEST(AdjustedWinner, BramsTaylorBobAndCarol) {
   EXPECT_TRUE(g.goods.envy_free);
   EXPECT_TRUE(g.goods.equitable);
   EXPECT_TRUE(g.goods.proportional);
+  // First stage: Carol retirement and cottage (65), Bob home, other and the
+  // tied investments, given to him as the one behind (50); Carol then hands
+  // over 1/6 of the retirement account, nothing whole.
+  AdjustedWinner aw = adjusted_winner(extract_goods(s, Utilities(s)).value());
+  EXPECT_EQ(aw.initial_points, (std::vector<Rational>{Rational(65, 100), Rational(50, 100)}));
+  EXPECT_TRUE(aw.handed.empty());
+  EXPECT_EQ(aw.ahead, 0);
+  auto said = [&](const std::string& text) {
+    return std::any_of(g.explanation.begin(), g.explanation.end(),
+                       [&](const std::string& line) { return line.find(text) != std::string::npos; });
+  };
+  EXPECT_TRUE(said("That gave carol 65% and bob 50%."));
+  EXPECT_TRUE(said("until both were level: 1/6 of retirement."));
+  EXPECT_FALSE(g.joint_not_considered);
+}
+
+// Goods handed over whole before the split one, all named in order.
+TEST(AdjustedWinner, HandsOverWholeGoodsThenSplitsOne) {
+  // p: a 10, b 20, c 30, cash 40; q: a 14, b 25, c 3, cash 58. First stage: p c
+  // (30), q a, b, cash (97). Ratios q/p: b 1.25, a 1.4, cash 1.45: q hands over
+  // b (72 : 50), then 11/12 of a (72 - 14t = 50 + 10t).
+  Scenario s = test::goods_scenario({{10, 20, 30, 40}, {14, 25, 3, 58}}, {1, 1, 1, 10}, {"p", "q"},
+                                    {"a", "b", "c", "cash"});
+  AdjustedWinner aw = adjusted_winner(extract_goods(s, Utilities(s)).value());
+  EXPECT_EQ(aw.initial_points, (std::vector<Rational>{Rational(30, 100), Rational(97, 100)}));
+  EXPECT_EQ(aw.handed, (std::vector<int>{1}));
+  ASSERT_TRUE(aw.split);
+  EXPECT_EQ(*aw.split, 0);
+  EXPECT_EQ(aw.fractions[0], Rational(11, 12));
+  EXPECT_EQ(aw.points[0], Rational(71, 120));
+  GoodsSolution g = solve_goods(s, "aw", {}, "x").value();
+  EXPECT_NE(std::find(g.explanation.begin(), g.explanation.end(),
+                      "Then q, who was ahead, gave p what it values least compared with p, in that order, until both "
+                      "were level: b and 11/12 of a."),
+            g.explanation.end());
 }
 
 // A share as AW's divided good: its exact fractions need not be on the grid.
@@ -155,6 +191,7 @@ TEST(SolveGoods, JointOptionIsNotUsedAndSaidSo) {
   EXPECT_FALSE(is_goods_scenario(s));
   GoodsSolution g = solve_goods(s, "envy-cycle", {}, "inheritance.json").value();
   EXPECT_GE(g.outcome[1].holder, 0);
+  EXPECT_TRUE(g.joint_not_considered);
   bool said = false;
   for (const auto& line : g.explanation) said = said || line.find("joint") != std::string::npos;
   EXPECT_TRUE(said);

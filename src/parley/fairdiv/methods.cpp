@@ -138,6 +138,7 @@ AdjustedWinner adjusted_winner(const GoodsInstance& g) {
   for (std::size_t k = 0; k < m; ++k) r.allocation[k][at(owner[k])] = g.goods[k].units;
 
   Rational e[2] = {points_of(0, held[0]), points_of(1, held[1])};
+  r.initial_points = {e[0], e[1]};
   if (tot[0] != 0 && tot[1] != 0 && e[0] != e[1]) {
     const int lead = e[0] > e[1] ? 0 : 1, other = 1 - lead;
     r.ahead = lead;
@@ -156,6 +157,7 @@ AdjustedWinner adjusted_winner(const GoodsInstance& g) {
       if (after_lead >= after_other) {
         r.allocation[k][at(lead)] = 0;
         r.allocation[k][at(other)] = g.goods[k].units;
+        r.handed.push_back(static_cast<int>(k));
         e[lead] = after_lead;
         e[other] = after_other;
         if (after_lead == after_other) {

@@ -46,6 +46,8 @@ struct AdjustedWinner {
   bool level = true;                 // points equal in the end (false only when the party
                                      // behind values nothing the leader holds enough)
   int ahead = -1;                    // the party that handed goods over (-1: none needed)
+  std::vector<Rational> initial_points;  // points per party after the first stage
+  std::vector<int> handed;           // goods handed over whole, in order (the split one not included)
   std::vector<Rational> points;      // final points per party
 };
 AdjustedWinner adjusted_winner(const GoodsInstance& g);  // precondition: g.parties == 2

@@ -228,6 +228,10 @@ Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, co
   GoodsSolution sol;
   sol.method = std::string(method);
   sol.public_combinations = static_cast<int>(combinations);
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    const Issue& is = s.issues[i];
+    if (!s.agreed[i] && is.is_holding() && (is.joint || is.neutral)) sol.joint_not_considered = true;
+  }
   sol.nodes = nodes;
   if (!best.found) {
     sol.status = GoodsStatus::time_limit;
@@ -260,15 +264,23 @@ Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, co
   std::vector<std::string>& ex = sol.explanation;
   if (method == "aw") {
     const AdjustedWinner& aw = best.aw;
-    std::string text = "Adjusted Winner (Brams and Taylor): each good first went to the party to whom it is worth "
-                       "more, measured as a share of what all the goods are worth to that party";
+    ex.push_back("Adjusted Winner (Brams and Taylor): each good first went to the party to whom it is worth more, "
+                 "measured as a share of what all the goods are worth to that party (its points; goods worth the "
+                 "same to both go to the party then behind). That gave " + pid(0) + " " +
+                 percent(aw.initial_points[0]) + " and " + pid(1) + " " + percent(aw.initial_points[1]) + ".");
     if (aw.ahead >= 0) {
-      text += "; then " + pid(aw.ahead) + ", who was ahead, handed goods to " + pid(1 - aw.ahead) +
-              ", starting with those it values least compared with " + pid(1 - aw.ahead) + ", until " +
-              (aw.level ? "both were level" : "no further good could help");
+      // What the party ahead handed over, in order: whole goods, then part of the split one.
+      std::vector<std::string> handed;
+      for (int k : aw.handed) handed.push_back(iid(g.goods[at(k)].issue));
+      if (aw.split) {
+        handed.push_back(aw.fractions[at(1 - aw.ahead)].str() + " of " + iid(g.goods[at(*aw.split)].issue));
+      }
+      const std::string other = pid(1 - aw.ahead);
+      ex.push_back("Then " + pid(aw.ahead) + ", who was ahead, gave " + other + " what it values least compared with " +
+                   other + ", in that order, until " +
+                   (aw.level ? "both were level: " : "nothing further could help: ") +
+                   (handed.empty() ? std::string("nothing") : join(handed)) + ".");
     }
-    text += ".";
-    ex.push_back(text);
     if (aw.level) {
       ex.push_back("Each party gets " + percent(aw.points[0]) + " of what all the goods are worth to it.");
     } else {
@@ -288,8 +300,14 @@ Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, co
       }
       ex.push_back(text2);
     }
-    ex.push_back("With two parties Adjusted Winner is envy-free, equitable and efficient: no other division makes "
-                 "one party better off without making the other worse off, and at most one good is divided.");
+    const std::string among = sol.joint_not_considered ? " giving each item to one party" : "";
+    if (aw.level) {
+      ex.push_back("With two parties Adjusted Winner is envy-free, equitable and efficient: no other division" + among +
+                   " makes one party better off without making the other worse off, and at most one good is divided.");
+    } else {
+      ex.push_back("Adjusted Winner's division is efficient: no other division" + among +
+                   " makes one party better off without making the other worse off.");
+    }
   } else if (method == "round-robin") {
     std::vector<std::string> order;
     for (int p = 0; p < n; ++p) order.push_back(pid(p));
@@ -306,14 +324,19 @@ Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, co
                  "share) is removed from the envied bundle.");
   } else if (method == "leximin") {
     Rational worst = *std::min_element(sol.utilities.begin(), sol.utilities.end());
-    ex.push_back("Leximin: the division makes the worst-off party as well off as possible (utility " +
+    ex.push_back(std::string(sol.joint_not_considered ? "Leximin, among divisions that give each item to one party: "
+                                                      : "Leximin: ") +
+                 "the division makes the worst-off party as well off as possible (utility " +
                  fmt::format("{:.4f}", worst.to_double()) + "), then the next worst-off, and so on.");
     if (sol.status != GoodsStatus::optimal) {
       ex.push_back("The time limit ended the search before this was proved optimal; it is the best division found.");
     }
   } else {
-    ex.push_back("Maximum Nash welfare: the division makes as many parties as possible better off than with "
-                 "nothing, then maximises the product of their utilities.");
+    ex.push_back(std::string(sol.joint_not_considered
+                                 ? "Maximum Nash welfare, among divisions that give each item to one party: "
+                                 : "Maximum Nash welfare: ") +
+                 "the division makes as many parties as possible better off than with nothing, then maximises the "
+                 "product of their utilities.");
     ex.push_back("Such a division is efficient and envy-free up to one item (Caragiannis et al. 2016).");
     if (sol.status != GoodsStatus::optimal) {
       ex.push_back("The time limit ended the search before this was proved optimal; it is the best division found.");

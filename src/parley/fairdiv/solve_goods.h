@@ -55,6 +55,11 @@ struct GoodsSolution {
   std::vector<std::string> explanation;  // plain sentences a mediator can repeat
   Allocation allocation;           // of the goods instance (aw: the split good whole to the party that gave it)
   int public_combinations = 1;     // public assignments tried (more than 1 when chosen jointly)
+  // Some item open to division allows joint or neutral holding, which the
+  // methods never choose: "optimal" (mnw, leximin) and the efficiency of
+  // Adjusted Winner then hold among divisions that give each item to one
+  // party, not among all packages (a jointly held item may do better).
+  bool joint_not_considered = false;
   long long nodes = 0;             // search effort (leximin, mnw)
 };
 
