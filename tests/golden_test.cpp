@@ -67,7 +67,9 @@ TEST(Golden, SlowCommandsPrintExactlyWhatIsRecorded) {
   if (std::getenv("PARLEY_SLOW_TESTS") == nullptr && std::getenv("PARLEY_UPDATE_GOLDEN") == nullptr) {
     GTEST_SKIP() << "slow golden commands run with PARLEY_SLOW_TESTS=1 (make test-slow)";
   }
-  check_goldens(test::source_dir() + "/tests/golden/slow", 1);
+  const std::string dir = test::source_dir() + "/tests/golden/slow";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no slow golden commands at present";
+  check_goldens(dir, 1);
 }
 
 }  // namespace

@@ -40,6 +40,8 @@ struct SolveOptions {
   std::string file;
   std::string method = "nash";
   std::string svg;
+  std::string contiguity = "flow";  // the package optimiser's contiguity formulation
+  bool mip = false;                 // use the package optimiser even where the frontier could be enumerated
   CommonOptions common;
 };
 int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err);

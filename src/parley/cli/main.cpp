@@ -48,6 +48,10 @@ int main(int argc, char** argv) {
                              "envy-cycle"}))
       ->capture_default_str();
   so->add_option("--svg", solve.svg, "also draw the frontier with the answer marked to this SVG file");
+  so->add_option("--contiguity", solve.contiguity,
+                 "how the package optimiser writes contiguity rules: flow (default) or cuts")
+      ->check(CLI::IsMember({"flow", "cuts"}));
+  so->add_flag("--mip", solve.mip, "use the package optimiser (MIP) even where the exact frontier can be listed");
   add_common(so, solve.common);
 
   ImportOptions import;

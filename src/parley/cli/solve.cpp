@@ -174,17 +174,13 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
   auto start = Clock::now();
   frontier::RecommendOptions ro;
   ro.time_limit = options.common.time_limit;
+  ro.contiguity = *optimise::contiguity_from_name(options.contiguity);
+  ro.force_optimiser = options.mip;
   Result<frontier::Recommendation> r = frontier::recommend(s, method, ro, options.file);
   if (!r) return report_failure(err, r.failure());
   const frontier::Recommendation& rec = r.value();
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   using frontier::RecommendationStatus;
-  if (rec.status == RecommendationStatus::too_large &&
-      (method == frontier::Method::mnw || method == frontier::Method::leximin)) {
-    return solve_goods(options, s, out, err,
-                       "The exact frontier of all packages is too large here (" + rec.note +
-                           "), so the fair-division engine answered on the goods part.");
-  }
   if (rec.status == RecommendationStatus::too_large) {
     err << options.file << ": : the exact frontier cannot handle this scenario: " << rec.note << "\n";
     return kExitCannotRun;
@@ -202,11 +198,11 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
     }
     return kExitTimeLimit;
   }
-  if (!write_plot(options, s, rec.status == RecommendationStatus::optimal ? std::optional(rec.utilities) : std::nullopt,
-                  err)) {
+  const bool found = rec.status == RecommendationStatus::optimal || rec.status == RecommendationStatus::feasible;
+  if (!write_plot(options, s, found ? std::optional(rec.utilities) : std::nullopt, err)) {
     return kExitCannotRun;
   }
-  if (rec.status != RecommendationStatus::optimal) {
+  if (!found) {
     if (options.common.json) {
       Value conflict = Value::array();
       for (const frontier::ConflictElement& e : rec.conflict) {
@@ -222,6 +218,14 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
                       .add("status", Value::string(std::string(frontier::status_name(rec.status))))
                       .add("outcome", Value())
                       .add("conflict", std::move(conflict));
+      if (!rec.reservation_shortfall.empty()) {
+        Value shortfall = Value::object();
+        for (std::size_t p = 0; p < s.parties.size(); ++p) {
+          const auto& by = rec.reservation_shortfall[p];
+          shortfall.add(s.parties[p].id, by ? Value::number(by->to_double()) : Value());
+        }
+        doc.add("reservation_shortfall", std::move(shortfall));
+      }
       if (rec.closest) {
         doc.add("closest", Value::object()
                                .add("outcome", outcome_to_json(s, *rec.closest))
@@ -249,10 +253,12 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
     return kExitOk;
   }
   Answer a;
-  a.status = "optimal";
+  a.status = std::string(frontier::status_name(rec.status));
+  if (rec.status == RecommendationStatus::feasible) a.gap = rec.gap;
   a.outcome = rec.outcome;
   a.evaluation = evaluation_of(s, rec.outcome);
-  a.pareto_optimal = true;
+  // Every method's optimum is Pareto-optimal; a package found before a time limit may not be.
+  a.pareto_optimal = rec.status == RecommendationStatus::optimal ? std::optional(true) : std::nullopt;
   a.explanation = rec.explanation;
   a.frontier_size = rec.frontier_size;
   if (options.common.json) {

@@ -572,7 +572,7 @@ Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& optio
     f.status_ = FrontierStatus::too_large;
     f.note_ = "the frontier has more than " + std::to_string(b.max_points) + " efficient packages (with " +
               std::to_string(s.parties.size()) + " parties, finely divisible shares make almost every split "
-              "efficient); a coarser share step or a fair-division method (mnw, leximin) handles this";
+              "efficient); parley solve answers such scenarios with the package optimiser";
     f.numerators_.clear();
     f.steps_.clear();
   } catch (const TimeUp&) {

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "parley/analysis/constraints.h"
+#include "parley/analysis/evaluate.h"
 #include "parley/analysis/utility.h"
 #include "parley/model/conditions.h"
 
@@ -70,6 +71,7 @@ std::string method_sentence(Method m, const Vec& u, const Vec& r, const Vec& ide
 std::string_view status_name(RecommendationStatus s) {
   switch (s) {
     case RecommendationStatus::optimal: return "optimal";
+    case RecommendationStatus::feasible: return "feasible";
     case RecommendationStatus::infeasible: return "infeasible";
     case RecommendationStatus::no_agreement_zone: return "no_agreement_zone";
     case RecommendationStatus::time_limit: return "time_limit";
@@ -179,7 +181,14 @@ bool possible(const Scenario& s, const std::vector<Demand>& demands, const std::
   FrontierOptions options;
   options.individually_rational = false;
   Result<Frontier> f = pareto_frontier(t, options, "");
-  if (!f || f.value().status() != FrontierStatus::complete) return true;  // unknown: do not blame this demand
+  if (!f || f.value().status() != FrontierStatus::complete) {
+    // Too large to enumerate: ask the package optimiser for any package.
+    optimise::PackageOptions po;
+    po.keep_reservations = reservation;
+    Result<optimise::PackageResult> r = optimise::find_package(t, po);
+    // Unknown (a failure or a time limit): do not blame this demand.
+    return !r || r.value().status != optimise::PackageStatus::infeasible;
+  }
   for (std::size_t k = 0; k < f.value().size(); ++k) {
     bool all = true;
     for (std::size_t p = 0; p < s.parties.size() && all; ++p) {
@@ -209,10 +218,137 @@ std::vector<ConflictElement> minimal_conflict(const Scenario& s, bool with_reser
   return out;
 }
 
+// "a's reservation would have to come down by more than 0.05 (to below 0.25)".
+void explain_shortfall(const Scenario& s, Recommendation& rec) {
+  std::string can, cannot;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    const std::string who = party_name(s, static_cast<int>(p));
+    if (!rec.reservation_shortfall[p]) {
+      cannot += (cannot.empty() ? "" : ", ") + who;
+      continue;
+    }
+    const Rational& by = *rec.reservation_shortfall[p];
+    can += (can.empty() ? "" : "; ") + who + "'s by more than " + num(by) + " (to below " +
+           num(s.preferences[p]->reservation - by) + ")";
+  }
+  if (!can.empty()) {
+    rec.explanation.push_back("For a deal to exist with the other reservations as they are, one reservation would "
+                              "have to come down: " + can + ".");
+  }
+  if (!cannot.empty()) {
+    rec.explanation.push_back("Lowering the reservation of " + cannot +
+                              " alone would not be enough: no feasible package gives every other party more than "
+                              "its reservation.");
+  }
+}
+
+// Each party's shortfall from the exact frontier of the feasible packages: the
+// most it can get while every other party stays strictly above its
+// reservation (attained on the frontier: a Pareto improvement keeps the others
+// above and does not lower it).
+std::vector<std::optional<Rational>> shortfall_on_frontier(const Scenario& s, const Frontier& g) {
+  const std::size_t n = s.parties.size();
+  std::vector<std::optional<Rational>> out(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    std::optional<Rational> best;
+    for (std::size_t k = 0; k < g.size(); ++k) {
+      bool others = true;
+      for (std::size_t q = 0; q < n && others; ++q) {
+        others = q == p || g.utility(k, static_cast<int>(q)) > s.preferences[q]->reservation;
+      }
+      if (others && (!best || g.utility(k, static_cast<int>(p)) > *best)) best = g.utility(k, static_cast<int>(p));
+    }
+    if (best) out[p] = s.preferences[p]->reservation - *best;
+  }
+  return out;
+}
+
+Result<Recommendation> recommend_by_optimiser(const Scenario& s, Method method, const RecommendOptions& options,
+                                              const std::string& source, const std::string& why) {
+  optimise::PackageOptions po;
+  po.time_limit = options.time_limit;
+  po.contiguity = options.contiguity;
+  Result<optimise::PackageResult> found = optimise::optimise_package(s, method, po);
+  if (!found) {
+    Failure f = found.failure();
+    f.source = source;
+    return f;
+  }
+  const optimise::PackageResult& r = found.value();
+  Recommendation rec;
+  rec.method = method;
+  rec.engine = "package optimiser (" + r.formulation + ")";
+  rec.note = r.note;
+  const std::size_t n = s.parties.size();
+  Vec reservations;
+  for (std::size_t p = 0; p < n; ++p) reservations.push_back(s.preferences[p]->reservation);
+  if (r.status == optimise::PackageStatus::time_limit) {
+    rec.status = RecommendationStatus::time_limit;
+    rec.note = "the package optimiser found no package before the time limit" + (r.note.empty() ? "" : ": " + r.note);
+    return rec;
+  }
+  if (r.status == optimise::PackageStatus::infeasible) {
+    optimise::PackageOptions any = po;
+    any.keep_reservations.assign(n, false);
+    Result<optimise::PackageResult> feasible = optimise::find_package(s, any);
+    if (!feasible) return feasible.failure();
+    if (feasible.value().status == optimise::PackageStatus::infeasible) {
+      rec.status = RecommendationStatus::infeasible;
+      rec.conflict = minimal_conflict(s, false);
+      rec.explanation.push_back("No package satisfies every rule and red line together.");
+    } else {
+      rec.status = RecommendationStatus::no_agreement_zone;
+      rec.conflict = minimal_conflict(s, true);
+      rec.explanation.push_back("No feasible package gives every party more than it expects from no deal.");
+      rec.reservation_shortfall.resize(n);
+      for (std::size_t p = 0; p < n; ++p) {
+        Result<optimise::PackageResult> best = optimise::best_for_party(s, static_cast<int>(p), po);
+        if (best && best.value().status == optimise::PackageStatus::optimal) {
+          rec.reservation_shortfall[p] = reservations[p] - best.value().utilities[p];
+        }
+      }
+      explain_shortfall(s, rec);
+    }
+    if (!rec.conflict.empty()) {
+      std::string list;
+      for (const ConflictElement& e : rec.conflict) list += (list.empty() ? "" : "; ") + e.description;
+      rec.explanation.push_back("These demands cannot all hold together, and dropping any one of them makes a "
+                                "package possible: " + list + ".");
+    }
+    return rec;
+  }
+  rec.status = r.status == optimise::PackageStatus::optimal ? RecommendationStatus::optimal
+                                                            : RecommendationStatus::feasible;
+  rec.gap = r.gap;
+  rec.outcome = r.outcome;
+  rec.utilities = r.utilities;
+  rec.explanation.push_back(method_sentence(method, rec.utilities, reservations, r.ideal));
+  rec.explanation.push_back(
+      "The exact frontier " + why + ", so a mixed-integer program (CBC) searched every package instead: " +
+      (rec.status == RecommendationStatus::optimal
+           ? "the answer is proved optimal over every feasible package."
+           : fmt::format("the time limit stopped the proof; no package is better by more than {:.2f}%.",
+                         100 * rec.gap)));
+  for (std::size_t p = 0; p < n; ++p) {
+    const Rational gain = rec.utilities[p] - reservations[p];
+    rec.explanation.push_back(party_name(s, static_cast<int>(p)) + " gets " + num(rec.utilities[p]) + " against " +
+                              num(reservations[p]) + " with no deal, a gain of " + signed_num(gain) + ".");
+  }
+  std::size_t checks = check_constraints(s, rec.outcome).size();
+  if (checks > 0) {
+    rec.explanation.push_back(fmt::format("Every agreed term, rule and red line holds ({} checks).", checks));
+  }
+  return rec;
+}
+
 }  // namespace
 
 Result<Recommendation> recommend(const Scenario& s, Method method, const RecommendOptions& options,
                                  const std::string& source) {
+  if (options.force_optimiser) {
+    if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{source, std::move(missing)};
+    return recommend_by_optimiser(s, method, options, source, "was not computed (--mip)");
+  }
   FrontierOptions fo;
   fo.time_limit = options.time_limit;
   Result<Frontier> computed = pareto_frontier(s, fo, source);
@@ -220,6 +356,9 @@ Result<Recommendation> recommend(const Scenario& s, Method method, const Recomme
   const Frontier& f = computed.value();
   Recommendation rec;
   rec.method = method;
+  if (f.status() == FrontierStatus::too_large) {
+    return recommend_by_optimiser(s, method, options, source, "is too large to list here");
+  }
   if (f.status() != FrontierStatus::complete) {
     rec.status = f.status() == FrontierStatus::time_limit ? RecommendationStatus::time_limit
                                                           : RecommendationStatus::too_large;
@@ -271,6 +410,8 @@ Result<Recommendation> recommend(const Scenario& s, Method method, const Recomme
                                                                           : "falls short by " + num(-gap));
       }
       rec.explanation.push_back("The package that comes closest (the largest smallest gain) leaves: " + gaps + ".");
+      rec.reservation_shortfall = shortfall_on_frontier(s, g);
+      explain_shortfall(s, rec);
     }
     if (!rec.conflict.empty()) {
       std::string list;

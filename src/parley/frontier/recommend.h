@@ -6,7 +6,9 @@
 //     for (const std::string& sentence : r.value().explanation) std::cout << sentence << '\n';
 //
 // The answer is chosen on the exact frontier (frontier.h), so it is optimal
-// over every feasible outcome, not over a sample.
+// over every feasible outcome, not over a sample. Where the frontier is too
+// large to enumerate (a map of hundreds of regions under a contiguity rule),
+// the package optimiser (optimise/package.h) finds it by MIP instead.
 #pragma once
 
 #include <optional>
@@ -18,10 +20,11 @@
 #include "parley/frontier/bargaining.h"
 #include "parley/frontier/frontier.h"
 #include "parley/model/scenario.h"
+#include "parley/optimise/package.h"
 
 namespace parley::frontier {
 
-enum class RecommendationStatus { optimal, infeasible, no_agreement_zone, time_limit, too_large };
+enum class RecommendationStatus { optimal, feasible, infeasible, no_agreement_zone, time_limit, too_large };
 std::string_view status_name(RecommendationStatus s);
 
 struct ConflictElement {
@@ -47,12 +50,22 @@ struct Recommendation {
   // smallest gain, which is negative), with its utilities.
   std::optional<Outcome> closest;
   std::vector<Rational> closest_utilities;
+  // no_agreement_zone: for each party, how far its reservation would have to
+  // come down (strictly more than this) for a deal to exist with the others'
+  // reservations as they are; nullopt when lowering it alone is not enough.
+  std::vector<std::optional<Rational>> reservation_shortfall;
   std::vector<std::string> explanation;
-  std::string note;                 // time_limit / too_large: what is known
+  std::string note;                 // time_limit / too_large / feasible: what is known
+  double gap = 0;                   // feasible: the proven relative gap
+  // "frontier" (chosen on the exact enumerated frontier) or "package optimiser
+  // (flow)" and the like (the MIP, for spaces too large to enumerate).
+  std::string engine = "frontier";
 };
 
 struct RecommendOptions {
   double time_limit = 0;
+  optimise::Contiguity contiguity = optimise::Contiguity::flow;
+  bool force_optimiser = false;  // use the package optimiser even where the frontier could be enumerated
 };
 
 Result<Recommendation> recommend(const Scenario& s, Method method, const RecommendOptions& options,

@@ -919,6 +919,7 @@ Result<PackageResult> optimise_package(const Scenario& s, frontier::Method metho
       }
       strict_ir();
       r = leximin(run, s, u, sc);
+      for (std::size_t p = 0; p < n; ++p) r.ideal.push_back(reservation[p] + sc.scale[p]);
       break;
     }
     case frontier::Method::utilitarian: {

@@ -83,6 +83,7 @@ struct PackageResult {
   double seconds = 0;
   std::string formulation;          // e.g. "flow", "cuts (12 rows in 3 rounds)"
   std::string note;                 // what a time limit left unproved
+  std::vector<Rational> ideal;      // ks: each party's best over the packages at or above every reservation
 };
 
 // The best package under `method` (docs/cli.md definitions: every party
