@@ -40,7 +40,7 @@ struct SolveOptions {
   std::string file;
   std::string method = "nash";
   std::string svg;
-  std::string contiguity = "flow";  // the package optimiser's contiguity formulation
+  std::string contiguity = "cuts";  // the package optimiser's contiguity formulation
   bool mip = false;                 // use the package optimiser even where the frontier could be enumerated
   CommonOptions common;
 };

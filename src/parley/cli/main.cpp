@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   so->add_option("--svg", solve.svg, "also draw the frontier with the answer marked to this SVG file");
   so->add_option("--contiguity", solve.contiguity,
-                 "how the package optimiser writes contiguity rules: flow (default) or cuts")
+                 "how the package optimiser writes contiguity rules: cuts (default) or flow")
       ->check(CLI::IsMember({"flow", "cuts"}));
   so->add_flag("--mip", solve.mip, "use the package optimiser (MIP) even where the exact frontier can be listed");
   add_common(so, solve.common);

@@ -64,7 +64,7 @@ struct Recommendation {
 
 struct RecommendOptions {
   double time_limit = 0;
-  optimise::Contiguity contiguity = optimise::Contiguity::flow;
+  optimise::Contiguity contiguity = optimise::Contiguity::cuts;
   bool force_optimiser = false;  // use the package optimiser even where the frontier could be enumerated
 };
 

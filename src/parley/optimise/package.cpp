@@ -54,6 +54,7 @@ using solve::Term;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kMaxGridPoints = 100'000;
+constexpr int kMaxSeparatorsPerRound = 5000;
 constexpr double kExactLimit = 9007199254740992.0;  // 2^53: integers exact in doubles
 
 // A 0/1-valued affine expression: constant + sum of terms.
@@ -167,30 +168,36 @@ class Model {
     for (const Connected& c : connected_) {
       std::vector<std::vector<int>> pieces = region_pieces(s_, o, c.party);
       if (pieces.size() <= 1) continue;
-      // The root piece: the one with the anchor, else the largest.
-      std::size_t root = 0;
+      // For every piece C and a region b of every other piece (the anchor
+      // when there is one): x_a + x_b <= 1 + sum of x over C's neighbours,
+      // a the first region of C. Any path from a to b leaves C through a
+      // neighbour.
+      // Many rows per round: each round is a full re-solve.
       for (std::size_t k = 0; k < pieces.size(); ++k) {
-        bool has_anchor = c.root >= 0 && std::count(pieces[k].begin(), pieces[k].end(), c.root) > 0;
-        if (has_anchor || (c.root < 0 && pieces[k].size() > pieces[root].size())) root = k;
-        if (has_anchor) break;
-      }
-      for (std::size_t k = 0; k < pieces.size(); ++k) {
-        if (k == root) continue;
-        // x_a + x_b <= 1 + sum over the piece's neighbours: any path from a
-        // to b leaves the piece through one of them.
         std::set<int> inside(pieces[k].begin(), pieces[k].end()), boundary;
         for (int r : pieces[k]) {
           for (int n : neighbours_[static_cast<std::size_t>(r)]) {
             if (!inside.count(n)) boundary.insert(n);
           }
         }
-        const int a = pieces[k].front();
-        const int b = c.root >= 0 ? c.root : pieces[root].front();
-        std::vector<Term> row{{holds_var(a, c.party), 1}, {holds_var(b, c.party), 1}};
-        for (int n : boundary) row.push_back({holds_var(n, c.party), -1});
-        mip.add_row(row, -kInfinity, 1);
-        separators_.push_back(std::move(row));
-        ++added;
+        std::vector<int> others;
+        for (std::size_t j = 0; j < pieces.size(); ++j) {
+          if (j != k) others.push_back(pieces[j].front());
+        }
+        if (c.root >= 0 && !inside.count(c.root)) others.assign(1, c.root);
+        for (int b : others) {
+          // One row per pair of pieces: a row for every region of the piece
+          // was measured slower (bigger re-solves for no fewer rounds).
+          const int a = pieces[k].front();
+          {
+            if (added >= kMaxSeparatorsPerRound) return added;
+            std::vector<Term> row{{holds_var(a, c.party), 1}, {holds_var(b, c.party), 1}};
+            for (int n : boundary) row.push_back({holds_var(n, c.party), -1});
+            mip.add_row(row, -kInfinity, 1);
+            separators_.push_back(std::move(row));
+            ++added;
+          }
+        }
       }
     }
     return added;
@@ -524,7 +531,7 @@ class Run {
       solve::MipOptions mo;
       mo.time_limit = remaining();
       mo.log = options_.log;
-      mo.cbc_main = false;
+      mo.cbc_main = false;  // CBC 2.10.8's driver crashes on these models (solve/mip.h)
       MipSolution sol = model_.mip.solve(mo);
       ++mips_;
       nodes_ += sol.nodes;

@@ -16,8 +16,9 @@
 // Conditions become 0/1 expressions (sums of the binaries, or new binaries for
 // all/any and share ranges); every rule kind, every red line, the agreed terms
 // and individual rationality are rows. Contiguity is a single-commodity flow
-// from a root region (the anchor, or a chosen one), or, selectable, cut rows
-// (x_a + x_b <= 1 + sum of a separator) added until the answer is connected.
+// from a root region (the anchor, or a chosen one), or (the default, faster
+// here) cut rows x_a + x_b <= 1 + sum of a separator, added until the answer
+// is connected.
 //
 // Objectives. Linear ones (utilitarian, a party's best) are one MIP. The
 // leximin-type methods (egalitarian, leximin, ks) are a sequence of MIPs: the
@@ -45,9 +46,10 @@
 namespace parley::optimise {
 
 // How `contiguous` rules are written for the solver.
+// Measured on 5x5 grids, two parties (Nash): cuts 1.4 s, flow 74 s; cuts is the default.
 enum class Contiguity {
-  flow,  // single-commodity flow from a root region (default)
-  cuts,  // separator rows added lazily, re-solving until every piece is connected
+  cuts,  // separator rows added lazily, re-solving until every piece is connected (default)
+  flow,  // single-commodity flow from a root region
 };
 std::string_view contiguity_name(Contiguity c);
 std::optional<Contiguity> contiguity_from_name(std::string_view name);
@@ -62,7 +64,7 @@ std::string_view status_name(PackageStatus s);
 
 struct PackageOptions {
   double time_limit = 0;  // seconds for the whole call; 0 means none
-  Contiguity contiguity = Contiguity::flow;
+  Contiguity contiguity = Contiguity::cuts;
   // Which demands are kept; empty means all. Used to search for a minimal
   // conflicting set (rules by index; red lines per party by index).
   std::vector<bool> keep_rules;
