@@ -164,7 +164,25 @@ class Model {
   // Cuts formulation: rows for every party whose regions fall apart in o.
   // Returns how many rows were added (0: every contiguity demand holds).
   int add_separator_rows(const Outcome& o) {
-    int added = 0;
+    std::vector<std::vector<Term>> rows = separator_rows(o);
+    for (std::vector<Term>& row : rows) {
+      mip.add_row(row, -kInfinity, 1);
+      separators_.push_back(std::move(row));
+    }
+    return static_cast<int>(rows.size());
+  }
+
+  // Rows found by the lazy check inside a solve: kept for later solves.
+  void remember_separators(const std::vector<std::vector<Term>>& rows) {
+    separators_.insert(separators_.end(), rows.begin(), rows.end());
+  }
+  std::size_t separator_count() const { return separators_.size(); }
+  void add_separators_from(std::size_t first) {
+    for (std::size_t k = first; k < separators_.size(); ++k) mip.add_row(separators_[k], -kInfinity, 1);
+  }
+
+  std::vector<std::vector<Term>> separator_rows(const Outcome& o) const {
+    std::vector<std::vector<Term>> out;
     for (const Connected& c : connected_) {
       std::vector<std::vector<int>> pieces = region_pieces(s_, o, c.party);
       if (pieces.size() <= 1) continue;
@@ -190,17 +208,15 @@ class Model {
           // was measured slower (bigger re-solves for no fewer rounds).
           const int a = pieces[k].front();
           {
-            if (added >= kMaxSeparatorsPerRound) return added;
+            if (static_cast<int>(out.size()) >= kMaxSeparatorsPerRound) return out;
             std::vector<Term> row{{holds_var(a, c.party), 1}, {holds_var(b, c.party), 1}};
             for (int n : boundary) row.push_back({holds_var(n, c.party), -1});
-            mip.add_row(row, -kInfinity, 1);
-            separators_.push_back(std::move(row));
-            ++added;
+            out.push_back(std::move(row));
           }
         }
       }
     }
-    return added;
+    return out;
   }
   bool has_contiguity() const { return !connected_.empty(); }
 
@@ -532,7 +548,25 @@ class Run {
       mo.time_limit = remaining();
       mo.log = options_.log;
       mo.cbc_main = false;  // CBC 2.10.8's driver crashes on these models (solve/mip.h)
+      // Cuts: connectivity rows are added lazily inside the branch and bound
+      // (solve/mip.h), and remembered for the solves that follow.
+      std::vector<std::vector<Term>> found;
+      const std::size_t before = model_.separator_count();
+      if (options_.contiguity == Contiguity::cuts && model_.has_contiguity()) {
+        model_.mip.set_lazy([&](const std::vector<double>& x) {
+          std::vector<solve::Mip::LazyRow> rows;
+          for (std::vector<Term>& row : model_.separator_rows(model_.decode(x))) {
+            rows.push_back({row, -kInfinity, 1});
+            found.push_back(std::move(row));
+          }
+          lazy_rows_ += static_cast<int>(rows.size());
+          return rows;
+        });
+      }
       MipSolution sol = model_.mip.solve(mo);
+      model_.mip.set_lazy({});
+      model_.remember_separators(found);
+      model_.add_separators_from(before);
       ++mips_;
       nodes_ += sol.nodes;
       if (options_.contiguity != Contiguity::cuts || !model_.has_contiguity()) return sol;
@@ -553,8 +587,10 @@ class Run {
     r.mips = mips_;
     r.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
     r.formulation = std::string(contiguity_name(options_.contiguity));
-    if (options_.contiguity == Contiguity::cuts && cut_rounds_ > 0) {
-      r.formulation += fmt::format(" ({} rows in {} rounds)", cut_rows_, cut_rounds_);
+    if (options_.contiguity == Contiguity::cuts && (cut_rounds_ > 0 || lazy_rows_ > 0)) {
+      r.formulation += fmt::format(" ({} lazy rows", lazy_rows_);
+      if (cut_rounds_ > 0) r.formulation += fmt::format(", {} more in {} re-solves", cut_rows_, cut_rounds_);
+      r.formulation += ")";
     }
     return r;
   }
@@ -569,6 +605,7 @@ class Run {
   int mips_ = 0;
   int cut_rows_ = 0;
   int cut_rounds_ = 0;
+  int lazy_rows_ = 0;
 };
 
 // A found package, re-checked: exact utilities and every kept demand.

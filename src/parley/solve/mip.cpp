@@ -20,7 +20,11 @@
 #include <coin/CbcHeuristicFPump.hpp>
 #include <coin/CbcHeuristicLocal.hpp>
 #include <coin/CbcModel.hpp>
+#include <coin/CbcCutGenerator.hpp>
 #include <coin/CglClique.hpp>
+#include <coin/CglCutGenerator.hpp>
+#include <coin/OsiRowCut.hpp>
+#include <coin/OsiCuts.hpp>
 #include <coin/CglFlowCover.hpp>
 #include <coin/CglGomory.hpp>
 #include <coin/CglKnapsackCover.hpp>
@@ -32,6 +36,7 @@
 #include <coin/OsiClpSolverInterface.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -119,9 +124,50 @@ void load(OsiClpSolverInterface& solver, const std::vector<double>& lower, const
   solver.getModelPtr()->messageHandler()->setLogLevel(0);
 }
 
+// Mip::LazyRows as a CBC cut generator: at every integral point (a node's LP
+// solution or a heuristic's solution, since it is registered atSolution) it
+// asks for violated rows and adds them as globally valid cuts, so CBC rejects
+// the point and keeps searching.
+class LazyGenerator : public CglCutGenerator {
+ public:
+  LazyGenerator(const Mip::LazyRows& lazy, const std::vector<bool>& integer) : lazy_(lazy), integer_(integer) {}
+  CglCutGenerator* clone() const override { return new LazyGenerator(*this); }
+  void generateCuts(const OsiSolverInterface& si, OsiCuts& cs, const CglTreeInfo = CglTreeInfo()) override {
+    const double* x = si.getColSolution();
+    const int n = si.getNumCols();
+    if (x == nullptr || n != static_cast<int>(integer_.size())) return;
+    for (int j = 0; j < n; ++j) {
+      if (integer_[static_cast<std::size_t>(j)] && std::abs(x[j] - std::round(x[j])) > 1e-6) return;  // not integral yet
+    }
+    for (const Mip::LazyRow& row : lazy_(std::vector<double>(x, x + n))) {
+      std::vector<int> index;
+      std::vector<double> element;
+      for (const Term& t : row.terms) {
+        index.push_back(t.var);
+        element.push_back(t.coefficient);
+      }
+      OsiRowCut cut;
+      cut.setRow(static_cast<int>(index.size()), index.data(), element.data());
+      cut.setLb(coin(row.lower));
+      cut.setUb(coin(row.upper));
+      cut.setGloballyValid(true);
+      cs.insertIfNotDuplicate(cut);
+    }
+  }
+  bool needsOptimalBasis() const override { return false; }
+
+ private:
+  Mip::LazyRows lazy_;
+  std::vector<bool> integer_;
+};
+
 // CbcModel's own branch and cut with the usual cut generators and
 // heuristics, without CbcMain1's presolve and preprocessing.
-void branch_and_cut(CbcModel& model, double seconds, double relative_gap) {
+void branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGenerator* lazy) {
+  if (lazy != nullptr) {
+    model.addCutGenerator(lazy, 1, "Lazy", true, true, false, 1);
+    model.cutGenerator(model.numberCutGenerators() - 1)->setMustCallAgain(true);
+  }
   CglProbing probing;
   probing.setUsingObjective(true);
   probing.setMaxPass(1);
@@ -204,8 +250,10 @@ MipSolution Mip::solve(const MipOptions& options) const {
   model.setLogLevel(options.log ? 1 : 0);
   model.messageHandler()->setLogLevel(options.log ? 1 : 0);
   if (!options.cbc_main) {
+    std::optional<LazyGenerator> lazy;
+    if (lazy_) lazy.emplace(lazy_, integer_);
     branch_and_cut(model, options.time_limit > 0 ? std::max(0.01, options.time_limit - elapsed()) : 0,
-                   options.relative_gap);
+                   options.relative_gap, lazy ? &*lazy : nullptr);
   } else {
   CbcMain0(model);
   if (static_cast<int>(start_.size()) == n && n > 0) {

@@ -16,6 +16,7 @@
 // and bound may not be able to prove infeasibility and runs to the time limit.
 #pragma once
 
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -64,6 +65,18 @@ class Mip {
   // Optional starting solution (one value per variable).
   void set_start(std::vector<double> values) { start_ = std::move(values); }
 
+  // Lazy rows: called with every integer-feasible point the search meets;
+  // returns rows it violates (empty: the point is acceptable). They are added
+  // as globally valid cuts inside the one branch and bound, so the model need
+  // not list them up front (connectivity cuts). Used by the cbc_main=false path.
+  struct LazyRow {
+    std::vector<Term> terms;
+    double lower = -kInfinity;
+    double upper = kInfinity;
+  };
+  using LazyRows = std::function<std::vector<LazyRow>(const std::vector<double>& values)>;
+  void set_lazy(LazyRows lazy) { lazy_ = std::move(lazy); }
+
   MipSolution solve(const MipOptions& options = {}) const;
 
   int variables() const { return static_cast<int>(lower_.size()); }
@@ -76,6 +89,7 @@ class Mip {
   std::vector<std::vector<Term>> rows_;
   std::vector<double> row_lower_, row_upper_;
   std::vector<double> start_;
+  LazyRows lazy_;
   bool maximize_ = false;
 };
 
