@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   nlohmann-json3-dev libcli11-dev libfmt-dev libgmp-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
-  libpugixml-dev coinor-libcbc-dev
+  libpugixml-dev coinor-libcbc-dev libgeos-dev
   clang libclang-rt-14-dev
 )
 

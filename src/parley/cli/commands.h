@@ -46,6 +46,14 @@ struct SolveOptions {
 };
 int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err);
 
+struct RenderOptions {
+  std::string file;
+  std::string outcome;
+  std::string output;  // -o: the SVG file
+  CommonOptions common;
+};
+int run_render(const RenderOptions& options, std::ostream& out, std::ostream& err);
+
 struct ImportOptions {
   std::string format;               // "genius" or "geniusweb"
   std::vector<std::string> files;   // genius: DOMAIN.xml then profiles; geniusweb: profiles

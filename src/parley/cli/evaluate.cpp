@@ -3,6 +3,7 @@
 
 #include "parley/analysis/evaluate.h"
 #include "parley/cli/commands.h"
+#include "parley/cli/evaluated.h"
 #include "parley/cli/output.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
@@ -84,18 +85,29 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
 
 }  // namespace
 
-int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream& err) {
-  Result<Scenario> read = read_scenario_file(options.file);
+int read_and_evaluate(const std::string& file, const std::string& outcome_file, std::string_view command,
+                      std::ostream& err, EvaluatedOutcome& into) {
+  Result<Scenario> read = read_scenario_file(file);
   if (!read) return report_failure(err, read.failure());
-  const Scenario& s = read.value();
-  if (auto missing = missing_preferences(s, "evaluate"); !missing.empty()) {
-    return report_failure(err, Failure{options.file, std::move(missing)});
+  into.scenario = std::move(read).value();
+  const Scenario& s = into.scenario;
+  if (auto missing = missing_preferences(s, command); !missing.empty()) {
+    return report_failure(err, Failure{file, std::move(missing)});
   }
-  Result<Outcome> outcome = read_outcome_file(options.outcome, s);
+  Result<Outcome> outcome = read_outcome_file(outcome_file, s);
   if (!outcome) return report_failure(err, outcome.failure());
-  Result<Evaluation> evaluated = evaluate(s, outcome.value(), options.file);
+  into.outcome = std::move(outcome).value();
+  Result<Evaluation> evaluated = evaluate(s, into.outcome, file);
   if (!evaluated) return report_failure(err, evaluated.failure());
-  const Evaluation& e = evaluated.value();
+  into.evaluation = std::move(evaluated).value();
+  return kExitOk;
+}
+
+int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream& err) {
+  EvaluatedOutcome read;
+  if (int code = read_and_evaluate(options.file, options.outcome, "evaluate", err, read); code != kExitOk) return code;
+  const Scenario& s = read.scenario;
+  const Evaluation& e = read.evaluation;
 
   if (options.common.json) {
     out << json::write(evaluation_to_json(s, e)) << '\n';

@@ -47,12 +47,22 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"nash", "ks", "egalitarian", "utilitarian", "mnw", "leximin", "aw", "round-robin",
                              "envy-cycle"}))
       ->capture_default_str();
-  so->add_option("--svg", solve.svg, "also draw the frontier with the answer marked to this SVG file");
+  so->add_option("--svg", solve.svg,
+                 "also draw the answer to this SVG file: on the map when the scenario has regions (as render "
+                 "does), otherwise the frontier with the answer marked");
   so->add_option("--contiguity", solve.contiguity,
                  "how the package optimiser writes contiguity rules: cuts (default) or flow")
       ->check(CLI::IsMember({"flow", "cuts"}));
   so->add_flag("--mip", solve.mip, "use the package optimiser (MIP) even where the exact frontier can be listed");
   add_common(so, solve.common);
+
+  RenderOptions render;
+  CLI::App* r = app.add_subcommand("render", "draw the map (or, without GeoJSON, the adjacency graph) coloured by "
+                                             "who holds each region in an outcome");
+  r->add_option("FILE", render.file, "scenario file (JSON)")->required();
+  r->add_option("--outcome", render.outcome, "outcome file: issue id -> value (JSON)")->required();
+  r->add_option("-o,--output", render.output, "SVG file to write")->required();
+  add_common(r, render.common);
 
   ImportOptions import;
   CLI::App* im = app.add_subcommand("import", "convert Genius or GeniusWeb files to a parley scenario");
@@ -78,6 +88,7 @@ int main(int argc, char** argv) {
     if (*e) return run_evaluate(evaluate, std::cout, std::cerr);
     if (*f) return run_frontier(frontier, std::cout, std::cerr);
     if (*so) return run_solve(solve, std::cout, std::cerr);
+    if (*r) return run_render(render, std::cout, std::cerr);
     if (*im) {
       import.format = *ig ? "genius" : "geniusweb";
       return run_import(import, std::cout, std::cerr);

@@ -30,7 +30,7 @@ int report_failure(std::ostream& err, const Failure& failure) {
   // The pointer is printed as it is, even when empty (the whole document),
   // so that every line splits the same way: `FILE: POINTER: MESSAGE`.
   for (const Diagnostic& d : failure.diagnostics) {
-    err << one_line(failure.source) << ": " << one_line(d.pointer) << ": "
+    err << one_line(d.source.empty() ? failure.source : d.source) << ": " << one_line(d.pointer) << ": "
         << one_line(d.message) << '\n';
   }
   return failure.kind == FailureKind::invalid_input ? kExitInvalidInput : kExitCannotRun;

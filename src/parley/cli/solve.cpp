@@ -1,5 +1,6 @@
 // parley solve FILE --method M: the recommended package, its utilities and
 // properties, and why (docs/cli.md).
+#include <algorithm>
 #include <chrono>
 #include <ostream>
 #include <string>
@@ -12,6 +13,7 @@
 #include "parley/frontier/recommend.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
+#include "parley/render/map_svg.h"
 
 namespace parley::cli {
 
@@ -135,10 +137,23 @@ void print_answer(const Scenario& s, const std::string& file, const std::string&
   out << "\nProperties: " << props << "\n";
 }
 
-// --svg: the frontier (when it can be computed) with the answer marked.
-bool write_plot(const SolveOptions& options, const Scenario& s, const std::optional<std::vector<Rational>>& answer,
-                std::ostream& err) {
+// --svg: with region issues and an answer, the map coloured by the answer (as
+// `parley render` draws it); otherwise the frontier (when it can be computed)
+// with the answer marked.
+bool write_plot(const SolveOptions& options, const Scenario& s, const Outcome* outcome,
+                const std::optional<std::vector<Rational>>& answer, std::ostream& err) {
   if (options.svg.empty()) return true;
+  const bool regions = std::any_of(s.issues.begin(), s.issues.end(),
+                                   [](const Issue& is) { return is.kind == IssueKind::region; });
+  if (regions && outcome && answer) {
+    render::MapSvgOptions style;
+    style.title = (s.title.empty() ? options.file : s.title) + ": " + method_title(options.method);
+    style.subtitle = "parley solve --method " + options.method;
+    style.utilities = *answer;
+    if (frontier::write_text_file(options.svg, render::map_svg(s, *outcome, style))) return true;
+    err << options.svg << ": : cannot write the SVG file\n";
+    return false;
+  }
   std::vector<std::vector<Rational>> points;
   if (s.parties.size() <= 5) {
     frontier::FrontierOptions fo;
@@ -199,7 +214,8 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
     return kExitTimeLimit;
   }
   const bool found = rec.status == RecommendationStatus::optimal || rec.status == RecommendationStatus::feasible;
-  if (!write_plot(options, s, found ? std::optional(rec.utilities) : std::nullopt, err)) {
+  if (!write_plot(options, s, found ? &rec.outcome : nullptr, found ? std::optional(rec.utilities) : std::nullopt,
+                  err)) {
     return kExitCannotRun;
   }
   if (!found) {
@@ -330,7 +346,7 @@ int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& ou
   }
   e.goods = sol.goods;
   a.evaluation = e;
-  if (!write_plot(options, s, sol.utilities, err)) return kExitCannotRun;
+  if (!write_plot(options, s, &sol.outcome, sol.utilities, err)) return kExitCannotRun;
   const bool theorem =
       options.method == "aw" || (a.status == "optimal" && (options.method == "mnw" || options.method == "leximin"));
   if (theorem && !sol.joint_not_considered) {

@@ -27,9 +27,11 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
     if (options.common.json && read.failure().kind == FailureKind::invalid_input) {
       json::Value errors = json::Value::array();
       for (const Diagnostic& d : read.errors()) {
-        errors.push(json::Value::object()
-                        .add("pointer", json::Value::string(d.pointer))
-                        .add("message", json::Value::string(d.message)));
+        json::Value e = json::Value::object();
+        // A problem in another file (a GeoJSON map) names that file.
+        if (!d.source.empty()) e.add("file", json::Value::string(d.source));
+        errors.push(std::move(e.add("pointer", json::Value::string(d.pointer))
+                                  .add("message", json::Value::string(d.message))));
       }
       json::Value doc = json::Value::object();
       doc.add("valid", json::Value::boolean(false)).add("errors", std::move(errors));

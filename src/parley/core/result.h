@@ -21,6 +21,9 @@ namespace parley {
 struct Diagnostic {
   std::string pointer;
   std::string message;
+  // The input the pointer is in when that is not the failure's own source: a
+  // GeoJSON map read for a scenario. Empty means the failure's source.
+  std::string source;
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };

@@ -1,6 +1,7 @@
 // Small text helpers shared by the library's messages.
 //
 //   std::string shown = cut_utf8(user_text, 80);  // at most 80 bytes, then "..."
+//   svg += "<text>" + xml_escape(name) + "</text>";
 #pragma once
 
 #include <cstddef>
@@ -24,6 +25,24 @@ inline std::string_view utf8_prefix(std::string_view text, std::size_t most) {
 inline std::string cut_utf8(std::string_view text, std::size_t most, std::string_view mark = "...") {
   if (text.size() <= most) return std::string(text);
   return std::string(utf8_prefix(text, most)).append(mark);
+}
+
+// `text` safe inside XML (SVG) text and attribute values: markup characters
+// escaped, and the control characters XML 1.0 forbids dropped.
+inline std::string xml_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace parley

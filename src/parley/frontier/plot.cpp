@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "parley/analysis/utility.h"
+#include "parley/core/text.h"
 
 namespace parley::frontier {
 
@@ -13,19 +14,7 @@ namespace {
 constexpr double kWidth = 640, kHeight = 520, kLeft = 70, kRight = 30, kTop = 50, kBottom = 70;
 const char* const kMarkColours[] = {"#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"};
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape(const std::string& text) { return xml_escape(text); }
 
 // Utilities lie in [0, 1]: both axes run over that range.
 double sx(double u) { return kLeft + u * (kWidth - kLeft - kRight); }

@@ -104,6 +104,18 @@ std::string pointer_escape(std::string_view key) {
   return out;
 }
 
+std::string describe(const Value& v) {
+  switch (v.type()) {
+    case Type::null: return "null";
+    case Type::boolean: return v.as_bool() ? "true" : "false";
+    case Type::number: return "the number " + v.text();
+    case Type::string: return "the string " + quote(cut_utf8(v.text(), 60));
+    case Type::array: return "an array";
+    case Type::object: return "an object";
+  }
+  return "?";
+}
+
 std::string quote(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);

@@ -111,4 +111,8 @@ inline std::string pointer_join(const std::string& base, std::size_t index) {
 // A JSON string literal with its quotes, escaped.
 std::string quote(std::string_view s);
 
+// A value as an error message names what was found: "null", "true", "the
+// number 3", "the string \"x\"" (cut to 60 bytes), "an array", "an object".
+std::string describe(const Value& v);
+
 }  // namespace parley::json

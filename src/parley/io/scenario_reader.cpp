@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <regex>
 #include <set>
 #include <utility>
@@ -9,6 +10,7 @@
 #include <unordered_set>
 
 #include "parley/core/text.h"
+#include "parley/io/geojson_map.h"
 #include "parley/model/conditions.h"
 #include "parley/model/outcome_space.h"
 
@@ -95,17 +97,7 @@ std::string list_text(const std::vector<std::string>& items, std::size_t most) {
   return out;
 }
 
-std::string found_text(const Value& v) {
-  switch (v.type()) {
-    case Type::null: return "null";
-    case Type::boolean: return v.as_bool() ? "true" : "false";
-    case Type::number: return "the number " + v.text();
-    case Type::string: return "the string " + quote(cut_utf8(v.text(), 60));
-    case Type::array: return "an array";
-    case Type::object: return "an object";
-  }
-  return "?";
-}
+std::string found_text(const Value& v) { return json::describe(v); }
 
 std::string num(const Rational& r) { return r.canonical(); }
 
@@ -141,9 +133,10 @@ class Reader {
     std::optional<std::string> close = suggestions_++ < 100 ? closest(word, candidates) : std::nullopt;
     return suggestion(close, candidates, std::move(what));
   }
-  void error(std::string pointer, std::string message) {
+  // `in`: the file the pointer is in, when not the scenario (a GeoJSON map).
+  void error(std::string pointer, std::string message, std::string in = {}) {
     if (errors_.size() < limits_.max_errors) {
-      errors_.push_back({std::move(pointer), std::move(message)});
+      errors_.push_back({std::move(pointer), std::move(message), std::move(in)});
     } else if (errors_.size() == limits_.max_errors) {
       errors_.push_back({"", "stopped after " + std::to_string(limits_.max_errors) + " problems"});
     }
@@ -201,6 +194,8 @@ class Reader {
   void read_issues(const Value& v, const std::string& ptr);
   void read_issue(const Value& v, const std::string& ptr, Issue& is, bool& usable);
   void read_map(const Value* v, const std::string& ptr);
+  void read_geojson(const Value& map_value, const Value& path, const std::string& ptr, Map& map,
+                    std::vector<bool>& on_map);
   PartialOutcome read_terms(const Value& v, const std::string& ptr, bool holdings_only);
   void read_rules(const Value& v, const std::string& ptr);
   std::optional<Rule> read_rule(const Value& v, const std::string& ptr);
@@ -239,6 +234,7 @@ class Reader {
   const Scenario* view_ = nullptr;
   const Scenario& model() const { return view_ ? *view_ : s_; }
   std::vector<bool> usable_;  // issue i's kind-specific fields are valid
+  std::vector<std::pair<int, int>> computed_links_;  // GeoJSON borders, region issue indices
   std::optional<bool> has_regions_;  // computed once, for the first contiguous rule
   std::unordered_map<int, std::unordered_map<std::string, int>> option_index_;  // issue -> option name -> index
   std::unordered_map<std::string, int> party_ids_;
@@ -739,11 +735,12 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
   check_keys(*v, ptr, {"adjacency", "geojson", "region_key", "meta"}, "the map");
   Map map;
   if (const Value* m = v->find("meta")) map.meta = meta_text(*m);
-  if (const Value* g = v->find("geojson")) {
-    error(pointer_join(ptr, "geojson"),
-          "GeoJSON maps are not yet supported by this version of parley; give the regions' neighbours as "
-          "\"adjacency\": [[\"r1\", \"r2\"], ...]");
-    (void)g;
+  // With GeoJSON, the regions on the map are its features; listed links only
+  // add to the borders computed from it.
+  const Value* geojson = v->find("geojson");
+  std::vector<bool> on_geojson(s_.issues.size(), false);
+  if (geojson) {
+    read_geojson(*v, *geojson, ptr, map, on_geojson);
   } else if (v->find("region_key")) {
     error(pointer_join(ptr, "region_key"), "\"region_key\" names the GeoJSON property holding region ids; it needs "
                                            "\"geojson\"");
@@ -825,16 +822,108 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
     };
     for (int r : regions) {
       const std::string& id = s_.issues[static_cast<std::size_t>(r)].id;
-      if (!on_map[static_cast<std::size_t>(r)] && !meant_by_a_broken_link(id)) {
+      if (!geojson && !on_map[static_cast<std::size_t>(r)] && !meant_by_a_broken_link(id)) {
         error(ap, "region " + quote(s_.issues[static_cast<std::size_t>(r)].id) + " (/issues/" + std::to_string(r) +
                       ") is not on the map; every region must appear in an adjacency pair, or alone as [\"" +
                       s_.issues[static_cast<std::size_t>(r)].id + "\"] when it has no neighbours");
       }
     }
-  } else if (!regions.empty() && !v->find("geojson") && !misspelled_.count({v, "adjacency"})) {
+  } else if (!regions.empty() && !geojson && !misspelled_.count({v, "adjacency"})) {
     error(pointer_join(ptr, "adjacency"), "missing required key \"adjacency\" in the map");
   }
+  if (geojson) {
+    // The listed links are kept as written (the writer writes them back) and
+    // added to the computed borders, once each.
+    map.listed = std::move(map.adjacency);
+    map.adjacency = std::move(computed_links_);
+    std::set<std::pair<int, int>> have;
+    for (auto [a, b] : map.adjacency) have.insert(std::minmax(a, b));
+    for (auto [a, b] : map.listed) {
+      if (have.insert(std::minmax(a, b)).second) map.adjacency.emplace_back(a, b);
+    }
+  }
   s_.map = std::move(map);
+}
+
+// A GeoJSON map: read the file beside the scenario, check its features, and
+// link the region issues whose borders share a line (geo::shared_borders).
+// Features whose id is not an issue are background: drawn, never owned, and
+// never linked, so two regions never become neighbours through one.
+void Reader::read_geojson(const Value& map_value, const Value& path, const std::string& ptr, Map& map,
+                          std::vector<bool>& on_map) {
+  const std::string gp = pointer_join(ptr, "geojson");
+  std::optional<std::string> file = string(path, gp);
+  if (file && file->empty()) {
+    error(gp, "expected the path of a GeoJSON file (relative to the scenario file), found an empty string");
+    file.reset();
+  }
+  const Value* key = map_value.find("region_key");
+  if (!key) {
+    error(pointer_join(ptr, "region_key"),
+          "missing required key \"region_key\" in the map: with \"geojson\", it names the feature property that "
+          "holds each region's id, as in \"region_key\": \"id\"");
+  }
+  std::optional<std::string> region_key = key ? string(*key, pointer_join(ptr, "region_key")) : std::nullopt;
+  if (region_key && region_key->empty()) {
+    error(pointer_join(ptr, "region_key"), "expected the name of a feature property, found an empty string");
+    region_key.reset();
+  }
+  if (file) map.geojson = *file;
+  if (region_key) map.region_key = *region_key;
+  if (!file || !region_key) return;
+
+  // Relative to the scenario file's directory, as written there.
+  const std::string where = (std::filesystem::path(source_).parent_path() / *file).string();
+  Result<Value> doc = json::parse_file(where);
+  if (!doc && doc.failure().kind == FailureKind::unreadable) {
+    error(gp, "cannot read the GeoJSON map " + quote_short(*file) + " (a path relative to the scenario file's directory): " +
+                  doc.errors()[0].message);
+    return;
+  }
+  Result<std::vector<geo::GeoFeature>> read =
+      doc ? geo::read_features(doc.value(), where, *region_key) : Result<std::vector<geo::GeoFeature>>(doc.failure());
+  if (!read) {
+    for (const Diagnostic& d : read.errors()) error(d.pointer, d.message, where);
+    return;
+  }
+  std::vector<MapFeature> regions;  // the features that are region issues, in file order
+  std::vector<std::string> feature_ids;
+  for (const geo::GeoFeature& f : read.value()) {
+    MapFeature feature = f.feature;
+    feature_ids.push_back(feature.id);
+    if (auto it = issue_ids_.find(feature.id); it != issue_ids_.end() && usable_[static_cast<std::size_t>(it->second)]) {
+      const Issue& is = s_.issues[static_cast<std::size_t>(it->second)];
+      if (is.kind != IssueKind::region) {
+        error(pointer_join(pointer_join(f.pointer, "properties"), *region_key),
+              "feature " + quote_short(feature.id) + " names issue /issues/" + std::to_string(it->second) +
+                  ", which is of kind " + std::string(kind_name(is.kind)) +
+                  "; map features name region issues (features with other ids are drawn as background)",
+              where);
+      } else if (f.invalid) {
+        error(f.invalid->pointer, f.invalid->message, where);
+      } else {
+        feature.issue = it->second;
+        on_map[static_cast<std::size_t>(it->second)] = true;
+        regions.push_back(feature);
+      }
+    }
+    map.features.push_back(std::move(feature));
+  }
+  for (std::size_t i = 0; i < s_.issues.size(); ++i) {
+    if (!usable_[i] || s_.issues[i].kind != IssueKind::region || on_map[i]) continue;
+    if (std::find(feature_ids.begin(), feature_ids.end(), s_.issues[i].id) != feature_ids.end()) continue;  // reported
+    error(pointer_join(pointer_join("/issues", i), "id"),
+          "region " + quote(s_.issues[i].id) + " is not on the map: no feature of " + quote_short(*file) +
+              " has " + quote_short(*region_key) + ": " + quote(s_.issues[i].id) +
+              suggest(s_.issues[i].id, feature_ids, "its features' ids include"));
+  }
+  // The tolerance comes from the whole map, so that which features are
+  // issues does not change whether two of them share a border.
+  const geo::BorderTolerance tolerance = geo::border_tolerance(map.features);
+  for (auto [a, b] : geo::shared_borders(regions, tolerance)) {
+    computed_links_.push_back(std::minmax(regions[static_cast<std::size_t>(a)].issue, regions[static_cast<std::size_t>(b)].issue));
+  }
+  std::sort(computed_links_.begin(), computed_links_.end());  // in issue order, whatever the file's order
 }
 
 // -------------------------------------------------- status quo and agreed ---

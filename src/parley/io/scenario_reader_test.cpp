@@ -93,13 +93,15 @@ TEST(ScenarioReader, UnknownKeysExceptInsideMeta) {
   EXPECT_NE(errors[0].message.find("did you mean \"joint\"?"), std::string::npos);
 }
 
-TEST(ScenarioReader, GeoJsonIsNotYetSupported) {
+TEST(ScenarioReader, GeoJsonFileMustExist) {
+  // More GeoJSON cases: scenario_map_test.cpp.
   auto errors = errors_of(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
     "issues": [{"id": "r1", "kind": "region"}, {"id": "r2", "kind": "region"}],
-    "map": {"geojson": "x.geojson", "region_key": "id", "adjacency": [["r1", "r2"]]}})");
+    "map": {"geojson": "no-such-map.geojson", "region_key": "id", "adjacency": [["r1", "r2"]]}})");
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].pointer, "/map/geojson");
-  EXPECT_NE(errors[0].message.find("not yet supported"), std::string::npos);
+  EXPECT_EQ(errors[0].message, "cannot read the GeoJSON map \"no-such-map.geojson\" (a path relative to the scenario "
+                               "file's directory): cannot open the file");
 }
 
 TEST(ScenarioReader, UnreachableConditions) {

@@ -244,7 +244,10 @@ Value scenario_to_json(const Scenario& s) {
     if (!s.map->geojson.empty()) map.add("geojson", Value::string(s.map->geojson));
     if (!s.map->region_key.empty()) map.add("region_key", Value::string(s.map->region_key));
     Value adjacency = Value::array();
-    for (const auto& [a, b] : s.map->adjacency) {
+    // With GeoJSON, the borders come from the file: only the links listed
+    // beside it are written, not the computed adjacency.
+    const auto& links = s.map->geojson.empty() ? s.map->adjacency : s.map->listed;
+    for (const auto& [a, b] : links) {
       Value pair = Value::array();
       pair.push(Value::string(s.issues[static_cast<std::size_t>(a)].id));
       pair.push(Value::string(s.issues[static_cast<std::size_t>(b)].id));

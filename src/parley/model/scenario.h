@@ -159,10 +159,43 @@ struct Preferences {
   friend bool operator==(const Preferences&, const Preferences&) = default;
 };
 
+// A point of a map drawing, in the GeoJSON file's own coordinates (x east,
+// y north: longitude and latitude for geographic data).
+struct MapPoint {
+  double x = 0;
+  double y = 0;
+
+  friend bool operator==(const MapPoint&, const MapPoint&) = default;
+};
+// A closed ring: the first point is repeated as the last.
+using MapRing = std::vector<MapPoint>;
+// One polygon: its outer ring, then its holes.
+using MapPolygon = std::vector<MapRing>;
+
+// One feature of a GeoJSON map: a region issue, or background drawn for
+// context (never owned, never linked).
+struct MapFeature {
+  std::string id;                    // the value of the map's region_key property
+  int issue = -1;                    // the region issue it draws, or -1 for background
+  std::vector<MapPolygon> polygons;  // 1 for a Polygon, 1 or more for a MultiPolygon
+  MapPoint label;                    // a point inside the feature, for its label
+
+  friend bool operator==(const MapFeature&, const MapFeature&) = default;
+};
+
 struct Map {
-  std::vector<std::pair<int, int>> adjacency;  // region issue indices, in file order
-  std::string geojson;                         // path, when the map is a GeoJSON file
+  // Every link between regions: region issue indices. Without GeoJSON, as
+  // listed in the file, in file order. With GeoJSON, the regions whose borders
+  // share a line (computed; each pair in increasing issue order, pairs sorted),
+  // then the listed links that add to those.
+  std::vector<std::pair<int, int>> adjacency;
+  std::string geojson;                         // path as written, when the map is a GeoJSON file
   std::string region_key;
+  // With GeoJSON: the links listed beside it in the file, in file order (they
+  // are what the writer writes back; the computed ones come from the file).
+  std::vector<std::pair<int, int>> listed;
+  // With GeoJSON: its features in file order (empty otherwise).
+  std::vector<MapFeature> features;
   std::string meta;
 
   friend bool operator==(const Map&, const Map&) = default;

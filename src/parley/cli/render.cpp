@@ -1,0 +1,55 @@
+// parley render FILE --outcome OUTCOME.json -o MAP.svg: the map coloured by
+// who holds each region (docs/cli.md). The drawing is the library's
+// (render/map_svg.h); this only reads, calls and writes.
+#include <ostream>
+#include <string>
+
+#include "parley/cli/commands.h"
+#include "parley/cli/evaluated.h"
+#include "parley/cli/output.h"
+#include "parley/frontier/plot.h"
+#include "parley/io/json.h"
+#include "parley/render/map_svg.h"
+
+namespace parley::cli {
+
+int run_render(const RenderOptions& options, std::ostream& out, std::ostream& err) {
+  EvaluatedOutcome e;
+  if (int code = read_and_evaluate(options.file, options.outcome, "render", err, e); code != kExitOk) return code;
+  const Scenario& s = e.scenario;
+  std::size_t regions = 0;
+  for (const Issue& is : s.issues) regions += is.kind == IssueKind::region ? 1 : 0;
+  if (regions == 0) {
+    return report_failure(err, Failure{options.file,
+                                       {{"/issues", "the scenario has no region issues, so there is no map to draw; "
+                                                    "render draws regions (issues of kind region) on their map"}},
+                                       FailureKind::unsupported});
+  }
+  render::MapSvgOptions style;
+  style.title = s.title.empty() ? options.file : s.title;
+  style.subtitle = "Outcome " + options.outcome;
+  style.utilities = e.evaluation.utilities;
+  if (!frontier::write_text_file(options.output, render::map_svg(s, e.outcome, style))) {
+    err << options.output << ": : cannot write the SVG file\n";
+    return kExitCannotRun;
+  }
+  const bool geojson = s.map && !s.map->features.empty();
+  if (options.common.json) {
+    json::Value utilities = json::Value::object();
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      utilities.add(s.parties[p].id, json::Value::number(e.evaluation.utilities[p].to_double()));
+    }
+    out << json::write(json::Value::object()
+                           .add("output", json::Value::string(options.output))
+                           .add("drawing", json::Value::string(geojson ? "map" : "adjacency_graph"))
+                           .add("regions", json::Value::integer(static_cast<long long>(regions)))
+                           .add("utilities", std::move(utilities)))
+        << '\n';
+  } else if (!options.common.quiet) {
+    out << "Wrote " << options.output << ": " << (geojson ? "the map" : "the adjacency graph") << " of " << regions
+        << " regions coloured by owner\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace parley::cli

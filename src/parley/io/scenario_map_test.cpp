@@ -1,0 +1,365 @@
+// Scenarios with GeoJSON maps: what the reader computes and keeps, how it
+// writes the map back, and every way a map can be wrong, each reported with
+// the file, the JSON Pointer and what is allowed.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "parley/io/scenario_reader.h"
+#include "parley/io/scenario_writer.h"
+#include "test_support.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A temporary directory holding one scenario and its map.
+class MapFiles {
+ public:
+  MapFiles() {
+    dir_ = fs::temp_directory_path() /
+           ("parley_map_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  ~MapFiles() { fs::remove_all(dir_); }
+
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream((dir_ / name).string()) << text;
+    return (dir_ / name).string();
+  }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+ private:
+  fs::path dir_;
+};
+
+std::string square(double x, double y, double size = 1) {
+  auto p = [](double a, double b) { return "[" + std::to_string(a) + ", " + std::to_string(b) + "]"; };
+  return "[[" + p(x, y) + ", " + p(x + size, y) + ", " + p(x + size, y + size) + ", " + p(x, y + size) + ", " + p(x, y) +
+         "]]";
+}
+
+std::string feature(const std::string& id, const std::string& coordinates, const std::string& type = "Polygon") {
+  return R"({"type": "Feature", "properties": {"id": ")" + id + R"(", "name": "Region )" + id +
+         R"("}, "geometry": {"type": ")" + type + R"(", "coordinates": )" + coordinates + "}}";
+}
+
+std::string collection(const std::vector<std::string>& features) {
+  std::string out = R"({"type": "FeatureCollection", "features": [)";
+  for (std::size_t k = 0; k < features.size(); ++k) out += (k ? ",\n" : "\n") + features[k];
+  return out + "]}";
+}
+
+// Three regions in a row, r1 | r2 | r3, and a background square "lake" below r1.
+std::string row_map() {
+  return collection({feature("r1", square(0, 0)), feature("r2", square(1, 0)), feature("r3", square(2, 0)),
+                     feature("lake", square(0, -1))});
+}
+
+std::string scenario(const std::string& map, const std::string& regions = R"("r1", "r2", "r3")",
+                     const std::string& extra = "") {
+  std::string issues;
+  std::string ids = regions;
+  std::size_t start = 0;
+  while ((start = ids.find('"', start)) != std::string::npos) {
+    std::size_t end = ids.find('"', start + 1);
+    issues += std::string(issues.empty() ? "" : ", ") + R"({"id": )" + ids.substr(start, end - start + 1) +
+              R"(, "kind": "region"})";
+    start = end + 1;
+  }
+  return R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}], "issues": [)" + issues + extra + R"(], "map": )" +
+         map + "}";
+}
+
+Result<Scenario> read_with(const MapFiles& files, const std::string& geojson, const std::string& scenario_text) {
+  files.write("map.geojson", geojson);
+  return read_scenario_file(files.write("s.json", scenario_text));
+}
+
+std::string errors_text(const Result<Scenario>& r) {
+  std::string out;
+  if (r) return "(valid)";
+  for (const Diagnostic& d : r.errors()) {
+    out += (d.source.empty() ? r.failure().source : d.source) + ": " + d.pointer + ": " + d.message + "\n";
+  }
+  return out;
+}
+
+TEST(ScenarioMap, ComputesAdjacencyAndKeepsPolygons) {
+  MapFiles files;
+  Result<Scenario> r = read_with(files, row_map(), scenario(R"({"geojson": "map.geojson", "region_key": "id"})"));
+  ASSERT_TRUE(r) << errors_text(r);
+  const Map& map = *r.value().map;
+  EXPECT_EQ(map.adjacency, (std::vector<std::pair<int, int>>{{0, 1}, {1, 2}}));
+  EXPECT_TRUE(map.listed.empty());
+  ASSERT_EQ(map.features.size(), 4u);
+  EXPECT_EQ(map.features[0].id, "r1");
+  EXPECT_EQ(map.features[0].issue, 0);
+  EXPECT_EQ(map.features[3].id, "lake");
+  EXPECT_EQ(map.features[3].issue, -1);  // background
+  ASSERT_EQ(map.features[1].polygons.size(), 1u);
+  EXPECT_EQ(map.features[1].polygons[0][0].size(), 5u);
+  EXPECT_EQ(map.features[1].polygons[0][0][1], (MapPoint{2, 0}));
+  EXPECT_NEAR(map.features[1].label.x, 1.5, 0.01);
+  EXPECT_NEAR(map.features[1].label.y, 0.5, 0.01);
+}
+
+TEST(ScenarioMap, BackgroundFeaturesLinkNothing) {
+  // r1 and r3 both border the background strip "sea" along its whole length,
+  // and not each other: they stay unlinked.
+  MapFiles files;
+  std::string geo = collection({feature("r1", square(0, 0)), feature("r3", square(2, 0)),
+                                feature("sea", "[[[1, 0], [2, 0], [2, 1], [1, 1], [1, 0]]]")});
+  Result<Scenario> r = read_with(files, geo, scenario(R"({"geojson": "map.geojson", "region_key": "id"})", R"("r1", "r3")"));
+  ASSERT_TRUE(r) << errors_text(r);
+  EXPECT_TRUE(r.value().map->adjacency.empty());
+}
+
+TEST(ScenarioMap, PointContactIsNotAdjacency) {
+  MapFiles files;
+  // Four squares meeting at (1, 1): diagonal pairs touch at that point only.
+  std::string geo = collection({feature("sw", square(0, 0)), feature("se", square(1, 0)), feature("nw", square(0, 1)),
+                                feature("ne", square(1, 1))});
+  Result<Scenario> r =
+      read_with(files, geo, scenario(R"({"geojson": "map.geojson", "region_key": "id"})", R"("sw", "se", "nw", "ne")"));
+  ASSERT_TRUE(r) << errors_text(r);
+  // sw-se, sw-nw, se-ne, nw-ne; not sw-ne, not se-nw.
+  EXPECT_EQ(r.value().map->adjacency, (std::vector<std::pair<int, int>>{{0, 1}, {0, 2}, {1, 3}, {2, 3}}));
+}
+
+TEST(ScenarioMap, NearlySharedBordersWithinTheSnapTolerance) {
+  MapFiles files;
+  // r2 starts 1e-6 to the right of r1's edge, with its own vertices: a border
+  // digitised twice. The gap is far below the snap (2e-5 of the diagonal).
+  std::string geo = collection({feature("r1", "[[[0, 0], [1, 0], [1, 0.4], [1, 1], [0, 1], [0, 0]]]"),
+                                feature("r2", "[[[1.000001, 0], [2, 0], [2, 1], [1.000001, 1], [1.000001, 0]]]"),
+                                feature("r3", square(5, 5))});
+  Result<Scenario> r = read_with(files, geo, scenario(R"({"geojson": "map.geojson", "region_key": "id"})"));
+  ASSERT_TRUE(r) << errors_text(r);
+  EXPECT_EQ(r.value().map->adjacency, (std::vector<std::pair<int, int>>{{0, 1}}));
+}
+
+TEST(ScenarioMap, ListedLinksAddToComputedOnes) {
+  MapFiles files;
+  Result<Scenario> r = read_with(
+      files, row_map(),
+      scenario(R"({"geojson": "map.geojson", "region_key": "id", "adjacency": [["r1", "r3"], ["r2", "r1"]]})"));
+  ASSERT_TRUE(r) << errors_text(r);
+  const Map& map = *r.value().map;
+  EXPECT_EQ(map.adjacency, (std::vector<std::pair<int, int>>{{0, 1}, {1, 2}, {0, 2}}));  // r2-r1 already there
+  EXPECT_EQ(map.listed, (std::vector<std::pair<int, int>>{{0, 2}, {1, 0}}));
+}
+
+TEST(ScenarioMap, WriterWritesTheFileNotTheComputedAdjacency) {
+  MapFiles files;
+  const std::string text =
+      scenario(R"({"geojson": "map.geojson", "region_key": "id", "adjacency": [["r1", "r3"]], "meta": {"k": 1}})");
+  Result<Scenario> r = read_with(files, row_map(), text);
+  ASSERT_TRUE(r) << errors_text(r);
+  const std::string written = write_scenario(r.value());
+  auto doc = json::parse(written, "written");
+  ASSERT_TRUE(doc);
+  const json::Value* map = doc.value().find("map");
+  ASSERT_TRUE(map);
+  EXPECT_EQ(json::write(*map, {.indent = 0}),
+            R"({"geojson":"map.geojson","region_key":"id","adjacency":[["r1","r3"]],"meta":{"k":1}})");
+  // Read back beside the same map: the same scenario.
+  Result<Scenario> again = read_scenario_file(files.write("again.json", written));
+  ASSERT_TRUE(again) << errors_text(again);
+  EXPECT_EQ(again.value(), r.value());
+}
+
+TEST(ScenarioMap, PathIsRelativeToTheScenario) {
+  MapFiles files;
+  fs::create_directories(files.path("maps"));
+  files.write("maps/m.geojson", row_map());
+  const std::string cwd = fs::current_path().string();
+  Result<Scenario> r =
+      read_scenario_file(files.write("s.json", scenario(R"({"geojson": "maps/m.geojson", "region_key": "id"})")));
+  EXPECT_TRUE(r) << errors_text(r);
+}
+
+// ------------------------------------------------------------- errors ---
+
+struct Expected {
+  std::string file;  // "scenario" or "map"
+  std::string pointer;
+  std::string message;  // the whole message, or its start when it ends in "..."
+};
+
+void expect_errors(const MapFiles& files, const Result<Scenario>& r, const std::vector<Expected>& expected) {
+  ASSERT_FALSE(r) << "accepted";
+  ASSERT_EQ(r.errors().size(), expected.size()) << errors_text(r);
+  EXPECT_EQ(r.failure().kind, FailureKind::invalid_input);
+  for (std::size_t k = 0; k < expected.size(); ++k) {
+    const Diagnostic& d = r.errors()[k];
+    const Expected& e = expected[k];
+    EXPECT_EQ(d.source.empty() ? r.failure().source : d.source,
+              files.path(e.file == "map" ? "map.geojson" : "s.json"));
+    EXPECT_EQ(d.pointer, e.pointer) << d.message;
+    if (e.message.size() > 3 && e.message.substr(e.message.size() - 3) == "...") {
+      EXPECT_EQ(d.message.substr(0, e.message.size() - 3), e.message.substr(0, e.message.size() - 3));
+    } else {
+      EXPECT_EQ(d.message, e.message);
+    }
+  }
+}
+
+const std::string kMapRef = R"({"geojson": "map.geojson", "region_key": "id"})";
+
+TEST(ScenarioMapErrors, MissingFile) {
+  MapFiles files;
+  Result<Scenario> r = read_scenario_file(files.write("s.json", scenario(kMapRef)));
+  expect_errors(files, r,
+                {{"scenario", "/map/geojson",
+                  "cannot read the GeoJSON map \"map.geojson\" (a path relative to the scenario file's directory): "
+                  "cannot open the file"}});
+}
+
+TEST(ScenarioMapErrors, InvalidJson) {
+  MapFiles files;
+  Result<Scenario> r = read_with(files, R"({"type": "FeatureCollection", "features": [}, )", scenario(kMapRef));
+  ASSERT_FALSE(r);
+  ASSERT_EQ(r.errors().size(), 1u);
+  EXPECT_EQ(r.errors()[0].source, files.path("map.geojson"));
+  EXPECT_EQ(r.errors()[0].pointer, "/features/0");
+  EXPECT_NE(r.errors()[0].message.find("line 1"), std::string::npos) << r.errors()[0].message;
+}
+
+TEST(ScenarioMapErrors, NotAFeatureCollection) {
+  MapFiles files;
+  expect_errors(files, read_with(files, feature("r1", square(0, 0)), scenario(kMapRef)),
+                {{"map", "/type",
+                  "a map is a GeoJSON FeatureCollection {\"type\": \"FeatureCollection\", \"features\": [...]}, found "
+                  "\"type\": \"Feature\""}});
+  expect_errors(files, read_with(files, "[1, 2]", scenario(kMapRef)),
+                {{"map", "",
+                  "a map is a GeoJSON FeatureCollection {\"type\": \"FeatureCollection\", \"features\": [...]}, found "
+                  "an array of 2"}});
+}
+
+TEST(ScenarioMapErrors, FeatureWithoutTheKey) {
+  MapFiles files;
+  std::string geo = row_map();
+  geo.replace(geo.find(R"("id": "r2", )"), 12, "");
+  expect_errors(files, read_with(files, geo, scenario(kMapRef)),
+                {{"map", "/features/1/properties",
+                  "the feature has no \"id\" property (the map's region_key) naming its region; its properties are "
+                  "name"}});
+}
+
+TEST(ScenarioMapErrors, DuplicateIds) {
+  MapFiles files;
+  std::string geo = collection({feature("r1", square(0, 0)), feature("r2", square(1, 0)), feature("r3", square(2, 0)),
+                                feature("r1", square(3, 0))});
+  expect_errors(files, read_with(files, geo, scenario(kMapRef)),
+                {{"map", "/features/3/properties/id",
+                  "duplicate region id \"r1\" (also /features/0); each feature's \"id\" must be unique in the map"}});
+}
+
+TEST(ScenarioMapErrors, NotAPolygon) {
+  MapFiles files;
+  std::string geo = collection({feature("r1", square(0, 0)), feature("r2", "[1, 0]", "Point"),
+                                feature("r3", "[[0, 0], [1, 1]]", "LineString")});
+  expect_errors(files, read_with(files, geo, scenario(kMapRef)),
+                {{"map", "/features/1/geometry/type",
+                  "geometry \"Point\" is not allowed; a map feature is a Polygon or MultiPolygon (with holes if "
+                  "needed)"},
+                 {"map", "/features/2/geometry/type", "geometry \"LineString\" is not allowed; ..."}});
+}
+
+TEST(ScenarioMapErrors, MalformedCoordinates) {
+  MapFiles files;
+  std::string geo = collection({feature("r1", "[[[0, 0], [1, 0], [1, 1], [0, 1]]]"),  // not closed
+                                feature("r2", "[[[0, 0], [1, 0], [0, 0]]]"),          // too short
+                                feature("r3", R"([[[0, 0], [1, "x"], [1, 1], [0, 0]]])")});
+  expect_errors(files, read_with(files, geo, scenario(kMapRef)),
+                {{"map", "/features/0/geometry/coordinates/0",
+                  "the ring is not closed: its first position (0.000000, 0.000000) differs from its last (0.000000, "
+                  "1.000000); a GeoJSON ring repeats its first position at the end"},
+                 {"map", "/features/1/geometry/coordinates/0",
+                  "expected a ring of at least 4 positions [x, y] (a closed ring repeats its first position at the "
+                  "end), found an array of 3"},
+                 {"map", "/features/2/geometry/coordinates/0/1",
+                  "expected a position [x, y] of two numbers (longitude, latitude), found an array of 2"}});
+}
+
+TEST(ScenarioMapErrors, InvalidGeometrySaysWhere) {
+  MapFiles files;
+  // A bow tie: the ring crosses itself at (1, 1), which is not a vertex.
+  std::string geo = collection({feature("r1", "[[[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]]"), feature("r2", square(2, 0)),
+                                feature("r3", square(3, 0))});
+  expect_errors(files, read_with(files, geo, scenario(kMapRef)),
+                {{"map", "/features/0/geometry",
+                  "invalid geometry for region \"r1\": Self-intersection at (1.000000, 1.000000); a region's polygons "
+                  "must be valid: rings that do not cross or touch themselves, holes inside their outer ring, polygons "
+                  "of a MultiPolygon that do not overlap"}});
+  // A hole that is not inside its shell, in a MultiPolygon: the place is a vertex of the hole.
+  geo = collection({feature("r1", "[[" + square(0, 0).substr(1, square(0, 0).size() - 2) + ", [[5, 5], [6, 5], [6, 6], [5, 5]]]]",
+                            "MultiPolygon"),
+                    feature("r2", square(1, 0)), feature("r3", square(2, 0))});
+  Result<Scenario> r = read_with(files, geo, scenario(kMapRef));
+  ASSERT_FALSE(r);
+  ASSERT_EQ(r.errors().size(), 1u) << errors_text(r);
+  EXPECT_EQ(r.errors()[0].pointer, "/features/0/geometry/coordinates/0/1/0") << errors_text(r);
+  EXPECT_NE(r.errors()[0].message.find("Hole lies outside shell at (5.000000, 5.000000)"), std::string::npos)
+      << errors_text(r);
+}
+
+TEST(ScenarioMapErrors, InvalidBackgroundIsOnlyDrawn) {
+  MapFiles files;
+  std::string geo = row_map();
+  geo.insert(geo.rfind(']'), ",\n" + feature("bowtie", "[[[10, 10], [12, 12], [12, 10], [10, 12], [10, 10]]]"));
+  Result<Scenario> r = read_with(files, geo, scenario(kMapRef));
+  ASSERT_TRUE(r) << errors_text(r);
+  EXPECT_EQ(r.value().map->features.back().id, "bowtie");
+}
+
+TEST(ScenarioMapErrors, RegionNotOnTheMapPointsIntoTheScenario) {
+  MapFiles files;
+  expect_errors(files, read_with(files, row_map(), scenario(kMapRef, R"("r1", "r2", "r4", "lakes")")),
+                {{"scenario", "/issues/2/id",
+                  "region \"r4\" is not on the map: no feature of \"map.geojson\" has \"id\": \"r4\"; its features' ids include: r1, r2, r3, lake"},
+                 {"scenario", "/issues/3/id",
+                  "region \"lakes\" is not on the map: no feature of \"map.geojson\" has \"id\": \"lakes\"; did you mean \"lake\"? Its features' ids include: r1, r2, r3, lake"}});
+}
+
+TEST(ScenarioMapErrors, FeatureNamingAnotherKindOfIssue) {
+  MapFiles files;
+  expect_errors(files, read_with(files, row_map(), scenario(kMapRef, R"("r1", "r2", "r3")", R"(, {"id": "lake", "kind": "item"})")),
+                {{"map", "/features/3/properties/id",
+                  "feature \"lake\" names issue /issues/3, which is of kind item; map features name region issues "
+                  "(features with other ids are drawn as background)"}});
+}
+
+TEST(ScenarioMapErrors, RegionKeyMissingOrWithoutGeojson) {
+  MapFiles files;
+  expect_errors(files, read_with(files, row_map(), scenario(R"({"geojson": "map.geojson"})")),
+                {{"scenario", "/map/region_key",
+                  "missing required key \"region_key\" in the map: with \"geojson\", it names the feature property "
+                  "that holds each region's id, as in \"region_key\": \"id\""}});
+  expect_errors(files, read_with(files, row_map(), scenario(R"({"region_key": "id", "adjacency": [["r1", "r2"], ["r3"]]})")),
+                {{"scenario", "/map/region_key",
+                  "\"region_key\" names the GeoJSON property holding region ids; it needs \"geojson\""}});
+}
+
+TEST(ScenarioMapErrors, ReportedWithTheScenariosOtherErrors) {
+  MapFiles files;
+  std::string text = scenario(kMapRef);
+  text.replace(text.find(R"("parley": 1)"), 11, R"("parley": 1, "period": "fortnight")");
+  std::string geo = row_map();
+  geo.replace(geo.find(R"("id": "r2", )"), 12, "");
+  Result<Scenario> r = read_with(files, geo, text);
+  ASSERT_FALSE(r);
+  ASSERT_EQ(r.errors().size(), 2u) << errors_text(r);
+  EXPECT_EQ(r.errors()[0].pointer, "/period");
+  EXPECT_EQ(r.errors()[0].source, "");
+  EXPECT_EQ(r.errors()[1].pointer, "/features/1/properties");
+  EXPECT_EQ(r.errors()[1].source, files.path("map.geojson"));
+}
+
+}  // namespace
+}  // namespace parley
