@@ -19,8 +19,9 @@ build: configure
 
 # The main job on the bundled ceasefire example: the recommended package and why.
 run: build
-	@echo "== parley solve examples/ceasefire.json"
-	@$(BUILD)/parley solve examples/ceasefire.json
+	@echo "== parley solve examples/ceasefire.json --svg $(BUILD)/ceasefire-map.svg"
+	@$(BUILD)/parley solve examples/ceasefire.json --svg $(BUILD)/ceasefire-map.svg
+	@echo "  map drawn to $(BUILD)/ceasefire-map.svg"
 	@echo
 	@echo "== parley frontier examples/ceasefire.json --limit 12 --svg $(BUILD)/ceasefire-frontier.svg"
 	@$(BUILD)/parley frontier examples/ceasefire.json --limit 12 --svg $(BUILD)/ceasefire-frontier.svg

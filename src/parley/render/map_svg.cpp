@@ -346,8 +346,11 @@ std::string map_svg(const Scenario& s, const Outcome& o, const MapSvgOptions& op
   out += "<title>" + escape(options.title) + "</title>\n";
   out += pattern_defs(s);
   out += fmt::format(R"(<rect width="100%" height="100%" fill="#ffffff"/>)" "\n");
-  out += fmt::format(R"(<text class="title" x="{}" y="34" font-size="22" font-weight="bold">{}</text>)" "\n", kMargin,
-                     escape(cut_utf8(options.title, 90)));
+  // About 12 px a character at 22 px bold: longer titles get a smaller font to fit the width.
+  const std::string title = cut_utf8(options.title, 120);
+  const double title_size = std::max(13.0, std::min(22.0, 22.0 * 75.0 / std::max<double>(1, title.size())));
+  out += fmt::format(R"(<text class="title" x="{}" y="34" font-size="{:.1f}" font-weight="bold">{}</text>)" "\n",
+                     kMargin, title_size, escape(title));
   if (!options.subtitle.empty()) {
     out += fmt::format(R"(<text class="subtitle" x="{}" y="58" font-size="14" fill="#555555">{}</text>)" "\n", kMargin,
                        escape(cut_utf8(options.subtitle, 120)));
