@@ -149,6 +149,9 @@ std::string map_scenario_json(const PlanarMap& m, const MapScenarioOptions& o) {
   for (std::size_t e = 0; e < m.edges.size(); ++e) {
     j += std::string(e ? ", " : "") + "[" + quoted(region(m.edges[e].first)) + ", " + quoted(region(m.edges[e].second)) + "]";
   }
+  for (int k = 0; k < m.regions; ++k) {
+    if (adjacent[at(k)].empty()) j += std::string(m.edges.empty() && k == 0 ? "" : ", ") + "[" + quoted(region(k)) + "]";
+  }
   j += "]},\n  \"rules\": [";
   std::vector<std::string> rules;
   std::vector<int> anchors;
