@@ -16,7 +16,17 @@
 //   - nothing found before the time limit                    -> time_limit
 #include "parley/solve/mip.h"
 
+#include <coin/CbcHeuristic.hpp>
+#include <coin/CbcHeuristicFPump.hpp>
+#include <coin/CbcHeuristicLocal.hpp>
 #include <coin/CbcModel.hpp>
+#include <coin/CglClique.hpp>
+#include <coin/CglFlowCover.hpp>
+#include <coin/CglGomory.hpp>
+#include <coin/CglKnapsackCover.hpp>
+#include <coin/CglMixedIntegerRounding2.hpp>
+#include <coin/CglProbing.hpp>
+#include <coin/CglZeroHalf.hpp>
 #include <coin/CbcSolver.hpp>
 #include <coin/CoinPackedMatrix.hpp>
 #include <coin/OsiClpSolverInterface.hpp>
@@ -24,6 +34,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -39,7 +50,24 @@ int Mip::add_var(double lower, double upper, double objective, bool integer, std
 }
 
 void Mip::add_row(std::vector<Term> terms, double lower, double upper) {
-  rows_.push_back(std::move(terms));
+  // CLP's presolve crashes on a row that names a column twice: merge them.
+  std::sort(terms.begin(), terms.end(), [](const Term& a, const Term& b) { return a.var < b.var; });
+  std::vector<Term> merged;
+  for (const Term& t : terms) {
+    if (!merged.empty() && merged.back().var == t.var) {
+      merged.back().coefficient += t.coefficient;
+    } else {
+      merged.push_back(t);
+    }
+  }
+  std::erase_if(merged, [](const Term& t) { return t.coefficient == 0; });
+  for (const Term& t : merged) {
+    if (t.var < 0 || t.var >= variables() || !std::isfinite(t.coefficient)) {
+      throw std::invalid_argument("solve::Mip::add_row: a term names variable " + std::to_string(t.var) +
+                                  " with coefficient " + std::to_string(t.coefficient));
+    }
+  }
+  rows_.push_back(std::move(merged));
   row_lower_.push_back(lower);
   row_upper_.push_back(upper);
 }
@@ -91,6 +119,44 @@ void load(OsiClpSolverInterface& solver, const std::vector<double>& lower, const
   solver.getModelPtr()->messageHandler()->setLogLevel(0);
 }
 
+// CbcModel's own branch and cut with the usual cut generators and
+// heuristics, without CbcMain1's presolve and preprocessing.
+void branch_and_cut(CbcModel& model, double seconds, double relative_gap) {
+  CglProbing probing;
+  probing.setUsingObjective(true);
+  probing.setMaxPass(1);
+  probing.setMaxProbe(10);
+  probing.setMaxLook(10);
+  CglGomory gomory;
+  gomory.setLimit(300);
+  CglKnapsackCover knapsack;
+  CglClique clique;
+  clique.setStarCliqueReport(false);
+  clique.setRowCliqueReport(false);
+  CglMixedIntegerRounding2 rounding;
+  CglFlowCover flow;
+  CglZeroHalf zero_half;
+  model.addCutGenerator(&probing, -1, "Probing");
+  model.addCutGenerator(&gomory, -1, "Gomory");
+  model.addCutGenerator(&knapsack, -1, "Knapsack");
+  model.addCutGenerator(&clique, -1, "Clique");
+  model.addCutGenerator(&rounding, -1, "MIR2");
+  model.addCutGenerator(&flow, -1, "FlowCover");
+  model.addCutGenerator(&zero_half, -1, "ZeroHalf");
+  CbcRounding simple_rounding(model);
+  model.addHeuristic(&simple_rounding);
+  CbcHeuristicFPump pump(model);
+  model.addHeuristic(&pump);
+  CbcHeuristicLocal local(model);
+  model.addHeuristic(&local);
+  if (seconds > 0) model.setMaximumSeconds(seconds);
+  model.setUseElapsedTime(true);
+  model.setAllowableGap(1e-9);
+  model.setAllowableFractionGap(relative_gap > 0 ? relative_gap : 1e-12);
+  model.initialSolve();
+  model.branchAndBound();
+}
+
 }  // namespace
 
 MipSolution Mip::solve(const MipOptions& options) const {
@@ -135,9 +201,13 @@ MipSolution Mip::solve(const MipOptions& options) const {
   }
 
   CbcModel model(solver);
-  CbcMain0(model);
   model.setLogLevel(options.log ? 1 : 0);
   model.messageHandler()->setLogLevel(options.log ? 1 : 0);
+  if (!options.cbc_main) {
+    branch_and_cut(model, options.time_limit > 0 ? std::max(0.01, options.time_limit - elapsed()) : 0,
+                   options.relative_gap);
+  } else {
+  CbcMain0(model);
   if (static_cast<int>(start_.size()) == n && n > 0) {
     std::vector<std::pair<std::string, double>> mip_start;
     mip_start.reserve(static_cast<std::size_t>(n));
@@ -154,6 +224,7 @@ MipSolution Mip::solve(const MipOptions& options) const {
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
   CbcMain1(static_cast<int>(argv.size()), argv.data(), model);
+  }
 
   out.nodes = model.getNodeCount();
   const double* best = model.bestSolution();

@@ -35,6 +35,13 @@ struct MipOptions {
   double time_limit = 0;      // seconds; 0 means none
   double relative_gap = 0;    // stop when proven within this gap; 0 asks for optimality
   bool log = false;           // solver log on stderr
+  // true: CBC's stand-alone driver (CbcMain1: presolve, preprocessing, its
+  // default cuts and heuristics), the strongest. false: CbcModel's own branch
+  // and cut with the usual cut generators and heuristics. CBC 2.10.8's driver
+  // dereferences a null pointer in ClpPresolve (called from
+  // OsiClpSolverInterface::resolve) on some models, e.g. the package
+  // optimiser's, which therefore use the other path.
+  bool cbc_main = true;
 };
 
 struct MipSolution {
@@ -50,7 +57,8 @@ class Mip {
  public:
   // A variable in [lower, upper] (either may be infinite) with an objective coefficient.
   int add_var(double lower, double upper, double objective, bool integer, std::string name = {});
-  // lower <= sum terms <= upper (either may be infinite).
+  // lower <= sum terms <= upper (either may be infinite). Terms naming one
+  // variable twice are merged.
   void add_row(std::vector<Term> terms, double lower, double upper);
   void set_maximize(bool maximize) { maximize_ = maximize; }
   // Optional starting solution (one value per variable).

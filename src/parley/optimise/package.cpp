@@ -1,0 +1,988 @@
+#include "parley/optimise/package.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "parley/analysis/constraints.h"
+#include "parley/analysis/evaluate.h"
+#include "parley/analysis/integer_utility.h"
+#include "parley/analysis/utility.h"
+#include "parley/model/conditions.h"
+#include "parley/model/outcome_space.h"
+#include "parley/solve/mip.h"
+
+namespace parley::optimise {
+
+std::string_view contiguity_name(Contiguity c) {
+  switch (c) {
+    case Contiguity::flow: return "flow";
+    case Contiguity::cuts: return "cuts";
+  }
+  return "";
+}
+
+std::optional<Contiguity> contiguity_from_name(std::string_view name) {
+  for (Contiguity c : {Contiguity::flow, Contiguity::cuts}) {
+    if (contiguity_name(c) == name) return c;
+  }
+  return std::nullopt;
+}
+
+std::string_view status_name(PackageStatus s) {
+  switch (s) {
+    case PackageStatus::optimal: return "optimal";
+    case PackageStatus::feasible: return "feasible";
+    case PackageStatus::infeasible: return "infeasible";
+    case PackageStatus::time_limit: return "time_limit";
+  }
+  return "";
+}
+
+namespace {
+
+using solve::kInfinity;
+using solve::Mip;
+using solve::MipSolution;
+using solve::MipStatus;
+using solve::Term;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kMaxGridPoints = 100'000;
+constexpr double kExactLimit = 9007199254740992.0;  // 2^53: integers exact in doubles
+
+// A 0/1-valued affine expression: constant + sum of terms.
+struct Lin {
+  std::vector<Term> terms;
+  double constant = 0;
+};
+
+Lin negate(Lin l) {
+  for (Term& t : l.terms) t.coefficient = -t.coefficient;
+  l.constant = 1 - l.constant;
+  return l;
+}
+
+// rows: lower <= lin <= upper, moving the constant across.
+void add_lin_row(Mip& m, const Lin& l, double lower, double upper) {
+  m.add_row(l.terms, lower - l.constant, upper - l.constant);
+}
+
+double to_d(const Rational& r) { return r.to_double(); }
+
+std::int64_t floor_int(const Rational& r) {
+  Rational f = r.floor();
+  return f.small_numerator();
+}
+std::int64_t ceil_int(const Rational& r) {
+  Rational c = r.ceil();
+  return c.small_numerator();
+}
+
+// Which demands are kept.
+struct Kept {
+  std::vector<bool> rules;
+  std::vector<std::vector<bool>> red_lines;
+  std::vector<bool> reservations;
+
+  Kept(const Scenario& s, const PackageOptions& o) {
+    rules = o.keep_rules.empty() ? std::vector<bool>(s.rules.size(), true) : o.keep_rules;
+    rules.resize(s.rules.size(), true);
+    red_lines.resize(s.parties.size());
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      std::size_t count = s.preferences[p] ? s.preferences[p]->red_lines.size() : 0;
+      red_lines[p] = p < o.keep_red_lines.size() && !o.keep_red_lines[p].empty() ? o.keep_red_lines[p]
+                                                                                 : std::vector<bool>(count, true);
+      red_lines[p].resize(count, true);
+    }
+    reservations = o.keep_reservations.empty() ? std::vector<bool>(s.parties.size(), true) : o.keep_reservations;
+    reservations.resize(s.parties.size(), true);
+  }
+};
+
+// The scenario as a MIP: variables, utilities, and every kept demand as rows.
+class Model {
+ public:
+  Model(const Scenario& s, const IntegerUtilities& iu, const Kept& kept, Contiguity contiguity)
+      : s_(s), iu_(iu), kept_(kept), contiguity_(contiguity) {
+    build_variables();
+    build_utilities();
+    for (std::size_t k = 0; k < s.rules.size(); ++k) {
+      if (kept.rules[k]) add_rule(s.rules[k]);
+    }
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      const auto& lines = s.preferences[p]->red_lines;
+      for (std::size_t k = 0; k < lines.size(); ++k) {
+        if (kept.red_lines[p][k]) add_lin_row(mip, condition(lines[k]), 1, kInfinity);
+      }
+    }
+    add_contiguity();
+  }
+
+  Mip mip;
+  std::vector<Lin> utility;  // N_p = U_p * D_p, integer coefficients
+
+  std::size_t parties() const { return s_.parties.size(); }
+  std::int64_t denominator(std::size_t p) const { return iu_.denominator(static_cast<int>(p)); }
+
+  // N_p >= floor(r_p D_p) + 1, i.e. U_p > r_p.
+  void require_above_reservation(std::size_t p) {
+    const Rational bound = Rational(floor_int(s_.preferences[p]->reservation * Rational(denominator(p))) + 1);
+    require_at_least(p, bound);
+  }
+  // N_p >= bound (an integer).
+  void require_at_least(std::size_t p, const Rational& bound) { add_lin_row(mip, utility[p], to_d(bound), kInfinity); }
+
+  Outcome decode(const std::vector<double>& x) const {
+    Outcome o;
+    for (std::size_t i = 0; i < s_.issues.size(); ++i) {
+      const Issue& is = s_.issues[i];
+      if (is.kind == IssueKind::share) {
+        IssueValue v;
+        for (std::size_t p = 0; p < parties(); ++p) {
+          auto k = static_cast<std::int64_t>(std::llround(x[static_cast<std::size_t>(vars_[i][p])]));
+          v.shares.push_back(is.step * Rational(k));
+        }
+        o.push_back(std::move(v));
+        continue;
+      }
+      std::size_t best = 0;
+      for (std::size_t k = 1; k < vars_[i].size(); ++k) {
+        if (x[static_cast<std::size_t>(vars_[i][k])] > x[static_cast<std::size_t>(vars_[i][best])]) best = k;
+      }
+      o.push_back(domains_[i][best]);
+    }
+    return o;
+  }
+
+  // Cuts formulation: rows for every party whose regions fall apart in o.
+  // Returns how many rows were added (0: every contiguity demand holds).
+  int add_separator_rows(const Outcome& o) {
+    int added = 0;
+    for (const Connected& c : connected_) {
+      std::vector<std::vector<int>> pieces = region_pieces(s_, o, c.party);
+      if (pieces.size() <= 1) continue;
+      // The root piece: the one with the anchor, else the largest.
+      std::size_t root = 0;
+      for (std::size_t k = 0; k < pieces.size(); ++k) {
+        bool has_anchor = c.root >= 0 && std::count(pieces[k].begin(), pieces[k].end(), c.root) > 0;
+        if (has_anchor || (c.root < 0 && pieces[k].size() > pieces[root].size())) root = k;
+        if (has_anchor) break;
+      }
+      for (std::size_t k = 0; k < pieces.size(); ++k) {
+        if (k == root) continue;
+        // x_a + x_b <= 1 + sum over the piece's neighbours: any path from a
+        // to b leaves the piece through one of them.
+        std::set<int> inside(pieces[k].begin(), pieces[k].end()), boundary;
+        for (int r : pieces[k]) {
+          for (int n : neighbours_[static_cast<std::size_t>(r)]) {
+            if (!inside.count(n)) boundary.insert(n);
+          }
+        }
+        const int a = pieces[k].front();
+        const int b = c.root >= 0 ? c.root : pieces[root].front();
+        std::vector<Term> row{{holds_var(a, c.party), 1}, {holds_var(b, c.party), 1}};
+        for (int n : boundary) row.push_back({holds_var(n, c.party), -1});
+        mip.add_row(row, -kInfinity, 1);
+        separators_.push_back(std::move(row));
+        ++added;
+      }
+    }
+    return added;
+  }
+  bool has_contiguity() const { return !connected_.empty(); }
+
+  // Temporary rows (an objective, a level's bound) are added after save()
+  // and dropped by restore(); separator rows found in between are kept.
+  struct Saved {
+    Mip mip;
+    std::size_t separators = 0;
+  };
+  Saved save() const { return {mip, separators_.size()}; }
+  void restore(Saved saved) {
+    mip = std::move(saved.mip);
+    for (std::size_t k = saved.separators; k < separators_.size(); ++k) mip.add_row(separators_[k], -kInfinity, 1);
+  }
+
+ private:
+  struct Connected {
+    int party;
+    int root;  // anchor region issue, or -1
+  };
+
+  const Scenario& s_;
+  const IntegerUtilities& iu_;
+  const Kept& kept_;
+  Contiguity contiguity_;
+  std::vector<std::vector<int>> vars_;             // [issue][level] or [share issue][party]
+  std::vector<std::vector<IssueValue>> domains_;   // non-share issues: the values in level order
+  std::vector<Connected> connected_;
+  std::vector<std::vector<int>> neighbours_;
+  std::vector<std::vector<Term>> separators_;  // cuts formulation: x_a + x_b - sum <= 1
+
+  // The binary saying region/item `issue` is held by `party` alone.
+  int holds_var(int issue, int party) const {
+    const auto& d = domains_[static_cast<std::size_t>(issue)];
+    for (std::size_t k = 0; k < d.size(); ++k) {
+      if (d[k].holder == party) return vars_[static_cast<std::size_t>(issue)][k];
+    }
+    return -1;
+  }
+
+  void build_variables() {
+    vars_.resize(s_.issues.size());
+    domains_.resize(s_.issues.size());
+    for (std::size_t i = 0; i < s_.issues.size(); ++i) {
+      const Issue& is = s_.issues[i];
+      const auto& agreed = s_.agreed[i];
+      if (is.kind == IssueKind::share) {
+        const std::int64_t units = (Rational(1) / is.step).small_numerator();
+        std::vector<Term> sum;
+        for (std::size_t p = 0; p < parties(); ++p) {
+          double lo = 0, hi = static_cast<double>(units);
+          if (agreed) lo = hi = to_d(agreed->shares[p] / is.step);
+          int v = mip.add_var(lo, hi, 0, true, is.id + "." + s_.parties[p].id);
+          vars_[i].push_back(v);
+          sum.push_back({v, 1});
+        }
+        mip.add_row(std::move(sum), static_cast<double>(units), static_cast<double>(units));
+        continue;
+      }
+      domains_[i] = issue_domain(s_, static_cast<int>(i), kMaxGridPoints).value();
+      std::vector<Term> one;
+      for (std::size_t k = 0; k < domains_[i].size(); ++k) {
+        double fixed = agreed ? (domains_[i][k] == *agreed ? 1 : 0) : -1;
+        int v = mip.add_var(fixed < 0 ? 0 : fixed, fixed < 0 ? 1 : fixed, 0, true, is.id + "#" + std::to_string(k));
+        vars_[i].push_back(v);
+        one.push_back({v, 1});
+      }
+      mip.add_row(std::move(one), 1, 1);
+    }
+  }
+
+  void build_utilities() {
+    for (std::size_t p = 0; p < parties(); ++p) {
+      Lin u;
+      for (std::size_t i = 0; i < s_.issues.size(); ++i) {
+        const int party = static_cast<int>(p), issue = static_cast<int>(i);
+        if (s_.issues[i].kind == IssueKind::share) {
+          std::int64_t c = iu_.at(party, issue, 1) - iu_.at(party, issue, 0);
+          if (c != 0) u.terms.push_back({vars_[i][p], static_cast<double>(c)});
+          u.constant += static_cast<double>(iu_.at(party, issue, 0));
+          continue;
+        }
+        for (std::size_t k = 0; k < vars_[i].size(); ++k) {
+          std::int64_t c = iu_.at(party, issue, k);
+          if (c != 0) u.terms.push_back({vars_[i][k], static_cast<double>(c)});
+        }
+      }
+      utility.push_back(std::move(u));
+    }
+  }
+
+  // A fresh binary z with z = 1 exactly when lower <= share steps of party q <= upper.
+  Lin share_range(int issue, int party, std::int64_t lower, std::int64_t upper) {
+    const Issue& is = s_.issues[static_cast<std::size_t>(issue)];
+    const std::int64_t units = (Rational(1) / is.step).small_numerator();
+    const int y = vars_[static_cast<std::size_t>(issue)][static_cast<std::size_t>(party)];
+    lower = std::max<std::int64_t>(lower, 0);
+    upper = std::min(upper, units);
+    if (lower > upper) return Lin{{}, 0};
+    std::vector<Lin> parts;
+    const auto n = static_cast<double>(units);
+    if (lower > 0) {  // a = 1 <=> y >= lower
+      int a = mip.add_var(0, 1, 0, true);
+      mip.add_row({{y, 1}, {a, -static_cast<double>(lower)}}, 0, kInfinity);                          // a=1 => y >= L
+      mip.add_row({{y, 1}, {a, -(n - static_cast<double>(lower) + 1)}}, -kInfinity, static_cast<double>(lower - 1));  // a=0 => y <= L-1
+      parts.push_back(Lin{{{a, 1}}, 0});
+    }
+    if (upper < units) {  // b = 1 <=> y <= upper
+      int b = mip.add_var(0, 1, 0, true);
+      mip.add_row({{y, 1}, {b, n - static_cast<double>(upper)}}, -kInfinity, n);                       // b=1 => y <= H
+      mip.add_row({{y, 1}, {b, static_cast<double>(upper + 1)}}, static_cast<double>(upper + 1), kInfinity);  // b=0 => y >= H+1
+      parts.push_back(Lin{{{b, 1}}, 0});
+    }
+    if (parts.empty()) return Lin{{}, 1};
+    if (parts.size() == 1) return parts[0];
+    return conjunction(parts);
+  }
+
+  Lin conjunction(const std::vector<Lin>& parts) {
+    int z = mip.add_var(0, 1, 0, true);
+    Lin lower{{{z, -1}}, 0};  // sum parts - z <= k - 1
+    for (const Lin& c : parts) {
+      Lin row = c;  // z <= c
+      row.terms.push_back({z, -1});
+      add_lin_row(mip, row, 0, kInfinity);
+      lower.terms.insert(lower.terms.end(), c.terms.begin(), c.terms.end());
+      lower.constant += c.constant;
+    }
+    add_lin_row(mip, lower, -kInfinity, static_cast<double>(parts.size()) - 1);
+    return Lin{{{z, 1}}, 0};
+  }
+
+  Lin disjunction(const std::vector<Lin>& parts) {
+    int z = mip.add_var(0, 1, 0, true);
+    Lin upper{{{z, -1}}, 0};  // z <= sum parts
+    for (const Lin& c : parts) {
+      Lin row = c;  // z >= c
+      row.terms.push_back({z, -1});
+      add_lin_row(mip, row, -kInfinity, 0);
+      upper.terms.insert(upper.terms.end(), c.terms.begin(), c.terms.end());
+      upper.constant += c.constant;
+    }
+    add_lin_row(mip, upper, 0, kInfinity);
+    return Lin{{{z, 1}}, 0};
+  }
+
+  // A 0/1 expression equal to 1 exactly when c holds.
+  Lin condition(const Condition& c) {
+    switch (c.kind) {
+      case Condition::Kind::all:
+      case Condition::Kind::any: {
+        std::vector<Lin> parts;
+        for (const Condition& child : c.children) parts.push_back(condition(child));
+        if (parts.empty()) return Lin{{}, c.kind == Condition::Kind::all ? 1.0 : 0.0};
+        return c.kind == Condition::Kind::all ? conjunction(parts) : disjunction(parts);
+      }
+      case Condition::Kind::negation: return negate(condition(c.children.at(0)));
+      case Condition::Kind::party_share: {
+        const Issue& is = s_.issues[static_cast<std::size_t>(c.issue)];
+        std::int64_t lower = c.min ? ceil_int(*c.min / is.step) : 0;
+        std::int64_t upper = c.max ? floor_int(*c.max / is.step) : std::numeric_limits<std::int64_t>::max();
+        return share_range(c.issue, c.party, lower, upper);
+      }
+      case Condition::Kind::owner:
+      case Condition::Kind::in:
+      case Condition::Kind::range: {
+        // The values of the issue where the condition holds, judged by the
+        // model's own evaluator on an outcome that differs only there.
+        Lin l;
+        Outcome probe(s_.issues.size());
+        for (std::size_t k = 0; k < domains_[static_cast<std::size_t>(c.issue)].size(); ++k) {
+          probe[static_cast<std::size_t>(c.issue)] = domains_[static_cast<std::size_t>(c.issue)][k];
+          if (holds(c, probe)) l.terms.push_back({vars_[static_cast<std::size_t>(c.issue)][k], 1});
+        }
+        return l;
+      }
+    }
+    return {};
+  }
+
+  void add_rule(const Rule& r) {
+    switch (r.kind) {
+      case Rule::Kind::require: add_lin_row(mip, condition(r.condition), 1, kInfinity); break;
+      case Rule::Kind::implies: {
+        Lin a = condition(r.condition), b = condition(r.consequence);
+        Lin row = b;  // b - a >= 0
+        for (const Term& t : a.terms) row.terms.push_back({t.var, -t.coefficient});
+        row.constant -= a.constant;
+        add_lin_row(mip, row, 0, kInfinity);
+        break;
+      }
+      case Rule::Kind::same_owner: {
+        const auto first = static_cast<std::size_t>(r.issues.front());
+        for (std::size_t j = 1; j < r.issues.size(); ++j) {
+          const auto other = static_cast<std::size_t>(r.issues[j]);
+          // Every holder allowed for either issue: held the same way by both.
+          std::set<Holder> holders;
+          for (const IssueValue& v : domains_[first]) holders.insert(v.holder);
+          for (const IssueValue& v : domains_[other]) holders.insert(v.holder);
+          for (Holder h : holders) {
+            std::vector<Term> row;
+            for (std::size_t k = 0; k < domains_[first].size(); ++k) {
+              if (domains_[first][k].holder == h) row.push_back({vars_[first][k], 1});
+            }
+            for (std::size_t k = 0; k < domains_[other].size(); ++k) {
+              if (domains_[other][k].holder == h) row.push_back({vars_[other][k], -1});
+            }
+            mip.add_row(std::move(row), 0, 0);
+          }
+        }
+        break;
+      }
+      case Rule::Kind::count: {
+        std::vector<Term> row;
+        for (int i : r.issues) {
+          int v = holds_var(i, r.party);
+          if (v >= 0) row.push_back({v, 1});
+        }
+        mip.add_row(std::move(row), r.min ? static_cast<double>(*r.min) : -kInfinity,
+                    r.max ? static_cast<double>(*r.max) : kInfinity);
+        break;
+      }
+      case Rule::Kind::contiguous: {
+        std::vector<int> covered = r.parties;
+        if (covered.empty()) {
+          covered.resize(parties());
+          std::iota(covered.begin(), covered.end(), 0);
+        }
+        for (int p : covered) {
+          int root = -1;
+          for (const auto& [party, region] : r.anchors) {
+            if (party != p) continue;
+            mip.add_row({{holds_var(region, p), 1}}, 1, 1);  // the anchor is held
+            if (root < 0) root = region;
+          }
+          auto it = std::find_if(connected_.begin(), connected_.end(), [&](const Connected& c) { return c.party == p; });
+          if (it == connected_.end()) {
+            connected_.push_back({p, root});
+          } else if (it->root < 0) {
+            it->root = root;
+          }
+        }
+        break;
+      }
+    }
+  }
+
+  void add_contiguity() {
+    neighbours_.assign(s_.issues.size(), {});
+    if (s_.map) {
+      for (const auto& [a, b] : s_.map->adjacency) {
+        neighbours_[static_cast<std::size_t>(a)].push_back(b);
+        neighbours_[static_cast<std::size_t>(b)].push_back(a);
+      }
+    }
+    if (contiguity_ != Contiguity::flow) return;
+    std::vector<int> regions;
+    for (std::size_t i = 0; i < s_.issues.size(); ++i) {
+      if (s_.issues[i].kind == IssueKind::region) regions.push_back(static_cast<int>(i));
+    }
+    const auto n = static_cast<double>(regions.size());
+    for (const Connected& c : connected_) {
+      // Single-commodity flow: the root sends one unit to every other region
+      // the party holds, along arcs between regions it holds.
+      std::map<int, std::vector<Term>> balance;  // region -> inflow - outflow
+      std::map<int, int> root_var;
+      if (c.root < 0) {
+        std::vector<Term> one_root;
+        for (int r : regions) {
+          int rho = mip.add_var(0, 1, 0, true);
+          root_var[r] = rho;
+          mip.add_row({{rho, 1}, {holds_var(r, c.party), -1}}, -kInfinity, 0);  // a root is held
+          one_root.push_back({rho, 1});
+        }
+        mip.add_row(one_root, -kInfinity, 1);
+        for (int r : regions) {  // held regions exist => a root exists
+          std::vector<Term> row = one_root;
+          row.push_back({holds_var(r, c.party), -1});
+          mip.add_row(std::move(row), 0, kInfinity);
+        }
+      }
+      for (int u : regions) {
+        for (int v : neighbours_[static_cast<std::size_t>(u)]) {
+          if (v == c.root) continue;  // nothing flows into the anchor
+          int f = mip.add_var(0, n - 1, 0, false);
+          mip.add_row({{f, 1}, {holds_var(v, c.party), -(n - 1)}}, -kInfinity, 0);
+          mip.add_row({{f, 1}, {holds_var(u, c.party), -(n - 1)}}, -kInfinity, 0);
+          balance[v].push_back({f, 1});
+          balance[u].push_back({f, -1});
+        }
+      }
+      for (int v : regions) {
+        if (v == c.root) continue;
+        std::vector<Term> row = balance[v];
+        row.push_back({holds_var(v, c.party), -1});
+        if (c.root < 0) {
+          row.push_back({root_var[v], n});  // inflow - outflow >= x_v - n * root_v
+        }
+        mip.add_row(std::move(row), 0, kInfinity);
+      }
+    }
+  }
+};
+
+// One optimisation run: the model, the clock, and the counters.
+class Run {
+ public:
+  Run(const Scenario& s, const IntegerUtilities& iu, const PackageOptions& o)
+      : s_(s), kept_(s, o), model_(s, iu, kept_, o.contiguity), options_(o), start_(Clock::now()) {}
+
+  Model& model() { return model_; }
+  const Kept& kept() const { return kept_; }
+
+  double remaining() const {
+    if (options_.time_limit <= 0) return 0;
+    double used = std::chrono::duration<double>(Clock::now() - start_).count();
+    return std::max(0.001, options_.time_limit - used);
+  }
+  bool out_of_time() const {
+    return options_.time_limit > 0 &&
+           std::chrono::duration<double>(Clock::now() - start_).count() >= options_.time_limit;
+  }
+
+  // Solves the model as it stands; with the cuts formulation, adds separator
+  // rows and solves again until the answer is connected.
+  MipSolution solve() {
+    for (;;) {
+      solve::MipOptions mo;
+      mo.time_limit = remaining();
+      mo.log = options_.log;
+      mo.cbc_main = false;
+      MipSolution sol = model_.mip.solve(mo);
+      ++mips_;
+      nodes_ += sol.nodes;
+      if (options_.contiguity != Contiguity::cuts || !model_.has_contiguity()) return sol;
+      if (sol.status != MipStatus::optimal && sol.status != MipStatus::feasible) return sol;
+      int added = model_.add_separator_rows(model_.decode(sol.values));
+      if (added == 0) return sol;
+      cut_rows_ += added;
+      ++cut_rounds_;
+      if (out_of_time()) {
+        sol.status = MipStatus::time_limit;  // the incumbent is not connected: nothing usable
+        return sol;
+      }
+    }
+  }
+
+  PackageResult finish(PackageResult r) const {
+    r.nodes = nodes_;
+    r.mips = mips_;
+    r.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+    r.formulation = std::string(contiguity_name(options_.contiguity));
+    if (options_.contiguity == Contiguity::cuts && cut_rounds_ > 0) {
+      r.formulation += fmt::format(" ({} rows in {} rounds)", cut_rows_, cut_rounds_);
+    }
+    return r;
+  }
+
+ private:
+  const Scenario& s_;
+  Kept kept_;
+  Model model_;
+  PackageOptions options_;
+  Clock::time_point start_;
+  long long nodes_ = 0;
+  int mips_ = 0;
+  int cut_rows_ = 0;
+  int cut_rounds_ = 0;
+};
+
+// A found package, re-checked: exact utilities and every kept demand.
+struct Found {
+  Outcome outcome;
+  std::vector<Rational> utilities;
+};
+
+// exempt_party: a party whose reservation is not imposed, or kNoReservations.
+constexpr int kNoReservations = -2;
+
+Found check_found(const Scenario& s, const Utilities& u, const Model& m, const Kept& kept,
+                  const std::vector<double>& x, int exempt_party = -1) {
+  Found f;
+  f.outcome = m.decode(x);
+  f.utilities = u.utilities(f.outcome);
+  for (const ConstraintCheck& c : check_constraints(s, f.outcome)) {
+    bool is_kept = c.kind == ConstraintCheck::Kind::agreed ||
+                   (c.kind == ConstraintCheck::Kind::rule && kept.rules[static_cast<std::size_t>(c.index)]) ||
+                   (c.kind == ConstraintCheck::Kind::red_line &&
+                    kept.red_lines[static_cast<std::size_t>(c.party)][static_cast<std::size_t>(c.index)]);
+    if (is_kept && !c.holds) {
+      throw std::logic_error("the package optimiser's answer breaks " + c.pointer + " (" + c.description + "): " +
+                             c.detail);
+    }
+  }
+  for (std::size_t p = 0; p < s.parties.size() && exempt_party != kNoReservations; ++p) {
+    if (kept.reservations[p] && static_cast<int>(p) != exempt_party &&
+        !(f.utilities[p] > s.preferences[p]->reservation)) {
+      throw std::logic_error("the package optimiser's answer leaves " + s.parties[p].id + " at or below its reservation");
+    }
+  }
+  return f;
+}
+
+PackageResult from_status(MipStatus st) {
+  PackageResult r;
+  r.status = st == MipStatus::infeasible ? PackageStatus::infeasible : PackageStatus::time_limit;
+  return r;
+}
+
+bool has_solution(const MipSolution& s) { return s.status == MipStatus::optimal || s.status == MipStatus::feasible; }
+
+// Scores s_p = (U_p - r_p) / c_p, compared leximin. In N_p terms:
+// s_p >= v  <=>  N_p >= ceil((v c_p + r_p) D_p);  s_p > v  <=>  N_p >= floor(...) + 1.
+struct Scores {
+  std::vector<Rational> offset;  // r_p
+  std::vector<Rational> scale;   // c_p > 0
+
+  Rational score(std::size_t p, const Rational& utility) const { return (utility - offset[p]) / scale[p]; }
+  std::vector<Rational> sorted(const std::vector<Rational>& u) const {
+    std::vector<Rational> v;
+    for (std::size_t p = 0; p < u.size(); ++p) v.push_back(score(p, u[p]));
+    std::sort(v.begin(), v.end());
+    return v;
+  }
+  Rational threshold(std::size_t p, const Rational& v, std::int64_t d) const { return (v * scale[p] + offset[p]) * Rational(d); }
+};
+
+// "At most `allowed` parties have score below (strict: at or below) v": one
+// binary per party lifting its bound.
+void at_most_below(Model& m, const Scores& sc, const Rational& v, bool strict, std::size_t allowed) {
+  std::vector<Term> count;
+  for (std::size_t p = 0; p < m.parties(); ++p) {
+    Rational t = sc.threshold(p, v, m.denominator(p));
+    double bound = static_cast<double>(strict ? floor_int(t) + 1 : ceil_int(t));
+    if (bound <= 0) continue;  // every package meets it (N_p >= 0)
+    if (allowed == 0) {
+      add_lin_row(m.mip, m.utility[p], bound, kInfinity);
+      continue;
+    }
+    int b = m.mip.add_var(0, 1, 0, true);
+    Lin row = m.utility[p];  // N_p + bound * b >= bound
+    row.terms.push_back({b, bound});
+    add_lin_row(m.mip, row, bound, kInfinity);
+    count.push_back({b, 1});
+  }
+  if (allowed > 0 && !count.empty()) m.mip.add_row(std::move(count), -kInfinity, static_cast<double>(allowed));
+}
+
+// Leximin on the scores over the packages the model allows.
+PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Scores& sc) {
+  Model& m = run.model();
+  const std::size_t n = m.parties();
+  std::optional<Found> best;
+  double upper = 0;
+  for (std::size_t p = 0; p < n; ++p) upper = std::max(upper, to_d((Rational(1) - sc.offset[p]) / sc.scale[p]));
+  for (std::size_t level = 0; level < n; ++level) {
+    // Maximise t with at most `level` parties below it.
+    Model::Saved saved = m.save();
+    int t = m.mip.add_var(-kInfinity, upper, 1, false);
+    std::vector<Term> count;
+    for (std::size_t p = 0; p < n; ++p) {
+      // N_p / (D_p c_p) - r_p / c_p >= t - M b_p
+      const double k = 1.0 / (static_cast<double>(m.denominator(p)) * to_d(sc.scale[p]));
+      std::vector<Term> row;
+      for (const Term& term : m.utility[p].terms) row.push_back({term.var, term.coefficient * k});
+      row.push_back({t, -1});
+      double rhs = to_d(sc.offset[p] / sc.scale[p]) - m.utility[p].constant * k;
+      if (level > 0) {
+        int b = m.mip.add_var(0, 1, 0, true);
+        row.push_back({b, upper + 2});
+        count.push_back({b, 1});
+      }
+      m.mip.add_row(std::move(row), rhs, kInfinity);
+    }
+    if (!count.empty()) m.mip.add_row(std::move(count), -kInfinity, static_cast<double>(level));
+    m.mip.set_maximize(true);
+    MipSolution sol = run.solve();
+    m.restore(std::move(saved));
+    if (!has_solution(sol)) {
+      if (best) {  // time ran out on a later level
+        PackageResult r;
+        r.status = PackageStatus::feasible;
+        r.outcome = best->outcome;
+        r.utilities = best->utilities;
+        r.note = fmt::format("leximin proved for the {} smallest scores only", level);
+        return r;
+      }
+      return from_status(sol.status);
+    }
+    Found f = check_found(s, u, m, run.kept(), sol.values);
+    // Prove the level exactly: is there a package whose level-th smallest score is larger?
+    for (;;) {
+      Rational v = sc.sorted(f.utilities)[level];
+      Model::Saved before = m.save();
+      at_most_below(m, sc, v, true, level);
+      m.mip.set_maximize(true);
+      MipSolution better = run.solve();
+      m.restore(std::move(before));
+      if (better.status == MipStatus::infeasible) {
+        at_most_below(m, sc, v, false, level);  // fix the level
+        best = f;
+        break;
+      }
+      if (!has_solution(better)) {
+        PackageResult r;
+        r.status = PackageStatus::feasible;
+        r.outcome = f.outcome;
+        r.utilities = f.utilities;
+        r.note = fmt::format("leximin proved for the {} smallest scores only", level);
+        return r;
+      }
+      f = check_found(s, u, m, run.kept(), better.values);
+    }
+  }
+  PackageResult r;
+  r.status = PackageStatus::optimal;
+  r.outcome = best->outcome;
+  r.utilities = best->utilities;
+  return r;
+}
+
+// Maximise sum_p log(U_p - r_p) under tangent cuts, refined at each incumbent.
+PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, const std::vector<Rational>& offset) {
+  Model& m = run.model();
+  const std::size_t n = m.parties();
+  std::vector<int> w(n);
+  std::vector<std::set<double>> tangents(n);
+  auto add_tangent = [&](std::size_t p, double g) {
+    if (!(g > 0) || !tangents[p].insert(g).second) return;
+    // w <= log g - 1 + (N/D - r)/g
+    const double k = 1.0 / (static_cast<double>(m.denominator(p)) * g);
+    std::vector<Term> row{{w[p], 1}};
+    for (const Term& t : m.utility[p].terms) row.push_back({t.var, -t.coefficient * k});
+    double rhs = std::log(g) - 1 - to_d(offset[p]) / g + m.utility[p].constant * k;
+    m.mip.add_row(std::move(row), -kInfinity, rhs);
+  };
+  for (std::size_t p = 0; p < n; ++p) {
+    const double smallest = 1.0 / static_cast<double>(m.denominator(p));
+    const double largest = std::max(smallest, 1 - to_d(offset[p]));
+    w[p] = m.mip.add_var(std::log(smallest) - 1, std::log(largest) + 1, 1, false);
+    for (int k = 0; k <= 16; ++k) add_tangent(p, smallest * std::pow(largest / smallest, k / 16.0));
+  }
+  m.mip.set_maximize(true);
+  std::optional<Found> best;
+  double best_log = -kInfinity;
+  Rational best_product;
+  for (;;) {
+    MipSolution sol = run.solve();
+    if (!has_solution(sol)) {
+      if (!best) return from_status(sol.status);
+      PackageResult r;
+      r.status = PackageStatus::feasible;
+      r.outcome = best->outcome;
+      r.utilities = best->utilities;
+      r.gap = 1;
+      r.note = "the time limit stopped the refinement of the Nash product's bound";
+      return r;
+    }
+    Found f = check_found(s, u, m, run.kept(), sol.values);
+    Rational product = 1;
+    double log_value = 0;
+    for (std::size_t p = 0; p < n; ++p) {
+      Rational g = f.utilities[p] - offset[p];
+      product *= g;
+      log_value += std::log(to_d(g));
+    }
+    if (!best || product > best_product) {
+      best = f;
+      best_product = product;
+      best_log = log_value;
+    }
+    const double bound = sol.status == MipStatus::optimal ? sol.objective : sol.bound;
+    const double tolerance = 1e-9 * std::max(1.0, std::abs(best_log));
+    if (bound <= best_log + tolerance) {
+      PackageResult r;
+      r.status = sol.status == MipStatus::optimal ? PackageStatus::optimal : PackageStatus::feasible;
+      r.outcome = best->outcome;
+      r.utilities = best->utilities;
+      if (sol.status != MipStatus::optimal) r.gap = std::expm1(bound - best_log);
+      return r;
+    }
+    if (sol.status != MipStatus::optimal || run.out_of_time()) {
+      PackageResult r;
+      r.status = PackageStatus::feasible;
+      r.outcome = best->outcome;
+      r.utilities = best->utilities;
+      r.gap = std::expm1(bound - best_log);
+      r.note = "the time limit stopped the refinement of the Nash product's bound";
+      return r;
+    }
+    std::size_t before = 0, after = 0;
+    for (std::size_t p = 0; p < n; ++p) before += tangents[p].size();
+    for (std::size_t p = 0; p < n; ++p) add_tangent(p, to_d(f.utilities[p] - offset[p]));
+    for (std::size_t p = 0; p < n; ++p) after += tangents[p].size();
+    if (after == before) {
+      // The incumbent's tangents are all in, so the bound is its exact value
+      // up to rounding: nothing better exists beyond the tolerance.
+      PackageResult r;
+      r.status = PackageStatus::optimal;
+      r.outcome = best->outcome;
+      r.utilities = best->utilities;
+      return r;
+    }
+  }
+}
+
+// Maximise an integer-coefficient linear expression (a utility N_p, or the
+// utilitarian sum scaled to integers); CBC proves integer objectives exactly.
+PackageResult maximise_linear(Run& run, const Scenario& s, const Utilities& u, const std::vector<double>& weight,
+                              int exempt_party, std::optional<double>* best_value = nullptr) {
+  Model& m = run.model();
+  Model::Saved saved = m.save();
+  // The objective as a variable: obj = sum weight_p N_p.
+  int obj = m.mip.add_var(-kInfinity, kInfinity, 1, false);
+  std::vector<Term> row{{obj, -1}};
+  double constant = 0;
+  for (std::size_t p = 0; p < m.parties(); ++p) {
+    if (weight[p] == 0) continue;
+    for (const Term& t : m.utility[p].terms) row.push_back({t.var, t.coefficient * weight[p]});
+    constant += m.utility[p].constant * weight[p];
+  }
+  m.mip.add_row(std::move(row), -constant, -constant);
+  m.mip.set_maximize(true);
+  MipSolution sol = run.solve();
+  m.restore(std::move(saved));
+  if (!has_solution(sol)) return from_status(sol.status);
+  Found f = check_found(s, u, m, run.kept(), sol.values, exempt_party);
+  PackageResult r;
+  r.status = sol.status == MipStatus::optimal ? PackageStatus::optimal : PackageStatus::feasible;
+  if (sol.status != MipStatus::optimal) {
+    r.gap = std::abs(sol.bound - sol.objective) / std::max(1.0, std::abs(sol.objective));
+  }
+  r.outcome = f.outcome;
+  r.utilities = f.utilities;
+  if (best_value) *best_value = sol.objective;
+  return r;
+}
+
+std::optional<Failure> unsupported(const Scenario& s, const std::optional<IntegerUtilities>& iu) {
+  if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{"", std::move(missing)};
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.issues[i].kind == IssueKind::share) continue;
+    if (issue_domain_size(s, static_cast<int>(i)) > Rational(static_cast<std::int64_t>(kMaxGridPoints))) {
+      return Failure{"",
+                     {Diagnostic{"/issues/" + std::to_string(i),
+                                 "the package optimiser handles number grids of up to 100,000 points; " +
+                                     s.issues[i].id + " has " + issue_domain_size(s, static_cast<int>(i)).str()}},
+                     FailureKind::unsupported};
+    }
+  }
+  bool fits = iu.has_value();
+  for (std::size_t p = 0; fits && p < s.parties.size(); ++p) {
+    fits = static_cast<double>(iu->denominator(static_cast<int>(p))) <= kExactLimit;
+  }
+  if (!fits) {
+    return Failure{"",
+                   {Diagnostic{"/preferences",
+                               "the package optimiser needs each party's utilities over a common denominator of at "
+                               "most 2^53; these weights and values need more"}},
+                   FailureKind::unsupported};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<PackageResult> optimise_package(const Scenario& s, frontier::Method method, const PackageOptions& options) {
+  if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{"", std::move(missing)};
+  const Utilities u(s);
+  const std::optional<IntegerUtilities> iu = IntegerUtilities::make(u);
+  if (auto f = unsupported(s, iu)) return *f;
+  Run run(s, *iu, options);
+  Model& m = run.model();
+  const std::size_t n = s.parties.size();
+  std::vector<Rational> reservation;
+  for (std::size_t p = 0; p < n; ++p) reservation.push_back(s.preferences[p]->reservation);
+  auto strict_ir = [&] {
+    for (std::size_t p = 0; p < n; ++p) {
+      if (run.kept().reservations[p]) m.require_above_reservation(p);
+    }
+  };
+  PackageResult r;
+  switch (method) {
+    case frontier::Method::nash: strict_ir(); r = nash_product(run, s, u, reservation); break;
+    case frontier::Method::mnw: strict_ir(); r = nash_product(run, s, u, std::vector<Rational>(n, Rational(0))); break;
+    case frontier::Method::egalitarian:
+    case frontier::Method::leximin: {
+      strict_ir();
+      Scores sc;
+      sc.offset = method == frontier::Method::egalitarian ? reservation : std::vector<Rational>(n, Rational(0));
+      sc.scale.assign(n, Rational(1));
+      r = leximin(run, s, u, sc);
+      break;
+    }
+    case frontier::Method::ks: {
+      // The ideal point over the packages at or above every reservation.
+      Scores sc;
+      sc.offset = reservation;
+      {
+        Model::Saved saved = m.save();
+        for (std::size_t p = 0; p < n; ++p) {
+          if (!run.kept().reservations[p]) continue;
+          m.require_at_least(p, Rational(ceil_int(reservation[p] * Rational(m.denominator(p)))));
+        }
+        for (std::size_t p = 0; p < n; ++p) {
+          std::vector<double> weight(n, 0);
+          weight[p] = 1;
+          PackageResult best = maximise_linear(run, s, u, weight, kNoReservations);
+          if (best.status != PackageStatus::optimal) {
+            m.restore(std::move(saved));
+            best.note = best.status == PackageStatus::infeasible ? "" : "the time limit stopped the ideal point";
+            if (best.status == PackageStatus::feasible) best.status = PackageStatus::time_limit;
+            return run.finish(best);
+          }
+          Rational room = best.utilities[p] - reservation[p];
+          if (room.sign() <= 0) {  // no package gives p more than its reservation
+            m.restore(std::move(saved));
+            return run.finish(from_status(MipStatus::infeasible));
+          }
+          sc.scale.push_back(room);
+        }
+        m.restore(std::move(saved));
+      }
+      strict_ir();
+      r = leximin(run, s, u, sc);
+      break;
+    }
+    case frontier::Method::utilitarian: {
+      strict_ir();
+      // Sum of N_p / D_p, scaled by the least common multiple of the D_p when it fits.
+      std::int64_t lcm = 1;
+      bool exact = true;
+      for (std::size_t p = 0; p < n && exact; ++p) {
+        std::int64_t d = m.denominator(p), g = std::gcd(lcm, d);
+        exact = static_cast<double>(lcm / g) * static_cast<double>(d) * static_cast<double>(n) <= kExactLimit;
+        if (exact) lcm = lcm / g * d;
+      }
+      std::vector<double> weight(n);
+      for (std::size_t p = 0; p < n; ++p) {
+        weight[p] = exact ? static_cast<double>(lcm / m.denominator(p)) : 1.0 / static_cast<double>(m.denominator(p));
+      }
+      PackageResult first = maximise_linear(run, s, u, weight, -1);
+      if (first.status != PackageStatus::optimal) {
+        r = first;
+        break;
+      }
+      // Ties broken by nash: among the packages with this sum, the largest product of gains.
+      Rational sum = 0;
+      for (const Rational& x : first.utilities) sum += x;
+      std::vector<Term> row;
+      double constant = 0;
+      for (std::size_t p = 0; p < n; ++p) {
+        for (const Term& t : m.utility[p].terms) row.push_back({t.var, t.coefficient * weight[p]});
+        constant += m.utility[p].constant * weight[p];
+      }
+      double target = exact ? to_d(sum * Rational(lcm)) : to_d(sum) - 1e-9;
+      m.mip.add_row(std::move(row), target - constant, kInfinity);
+      r = nash_product(run, s, u, reservation);
+      if (r.status != PackageStatus::optimal) r = first;  // the sum is still proved optimal
+      break;
+    }
+  }
+  return run.finish(r);
+}
+
+Result<PackageResult> best_for_party(const Scenario& s, int party, const PackageOptions& options) {
+  if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{"", std::move(missing)};
+  const Utilities u(s);
+  const std::optional<IntegerUtilities> iu = IntegerUtilities::make(u);
+  if (auto f = unsupported(s, iu)) return *f;
+  Run run(s, *iu, options);
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    if (static_cast<int>(p) != party && run.kept().reservations[p]) run.model().require_above_reservation(p);
+  }
+  std::vector<double> weight(s.parties.size(), 0);
+  weight[static_cast<std::size_t>(party)] = 1;
+  return run.finish(maximise_linear(run, s, u, weight, party));
+}
+
+Result<PackageResult> find_package(const Scenario& s, const PackageOptions& options) {
+  if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{"", std::move(missing)};
+  const Utilities u(s);
+  const std::optional<IntegerUtilities> iu = IntegerUtilities::make(u);
+  if (auto f = unsupported(s, iu)) return *f;
+  Run run(s, *iu, options);
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    if (run.kept().reservations[p]) run.model().require_above_reservation(p);
+  }
+  return run.finish(maximise_linear(run, s, u, std::vector<double>(s.parties.size(), 0), -1));
+}
+
+}  // namespace parley::optimise

@@ -1,0 +1,104 @@
+// The package optimiser: the best package under a solution concept, found by
+// mixed-integer programming (solve/mip.h, CBC) instead of enumeration, for
+// outcome spaces far too large to list (maps of hundreds of regions with a
+// contiguity rule, many linked terms).
+//
+//   PackageOptions options;
+//   options.time_limit = 30;
+//   Result<PackageResult> r = optimise_package(scenario, frontier::Method::nash, options);
+//   if (r && r.value().status == PackageStatus::optimal) use(r.value().outcome, r.value().utilities);
+//
+// Model. One binary per (issue, outcome) for items, regions, choices and
+// numbers on their grid; one integer per (share, party) counting steps. Each
+// party's utility is a linear expression with integer coefficients: U_p * D_p,
+// D_p the party's common denominator (analysis/integer_utility.h), so bounds
+// such as "U_p > r_p" become exact integer rows N_p >= floor(r_p * D_p) + 1.
+// Conditions become 0/1 expressions (sums of the binaries, or new binaries for
+// all/any and share ranges); every rule kind, every red line, the agreed terms
+// and individual rationality are rows. Contiguity is a single-commodity flow
+// from a root region (the anchor, or a chosen one), or, selectable, cut rows
+// (x_a + x_b <= 1 + sum of a separator) added until the answer is connected.
+//
+// Objectives. Linear ones (utilitarian, a party's best) are one MIP. The
+// leximin-type methods (egalitarian, leximin, ks) are a sequence of MIPs: the
+// k-th smallest score is maximised with at most k-1 parties allowed below it,
+// and each level is proved exactly by asking for any package whose k-th
+// smallest score is strictly larger (an integer row per party) until none
+// exists. nash and mnw maximise a sum of logarithms under tangent cuts (an
+// outer approximation, so the MIP bound is a true bound); cuts are added at
+// each incumbent until the incumbent's exact product meets the bound (to a
+// relative 1e-9, CBC's own tolerance; the answer is re-checked exactly).
+//
+// Every answer is re-checked by analysis/constraints.h (code that shares
+// nothing with the formulation) before it is returned.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parley/core/rational.h"
+#include "parley/core/result.h"
+#include "parley/frontier/bargaining.h"
+#include "parley/model/scenario.h"
+
+namespace parley::optimise {
+
+// How `contiguous` rules are written for the solver.
+enum class Contiguity {
+  flow,  // single-commodity flow from a root region (default)
+  cuts,  // separator rows added lazily, re-solving until every piece is connected
+};
+std::string_view contiguity_name(Contiguity c);
+std::optional<Contiguity> contiguity_from_name(std::string_view name);
+
+enum class PackageStatus {
+  optimal,     // proved
+  feasible,    // a time limit stopped the proof; `gap` says how far it got
+  infeasible,  // no package meets the demands kept
+  time_limit,  // a time limit stopped the search before any package was found
+};
+std::string_view status_name(PackageStatus s);
+
+struct PackageOptions {
+  double time_limit = 0;  // seconds for the whole call; 0 means none
+  Contiguity contiguity = Contiguity::flow;
+  // Which demands are kept; empty means all. Used to search for a minimal
+  // conflicting set (rules by index; red lines per party by index).
+  std::vector<bool> keep_rules;
+  std::vector<std::vector<bool>> keep_red_lines;
+  // Per party: require U_p > r_p (strictly, as every solve method does);
+  // empty means every party.
+  std::vector<bool> keep_reservations;
+  bool log = false;  // the solver's log on stderr
+};
+
+struct PackageResult {
+  PackageStatus status = PackageStatus::time_limit;
+  Outcome outcome;                  // optimal and feasible
+  std::vector<Rational> utilities;  // optimal and feasible
+  double gap = 0;                   // feasible: relative gap of the last MIP
+  long long nodes = 0;              // branch-and-bound nodes over every MIP solved
+  int mips = 0;                     // MIPs solved
+  double seconds = 0;
+  std::string formulation;          // e.g. "flow", "cuts (12 rows in 3 rounds)"
+  std::string note;                 // what a time limit left unproved
+};
+
+// The best package under `method` (docs/cli.md definitions: every party
+// strictly above its reservation for every method; KS's ideal point over the
+// packages at or above every reservation). Fails (invalid input) when a party
+// lacks preferences, or (unsupported) when a number issue's grid has more than
+// 100,000 points or the utilities' common denominators do not fit in 53 bits.
+Result<PackageResult> optimise_package(const Scenario& s, frontier::Method method, const PackageOptions& options);
+
+// The largest utility `party` can get in a package that meets the demands kept,
+// with every other kept party strictly above its reservation (`party`'s own
+// reservation is not imposed). Used to say how far a party's reservation must
+// come down for a deal to exist.
+Result<PackageResult> best_for_party(const Scenario& s, int party, const PackageOptions& options);
+
+// Any package meeting the demands kept (objective: none).
+Result<PackageResult> find_package(const Scenario& s, const PackageOptions& options);
+
+}  // namespace parley::optimise

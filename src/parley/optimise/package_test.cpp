@@ -1,0 +1,94 @@
+// The package optimiser on the bundled examples and on hand-made maps,
+// against the exact frontier-based answer (frontier/recommend.h).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "parley/analysis/constraints.h"
+#include "parley/frontier/recommend.h"
+#include "parley/io/scenario_reader.h"
+#include "parley/optimise/package.h"
+
+namespace parley::optimise {
+namespace {
+
+using frontier::Method;
+
+Scenario load(const std::string& name) {
+  auto s = read_scenario_file(std::string(PARLEY_SOURCE_DIR) + "/" + name);
+  EXPECT_TRUE(s.ok());
+  return s.value();
+}
+
+// The method's own score of a utility vector (cli.md), compared lexicographically.
+std::vector<Rational> score(const Scenario& s, Method m, const std::vector<Rational>& u,
+                            const std::vector<Rational>& ideal) {
+  std::vector<Rational> out;
+  const std::size_t n = u.size();
+  auto r = [&](std::size_t p) { return s.preferences[p]->reservation; };
+  switch (m) {
+    case Method::nash: {
+      Rational prod = 1;
+      for (std::size_t p = 0; p < n; ++p) prod *= u[p] - r(p);
+      return {prod};
+    }
+    case Method::mnw: {
+      Rational prod = 1;
+      for (std::size_t p = 0; p < n; ++p) prod *= u[p];
+      return {prod};
+    }
+    case Method::utilitarian: {
+      Rational sum = 0, prod = 1;
+      for (std::size_t p = 0; p < n; ++p) {
+        sum += u[p];
+        prod *= u[p] - r(p);
+      }
+      return {sum, prod};
+    }
+    case Method::egalitarian:
+    case Method::leximin:
+    case Method::ks:
+      for (std::size_t p = 0; p < n; ++p) {
+        Rational base = m == Method::leximin ? Rational(0) : r(p);
+        out.push_back(m == Method::ks ? (u[p] - base) / (ideal[p] - base) : u[p] - base);
+      }
+      std::sort(out.begin(), out.end());
+      return out;
+  }
+  return out;
+}
+
+void expect_same_as_frontier(const Scenario& s, Method m, Contiguity c) {
+  SCOPED_TRACE(std::string(frontier::method_name(m)) + " " + std::string(contiguity_name(c)));
+  auto exact = frontier::recommend(s, m, {}, "test");
+  ASSERT_TRUE(exact.ok());
+  PackageOptions o;
+  o.contiguity = c;
+  auto mine = optimise_package(s, m, o);
+  ASSERT_TRUE(mine.ok()) << mine.errors()[0].message;
+  if (exact.value().status != frontier::RecommendationStatus::optimal) {
+    EXPECT_EQ(mine.value().status, PackageStatus::infeasible);
+    return;
+  }
+  ASSERT_EQ(mine.value().status, PackageStatus::optimal);
+  for (const ConstraintCheck& check : check_constraints(s, mine.value().outcome)) EXPECT_TRUE(check.holds) << check.pointer;
+  // KS's ideal point: each party's best over the packages at or above every reservation.
+  std::vector<Rational> ideal;
+  if (m == Method::ks) {
+    frontier::FrontierOptions fo;
+    auto f = frontier::pareto_frontier(s, fo, "test");
+    ASSERT_TRUE(f.ok());
+    ideal = f.value().ideal();
+  }
+  EXPECT_EQ(score(s, m, mine.value().utilities, ideal), score(s, m, exact.value().utilities, ideal));
+}
+
+TEST(PackageOptimiser, CeasefireEveryMethodMatchesTheExactFrontier) {
+  const Scenario s = load("examples/ceasefire.json");
+  for (Method m : {Method::nash, Method::ks, Method::egalitarian, Method::utilitarian, Method::mnw, Method::leximin}) {
+    for (Contiguity c : {Contiguity::flow, Contiguity::cuts}) expect_same_as_frontier(s, m, c);
+  }
+}
+
+}  // namespace
+}  // namespace parley::optimise
