@@ -2,7 +2,7 @@
 // flow and the cut formulation of `contiguous`, side by side in the same run,
 // on 4-neighbour grids and random planar maps (tests/random_map.h: a jittered
 // grid triangulated, 30% of the edges deleted while the map stays connected)
-// of 100, 250 and 500 regions, 2 and 3 parties, each anchored at a region far
+// of 16, 36, 100, 250 and 500 regions, 2 and 3 parties, each anchored at a region far
 // from the others', every party weighting every region with a uniform integer
 // in [1, 1000] (Spliddit's convention), reservations 0; objectives nash and
 // egalitarian. Then the US lower 48 + DC from Natural Earth's GeoJSON (when the
@@ -10,7 +10,7 @@
 // the exact method (frontier::recommend).
 //
 //   parley_bench package                             everything (about 10-25 minutes)
-//   PARLEY_BENCH_PACKAGE=quick parley_bench package  100-region maps only
+//   PARLEY_BENCH_PACKAGE=quick parley_bench package  maps of up to 100 regions
 //
 // One run per case (a MIP's time varies far more between instances than between
 // repeats); time limit kLimit seconds per run. Once a formulation hits the limit
@@ -154,16 +154,17 @@ void both_ways(const std::string& name, int regions, std::size_t edges, int part
 bool unfinished(const Run& run) { return run.result && run.result->status != PackageStatus::optimal; }
 
 void map_division(bool quick) {
-  const std::vector<int> sizes = quick ? std::vector<int>{100} : std::vector<int>{100, 250, 500};
+  // 16 and 36 first: where the optimiser still finishes.
+  const std::vector<int> sizes = quick ? std::vector<int>{16, 36, 100} : std::vector<int>{16, 36, 100, 250, 500};
+  const std::map<int, std::pair<int, int>> grids{{16, {4, 4}}, {36, {6, 6}}, {100, {10, 10}}, {250, {10, 25}}, {500, {20, 25}}};
   print_header();
   for (int parties : {2, 3}) {
     for (bool planar : {false, true}) {
       for (Method m : {Method::nash, Method::egalitarian}) {
         bool flow_stopped = false, cuts_stopped = false;
         for (int size : sizes) {
-          // Grids 10x10, 10x25, 20x25.
-          const test::PlanarMap map = planar ? test::random_planar_map(size, 1)
-                                             : test::grid_map(size == 100 ? 10 : (size == 250 ? 10 : 20), size == 100 ? 10 : 25);
+          const test::PlanarMap map =
+              planar ? test::random_planar_map(size, 1) : test::grid_map(grids.at(size).first, grids.at(size).second);
           test::MapScenarioOptions o;
           o.parties = parties;
           o.seed = 1;
@@ -181,7 +182,8 @@ void map_division(bool quick) {
 
 // The lower 48 states and DC, each a region, on Natural Earth's 1:110m GeoJSON.
 void us_states() {
-  const std::string geojson = PARLEY_SHARED_DIR "/data/maps/ne_110m_admin_1_states_provinces.json";
+  const std::string geojson =
+      std::filesystem::weakly_canonical(PARLEY_SHARED_DIR "/data/maps/ne_110m_admin_1_states_provinces.json").string();
   const std::vector<std::string> states{"AL", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "ID", "IL", "IN",
                                         "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
                                         "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC",
@@ -276,12 +278,13 @@ void ceasefire() {
 void package_benchmarks() {
   const char* mode = std::getenv("PARLEY_BENCH_PACKAGE");
   const bool quick = mode != nullptr && std::string(mode) == "quick";
-  std::printf("inputs: contiguous division of grids (10x10, 10x25, 20x25) and random planar maps (tests/random_map.h,\n"
-              "seed 1) of %s regions; 2 and 3 parties anchored far apart; weights uniform integers in [1, 1000]\n"
+  std::printf("inputs: contiguous division of grids (4x4, 6x6, 10x10, 10x25, 20x25) and random planar maps\n"
+              "(tests/random_map.h, seed 1) of the same sizes, %s regions; 2 and 3 parties anchored far apart; weights uniform integers in [1, 1000]\n"
               "per party and region (seed 1); reservations 0. One run each, time limit %.0f s; a formulation that hits\n"
               "it on a family skips that family's larger maps. seconds: wall clock of optimise_package; nodes, mips:\n"
               "PackageResult. flow/cuts: time ratio (baseline: cuts, same run). same: equal exact objective value.%s\n\n",
-              quick ? "100" : "100, 250 and 500", kLimit, quick ? "" : " PARLEY_BENCH_PACKAGE=quick: 100 only.");
+              quick ? "16, 36, 100" : "16, 36, 100, 250, 500", kLimit,
+              quick ? "" : " PARLEY_BENCH_PACKAGE=quick: up to 100.");
   map_division(quick);
   us_states();
   ceasefire();
