@@ -1,0 +1,298 @@
+// The package optimiser (optimise/package.h) on contiguous map division: the
+// flow and the cut formulation of `contiguous`, side by side in the same run,
+// on 4-neighbour grids and random planar maps (tests/random_map.h: a jittered
+// grid triangulated, 30% of the edges deleted while the map stays connected)
+// of 16, 36, 100, 250 and 500 regions, 2 and 3 parties, each anchored at a region far
+// from the others', every party weighting every region with a uniform integer
+// in [1, 1000] (Spliddit's convention), reservations 0; objectives nash and
+// egalitarian. Then the US lower 48 + DC from Natural Earth's GeoJSON (when the
+// scenario reader can read GeoJSON maps), and the ceasefire example against
+// the exact method (frontier::recommend).
+//
+//   parley_bench package                             everything (about 10-25 minutes)
+//   PARLEY_BENCH_PACKAGE=quick parley_bench package  maps of up to 100 regions
+//
+// One run per case (a MIP's time varies far more between instances than between
+// repeats); time limit kLimit seconds per run. Once a formulation hits the limit
+// on a map family, its larger maps are skipped. Every answer is re-checked with
+// analysis/constraints.h.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "../tests/random_map.h"
+#include "harness.h"
+#include "parley/analysis/constraints.h"
+#include "parley/analysis/utility.h"
+#include "parley/frontier/recommend.h"
+#include "parley/io/scenario_reader.h"
+#include "parley/optimise/package.h"
+
+namespace parley::bench {
+
+namespace {
+
+using frontier::Method;
+using optimise::Contiguity;
+using optimise::PackageOptions;
+using optimise::PackageResult;
+using optimise::PackageStatus;
+
+constexpr double kLimit = 60;  // seconds per run
+
+struct Run {
+  std::optional<PackageResult> result;  // nullopt: the call failed (error) or was skipped
+  std::string error;
+  double seconds = 0;
+  bool checked = false;  // passes check_constraints, utilities recomputed, every party above its reservation
+};
+
+bool verify(const Scenario& s, const PackageResult& r) {
+  if (r.status != PackageStatus::optimal && r.status != PackageStatus::feasible) return true;
+  for (const ConstraintCheck& c : check_constraints(s, r.outcome)) {
+    if (!c.holds) return false;
+  }
+  const std::vector<Rational> u = Utilities(s).utilities(r.outcome);
+  for (std::size_t p = 0; p < u.size(); ++p) {
+    if (!(u[p] > s.preferences[p]->reservation)) return false;
+  }
+  return u == r.utilities;
+}
+
+Run solve(const Scenario& s, Method m, Contiguity c, double limit) {
+  Run run;
+  PackageOptions o;
+  o.contiguity = c;
+  o.time_limit = limit;
+  Result<PackageResult> r = Result<PackageResult>::fail("", "", "not run");
+  run.seconds = median_seconds([&] { r = optimise::optimise_package(s, m, o); }, 1);
+  if (!r) {
+    run.error = r.errors().front().message;
+    return run;
+  }
+  run.checked = verify(s, r.value());
+  run.result = std::move(r).value();
+  return run;
+}
+
+// nash: the product of gains; egalitarian: the gains, smallest first. Enough to
+// say whether two optimal answers are equally good.
+std::vector<Rational> objective_value(const Scenario& s, Method m, const std::vector<Rational>& u) {
+  std::vector<Rational> gains;
+  Rational product = 1;
+  for (std::size_t p = 0; p < u.size(); ++p) {
+    gains.push_back(u[p] - s.preferences[p]->reservation);
+    product *= gains.back();
+  }
+  std::sort(gains.begin(), gains.end());
+  return m == Method::nash ? std::vector<Rational>{product} : gains;
+}
+
+std::string status_text(const Run& run) {
+  if (!run.result) return run.error.empty() ? "skipped" : "error";
+  std::string text(optimise::status_name(run.result->status));
+  if (run.result->status == PackageStatus::feasible) {
+    char gap[32];
+    std::snprintf(gap, sizeof gap, " %.1g", run.result->gap);
+    text += gap;
+  }
+  return run.checked ? text : text + " CHECK FAILED";
+}
+
+std::string seconds_text(const Run& run) {
+  if (!run.result) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, run.result->status == PackageStatus::optimal ? "%.2f" : ">%.0f", run.seconds);
+  return text;
+}
+
+std::string count_text(const Run& run, bool nodes) {
+  if (!run.result) return "-";
+  return std::to_string(nodes ? run.result->nodes : run.result->mips);
+}
+
+// flow/cuts time, and whether both optimal answers have the same objective value.
+std::pair<std::string, std::string> compare(const Scenario& s, Method m, const Run& flow, const Run& cuts) {
+  const bool both = flow.result && cuts.result && flow.result->status == PackageStatus::optimal &&
+                    cuts.result->status == PackageStatus::optimal;
+  if (!both) return {"-", "-"};
+  char ratio[32];
+  std::snprintf(ratio, sizeof ratio, "%.2fx", flow.seconds / cuts.seconds);
+  const bool same = objective_value(s, m, flow.result->utilities) == objective_value(s, m, cuts.result->utilities);
+  return {ratio, same ? "yes" : "DIFFER"};
+}
+
+void print_header() {
+  std::printf("%-24s %5s %5s %2s %-11s | %-14s %8s %8s %4s | %-14s %8s %8s %4s | %9s %5s  %s\n", "map", "regs",
+              "edges", "n", "objective", "flow status", "seconds", "nodes", "mips", "cuts status", "seconds", "nodes",
+              "mips", "flow/cuts", "same", "cuts formulation");
+}
+
+// Solves one scenario both ways and prints the row; `skip` per formulation.
+void both_ways(const std::string& name, int regions, std::size_t edges, int parties, const Scenario& s, Method m,
+               bool skip_flow, bool skip_cuts, Run& flow, Run& cuts) {
+  flow = skip_flow ? Run{} : solve(s, m, Contiguity::flow, kLimit);
+  cuts = skip_cuts ? Run{} : solve(s, m, Contiguity::cuts, kLimit);
+  auto [ratio, same] = compare(s, m, flow, cuts);
+  std::string formulation = cuts.result ? cuts.result->formulation : cuts.error;
+  if (!flow.error.empty()) formulation += " [flow error: " + flow.error + "]";
+  std::printf("%-24s %5d %5zu %2d %-11s | %-14s %8s %8s %4s | %-14s %8s %8s %4s | %9s %5s  %s\n", name.c_str(), regions,
+              edges, parties, std::string(frontier::method_name(m)).c_str(), status_text(flow).c_str(),
+              seconds_text(flow).c_str(), count_text(flow, true).c_str(), count_text(flow, false).c_str(),
+              status_text(cuts).c_str(), seconds_text(cuts).c_str(), count_text(cuts, true).c_str(),
+              count_text(cuts, false).c_str(), ratio.c_str(), same.c_str(), formulation.c_str());
+  std::fflush(stdout);
+}
+
+bool unfinished(const Run& run) { return run.result && run.result->status != PackageStatus::optimal; }
+
+void map_division(bool quick) {
+  // 16 and 36 first: where the optimiser still finishes.
+  const std::vector<int> sizes = quick ? std::vector<int>{16, 36, 100} : std::vector<int>{16, 36, 100, 250, 500};
+  const std::map<int, std::pair<int, int>> grids{{16, {4, 4}}, {36, {6, 6}}, {100, {10, 10}}, {250, {10, 25}}, {500, {20, 25}}};
+  print_header();
+  for (int parties : {2, 3}) {
+    for (bool planar : {false, true}) {
+      for (Method m : {Method::nash, Method::egalitarian}) {
+        bool flow_stopped = false, cuts_stopped = false;
+        for (int size : sizes) {
+          const test::PlanarMap map =
+              planar ? test::random_planar_map(size, 1) : test::grid_map(grids.at(size).first, grids.at(size).second);
+          test::MapScenarioOptions o;
+          o.parties = parties;
+          o.seed = 1;
+          o.anchors = true;
+          const Scenario s = test::map_scenario(map, o);
+          Run flow, cuts;
+          both_ways(map.name, map.regions, map.edges.size(), parties, s, m, flow_stopped, cuts_stopped, flow, cuts);
+          flow_stopped = flow_stopped || unfinished(flow);
+          cuts_stopped = cuts_stopped || unfinished(cuts);
+        }
+      }
+    }
+  }
+}
+
+// The lower 48 states and DC, each a region, on Natural Earth's 1:110m GeoJSON.
+void us_states() {
+  const std::string geojson =
+      std::filesystem::weakly_canonical(PARLEY_SHARED_DIR "/data/maps/ne_110m_admin_1_states_provinces.json").string();
+  const std::vector<std::string> states{"AL", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "ID", "IL", "IN",
+                                        "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
+                                        "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC",
+                                        "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"};
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "parley-bench-package";
+  std::filesystem::create_directories(dir);
+  std::printf("\nUS lower 48 + DC (%s, region_key postal), anchors WA / ME (/ TX), weights as above:\n",
+              geojson.c_str());
+  for (int parties : {2, 3}) {
+    std::mt19937_64 random(static_cast<std::uint64_t>(parties) * 7919);
+    std::uniform_int_distribution<int> weight(1, 1000);
+    std::string j = "{\"parley\": 1, \"parties\": [{\"id\": \"p0\"}, {\"id\": \"p1\"}" +
+                    std::string(parties == 3 ? ", {\"id\": \"p2\"}" : "") + "], \"issues\": [";
+    for (std::size_t k = 0; k < states.size(); ++k) j += (k ? ", " : "") + std::string("{\"id\": \"") + states[k] + "\", \"kind\": \"region\"}";
+    j += "], \"map\": {\"geojson\": \"" + geojson + "\", \"region_key\": \"postal\"}, \"rules\": [{\"rule\": \"contiguous\", "
+         "\"anchors\": {\"p0\": \"WA\", \"p1\": \"ME\"" + std::string(parties == 3 ? ", \"p2\": \"TX\"" : "") + "}}], \"preferences\": {";
+    for (int p = 0; p < parties; ++p) {
+      j += (p ? ", " : "") + std::string("\"p") + std::to_string(p) + "\": {\"weights\": {";
+      for (std::size_t k = 0; k < states.size(); ++k) j += (k ? ", " : "") + std::string("\"") + states[k] + "\": " + std::to_string(weight(random));
+      j += "}}";
+    }
+    j += "}}";
+    const std::filesystem::path file = dir / ("us-" + std::to_string(parties) + "p.json");
+    std::ofstream(file) << j;
+    Result<Scenario> s = read_scenario_file(file.string());
+    if (!s) {
+      std::printf("  skipped: the scenario reader cannot read it yet (%s: %s: %s)\n", file.c_str(),
+                  s.errors().front().pointer.c_str(), s.errors().front().message.c_str());
+      return;
+    }
+    const std::size_t edges = s.value().map ? s.value().map->adjacency.size() : 0;
+    if (parties == 2) print_header();
+    for (Method m : {Method::nash, Method::egalitarian}) {
+      Run flow, cuts;
+      both_ways("US lower 48 + DC", static_cast<int>(states.size()), edges, parties, s.value(), m, false, false, flow, cuts);
+    }
+  }
+}
+
+// examples/ceasefire.json: the optimiser against the exact frontier method, every method.
+void ceasefire() {
+  const std::string path = PARLEY_SOURCE_DIR "/examples/ceasefire.json";
+  Result<Scenario> read = read_scenario_file(path);
+  if (!read) {
+    std::printf("\nceasefire: cannot read %s\n", path.c_str());
+    return;
+  }
+  const Scenario& s = read.value();
+  std::printf("\nexamples/ceasefire.json end to end (median of 5): optimise_package against recommend (exact frontier)\n");
+  std::printf("%-12s %12s | %-10s %10s %7s %6s | %-10s %10s %7s %6s | %s\n", "method", "recommend ms", "flow", "ms",
+              "vs rec", "same", "cuts", "ms", "vs rec", "same", "note");
+  for (Method m : {Method::nash, Method::ks, Method::egalitarian, Method::utilitarian, Method::mnw, Method::leximin}) {
+    std::optional<frontier::Recommendation> rec;
+    const double rec_seconds = median_seconds([&] { rec = frontier::recommend(s, m, {}, path).value(); }, 5);
+    std::string cells[2][4];
+    std::string note;
+    int k = 0;
+    for (Contiguity c : {Contiguity::flow, Contiguity::cuts}) {
+      PackageOptions o;
+      o.contiguity = c;
+      o.time_limit = kLimit;
+      std::optional<Result<PackageResult>> r;
+      const double t = median_seconds([&] { r = optimise::optimise_package(s, m, o); }, 5);
+      if (!*r) {
+        cells[k][0] = "error";
+        note += std::string(optimise::contiguity_name(c)) + ": " + r->errors().front().message + " ";
+      } else {
+        const PackageResult& g = r->value();
+        cells[k][0] = std::string(optimise::status_name(g.status)) + (verify(s, g) ? "" : " CHECK FAILED");
+        char text[32];
+        std::snprintf(text, sizeof text, "%.2f", t * 1e3);
+        cells[k][1] = text;
+        std::snprintf(text, sizeof text, "%.1fx", t / rec_seconds);
+        cells[k][2] = text;
+        // Equal utilities; otherwise, for the methods that allow ties, look at the printed values.
+        cells[k][3] = g.utilities == rec->utilities ? "yes" : "no";
+        if (g.utilities != rec->utilities && !g.utilities.empty()) {
+          note += std::string(optimise::contiguity_name(c)) + " (" + g.utilities[0].str() + ", " + g.utilities[1].str() +
+                  ") vs rec (" + rec->utilities[0].str() + ", " + rec->utilities[1].str() + ") ";
+        }
+      }
+      ++k;
+    }
+    std::printf("%-12s %12.2f | %-10s %10s %7s %6s | %-10s %10s %7s %6s | %s\n",
+                std::string(frontier::method_name(m)).c_str(), rec_seconds * 1e3, cells[0][0].c_str(),
+                cells[0][1].c_str(), cells[0][2].c_str(), cells[0][3].c_str(), cells[1][0].c_str(), cells[1][1].c_str(),
+                cells[1][2].c_str(), cells[1][3].c_str(), note.c_str());
+    std::fflush(stdout);
+  }
+}
+
+void package_benchmarks() {
+  const char* mode = std::getenv("PARLEY_BENCH_PACKAGE");
+  const bool quick = mode != nullptr && std::string(mode) == "quick";
+  std::printf("inputs: contiguous division of grids (4x4, 6x6, 10x10, 10x25, 20x25) and random planar maps\n"
+              "(tests/random_map.h, seed 1) of the same sizes, %s regions; 2 and 3 parties anchored far apart; weights uniform integers in [1, 1000]\n"
+              "per party and region (seed 1); reservations 0. One run each, time limit %.0f s; a formulation that hits\n"
+              "it on a family skips that family's larger maps. seconds: wall clock of optimise_package; nodes, mips:\n"
+              "PackageResult. flow/cuts: time ratio (baseline: cuts, same run). same: equal exact objective value.%s\n\n",
+              quick ? "16, 36, 100" : "16, 36, 100, 250, 500", kLimit,
+              quick ? "" : " PARLEY_BENCH_PACKAGE=quick: up to 100.");
+  map_division(quick);
+  us_states();
+  ceasefire();
+  std::printf("peak RSS: %.1f MiB\n", peak_rss_mib());
+}
+
+const Register kPackage{"package", package_benchmarks};
+
+}  // namespace
+
+}  // namespace parley::bench

@@ -1,0 +1,928 @@
+// The package optimiser (optimise/package.h) against the exact methods: on many
+// small random scenarios (2-3 parties, maps of up to 12 regions with
+// contiguity, plus items, shares, choices and numbers, random rules, red lines
+// and reservations) every method's answer, under both contiguity formulations,
+// has the status and the exact score of recommend()'s answer on the exact
+// frontier; every package passes the independent checker; best_for_party
+// equals the frontier's best; and a conflict found with the keep_* options by
+// a deletion filter is a conflict and minimal, by brute force. Then hand-made
+// cases whose answers are enumerated here.
+//
+// Scores are recomputed here from the returned utilities, from docs/cli.md's
+// definitions, in exact arithmetic; frontier/bargaining.cpp is not called.
+//
+// Cost: each random case solves several MIPs, so these properties run a
+// fraction of RC_PARAMS' max_success (see check_cases); `make test-slow`
+// (max_success=20000) scales them up with it.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <deque>
+#include <functional>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <tuple>
+
+#include "parley/analysis/constraints.h"
+#include "parley/analysis/utility.h"
+#include "parley/frontier/frontier.h"
+#include "parley/frontier/recommend.h"
+#include "parley/io/scenario_reader.h"
+#include "parley/io/scenario_writer.h"
+#include "parley/model/conditions.h"
+#include "parley/model/outcome_space.h"
+#include "parley/optimise/package.h"
+#include "random_map.h"
+#include "random_scenario.h"
+#include "test_support.h"
+
+namespace parley::optimise {
+namespace {
+
+using frontier::Method;
+using frontier::RecommendationStatus;
+using Vec = std::vector<Rational>;
+
+const std::vector<Method> kMethods{Method::nash,        Method::ks,  Method::egalitarian,
+                                   Method::utilitarian, Method::mnw, Method::leximin};
+const std::vector<Contiguity> kContiguities{Contiguity::flow, Contiguity::cuts};
+
+// A small instance must never reach this; a call that does is a failure.
+constexpr double kTimeLimit = 30;
+
+std::size_t at(int k) { return static_cast<std::size_t>(k); }
+
+// Uniform in [lo, hi] whatever the size (rc::gen::inRange grows with it).
+int uniform(int lo, int hi) {
+  std::vector<int> values;
+  for (int v = lo; v <= hi; ++v) values.push_back(v);
+  return *rc::gen::elementOf(values);
+}
+
+// Runs a rapidcheck property with 1/divisor of the configured number of cases
+// (at least 10): each case here costs many MIPs, where most properties cost
+// microseconds. The seed and the other parameters are RC_PARAMS' own.
+template <typename Testable>
+void check_cases(Testable&& testable, int divisor) {
+  using namespace rc::detail;
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  TestMetadata metadata;
+  metadata.id = std::string(info->test_suite_name()) + "/" + info->name();
+  metadata.description = info->name();
+  TestParams params = configuration().testParams;
+  params.maxSuccess = std::max(10, params.maxSuccess / divisor);
+  const TestResult result = checkTestable(std::forward<Testable>(testable), metadata, params);
+  if (result.template is<SuccessResult>()) {
+    printResultMessage(result, std::cout);  // the counts of the classified cases
+    std::cout << std::endl;
+  } else {
+    std::ostringstream out;
+    printResultMessage(result, out);
+    FAIL() << out.str();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Scores, straight from docs/cli.md ("Methods for solve"), compared
+// lexicographically as vectors.
+
+Vec sorted(Vec v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+Vec method_score(Method m, const Vec& u, const Vec& r, const Vec& ideal) {
+  const std::size_t n = u.size();
+  Vec gains(n);
+  for (std::size_t p = 0; p < n; ++p) gains[p] = u[p] - r[p];
+  auto product = [](const Vec& v) {
+    Rational x = 1;
+    for (const Rational& f : v) x *= f;
+    return x;
+  };
+  switch (m) {
+    case Method::nash: return {product(gains)};
+    case Method::ks: {  // the smallest ratio gain / (ideal - reservation), then leximin on the ratios
+      Vec ratios(n);
+      for (std::size_t p = 0; p < n; ++p) ratios[p] = gains[p] / (ideal[p] - r[p]);
+      return sorted(ratios);
+    }
+    case Method::egalitarian: return sorted(gains);
+    case Method::utilitarian: {  // the sum of utilities, ties by nash
+      Rational total = 0;
+      for (const Rational& x : u) total += x;
+      return {total, product(gains)};
+    }
+    case Method::mnw: {  // how many are positive, then the product of the positive utilities
+      Vec positive;
+      std::copy_if(u.begin(), u.end(), std::back_inserter(positive), [](const Rational& x) { return x.sign() > 0; });
+      return {Rational(static_cast<std::int64_t>(positive.size())), product(positive)};
+    }
+    case Method::leximin: return sorted(u);
+  }
+  return {};
+}
+
+std::string show(const Vec& v) {
+  std::string out = "(";
+  for (std::size_t k = 0; k < v.size(); ++k) out += (k ? ", " : "") + v[k].str();
+  return out + ")";
+}
+
+Vec reservations(const Scenario& s) {
+  Vec r;
+  for (const auto& prefs : s.preferences) r.push_back(prefs->reservation);
+  return r;
+}
+
+// I_p over the feasible outcomes at or above every reservation (the KS ideal point).
+Vec ks_ideal(const Scenario& s) {
+  frontier::FrontierOptions o;
+  o.individually_rational = true;
+  Result<frontier::Frontier> f = frontier::pareto_frontier(s, o, "ideal");
+  RC_ASSERT(f.ok());
+  return f.value().ideal();
+}
+
+// ---------------------------------------------------------------------------
+// What every package must be, whatever asked for it.
+
+// The scenario with only the kept demands (reservations are not touched).
+Scenario kept_only(const Scenario& s, const PackageOptions& o) {
+  Scenario t = s;
+  t.rules.clear();
+  for (std::size_t k = 0; k < s.rules.size(); ++k) {
+    if (o.keep_rules.empty() || o.keep_rules[k]) t.rules.push_back(s.rules[k]);
+  }
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    const auto& lines = s.preferences[p]->red_lines;
+    t.preferences[p]->red_lines.clear();
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      if (o.keep_red_lines.empty() || o.keep_red_lines[p][k]) t.preferences[p]->red_lines.push_back(lines[k]);
+    }
+  }
+  return t;
+}
+
+bool reservation_kept(const PackageOptions& o, std::size_t p) {
+  return o.keep_reservations.empty() || o.keep_reservations[p];
+}
+
+// The package passes the independent checker on the kept demands, its
+// utilities are the ones utility.h computes, and every party in `above` gets
+// strictly more than its reservation.
+void check_package(const Scenario& s, const PackageOptions& o, const PackageResult& r, const std::vector<bool>& above) {
+  RC_ASSERT(r.outcome.size() == s.issues.size());
+  const Scenario t = kept_only(s, o);
+  for (const ConstraintCheck& c : check_constraints(t, r.outcome)) {
+    if (!c.holds) RC_LOG() << "fails " << c.pointer << ": " << c.description << " -- " << c.detail << "\n";
+    RC_ASSERT(c.holds);
+  }
+  const Vec u = Utilities(s).utilities(r.outcome);
+  RC_LOG() << "returned utilities " << show(r.utilities) << ", recomputed " << show(u) << "\n";
+  RC_ASSERT(r.utilities == u);
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    if (above[p]) RC_ASSERT(u[p] > s.preferences[p]->reservation);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Small random scenarios.
+
+double space_size(const Scenario& s) {
+  double size = 1;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (!s.agreed[i]) size *= issue_domain_size(s, static_cast<int>(i)).to_double();
+  }
+  return size;
+}
+
+std::optional<Condition> satisfiable_condition(const Scenario& s) {
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    Condition c = test::random_condition(s);
+    if (satisfiable(s, c) == std::optional<bool>(true)) return c;
+  }
+  return std::nullopt;
+}
+
+// Whether any outcome meets every rule, red line and agreed term (the exact
+// frontier without reservations is not empty).
+bool feasible_at_all(const Scenario& s) {
+  frontier::FrontierOptions fo;
+  fo.individually_rational = false;
+  Result<frontier::Frontier> f = frontier::pareto_frontier(s, fo, "feasible");
+  return !f || f.value().status() != frontier::FrontierStatus::complete || f.value().size() > 0;
+}
+
+// The optimiser takes seconds on some 12-region maps where the frontier takes
+// milliseconds (flow formulation, no anchors: see the benchmark), so the fast
+// suite keeps to 6 regions and PARLEY_SLOW_TESTS=1 goes up to 12.
+bool slow_tests() { return std::getenv("PARLEY_SLOW_TESTS") != nullptr; }
+
+struct SmallShape {
+  int max_regions = slow_tests() ? 12 : 6;
+  double max_space = 2e5;  // outcomes, so that the exact frontier takes milliseconds
+  bool tight = false;      // high reservations and more red lines: often no agreement
+};
+// Often no agreement, or no feasible package at all; smaller maps, since such
+// cases cost more calls.
+const SmallShape kTight{.max_regions = slow_tests() ? 9 : 5, .tight = true};
+
+// gen_scenario's mixed issues (2-3 parties), plus a map of up to
+// shape.max_regions regions (a grid or a random planar map) with a
+// contiguous rule (sometimes anchored, sometimes for some parties only),
+// random same_owner/implies/require/count rules and red lines over all
+// issues, and reservations. Call inside a property.
+Scenario gen_small_scenario(const SmallShape& shape) {
+  test::ScenarioShape base_shape;
+  base_shape.min_parties = 2;
+  base_shape.max_parties = 3;
+  base_shape.max_issues = 3;
+  base_shape.all_preferences = true;
+  base_shape.rules = *rc::gen::element(true, false);
+  Scenario s = *rc::gen::suchThat(test::gen_scenario(base_shape), [](const Scenario& x) { return space_size(x) <= 2e4; });
+  const int n = static_cast<int>(s.parties.size());
+
+  // The map: as many regions as the space allows.
+  const bool joint_neutral = *rc::gen::weightedElement<int>({{4, 0}, {1, 1}}) == 1;
+  const double holders = n + (joint_neutral ? 2 : 0);
+  int most = 0;
+  while (most < shape.max_regions && space_size(s) * std::pow(holders, most + 1) <= shape.max_space) ++most;
+  test::PlanarMap map;
+  if (most >= 1) {
+    const int regions = uniform(std::max(1, most / 2), most);
+    if (*rc::gen::element(true, false)) {
+      int rows = 1;
+      for (int r = 2; r * r <= regions; ++r) rows = regions % r == 0 ? r : rows;
+      map = test::grid_map(rows, regions / rows);
+    } else {
+      map = test::random_planar_map(regions, *rc::gen::inRange<std::uint64_t>(1, 1000000), 0.3);
+    }
+  }
+  const int first = static_cast<int>(s.issues.size());
+  for (int k = 0; k < map.regions; ++k) {
+    Issue is;
+    is.id = "m" + std::to_string(k);
+    is.kind = IssueKind::region;
+    is.joint = joint_neutral;
+    is.neutral = joint_neutral;
+    s.issues.push_back(is);
+    s.status_quo.emplace_back();
+    s.agreed.emplace_back();
+    for (auto& prefs : s.preferences) {
+      IssuePreference ip;
+      ip.weight = *rc::gen::weightedElement<int>({{1, 0}, {9, uniform(1, 1000)}});
+      if (*rc::gen::weightedElement<int>({{4, 0}, {1, 1}}) == 1) ip.holder.other = Rational(1, 10);
+      prefs->issues.push_back(ip);
+    }
+  }
+  if (map.regions > 0) {
+    if (!s.map) s.map = Map{};
+    for (auto [a, b] : map.edges) s.map->adjacency.emplace_back(first + a, first + b);
+    // Now and then a region is settled already.
+    if (*rc::gen::weightedElement<int>({{9, 0}, {1, 1}}) == 1) {
+      IssueValue v;
+      v.holder = uniform(0, n - 1);
+      s.agreed[at(first + uniform(0, map.regions - 1))] = v;
+    }
+  }
+
+  // Contiguity.
+  if (map.regions > 0 && *rc::gen::weightedElement<int>({{1, 0}, {4, 1}}) == 1) {
+    Rule r;
+    r.kind = Rule::Kind::contiguous;
+    if (*rc::gen::weightedElement<int>({{3, 0}, {1, 1}}) == 1) {
+      for (int p = 0; p < n; ++p) {
+        if (*rc::gen::element(true, false)) r.parties.push_back(p);
+      }
+    }
+    if (*rc::gen::element(0, 1, 2) == 0) {
+      std::vector<int> used;
+      for (int p = 0; p < n; ++p) {
+        const bool covered = r.parties.empty() || std::count(r.parties.begin(), r.parties.end(), p);
+        const int region = first + uniform(0, map.regions - 1);
+        if (!covered || std::count(used.begin(), used.end(), region) || !*rc::gen::element(true, false)) continue;
+        used.push_back(region);
+        r.anchors.emplace_back(p, region);
+      }
+    }
+    s.rules.push_back(r);
+  }
+  // Other rules and red lines, over every issue.
+  std::vector<int> holdings;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.issues[i].is_holding()) holdings.push_back(static_cast<int>(i));
+  }
+  const int extra = uniform(0, 3);
+  for (int k = 0; k < extra; ++k) {
+    Rule r;
+    r.kind = *rc::gen::element(Rule::Kind::same_owner, Rule::Kind::implies, Rule::Kind::require, Rule::Kind::count);
+    if (r.kind == Rule::Kind::same_owner || r.kind == Rule::Kind::count) {
+      if (holdings.size() < 2) continue;
+      auto chosen = *rc::gen::unique<std::vector<int>>(rc::gen::elementOf(holdings));
+      if (chosen.size() < 2) chosen = {holdings[0], holdings.back()};
+      if (chosen.size() > 5) chosen.resize(5);
+      r.issues = chosen;
+      if (r.kind == Rule::Kind::count) {
+        r.party = uniform(0, n - 1);
+        const auto size = static_cast<std::int64_t>(chosen.size());
+        const int lo = uniform(0, static_cast<int>(size));
+        if (*rc::gen::element(true, false)) r.min = lo;
+        if (!r.min || *rc::gen::element(true, false)) r.max = uniform(lo, static_cast<int>(size));
+      }
+    } else {
+      auto c = satisfiable_condition(s);
+      auto t = satisfiable_condition(s);
+      if (!c || !t) continue;
+      r.condition = *c;
+      r.consequence = r.kind == Rule::Kind::implies ? *t : Condition{};
+    }
+    s.rules.push_back(r);
+  }
+  static const std::vector<Rational> loose{0, 0, Rational(1, 10), Rational(1, 5), Rational(3, 10), Rational(2, 5)};
+  static const std::vector<Rational> tight{Rational(3, 10), Rational(2, 5), Rational(1, 2), Rational(3, 5), Rational(7, 10)};
+  for (auto& prefs : s.preferences) {
+    prefs->reservation = *rc::gen::elementOf(shape.tight ? tight : loose);
+    const int lines = uniform(0, shape.tight ? 2 : 1);
+    for (int k = 0; k < lines; ++k) {
+      if (auto c = satisfiable_condition(s)) prefs->red_lines.push_back(*c);
+    }
+  }
+
+  // Loose: drop red lines, then rules other than contiguity, newest first,
+  // until some package is feasible (the tight shape keeps infeasible ones).
+  while (!shape.tight && !feasible_at_all(s)) {
+    bool dropped = false;
+    for (auto& prefs : s.preferences) {
+      if (!dropped && !prefs->red_lines.empty()) {
+        prefs->red_lines.pop_back();
+        dropped = true;
+      }
+    }
+    for (std::size_t k = s.rules.size(); k-- > 0 && !dropped;) {
+      if (s.rules[k].kind != Rule::Kind::contiguous) {
+        s.rules.erase(s.rules.begin() + static_cast<std::ptrdiff_t>(k));
+        dropped = true;
+      }
+    }
+    if (!dropped) break;
+  }
+
+  // Through the writer and the reader: the scenario is valid and resolved as a file would be.
+  const std::string text = write_scenario(s);
+  Result<Scenario> back = read_scenario_text(text, "random");
+  if (!back) {
+    for (const Diagnostic& d : back.errors()) RC_LOG() << d.pointer << ": " << d.message << "\n";
+    RC_DISCARD("generated scenario rejected by the reader");
+  }
+  RC_LOG() << "scenario:\n" << text << "\n";
+  return std::move(back).value();
+}
+
+const char* rec_status(RecommendationStatus s) { return frontier::status_name(s).data(); }
+
+// ---------------------------------------------------------------------------
+// Every method, both formulations: status and exact score of recommend().
+
+void check_against_recommend(const Scenario& s, Method m) {
+  RC_LOG() << "method " << frontier::method_name(m) << "\n";
+  Result<frontier::Recommendation> rec = frontier::recommend(s, m, {}, "random");
+  RC_ASSERT(rec.ok());
+  const frontier::Recommendation& want = rec.value();
+  if (want.status == RecommendationStatus::too_large || want.status == RecommendationStatus::time_limit) {
+    RC_DISCARD("the exact frontier is out of reach");
+  }
+  RC_LOG() << "recommend: " << rec_status(want.status) << " " << show(want.utilities) << "\n";
+  const bool contiguous =
+      std::any_of(s.rules.begin(), s.rules.end(), [](const Rule& r) { return r.kind == Rule::Kind::contiguous; });
+  RC_TAG(std::string(rec_status(want.status)) + (contiguous ? ", contiguous" : ""));
+  const Vec r = reservations(s);
+  const Vec ideal = m == Method::ks && want.status == RecommendationStatus::optimal ? ks_ideal(s) : Vec{};
+  for (Contiguity c : kContiguities) {
+    PackageOptions o;
+    o.contiguity = c;
+    o.time_limit = kTimeLimit;
+    Result<PackageResult> got = optimise_package(s, m, o);
+    if (!got) RC_LOG() << "optimise_package failed: " << got.errors().front().message << "\n";
+    RC_ASSERT(got.ok());
+    const PackageResult& g = got.value();
+    RC_LOG() << contiguity_name(c) << ": " << status_name(g.status) << " " << show(g.utilities) << " ("
+             << g.formulation << ", " << g.mips << " MIPs, " << g.nodes << " nodes)\n";
+    if (want.status == RecommendationStatus::optimal) {
+      RC_ASSERT(g.status == PackageStatus::optimal);
+      check_package(s, o, g, std::vector<bool>(s.parties.size(), true));
+      RC_ASSERT(method_score(m, g.utilities, r, ideal) == method_score(m, want.utilities, r, ideal));
+    } else {
+      RC_ASSERT(g.status == PackageStatus::infeasible);
+    }
+  }
+}
+
+TEST(PackageProperty, EveryMethodMatchesRecommendOnSmallMaps) {
+  // One method per case, both formulations.
+  check_cases([] {
+    const Scenario s = gen_small_scenario({});
+    check_against_recommend(s, *rc::gen::elementOf(kMethods));
+  }, 2);
+}
+
+TEST(PackageProperty, EveryMethodMatchesRecommendWhenDemandsAreTight) {
+  // Many of these have no agreement, or no feasible package at all.
+  check_cases([] { check_against_recommend(gen_small_scenario(kTight), *rc::gen::elementOf(kMethods)); }, 3);
+}
+
+// ---------------------------------------------------------------------------
+// best_for_party: the frontier of all feasible packages (kept demands only)
+// holds the best a party can get with the others strictly above their
+// reservations, since a package that dominates another keeps those bounds.
+
+// The utilities of the packages on the exact frontier of all feasible
+// packages under the kept demands (reservations not imposed) that give every
+// kept party but `except` more than its reservation.
+std::vector<Vec> frontier_above(const Scenario& s, const PackageOptions& o, int except) {
+  frontier::FrontierOptions fo;
+  fo.individually_rational = false;
+  Result<frontier::Frontier> f = frontier::pareto_frontier(kept_only(s, o), fo, "kept");
+  RC_ASSERT(f.ok());
+  if (f.value().status() != frontier::FrontierStatus::complete) RC_DISCARD("the exact frontier is out of reach");
+  std::vector<Vec> out;
+  for (std::size_t k = 0; k < f.value().size(); ++k) {
+    Vec u = f.value().utilities(k);
+    bool above = true;
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      const bool bound = static_cast<int>(p) != except && reservation_kept(o, p);
+      above = above && (!bound || u[p] > s.preferences[p]->reservation);
+    }
+    if (above) out.push_back(std::move(u));
+  }
+  return out;
+}
+
+std::optional<Rational> frontier_best_for(const Scenario& s, int party, const PackageOptions& o) {
+  std::optional<Rational> best;
+  for (const Vec& u : frontier_above(s, o, party)) {
+    if (!best || u[at(party)] > *best) best = u[at(party)];
+  }
+  return best;
+}
+
+// Random keep_* masks, or none (all kept).
+void random_masks(const Scenario& s, PackageOptions& o) {
+  if (*rc::gen::element(true, false)) return;
+  for (std::size_t k = 0; k < s.rules.size(); ++k) o.keep_rules.push_back(*rc::gen::element(true, false));
+  for (const auto& prefs : s.preferences) {
+    o.keep_red_lines.emplace_back();
+    for (std::size_t k = 0; k < prefs->red_lines.size(); ++k) o.keep_red_lines.back().push_back(*rc::gen::element(true, false));
+    o.keep_reservations.push_back(*rc::gen::element(true, false));
+  }
+}
+
+TEST(PackageProperty, BestForPartyEqualsTheFrontiersBest) {
+  check_cases([] {
+    const Scenario s = gen_small_scenario(*rc::gen::element(SmallShape{}, kTight));
+    const int party = uniform(0, static_cast<int>(s.parties.size()) - 1);
+    PackageOptions o;
+    o.contiguity = *rc::gen::elementOf(kContiguities);
+    o.time_limit = kTimeLimit;
+    random_masks(s, o);
+    RC_LOG() << "party " << party << ", " << contiguity_name(o.contiguity) << ", masks " << (o.keep_rules.empty() ? "none" : "random") << "\n";
+    const std::optional<Rational> want = frontier_best_for(s, party, o);
+    Result<PackageResult> got = best_for_party(s, party, o);
+    RC_ASSERT(got.ok());
+    const PackageResult& g = got.value();
+    RC_LOG() << "want " << (want ? want->str() : "none") << ", got " << status_name(g.status) << " " << show(g.utilities) << "\n";
+    if (!want) {
+      RC_ASSERT(g.status == PackageStatus::infeasible);
+      return;
+    }
+    RC_ASSERT(g.status == PackageStatus::optimal);
+    std::vector<bool> above(s.parties.size());
+    for (std::size_t p = 0; p < s.parties.size(); ++p) above[p] = static_cast<int>(p) != party && reservation_kept(o, p);
+    check_package(s, o, g, above);
+    RC_ASSERT(g.utilities[at(party)] == *want);
+  }, 3);
+}
+
+// ---------------------------------------------------------------------------
+// Conflicts: a deletion filter over the demands with find_package's keep_*
+// options, in recommend()'s order (reservations, red lines by party, rules),
+// checked by brute force on the exact frontier.
+
+struct Demand {
+  frontier::ConflictElement::Kind kind;
+  int party = -1;
+  int index = -1;
+};
+
+std::vector<Demand> demands_of(const Scenario& s, bool with_reservations) {
+  std::vector<Demand> out;
+  if (with_reservations) {
+    for (std::size_t p = 0; p < s.parties.size(); ++p) out.push_back({frontier::ConflictElement::Kind::reservation, static_cast<int>(p)});
+  }
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    for (std::size_t k = 0; k < s.preferences[p]->red_lines.size(); ++k) {
+      out.push_back({frontier::ConflictElement::Kind::red_line, static_cast<int>(p), static_cast<int>(k)});
+    }
+  }
+  for (std::size_t k = 0; k < s.rules.size(); ++k) out.push_back({frontier::ConflictElement::Kind::rule, -1, static_cast<int>(k)});
+  return out;
+}
+
+PackageOptions keeping(const Scenario& s, const std::vector<Demand>& demands, const std::vector<bool>& kept) {
+  PackageOptions o;
+  o.keep_rules.assign(s.rules.size(), false);
+  o.keep_reservations.assign(s.parties.size(), false);
+  for (const auto& prefs : s.preferences) o.keep_red_lines.emplace_back(prefs->red_lines.size(), false);
+  for (std::size_t d = 0; d < demands.size(); ++d) {
+    if (!kept[d]) continue;
+    switch (demands[d].kind) {
+      case frontier::ConflictElement::Kind::reservation: o.keep_reservations[at(demands[d].party)] = true; break;
+      case frontier::ConflictElement::Kind::red_line: o.keep_red_lines[at(demands[d].party)][at(demands[d].index)] = true; break;
+      case frontier::ConflictElement::Kind::rule: o.keep_rules[at(demands[d].index)] = true; break;
+    }
+  }
+  return o;
+}
+
+// Brute force: some feasible package (kept demands) exceeds every kept reservation.
+bool possible_exactly(const Scenario& s, const PackageOptions& o) { return !frontier_above(s, o, -1).empty(); }
+
+// By the optimiser: find_package with the kept demands.
+bool possible_by_optimiser(const Scenario& s, PackageOptions o, Contiguity c) {
+  o.contiguity = c;
+  o.time_limit = kTimeLimit;
+  Result<PackageResult> r = find_package(s, o);
+  RC_ASSERT(r.ok());
+  RC_ASSERT(r.value().status == PackageStatus::optimal || r.value().status == PackageStatus::infeasible);
+  if (r.value().status == PackageStatus::optimal) {
+    std::vector<bool> above(s.parties.size());
+    for (std::size_t p = 0; p < s.parties.size(); ++p) above[p] = reservation_kept(o, p);
+    check_package(s, o, r.value(), above);
+  }
+  return r.value().status == PackageStatus::optimal;
+}
+
+// The deletion filter: a demand stays only if the others no longer conflict without it.
+std::vector<bool> minimal_conflict(const Scenario& s, const std::vector<Demand>& demands, Contiguity c) {
+  std::vector<bool> kept(demands.size(), true);
+  for (std::size_t d = 0; d < demands.size(); ++d) {
+    kept[d] = false;
+    if (possible_by_optimiser(s, keeping(s, demands, kept), c)) kept[d] = true;
+  }
+  return kept;
+}
+
+TEST(PackageProperty, ConflictFromKeepOptionsIsMinimal) {
+  check_cases([] {
+    const Scenario s = gen_small_scenario(kTight);
+    const Contiguity c = *rc::gen::elementOf(kContiguities);
+    Result<frontier::Recommendation> rec = frontier::recommend(s, Method::egalitarian, {}, "random");
+    RC_ASSERT(rec.ok());
+    const RecommendationStatus status = rec.value().status;
+    if (status == RecommendationStatus::too_large || status == RecommendationStatus::time_limit) {
+      RC_DISCARD("the exact frontier is out of reach");
+    }
+    RC_CLASSIFY(status == RecommendationStatus::optimal, "agreement");
+    RC_CLASSIFY(status == RecommendationStatus::infeasible, "infeasible");
+    RC_CLASSIFY(status == RecommendationStatus::no_agreement_zone, "no agreement zone");
+    PackageOptions all;
+    RC_ASSERT(possible_by_optimiser(s, all, c) == (status == RecommendationStatus::optimal));
+    if (status == RecommendationStatus::optimal) return;
+    // With no feasible package at all, the conflict is among rules and red lines only.
+    const bool infeasible = status == RecommendationStatus::infeasible;
+    std::vector<bool> no_reservations(s.parties.size(), false);
+    PackageOptions rules_only;
+    rules_only.keep_reservations = no_reservations;
+    RC_ASSERT(possible_by_optimiser(s, rules_only, c) == !infeasible);
+
+    const std::vector<Demand> demands = demands_of(s, !infeasible);
+    const std::vector<bool> kept = minimal_conflict(s, demands, c);
+    std::string listed;
+    for (std::size_t d = 0; d < demands.size(); ++d) {
+      if (kept[d]) {
+        listed += " " + std::string(frontier::conflict_kind_name(demands[d].kind)) + "(" + std::to_string(demands[d].party) + "," +
+                  std::to_string(demands[d].index) + ")";
+      }
+    }
+    RC_LOG() << contiguity_name(c) << " conflict:" << listed << "\n";
+    // A conflict ...
+    RC_ASSERT(!possible_exactly(s, keeping(s, demands, kept)));
+    // ... and minimal: without any one of its elements a package exists.
+    for (std::size_t d = 0; d < demands.size(); ++d) {
+      if (!kept[d]) continue;
+      std::vector<bool> fewer = kept;
+      fewer[d] = false;
+      RC_ASSERT(possible_exactly(s, keeping(s, demands, fewer)));
+    }
+    // The same filter in the same order over an exact oracle: recommend()'s conflict.
+    std::vector<std::tuple<int, int, int>> ours, theirs;
+    for (std::size_t d = 0; d < demands.size(); ++d) {
+      if (kept[d]) ours.emplace_back(static_cast<int>(demands[d].kind), demands[d].party, demands[d].index);
+    }
+    for (const auto& e : rec.value().conflict) theirs.emplace_back(static_cast<int>(e.kind), e.party, e.index);
+    std::sort(ours.begin(), ours.end());
+    std::sort(theirs.begin(), theirs.end());
+    RC_ASSERT(ours == theirs);
+  }, 3);
+}
+
+// ---------------------------------------------------------------------------
+// Hand-made cases, each answer enumerated here over every outcome.
+
+Scenario read(const std::string& text) {
+  Result<Scenario> s = read_scenario_text(text, "hand-made");
+  if (!s) ADD_FAILURE() << s.errors().front().pointer << ": " << s.errors().front().message;
+  return std::move(s).value();
+}
+
+// Calls f on every outcome (agreed issues fixed) that `feasible` accepts.
+void for_each_outcome(const Scenario& s, const std::function<bool(const Outcome&)>& feasible,
+                      const std::function<void(const Outcome&)>& f) {
+  Outcome o(s.issues.size());
+  std::vector<std::vector<IssueValue>> domains;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    domains.push_back(s.agreed[i] ? std::vector<IssueValue>{*s.agreed[i]} : *issue_domain(s, static_cast<int>(i), 1000));
+  }
+  std::function<void(std::size_t)> fill = [&](std::size_t i) {
+    if (i == domains.size()) {
+      if (feasible(o)) f(o);
+      return;
+    }
+    for (const IssueValue& v : domains[i]) {
+      o[i] = v;
+      fill(i + 1);
+    }
+  };
+  fill(0);
+}
+
+bool passes_checker(const Scenario& s, const Outcome& o) {
+  for (const ConstraintCheck& c : check_constraints(s, o)) {
+    if (!c.holds) return false;
+  }
+  return true;
+}
+
+struct Enumerated {
+  std::optional<Vec> best;  // the best score; nullopt when no outcome is above every reservation
+  Vec ideal;                // the KS ideal point
+};
+
+// The best score of method m over every feasible outcome above every
+// reservation, by enumeration.
+Enumerated enumerated_best(const Scenario& s, Method m, const std::function<bool(const Outcome&)>& feasible) {
+  const Utilities u(s);
+  const Vec r = reservations(s);
+  std::vector<Vec> eligible;
+  Vec ideal;
+  for_each_outcome(s, feasible, [&](const Outcome& o) {
+    Vec v = u.utilities(o);
+    bool ir = true, above = true;
+    for (std::size_t p = 0; p < v.size(); ++p) {
+      ir = ir && v[p] >= r[p];
+      above = above && v[p] > r[p];
+    }
+    if (ir) {
+      if (ideal.empty()) ideal = v;
+      for (std::size_t p = 0; p < v.size(); ++p) ideal[p] = std::max(ideal[p], v[p]);
+    }
+    if (above) eligible.push_back(std::move(v));
+  });
+  Enumerated out;
+  out.ideal = ideal;
+  for (const Vec& v : eligible) {
+    Vec score = method_score(m, v, r, ideal);
+    if (!out.best || score > *out.best) out.best = score;
+  }
+  return out;
+}
+
+// Method m under both formulations on s: infeasible when `want` is nullopt,
+// otherwise a checked package whose score is `want`.
+void expect_score(const Scenario& s, Method m, const std::optional<Vec>& want, const Vec& ideal) {
+  for (Contiguity c : kContiguities) {
+    SCOPED_TRACE(std::string(frontier::method_name(m)) + ", " + std::string(contiguity_name(c)));
+    PackageOptions o;
+    o.contiguity = c;
+    o.time_limit = kTimeLimit;
+    Result<PackageResult> got = optimise_package(s, m, o);
+    ASSERT_TRUE(got.ok());
+    if (!want) {
+      EXPECT_EQ(got.value().status, PackageStatus::infeasible);
+      continue;
+    }
+    ASSERT_EQ(got.value().status, PackageStatus::optimal);
+    EXPECT_TRUE(passes_checker(s, got.value().outcome));
+    EXPECT_EQ(got.value().utilities, Utilities(s).utilities(got.value().outcome));
+    EXPECT_EQ(show(method_score(m, got.value().utilities, reservations(s), ideal)), show(*want));
+  }
+}
+
+// Every method: the optimiser's score is the enumerated best.
+void expect_enumerated_optimum(const Scenario& s) {
+  for (Method m : kMethods) {
+    const Enumerated e = enumerated_best(s, m, [&](const Outcome& o) { return passes_checker(s, o); });
+    expect_score(s, m, e.best, e.ideal);
+  }
+}
+
+// Grid helpers for the hand-made maps.
+std::string grid_json(int rows, int cols, const std::string& weights_a, const std::string& weights_b,
+                      const std::string& rules, const std::string& extra_issues = "", const std::string& extra_a = "",
+                      const std::string& extra_b = "") {
+  const test::PlanarMap m = test::grid_map(rows, cols);
+  std::string issues, adjacency;
+  for (int k = 0; k < m.regions; ++k) issues += (k ? ", " : "") + std::string("{\"id\": \"r") + std::to_string(k) + "\", \"kind\": \"region\"}";
+  for (auto [a, b] : m.edges) {
+    adjacency += (adjacency.empty() ? "" : ", ") + std::string("[\"r") + std::to_string(a) + "\", \"r" + std::to_string(b) + "\"]";
+  }
+  return "{\"parley\": 1, \"parties\": [{\"id\": \"a\"}, {\"id\": \"b\"}], \"issues\": [" + issues + extra_issues +
+         "], \"map\": {\"adjacency\": [" + adjacency + "]}, \"rules\": [" + rules +
+         "], \"preferences\": {\"a\": {\"weights\": {" + weights_a + extra_a + "}}, \"b\": {\"weights\": {" + weights_b +
+         extra_b + "}}}}";
+}
+
+// Checkerboard valuations: a wants the white cells, b the black ones, and
+// each a little of the other colour; some cells matter more.
+std::pair<std::string, std::string> checkerboard(int rows, int cols) {
+  std::string a, b;
+  for (int k = 0; k < rows * cols; ++k) {
+    const bool white = (k / cols + k % cols) % 2 == 0;
+    const int big = 10 + (k * 7) % 5;
+    a += (k ? ", " : "") + std::string("\"r") + std::to_string(k) + "\": " + std::to_string(white ? big : 1);
+    b += (k ? ", " : "") + std::string("\"r") + std::to_string(k) + "\": " + std::to_string(white ? 1 : big);
+  }
+  return {a, b};
+}
+
+// Whether each party's regions form one connected piece, by breadth-first
+// search here (not analysis/constraints.h).
+bool pieces_connected(const Scenario& s, const Outcome& o) {
+  std::vector<std::vector<int>> adjacent(s.issues.size());
+  for (auto [a, b] : s.map->adjacency) {
+    adjacent[at(a)].push_back(b);
+    adjacent[at(b)].push_back(a);
+  }
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    std::vector<int> mine;
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      if (o[i].holder == static_cast<int>(p)) mine.push_back(static_cast<int>(i));
+    }
+    if (mine.empty()) continue;
+    std::vector<bool> seen(s.issues.size(), false);
+    std::deque<int> queue{mine[0]};
+    seen[at(mine[0])] = true;
+    std::size_t reached = 1;
+    while (!queue.empty()) {
+      const int v = queue.front();
+      queue.pop_front();
+      for (int w : adjacent[at(v)]) {
+        if (!seen[at(w)] && o[at(w)].holder == static_cast<int>(p)) {
+          seen[at(w)] = true;
+          ++reached;
+          queue.push_back(w);
+        }
+      }
+    }
+    if (reached != mine.size()) return false;
+  }
+  return true;
+}
+
+// A checkerboard: the unconstrained Nash optimum is the board itself, the
+// contiguous one is enumerated here over all 2^(rows*cols) divisions.
+void expect_contiguity_binds(int rows, int cols, const Rational& free_value, const Rational& connected_value) {
+  auto [a, b] = checkerboard(rows, cols);
+  const Scenario s = read(grid_json(rows, cols, a, b, "{\"rule\": \"contiguous\"}"));
+  const Scenario free = read(grid_json(rows, cols, a, b, ""));
+  // Nash over all 2^16 divisions, with the connectivity test written here.
+  const std::optional<Vec> with = enumerated_best(s, Method::nash, [&](const Outcome& o) { return pieces_connected(s, o); }).best;
+  const std::optional<Vec> without = enumerated_best(free, Method::nash, [](const Outcome&) { return true; }).best;
+  ASSERT_TRUE(with && without);
+  // The unconstrained optimum is the checkerboard itself, far from connected.
+  // (Values as enumerated; kept here so that a change in the enumeration shows.)
+  EXPECT_EQ(without->front(), free_value);
+  EXPECT_EQ(with->front(), connected_value);
+  EXPECT_LT(with->front(), without->front());
+  for (Contiguity c : kContiguities) {
+    SCOPED_TRACE(contiguity_name(c));
+    PackageOptions o;
+    o.contiguity = c;
+    o.time_limit = kTimeLimit;
+    Result<PackageResult> got = optimise_package(s, Method::nash, o);
+    ASSERT_TRUE(got.ok());
+    ASSERT_EQ(got.value().status, PackageStatus::optimal);
+    EXPECT_TRUE(pieces_connected(s, got.value().outcome));
+    EXPECT_TRUE(passes_checker(s, got.value().outcome));
+    const Vec& u = got.value().utilities;
+    EXPECT_EQ((u[0] * u[1]).str(), with->front().str());
+    Result<PackageResult> unconstrained = optimise_package(free, Method::nash, o);
+    ASSERT_TRUE(unconstrained.ok());
+    EXPECT_FALSE(pieces_connected(free, unconstrained.value().outcome));
+    EXPECT_EQ(unconstrained.value().utilities[0] * unconstrained.value().utilities[1], without->front());
+  }
+}
+
+TEST(PackageOptimiser, ContiguityBindsOnA3x3Checkerboard) { expect_contiguity_binds(3, 3, Rational(705, 832), Rational(117, 256)); }
+
+// 2^16 divisions. The optimiser took 10-40 s per method and formulation on this
+// grid when it was written (the exact frontier: 0.2 s), so it runs with
+// PARLEY_SLOW_TESTS=1 only.
+TEST(PackageOptimiser, ContiguityBindsOnA4x4Checkerboard) {
+  if (!slow_tests()) GTEST_SKIP() << "the 4x4 grid runs with PARLEY_SLOW_TESTS=1 (make test-slow)";
+  expect_contiguity_binds(4, 4, Rational(125, 147), Rational(2077, 5292));
+}
+
+// The utilitarian package under each formulation (empty where there is none).
+std::vector<Outcome> utilitarian_packages(const Scenario& s) {
+  std::vector<Outcome> out;
+  for (Contiguity c : kContiguities) {
+    PackageOptions o;
+    o.contiguity = c;
+    Result<PackageResult> got = optimise_package(s, Method::utilitarian, o);
+    EXPECT_TRUE(got.ok() && got.value().status == PackageStatus::optimal);
+    if (got.ok() && got.value().status == PackageStatus::optimal) out.push_back(got.value().outcome);
+  }
+  return out;
+}
+
+TEST(PackageOptimiser, AnchorsHoldAndMatchEnumeration) {
+  // a is anchored in the top-left corner, b in the bottom-right one, but a
+  // values the bottom-right corner most: it cannot have it.
+  const std::string a = "\"r0\": 5, \"r1\": 3, \"r2\": 6, \"r3\": 2, \"r4\": 4, \"r5\": 7, \"r6\": 1, \"r7\": 8, \"r8\": 40";
+  const std::string b = "\"r0\": 9, \"r1\": 9, \"r2\": 2, \"r3\": 8, \"r4\": 5, \"r5\": 3, \"r6\": 7, \"r7\": 2, \"r8\": 1";
+  const Scenario s = read(grid_json(3, 3, a, b, "{\"rule\": \"contiguous\", \"anchors\": {\"a\": \"r0\", \"b\": \"r8\"}}"));
+  expect_enumerated_optimum(s);
+  for (const Outcome& o : utilitarian_packages(s)) {
+    EXPECT_EQ(o[0].holder, 0);
+    EXPECT_EQ(o[8].holder, 1);
+  }
+}
+
+TEST(PackageOptimiser, CountRuleMatchesEnumeration) {
+  // Both want the whole 3x3 grid; a may hold at most 3 regions and b at least 5.
+  const std::string a = "\"r0\": 5, \"r1\": 3, \"r2\": 6, \"r3\": 2, \"r4\": 4, \"r5\": 7, \"r6\": 1, \"r7\": 8, \"r8\": 4";
+  const std::string b = "\"r0\": 1, \"r1\": 2, \"r2\": 3, \"r3\": 4, \"r4\": 5, \"r5\": 6, \"r6\": 7, \"r7\": 8, \"r8\": 9";
+  const std::string all = "[\"r0\", \"r1\", \"r2\", \"r3\", \"r4\", \"r5\", \"r6\", \"r7\", \"r8\"]";
+  const Scenario s = read(grid_json(3, 3, a, b,
+                                    "{\"rule\": \"contiguous\"}, {\"rule\": \"count\", \"party\": \"a\", \"issues\": " + all +
+                                        ", \"max\": 3}, {\"rule\": \"count\", \"party\": \"b\", \"issues\": " + all +
+                                        ", \"min\": 5}"));
+  expect_enumerated_optimum(s);
+}
+
+TEST(PackageOptimiser, ImpliesOnAShareRangeMatchesEnumeration) {
+  // If a takes at least 60% of the revenue, b gets r0 (which a values most).
+  const std::string a = "\"r0\": 30, \"r1\": 10, \"r2\": 5, \"r3\": 5";
+  const std::string b = "\"r0\": 5, \"r1\": 10, \"r2\": 20, \"r3\": 10";
+  const Scenario s = read(grid_json(
+      2, 2, a, b,
+      "{\"rule\": \"contiguous\"}, {\"rule\": \"implies\", \"if\": {\"issue\": \"revenue\", \"party\": \"a\", \"min\": 0.6}, "
+      "\"then\": {\"issue\": \"r0\", \"owner\": \"b\"}}",
+      ", {\"id\": \"revenue\", \"kind\": \"share\", \"step\": 0.1}", ", \"revenue\": 40", ", \"revenue\": 20"));
+  expect_enumerated_optimum(s);
+  for (const Outcome& o : utilitarian_packages(s)) EXPECT_TRUE(o[4].shares[0] < Rational(3, 5) || o[0].holder == 1);
+}
+
+TEST(PackageOptimiser, CeasefireExampleMatchesRecommend) {
+  const Scenario s = test::load_scenario(test::source_dir() + "/examples/ceasefire.json");
+  const Vec r = reservations(s);
+  const Vec ideal = frontier::pareto_frontier(s, {}, "ideal").value().ideal();
+  for (Method m : kMethods) {
+    Result<frontier::Recommendation> rec = frontier::recommend(s, m, {}, "ceasefire");
+    ASSERT_TRUE(rec.ok());
+    ASSERT_EQ(rec.value().status, RecommendationStatus::optimal);
+    expect_score(s, m, method_score(m, rec.value().utilities, r, ideal), ideal);
+  }
+}
+
+TEST(RandomMap, GeneratorsGiveConnectedPlanarMapsAndValidScenarios) {
+  for (int regions : {1, 2, 5, 9, 12, 16, 100, 250}) {
+    const test::PlanarMap m = test::random_planar_map(regions, 3);
+    EXPECT_EQ(m.regions, regions);
+    EXPECT_TRUE(test::is_connected(m));
+    // A planar simple graph has at most 3V - 6 edges.
+    if (regions >= 3) {
+      EXPECT_LE(static_cast<int>(m.edges.size()), 3 * regions - 6);
+    }
+    test::MapScenarioOptions o;
+    o.parties = 3;
+    o.anchors = true;
+    o.count_rules = 2;
+    o.implies_rules = 2;
+    o.same_owner_rules = 1;
+    o.red_lines_per_party = 1;
+    o.reservation = 0.5;
+    EXPECT_NO_THROW(test::map_scenario(m, o)) << m.name;
+  }
+  const test::PlanarMap g = test::grid_map(4, 5);
+  EXPECT_EQ(g.edges.size(), 4u * 4u + 3u * 5u);
+  EXPECT_EQ(test::random_planar_map(100, 5).edges, test::random_planar_map(100, 5).edges);
+}
+
+}  // namespace
+}  // namespace parley::optimise
