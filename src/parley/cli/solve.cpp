@@ -2,6 +2,7 @@
 // properties, and why (docs/cli.md).
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ostream>
 #include <string>
 
@@ -270,7 +271,7 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
   }
   Answer a;
   a.status = std::string(frontier::status_name(rec.status));
-  if (rec.status == RecommendationStatus::feasible) a.gap = rec.gap;
+  if (rec.status == RecommendationStatus::feasible && !std::isnan(rec.gap)) a.gap = rec.gap;
   a.outcome = rec.outcome;
   a.evaluation = evaluation_of(s, rec.outcome);
   // Every method's optimum is Pareto-optimal; a package found before a time limit may not be.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/evaluate.h"
@@ -325,8 +326,9 @@ Result<Recommendation> recommend_by_optimiser(const Scenario& s, Method method, 
   rec.explanation.push_back(method_sentence(method, rec.utilities, reservations, r.ideal));
   rec.explanation.push_back(
       "The exact frontier " + why + ", so a mixed-integer program (CBC) searched every package instead: " +
-      (rec.status == RecommendationStatus::optimal
-           ? "the answer is proved optimal over every feasible package."
+      (rec.status == RecommendationStatus::optimal ? std::string("the answer is proved optimal over every feasible package.")
+       : std::isnan(rec.gap)
+           ? r.note + "."
            : fmt::format("the time limit stopped the proof; no package is better by more than {:.2f}%.",
                          100 * rec.gap)));
   for (std::size_t p = 0; p < n; ++p) {

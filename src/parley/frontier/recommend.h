@@ -56,7 +56,7 @@ struct Recommendation {
   std::vector<std::optional<Rational>> reservation_shortfall;
   std::vector<std::string> explanation;
   std::string note;                 // time_limit / too_large / feasible: what is known
-  double gap = 0;                   // feasible: the proven relative gap
+  double gap = 0;                   // feasible: the proven relative gap; NaN when unknown
   // "frontier" (chosen on the exact enumerated frontier) or "package optimiser
   // (flow)" and the like (the MIP, for spaces too large to enumerate).
   std::string engine = "frontier";

@@ -220,6 +220,47 @@ class Model {
   }
   bool has_contiguity() const { return !connected_.empty(); }
 
+  // Makes every contiguity-bound party's regions one piece: each party keeps
+  // its anchor's piece (or its largest) and hands every other piece to a
+  // party holding a region next to it, whose piece it then joins. Rules and
+  // red lines may break on the way: the caller re-checks.
+  std::optional<Outcome> repair(Outcome o) const {
+    for (std::size_t round = 0; round < 4 * s_.issues.size() + 4; ++round) {
+      bool changed = false, stuck = false;
+      for (const Connected& c : connected_) {
+        std::vector<std::vector<int>> pieces = region_pieces(s_, o, c.party);
+        if (pieces.size() <= 1) continue;
+        std::size_t keep = 0;
+        for (std::size_t k = 0; k < pieces.size(); ++k) {
+          bool anchor = c.root >= 0 && std::count(pieces[k].begin(), pieces[k].end(), c.root) > 0;
+          if (anchor || (c.root < 0 && pieces[k].size() > pieces[keep].size())) keep = k;
+          if (anchor) break;
+        }
+        for (std::size_t k = 0; k < pieces.size(); ++k) {
+          if (k == keep) continue;
+          Holder to = kNeutral;
+          for (int r : pieces[k]) {
+            for (int n : neighbours_[static_cast<std::size_t>(r)]) {
+              Holder h = o[static_cast<std::size_t>(n)].holder;
+              if (h >= 0 && h != c.party) to = h;
+            }
+          }
+          if (to < 0) {
+            stuck = true;
+            continue;
+          }
+          for (int r : pieces[k]) {
+            if (s_.agreed[static_cast<std::size_t>(r)]) return std::nullopt;
+            o[static_cast<std::size_t>(r)].holder = to;
+          }
+          changed = true;
+        }
+      }
+      if (!changed) return stuck ? std::nullopt : std::optional<Outcome>(o);
+    }
+    return std::nullopt;
+  }
+
   // Temporary rows (an objective, a level's bound) are added after save()
   // and dropped by restore(); separator rows found in between are kept.
   struct Saved {
@@ -529,6 +570,7 @@ class Run {
 
   Model& model() { return model_; }
   const Kept& kept() const { return kept_; }
+  double time_limit() const { return options_.time_limit; }
 
   double remaining() const {
     if (options_.time_limit <= 0) return 0;
@@ -555,11 +597,13 @@ class Run {
       if (options_.contiguity == Contiguity::cuts && model_.has_contiguity()) {
         model_.mip.set_lazy([&](const std::vector<double>& x) {
           std::vector<solve::Mip::LazyRow> rows;
-          for (std::vector<Term>& row : model_.separator_rows(model_.decode(x))) {
+          Outcome point = model_.decode(x);
+          for (std::vector<Term>& row : model_.separator_rows(point)) {
             rows.push_back({row, -kInfinity, 1});
             found.push_back(std::move(row));
           }
           lazy_rows_ += static_cast<int>(rows.size());
+          if (!rows.empty()) remember_disconnected(std::move(point));
           return rows;
         });
       }
@@ -571,8 +615,10 @@ class Run {
       nodes_ += sol.nodes;
       if (options_.contiguity != Contiguity::cuts || !model_.has_contiguity()) return sol;
       if (sol.status != MipStatus::optimal && sol.status != MipStatus::feasible) return sol;
-      int added = model_.add_separator_rows(model_.decode(sol.values));
+      Outcome point = model_.decode(sol.values);
+      int added = model_.add_separator_rows(point);
       if (added == 0) return sol;
+      remember_disconnected(std::move(point));
       cut_rows_ += added;
       ++cut_rounds_;
       if (out_of_time()) {
@@ -581,6 +627,10 @@ class Run {
       }
     }
   }
+
+  // Packages the search met whose regions fell apart (the last few): when a
+  // time limit leaves no connected package, repair() turns them into ones.
+  const std::vector<Outcome>& disconnected() const { return disconnected_; }
 
   PackageResult finish(PackageResult r) const {
     r.nodes = nodes_;
@@ -606,6 +656,13 @@ class Run {
   int cut_rows_ = 0;
   int cut_rounds_ = 0;
   int lazy_rows_ = 0;
+  std::vector<Outcome> disconnected_;
+
+  void remember_disconnected(Outcome o) {
+    constexpr std::size_t kKeep = 64;
+    if (disconnected_.size() == kKeep) disconnected_.erase(disconnected_.begin());
+    disconnected_.push_back(std::move(o));
+  }
 };
 
 // A found package, re-checked: exact utilities and every kept demand.
@@ -617,28 +674,96 @@ struct Found {
 // exempt_party: a party whose reservation is not imposed, or kNoReservations.
 constexpr int kNoReservations = -2;
 
-Found check_found(const Scenario& s, const Utilities& u, const Model& m, const Kept& kept,
-                  const std::vector<double>& x, int exempt_party = -1) {
-  Found f;
-  f.outcome = m.decode(x);
-  f.utilities = u.utilities(f.outcome);
+// What is wrong with a package, by the independent checker; nullopt: nothing.
+std::optional<std::string> violation(const Scenario& s, const Kept& kept, const Found& f, int exempt_party) {
   for (const ConstraintCheck& c : check_constraints(s, f.outcome)) {
     bool is_kept = c.kind == ConstraintCheck::Kind::agreed ||
                    (c.kind == ConstraintCheck::Kind::rule && kept.rules[static_cast<std::size_t>(c.index)]) ||
                    (c.kind == ConstraintCheck::Kind::red_line &&
                     kept.red_lines[static_cast<std::size_t>(c.party)][static_cast<std::size_t>(c.index)]);
-    if (is_kept && !c.holds) {
-      throw std::logic_error("the package optimiser's answer breaks " + c.pointer + " (" + c.description + "): " +
-                             c.detail);
-    }
+    if (is_kept && !c.holds) return "breaks " + c.pointer + " (" + c.description + "): " + c.detail;
   }
   for (std::size_t p = 0; p < s.parties.size() && exempt_party != kNoReservations; ++p) {
     if (kept.reservations[p] && static_cast<int>(p) != exempt_party &&
         !(f.utilities[p] > s.preferences[p]->reservation)) {
-      throw std::logic_error("the package optimiser's answer leaves " + s.parties[p].id + " at or below its reservation");
+      return "leaves " + s.parties[p].id + " at or below its reservation";
     }
   }
+  return std::nullopt;
+}
+
+Found check_found(const Scenario& s, const Utilities& u, const Model& m, const Kept& kept,
+                  const std::vector<double>& x, int exempt_party = -1) {
+  Found f;
+  f.outcome = m.decode(x);
+  f.utilities = u.utilities(f.outcome);
+  if (auto wrong = violation(s, kept, f, exempt_party)) {
+    throw std::logic_error("the package optimiser's answer " + *wrong);
+  }
   return f;
+}
+
+// A time limit left no connected package: repair the disconnected ones the
+// search met, keep those that meet every demand, and pick the best by the
+// method's own score. Not proved optimal (the gap is unknown).
+std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, const Utilities& u,
+                                               frontier::Method method) {
+  std::vector<Found> candidates;
+  std::vector<std::vector<Rational>> points;
+  for (const Outcome& o : run.disconnected()) {
+    std::optional<Outcome> fixed = run.model().repair(o);
+    if (!fixed) continue;
+    Found f{*fixed, u.utilities(*fixed)};
+    if (violation(s, run.kept(), f, -1)) continue;
+    points.push_back(f.utilities);
+    candidates.push_back(std::move(f));
+  }
+  std::vector<Rational> reservations;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    reservations.push_back(run.kept().reservations[p] ? s.preferences[p]->reservation : Rational(-1));
+  }
+  std::optional<std::size_t> best = frontier::choose(points, reservations, method);
+  if (!best) return std::nullopt;
+  // Then a local search: hand a region to the party holding a neighbour of
+  // it while that keeps every demand and improves the method's score.
+  Found current = candidates[*best];
+  // A little past the time limit: a quarter of it, between 0.5 and 5 seconds.
+  const double extra = std::clamp(0.25 * run.time_limit(), 0.5, 5.0);
+  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(extra));
+  for (bool improved = true; improved && Clock::now() < deadline;) {
+    improved = false;
+    for (std::size_t r = 0; r < s.issues.size() && Clock::now() < deadline; ++r) {
+      if (s.issues[r].kind != IssueKind::region || s.agreed[r] || !s.map) continue;
+      std::set<Holder> next_to;
+      for (const auto& [a, b] : s.map->adjacency) {
+        if (static_cast<std::size_t>(a) == r) next_to.insert(current.outcome[static_cast<std::size_t>(b)].holder);
+        if (static_cast<std::size_t>(b) == r) next_to.insert(current.outcome[static_cast<std::size_t>(a)].holder);
+      }
+      for (Holder h : next_to) {
+        if (h < 0 || h == current.outcome[r].holder) continue;
+        Found trial = current;
+        trial.outcome[r].holder = h;
+        trial.utilities = u.utilities(trial.outcome);
+        if (violation(s, run.kept(), trial, -1)) continue;
+        if (frontier::choose({current.utilities, trial.utilities}, reservations, method) == std::size_t{1}) {
+          current = std::move(trial);
+          improved = true;
+          break;
+        }
+      }
+    }
+  }
+  PackageResult r;
+  r.status = PackageStatus::feasible;
+  r.outcome = current.outcome;
+  r.utilities = current.utilities;
+  r.gap = std::numeric_limits<double>::quiet_NaN();
+  r.note = fmt::format(
+      "the time limit stopped the search before it found a connected package; this one was made by repairing "
+      "the best of {} disconnected packages it met and improving it region by region (every rule, red line and "
+      "reservation holds); how far it is from the optimum is not known",
+      candidates.size());
+  return r;
 }
 
 PackageResult from_status(MipStatus st) {
@@ -1000,6 +1125,9 @@ Result<PackageResult> optimise_package(const Scenario& s, frontier::Method metho
       if (r.status != PackageStatus::optimal) r = first;  // the sum is still proved optimal
       break;
     }
+  }
+  if (r.status == PackageStatus::time_limit && m.has_contiguity()) {
+    if (std::optional<PackageResult> fallback = repaired_fallback(run, s, u, method)) r = *fallback;
   }
   return run.finish(r);
 }

@@ -79,7 +79,7 @@ struct PackageResult {
   PackageStatus status = PackageStatus::time_limit;
   Outcome outcome;                  // optimal and feasible
   std::vector<Rational> utilities;  // optimal and feasible
-  double gap = 0;                   // feasible: relative gap of the last MIP
+  double gap = 0;                   // feasible: relative gap of the last MIP; NaN when unknown
   long long nodes = 0;              // branch-and-bound nodes over every MIP solved
   int mips = 0;                     // MIPs solved
   double seconds = 0;
