@@ -187,3 +187,25 @@ TEST(SolveCli, MissingPreferencesIsInvalidInput) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(FrontierCli, TwoPartiesTooManyToEnumerateAreWalkedByTheOptimiser) {
+  // 26 items tied by one count rule: one group of 2^26 combinations, past the
+  // enumeration limit; the optimiser walks the 7 points exactly.
+  test::CommandResult r = test::run_binary("frontier tests/scenarios/frontier-by-mip.json --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::Value v = parsed(r.out);
+  EXPECT_EQ(v.find("count")->text(), "7");
+  EXPECT_TRUE(v.find("complete")->as_bool());
+  EXPECT_EQ(v.find("engine")->text(), "package optimiser");
+  const auto& points = v.find("points")->items();
+  ASSERT_EQ(points.size(), 7u);
+  EXPECT_EQ(points[0].find("utilities_exact")->find("a")->text(), "8/13");
+  EXPECT_EQ(points[6].find("utilities_exact")->find("a")->text(), "5/13");
+  EXPECT_EQ(v.find("nash")->find("utilities_exact")->find("b")->text(), "1/2");
+}
+
+}  // namespace
+}  // namespace parley

@@ -11,6 +11,7 @@
 #include "parley/core/text.h"
 #include "parley/frontier/bargaining.h"
 #include "parley/frontier/frontier.h"
+#include "parley/optimise/package.h"
 #include "parley/frontier/plot.h"
 #include "parley/frontier/recommend.h"
 #include "parley/io/scenario_reader.h"
@@ -39,10 +40,34 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
   Result<frontier::Frontier> computed = frontier::pareto_frontier(s, fo, options.file);
   if (!computed) return report_failure(err, computed.failure());
   const frontier::Frontier& f = computed.value();
-  if (f.status() == frontier::FrontierStatus::too_large) {
-    err << options.file << ": : the exact frontier cannot handle this scenario: " << f.note() << "\n";
+  // Too large to enumerate: for two parties the package optimiser walks the
+  // frontier point by point (two MIPs a point).
+  std::optional<optimise::MipFrontier> mip;
+  if (f.status() == frontier::FrontierStatus::too_large && s.parties.size() == 2) {
+    optimise::PackageOptions po;
+    po.time_limit = options.common.time_limit;
+    Result<optimise::MipFrontier> walked = optimise::mip_frontier(s, po, 100'000);
+    if (!walked) {
+      Failure failure = walked.failure();
+      failure.source = options.file;
+      return report_failure(err, failure);
+    }
+    mip = std::move(walked).value();
+    if (mip->utilities.empty() && !mip->complete) {
+      if (options.common.json) {
+        out << json::write(Value::object().add("status", Value::string("time_limit")).add("note", Value::string(mip->note)))
+            << '\n';
+      } else if (!options.common.quiet) {
+        out << "Time limit: " << mip->note << " before the first frontier point was found\n";
+      }
+      return kExitTimeLimit;
+    }
+  } else if (f.status() == frontier::FrontierStatus::too_large) {
+    err << options.file << ": : the exact frontier cannot handle this scenario: " << f.note()
+        << " (with two parties the package optimiser would walk it)\n";
     return kExitCannotRun;
   }
+  auto outcome_at = [&](std::size_t k) { return mip ? mip->outcomes[k] : f.outcome(k); };
   if (f.status() == frontier::FrontierStatus::time_limit) {
     if (options.common.json) {
       out << json::write(Value::object().add("status", Value::string("time_limit")).add("note", Value::string(f.note())))
@@ -54,7 +79,11 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
   }
   const std::size_t n = s.parties.size();
   std::vector<std::vector<Rational>> points;
-  for (std::size_t k = 0; k < f.size(); ++k) points.push_back(f.utilities(k));
+  if (mip) {
+    points = mip->utilities;
+  } else {
+    for (std::size_t k = 0; k < f.size(); ++k) points.push_back(f.utilities(k));
+  }
   std::vector<Rational> reservations;
   for (std::size_t p = 0; p < n; ++p) reservations.push_back(s.preferences[p]->reservation);
   const std::vector<std::pair<std::string, Method>> named{
@@ -82,7 +111,7 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
       return Value::object()
           .add("utilities", party_numbers(s, points[k]))
           .add("utilities_exact", party_numbers_exact(s, points[k]))
-          .add("outcome", outcome_to_json(s, f.outcome(k)));
+          .add("outcome", outcome_to_json(s, outcome_at(k)));
     };
     Value parties = Value::array();
     for (const Party& p : s.parties) parties.push(Value::string(p.id));
@@ -92,6 +121,11 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
     doc.add("parties", std::move(parties));
     doc.add("count", Value::integer(static_cast<long long>(points.size())));
     if (shown < points.size()) doc.add("shown", Value::integer(static_cast<long long>(shown)));
+    if (mip) {
+      doc.add("engine", Value::string("package optimiser"));
+      doc.add("complete", Value::boolean(mip->complete));
+      if (!mip->complete) doc.add("note", Value::string(mip->note));
+    }
     doc.add("points", std::move(list));
     for (std::size_t m = 0; m < named.size(); ++m) doc.add(named[m].first, chosen[m] ? point_json(*chosen[m]) : Value());
     doc.add("seconds", Value::number(seconds));
@@ -109,7 +143,12 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
   out << "  " << points.size() << " efficient packages that every party accepts (exact; one per distinct "
       << "utility vector), best for " << s.parties[0].id << " first";
   if (shown < points.size()) out << "; the first " << shown << " shown";
-  out << "\n\n";
+  out << "\n";
+  if (mip) {
+    out << "  Too many packages to enumerate, so the package optimiser walked the frontier by MIP (" << mip->mips
+        << " solves)" << (mip->complete ? "" : "; INCOMPLETE: " + mip->note + ", the points shown are exact") << "\n";
+  }
+  out << "\n";
   std::vector<std::string> header{"#"};
   for (const Party& p : s.parties) header.push_back(p.id);
   header.push_back("");
@@ -124,7 +163,7 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
       if (chosen[m] == k) marks += (marks.empty() ? "" : ",") + named[m].first;
     }
     row.push_back(marks.empty() ? "" : "<- " + marks);
-    Outcome o = f.outcome(k);
+    Outcome o = outcome_at(k);
     row.push_back(k == 0 ? "" : cut_utf8(frontier::describe_changes(s, previous, o), 110));
     previous = std::move(o);
     rows.push_back(std::move(row));

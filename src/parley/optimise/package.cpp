@@ -1146,6 +1146,62 @@ Result<PackageResult> best_for_party(const Scenario& s, int party, const Package
   return run.finish(maximise_linear(run, s, u, weight, party));
 }
 
+Result<MipFrontier> mip_frontier(const Scenario& s, const PackageOptions& options, std::size_t max_points) {
+  if (auto missing = missing_preferences(s, "frontier"); !missing.empty()) return Failure{"", std::move(missing)};
+  if (s.parties.size() != 2) {
+    return Failure{"", {Diagnostic{"/parties", "the MIP frontier handles two parties"}}, FailureKind::unsupported};
+  }
+  const Utilities u(s);
+  const std::optional<IntegerUtilities> iu = IntegerUtilities::make(u);
+  if (auto f = unsupported(s, iu)) return *f;
+  Run run(s, *iu, options);
+  Model& m = run.model();
+  for (std::size_t p = 0; p < 2; ++p) {  // at or above the reservation
+    if (run.kept().reservations[p]) {
+      m.require_at_least(p, Rational(ceil_int(s.preferences[p]->reservation * Rational(m.denominator(p)))));
+    }
+  }
+  MipFrontier out;
+  Rational floor_b = 0;  // N_b >= floor_b
+  auto stop = [&](const std::string& why) {
+    out.complete = false;
+    out.note = why;
+  };
+  for (;;) {
+    if (out.outcomes.size() >= max_points) {
+      stop(fmt::format("stopped after {} points", max_points));
+      break;
+    }
+    Model::Saved base = m.save();
+    m.require_at_least(1, floor_b);
+    PackageResult most_a = maximise_linear(run, s, u, {1, 0}, kNoReservations);
+    if (most_a.status == PackageStatus::infeasible) {
+      m.restore(std::move(base));
+      break;
+    }
+    if (most_a.status != PackageStatus::optimal) {
+      m.restore(std::move(base));
+      stop("the time limit stopped the search");
+      break;
+    }
+    const Rational a = most_a.utilities[0] * Rational(m.denominator(0));
+    m.require_at_least(0, a);
+    PackageResult most_b = maximise_linear(run, s, u, {0, 1}, kNoReservations);
+    m.restore(std::move(base));
+    if (most_b.status != PackageStatus::optimal) {
+      stop("the time limit stopped the search");
+      break;
+    }
+    out.outcomes.push_back(most_b.outcome);
+    out.utilities.push_back(most_b.utilities);
+    floor_b = most_b.utilities[1] * Rational(m.denominator(1)) + Rational(1);
+  }
+  PackageResult stats = run.finish(PackageResult{});
+  out.mips = stats.mips;
+  out.seconds = stats.seconds;
+  return out;
+}
+
 Result<PackageResult> find_package(const Scenario& s, const PackageOptions& options) {
   if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{"", std::move(missing)};
   const Utilities u(s);

@@ -104,4 +104,20 @@ Result<PackageResult> best_for_party(const Scenario& s, int party, const Package
 // Any package meeting the demands kept (objective: none).
 Result<PackageResult> find_package(const Scenario& s, const PackageOptions& options);
 
+// The exact Pareto frontier of the feasible packages at or above every
+// reservation, for two parties, by MIP (the epsilon-constraint method: the
+// most a can get with b above the last point, then the most b can get with a
+// at that; two MIPs a point), in decreasing order of a's utility. For spaces
+// too large for frontier/frontier.h. `complete` is false when the time limit
+// or `max_points` stopped it (the points found are exact frontier points).
+struct MipFrontier {
+  bool complete = true;
+  std::vector<Outcome> outcomes;
+  std::vector<std::vector<Rational>> utilities;
+  std::string note;
+  int mips = 0;
+  double seconds = 0;
+};
+Result<MipFrontier> mip_frontier(const Scenario& s, const PackageOptions& options, std::size_t max_points);
+
 }  // namespace parley::optimise
