@@ -323,7 +323,12 @@ Result<Recommendation> recommend_by_optimiser(const Scenario& s, Method method, 
   rec.gap = r.gap;
   rec.outcome = r.outcome;
   rec.utilities = r.utilities;
-  rec.explanation.push_back(method_sentence(method, rec.utilities, reservations, r.ideal));
+  if (rec.status == RecommendationStatus::optimal) {
+    rec.explanation.push_back(method_sentence(method, rec.utilities, reservations, r.ideal));
+  } else {
+    rec.explanation.push_back("This is the best package found under the " + std::string(method_name(method)) +
+                              " criterion before the time limit; it is not proved optimal.");
+  }
   rec.explanation.push_back(
       "The exact frontier " + why + ", so a mixed-integer program (CBC) searched every package instead: " +
       (rec.status == RecommendationStatus::optimal ? std::string("the answer is proved optimal over every feasible package.")
@@ -331,6 +336,9 @@ Result<Recommendation> recommend_by_optimiser(const Scenario& s, Method method, 
            ? r.note + "."
            : fmt::format("the time limit stopped the proof; no package is better by more than {:.2f}%.",
                          100 * rec.gap)));
+  if (rec.status == RecommendationStatus::feasible && !std::isnan(rec.gap) && !r.note.empty()) {
+    rec.explanation.push_back("How it was found: " + r.note + ".");
+  }
   for (std::size_t p = 0; p < n; ++p) {
     const Rational gain = rec.utilities[p] - reservations[p];
     rec.explanation.push_back(party_name(s, static_cast<int>(p)) + " gets " + num(rec.utilities[p]) + " against " +

@@ -571,6 +571,9 @@ class Run {
   Model& model() { return model_; }
   const Kept& kept() const { return kept_; }
   double time_limit() const { return options_.time_limit; }
+  // nash and mnw: a proven upper bound on the sum of the logarithms of the
+  // gains (or utilities) when a time limit left no package; infinite if none.
+  double log_bound = std::numeric_limits<double>::infinity();
 
   double remaining() const {
     if (options_.time_limit <= 0) return 0;
@@ -758,11 +761,21 @@ std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, cons
   r.outcome = current.outcome;
   r.utilities = current.utilities;
   r.gap = std::numeric_limits<double>::quiet_NaN();
+  if ((method == frontier::Method::nash || method == frontier::Method::mnw) && std::isfinite(run.log_bound)) {
+    double log_value = 0;
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      const Rational base = method == frontier::Method::nash ? s.preferences[p]->reservation : Rational(0);
+      log_value += std::log(to_d(r.utilities[p] - base));
+    }
+    r.gap = std::max(0.0, std::expm1(run.log_bound - log_value));
+  }
   r.note = fmt::format(
       "the time limit stopped the search before it found a connected package; this one was made by repairing "
       "the best of {} disconnected packages it met and improving it region by region (every rule, red line and "
-      "reservation holds); how far it is from the optimum is not known",
-      candidates.size());
+      "reservation holds); {}",
+      candidates.size(),
+      std::isnan(r.gap) ? std::string("how far it is from the optimum is not known")
+                        : fmt::format("no package's product is larger by more than {:.1f}%", 100 * r.gap));
   return r;
 }
 
@@ -908,16 +921,24 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
   m.mip.set_maximize(true);
   std::optional<Found> best;
   double best_log = -kInfinity;
+  double proven_bound = kInfinity;  // every earlier MIP's bound is a true bound (fewer tangents)
   Rational best_product;
   for (;;) {
     MipSolution sol = run.solve();
     if (!has_solution(sol)) {
-      if (!best) return from_status(sol.status);
+      if (!best) {
+        // CBC's bound is still a true bound on the sum of logarithms: kept
+        // so that a repaired package can say how far it may be from the best.
+        if (sol.status == MipStatus::time_limit && std::isfinite(sol.bound) && std::abs(sol.bound) < 1e6) {
+          run.log_bound = sol.bound;
+        }
+        return from_status(sol.status);
+      }
       PackageResult r;
       r.status = PackageStatus::feasible;
       r.outcome = best->outcome;
       r.utilities = best->utilities;
-      r.gap = 1;
+      r.gap = std::expm1(proven_bound - best_log);
       r.note = "the time limit stopped the refinement of the Nash product's bound";
       return r;
     }
@@ -935,6 +956,7 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
       best_log = log_value;
     }
     const double bound = sol.status == MipStatus::optimal ? sol.objective : sol.bound;
+    proven_bound = std::min(proven_bound, bound);
     const double tolerance = 1e-9 * std::max(1.0, std::abs(best_log));
     if (bound <= best_log + tolerance) {
       PackageResult r;

@@ -163,6 +163,9 @@ class LazyGenerator : public CglCutGenerator {
 
 // CbcModel's own branch and cut with the usual cut generators and
 // heuristics, without CbcMain1's presolve and preprocessing.
+// No MIP start on this path: CbcModel::setBestSolution with a start made CBC
+// return worse packages as optimal on maximisation models (measured), the
+// same family of sign bugs as coin-or/Cbc#296. Mip::set_start is ignored here.
 void branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGenerator* lazy) {
   if (lazy != nullptr) {
     model.addCutGenerator(lazy, 1, "Lazy", true, true, false, 1);
@@ -189,12 +192,16 @@ void branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGe
   model.addCutGenerator(&rounding, -1, "MIR2");
   model.addCutGenerator(&flow, -1, "FlowCover");
   model.addCutGenerator(&zero_half, -1, "ZeroHalf");
+  // Heuristics' solutions reach CBC without passing the lazy rows (CBC's own C
+  // interface switches them off with lazy constraints too): only without.
   CbcRounding simple_rounding(model);
-  model.addHeuristic(&simple_rounding);
   CbcHeuristicFPump pump(model);
-  model.addHeuristic(&pump);
   CbcHeuristicLocal local(model);
-  model.addHeuristic(&local);
+  if (lazy == nullptr) {
+    model.addHeuristic(&simple_rounding);
+    model.addHeuristic(&pump);
+    model.addHeuristic(&local);
+  }
   if (seconds > 0) model.setMaximumSeconds(seconds);
   model.setUseElapsedTime(true);
   model.setAllowableGap(1e-9);

@@ -62,7 +62,8 @@ class Mip {
   // variable twice are merged.
   void add_row(std::vector<Term> terms, double lower, double upper);
   void set_maximize(bool maximize) { maximize_ = maximize; }
-  // Optional starting solution (one value per variable).
+  // Optional starting solution (one value per variable); ignored when
+  // MipOptions::cbc_main is false (see mip.cpp).
   void set_start(std::vector<double> values) { start_ = std::move(values); }
 
   // Lazy rows: called with every integer-feasible point the search meets;
