@@ -7,3 +7,4 @@ list(APPEND PARLEY_LIB_SOURCES src/parley/render/map_svg.cpp)
 list(APPEND PARLEY_CLI_SOURCES src/parley/cli/render.cpp)
 list(APPEND PARLEY_TEST_SOURCES src/parley/io/scenario_map_test.cpp src/parley/render/map_svg_test.cpp
   tests/render_cli_test.cpp)
+list(APPEND PARLEY_BENCH_SOURCES bench/bench_maps.cpp)

@@ -19,7 +19,6 @@ struct LoadedMap {
   std::vector<MapFeature> features;
   std::map<std::string, int> index;  // id -> feature
   std::set<std::pair<std::string, std::string>> links;  // ids, ordered
-  double seconds = 0;
 
   bool adjacent(const std::string& a, const std::string& b) const {
     return links.count(std::minmax(a, b)) > 0;
@@ -37,7 +36,6 @@ struct LoadedMap {
 LoadedMap load(const std::string& file, const std::string& key) {
   LoadedMap m;
   const std::string path = test::shared_dir() + "/data/maps/" + file;
-  auto start = std::chrono::steady_clock::now();
   auto doc = json::parse_file(path);
   EXPECT_TRUE(doc) << path;
   if (!doc) return m;
@@ -52,7 +50,6 @@ LoadedMap load(const std::string& file, const std::string& key) {
   for (auto [i, j] : geo::shared_borders(m.features, geo::border_tolerance(m.features))) {
     m.links.insert(std::minmax(m.features[static_cast<std::size_t>(i)].id, m.features[static_cast<std::size_t>(j)].id));
   }
-  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return m;
 }
 
@@ -65,13 +62,12 @@ const LoadedMap& countries() {
   return m;
 }
 
-TEST(GeoJsonStates, AllValidAndFast) {
+// Load times are measured by `parley_bench maps`, not asserted here (a timed
+// test fails on a loaded machine or under the sanitizers).
+TEST(GeoJsonStates, AllValid) {
   const LoadedMap& m = states();
   ASSERT_EQ(m.features.size(), 51u);
   for (const geo::GeoFeature& f : m.read) EXPECT_FALSE(f.invalid) << f.feature.id;
-  // Parse, validate, label and adjacency; "well under a second" with room
-  // for a loaded machine.
-  EXPECT_LT(m.seconds, 0.5);
 }
 
 TEST(GeoJsonStates, Neighbours) {
@@ -109,10 +105,9 @@ TEST(GeoJsonStates, IslandsAndCount) {
   EXPECT_LE(m.links.size(), 115u);
 }
 
-TEST(GeoJsonCountries, NeighboursAndFast) {
+TEST(GeoJsonCountries, Neighbours) {
   const LoadedMap& m = countries();
   ASSERT_EQ(m.features.size(), 177u);
-  EXPECT_LT(m.seconds, 0.9);
   EXPECT_TRUE(m.adjacent("France", "Spain"));
   EXPECT_TRUE(m.adjacent("France", "Germany"));
   EXPECT_TRUE(m.adjacent("Spain", "Portugal"));

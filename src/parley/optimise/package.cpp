@@ -571,6 +571,7 @@ class Run {
   Model& model() { return model_; }
   const Kept& kept() const { return kept_; }
   double time_limit() const { return options_.time_limit; }
+  bool cuts() const { return options_.contiguity == Contiguity::cuts; }
   // nash and mnw: a proven upper bound on the sum of the logarithms of the
   // gains (or utilities) when a time limit left no package; infinite if none.
   double log_bound = std::numeric_limits<double>::infinity();
@@ -587,17 +588,21 @@ class Run {
 
   // Solves the model as it stands; with the cuts formulation, adds separator
   // rows and solves again until the answer is connected.
-  MipSolution solve() {
+  // connected=false: one solve that ignores the cuts formulation's
+  // connectivity (a quick relaxation for a starting package), at most
+  // `seconds` long.
+  MipSolution solve(bool connected = true, double seconds = 0) {
     for (;;) {
       solve::MipOptions mo;
       mo.time_limit = remaining();
+      if (seconds > 0) mo.time_limit = mo.time_limit > 0 ? std::min(mo.time_limit, seconds) : seconds;
       mo.log = options_.log;
       mo.cbc_main = false;  // CBC 2.10.8's driver crashes on these models (solve/mip.h)
       // Cuts: connectivity rows are added lazily inside the branch and bound
       // (solve/mip.h), and remembered for the solves that follow.
       std::vector<std::vector<Term>> found;
       const std::size_t before = model_.separator_count();
-      if (options_.contiguity == Contiguity::cuts && model_.has_contiguity()) {
+      if (connected && options_.contiguity == Contiguity::cuts && model_.has_contiguity()) {
         model_.mip.set_lazy([&](const std::vector<double>& x) {
           std::vector<solve::Mip::LazyRow> rows;
           Outcome point = model_.decode(x);
@@ -616,7 +621,7 @@ class Run {
       model_.add_separators_from(before);
       ++mips_;
       nodes_ += sol.nodes;
-      if (options_.contiguity != Contiguity::cuts || !model_.has_contiguity()) return sol;
+      if (!connected || options_.contiguity != Contiguity::cuts || !model_.has_contiguity()) return sol;
       if (sol.status != MipStatus::optimal && sol.status != MipStatus::feasible) return sol;
       Outcome point = model_.decode(sol.values);
       int added = model_.add_separator_rows(point);
@@ -706,14 +711,16 @@ Found check_found(const Scenario& s, const Utilities& u, const Model& m, const K
   return f;
 }
 
-// A time limit left no connected package: repair the disconnected ones the
-// search met, keep those that meet every demand, and pick the best by the
-// method's own score. Not proved optimal (the gap is unknown).
-std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, const Utilities& u,
-                                               frontier::Method method) {
+// Repairs disconnected packages (Model::repair), keeps those meeting every
+// kept demand, and improves the best by the method's score with a local
+// search: hand a region to the party holding a neighbour of it while that
+// keeps every demand and improves the score. `seconds` bounds the search.
+std::optional<Found> best_repaired(Run& run, const Scenario& s, const Utilities& u, frontier::Method method,
+                                   const std::vector<Outcome>& disconnected, double seconds,
+                                   std::size_t* usable = nullptr) {
   std::vector<Found> candidates;
   std::vector<std::vector<Rational>> points;
-  for (const Outcome& o : run.disconnected()) {
+  for (const Outcome& o : disconnected) {
     std::optional<Outcome> fixed = run.model().repair(o);
     if (!fixed) continue;
     Found f{*fixed, u.utilities(*fixed)};
@@ -725,14 +732,12 @@ std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, cons
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     reservations.push_back(run.kept().reservations[p] ? s.preferences[p]->reservation : Rational(-1));
   }
+  if (usable) *usable = candidates.size();
   std::optional<std::size_t> best = frontier::choose(points, reservations, method);
   if (!best) return std::nullopt;
-  // Then a local search: hand a region to the party holding a neighbour of
-  // it while that keeps every demand and improves the method's score.
   Found current = candidates[*best];
-  // A little past the time limit: a quarter of it, between 0.5 and 5 seconds.
-  const double extra = std::clamp(0.25 * run.time_limit(), 0.5, 5.0);
-  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(extra));
+  const auto deadline =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   for (bool improved = true; improved && Clock::now() < deadline;) {
     improved = false;
     for (std::size_t r = 0; r < s.issues.size() && Clock::now() < deadline; ++r) {
@@ -756,10 +761,22 @@ std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, cons
       }
     }
   }
+  return current;
+}
+
+// A time limit left no connected package: repair the disconnected ones the
+// search met and pick the best (best_repaired). Not proved optimal.
+std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, const Utilities& u,
+                                               frontier::Method method) {
+  // A little past the time limit: a quarter of it, between 0.5 and 5 seconds.
+  const double extra = std::clamp(0.25 * run.time_limit(), 0.5, 5.0);
+  std::size_t usable = 0;
+  std::optional<Found> current = best_repaired(run, s, u, method, run.disconnected(), extra, &usable);
+  if (!current) return std::nullopt;
   PackageResult r;
   r.status = PackageStatus::feasible;
-  r.outcome = current.outcome;
-  r.utilities = current.utilities;
+  r.outcome = current->outcome;
+  r.utilities = current->utilities;
   r.gap = std::numeric_limits<double>::quiet_NaN();
   if ((method == frontier::Method::nash || method == frontier::Method::mnw) && std::isfinite(run.log_bound)) {
     double log_value = 0;
@@ -770,10 +787,10 @@ std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, cons
     r.gap = std::max(0.0, std::expm1(run.log_bound - log_value));
   }
   r.note = fmt::format(
-      "the time limit stopped the search before it found a connected package; this one was made by repairing "
-      "the best of {} disconnected packages it met and improving it region by region (every rule, red line and "
+      "the time limit stopped the search; this package was made by repairing the best of {} disconnected "
+      "packages it met and improving it region by region (every rule, red line and "
       "reservation holds); {}",
-      candidates.size(),
+      usable,
       std::isnan(r.gap) ? std::string("how far it is from the optimum is not known")
                         : fmt::format("no package's product is larger by more than {:.1f}%", 100 * r.gap));
   return r;
@@ -898,7 +915,11 @@ PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Sco
 }
 
 // Maximise sum_p log(U_p - r_p) under tangent cuts, refined at each incumbent.
-PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, const std::vector<Rational>& offset) {
+// method: nash (offset = reservations) or mnw (offset 0), for scoring starting
+// packages. starting_package=false when the model holds rows the starting
+// package is not checked against (utilitarian's tie-break).
+PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, const std::vector<Rational>& offset,
+                           frontier::Method method, bool starting_package = true) {
   Model& m = run.model();
   const std::size_t n = m.parties();
   std::vector<int> w(n);
@@ -923,9 +944,47 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
   double best_log = -kInfinity;
   double proven_bound = kInfinity;  // every earlier MIP's bound is a true bound (fewer tangents)
   Rational best_product;
+  auto log_of = [&](const std::vector<Rational>& utilities, Rational* product) {
+    double sum = 0;
+    Rational prod = 1;
+    for (std::size_t p = 0; p < n; ++p) {
+      prod *= utilities[p] - offset[p];
+      sum += std::log(to_d(utilities[p] - offset[p]));
+    }
+    if (product) *product = prod;
+    return sum;
+  };
+  // With the cuts formulation, a starting package: the tangent MIP without
+  // connectivity (quick), repaired to a connected package and improved
+  // locally. Then only packages at least as good are searched for (a row
+  // sum w >= its logarithm; the tangents over-estimate, so none is lost), and
+  // if there is none the starting package is the optimum.
+  if (starting_package && run.cuts() && m.has_contiguity()) {
+    const double budget = run.time_limit() > 0 ? std::min(5.0, 0.2 * run.time_limit()) : 5.0;
+    MipSolution quick = run.solve(false, budget);
+    if (has_solution(quick)) {
+      if (auto start = best_repaired(run, s, u, method, {m.decode(quick.values)}, budget)) {
+        best = *start;
+        best_log = log_of(start->utilities, &best_product);
+        std::vector<Term> cutoff;
+        for (std::size_t p = 0; p < n; ++p) cutoff.push_back({w[p], 1});
+        m.mip.add_row(std::move(cutoff), best_log - 1e-9 * std::max(1.0, std::abs(best_log)), kInfinity);
+      }
+    }
+  }
   for (;;) {
     MipSolution sol = run.solve();
+    if (best && sol.status == MipStatus::infeasible) {  // nothing better than the starting package
+      PackageResult r;
+      r.status = PackageStatus::optimal;
+      r.outcome = best->outcome;
+      r.utilities = best->utilities;
+      return r;
+    }
     if (!has_solution(sol)) {
+      if (sol.status == MipStatus::time_limit && std::isfinite(sol.bound) && std::abs(sol.bound) < 1e6) {
+        proven_bound = std::min(proven_bound, sol.bound);
+      }
       if (!best) {
         // CBC's bound is still a true bound on the sum of logarithms: kept
         // so that a repaired package can say how far it may be from the best.
@@ -938,18 +997,15 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
       r.status = PackageStatus::feasible;
       r.outcome = best->outcome;
       r.utilities = best->utilities;
-      r.gap = std::expm1(proven_bound - best_log);
-      r.note = "the time limit stopped the refinement of the Nash product's bound";
+      r.gap = std::isfinite(proven_bound) ? std::max(0.0, std::expm1(proven_bound - best_log))
+                                          : std::numeric_limits<double>::quiet_NaN();
+      run.log_bound = std::min(run.log_bound, proven_bound);
+      r.note = "the time limit stopped the search for a better package than this one";
       return r;
     }
     Found f = check_found(s, u, m, run.kept(), sol.values);
-    Rational product = 1;
-    double log_value = 0;
-    for (std::size_t p = 0; p < n; ++p) {
-      Rational g = f.utilities[p] - offset[p];
-      product *= g;
-      log_value += std::log(to_d(g));
-    }
+    Rational product;
+    const double log_value = log_of(f.utilities, &product);
     if (!best || product > best_product) {
       best = f;
       best_product = product;
@@ -964,6 +1020,7 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
       r.outcome = best->outcome;
       r.utilities = best->utilities;
       if (sol.status != MipStatus::optimal) r.gap = std::expm1(bound - best_log);
+      run.log_bound = std::min(run.log_bound, bound);
       return r;
     }
     if (sol.status != MipStatus::optimal || run.out_of_time()) {
@@ -972,6 +1029,7 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
       r.outcome = best->outcome;
       r.utilities = best->utilities;
       r.gap = std::expm1(bound - best_log);
+      run.log_bound = std::min(run.log_bound, bound);
       r.note = "the time limit stopped the refinement of the Nash product's bound";
       return r;
     }
@@ -1068,8 +1126,8 @@ Result<PackageResult> optimise_package(const Scenario& s, frontier::Method metho
   };
   PackageResult r;
   switch (method) {
-    case frontier::Method::nash: strict_ir(); r = nash_product(run, s, u, reservation); break;
-    case frontier::Method::mnw: strict_ir(); r = nash_product(run, s, u, std::vector<Rational>(n, Rational(0))); break;
+    case frontier::Method::nash: strict_ir(); r = nash_product(run, s, u, reservation, method); break;
+    case frontier::Method::mnw: strict_ir(); r = nash_product(run, s, u, std::vector<Rational>(n, Rational(0)), method); break;
     case frontier::Method::egalitarian:
     case frontier::Method::leximin: {
       strict_ir();
@@ -1143,13 +1201,27 @@ Result<PackageResult> optimise_package(const Scenario& s, frontier::Method metho
       }
       double target = exact ? to_d(sum * Rational(lcm)) : to_d(sum) - 1e-9;
       m.mip.add_row(std::move(row), target - constant, kInfinity);
-      r = nash_product(run, s, u, reservation);
+      r = nash_product(run, s, u, reservation, frontier::Method::nash, false);
       if (r.status != PackageStatus::optimal) r = first;  // the sum is still proved optimal
       break;
     }
   }
-  if (r.status == PackageStatus::time_limit && m.has_contiguity()) {
-    if (std::optional<PackageResult> fallback = repaired_fallback(run, s, u, method)) r = *fallback;
+  if ((r.status == PackageStatus::time_limit || r.status == PackageStatus::feasible) && m.has_contiguity()) {
+    // Not proved: a repaired package may be better than the search's best.
+    // A proven gap stays true for a better package (same bound, larger value).
+    if (std::optional<PackageResult> fallback = repaired_fallback(run, s, u, method)) {
+      std::vector<Rational> reservations;
+      for (std::size_t p = 0; p < n; ++p) {
+        reservations.push_back(run.kept().reservations[p] ? reservation[p] : Rational(-1));
+      }
+      if (r.status == PackageStatus::time_limit ||
+          frontier::choose({r.utilities, fallback->utilities}, reservations, method) == std::size_t{1}) {
+        if (r.status == PackageStatus::feasible && !std::isnan(r.gap) && std::isnan(fallback->gap)) {
+          fallback->gap = r.gap;
+        }
+        r = *fallback;
+      }
+    }
   }
   return run.finish(r);
 }
