@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <set>
@@ -715,7 +716,22 @@ Found check_found(const Scenario& s, const Utilities& u, const Model& m, const K
 // kept demand, and improves the best by the method's score with a local
 // search: hand a region to the party holding a neighbour of it while that
 // keeps every demand and improves the score. `seconds` bounds the search.
-std::optional<Found> best_repaired(Run& run, const Scenario& s, const Utilities& u, frontier::Method method,
+// Whether a package with utilities `challenger` is strictly better than one
+// with `incumbent` (both meeting every kept demand).
+using Better = std::function<bool(const std::vector<Rational>& challenger, const std::vector<Rational>& incumbent)>;
+
+// By a method's own score (frontier/bargaining.h: choose keeps the first of equals).
+Better better_by(const Run& run, const Scenario& s, frontier::Method method) {
+  std::vector<Rational> reservations;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    reservations.push_back(run.kept().reservations[p] ? s.preferences[p]->reservation : Rational(-1));
+  }
+  return [reservations, method](const std::vector<Rational>& challenger, const std::vector<Rational>& incumbent) {
+    return frontier::choose({incumbent, challenger}, reservations, method) == std::size_t{1};
+  };
+}
+
+std::optional<Found> best_repaired(Run& run, const Scenario& s, const Utilities& u, const Better& better,
                                    const std::vector<Outcome>& disconnected, double seconds,
                                    std::size_t* usable = nullptr) {
   std::vector<Found> candidates;
@@ -725,17 +741,14 @@ std::optional<Found> best_repaired(Run& run, const Scenario& s, const Utilities&
     if (!fixed) continue;
     Found f{*fixed, u.utilities(*fixed)};
     if (violation(s, run.kept(), f, -1)) continue;
-    points.push_back(f.utilities);
     candidates.push_back(std::move(f));
   }
-  std::vector<Rational> reservations;
-  for (std::size_t p = 0; p < s.parties.size(); ++p) {
-    reservations.push_back(run.kept().reservations[p] ? s.preferences[p]->reservation : Rational(-1));
-  }
   if (usable) *usable = candidates.size();
-  std::optional<std::size_t> best = frontier::choose(points, reservations, method);
-  if (!best) return std::nullopt;
-  Found current = candidates[*best];
+  if (candidates.empty()) return std::nullopt;
+  Found current = candidates.front();
+  for (const Found& f : candidates) {
+    if (better(f.utilities, current.utilities)) current = f;
+  }
   const auto deadline =
       Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   for (bool improved = true; improved && Clock::now() < deadline;) {
@@ -753,7 +766,7 @@ std::optional<Found> best_repaired(Run& run, const Scenario& s, const Utilities&
         trial.outcome[r].holder = h;
         trial.utilities = u.utilities(trial.outcome);
         if (violation(s, run.kept(), trial, -1)) continue;
-        if (frontier::choose({current.utilities, trial.utilities}, reservations, method) == std::size_t{1}) {
+        if (better(trial.utilities, current.utilities)) {
           current = std::move(trial);
           improved = true;
           break;
@@ -771,7 +784,8 @@ std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, cons
   // A little past the time limit: a quarter of it, between 0.5 and 5 seconds.
   const double extra = std::clamp(0.25 * run.time_limit(), 0.5, 5.0);
   std::size_t usable = 0;
-  std::optional<Found> current = best_repaired(run, s, u, method, run.disconnected(), extra, &usable);
+  std::optional<Found> current =
+      best_repaired(run, s, u, better_by(run, s, method), run.disconnected(), extra, &usable);
   if (!current) return std::nullopt;
   PackageResult r;
   r.status = PackageStatus::feasible;
@@ -845,7 +859,7 @@ void at_most_below(Model& m, const Scores& sc, const Rational& v, bool strict, s
 PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Scores& sc) {
   Model& m = run.model();
   const std::size_t n = m.parties();
-  std::optional<Found> best;
+  std::optional<Found> best, start;
   double upper = 0;
   for (std::size_t p = 0; p < n; ++p) upper = std::max(upper, to_d((Rational(1) - sc.offset[p]) / sc.scale[p]));
   for (std::size_t level = 0; level < n; ++level) {
@@ -869,9 +883,33 @@ PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Sco
     }
     if (!count.empty()) m.mip.add_row(std::move(count), -kInfinity, static_cast<double>(level));
     m.mip.set_maximize(true);
+    // With the cuts formulation, a starting package for the first level: the
+    // MIP without connectivity, repaired and improved locally; then only
+    // packages whose smallest score is at least its smallest are searched.
+    if (level == 0 && run.cuts() && m.has_contiguity()) {
+      const double budget = run.time_limit() > 0 ? std::min(5.0, 0.2 * run.time_limit()) : 5.0;
+      MipSolution quick = run.solve(false, budget);
+      if (has_solution(quick)) {
+        Better by_scores = [&sc](const std::vector<Rational>& a, const std::vector<Rational>& b) {
+          return sc.sorted(a) > sc.sorted(b);
+        };
+        start = best_repaired(run, s, u, by_scores, {m.decode(quick.values)}, budget);
+        if (start) at_most_below(m, sc, sc.sorted(start->utilities)[0], false, 0);
+      }
+    }
     MipSolution sol = run.solve();
     m.restore(std::move(saved));
     if (!has_solution(sol)) {
+      if (!best && start) {  // the first level's search stopped: the starting package is what there is
+        PackageResult r;
+        r.status = PackageStatus::feasible;
+        r.outcome = start->outcome;
+        r.utilities = start->utilities;
+        r.gap = std::numeric_limits<double>::quiet_NaN();
+        r.note = "the time limit stopped the search; this package was built from the problem without "
+                 "connectivity, repaired and improved region by region";
+        return r;
+      }
       if (best) {  // time ran out on a later level
         PackageResult r;
         r.status = PackageStatus::feasible;
@@ -963,7 +1001,7 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
     const double budget = run.time_limit() > 0 ? std::min(5.0, 0.2 * run.time_limit()) : 5.0;
     MipSolution quick = run.solve(false, budget);
     if (has_solution(quick)) {
-      if (auto start = best_repaired(run, s, u, method, {m.decode(quick.values)}, budget)) {
+      if (auto start = best_repaired(run, s, u, better_by(run, s, method), {m.decode(quick.values)}, budget)) {
         best = *start;
         best_log = log_of(start->utilities, &best_product);
         std::vector<Term> cutoff;
