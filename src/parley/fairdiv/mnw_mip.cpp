@@ -55,6 +55,15 @@
 // near-tie ones (2-3 parties, 10-16 items valued up to 1000). The solution is
 // rounded and re-checked exactly (a valid allocation with exactly k positive
 // parties) before it is returned; the product is compared exactly.
+//
+// Scaling. A chord's slope log(1 + 1/a) is about 1/a, below 1e-6 once
+// numerators pass 10^6; CBC's MIR cut generator (CglMixedIntegerRounding2,
+// run by CbcMain1) treats coefficients of magnitude up to 1e-6 as zero, so
+// it read such a chord as W_p <= log a - slope a (about log a - 1) and cut off
+// the optimum: wrong answers reported optimal on numerators of about 10^7
+// (MnwProperty.MipWithLargeNumeratorsEqualsBruteForce; Mnw.MipLargeNumeratorsRegression).
+// So the model's variable is N_p / s_p, s_p a power of two with
+// max N_p / s_p <= 1000: every chord coefficient is then about 1e-3 or more.
 #include "parley/fairdiv/mnw.h"
 
 #include <algorithm>
@@ -76,6 +85,10 @@ std::size_t at(int i) { return static_cast<std::size_t>(i); }
 // Above this many integers between a party's smallest and largest numerator,
 // its chords start sparse and are refined (see the top of the file).
 constexpr std::int64_t kDenseRange = 20000;
+
+// The largest N_p / s_p (see Scaling at the top): chord coefficients stay
+// about 1 / kScaledRange or more, far above CBC's 1e-6.
+constexpr std::int64_t kScaledRange = 1000;
 
 // The first incumbent, before CBC answers: every party of ps positive (its
 // matched unit to each), then each remaining unit to the party of the set it
@@ -144,7 +157,8 @@ double upper_bound(const GoodsInstance& g, int positive) {
 class MnwModel {
  public:
   MnwModel(const GoodsInstance& g, int positive)
-      : g_(g), x_(at(g.parties)), n_(at(g.parties), -1), z_(at(g.parties), -1), w_(at(g.parties), -1) {
+      : g_(g), x_(at(g.parties)), n_(at(g.parties), -1), z_(at(g.parties), -1), w_(at(g.parties), -1),
+        scale_(at(g.parties), 1) {
     const std::size_t m = g.goods.size();
     lowest_.assign(at(g.parties), 0);
     highest_.assign(at(g.parties), 0);
@@ -152,6 +166,7 @@ class MnwModel {
     for (int p = 0; p < g.parties; ++p) {
       highest_[at(p)] = highest_numerator(g, p);
       lowest_[at(p)] = std::max<std::int64_t>(1, g.base[at(p)]);
+      while (highest_[at(p)] / scale_[at(p)] > kScaledRange) scale_[at(p)] *= 2;
       for (std::size_t k = 0; k < m; ++k) x_[at(p)].push_back(mip_.add_var(0, g.goods[k].units, 0, true));
     }
     for (std::size_t k = 0; k < m; ++k) {
@@ -162,9 +177,11 @@ class MnwModel {
     std::vector<solve::Term> count;
     for (int p = 0; p < g.parties; ++p) {
       if (highest_[at(p)] <= 0) continue;  // never positive: no N, z or W
-      // N_p as a variable keeps the chord rows at three entries each.
-      n_[at(p)] = mip_.add_var(static_cast<double>(g.base[at(p)]), static_cast<double>(highest_[at(p)]), 0, false);
-      std::vector<solve::Term> numerator{{n_[at(p)], 1}};
+      // N_p as a variable keeps the chord rows at three entries each; the
+      // variable is N_p / s_p (see Scaling at the top).
+      const double s = static_cast<double>(scale_[at(p)]);
+      n_[at(p)] = mip_.add_var(static_cast<double>(g.base[at(p)]) / s, static_cast<double>(highest_[at(p)]) / s, 0, false);
+      std::vector<solve::Term> numerator{{n_[at(p)], s}};
       for (std::size_t k = 0; k < m; ++k) {
         const std::int64_t v = g.value[at(p)][k];
         if (v != 0) numerator.push_back({x_[at(p)][k], -static_cast<double>(v)});
@@ -179,7 +196,7 @@ class MnwModel {
       z_[at(p)] = mip_.add_var(lowest_z, 1, -std::log(static_cast<double>(g.denominator[at(p)])), true);
       count.push_back({z_[at(p)], 1});
       if (g.base[at(p)] <= 0) {
-        mip_.add_row({{n_[at(p)], 1}, {z_[at(p)], -1}}, 0, solve::kInfinity);  // N_p >= z_p
+        mip_.add_row({{n_[at(p)], s}, {z_[at(p)], -1}}, 0, solve::kInfinity);  // N_p >= z_p
         mip_.add_row({{w_[at(p)], 1}, {z_[at(p)], -top}}, -solve::kInfinity, 0);
       }
       initial_chords(p);
@@ -200,7 +217,7 @@ class MnwModel {
     const double slope = std::log1p(1.0 / ad);
     // W_p - slope N_p <= log a - slope a   [+ M (1 - z_p)]
     const double rhs = std::log(ad) - slope * ad;
-    std::vector<solve::Term> row{{w_[at(p)], 1}, {n_[at(p)], -slope}};
+    std::vector<solve::Term> row{{w_[at(p)], 1}, {n_[at(p)], -slope * static_cast<double>(scale_[at(p)])}};
     double big_m = 0;
     if (g_.base[at(p)] <= 0) {
       big_m = std::max(0.0, -(rhs + slope * static_cast<double>(g_.base[at(p)])));
@@ -241,6 +258,7 @@ class MnwModel {
   std::vector<std::vector<int>> x_;  // [p][g]
   std::vector<int> n_, z_, w_;       // [p]: -1 when p can never be positive
   std::vector<std::int64_t> lowest_, highest_;
+  std::vector<std::int64_t> scale_;  // [p]: s_p, the model's variable is N_p / s_p
   std::vector<std::set<std::int64_t>> chords_;
 };
 

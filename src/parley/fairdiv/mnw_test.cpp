@@ -168,6 +168,32 @@ RC_GTEST_PROP(MnwProperty, MipWithLargeNumeratorsEqualsBruteForce, ()) {
   RC_ASSERT(key(g, r.allocation) == best);
 }
 
+// Found by MipWithLargeNumeratorsEqualsBruteForce (seeds 1004, 1021, 1023 with
+// max_success=2000): three parties, two single items, two positive.
+TEST(Mnw, MipLargeNumeratorsRegression) {
+  struct Case {
+    GoodsInstance g;
+    Rational best;
+  };
+  const std::vector<Case> cases = {
+      // Party 0 item 1 (7/2), party 2 item 0 (5/2): 35/4 (the MIP gave 10/2 * 3/2 = 30/4).
+      {make({{10000000, 7000000}, {0, 3000000}, {5000000, 2000000}}, {1, 1}, {}, {2, 2, 2}), Rational(8750000000000)},
+      // party 0 item 0 (5/2), party 1 item 1 (10/3): 25/3 (MIP gave 7/2 * 2 = 7).
+      {make({{5000000, 7000000}, {3000000, 10000000}, {2000000, 0}}, {1, 1}, {}, {2, 3, 1}),
+       Rational(25000000000000, 3)},
+      // party 1 item 0 (3/2), party 2 item 1 (7/2): 21/4 (MIP gave 2/2 * 5/2 = 10/4).
+      {make({{2000000, 0}, {3000000, 5000000}, {1000000, 7000000}}, {1, 1}, {}, {2, 2, 2}), Rational(5250000000000)},
+  };
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    SCOPED_TRACE(i);
+    const GoodsInstance& g = cases[i].g;
+    ASSERT_EQ(brute_force(g), std::pair(2, cases[i].best));
+    const MnwResult r = max_nash_welfare_mip(g);
+    ASSERT_EQ(r.status, MnwStatus::optimal);
+    EXPECT_EQ(key(g, r.allocation), std::pair(2, cases[i].best));
+  }
+}
+
 TEST(MnwProperty, FastEqualsBruteForce) {
   if (!fast_method_landed()) GTEST_SKIP() << "max_nash_welfare is still a stub on this branch";
   EXPECT_TRUE(rc::check("max_nash_welfare equals brute force", [] {
