@@ -28,7 +28,6 @@
 #include <coin/CglFlowCover.hpp>
 #include <coin/CglGomory.hpp>
 #include <coin/CglKnapsackCover.hpp>
-#include <coin/CglMixedIntegerRounding2.hpp>
 #include <coin/CglProbing.hpp>
 #include <coin/CglZeroHalf.hpp>
 #include <coin/CbcSolver.hpp>
@@ -182,14 +181,12 @@ void branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGe
   CglClique clique;
   clique.setStarCliqueReport(false);
   clique.setRowCliqueReport(false);
-  CglMixedIntegerRounding2 rounding;
   CglFlowCover flow;
   CglZeroHalf zero_half;
   model.addCutGenerator(&probing, -1, "Probing");
   model.addCutGenerator(&gomory, -1, "Gomory");
   model.addCutGenerator(&knapsack, -1, "Knapsack");
   model.addCutGenerator(&clique, -1, "Clique");
-  model.addCutGenerator(&rounding, -1, "MIR2");
   model.addCutGenerator(&flow, -1, "FlowCover");
   model.addCutGenerator(&zero_half, -1, "ZeroHalf");
   // Heuristics' solutions reach CBC without passing the lazy rows (CBC's own C

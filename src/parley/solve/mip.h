@@ -12,6 +12,10 @@
 //
 // Data are doubles: callers that need exact answers use integer data (exact in
 // doubles up to 2^53), round the returned values and verify them exactly.
+// Keep coefficients above about 1e-3 where a variable's range is wide: CBC
+// 2.10's mixed-integer-rounding cuts treat coefficients of 1e-6 or less as
+// zero and can cut off the optimum (seen in the MNW chord formulation, which
+// scales its rows for this). The cbc_main=false path leaves those cuts out.
 // Give every integer variable finite bounds: over unbounded integers branch
 // and bound may not be able to prove infeasibility and runs to the time limit.
 #pragma once
