@@ -7,6 +7,7 @@
 #include <string>
 
 #include "parley/analysis/evaluate.h"
+#include "parley/analysis/fairness.h"
 #include "parley/cli/commands.h"
 #include "parley/cli/output.h"
 #include "parley/fairdiv/solve_goods.h"
@@ -277,6 +278,11 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
   // Every method's optimum is Pareto-optimal; a package found before a time limit may not be.
   a.pareto_optimal = rec.status == RecommendationStatus::optimal ? std::optional(true) : std::nullopt;
   a.explanation = rec.explanation;
+  // How the goods (items, regions, shares) are divided, in the fair-division
+  // methods' own words: envy, EF1/EFX, proportionality, maximin share.
+  if (a.evaluation.goods.applicable) {
+    for (std::string& sentence : describe_goods(s, a.evaluation.goods)) a.explanation.push_back(std::move(sentence));
+  }
   a.frontier_size = rec.frontier_size;
   if (options.common.json) {
     out << json::write(answer_json(s, options.method, a, seconds)) << '\n';
