@@ -219,6 +219,25 @@ std::vector<ConflictElement> minimal_conflict(const Scenario& s, bool with_reser
   return out;
 }
 
+// No deal: infeasible (nothing meets the rules and red lines) or no zone of
+// agreement (something does, but not above every reservation), with the
+// minimal conflict and the first sentence.
+void mark_no_deal(const Scenario& s, Recommendation& rec, bool any_feasible) {
+  rec.status = any_feasible ? RecommendationStatus::no_agreement_zone : RecommendationStatus::infeasible;
+  rec.conflict = minimal_conflict(s, any_feasible);
+  rec.explanation.push_back(any_feasible ? "No feasible package gives every party more than it expects from no deal."
+                                         : "No package satisfies every rule and red line together.");
+}
+
+// "These demands cannot all hold together ...": the minimal conflict in words.
+void explain_conflict(Recommendation& rec) {
+  if (rec.conflict.empty()) return;
+  std::string list;
+  for (const ConflictElement& e : rec.conflict) list += (list.empty() ? "" : "; ") + e.description;
+  rec.explanation.push_back("These demands cannot all hold together, and dropping any one of them makes a "
+                            "package possible: " + list + ".");
+}
+
 // "a's reservation would have to come down by more than 0.05 (to below 0.25)".
 void explain_shortfall(const Scenario& s, Recommendation& rec) {
   std::string can, cannot;
@@ -293,14 +312,8 @@ Result<Recommendation> recommend_by_optimiser(const Scenario& s, Method method, 
     any.keep_reservations.assign(n, false);
     Result<optimise::PackageResult> feasible = optimise::find_package(s, any);
     if (!feasible) return feasible.failure();
-    if (feasible.value().status == optimise::PackageStatus::infeasible) {
-      rec.status = RecommendationStatus::infeasible;
-      rec.conflict = minimal_conflict(s, false);
-      rec.explanation.push_back("No package satisfies every rule and red line together.");
-    } else {
-      rec.status = RecommendationStatus::no_agreement_zone;
-      rec.conflict = minimal_conflict(s, true);
-      rec.explanation.push_back("No feasible package gives every party more than it expects from no deal.");
+    mark_no_deal(s, rec, feasible.value().status != optimise::PackageStatus::infeasible);
+    if (rec.status == RecommendationStatus::no_agreement_zone) {
       rec.reservation_shortfall.resize(n);
       for (std::size_t p = 0; p < n; ++p) {
         Result<optimise::PackageResult> best = optimise::best_for_party(s, static_cast<int>(p), po);
@@ -310,12 +323,7 @@ Result<Recommendation> recommend_by_optimiser(const Scenario& s, Method method, 
       }
       explain_shortfall(s, rec);
     }
-    if (!rec.conflict.empty()) {
-      std::string list;
-      for (const ConflictElement& e : rec.conflict) list += (list.empty() ? "" : "; ") + e.description;
-      rec.explanation.push_back("These demands cannot all hold together, and dropping any one of them makes a "
-                                "package possible: " + list + ".");
-    }
+    explain_conflict(rec);
     return rec;
   }
   rec.status = r.status == optimise::PackageStatus::optimal ? RecommendationStatus::optimal
@@ -390,13 +398,8 @@ Result<Recommendation> recommend(const Scenario& s, Method method, const Recomme
     Result<Frontier> feasible = pareto_frontier(s, all, source);
     if (!feasible) return feasible.failure();
     const Frontier& g = feasible.value();
-    if (g.size() == 0) {
-      rec.status = RecommendationStatus::infeasible;
-      rec.conflict = minimal_conflict(s, false);
-      rec.explanation.push_back("No package satisfies every rule and red line together.");
-    } else {
-      rec.status = RecommendationStatus::no_agreement_zone;
-      rec.conflict = minimal_conflict(s, true);
+    mark_no_deal(s, rec, g.size() > 0);
+    if (rec.status == RecommendationStatus::no_agreement_zone) {
       // The package whose smallest gain (negative here) is largest.
       std::optional<Vec> best_key;
       std::size_t best = 0;
@@ -411,7 +414,6 @@ Result<Recommendation> recommend(const Scenario& s, Method method, const Recomme
       }
       rec.closest = g.outcome(best);
       rec.closest_utilities = g.utilities(best);
-      rec.explanation.push_back("No feasible package gives every party more than it expects from no deal.");
       std::string gaps;
       for (std::size_t p = 0; p < n; ++p) {
         Rational gap = rec.closest_utilities[p] - reservations[p];
@@ -423,12 +425,7 @@ Result<Recommendation> recommend(const Scenario& s, Method method, const Recomme
       rec.reservation_shortfall = shortfall_on_frontier(s, g);
       explain_shortfall(s, rec);
     }
-    if (!rec.conflict.empty()) {
-      std::string list;
-      for (const ConflictElement& e : rec.conflict) list += (list.empty() ? "" : "; ") + e.description;
-      rec.explanation.push_back("These demands cannot all hold together, and dropping any one of them makes a "
-                                "package possible: " + list + ".");
-    }
+    explain_conflict(rec);
     return rec;
   }
 

@@ -810,6 +810,19 @@ std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, cons
   return r;
 }
 
+constexpr double kUnknownGap = std::numeric_limits<double>::quiet_NaN();
+
+// A result carrying a package.
+PackageResult with_package(PackageStatus status, const Found& f, double gap = 0, std::string note = {}) {
+  PackageResult r;
+  r.status = status;
+  r.outcome = f.outcome;
+  r.utilities = f.utilities;
+  r.gap = gap;
+  r.note = std::move(note);
+  return r;
+}
+
 PackageResult from_status(MipStatus st) {
   PackageResult r;
   r.status = st == MipStatus::infeasible ? PackageStatus::infeasible : PackageStatus::time_limit;
@@ -901,22 +914,13 @@ PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Sco
     m.restore(std::move(saved));
     if (!has_solution(sol)) {
       if (!best && start) {  // the first level's search stopped: the starting package is what there is
-        PackageResult r;
-        r.status = PackageStatus::feasible;
-        r.outcome = start->outcome;
-        r.utilities = start->utilities;
-        r.gap = std::numeric_limits<double>::quiet_NaN();
-        r.note = "the time limit stopped the search; this package was built from the problem without "
-                 "connectivity, repaired and improved region by region";
-        return r;
+        return with_package(PackageStatus::feasible, *start, kUnknownGap,
+                            "the time limit stopped the search; this package was built from the problem without "
+                            "connectivity, repaired and improved region by region");
       }
       if (best) {  // time ran out on a later level
-        PackageResult r;
-        r.status = PackageStatus::feasible;
-        r.outcome = best->outcome;
-        r.utilities = best->utilities;
-        r.note = fmt::format("leximin proved for the {} smallest scores only", level);
-        return r;
+        return with_package(PackageStatus::feasible, *best, kUnknownGap,
+                            fmt::format("leximin proved for the {} smallest scores only", level));
       }
       return from_status(sol.status);
     }
@@ -935,21 +939,13 @@ PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Sco
         break;
       }
       if (!has_solution(better)) {
-        PackageResult r;
-        r.status = PackageStatus::feasible;
-        r.outcome = f.outcome;
-        r.utilities = f.utilities;
-        r.note = fmt::format("leximin proved for the {} smallest scores only", level);
-        return r;
+        return with_package(PackageStatus::feasible, f, kUnknownGap,
+                            fmt::format("leximin proved for the {} smallest scores only", level));
       }
       f = check_found(s, u, m, run.kept(), better.values);
     }
   }
-  PackageResult r;
-  r.status = PackageStatus::optimal;
-  r.outcome = best->outcome;
-  r.utilities = best->utilities;
-  return r;
+  return with_package(PackageStatus::optimal, *best);
 }
 
 // Maximise sum_p log(U_p - r_p) under tangent cuts, refined at each incumbent.
@@ -1013,11 +1009,7 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
   for (;;) {
     MipSolution sol = run.solve();
     if (best && sol.status == MipStatus::infeasible) {  // nothing better than the starting package
-      PackageResult r;
-      r.status = PackageStatus::optimal;
-      r.outcome = best->outcome;
-      r.utilities = best->utilities;
-      return r;
+      return with_package(PackageStatus::optimal, *best);
     }
     if (!has_solution(sol)) {
       if (sol.status == MipStatus::time_limit && std::isfinite(sol.bound) && std::abs(sol.bound) < 1e6) {
@@ -1031,15 +1023,10 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
         }
         return from_status(sol.status);
       }
-      PackageResult r;
-      r.status = PackageStatus::feasible;
-      r.outcome = best->outcome;
-      r.utilities = best->utilities;
-      r.gap = std::isfinite(proven_bound) ? std::max(0.0, std::expm1(proven_bound - best_log))
-                                          : std::numeric_limits<double>::quiet_NaN();
       run.log_bound = std::min(run.log_bound, proven_bound);
-      r.note = "the time limit stopped the search for a better package than this one";
-      return r;
+      return with_package(PackageStatus::feasible, *best,
+                          std::isfinite(proven_bound) ? std::max(0.0, std::expm1(proven_bound - best_log)) : kUnknownGap,
+                          "the time limit stopped the search for a better package than this one");
     }
     Found f = check_found(s, u, m, run.kept(), sol.values);
     Rational product;
@@ -1053,23 +1040,14 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
     proven_bound = std::min(proven_bound, bound);
     const double tolerance = 1e-9 * std::max(1.0, std::abs(best_log));
     if (bound <= best_log + tolerance) {
-      PackageResult r;
-      r.status = sol.status == MipStatus::optimal ? PackageStatus::optimal : PackageStatus::feasible;
-      r.outcome = best->outcome;
-      r.utilities = best->utilities;
-      if (sol.status != MipStatus::optimal) r.gap = std::expm1(bound - best_log);
       run.log_bound = std::min(run.log_bound, bound);
-      return r;
+      if (sol.status == MipStatus::optimal) return with_package(PackageStatus::optimal, *best);
+      return with_package(PackageStatus::feasible, *best, std::max(0.0, std::expm1(bound - best_log)));
     }
     if (sol.status != MipStatus::optimal || run.out_of_time()) {
-      PackageResult r;
-      r.status = PackageStatus::feasible;
-      r.outcome = best->outcome;
-      r.utilities = best->utilities;
-      r.gap = std::expm1(bound - best_log);
       run.log_bound = std::min(run.log_bound, bound);
-      r.note = "the time limit stopped the refinement of the Nash product's bound";
-      return r;
+      return with_package(PackageStatus::feasible, *best, std::max(0.0, std::expm1(bound - best_log)),
+                          "the time limit stopped the refinement of the Nash product's bound");
     }
     std::size_t before = 0, after = 0;
     for (std::size_t p = 0; p < n; ++p) before += tangents[p].size();
@@ -1078,11 +1056,7 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
     if (after == before) {
       // The incumbent's tangents are all in, so the bound is its exact value
       // up to rounding: nothing better exists beyond the tolerance.
-      PackageResult r;
-      r.status = PackageStatus::optimal;
-      r.outcome = best->outcome;
-      r.utilities = best->utilities;
-      return r;
+      return with_package(PackageStatus::optimal, *best);
     }
   }
 }
@@ -1145,14 +1119,27 @@ std::optional<Failure> unsupported(const Scenario& s, const std::optional<Intege
   return std::nullopt;
 }
 
+// What every entry point checks, and the exact utilities it works with.
+struct Prepared {
+  Utilities u;
+  IntegerUtilities iu;
+};
+
+Result<Prepared> prepare(const Scenario& s, std::string_view command) {
+  if (auto missing = missing_preferences(s, command); !missing.empty()) return Failure{"", std::move(missing)};
+  Utilities u(s);
+  std::optional<IntegerUtilities> iu = IntegerUtilities::make(u);
+  if (auto f = unsupported(s, iu)) return *f;
+  return Prepared{std::move(u), std::move(*iu)};
+}
+
 }  // namespace
 
 Result<PackageResult> optimise_package(const Scenario& s, frontier::Method method, const PackageOptions& options) {
-  if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{"", std::move(missing)};
-  const Utilities u(s);
-  const std::optional<IntegerUtilities> iu = IntegerUtilities::make(u);
-  if (auto f = unsupported(s, iu)) return *f;
-  Run run(s, *iu, options);
+  Result<Prepared> prepared = prepare(s, "solve");
+  if (!prepared) return prepared.failure();
+  const Utilities& u = prepared.value().u;
+  Run run(s, prepared.value().iu, options);
   Model& m = run.model();
   const std::size_t n = s.parties.size();
   std::vector<Rational> reservation;
@@ -1265,11 +1252,10 @@ Result<PackageResult> optimise_package(const Scenario& s, frontier::Method metho
 }
 
 Result<PackageResult> best_for_party(const Scenario& s, int party, const PackageOptions& options) {
-  if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{"", std::move(missing)};
-  const Utilities u(s);
-  const std::optional<IntegerUtilities> iu = IntegerUtilities::make(u);
-  if (auto f = unsupported(s, iu)) return *f;
-  Run run(s, *iu, options);
+  Result<Prepared> prepared = prepare(s, "solve");
+  if (!prepared) return prepared.failure();
+  const Utilities& u = prepared.value().u;
+  Run run(s, prepared.value().iu, options);
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     if (static_cast<int>(p) != party && run.kept().reservations[p]) run.model().require_above_reservation(p);
   }
@@ -1279,14 +1265,13 @@ Result<PackageResult> best_for_party(const Scenario& s, int party, const Package
 }
 
 Result<MipFrontier> mip_frontier(const Scenario& s, const PackageOptions& options, std::size_t max_points) {
-  if (auto missing = missing_preferences(s, "frontier"); !missing.empty()) return Failure{"", std::move(missing)};
   if (s.parties.size() != 2) {
     return Failure{"", {Diagnostic{"/parties", "the MIP frontier handles two parties"}}, FailureKind::unsupported};
   }
-  const Utilities u(s);
-  const std::optional<IntegerUtilities> iu = IntegerUtilities::make(u);
-  if (auto f = unsupported(s, iu)) return *f;
-  Run run(s, *iu, options);
+  Result<Prepared> prepared = prepare(s, "frontier");
+  if (!prepared) return prepared.failure();
+  const Utilities& u = prepared.value().u;
+  Run run(s, prepared.value().iu, options);
   Model& m = run.model();
   for (std::size_t p = 0; p < 2; ++p) {  // at or above the reservation
     if (run.kept().reservations[p]) {
@@ -1335,11 +1320,10 @@ Result<MipFrontier> mip_frontier(const Scenario& s, const PackageOptions& option
 }
 
 Result<PackageResult> find_package(const Scenario& s, const PackageOptions& options) {
-  if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{"", std::move(missing)};
-  const Utilities u(s);
-  const std::optional<IntegerUtilities> iu = IntegerUtilities::make(u);
-  if (auto f = unsupported(s, iu)) return *f;
-  Run run(s, *iu, options);
+  Result<Prepared> prepared = prepare(s, "solve");
+  if (!prepared) return prepared.failure();
+  const Utilities& u = prepared.value().u;
+  Run run(s, prepared.value().iu, options);
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     if (run.kept().reservations[p]) run.model().require_above_reservation(p);
   }
