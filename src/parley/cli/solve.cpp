@@ -236,6 +236,7 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
                       .add("status", Value::string(std::string(frontier::status_name(rec.status))))
                       .add("outcome", Value())
                       .add("conflict", std::move(conflict));
+      if (!rec.conflict_minimal) doc.add("conflict_minimal", Value::boolean(false));
       if (!rec.reservation_shortfall.empty()) {
         Value shortfall = Value::object();
         for (std::size_t p = 0; p < s.parties.size(); ++p) {

@@ -161,8 +161,9 @@ std::vector<Demand> demands_of(const Scenario& s) {
 }
 
 // Whether some feasible outcome of s, keeping only the demands marked, gives
-// every party whose reservation is kept strictly more than it.
-bool possible(const Scenario& s, const std::vector<Demand>& demands, const std::vector<bool>& kept) {
+// every party whose reservation is kept strictly more than it. When that
+// cannot be decided, answers true and sets *unknown.
+bool possible(const Scenario& s, const std::vector<Demand>& demands, const std::vector<bool>& kept, bool* unknown) {
   Scenario t = s;
   t.rules.clear();
   for (auto& prefs : t.preferences) prefs->red_lines.clear();
@@ -183,12 +184,18 @@ bool possible(const Scenario& s, const std::vector<Demand>& demands, const std::
   options.individually_rational = false;
   Result<Frontier> f = pareto_frontier(t, options, "");
   if (!f || f.value().status() != FrontierStatus::complete) {
-    // Too large to enumerate: ask the package optimiser for any package.
+    // Too large to enumerate: ask the package optimiser for any package, for
+    // at most 10 seconds (unknown keeps the demand: the set stays a conflict,
+    // perhaps not a minimal one).
     optimise::PackageOptions po;
+    po.time_limit = 10;
     po.keep_reservations = reservation;
     Result<optimise::PackageResult> r = optimise::find_package(t, po);
-    // Unknown (a failure or a time limit): do not blame this demand.
-    return !r || r.value().status != optimise::PackageStatus::infeasible;
+    if (!r || r.value().status == optimise::PackageStatus::time_limit) {
+      *unknown = true;  // do not drop this demand from the conflict
+      return true;
+    }
+    return r.value().status != optimise::PackageStatus::infeasible;
   }
   for (std::size_t k = 0; k < f.value().size(); ++k) {
     bool all = true;
@@ -200,7 +207,10 @@ bool possible(const Scenario& s, const std::vector<Demand>& demands, const std::
   return false;
 }
 
-std::vector<ConflictElement> minimal_conflict(const Scenario& s, bool with_reservations) {
+// *proved: false when some check could not be decided (the set still
+// conflicts, but may not be minimal).
+std::vector<ConflictElement> minimal_conflict(const Scenario& s, bool with_reservations, bool* proved) {
+  bool unknown = false;
   std::vector<Demand> demands = demands_of(s);
   std::vector<bool> kept(demands.size(), true);
   for (std::size_t d = 0; d < demands.size(); ++d) {
@@ -210,8 +220,9 @@ std::vector<ConflictElement> minimal_conflict(const Scenario& s, bool with_reser
   for (std::size_t d = 0; d < demands.size(); ++d) {
     if (!kept[d]) continue;
     kept[d] = false;
-    if (possible(s, demands, kept)) kept[d] = true;
+    if (possible(s, demands, kept, &unknown)) kept[d] = true;
   }
+  *proved = !unknown;
   std::vector<ConflictElement> out;
   for (std::size_t d = 0; d < demands.size(); ++d) {
     if (kept[d]) out.push_back(demands[d].element);
@@ -224,7 +235,7 @@ std::vector<ConflictElement> minimal_conflict(const Scenario& s, bool with_reser
 // minimal conflict and the first sentence.
 void mark_no_deal(const Scenario& s, Recommendation& rec, bool any_feasible) {
   rec.status = any_feasible ? RecommendationStatus::no_agreement_zone : RecommendationStatus::infeasible;
-  rec.conflict = minimal_conflict(s, any_feasible);
+  rec.conflict = minimal_conflict(s, any_feasible, &rec.conflict_minimal);
   rec.explanation.push_back(any_feasible ? "No feasible package gives every party more than it expects from no deal."
                                          : "No package satisfies every rule and red line together.");
 }
@@ -234,8 +245,13 @@ void explain_conflict(Recommendation& rec) {
   if (rec.conflict.empty()) return;
   std::string list;
   for (const ConflictElement& e : rec.conflict) list += (list.empty() ? "" : "; ") + e.description;
-  rec.explanation.push_back("These demands cannot all hold together, and dropping any one of them makes a "
-                            "package possible: " + list + ".");
+  if (rec.conflict_minimal) {
+    rec.explanation.push_back("These demands cannot all hold together, and dropping any one of them makes a "
+                              "package possible: " + list + ".");
+  } else {
+    rec.explanation.push_back("These demands cannot all hold together: " + list +
+                              ". (Some checks did not finish in time, so a smaller set may already conflict.)");
+  }
 }
 
 // "a's reservation would have to come down by more than 0.05 (to below 0.25)".

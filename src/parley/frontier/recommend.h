@@ -46,6 +46,7 @@ struct Recommendation {
   // no_agreement_zone / infeasible: a minimal set of demands that cannot hold
   // together (dropping any one makes a package possible).
   std::vector<ConflictElement> conflict;
+  bool conflict_minimal = true;     // false: some check timed out; the set conflicts but may not be minimal
   // no_agreement_zone: the feasible package that comes closest (largest
   // smallest gain, which is negative), with its utilities.
   std::optional<Outcome> closest;
