@@ -46,6 +46,7 @@ struct Answer {
   std::optional<double> gap;
   std::vector<std::string> explanation;
   std::size_t frontier_size = 0;
+  std::string engine;  // bargaining methods: "frontier" or "package optimiser (...)"
 };
 
 Value outcome_json(const Scenario& s, const Answer& a) {
@@ -94,6 +95,7 @@ Value answer_json(const Scenario& s, const std::string& method, const Answer& a,
   for (const std::string& sentence : a.explanation) explanation.push(Value::string(sentence));
   out.add("explanation", std::move(explanation));
   if (a.frontier_size > 0) out.add("frontier_size", Value::integer(static_cast<long long>(a.frontier_size)));
+  if (!a.engine.empty()) out.add("engine", Value::string(a.engine));
   out.add("seconds", Value::number(seconds));
   return out;
 }
@@ -285,6 +287,7 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
     for (std::string& sentence : describe_goods(s, a.evaluation.goods)) a.explanation.push_back(std::move(sentence));
   }
   a.frontier_size = rec.frontier_size;
+  a.engine = rec.engine;
   if (options.common.json) {
     out << json::write(answer_json(s, options.method, a, seconds)) << '\n';
   } else if (!options.common.quiet) {
