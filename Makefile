@@ -4,6 +4,8 @@
 
 BUILD ?= build
 FUZZ_SECONDS ?= 60
+# The shared test data folder; by default the one beside this checkout.
+SHARED ?= $(abspath ../shared)
 JOBS ?= $(shell nproc)
 
 .PHONY: deps configure build run test test-slow bench sanitize fuzz clean
@@ -12,7 +14,8 @@ deps:
 	@scripts/install-deps.sh
 
 configure: deps
-	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_TESTS=ON -DPARLEY_BENCH=ON > /dev/null
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_TESTS=ON -DPARLEY_BENCH=ON \
+	  -DPARLEY_SHARED_DIR=$(SHARED) > /dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
@@ -41,7 +44,7 @@ bench: build
 # the cheapest build that still gives sanitizer reports with line numbers).
 sanitize: deps
 	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
-	  -DPARLEY_SANITIZE=ON -DPARLEY_TESTS=ON -DPARLEY_BENCH=OFF > /dev/null
+	  -DPARLEY_SANITIZE=ON -DPARLEY_TESTS=ON -DPARLEY_BENCH=OFF -DPARLEY_SHARED_DIR=$(SHARED) > /dev/null
 	@cmake --build build-asan -j $(JOBS)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
