@@ -621,7 +621,8 @@ std::string replace_all(std::string text, const std::string& from, const std::st
 }
 
 // tests/genius/golden/NAME.args: one command line, with $OUT for a fresh
-// directory; NAME.out its stdout ($OUT again), NAME.code its exit code, and
+// directory and ../shared/ for the shared data folder (wherever it is: the
+// outputs name it ../shared/ again); NAME.out its stdout ($OUT again), NAME.code its exit code, and
 // NAME.scenario.json the file it writes to $OUT/out.json, if any.
 // PARLEY_UPDATE_GOLDEN=1 rewrites them.
 TEST(ImportCli, GoldenRuns) {
@@ -636,9 +637,11 @@ TEST(ImportCli, GoldenRuns) {
     const std::string base = args_path.substr(0, args_path.size() - 5);
     std::string args = test::read_text(args_path);
     while (!args.empty() && args.back() == '\n') args.pop_back();
-    CmdRun r = parley_cmd(replace_all(args, "$OUT/", out_dir));
-    const std::string out = replace_all(r.out, out_dir, "$OUT/");
-    const std::string written = fs::exists(t.path("out.json")) ? test::read_text(t.path("out.json")) : "";
+    const std::string shared = test::shared_dir() + "/";
+    CmdRun r = parley_cmd(replace_all(replace_all(args, "$OUT/", out_dir), "../shared/", shared));
+    const std::string out = replace_all(replace_all(r.out, out_dir, "$OUT/"), shared, "../shared/");
+    const std::string written =
+        fs::exists(t.path("out.json")) ? replace_all(test::read_text(t.path("out.json")), shared, "../shared/") : "";
     if (update) {
       std::ofstream(base + ".out") << out;
       std::ofstream(base + ".code") << r.code << "\n";
@@ -655,7 +658,7 @@ TEST(ImportCli, GoldenRuns) {
 
 TEST(ImportCli, ExitCodesAndMessages) {
   TempDir t;
-  const std::string jobs = "../shared/data/genius/Jobs/";
+  const std::string jobs = test::shared_dir() + "/data/genius/Jobs/";
   const std::string out = t.path("out.json");
   // Missing file: exit 1, nothing written.
   CmdRun r = parley_cmd("import genius " + jobs + "Jobs.xml " + jobs + "Jobs_util1.xml " + jobs + "missing.xml -o " + out);
@@ -669,7 +672,7 @@ TEST(ImportCli, ExitCodesAndMessages) {
   EXPECT_EQ(r.err.rfind(bad + ": /utility_space/objective: all weights are 0", 0), 0u) << r.err;
   EXPECT_FALSE(fs::exists(out));
   // Never overwrite an input.
-  const std::string profile_copy = t.file("Jobs_util1.xml", test::read_text(test::source_dir() + "/" + jobs + "Jobs_util1.xml"));
+  const std::string profile_copy = t.file("Jobs_util1.xml", test::read_text(jobs + "Jobs_util1.xml"));
   r = parley_cmd("import genius " + jobs + "Jobs.xml " + profile_copy + " -o " + profile_copy);
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, profile_copy + ": : is one of the input files; choose another output file\n");
