@@ -209,3 +209,29 @@ TEST(FrontierCli, TwoPartiesTooManyToEnumerateAreWalkedByTheOptimiser) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(SolveCli, NoDealSaysHowFarEachReservationMustComeDownOnBothEngines) {
+  // a > 0.8 needs the land and all the money, leaving b nothing; b > 0.6 needs
+  // the land, leaving a at most half the money (0.25). So a's reservation must
+  // fall by more than 0.55, b's by more than 0.6, and the two collide.
+  for (const std::string flags : {"", " --mip"}) {
+    SCOPED_TRACE(flags);
+    test::CommandResult r = test::run_binary("solve tests/scenarios/shortfall.json --json" + flags);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json::Value v = parsed(r.out);
+    EXPECT_EQ(v.find("status")->text(), "no_agreement_zone");
+    EXPECT_EQ(v.find("reservation_shortfall")->find("a")->text(), "0.55");
+    EXPECT_EQ(v.find("reservation_shortfall")->find("b")->text(), "0.6");
+    EXPECT_EQ(v.find("engine")->text(), flags.empty() ? "frontier" : "package optimiser (cuts)");
+    const auto& conflict = v.find("conflict")->items();
+    ASSERT_EQ(conflict.size(), 2u);
+    EXPECT_EQ(conflict[0].find("pointer")->text(), "/preferences/a/reservation");
+    EXPECT_EQ(conflict[1].find("pointer")->text(), "/preferences/b/reservation");
+  }
+}
+
+}  // namespace
+}  // namespace parley

@@ -239,6 +239,7 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
                       .add("outcome", Value())
                       .add("conflict", std::move(conflict));
       if (!rec.conflict_minimal) doc.add("conflict_minimal", Value::boolean(false));
+      doc.add("engine", Value::string(rec.engine));
       if (!rec.reservation_shortfall.empty()) {
         Value shortfall = Value::object();
         for (std::size_t p = 0; p < s.parties.size(); ++p) {
