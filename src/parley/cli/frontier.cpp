@@ -11,10 +11,10 @@
 #include "parley/core/text.h"
 #include "parley/frontier/bargaining.h"
 #include "parley/frontier/frontier.h"
-#include "parley/optimise/package.h"
 #include "parley/frontier/plot.h"
 #include "parley/frontier/recommend.h"
 #include "parley/io/scenario_reader.h"
+#include "parley/optimise/package.h"
 #include "parley/io/scenario_writer.h"
 
 namespace parley::cli {

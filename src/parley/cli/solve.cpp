@@ -185,9 +185,6 @@ Evaluation evaluation_of(const Scenario& s, const Outcome& o) {
   return evaluate(s, o).value();  // preferences were checked before
 }
 
-int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& out, std::ostream& err,
-                const std::string& preface = "");
-
 int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::Method method, std::ostream& out,
                       std::ostream& err) {
   auto start = Clock::now();
@@ -200,10 +197,6 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
   const frontier::Recommendation& rec = r.value();
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   using frontier::RecommendationStatus;
-  if (rec.status == RecommendationStatus::too_large) {
-    err << options.file << ": : the exact frontier cannot handle this scenario: " << rec.note << "\n";
-    return kExitCannotRun;
-  }
   if (rec.status == RecommendationStatus::time_limit) {
     if (options.common.json) {
       out << json::write(Value::object()
@@ -318,8 +311,7 @@ std::optional<bool> pareto_optimal(const Scenario& s, const std::vector<Rational
   return true;
 }
 
-int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& out, std::ostream& err,
-                const std::string& preface) {
+int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& out, std::ostream& err) {
   auto start = Clock::now();
   fairdiv::GoodsSolveOptions go;
   go.time_limit = options.common.time_limit;
@@ -345,7 +337,6 @@ int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& ou
   a.split = sol.split;
   a.gap = sol.gap;
   a.explanation = sol.explanation;
-  if (!preface.empty()) a.explanation.insert(a.explanation.begin(), preface);
   Evaluation e = evaluation_of(s, sol.outcome);
   // The split item counts fractionally: utilities and fairness come from the
   // fair-division engine, which knows the split.
@@ -363,8 +354,6 @@ int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& ou
       options.method == "aw" || (a.status == "optimal" && (options.method == "mnw" || options.method == "leximin"));
   if (theorem && !sol.joint_not_considered) {
     a.pareto_optimal = true;  // theorems: AW is efficient; optimal MNW and leximin allocations are
-  } else if (!preface.empty()) {
-    a.pareto_optimal = std::nullopt;  // unknown: the exact frontier was just found too large
   } else {
     // The theorems speak of divisions giving each item to one party; a
     // jointly or neutrally held item may still do better for everybody.
@@ -390,8 +379,8 @@ int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err)
   std::optional<frontier::Method> bargaining = frontier::method_from_name(options.method);
   // mnw and leximin have general definitions; on a pure goods scenario, or
   // with more parties than the exact frontier takes, the fair-division engine
-  // computes them; elsewhere the exact frontier does (falling back to the
-  // fair-division engine when the frontier is too large).
+  // computes them; elsewhere the exact frontier does (or the package
+  // optimiser, when the frontier is too large to list).
   const bool fair_method = options.method == "mnw" || options.method == "leximin";
   bool goods = !bargaining || (fair_method && (fairdiv::is_goods_scenario(s) || s.parties.size() > 5));
   if (goods) return solve_goods(options, s, out, err);

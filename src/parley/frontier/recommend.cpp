@@ -76,7 +76,6 @@ std::string_view status_name(RecommendationStatus s) {
     case RecommendationStatus::infeasible: return "infeasible";
     case RecommendationStatus::no_agreement_zone: return "no_agreement_zone";
     case RecommendationStatus::time_limit: return "time_limit";
-    case RecommendationStatus::too_large: return "too_large";
   }
   return "";
 }
@@ -393,9 +392,8 @@ Result<Recommendation> recommend(const Scenario& s, Method method, const Recomme
   if (f.status() == FrontierStatus::too_large) {
     return recommend_by_optimiser(s, method, options, source, "is too large to list here");
   }
-  if (f.status() != FrontierStatus::complete) {
-    rec.status = f.status() == FrontierStatus::time_limit ? RecommendationStatus::time_limit
-                                                          : RecommendationStatus::too_large;
+  if (f.status() == FrontierStatus::time_limit) {
+    rec.status = RecommendationStatus::time_limit;
     rec.note = f.note();
     return rec;
   }

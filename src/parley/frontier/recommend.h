@@ -24,7 +24,7 @@
 
 namespace parley::frontier {
 
-enum class RecommendationStatus { optimal, feasible, infeasible, no_agreement_zone, time_limit, too_large };
+enum class RecommendationStatus { optimal, feasible, infeasible, no_agreement_zone, time_limit };
 std::string_view status_name(RecommendationStatus s);
 
 struct ConflictElement {
@@ -56,7 +56,7 @@ struct Recommendation {
   // reservations as they are; nullopt when lowering it alone is not enough.
   std::vector<std::optional<Rational>> reservation_shortfall;
   std::vector<std::string> explanation;
-  std::string note;                 // time_limit / too_large / feasible: what is known
+  std::string note;                 // time_limit / feasible: what is known
   double gap = 0;                   // feasible: the proven relative gap; NaN when unknown
   // "frontier" (chosen on the exact enumerated frontier) or "package optimiser
   // (flow)" and the like (the MIP, for spaces too large to enumerate).

@@ -1064,7 +1064,7 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
 // Maximise an integer-coefficient linear expression (a utility N_p, or the
 // utilitarian sum scaled to integers); CBC proves integer objectives exactly.
 PackageResult maximise_linear(Run& run, const Scenario& s, const Utilities& u, const std::vector<double>& weight,
-                              int exempt_party, std::optional<double>* best_value = nullptr) {
+                              int exempt_party) {
   Model& m = run.model();
   Model::Saved saved = m.save();
   // The objective as a variable: obj = sum weight_p N_p.
@@ -1089,7 +1089,6 @@ PackageResult maximise_linear(Run& run, const Scenario& s, const Utilities& u, c
   }
   r.outcome = f.outcome;
   r.utilities = f.utilities;
-  if (best_value) *best_value = sol.objective;
   return r;
 }
 

@@ -20,11 +20,9 @@
 #include <coin/CbcHeuristicFPump.hpp>
 #include <coin/CbcHeuristicLocal.hpp>
 #include <coin/CbcModel.hpp>
-#include <coin/CbcCutGenerator.hpp>
+#include <coin/CbcCutGenerator.hpp>  // after CbcModel.hpp: it needs CbcNode declared
 #include <coin/CglClique.hpp>
 #include <coin/CglCutGenerator.hpp>
-#include <coin/OsiRowCut.hpp>
-#include <coin/OsiCuts.hpp>
 #include <coin/CglFlowCover.hpp>
 #include <coin/CglGomory.hpp>
 #include <coin/CglKnapsackCover.hpp>
@@ -33,11 +31,13 @@
 #include <coin/CbcSolver.hpp>
 #include <coin/CoinPackedMatrix.hpp>
 #include <coin/OsiClpSolverInterface.hpp>
+#include <coin/OsiCuts.hpp>
+#include <coin/OsiRowCut.hpp>
 
 #include <algorithm>
-#include <optional>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -123,10 +123,11 @@ void load(OsiClpSolverInterface& solver, const std::vector<double>& lower, const
   solver.getModelPtr()->messageHandler()->setLogLevel(0);
 }
 
-// Mip::LazyRows as a CBC cut generator: at every integral point (a node's LP
-// solution or a heuristic's solution, since it is registered atSolution) it
-// asks for violated rows and adds them as globally valid cuts, so CBC rejects
-// the point and keeps searching.
+// Mip::LazyRows as a CBC cut generator: at every integral point it is shown
+// (registered atSolution, and heuristics are off while it is in use) it asks
+// for violated rows and adds them as globally valid cuts, so CBC rejects the
+// point and keeps searching. CBC can still accept some integral points without
+// calling it: callers re-check the answer.
 class LazyGenerator : public CglCutGenerator {
  public:
   LazyGenerator(const Mip::LazyRows& lazy, const std::vector<bool>& integer) : lazy_(lazy), integer_(integer) {}
