@@ -5,8 +5,8 @@
 // of 16, 36, 100, 250 and 500 regions, 2 and 3 parties, each anchored at a region far
 // from the others', every party weighting every region with a uniform integer
 // in [1, 1000] (Spliddit's convention), reservations 0; objectives nash and
-// egalitarian. Then the US lower 48 + DC from Natural Earth's GeoJSON (when the
-// scenario reader can read GeoJSON maps), and the ceasefire example against
+// egalitarian. Then the US lower 48 + DC from Natural Earth's GeoJSON, and the
+// ceasefire example against
 // the exact method (frontier::recommend).
 //
 //   parley_bench package                             everything (about 10-25 minutes)
@@ -215,7 +215,7 @@ void us_states() {
     std::ofstream(file) << j;
     Result<Scenario> s = read_scenario_file(file.string());
     if (!s) {
-      std::printf("  skipped: the scenario reader cannot read it yet (%s: %s: %s)\n", file.c_str(),
+      std::printf("  skipped: the scenario cannot be read (%s: %s: %s)\n", file.c_str(),
                   s.errors().front().pointer.c_str(), s.errors().front().message.c_str());
       return;
     }

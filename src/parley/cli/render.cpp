@@ -9,6 +9,7 @@
 #include "parley/cli/output.h"
 #include "parley/frontier/plot.h"
 #include "parley/io/json.h"
+#include "parley/io/scenario_writer.h"
 #include "parley/render/map_svg.h"
 
 namespace parley::cli {
@@ -35,10 +36,7 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
   }
   const bool geojson = s.map && !s.map->features.empty();
   if (options.common.json) {
-    json::Value utilities = json::Value::object();
-    for (std::size_t p = 0; p < s.parties.size(); ++p) {
-      utilities.add(s.parties[p].id, json::Value::number(e.evaluation.utilities[p].to_double()));
-    }
+    json::Value utilities = party_numbers(s, e.evaluation.utilities);
     out << json::write(json::Value::object()
                            .add("output", json::Value::string(options.output))
                            .add("drawing", json::Value::string(geojson ? "map" : "adjacency_graph"))

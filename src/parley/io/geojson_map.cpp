@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 #include <memory>
 #include <unordered_map>
@@ -18,7 +17,6 @@ namespace {
 
 using json::pointer_join;
 using json::quote;
-using json::Type;
 using json::Value;
 
 // ------------------------------------------------------------------ GEOS ---
@@ -470,7 +468,6 @@ namespace {
 struct Outline {
   Geos::Geom boundary;
   Geos::Geom band;
-  Box box;
 };
 
 // The length of a's boundary that lies within b's band, looking only inside

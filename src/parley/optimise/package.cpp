@@ -111,7 +111,7 @@ struct Kept {
 class Model {
  public:
   Model(const Scenario& s, const IntegerUtilities& iu, const Kept& kept, Contiguity contiguity)
-      : s_(s), iu_(iu), kept_(kept), contiguity_(contiguity) {
+      : s_(s), iu_(iu), contiguity_(contiguity) {
     build_variables();
     build_utilities();
     for (std::size_t k = 0; k < s.rules.size(); ++k) {
@@ -282,7 +282,6 @@ class Model {
 
   const Scenario& s_;
   const IntegerUtilities& iu_;
-  const Kept& kept_;
   Contiguity contiguity_;
   std::vector<std::vector<int>> vars_;             // [issue][level] or [share issue][party]
   std::vector<std::vector<IssueValue>> domains_;   // non-share issues: the values in level order
@@ -567,7 +566,7 @@ class Model {
 class Run {
  public:
   Run(const Scenario& s, const IntegerUtilities& iu, const PackageOptions& o)
-      : s_(s), kept_(s, o), model_(s, iu, kept_, o.contiguity), options_(o), start_(Clock::now()) {}
+      : kept_(s, o), model_(s, iu, kept_, o.contiguity), options_(o), start_(Clock::now()) {}
 
   Model& model() { return model_; }
   const Kept& kept() const { return kept_; }
@@ -603,7 +602,7 @@ class Run {
       // (solve/mip.h), and remembered for the solves that follow.
       std::vector<std::vector<Term>> found;
       const std::size_t before = model_.separator_count();
-      if (connected && options_.contiguity == Contiguity::cuts && model_.has_contiguity()) {
+      if (connected && cuts() && model_.has_contiguity()) {
         model_.mip.set_lazy([&](const std::vector<double>& x) {
           std::vector<solve::Mip::LazyRow> rows;
           Outcome point = model_.decode(x);
@@ -622,7 +621,7 @@ class Run {
       model_.add_separators_from(before);
       ++mips_;
       nodes_ += sol.nodes;
-      if (!connected || options_.contiguity != Contiguity::cuts || !model_.has_contiguity()) return sol;
+      if (!connected || !cuts() || !model_.has_contiguity()) return sol;
       if (sol.status != MipStatus::optimal && sol.status != MipStatus::feasible) return sol;
       Outcome point = model_.decode(sol.values);
       int added = model_.add_separator_rows(point);
@@ -655,7 +654,6 @@ class Run {
   }
 
  private:
-  const Scenario& s_;
   Kept kept_;
   Model model_;
   PackageOptions options_;
@@ -1093,7 +1091,6 @@ PackageResult maximise_linear(Run& run, const Scenario& s, const Utilities& u, c
 }
 
 std::optional<Failure> unsupported(const Scenario& s, const std::optional<IntegerUtilities>& iu) {
-  if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{"", std::move(missing)};
   for (std::size_t i = 0; i < s.issues.size(); ++i) {
     if (s.issues[i].kind == IssueKind::share) continue;
     if (issue_domain_size(s, static_cast<int>(i)) > Rational(static_cast<std::int64_t>(kMaxGridPoints))) {

@@ -51,8 +51,9 @@ const std::vector<Method> kMethods{Method::nash,        Method::ks,  Method::ega
                                    Method::utilitarian, Method::mnw, Method::leximin};
 const std::vector<Contiguity> kContiguities{Contiguity::flow, Contiguity::cuts};
 
-// A small instance must never reach this; a call that does is a failure.
-constexpr double kTimeLimit = 30;
+// No time limit: the tests assert proved optimality, which must not depend on
+// how fast the machine is (ctest's per-test timeout still ends a runaway).
+constexpr double kTimeLimit = 0;
 
 std::size_t at(int k) { return static_cast<std::size_t>(k); }
 
