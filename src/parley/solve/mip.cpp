@@ -93,17 +93,21 @@ void load(OsiClpSolverInterface& solver, const std::vector<double>& lower, const
           const std::vector<std::vector<Term>>& rows, const std::vector<double>& row_lower,
           const std::vector<double>& row_upper, bool maximize) {
   const int n = static_cast<int>(lower.size());
-  CoinPackedMatrix matrix(false, 0, 0);  // row-ordered
-  matrix.setDimensions(0, n);
+  // Row-ordered, built in one go (appending row by row copies the matrix
+  // each time: quadratic in the thousands of connectivity rows).
+  std::vector<CoinBigIndex> starts{0};
+  std::vector<int> lengths, index;
+  std::vector<double> element;
   for (const auto& row : rows) {
-    std::vector<int> index;
-    std::vector<double> element;
     for (const Term& t : row) {
       index.push_back(t.var);
       element.push_back(t.coefficient);
     }
-    matrix.appendRow(static_cast<int>(index.size()), index.data(), element.data());
+    lengths.push_back(static_cast<int>(row.size()));
+    starts.push_back(static_cast<CoinBigIndex>(index.size()));
   }
+  const CoinPackedMatrix matrix(false, n, static_cast<int>(rows.size()), static_cast<CoinBigIndex>(index.size()),
+                                element.data(), index.data(), starts.data(), lengths.data());
   std::vector<double> cl(n), cu(n), rl(row_lower.size()), ru(row_upper.size());
   for (int j = 0; j < n; ++j) {
     cl[j] = coin(lower[j]);
@@ -123,23 +127,30 @@ void load(OsiClpSolverInterface& solver, const std::vector<double>& lower, const
   solver.getModelPtr()->messageHandler()->setLogLevel(0);
 }
 
-// Mip::LazyRows as a CBC cut generator: at every integral point it is shown
-// (registered atSolution, and heuristics are off while it is in use) it asks
-// for violated rows and adds them as globally valid cuts, so CBC rejects the
-// point and keeps searching. CBC can still accept some integral points without
-// calling it: callers re-check the answer.
+// Mip::LazyRows as a CBC cut generator: at every integral point it is shown it
+// asks for violated rows and adds them as globally valid cuts, so CBC rejects
+// the point and keeps searching; with `fractional`, fractional points are
+// shown too (the rows are then ordinary cuts, kept local: CBC 2.10 crashed, a
+// double free in CbcRowCuts, with thousands of global cuts from fractional
+// points). CBC can still accept some integral points without calling it:
+// callers re-check the answer. CBC's "cuts needed for integral solutions"
+// mode (OsiBabSolver type 4), which would make it ask at every one, was
+// measured 2-4x slower on map division and is not used.
 class LazyGenerator : public CglCutGenerator {
  public:
-  LazyGenerator(const Mip::LazyRows& lazy, const std::vector<bool>& integer) : lazy_(lazy), integer_(integer) {}
+  LazyGenerator(const Mip::LazyRows& lazy, const std::vector<bool>& integer, bool fractional)
+      : lazy_(lazy), integer_(integer), fractional_(fractional) {}
   CglCutGenerator* clone() const override { return new LazyGenerator(*this); }
-  void generateCuts(const OsiSolverInterface& si, OsiCuts& cs, const CglTreeInfo = CglTreeInfo()) override {
+  void generateCuts(const OsiSolverInterface& si, OsiCuts& cs, const CglTreeInfo info = CglTreeInfo()) override {
     const double* x = si.getColSolution();
     const int n = si.getNumCols();
     if (x == nullptr || n != static_cast<int>(integer_.size())) return;
-    for (int j = 0; j < n; ++j) {
-      if (integer_[static_cast<std::size_t>(j)] && std::abs(x[j] - std::round(x[j])) > 1e-6) return;  // not integral yet
+    bool integral = true;
+    for (int j = 0; j < n && integral; ++j) {
+      integral = !integer_[static_cast<std::size_t>(j)] || std::abs(x[j] - std::round(x[j])) <= 1e-6;
     }
-    for (const Mip::LazyRow& row : lazy_(std::vector<double>(x, x + n))) {
+    if (!integral && !fractional_) return;
+    for (const Mip::LazyRow& row : lazy_(std::vector<double>(x, x + n), integral, info.level)) {
       std::vector<int> index;
       std::vector<double> element;
       for (const Term& t : row.terms) {
@@ -150,7 +161,7 @@ class LazyGenerator : public CglCutGenerator {
       cut.setRow(static_cast<int>(index.size()), index.data(), element.data());
       cut.setLb(coin(row.lower));
       cut.setUb(coin(row.upper));
-      cut.setGloballyValid(true);
+      cut.setGloballyValid(integral);
       cs.insertIfNotDuplicate(cut);
     }
   }
@@ -159,6 +170,7 @@ class LazyGenerator : public CglCutGenerator {
  private:
   Mip::LazyRows lazy_;
   std::vector<bool> integer_;
+  bool fractional_ = false;
 };
 
 // CbcModel's own branch and cut with the usual cut generators and
@@ -256,7 +268,7 @@ MipSolution Mip::solve(const MipOptions& options) const {
   model.messageHandler()->setLogLevel(options.log ? 1 : 0);
   if (!options.cbc_main) {
     std::optional<LazyGenerator> lazy;
-    if (lazy_) lazy.emplace(lazy_, integer_);
+    if (lazy_) lazy.emplace(lazy_, integer_, lazy_fractional_);
     branch_and_cut(model, options.time_limit > 0 ? std::max(0.01, options.time_limit - elapsed()) : 0,
                    options.relative_gap, lazy ? &*lazy : nullptr);
   } else {

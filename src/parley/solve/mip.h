@@ -70,17 +70,25 @@ class Mip {
   // MipOptions::cbc_main is false (see mip.cpp).
   void set_start(std::vector<double> values) { start_ = std::move(values); }
 
-  // Lazy rows: called with every integer-feasible point the search meets;
-  // returns rows it violates (empty: the point is acceptable). They are added
-  // as globally valid cuts inside the one branch and bound, so the model need
-  // not list them up front (connectivity cuts). Used by the cbc_main=false path.
+  // Lazy rows: called with every integer-feasible point the search meets
+  // (integral=true); returns rows it violates (empty: the point is
+  // acceptable). They are added as globally valid cuts inside the one branch
+  // and bound, and CBC rejects the point (its "cuts needed for integral
+  // solutions" mode), so the model need not list them up front (connectivity
+  // cuts). With `fractional`, also called at fractional LP points
+  // (integral=false) to tighten the relaxation: rows returned then must be
+  // valid for every feasible point too. Used by the cbc_main=false path.
   struct LazyRow {
     std::vector<Term> terms;
     double lower = -kInfinity;
     double upper = kInfinity;
   };
-  using LazyRows = std::function<std::vector<LazyRow>(const std::vector<double>& values)>;
-  void set_lazy(LazyRows lazy) { lazy_ = std::move(lazy); }
+  // depth: the search node's (0 at the root).
+  using LazyRows = std::function<std::vector<LazyRow>(const std::vector<double>& values, bool integral, int depth)>;
+  void set_lazy(LazyRows lazy, bool fractional = false) {
+    lazy_ = std::move(lazy);
+    lazy_fractional_ = fractional;
+  }
 
   MipSolution solve(const MipOptions& options = {}) const;
 
@@ -95,6 +103,7 @@ class Mip {
   std::vector<double> row_lower_, row_upper_;
   std::vector<double> start_;
   LazyRows lazy_;
+  bool lazy_fractional_ = false;
   bool maximize_ = false;
 };
 

@@ -1,0 +1,115 @@
+#include "parley/optimise/vertex_cut.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace parley::optimise {
+
+namespace {
+constexpr double kUnbounded = std::numeric_limits<double>::infinity();
+constexpr double kTiny = 1e-12;  // residual capacities below this are saturated
+int in_node(int v) { return 2 * v; }
+int out_node(int v) { return 2 * v + 1; }
+}  // namespace
+
+VertexCutFinder::VertexCutFinder(const std::vector<std::vector<int>>& neighbours)
+    : vertices_(static_cast<int>(neighbours.size())), out_(2 * neighbours.size()) {
+  auto add_arc = [&](int from, int to, double capacity) {
+    out_[static_cast<std::size_t>(from)].push_back(static_cast<int>(arcs_.size()));
+    arcs_.push_back({to, capacity});
+    out_[static_cast<std::size_t>(to)].push_back(static_cast<int>(arcs_.size()));
+    arcs_.push_back({from, 0});
+  };
+  for (int v = 0; v < vertices_; ++v) add_arc(in_node(v), out_node(v), 0);  // arc 2v: the vertex's own
+  for (int u = 0; u < vertices_; ++u) {
+    for (int v : neighbours[static_cast<std::size_t>(u)]) {
+      if (v != u) add_arc(out_node(u), in_node(v), kUnbounded);
+    }
+  }
+  base_capacity_.reserve(arcs_.size());
+  for (const Arc& a : arcs_) base_capacity_.push_back(a.capacity);
+}
+
+bool VertexCutFinder::build_levels(int source, int sink) {
+  level_.assign(out_.size(), -1);
+  std::vector<int> queue{source};
+  level_[static_cast<std::size_t>(source)] = 0;
+  for (std::size_t k = 0; k < queue.size(); ++k) {
+    const int node = queue[k];
+    for (int a : out_[static_cast<std::size_t>(node)]) {
+      const Arc& arc = arcs_[static_cast<std::size_t>(a)];
+      if (arc.capacity > kTiny && level_[static_cast<std::size_t>(arc.to)] < 0) {
+        level_[static_cast<std::size_t>(arc.to)] = level_[static_cast<std::size_t>(node)] + 1;
+        queue.push_back(arc.to);
+      }
+    }
+  }
+  return level_[static_cast<std::size_t>(sink)] >= 0;
+}
+
+double VertexCutFinder::push(int node, int sink, double limit) {
+  if (node == sink) return limit;
+  auto& k = next_[static_cast<std::size_t>(node)];
+  const auto& arcs = out_[static_cast<std::size_t>(node)];
+  for (; k < static_cast<int>(arcs.size()); ++k) {
+    const int a = arcs[static_cast<std::size_t>(k)];
+    Arc& arc = arcs_[static_cast<std::size_t>(a)];
+    if (arc.capacity <= kTiny || level_[static_cast<std::size_t>(arc.to)] != level_[static_cast<std::size_t>(node)] + 1) {
+      continue;
+    }
+    const double pushed = push(arc.to, sink, std::min(limit, arc.capacity));
+    if (pushed > kTiny) {
+      arc.capacity -= pushed;
+      arcs_[static_cast<std::size_t>(a ^ 1)].capacity += pushed;
+      return pushed;
+    }
+  }
+  return 0;
+}
+
+std::optional<VertexCutFinder::Separator> VertexCutFinder::lightest_separator(int s, int t,
+                                                                               const std::vector<double>& weight,
+                                                                               double enough) {
+  if (s == t) return std::nullopt;
+  for (std::size_t a = 0; a < arcs_.size(); ++a) arcs_[a].capacity = base_capacity_[a];
+  for (int v = 0; v < vertices_; ++v) {
+    arcs_[static_cast<std::size_t>(2 * v)].capacity =
+        (v == s || v == t) ? kUnbounded : std::max(0.0, weight[static_cast<std::size_t>(v)]);
+  }
+  const int source = out_node(s), sink = in_node(t);
+  double flow = 0;
+  while (flow < enough && build_levels(source, sink)) {
+    next_.assign(out_.size(), 0);
+    for (double pushed; flow < enough && (pushed = push(source, sink, kUnbounded)) > kTiny;) {
+      if (pushed == kUnbounded) return std::nullopt;  // a path of unbounded vertices: s and t adjacent
+      flow += pushed;
+    }
+  }
+  if (flow >= enough) return std::nullopt;
+  // The nodes that still reach the sink through unsaturated arcs; a vertex
+  // whose own arc leaves the others for them is in the separator.
+  std::vector<bool> reaches(out_.size(), false);
+  std::vector<int> queue{sink};
+  reaches[static_cast<std::size_t>(sink)] = true;
+  for (std::size_t k = 0; k < queue.size(); ++k) {
+    const int node = queue[k];
+    for (int a : out_[static_cast<std::size_t>(node)]) {
+      // a: node -> arc.to; its reverse (a ^ 1) runs arc.to -> node with residual capacity.
+      const int from = arcs_[static_cast<std::size_t>(a)].to;
+      if (!reaches[static_cast<std::size_t>(from)] && arcs_[static_cast<std::size_t>(a ^ 1)].capacity > kTiny) {
+        reaches[static_cast<std::size_t>(from)] = true;
+        queue.push_back(from);
+      }
+    }
+  }
+  Separator out;
+  for (int v = 0; v < vertices_; ++v) {
+    if (!reaches[static_cast<std::size_t>(in_node(v))] && reaches[static_cast<std::size_t>(out_node(v))]) {
+      out.separator.push_back(v);
+      out.weight += std::max(0.0, weight[static_cast<std::size_t>(v)]);
+    }
+  }
+  return out;
+}
+
+}  // namespace parley::optimise

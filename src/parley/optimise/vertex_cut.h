@@ -1,0 +1,53 @@
+// Lightest vertex separators in a region adjacency graph: the separation step
+// of the cut formulation of contiguity at fractional LP points. A party whose
+// regions must be one piece and who holds s and t must hold every region of
+// some s-t path, so for every set S of regions that separates s from t,
+// x_s + x_t - 1 <= sum over S of x. Given fractional x, the lightest such S
+// (vertex weights x) tells whether some row of that family is violated.
+//
+//   optimise::VertexCutFinder finder(neighbours);        // neighbours[v]: v's adjacent vertices
+//   auto cut = finder.lightest_separator(s, t, x, x[s] + x[t] - 1);
+//   if (cut && cut->weight < x[s] + x[t] - 1 - 1e-6) add_row(s, t, cut->separator);
+//
+// Maximum flow (Dinic) on the vertex-split graph: vertex v becomes v_in -> v_out
+// with capacity weight[v] (unbounded for s and t), each edge u-v becomes
+// u_out -> v_in and v_out -> u_in, unbounded.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+namespace parley::optimise {
+
+class VertexCutFinder {
+ public:
+  explicit VertexCutFinder(const std::vector<std::vector<int>>& neighbours);
+
+  struct Separator {
+    double weight = 0;           // sum of weight over `separator`
+    std::vector<int> separator;  // vertices other than s and t, sorted
+  };
+
+  // The lightest set of vertices (s and t excluded) meeting every s-t path,
+  // with weights `weight` (>= 0, one per vertex), chosen nearest to t among
+  // the lightest. nullopt when no such set exists (s and t adjacent, or
+  // s == t) or when every separator weighs at least `enough` (the search
+  // stops as soon as that is known).
+  std::optional<Separator> lightest_separator(int s, int t, const std::vector<double>& weight, double enough);
+
+ private:
+  struct Arc {
+    int to;
+    double capacity;  // residual
+  };
+  int vertices_ = 0;
+  std::vector<Arc> arcs_;                // arc k's reverse is k ^ 1
+  std::vector<std::vector<int>> out_;    // node -> arc indices
+  std::vector<int> level_, next_;
+  std::vector<double> base_capacity_;    // per arc, before weights are applied
+
+  bool build_levels(int source, int sink);
+  double push(int node, int sink, double limit);
+};
+
+}  // namespace parley::optimise

@@ -1,0 +1,110 @@
+// VertexCutFinder against brute force: on small random graphs, every subset of
+// the vertices other than s and t is tried as a separator.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+#include <limits>
+#include <vector>
+
+#include "parley/optimise/vertex_cut.h"
+
+namespace parley::optimise {
+namespace {
+
+using Graph = std::vector<std::vector<int>>;
+
+// Does removing `removed` (a bit mask) leave no path from s to t?
+bool separates(const Graph& g, int s, int t, unsigned removed) {
+  std::vector<bool> seen(g.size(), false);
+  std::vector<int> queue{s};
+  seen[static_cast<std::size_t>(s)] = true;
+  for (std::size_t k = 0; k < queue.size(); ++k) {
+    for (int v : g[static_cast<std::size_t>(queue[k])]) {
+      if (seen[static_cast<std::size_t>(v)] || (removed >> v & 1u)) continue;
+      if (v == t) return false;
+      seen[static_cast<std::size_t>(v)] = true;
+      queue.push_back(v);
+    }
+  }
+  return true;
+}
+
+double weight_of(unsigned mask, const std::vector<double>& w) {
+  double sum = 0;
+  for (std::size_t v = 0; v < w.size(); ++v) {
+    if (mask >> v & 1u) sum += w[v];
+  }
+  return sum;
+}
+
+TEST(VertexCut, GridSeparatorIsTheLightestColumn) {
+  // 3x3 grid, s = top-left (0), t = bottom-right (8).
+  Graph g(9);
+  auto edge = [&](int a, int b) {
+    g[static_cast<std::size_t>(a)].push_back(b);
+    g[static_cast<std::size_t>(b)].push_back(a);
+  };
+  for (int r = 0; r < 3; ++r) {
+    for (int c = 0; c < 3; ++c) {
+      if (c + 1 < 3) edge(3 * r + c, 3 * r + c + 1);
+      if (r + 1 < 3) edge(3 * r + c, 3 * (r + 1) + c);
+    }
+  }
+  std::vector<double> w{1, 0.5, 0.5, 0.5, 0.9, 0.1, 0.5, 0.1, 1};
+  VertexCutFinder finder(g);
+  auto cut = finder.lightest_separator(0, 8, w, 10);
+  ASSERT_TRUE(cut.has_value());
+  EXPECT_DOUBLE_EQ(cut->weight, 0.2);  // t's two neighbours, 5 and 7
+  EXPECT_EQ(cut->separator, (std::vector<int>{5, 7}));
+  // No separator of weight below 0.2: none reported when 0.2 is "enough".
+  EXPECT_FALSE(finder.lightest_separator(0, 8, w, 0.2).has_value());
+  EXPECT_FALSE(finder.lightest_separator(0, 1, w, 10).has_value());  // adjacent
+  EXPECT_FALSE(finder.lightest_separator(4, 4, w, 10).has_value());
+}
+
+RC_GTEST_PROP(VertexCut, LightestSeparatorMatchesBruteForce, ()) {
+  const int n = *rc::gen::inRange(2, 11);
+  Graph g(static_cast<std::size_t>(n));
+  for (int a = 0; a < n; ++a) {
+    for (int b = a + 1; b < n; ++b) {
+      if (*rc::gen::inRange(0, 100) < 35) {
+        g[static_cast<std::size_t>(a)].push_back(b);
+        g[static_cast<std::size_t>(b)].push_back(a);
+      }
+    }
+  }
+  std::vector<double> w;
+  for (int v = 0; v < n; ++v) w.push_back(*rc::gen::inRange(0, 11) / 10.0);
+  const int s = *rc::gen::inRange(0, n);
+  const int t = *rc::gen::inRange(0, n);
+  const bool adjacent = std::count(g[static_cast<std::size_t>(s)].begin(), g[static_cast<std::size_t>(s)].end(), t) > 0;
+
+  double best = std::numeric_limits<double>::infinity();
+  if (s != t && !adjacent) {
+    for (unsigned mask = 0; mask < (1u << n); ++mask) {
+      if ((mask >> s & 1u) || (mask >> t & 1u)) continue;
+      if (separates(g, s, t, mask)) best = std::min(best, weight_of(mask, w));
+    }
+  }
+  VertexCutFinder finder(g);
+  auto cut = finder.lightest_separator(s, t, w, 1e9);
+  if (s == t || adjacent) {
+    RC_ASSERT(!cut.has_value());
+    return;
+  }
+  RC_ASSERT(cut.has_value());
+  RC_ASSERT(std::abs(cut->weight - best) < 1e-9);
+  unsigned mask = 0;
+  for (int v : cut->separator) {
+    RC_ASSERT(v != s && v != t);
+    mask |= 1u << v;
+  }
+  RC_ASSERT(separates(g, s, t, mask));
+  RC_ASSERT(std::abs(weight_of(mask, w) - cut->weight) < 1e-9);
+  // With a threshold at (or just below) the lightest weight, nothing is reported.
+  RC_ASSERT(!finder.lightest_separator(s, t, w, best - 1e-9).has_value());
+}
+
+}  // namespace
+}  // namespace parley::optimise
