@@ -162,27 +162,65 @@ void map_division(bool quick) {
   // 16 and 36 first: where the optimiser still finishes.
   const std::vector<int> sizes = quick ? std::vector<int>{16, 36, 100} : std::vector<int>{16, 36, 100, 250, 500};
   const std::map<int, std::pair<int, int>> grids{{16, {4, 4}}, {36, {6, 6}}, {100, {10, 10}}, {250, {10, 25}}, {500, {20, 25}}};
-  print_header();
-  for (int parties : {2, 3}) {
-    for (bool planar : {false, true}) {
-      for (Method m : {Method::nash, Method::egalitarian}) {
-        bool flow_stopped = false, cuts_stopped = false;
-        for (int size : sizes) {
-          const test::PlanarMap map =
-              planar ? test::random_planar_map(size, 1) : test::grid_map(grids.at(size).first, grids.at(size).second);
-          test::MapScenarioOptions o;
-          o.parties = parties;
-          o.seed = 1;
-          o.anchors = true;
-          const Scenario s = test::map_scenario(map, o);
-          Run flow, cuts;
-          both_ways(map.name, map.regions, map.edges.size(), parties, s, m, flow_stopped, cuts_stopped, flow, cuts);
-          flow_stopped = flow_stopped || unfinished(flow);
-          cuts_stopped = cuts_stopped || unfinished(cuts);
+  for (test::MapValues values : {test::MapValues::near_anchor, test::MapValues::uniform}) {
+    std::printf("\nvalues: %s\n", values == test::MapValues::uniform
+                                       ? "uniform (independent uniform integers in [1, 1000])"
+                                       : "near_anchor (falling with the distance from the party's anchor, +-50% noise)");
+    print_header();
+    for (int parties : {2, 3}) {
+      for (bool planar : {false, true}) {
+        for (Method m : {Method::nash, Method::egalitarian}) {
+          bool flow_stopped = false, cuts_stopped = false;
+          for (int size : sizes) {
+            if (flow_stopped && cuts_stopped) break;
+            const test::PlanarMap map =
+                planar ? test::random_planar_map(size, 1) : test::grid_map(grids.at(size).first, grids.at(size).second);
+            test::MapScenarioOptions o;
+            o.parties = parties;
+            o.seed = 1;
+            o.anchors = true;
+            o.values = values;
+            const Scenario s = test::map_scenario(map, o);
+            Run flow, cuts;
+            both_ways(map.name, map.regions, map.edges.size(), parties, s, m, flow_stopped, cuts_stopped, flow, cuts);
+            flow_stopped = flow_stopped || unfinished(flow);
+            cuts_stopped = cuts_stopped || unfinished(cuts);
+          }
         }
       }
     }
   }
+}
+
+// The issue's goal: a map of about 254 regions divided Nash-optimally between
+// two parties, contiguous, in under 30 s. Near-anchor values, seeds 1-5, the
+// grid 10x25 and the random planar map of 250 regions, cuts formulation
+// (flow alongside for the first seed only: it does not finish).
+void goal() {
+  std::printf("\ngoal: 250 regions, 2 parties, Nash, near_anchor values, seeds 1-5, time limit %.0f s\n", kLimit);
+  print_header();
+  int proved = 0, runs = 0, under_30 = 0;
+  for (bool planar : {false, true}) {
+    for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+      const test::PlanarMap map = planar ? test::random_planar_map(250, seed) : test::grid_map(10, 25);
+      test::MapScenarioOptions o;
+      o.parties = 2;
+      o.seed = seed;
+      o.anchors = true;
+      o.values = test::MapValues::near_anchor;
+      const Scenario s = test::map_scenario(map, o);
+      Run flow, cuts;
+      both_ways(map.name + " seed " + std::to_string(seed), map.regions, map.edges.size(), 2, s, Method::nash,
+                seed != 1, false, flow, cuts);
+      ++runs;
+      if (cuts.result && cuts.result->status == PackageStatus::optimal) {
+        ++proved;
+        if (cuts.seconds < 30) ++under_30;
+      }
+    }
+  }
+  std::printf("goal summary: %d of %d proved optimal within the limit, %d of them in under 30 s\n", proved, runs,
+              under_30);
 }
 
 // The lower 48 states and DC, each a region, on Natural Earth's 1:110m GeoJSON.
@@ -195,35 +233,79 @@ void us_states() {
                                         "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"};
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "parley-bench-package";
   std::filesystem::create_directories(dir);
-  std::printf("\nUS lower 48 + DC (%s, region_key postal), anchors WA / ME (/ TX), weights as above:\n",
+  std::printf("\nUS lower 48 + DC (%s, region_key postal), anchors WA / ME (/ TX), uniform and near_anchor weights:\n",
               geojson.c_str());
-  for (int parties : {2, 3}) {
-    std::mt19937_64 random(static_cast<std::uint64_t>(parties) * 7919);
-    std::uniform_int_distribution<int> weight(1, 1000);
-    std::string j = "{\"parley\": 1, \"parties\": [{\"id\": \"p0\"}, {\"id\": \"p1\"}" +
-                    std::string(parties == 3 ? ", {\"id\": \"p2\"}" : "") + "], \"issues\": [";
+  const std::vector<std::string> anchors{"WA", "ME", "TX"};
+  auto scenario_json = [&](int parties, const std::vector<std::vector<int>>& weights) {
+    std::string j = "{\"parley\": 1, \"parties\": [";
+    for (int p = 0; p < parties; ++p) j += (p ? ", " : "") + std::string("{\"id\": \"p") + std::to_string(p) + "\"}";
+    j += "], \"issues\": [";
     for (std::size_t k = 0; k < states.size(); ++k) j += (k ? ", " : "") + std::string("{\"id\": \"") + states[k] + "\", \"kind\": \"region\"}";
-    j += "], \"map\": {\"geojson\": \"" + geojson + "\", \"region_key\": \"postal\"}, \"rules\": [{\"rule\": \"contiguous\", "
-         "\"anchors\": {\"p0\": \"WA\", \"p1\": \"ME\"" + std::string(parties == 3 ? ", \"p2\": \"TX\"" : "") + "}}], \"preferences\": {";
+    j += "], \"map\": {\"geojson\": \"" + geojson + "\", \"region_key\": \"postal\"}, \"rules\": [{\"rule\": \"contiguous\", \"anchors\": {";
+    for (int p = 0; p < parties; ++p) j += (p ? ", " : "") + std::string("\"p") + std::to_string(p) + "\": \"" + anchors[static_cast<std::size_t>(p)] + "\"";
+    j += "}}], \"preferences\": {";
     for (int p = 0; p < parties; ++p) {
       j += (p ? ", " : "") + std::string("\"p") + std::to_string(p) + "\": {\"weights\": {";
-      for (std::size_t k = 0; k < states.size(); ++k) j += (k ? ", " : "") + std::string("\"") + states[k] + "\": " + std::to_string(weight(random));
+      for (std::size_t k = 0; k < states.size(); ++k) {
+        j += (k ? ", " : "") + std::string("\"") + states[k] + "\": " + std::to_string(weights[static_cast<std::size_t>(p)][k]);
+      }
       j += "}}";
     }
-    j += "}}";
-    const std::filesystem::path file = dir / ("us-" + std::to_string(parties) + "p.json");
-    std::ofstream(file) << j;
+    return j + "}}";
+  };
+  auto read = [&](const std::string& name, const std::string& json) -> std::optional<Scenario> {
+    const std::filesystem::path file = dir / name;
+    std::ofstream(file) << json;
     Result<Scenario> s = read_scenario_file(file.string());
     if (!s) {
       std::printf("  skipped: the scenario cannot be read (%s: %s: %s)\n", file.c_str(),
                   s.errors().front().pointer.c_str(), s.errors().front().message.c_str());
-      return;
+      return std::nullopt;
     }
-    const std::size_t edges = s.value().map ? s.value().map->adjacency.size() : 0;
-    if (parties == 2) print_header();
+    return std::move(s).value();
+  };
+  print_header();
+  for (int parties : {2, 3}) {
+    std::mt19937_64 random(static_cast<std::uint64_t>(parties) * 7919);
+    std::uniform_int_distribution<int> weight(1, 1000);
+    std::vector<std::vector<int>> uniform(static_cast<std::size_t>(parties));
+    for (auto& w : uniform) {
+      for (std::size_t k = 0; k < states.size(); ++k) w.push_back(weight(random));
+    }
+    std::optional<Scenario> s = read("us-" + std::to_string(parties) + "p.json", scenario_json(parties, uniform));
+    if (!s) return;
+    // Near-anchor values (tests/random_map.h's rule) on the map's own borders.
+    std::vector<std::vector<int>> near(static_cast<std::size_t>(parties));
+    std::vector<std::vector<int>> neighbours(states.size());
+    for (const auto& [a, b] : s->map->adjacency) {
+      neighbours[static_cast<std::size_t>(a)].push_back(b);
+      neighbours[static_cast<std::size_t>(b)].push_back(a);
+    }
+    for (int p = 0; p < parties; ++p) {
+      const auto anchor = static_cast<int>(std::find(states.begin(), states.end(), anchors[static_cast<std::size_t>(p)]) - states.begin());
+      std::vector<int> hops(states.size(), -1), queue{anchor};
+      hops[static_cast<std::size_t>(anchor)] = 0;
+      for (std::size_t k = 0; k < queue.size(); ++k) {
+        for (int n : neighbours[static_cast<std::size_t>(queue[k])]) {
+          if (hops[static_cast<std::size_t>(n)] < 0) {
+            hops[static_cast<std::size_t>(n)] = hops[static_cast<std::size_t>(queue[k])] + 1;
+            queue.push_back(n);
+          }
+        }
+      }
+      const int farthest = std::max(1, *std::max_element(hops.begin(), hops.end()));
+      for (std::size_t k = 0; k < states.size(); ++k) {
+        const double base = 1000.0 * (1.0 - 0.8 * std::max(0, hops[k]) / farthest);
+        near[static_cast<std::size_t>(p)].push_back(
+            static_cast<int>(std::clamp(std::lround(base * (0.5 + weight(random) / 1000.0)), 1L, 1000L)));
+      }
+    }
+    std::optional<Scenario> near_s = read("us-" + std::to_string(parties) + "p-near.json", scenario_json(parties, near));
+    const std::size_t edges = s->map->adjacency.size();
     for (Method m : {Method::nash, Method::egalitarian}) {
       Run flow, cuts;
-      both_ways("US lower 48 + DC", static_cast<int>(states.size()), edges, parties, s.value(), m, false, false, flow, cuts);
+      both_ways("US 49, uniform", static_cast<int>(states.size()), edges, parties, *s, m, false, false, flow, cuts);
+      if (near_s) both_ways("US 49, near_anchor", static_cast<int>(states.size()), edges, parties, *near_s, m, false, false, flow, cuts);
     }
   }
 }
@@ -290,7 +372,12 @@ void package_benchmarks() {
               "PackageResult. flow/cuts: time ratio (baseline: cuts, same run). same: equal exact objective value.%s\n\n",
               quick ? "16, 36, 100" : "16, 36, 100, 250, 500", kLimit,
               quick ? "" : " PARLEY_BENCH_PACKAGE=quick: up to 100.");
+  if (mode != nullptr && std::string(mode) == "goal") {
+    goal();
+    return;
+  }
   map_division(quick);
+  goal();
   us_states();
   ceasefire();
   std::printf("peak RSS: %.1f MiB\n", peak_rss_mib());

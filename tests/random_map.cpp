@@ -197,7 +197,24 @@ std::string map_scenario_json(const PlanarMap& m, const MapScenarioOptions& o) {
   j += "\n  ],\n  \"preferences\": {\n";
   for (int p = 0; p < o.parties; ++p) {
     j += "    " + quoted(party(p)) + ": {\"weights\": {";
-    for (int k = 0; k < m.regions; ++k) j += std::string(k ? ", " : "") + quoted(region(k)) + ": " + std::to_string(uniform(1, 1000));
+    std::vector<int> hops;
+    int farthest = 1;
+    if (o.values == MapValues::near_anchor && !anchors.empty()) {
+      hops = distances(adjacent, {anchors[at(p)]});
+      farthest = std::max(1, *std::max_element(hops.begin(), hops.end()));
+    }
+    for (int k = 0; k < m.regions; ++k) {
+      int w = uniform(1, 1000);
+      if (!hops.empty()) {
+        // 1000 at the anchor falling to 200 at the farthest region, times a
+        // uniform factor in [0.5, 1.5]; unreachable regions (none on a
+        // connected map) count as the farthest.
+        const int d = hops[at(k)] < 0 ? farthest : hops[at(k)];
+        const double base = 1000.0 * (1.0 - 0.8 * d / farthest);
+        w = static_cast<int>(std::clamp(std::lround(base * (0.5 + w / 1000.0)), 1L, 1000L));
+      }
+      j += std::string(k ? ", " : "") + quoted(region(k)) + ": " + std::to_string(w);
+    }
     j += "}";
     if (o.reservation > 0) {
       // Thousandths, so that the reservation is an exact short decimal.

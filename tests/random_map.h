@@ -43,11 +43,22 @@ PlanarMap random_planar_map(int regions, std::uint64_t seed, double deletion = 0
 
 bool is_connected(const PlanarMap& m);
 
+// How parties value regions.
+enum class MapValues {
+  uniform,      // each a uniform integer in [1, 1000], independently (Spliddit's convention)
+  near_anchor,  // falling with the distance from the party's anchor, with noise (needs anchors)
+};
+
 struct MapScenarioOptions {
   int parties = 2;
   std::uint64_t seed = 1;  // weights, rules, red lines
-  // Weights: each party's weight for each region, a uniform integer in
-  // [1, 1000] (Spliddit's 1000-point convention, normalised by the reader).
+  // Weights: uniform: each party's weight for each region, a uniform integer
+  // in [1, 1000] (Spliddit's 1000-point convention, normalised by the
+  // reader). near_anchor: 1000 x (1 - 0.8 d / D) x a uniform factor in [0.5, 1.5],
+  // clipped to [1, 1000], d the region's hop distance from the party's
+  // anchor and D the largest such distance: each side values the land near
+  // its own centre most, as parties to territorial disputes do.
+  MapValues values = MapValues::uniform;
   bool contiguous = true;  // a `contiguous` rule for every party
   bool anchors = false;    // ... with each party anchored at a region far from the others'
   bool joint_neutral = false;  // regions may also be held jointly or by no one

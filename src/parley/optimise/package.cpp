@@ -1021,24 +1021,27 @@ PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Sco
 // package is not checked against (utilitarian's tie-break).
 // Tangents per party added between the least gain a package as good as the
 // starting one can give and the largest.
-constexpr int kDenseTangents = 48;
+constexpr int kDenseTangents = 400;
 
 PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, const std::vector<Rational>& offset,
                            frontier::Method method, bool starting_package = true) {
   Model& m = run.model();
   const std::size_t n = m.parties();
-  std::vector<int> w(n);
+  std::vector<int> w(n), numerator(n);
   std::vector<std::set<double>> tangents(n);
   auto add_tangent = [&](std::size_t p, double g) {
     if (!(g > 0) || !tangents[p].insert(g).second) return;
-    // w <= log g - 1 + (N/D - r)/g
+    // w <= log g - 1 + (N/D - r)/g, on the variable holding N (two terms a
+    // row, so that hundreds of tangents cost the LP little).
     const double k = 1.0 / (static_cast<double>(m.denominator(p)) * g);
-    std::vector<Term> row{{w[p], 1}};
-    for (const Term& t : m.utility[p].terms) row.push_back({t.var, -t.coefficient * k});
-    double rhs = std::log(g) - 1 - to_d(offset[p]) / g + m.utility[p].constant * k;
-    m.mip.add_row(std::move(row), -kInfinity, rhs);
+    m.mip.add_row({{w[p], 1}, {numerator[p], -k}}, -kInfinity, std::log(g) - 1 - to_d(offset[p]) / g);
   };
   for (std::size_t p = 0; p < n; ++p) {
+    // numerator = N_p
+    numerator[p] = m.mip.add_var(-kInfinity, kInfinity, 0, false);
+    std::vector<Term> row{{numerator[p], 1}};
+    for (const Term& t : m.utility[p].terms) row.push_back({t.var, -t.coefficient});
+    m.mip.add_row(std::move(row), m.utility[p].constant, m.utility[p].constant);
     const double smallest = 1.0 / static_cast<double>(m.denominator(p));
     const double largest = std::max(smallest, 1 - to_d(offset[p]));
     w[p] = m.mip.add_var(std::log(smallest) - 1, std::log(largest) + 1, 1, false);
