@@ -266,7 +266,7 @@ MipSolution Mip::solve(const MipOptions& options) const {
   CbcModel model(solver);
   model.setLogLevel(options.log ? 1 : 0);
   model.messageHandler()->setLogLevel(options.log ? 1 : 0);
-  if (!options.cbc_main) {
+  if (!options.cbc_main || lazy_) {  // CbcMain1 has no place for lazy rows
     std::optional<LazyGenerator> lazy;
     if (lazy_) lazy.emplace(lazy_, integer_, lazy_fractional_);
     branch_and_cut(model, options.time_limit > 0 ? std::max(0.01, options.time_limit - elapsed()) : 0,

@@ -77,7 +77,8 @@ class Mip {
   // solutions" mode), so the model need not list them up front (connectivity
   // cuts). With `fractional`, also called at fractional LP points
   // (integral=false) to tighten the relaxation: rows returned then must be
-  // valid for every feasible point too. Used by the cbc_main=false path.
+  // valid for every feasible point too. A model with lazy rows is solved on
+  // the cbc_main=false path whatever MipOptions says.
   struct LazyRow {
     std::vector<Term> terms;
     double lower = -kInfinity;
