@@ -3,14 +3,17 @@
 // on 4-neighbour grids and random planar maps (tests/random_map.h: a jittered
 // grid triangulated, 30% of the edges deleted while the map stays connected)
 // of 16, 36, 100, 250 and 500 regions, 2 and 3 parties, each anchored at a region far
-// from the others', every party weighting every region with a uniform integer
-// in [1, 1000] (Spliddit's convention), reservations 0; objectives nash and
-// egalitarian. Then the US lower 48 + DC from Natural Earth's GeoJSON, and the
-// ceasefire example against
-// the exact method (frontier::recommend).
+// from the others', every party weighting every region either by its distance
+// from the party's anchor with noise (near_anchor, as in territorial disputes)
+// or with an independent uniform integer in [1, 1000] (Spliddit's
+// convention), reservations 0; objectives nash and egalitarian. The issue's
+// goal (250 regions, two parties, Nash, under 30 s) over five seeds. Then the
+// US lower 48 + DC from Natural Earth's GeoJSON, and the ceasefire example
+// against the exact method (frontier::recommend).
 //
-//   parley_bench package                             everything (about 10-25 minutes)
-//   PARLEY_BENCH_PACKAGE=quick parley_bench package  maps of up to 100 regions
+//   parley_bench package                             everything (an hour or more at 60 s a run)
+//   PARLEY_BENCH_PACKAGE=quick parley_bench package  maps of up to 100 regions, the goal, US, ceasefire
+//   PARLEY_BENCH_PACKAGE=goal parley_bench package   the goal only
 //
 // One run per case (a MIP's time varies far more between instances than between
 // repeats); time limit kLimit seconds per run. Once a formulation hits the limit
@@ -366,8 +369,9 @@ void package_benchmarks() {
   const char* mode = std::getenv("PARLEY_BENCH_PACKAGE");
   const bool quick = mode != nullptr && std::string(mode) == "quick";
   std::printf("inputs: contiguous division of grids (4x4, 6x6, 10x10, 10x25, 20x25) and random planar maps\n"
-              "(tests/random_map.h, seed 1) of the same sizes, %s regions; 2 and 3 parties anchored far apart; weights uniform integers in [1, 1000]\n"
-              "per party and region (seed 1); reservations 0. One run each, time limit %.0f s; a formulation that hits\n"
+              "(tests/random_map.h, seed 1) of the same sizes, %s regions; 2 and 3 parties anchored far apart; weights per party\n"
+              "and region (seed 1) near_anchor (falling with the distance from the party's anchor, +-50%% noise) or uniform\n"
+              "integers in [1, 1000]; reservations 0. One run each, time limit %.0f s; a formulation that hits\n"
               "it on a family skips that family's larger maps. seconds: wall clock of optimise_package; nodes, mips:\n"
               "PackageResult. flow/cuts: time ratio (baseline: cuts, same run). same: equal exact objective value.%s\n\n",
               quick ? "16, 36, 100" : "16, 36, 100, 250, 500", kLimit,
