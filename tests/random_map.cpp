@@ -132,6 +132,8 @@ PlanarMap random_planar_map(int regions, std::uint64_t seed, double deletion) {
 
 bool is_connected(const PlanarMap& m) { return connected(m.regions, m.edges); }
 
+std::vector<int> hop_distances(const PlanarMap& m, int from) { return distances(neighbours(m.regions, m.edges), {from}); }
+
 std::string map_scenario_json(const PlanarMap& m, const MapScenarioOptions& o) {
   std::mt19937_64 random(o.seed * 0xD1B54A32D192ED03ULL + static_cast<std::uint64_t>(m.regions) * 31 +
                          static_cast<std::uint64_t>(o.parties));

@@ -43,6 +43,9 @@ PlanarMap random_planar_map(int regions, std::uint64_t seed, double deletion = 0
 
 bool is_connected(const PlanarMap& m);
 
+// Each region's number of borders to cross from `from` (-1: unreachable).
+std::vector<int> hop_distances(const PlanarMap& m, int from);
+
 // How parties value regions.
 enum class MapValues {
   uniform,      // each a uniform integer in [1, 1000], independently (Spliddit's convention)

@@ -906,9 +906,15 @@ TEST(RandomMap, GeneratorsGiveConnectedPlanarMapsAndValidScenarios) {
     const test::PlanarMap m = test::random_planar_map(regions, 3);
     EXPECT_EQ(m.regions, regions);
     EXPECT_TRUE(test::is_connected(m));
-    // A planar simple graph has at most 3V - 6 edges.
-    if (regions >= 3) {
-      EXPECT_LE(static_cast<int>(m.edges.size()), 3 * regions - 6);
+    // Four grid neighbours and at most four diagonals each; no region alone.
+    std::vector<int> degree(static_cast<std::size_t>(regions), 0);
+    for (auto [a, b] : m.edges) {
+      ++degree[at(a)];
+      ++degree[at(b)];
+    }
+    for (int d : degree) {
+      EXPECT_LE(d, 8) << m.name;
+      if (regions >= 2) EXPECT_GE(d, 1) << m.name;
     }
     test::MapScenarioOptions o;
     o.parties = 3;
@@ -923,6 +929,44 @@ TEST(RandomMap, GeneratorsGiveConnectedPlanarMapsAndValidScenarios) {
   const test::PlanarMap g = test::grid_map(4, 5);
   EXPECT_EQ(g.edges.size(), 4u * 4u + 3u * 5u);
   EXPECT_EQ(test::random_planar_map(100, 5).edges, test::random_planar_map(100, 5).edges);
+  // Edges are deleted (30% by default) only where the map stays connected.
+  EXPECT_LT(test::random_planar_map(250, 3).edges.size(), test::random_planar_map(250, 3, 0.0).edges.size());
+}
+
+// near_anchor values: 1000 (1 - 0.8 d / D) times a factor in [0.5, 1.5],
+// clipped to [1, 1000], d the hops from the party's anchor.
+TEST(RandomMap, NearAnchorValuesFallWithDistanceFromTheAnchor) {
+  for (const test::PlanarMap& m : {test::grid_map(10, 10), test::random_planar_map(250, 2)}) {
+    test::MapScenarioOptions o;
+    o.parties = 3;
+    o.anchors = true;
+    o.values = test::MapValues::near_anchor;
+    const Scenario s = test::map_scenario(m, o);
+    ASSERT_EQ(s.rules.size(), 1u);
+    ASSERT_EQ(s.rules[0].anchors.size(), 3u);
+    for (const auto& [party, anchor] : s.rules[0].anchors) {
+      const std::vector<int> hops = test::hop_distances(m, anchor);
+      const int farthest = *std::max_element(hops.begin(), hops.end());
+      double near_sum = 0, far_sum = 0;
+      int near_count = 0, far_count = 0;
+      for (int r = 0; r < m.regions; ++r) {
+        const double w = s.preferences[at(party)]->issues[at(r)].weight.to_double();
+        const double base = 1000.0 * (1.0 - 0.8 * hops[at(r)] / farthest);
+        EXPECT_GE(w, std::max(1.0, std::floor(0.5 * base))) << m.name << " region " << r;
+        EXPECT_LE(w, std::min(1000.0, std::ceil(1.5 * base))) << m.name << " region " << r;
+        if (4 * hops[at(r)] <= farthest) {
+          near_sum += w;
+          ++near_count;
+        } else if (4 * hops[at(r)] >= 3 * farthest) {
+          far_sum += w;
+          ++far_count;
+        }
+      }
+      ASSERT_GT(near_count, 0);
+      ASSERT_GT(far_count, 0);
+      EXPECT_GT(near_sum / near_count, 2 * far_sum / far_count) << m.name << " party " << party;
+    }
+  }
 }
 
 }  // namespace
