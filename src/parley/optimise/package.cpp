@@ -713,7 +713,7 @@ class Run {
     r.mips = mips_;
     r.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
     r.formulation = std::string(contiguity_name(options_.contiguity));
-    if (options_.contiguity == Contiguity::cuts && (cut_rounds_ > 0 || lazy_rows_ > 0)) {
+    if (options_.contiguity == Contiguity::cuts && (cut_rounds_ > 0 || lazy_rows_ > 0 || fractional_rows_ > 0)) {
       r.formulation += fmt::format(" ({} lazy rows, {} fractional cuts", lazy_rows_, fractional_rows_);
       if (cut_rounds_ > 0) r.formulation += fmt::format(", {} more in {} re-solves", cut_rows_, cut_rounds_);
       r.formulation += ")";
