@@ -279,28 +279,15 @@ void us_states() {
     if (!s) return;
     // Near-anchor values (tests/random_map.h's rule) on the map's own borders.
     std::vector<std::vector<int>> near(static_cast<std::size_t>(parties));
-    std::vector<std::vector<int>> neighbours(states.size());
-    for (const auto& [a, b] : s->map->adjacency) {
-      neighbours[static_cast<std::size_t>(a)].push_back(b);
-      neighbours[static_cast<std::size_t>(b)].push_back(a);
-    }
+    test::PlanarMap borders;
+    borders.regions = static_cast<int>(states.size());
+    borders.edges.assign(s->map->adjacency.begin(), s->map->adjacency.end());
     for (int p = 0; p < parties; ++p) {
       const auto anchor = static_cast<int>(std::find(states.begin(), states.end(), anchors[static_cast<std::size_t>(p)]) - states.begin());
-      std::vector<int> hops(states.size(), -1), queue{anchor};
-      hops[static_cast<std::size_t>(anchor)] = 0;
-      for (std::size_t k = 0; k < queue.size(); ++k) {
-        for (int n : neighbours[static_cast<std::size_t>(queue[k])]) {
-          if (hops[static_cast<std::size_t>(n)] < 0) {
-            hops[static_cast<std::size_t>(n)] = hops[static_cast<std::size_t>(queue[k])] + 1;
-            queue.push_back(n);
-          }
-        }
-      }
+      const std::vector<int> hops = test::hop_distances(borders, anchor);
       const int farthest = std::max(1, *std::max_element(hops.begin(), hops.end()));
       for (std::size_t k = 0; k < states.size(); ++k) {
-        const double base = 1000.0 * (1.0 - 0.8 * std::max(0, hops[k]) / farthest);
-        near[static_cast<std::size_t>(p)].push_back(
-            static_cast<int>(std::clamp(std::lround(base * (0.5 + weight(random) / 1000.0)), 1L, 1000L)));
+        near[static_cast<std::size_t>(p)].push_back(test::near_anchor_weight(std::max(0, hops[k]), farthest, weight(random)));
       }
     }
     std::optional<Scenario> near_s = read("us-" + std::to_string(parties) + "p-near.json", scenario_json(parties, near));

@@ -132,6 +132,13 @@ PlanarMap random_planar_map(int regions, std::uint64_t seed, double deletion) {
 
 bool is_connected(const PlanarMap& m) { return connected(m.regions, m.edges); }
 
+int near_anchor_weight(int hops, int farthest, int draw) {
+  // 1000 at the anchor falling to 200 at the farthest region, times a
+  // uniform factor in [0.5, 1.5].
+  const double base = 1000.0 * (1.0 - 0.8 * hops / std::max(1, farthest));
+  return static_cast<int>(std::clamp(std::lround(base * (0.5 + draw / 1000.0)), 1L, 1000L));
+}
+
 std::vector<int> hop_distances(const PlanarMap& m, int from) { return distances(neighbours(m.regions, m.edges), {from}); }
 
 std::string map_scenario_json(const PlanarMap& m, const MapScenarioOptions& o) {
@@ -207,14 +214,8 @@ std::string map_scenario_json(const PlanarMap& m, const MapScenarioOptions& o) {
     }
     for (int k = 0; k < m.regions; ++k) {
       int w = uniform(1, 1000);
-      if (!hops.empty()) {
-        // 1000 at the anchor falling to 200 at the farthest region, times a
-        // uniform factor in [0.5, 1.5]; unreachable regions (none on a
-        // connected map) count as the farthest.
-        const int d = hops[at(k)] < 0 ? farthest : hops[at(k)];
-        const double base = 1000.0 * (1.0 - 0.8 * d / farthest);
-        w = static_cast<int>(std::clamp(std::lround(base * (0.5 + w / 1000.0)), 1L, 1000L));
-      }
+      // Unreachable regions (none on a connected map) count as the farthest.
+      if (!hops.empty()) w = near_anchor_weight(hops[at(k)] < 0 ? farthest : hops[at(k)], farthest, w);
       j += std::string(k ? ", " : "") + quoted(region(k)) + ": " + std::to_string(w);
     }
     j += "}";

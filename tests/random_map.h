@@ -43,6 +43,11 @@ PlanarMap random_planar_map(int regions, std::uint64_t seed, double deletion = 0
 
 bool is_connected(const PlanarMap& m);
 
+// The near_anchor weight of a region `hops` borders from the anchor, the
+// farthest region being `farthest` away; `draw` a uniform integer in
+// [1, 1000] (the noise).
+int near_anchor_weight(int hops, int farthest, int draw);
+
 // Each region's number of borders to cross from `from` (-1: unreachable).
 std::vector<int> hop_distances(const PlanarMap& m, int from);
 

@@ -238,7 +238,7 @@ class Model {
     for (const Connected& c : connected_) {
       int root = c.root;
       for (std::size_t r = 0; r < s_.issues.size(); ++r) {
-        const int v = s_.issues[r].kind == IssueKind::region ? holds_var(static_cast<int>(r), c.party) : -1;
+        const int v = region_var(r, c.party);
         held[r] = v >= 0 ? x[static_cast<std::size_t>(v)] : 0.0;
         if (c.root < 0 && v >= 0 && (root < 0 || held[r] > held[static_cast<std::size_t>(root)])) root = static_cast<int>(r);
       }
@@ -327,6 +327,12 @@ class Model {
   std::vector<std::vector<int>> neighbours_;
   std::vector<std::vector<Term>> separators_;  // cuts formulation: x_a + x_b - sum <= 1
   std::optional<VertexCutFinder> cut_finder_;  // cuts formulation: fractional separation
+
+  // The binary saying region `issue` is held by `party` alone; -1 for other
+  // issue kinds and holders the region does not allow.
+  int region_var(std::size_t issue, int party) const {
+    return s_.issues[issue].kind == IssueKind::region ? holds_var(static_cast<int>(issue), party) : -1;
+  }
 
   // The binary saying region/item `issue` is held by `party` alone.
   int holds_var(int issue, int party) const {
@@ -559,7 +565,7 @@ class Model {
       for (const Connected& c : connected_) {
         if (c.root < 0) continue;
         for (std::size_t a = 0; a < s_.issues.size(); ++a) {
-          const int v = s_.issues[a].kind == IssueKind::region ? holds_var(static_cast<int>(a), c.party) : -1;
+          const int v = region_var(a, c.party);
           if (v < 0 || static_cast<int>(a) == c.root) continue;
           std::vector<Term> row{{v, 1}};
           for (int n : neighbours_[a]) {
@@ -779,10 +785,6 @@ Found check_found(const Scenario& s, const Utilities& u, const Model& m, const K
   return f;
 }
 
-// Repairs disconnected packages (Model::repair), keeps those meeting every
-// kept demand, and improves the best by the method's score with a local
-// search: hand a region to the party holding a neighbour of it while that
-// keeps every demand and improves the score. `seconds` bounds the search.
 // Whether a package with utilities `challenger` is strictly better than one
 // with `incumbent` (both meeting every kept demand).
 using Better = std::function<bool(const std::vector<Rational>& challenger, const std::vector<Rational>& incumbent)>;
@@ -798,6 +800,10 @@ Better better_by(const Run& run, const Scenario& s, frontier::Method method) {
   };
 }
 
+// Repairs disconnected packages (Model::repair), keeps those meeting every
+// kept demand, and improves the best by `better` with a local search: hand a
+// region to the party holding a neighbour of it while that keeps every demand
+// and improves the score. `seconds` bounds the search.
 std::optional<Found> best_repaired(Run& run, const Scenario& s, const Utilities& u, const Better& better,
                                    const std::vector<Outcome>& disconnected, double seconds,
                                    std::size_t* usable = nullptr) {
@@ -844,6 +850,28 @@ std::optional<Found> best_repaired(Run& run, const Scenario& s, const Utilities&
   return current;
 }
 
+// sum_p log(U_p - offset_p), and the product itself when `product` is given.
+double sum_of_log_gains(const std::vector<Rational>& utilities, const std::vector<Rational>& offset,
+                        Rational* product = nullptr) {
+  double sum = 0;
+  Rational prod = 1;
+  for (std::size_t p = 0; p < utilities.size(); ++p) {
+    prod *= utilities[p] - offset[p];
+    sum += std::log(to_d(utilities[p] - offset[p]));
+  }
+  if (product) *product = prod;
+  return sum;
+}
+
+// The starting package for the cuts formulation: the model's MIP without
+// connectivity (a few seconds at most), repaired and improved by `better`.
+std::optional<Found> starting_package(Run& run, const Scenario& s, const Utilities& u, const Better& better) {
+  const double budget = run.time_limit() > 0 ? std::min(5.0, 0.2 * run.time_limit()) : 5.0;
+  MipSolution quick = run.solve(false, budget);
+  if (quick.status != MipStatus::optimal && quick.status != MipStatus::feasible) return std::nullopt;
+  return best_repaired(run, s, u, better, {run.model().decode(quick.values)}, budget);
+}
+
 // A time limit left no connected package: repair the disconnected ones the
 // search met and pick the best (best_repaired). Not proved optimal.
 std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, const Utilities& u,
@@ -860,11 +888,11 @@ std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, cons
   r.utilities = current->utilities;
   r.gap = std::numeric_limits<double>::quiet_NaN();
   if ((method == frontier::Method::nash || method == frontier::Method::mnw) && std::isfinite(run.log_bound)) {
-    double log_value = 0;
+    std::vector<Rational> offset;
     for (std::size_t p = 0; p < s.parties.size(); ++p) {
-      const Rational base = method == frontier::Method::nash ? s.preferences[p]->reservation : Rational(0);
-      log_value += std::log(to_d(r.utilities[p] - base));
+      offset.push_back(method == frontier::Method::nash ? s.preferences[p]->reservation : Rational(0));
     }
+    const double log_value = sum_of_log_gains(r.utilities, offset);
     r.gap = std::max(0.0, std::expm1(run.log_bound - log_value));
   }
   r.note = fmt::format(
@@ -967,15 +995,11 @@ PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Sco
     // MIP without connectivity, repaired and improved locally; then only
     // packages whose smallest score is at least its smallest are searched.
     if (level == 0 && run.cuts() && m.has_contiguity()) {
-      const double budget = run.time_limit() > 0 ? std::min(5.0, 0.2 * run.time_limit()) : 5.0;
-      MipSolution quick = run.solve(false, budget);
-      if (has_solution(quick)) {
-        Better by_scores = [&sc](const std::vector<Rational>& a, const std::vector<Rational>& b) {
-          return sc.sorted(a) > sc.sorted(b);
-        };
-        start = best_repaired(run, s, u, by_scores, {m.decode(quick.values)}, budget);
-        if (start) at_most_below(m, sc, sc.sorted(start->utilities)[0], false, 0);
-      }
+      Better by_scores = [&sc](const std::vector<Rational>& a, const std::vector<Rational>& b) {
+        return sc.sorted(a) > sc.sorted(b);
+      };
+      start = starting_package(run, s, u, by_scores);
+      if (start) at_most_below(m, sc, sc.sorted(start->utilities)[0], false, 0);
     }
     MipSolution sol = run.solve();
     m.restore(std::move(saved));
@@ -1015,19 +1039,21 @@ PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Sco
   return with_package(PackageStatus::optimal, *best);
 }
 
-// Maximise sum_p log(U_p - r_p) under tangent cuts, refined at each incumbent.
-// method: nash (offset = reservations) or mnw (offset 0), for scoring starting
-// packages. starting_package=false when the model holds rows the starting
-// package is not checked against (utilitarian's tie-break).
 // Tangents per party added between the least gain a package as good as the
 // starting one can give and the largest.
 constexpr int kDenseTangents = 400;
 
+// Maximise sum_p log(U_p - r_p) under tangent cuts, refined at each incumbent.
+// method: nash (offset = reservations) or mnw (offset 0), for scoring starting
+// packages. with_start=false when the model holds rows the starting package
+// is not checked against (utilitarian's tie-break).
+
 PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, const std::vector<Rational>& offset,
-                           frontier::Method method, bool starting_package = true) {
+                           frontier::Method method, bool with_start = true) {
   Model& m = run.model();
   const std::size_t n = m.parties();
   std::vector<int> w(n), numerator(n);
+  std::vector<double> largest(n);
   std::vector<std::set<double>> tangents(n);
   auto add_tangent = [&](std::size_t p, double g) {
     if (!(g > 0) || !tangents[p].insert(g).second) return;
@@ -1043,53 +1069,40 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
     for (const Term& t : m.utility[p].terms) row.push_back({t.var, -t.coefficient});
     m.mip.add_row(std::move(row), m.utility[p].constant, m.utility[p].constant);
     const double smallest = 1.0 / static_cast<double>(m.denominator(p));
-    const double largest = std::max(smallest, 1 - to_d(offset[p]));
-    w[p] = m.mip.add_var(std::log(smallest) - 1, std::log(largest) + 1, 1, false);
-    for (int k = 0; k <= 16; ++k) add_tangent(p, smallest * std::pow(largest / smallest, k / 16.0));
+    largest[p] = std::max(smallest, 1 - to_d(offset[p]));  // the largest gain
+    w[p] = m.mip.add_var(std::log(smallest) - 1, std::log(largest[p]) + 1, 1, false);
+    for (int k = 0; k <= 16; ++k) add_tangent(p, smallest * std::pow(largest[p] / smallest, k / 16.0));
   }
   m.mip.set_maximize(true);
   std::optional<Found> best;
   double best_log = -kInfinity;
   double proven_bound = kInfinity;  // every earlier MIP's bound is a true bound (fewer tangents)
   Rational best_product;
-  auto log_of = [&](const std::vector<Rational>& utilities, Rational* product) {
-    double sum = 0;
-    Rational prod = 1;
-    for (std::size_t p = 0; p < n; ++p) {
-      prod *= utilities[p] - offset[p];
-      sum += std::log(to_d(utilities[p] - offset[p]));
-    }
-    if (product) *product = prod;
-    return sum;
-  };
   // With the cuts formulation, a starting package: the tangent MIP without
   // connectivity (quick), repaired to a connected package and improved
   // locally. Then only packages at least as good are searched for (a row
   // sum w >= its logarithm; the tangents over-estimate, so none is lost), and
   // if there is none the starting package is the optimum.
-  if (starting_package && run.cuts() && m.has_contiguity()) {
-    const double budget = run.time_limit() > 0 ? std::min(5.0, 0.2 * run.time_limit()) : 5.0;
-    MipSolution quick = run.solve(false, budget);
-    if (has_solution(quick)) {
-      if (auto start = best_repaired(run, s, u, better_by(run, s, method), {m.decode(quick.values)}, budget)) {
-        best = *start;
-        best_log = log_of(start->utilities, &best_product);
-        // Every package at least as good gives party p a gain of at least
-        // exp(best_log - sum of the others' largest logarithms): dense
-        // tangents there make the bound tight enough that few refinement
-        // rounds (each a whole MIP) are needed.
-        double largest_logs = 0;
-        for (std::size_t p = 0; p < n; ++p) largest_logs += std::log(std::max(1e-300, 1 - to_d(offset[p])));
-        for (std::size_t p = 0; p < n; ++p) {
-          const double largest = std::max(1e-300, 1 - to_d(offset[p]));
-          const double least = std::exp(best_log - (largest_logs - std::log(largest)));
-          if (!(least > 0) || !(least < largest)) continue;
-          for (int k = 0; k <= kDenseTangents; ++k) add_tangent(p, least * std::pow(largest / least, k / double(kDenseTangents)));
+  if (with_start && run.cuts() && m.has_contiguity()) {
+    if (auto start = starting_package(run, s, u, better_by(run, s, method))) {
+      best = *start;
+      best_log = sum_of_log_gains(start->utilities, offset, &best_product);
+      // Every package at least as good gives party p a gain of at least
+      // exp(best_log - sum of the others' largest logarithms): dense
+      // tangents there make the bound tight enough that few refinement
+      // rounds (each a whole MIP) are needed.
+      double largest_logs = 0;
+      for (std::size_t p = 0; p < n; ++p) largest_logs += std::log(largest[p]);
+      for (std::size_t p = 0; p < n; ++p) {
+        const double least = std::exp(best_log - (largest_logs - std::log(largest[p])));
+        if (!(least > 0) || !(least < largest[p])) continue;
+        for (int k = 0; k <= kDenseTangents; ++k) {
+          add_tangent(p, least * std::pow(largest[p] / least, k / double(kDenseTangents)));
         }
-        std::vector<Term> cutoff;
-        for (std::size_t p = 0; p < n; ++p) cutoff.push_back({w[p], 1});
-        m.mip.add_row(std::move(cutoff), best_log - 1e-9 * std::max(1.0, std::abs(best_log)), kInfinity);
       }
+      std::vector<Term> cutoff;
+      for (std::size_t p = 0; p < n; ++p) cutoff.push_back({w[p], 1});
+      m.mip.add_row(std::move(cutoff), best_log - 1e-9 * std::max(1.0, std::abs(best_log)), kInfinity);
     }
   }
   for (;;) {
@@ -1116,7 +1129,7 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
     }
     Found f = check_found(s, u, m, run.kept(), sol.values);
     Rational product;
-    const double log_value = log_of(f.utilities, &product);
+    const double log_value = sum_of_log_gains(f.utilities, offset, &product);
     if (!best || product > best_product) {
       best = f;
       best_product = product;
@@ -1319,12 +1332,7 @@ Result<PackageResult> optimise_package(const Scenario& s, frontier::Method metho
     // Not proved: a repaired package may be better than the search's best.
     // A proven gap stays true for a better package (same bound, larger value).
     if (std::optional<PackageResult> fallback = repaired_fallback(run, s, u, method)) {
-      std::vector<Rational> reservations;
-      for (std::size_t p = 0; p < n; ++p) {
-        reservations.push_back(run.kept().reservations[p] ? reservation[p] : Rational(-1));
-      }
-      if (r.status == PackageStatus::time_limit ||
-          frontier::choose({r.utilities, fallback->utilities}, reservations, method) == std::size_t{1}) {
+      if (r.status == PackageStatus::time_limit || better_by(run, s, method)(fallback->utilities, r.utilities)) {
         if (r.status == PackageStatus::feasible && !std::isnan(r.gap) && std::isnan(fallback->gap)) {
           fallback->gap = r.gap;
         }

@@ -914,7 +914,9 @@ TEST(RandomMap, GeneratorsGiveConnectedPlanarMapsAndValidScenarios) {
     }
     for (int d : degree) {
       EXPECT_LE(d, 8) << m.name;
-      if (regions >= 2) EXPECT_GE(d, 1) << m.name;
+      if (regions >= 2) {
+        EXPECT_GE(d, 1) << m.name;
+      }
     }
     test::MapScenarioOptions o;
     o.parties = 3;

@@ -66,16 +66,16 @@ class Mip {
   // variable twice are merged.
   void add_row(std::vector<Term> terms, double lower, double upper);
   void set_maximize(bool maximize) { maximize_ = maximize; }
-  // Optional starting solution (one value per variable); ignored when
-  // MipOptions::cbc_main is false (see mip.cpp).
+  // Optional starting solution (one value per variable); ignored on the
+  // cbc_main=false path (see mip.cpp), which models with lazy rows take.
   void set_start(std::vector<double> values) { start_ = std::move(values); }
 
-  // Lazy rows: called with every integer-feasible point the search meets
+  // Lazy rows: called with the integer-feasible points the search meets
   // (integral=true); returns rows it violates (empty: the point is
   // acceptable). They are added as globally valid cuts inside the one branch
-  // and bound, and CBC rejects the point (its "cuts needed for integral
-  // solutions" mode), so the model need not list them up front (connectivity
-  // cuts). With `fractional`, also called at fractional LP points
+  // and bound, so the model need not list them up front (connectivity cuts).
+  // CBC may still accept an integral point without asking: callers re-check
+  // the answer (see mip.cpp). With `fractional`, also called at fractional LP points
   // (integral=false) to tighten the relaxation: rows returned then must be
   // valid for every feasible point too. A model with lazy rows is solved on
   // the cbc_main=false path whatever MipOptions says.

@@ -252,7 +252,9 @@ TEST(Mip, LazyRowsAreHonouredAtIntegralAndFractionalPoints) {
       }
       EXPECT_NEAR(s.objective, best, 1e-6) << "trial " << trial << (fractional ? " fractional" : "");
     }
-    if (fractional) EXPECT_GT(fractional_calls, 0);
+    if (fractional) {
+      EXPECT_GT(fractional_calls, 0);
+    }
   }
 }
 
