@@ -717,6 +717,7 @@ class Run {
   PackageResult finish(PackageResult r) const {
     r.nodes = nodes_;
     r.mips = mips_;
+    r.fractional_cuts = fractional_rows_;
     r.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
     r.formulation = std::string(contiguity_name(options_.contiguity));
     if (options_.contiguity == Contiguity::cuts && (cut_rounds_ > 0 || lazy_rows_ > 0 || fractional_rows_ > 0)) {

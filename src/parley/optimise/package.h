@@ -82,8 +82,9 @@ struct PackageResult {
   double gap = 0;                   // feasible: relative gap of the last MIP; NaN when unknown
   long long nodes = 0;              // branch-and-bound nodes over every MIP solved
   int mips = 0;                     // MIPs solved
+  int fractional_cuts = 0;          // cuts formulation: separator rows added at fractional LP points
   double seconds = 0;
-  std::string formulation;          // e.g. "flow", "cuts (12 rows in 3 rounds)"
+  std::string formulation;          // e.g. "flow", "cuts (12 lazy rows, 40 fractional cuts)"
   std::string note;                 // what a time limit left unproved
   std::vector<Rational> ideal;      // ks: each party's best over the packages at or above every reservation
 };

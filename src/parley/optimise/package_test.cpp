@@ -125,6 +125,30 @@ TEST(PackageOptimiser, TwoPartyMipFrontierEqualsTheEnumeratedOne) {
   }
 }
 
+// The cut formulation tightens the relaxation with separator rows at
+// fractional LP points (optimise/vertex_cut.h), and its answer is the flow
+// formulation's: a random planar map of 36 regions, two anchored parties,
+// independent values (where the LP without those rows is far from connected).
+TEST(PackageOptimiser, FractionalSeparatorCutsAreUsedAndAgreeWithFlow) {
+  test::MapScenarioOptions o;
+  o.anchors = true;
+  const Scenario s = test::map_scenario(test::random_planar_map(36, 1), o);
+  PackageOptions cuts, flow;
+  cuts.contiguity = Contiguity::cuts;
+  flow.contiguity = Contiguity::flow;
+  auto by_cuts = optimise_package(s, Method::nash, cuts);
+  auto by_flow = optimise_package(s, Method::nash, flow);
+  ASSERT_TRUE(by_cuts.ok());
+  ASSERT_TRUE(by_flow.ok());
+  ASSERT_EQ(by_cuts.value().status, PackageStatus::optimal);
+  ASSERT_EQ(by_flow.value().status, PackageStatus::optimal);
+  EXPECT_GT(by_cuts.value().fractional_cuts, 0);
+  EXPECT_EQ(by_flow.value().fractional_cuts, 0);
+  const auto product = [](const std::vector<Rational>& u) { return u[0] * u[1]; };
+  EXPECT_EQ(product(by_cuts.value().utilities), product(by_flow.value().utilities));
+  for (const ConstraintCheck& c : check_constraints(s, by_cuts.value().outcome)) EXPECT_TRUE(c.holds) << c.pointer;
+}
+
 // A map too large to prove within the limit: the answer is still a connected
 // package meeting every demand, marked feasible with the gap unknown (a
 // repaired and locally improved package), never a silent "optimal".
