@@ -7,6 +7,8 @@ FUZZ_SECONDS ?= 60
 # The shared test data folder; by default the one beside this checkout.
 SHARED ?= $(abspath ../shared)
 JOBS ?= $(shell nproc)
+# ccache, when installed, makes rebuilds cheap; nothing needs it.
+LAUNCHER := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
 .PHONY: deps configure build run test test-slow bench sanitize fuzz clean
 
@@ -15,7 +17,7 @@ deps:
 
 configure: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_TESTS=ON -DPARLEY_BENCH=ON \
-	  -DPARLEY_SHARED_DIR=$(SHARED) > /dev/null
+	  -DPARLEY_SHARED_DIR=$(SHARED) $(LAUNCHER) > /dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)

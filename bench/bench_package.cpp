@@ -9,7 +9,7 @@
 // convention), reservations 0; objectives nash and egalitarian. The issue's
 // goal (250 regions, two parties, Nash, under 30 s) over five seeds. Then the
 // US lower 48 + DC from Natural Earth's GeoJSON, and the ceasefire example
-// against the exact method (frontier::recommend).
+// against the exact method (mediate::recommend).
 //
 //   parley_bench package                             everything (an hour or more at 60 s a run)
 //   PARLEY_BENCH_PACKAGE=quick parley_bench package  maps of up to 100 regions, the goal, US, ceasefire
@@ -34,7 +34,7 @@
 #include "harness.h"
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
-#include "parley/frontier/recommend.h"
+#include "parley/mediate/recommend.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/optimise/package.h"
 
@@ -42,7 +42,6 @@ namespace parley::bench {
 
 namespace {
 
-using frontier::Method;
 using optimise::Contiguity;
 using optimise::PackageOptions;
 using optimise::PackageResult;
@@ -152,7 +151,7 @@ void both_ways(const std::string& name, int regions, std::size_t edges, int part
   std::string formulation = cuts.result ? cuts.result->formulation : cuts.error;
   if (!flow.error.empty()) formulation += " [flow error: " + flow.error + "]";
   std::printf("%-24s %5d %5zu %2d %-11s | %-14s %8s %8s %4s | %-14s %8s %8s %4s | %9s %5s  %s\n", name.c_str(), regions,
-              edges, parties, std::string(frontier::method_name(m)).c_str(), status_text(flow).c_str(),
+              edges, parties, std::string(method_name(m)).c_str(), status_text(flow).c_str(),
               seconds_text(flow).c_str(), count_text(flow, true).c_str(), count_text(flow, false).c_str(),
               status_text(cuts).c_str(), seconds_text(cuts).c_str(), count_text(cuts, true).c_str(),
               count_text(cuts, false).c_str(), ratio.c_str(), same.c_str(), formulation.c_str());
@@ -313,8 +312,8 @@ void ceasefire() {
   std::printf("%-12s %12s | %-10s %10s %7s %6s | %-10s %10s %7s %6s | %s\n", "method", "recommend ms", "flow", "ms",
               "vs rec", "same", "cuts", "ms", "vs rec", "same", "note");
   for (Method m : {Method::nash, Method::ks, Method::egalitarian, Method::utilitarian, Method::mnw, Method::leximin}) {
-    std::optional<frontier::Recommendation> rec;
-    const double rec_seconds = median_seconds([&] { rec = frontier::recommend(s, m, {}, path).value(); }, 5);
+    std::optional<mediate::Recommendation> rec;
+    const double rec_seconds = median_seconds([&] { rec = mediate::recommend(s, m, {}, path).value(); }, 5);
     std::string cells[2][4];
     std::string note;
     int k = 0;
@@ -345,7 +344,7 @@ void ceasefire() {
       ++k;
     }
     std::printf("%-12s %12.2f | %-10s %10s %7s %6s | %-10s %10s %7s %6s | %s\n",
-                std::string(frontier::method_name(m)).c_str(), rec_seconds * 1e3, cells[0][0].c_str(),
+                std::string(method_name(m)).c_str(), rec_seconds * 1e3, cells[0][0].c_str(),
                 cells[0][1].c_str(), cells[0][2].c_str(), cells[0][3].c_str(), cells[1][0].c_str(), cells[1][1].c_str(),
                 cells[1][2].c_str(), cells[1][3].c_str(), note.c_str());
     std::fflush(stdout);

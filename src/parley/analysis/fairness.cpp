@@ -1,5 +1,7 @@
 #include "parley/analysis/fairness.h"
 
+#include "parley/core/common_denominator.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -104,16 +106,6 @@ class MmsSearch {
   long long budget_, nodes_ = 0;
 };
 
-constexpr std::int64_t kLimit = std::int64_t{1} << 62;
-
-bool grow_lcm(std::int64_t& lcm, const Rational& r) {
-  if (r.is_big()) return false;
-  std::int64_t d = r.small_denominator();
-  std::int64_t g = std::gcd(lcm, d);
-  if (lcm / g > kLimit / d) return false;
-  lcm = lcm / g * d;
-  return true;
-}
 
 // What the maximin shares depend on: the goods issues' kinds and steps and each
 // party's normalised weights and own values for them.
@@ -340,7 +332,7 @@ std::optional<Rational> maximin_share(const Utilities& u, int p, long long budge
   const Scenario& s = u.scenario();
   const int n = static_cast<int>(s.parties.size());
   // Exact worths on one denominator.
-  std::int64_t lcm = 1;
+  CommonDenominator lcm;
   std::vector<Rational> items;
   std::vector<std::pair<Rational, std::int64_t>> shares;  // (unit worth, units)
   for (std::size_t i = 0; i < s.issues.size(); ++i) {
@@ -356,12 +348,12 @@ std::optional<Rational> maximin_share(const Utilities& u, int p, long long budge
     }
   }
   for (const Rational& w : items) {
-    if (!grow_lcm(lcm, w)) return std::nullopt;
+    if (!lcm.include(w)) return std::nullopt;
   }
   for (const auto& [w, k] : shares) {
-    if (!grow_lcm(lcm, w)) return std::nullopt;
+    if (!lcm.include(w)) return std::nullopt;
   }
-  auto scale = [&](const Rational& w) { return w.small_numerator() * (lcm / w.small_denominator()); };
+  auto scale = [&](const Rational& w) { return lcm.scale(w); };
   std::vector<std::int64_t> seq;
   for (const Rational& w : items) seq.push_back(scale(w));
   // The share with the smallest unit is poured last; the others' units are placed one by one.
@@ -378,7 +370,7 @@ std::optional<Rational> maximin_share(const Utilities& u, int p, long long budge
   }
   std::optional<std::int64_t> best = MmsSearch(n, std::move(seq), last_unit, last_count, budget).run();
   if (!best) return std::nullopt;
-  return Rational(*best, lcm);
+  return Rational(*best, lcm.value());
 }
 
 GoodsReport assess_goods(const Utilities& u, const Outcome& o) { return assess(u, o, nullptr); }

@@ -3,13 +3,13 @@
 #include <cstdint>
 #include <numeric>
 
+#include "parley/core/common_denominator.h"
 #include "parley/model/outcome_space.h"
 
 namespace parley {
 
 namespace {
 
-constexpr std::int64_t kLimit = std::int64_t{1} << 62;
 
 }  // namespace
 
@@ -42,24 +42,18 @@ std::optional<IntegerUtilities> IntegerUtilities::make(const Utilities& u) {
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     const int party = static_cast<int>(p);
     std::vector<std::vector<Rational>> exact(s.issues.size());
-    std::int64_t lcm = 1;
+    CommonDenominator lcm;
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
       for (const IssueValue& v : issue_level_values(s, static_cast<int>(i), party)) {
         Rational c = u.contribution(party, static_cast<int>(i), v);
-        if (c.is_big()) return std::nullopt;
-        std::int64_t d = c.small_denominator();
-        std::int64_t g = std::gcd(lcm, d);
-        if (lcm / g > kLimit / d) return std::nullopt;
-        lcm = lcm / g * d;
+        if (!lcm.include(c)) return std::nullopt;
         exact[i].push_back(c);
       }
     }
-    out.denominators_.push_back(lcm);
+    out.denominators_.push_back(lcm.value());
     std::vector<std::vector<std::int64_t>> table(s.issues.size());
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
-      for (const Rational& c : exact[i]) {
-        table[i].push_back(c.small_numerator() * (lcm / c.small_denominator()));  // <= lcm, no overflow
-      }
+      for (const Rational& c : exact[i]) table[i].push_back(lcm.scale(c));  // <= lcm, no overflow
     }
     out.tables_.push_back(std::move(table));
   }

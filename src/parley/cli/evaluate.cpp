@@ -6,6 +6,7 @@
 #include "parley/cli/evaluated.h"
 #include "parley/cli/output.h"
 #include "parley/io/scenario_reader.h"
+#include "parley/io/response_json.h"
 #include "parley/io/scenario_writer.h"
 
 namespace parley::cli {

@@ -9,10 +9,11 @@
 #include "parley/cli/commands.h"
 #include "parley/cli/output.h"
 #include "parley/core/text.h"
-#include "parley/frontier/bargaining.h"
+#include "parley/analysis/bargaining.h"
 #include "parley/frontier/frontier.h"
-#include "parley/frontier/plot.h"
-#include "parley/frontier/recommend.h"
+#include "parley/core/files.h"
+#include "parley/render/frontier_svg.h"
+#include "parley/mediate/recommend.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/optimise/package.h"
 #include "parley/io/scenario_writer.h"
@@ -23,7 +24,6 @@ namespace {
 
 using json::Value;
 using Clock = std::chrono::steady_clock;
-using frontier::Method;
 
 }  // namespace
 
@@ -89,18 +89,18 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
   const std::vector<std::pair<std::string, Method>> named{
       {"nash", Method::nash}, {"ks", Method::ks}, {"egalitarian", Method::egalitarian}};
   std::vector<std::optional<std::size_t>> chosen;
-  for (const auto& [name, method] : named) chosen.push_back(frontier::choose(points, reservations, method));
+  for (const auto& [name, method] : named) chosen.push_back(choose(points, reservations, method));
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   const std::size_t shown = options.limit > 0 ? std::min(options.limit, points.size()) : points.size();
 
   if (!options.svg.empty()) {
-    frontier::FrontierPlot plot =
-        frontier::plot_of(s, (s.title.empty() ? options.file : s.title) + ": Pareto frontier", points);
+    render::FrontierPlot plot =
+        render::plot_of(s, (s.title.empty() ? options.file : s.title) + ": Pareto frontier", points);
     const char* labels[] = {"Nash", "Kalai-Smorodinsky", "egalitarian"};
     for (std::size_t m = 0; m < named.size(); ++m) {
       if (chosen[m]) plot.marks.push_back({labels[m], plot.points[*chosen[m]]});
     }
-    if (!frontier::write_text_file(options.svg, frontier::frontier_svg(plot))) {
+    if (!write_text_file(options.svg, render::frontier_svg(plot))) {
       err << options.svg << ": : cannot write the SVG file\n";
       return kExitCannotRun;
     }
@@ -164,7 +164,7 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
     }
     row.push_back(marks.empty() ? "" : "<- " + marks);
     Outcome o = outcome_at(k);
-    row.push_back(k == 0 ? "" : cut_utf8(frontier::describe_changes(s, previous, o), 110));
+    row.push_back(k == 0 ? "" : cut_utf8(mediate::describe_changes(s, previous, o), 110));
     previous = std::move(o);
     rows.push_back(std::move(row));
   }

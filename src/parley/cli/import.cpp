@@ -11,6 +11,7 @@
 #include <ostream>
 
 #include "parley/cli/commands.h"
+#include "parley/core/files.h"
 #include "parley/cli/output.h"
 #include "parley/io/genius_import.h"
 #include "parley/io/json.h"
@@ -27,47 +28,6 @@ bool same_file(const std::string& a, const std::string& b) {
   std::error_code ec;
   if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
   return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
-}
-
-// Writes `text` to a temporary file beside `path` and renames it over `path`,
-// so that an existing file is replaced whole or not at all. Returns an error
-// message, empty on success.
-std::string write_atomically(const std::string& path, const std::string& text) {
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string temp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) return "cannot create a file in " + dir.string() + ": " + std::strerror(errno);
-  // mkstemp makes the file private; give it the mode a new file would get, or the old file's.
-  struct stat old {};
-  mode_t mode = 0;
-  if (::stat(path.c_str(), &old) == 0) {
-    mode = old.st_mode & 07777;
-  } else {
-    mode_t mask = ::umask(0);
-    ::umask(mask);
-    mode = 0666 & ~mask;
-  }
-  std::string failure;
-  const char* p = text.data();
-  std::size_t left = text.size();
-  while (left > 0 && failure.empty()) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) failure = std::string("cannot write: ") + std::strerror(errno);
-    else {
-      p += n;
-      left -= static_cast<std::size_t>(n);
-    }
-  }
-  if (failure.empty() && ::fchmod(fd, mode) != 0) failure = std::string("cannot set permissions: ") + std::strerror(errno);
-  if (failure.empty() && ::fsync(fd) != 0) failure = std::string("cannot write: ") + std::strerror(errno);
-  if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write: ") + std::strerror(errno);
-  if (failure.empty() && ::rename(temp.c_str(), path.c_str()) != 0) {
-    failure = std::string("cannot replace the file: ") + std::strerror(errno);
-  }
-  if (!failure.empty()) ::unlink(temp.c_str());
-  return failure;
 }
 
 std::string kinds_text(const Scenario& s) {
@@ -108,7 +68,7 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
   const Imported& im = imported.value();
   const Scenario& s = im.scenario;
 
-  if (std::string problem = write_atomically(options.output, write_scenario(s)); !problem.empty()) {
+  if (std::string problem = write_file_atomically(options.output, write_scenario(s)); !problem.empty()) {
     return report_failure(err, Failure{options.output, {{"", problem}}, FailureKind::unreadable});
   }
 

@@ -7,7 +7,8 @@
 #include "parley/cli/commands.h"
 #include "parley/cli/evaluated.h"
 #include "parley/cli/output.h"
-#include "parley/frontier/plot.h"
+#include "parley/core/files.h"
+#include "parley/render/frontier_svg.h"
 #include "parley/io/json.h"
 #include "parley/io/scenario_writer.h"
 #include "parley/render/map_svg.h"
@@ -30,7 +31,7 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
   style.title = s.title.empty() ? options.file : s.title;
   style.subtitle = "Outcome " + options.outcome;
   style.utilities = e.evaluation.utilities;
-  if (!frontier::write_text_file(options.output, render::map_svg(s, e.outcome, style))) {
+  if (!write_text_file(options.output, render::map_svg(s, e.outcome, style))) {
     err << options.output << ": : cannot write the SVG file\n";
     return kExitCannotRun;
   }

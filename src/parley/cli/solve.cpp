@@ -11,9 +11,11 @@
 #include "parley/cli/commands.h"
 #include "parley/cli/output.h"
 #include "parley/fairdiv/solve_goods.h"
-#include "parley/frontier/plot.h"
-#include "parley/frontier/recommend.h"
+#include "parley/core/files.h"
+#include "parley/render/frontier_svg.h"
+#include "parley/mediate/recommend.h"
 #include "parley/io/scenario_reader.h"
+#include "parley/io/response_json.h"
 #include "parley/io/scenario_writer.h"
 #include "parley/render/map_svg.h"
 
@@ -154,7 +156,7 @@ bool write_plot(const SolveOptions& options, const Scenario& s, const Outcome* o
     style.title = (s.title.empty() ? options.file : s.title) + ": " + method_title(options.method);
     style.subtitle = "parley solve --method " + options.method;
     style.utilities = *answer;
-    if (frontier::write_text_file(options.svg, render::map_svg(s, *outcome, style))) return true;
+    if (write_text_file(options.svg, render::map_svg(s, *outcome, style))) return true;
     err << options.svg << ": : cannot write the SVG file\n";
     return false;
   }
@@ -167,14 +169,14 @@ bool write_plot(const SolveOptions& options, const Scenario& s, const Outcome* o
       for (std::size_t k = 0; k < f.value().size(); ++k) points.push_back(f.value().utilities(k));
     }
   }
-  frontier::FrontierPlot plot =
-      frontier::plot_of(s, (s.title.empty() ? options.file : s.title) + ": " + method_title(options.method), points);
+  render::FrontierPlot plot =
+      render::plot_of(s, (s.title.empty() ? options.file : s.title) + ": " + method_title(options.method), points);
   if (answer) {
     std::vector<double> d;
     for (const Rational& x : *answer) d.push_back(x.to_double());
     plot.marks.insert(plot.marks.begin(), {method_title(options.method), d});
   }
-  if (!frontier::write_text_file(options.svg, frontier::frontier_svg(plot))) {
+  if (!write_text_file(options.svg, render::frontier_svg(plot))) {
     err << options.svg << ": : cannot write the SVG file\n";
     return false;
   }
@@ -185,18 +187,18 @@ Evaluation evaluation_of(const Scenario& s, const Outcome& o) {
   return evaluate(s, o).value();  // preferences were checked before
 }
 
-int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::Method method, std::ostream& out,
+int solve_by_frontier(const SolveOptions& options, const Scenario& s, Method method, std::ostream& out,
                       std::ostream& err) {
   auto start = Clock::now();
-  frontier::RecommendOptions ro;
+  mediate::RecommendOptions ro;
   ro.time_limit = options.common.time_limit;
   ro.contiguity = *optimise::contiguity_from_name(options.contiguity);
   ro.force_optimiser = options.mip;
-  Result<frontier::Recommendation> r = frontier::recommend(s, method, ro, options.file);
+  Result<mediate::Recommendation> r = mediate::recommend(s, method, ro, options.file);
   if (!r) return report_failure(err, r.failure());
-  const frontier::Recommendation& rec = r.value();
+  const mediate::Recommendation& rec = r.value();
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  using frontier::RecommendationStatus;
+  using mediate::RecommendationStatus;
   if (rec.status == RecommendationStatus::time_limit) {
     if (options.common.json) {
       out << json::write(Value::object()
@@ -218,8 +220,8 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
   if (!found) {
     if (options.common.json) {
       Value conflict = Value::array();
-      for (const frontier::ConflictElement& e : rec.conflict) {
-        Value element = Value::object().add("kind", Value::string(std::string(frontier::conflict_kind_name(e.kind))));
+      for (const mediate::ConflictElement& e : rec.conflict) {
+        Value element = Value::object().add("kind", Value::string(std::string(mediate::conflict_kind_name(e.kind))));
         if (e.party >= 0) element.add("party", Value::string(s.parties[static_cast<std::size_t>(e.party)].id));
         if (e.index >= 0) element.add("index", Value::integer(e.index));
         element.add("pointer", Value::string(e.pointer));
@@ -228,7 +230,7 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
       }
       Value doc = Value::object()
                       .add("method", Value::string(options.method))
-                      .add("status", Value::string(std::string(frontier::status_name(rec.status))))
+                      .add("status", Value::string(std::string(mediate::status_name(rec.status))))
                       .add("outcome", Value())
                       .add("conflict", std::move(conflict));
       if (!rec.conflict_minimal) doc.add("conflict_minimal", Value::boolean(false));
@@ -254,7 +256,7 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
       out << json::write(doc) << '\n';
     } else if (!options.common.quiet) {
       out << method_title(options.method) << " for " << (s.title.empty() ? options.file : s.title) << ": "
-          << frontier::status_name(rec.status) << "\n\n";
+          << mediate::status_name(rec.status) << "\n\n";
       for (const std::string& sentence : rec.explanation) out << "  - " << sentence << "\n";
       if (rec.closest) {
         out << "\nClosest package:\n";
@@ -268,7 +270,7 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, frontier::
     return kExitOk;
   }
   Answer a;
-  a.status = std::string(frontier::status_name(rec.status));
+  a.status = std::string(mediate::status_name(rec.status));
   if (rec.status == RecommendationStatus::feasible && !std::isnan(rec.gap)) a.gap = rec.gap;
   a.outcome = rec.outcome;
   a.evaluation = evaluation_of(s, rec.outcome);
@@ -376,7 +378,8 @@ int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err)
   if (auto missing = missing_preferences(s, "solve"); !missing.empty()) {
     return report_failure(err, Failure{options.file, std::move(missing)});
   }
-  std::optional<frontier::Method> bargaining = frontier::method_from_name(options.method);
+  std::optional<Method> bargaining = method_from_name(options.method);
+  if (bargaining && !is_solution_concept(*bargaining)) bargaining.reset();
   // mnw and leximin have general definitions; on a pure goods scenario, or
   // with more parties than the exact frontier takes, the fair-division engine
   // computes them; elsewhere the exact frontier does (or the package

@@ -1,27 +1,15 @@
 #include "parley/fairdiv/goods.h"
 
+#include "parley/core/common_denominator.h"
+
 #include <numeric>
 
 namespace parley::fairdiv {
 
 namespace {
 
-constexpr std::int64_t kLimit = std::int64_t{1} << 62;
 
 std::string pointer_to(int issue) { return "/issues/" + std::to_string(issue); }
-
-// Grows lcm to a multiple of r's denominator; false when it would pass 2^62.
-bool grow_lcm(std::int64_t& lcm, const Rational& r) {
-  if (r.is_big()) return false;
-  std::int64_t d = r.small_denominator();
-  std::int64_t g = std::gcd(lcm, d);
-  if (lcm / g > kLimit / d) return false;
-  lcm = lcm / g * d;
-  return true;
-}
-
-// r * lcm, exact (r's denominator divides lcm and |r| <= 1, so it fits).
-std::int64_t scaled(const Rational& r, std::int64_t lcm) { return r.small_numerator() * (lcm / r.small_denominator()); }
 
 IssueValue holder_value(Holder h) {
   IssueValue v;
@@ -120,18 +108,18 @@ Result<GoodsInstance> extract_goods(const Scenario& s, const Utilities& u, const
     // is D_p.
     std::vector<Rational> unit_value(m), other_value(m);
     std::vector<Rational> fixed_contribution(s.issues.size()), total(s.issues.size());
-    std::int64_t lcm = 1;
+    CommonDenominator lcm;
     bool fits = true;
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
       const Issue& is = s.issues[i];
       const int issue = static_cast<int>(i);
       if (is.is_goods()) {
         total[i] = is.is_holding() ? u.weight(p, issue) * u.prefs(p).issues[i].holder.own : u.weight(p, issue);
-        fits = fits && grow_lcm(lcm, total[i]);
+        fits = fits && lcm.include(total[i]);
       }
       if (!is_good[i]) {
         fixed_contribution[i] = u.contribution(p, issue, g.fixed[i]);
-        fits = fits && grow_lcm(lcm, fixed_contribution[i]);
+        fits = fits && lcm.include(fixed_contribution[i]);
       }
     }
     for (std::size_t k = 0; k < m; ++k) {
@@ -141,11 +129,11 @@ Result<GoodsInstance> extract_goods(const Scenario& s, const Utilities& u, const
         Rational own = u.contribution(p, issue, holder_value(p));
         other_value[k] = u.contribution(p, issue, holder_value(p == 0 ? 1 : 0));
         unit_value[k] = own - other_value[k];
-        fits = fits && grow_lcm(lcm, other_value[k]) && grow_lcm(lcm, own);
+        fits = fits && lcm.include(other_value[k]) && lcm.include(own);
       } else {
         unit_value[k] = u.weight(p, issue) * is.step;
       }
-      fits = fits && grow_lcm(lcm, unit_value[k]);
+      fits = fits && lcm.include(unit_value[k]);
     }
     if (!fits) {
       return Failure{source,
@@ -155,18 +143,18 @@ Result<GoodsInstance> extract_goods(const Scenario& s, const Utilities& u, const
                                      "fair-division methods need simpler fractions"}},
                      FailureKind::unsupported};
     }
-    g.denominator[pp] = lcm;
+    g.denominator[pp] = lcm.value();
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
-      if (s.issues[i].is_goods()) g.goods_total[pp] += scaled(total[i], lcm);
+      if (s.issues[i].is_goods()) g.goods_total[pp] += lcm.scale(total[i]);
       if (!is_good[i]) {
-        std::int64_t c = scaled(fixed_contribution[i], lcm);
+        std::int64_t c = lcm.scale(fixed_contribution[i]);
         g.base[pp] += c;
         if (s.issues[i].is_goods()) g.goods_base[pp] += c;
       }
     }
     for (std::size_t k = 0; k < m; ++k) {
-      g.value[pp][k] = scaled(unit_value[k], lcm);
-      std::int64_t other = scaled(other_value[k], lcm);
+      g.value[pp][k] = lcm.scale(unit_value[k]);
+      std::int64_t other = lcm.scale(other_value[k]);
       g.base[pp] += other;
       g.goods_base[pp] += other;
     }

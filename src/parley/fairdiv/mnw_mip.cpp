@@ -1,6 +1,6 @@
 // Maximum Nash welfare as a mixed-integer program (the Spliddit formulation,
 // Caragiannis et al. 2016, "The unreasonable fairness of maximum Nash
-// welfare", section 6), solved by CBC through solve::Mip. It shares nothing
+// welfare", section 6), solved by CBC through solver::Mip. It shares nothing
 // with the fast method but max_positive_parties(), so each checks the other.
 //
 // Model. Integers x_pg in [0, units_g] with sum_p x_pg = units_g; party p's
@@ -170,18 +170,18 @@ class MnwModel {
       for (std::size_t k = 0; k < m; ++k) x_[at(p)].push_back(mip_.add_var(0, g.goods[k].units, 0, true));
     }
     for (std::size_t k = 0; k < m; ++k) {
-      std::vector<solve::Term> row;
+      std::vector<solver::Term> row;
       for (int p = 0; p < g.parties; ++p) row.push_back({x_[at(p)][k], 1});
       mip_.add_row(std::move(row), g.goods[k].units, g.goods[k].units);
     }
-    std::vector<solve::Term> count;
+    std::vector<solver::Term> count;
     for (int p = 0; p < g.parties; ++p) {
       if (highest_[at(p)] <= 0) continue;  // never positive: no N, z or W
       // N_p as a variable keeps the chord rows at three entries each; the
       // variable is N_p / s_p (see Scaling at the top).
       const double s = static_cast<double>(scale_[at(p)]);
       n_[at(p)] = mip_.add_var(static_cast<double>(g.base[at(p)]) / s, static_cast<double>(highest_[at(p)]) / s, 0, false);
-      std::vector<solve::Term> numerator{{n_[at(p)], s}};
+      std::vector<solver::Term> numerator{{n_[at(p)], s}};
       for (std::size_t k = 0; k < m; ++k) {
         const std::int64_t v = g.value[at(p)][k];
         if (v != 0) numerator.push_back({x_[at(p)][k], -static_cast<double>(v)});
@@ -196,8 +196,8 @@ class MnwModel {
       z_[at(p)] = mip_.add_var(lowest_z, 1, -std::log(static_cast<double>(g.denominator[at(p)])), true);
       count.push_back({z_[at(p)], 1});
       if (g.base[at(p)] <= 0) {
-        mip_.add_row({{n_[at(p)], s}, {z_[at(p)], -1}}, 0, solve::kInfinity);  // N_p >= z_p
-        mip_.add_row({{w_[at(p)], 1}, {z_[at(p)], -top}}, -solve::kInfinity, 0);
+        mip_.add_row({{n_[at(p)], s}, {z_[at(p)], -1}}, 0, solver::kInfinity);  // N_p >= z_p
+        mip_.add_row({{w_[at(p)], 1}, {z_[at(p)], -top}}, -solver::kInfinity, 0);
       }
       initial_chords(p);
     }
@@ -217,19 +217,19 @@ class MnwModel {
     const double slope = std::log1p(1.0 / ad);
     // W_p - slope N_p <= log a - slope a   [+ M (1 - z_p)]
     const double rhs = std::log(ad) - slope * ad;
-    std::vector<solve::Term> row{{w_[at(p)], 1}, {n_[at(p)], -slope * static_cast<double>(scale_[at(p)])}};
+    std::vector<solver::Term> row{{w_[at(p)], 1}, {n_[at(p)], -slope * static_cast<double>(scale_[at(p)])}};
     double big_m = 0;
     if (g_.base[at(p)] <= 0) {
       big_m = std::max(0.0, -(rhs + slope * static_cast<double>(g_.base[at(p)])));
       if (big_m > 0) row.push_back({z_[at(p)], big_m});
     }
-    mip_.add_row(std::move(row), -solve::kInfinity, rhs + big_m);
+    mip_.add_row(std::move(row), -solver::kInfinity, rhs + big_m);
   }
 
-  solve::MipSolution solve(double time_limit) const { return mip_.solve({.time_limit = time_limit}); }
+  solver::MipSolution solve(double time_limit) const { return mip_.solve({.time_limit = time_limit}); }
 
   // The solution's x rounded to an allocation, when it is one.
-  std::optional<Allocation> allocation(const solve::MipSolution& s) const {
+  std::optional<Allocation> allocation(const solver::MipSolution& s) const {
     Allocation a(g_.goods.size(), std::vector<int>(at(g_.parties), 0));
     for (int p = 0; p < g_.parties; ++p) {
       for (std::size_t k = 0; k < g_.goods.size(); ++k) {
@@ -254,7 +254,7 @@ class MnwModel {
   }
 
   const GoodsInstance& g_;
-  solve::Mip mip_;
+  solver::Mip mip_;
   std::vector<std::vector<int>> x_;  // [p][g]
   std::vector<int> n_, z_, w_;       // [p]: -1 when p can never be positive
   std::vector<std::int64_t> lowest_, highest_;
@@ -297,15 +297,15 @@ MnwResult max_nash_welfare_mip(const GoodsInstance& g, const MnwOptions& options
         left = options.time_limit - elapsed();
         if (left <= 0) break;
       }
-      const solve::MipSolution s = model.solve(left);
+      const solver::MipSolution s = model.solve(left);
       out.nodes += s.nodes;
-      if (s.status == solve::MipStatus::time_limit) bound = std::min(bound, s.bound);
-      if (s.status != solve::MipStatus::optimal && s.status != solve::MipStatus::feasible) break;
+      if (s.status == solver::MipStatus::time_limit) bound = std::min(bound, s.bound);
+      if (s.status != solver::MipStatus::optimal && s.status != solver::MipStatus::feasible) break;
       bound = std::min(bound, s.bound);
       const std::optional<Allocation> a = model.allocation(s);
       if (!a) break;
       offer(*a);
-      if (s.status != solve::MipStatus::optimal) break;
+      if (s.status != solver::MipStatus::optimal) break;
       // The model over-estimates every allocation and is exact at this one
       // when its positive numerators all lie on chords: then it is optimal.
       bool exact = true;

@@ -1,6 +1,5 @@
 #include "parley/frontier/frontier.h"
 
-#include <gmpxx.h>
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +10,7 @@
 #include <optional>
 
 #include "parley/analysis/constraints.h"
+#include "parley/core/common_denominator.h"
 #include "parley/analysis/evaluate.h"
 #include "parley/analysis/integer_utility.h"
 #include "parley/analysis/utility.h"
@@ -31,14 +31,6 @@ constexpr std::size_t kCandidateChunk = std::size_t{1} << 21;
 
 struct TimeUp {};
 struct TooManyPoints {};
-
-mpq_class to_mpq(const Rational& r) {
-  if (!r.is_big()) return mpq_class(mpz_class(static_cast<long>(r.small_numerator())),
-                                    mpz_class(static_cast<long>(r.small_denominator())));
-  mpq_class q(r.str());
-  q.canonicalize();
-  return q;
-}
 
 // A hard constraint, reduced to what enumeration needs.
 struct Constraint {
@@ -145,9 +137,10 @@ struct Builder {
   std::size_t n = 0;
   std::vector<Constraint> constraints;
   std::vector<std::vector<int>> group_constraints;  // per group
-  std::vector<mpz_class> denominators;               // D_p
-  std::vector<std::vector<std::vector<mpz_class>>> table;  // [p][i][level]: D_p * contribution
-  std::vector<mpz_class> thresholds;                 // ceil(r_p * D_p), or 0
+  using Limbs = std::vector<std::uint64_t>;               // little-endian
+  std::vector<WideCommonDenominator> denominators;     // D_p
+  std::vector<std::vector<std::vector<Limbs>>> table;  // [p][i][level]: D_p * contribution
+  std::vector<Limbs> thresholds;                       // ceil(r_p * D_p), or 0
   std::size_t ticks = 0;
   std::size_t max_points = 0;
 
@@ -158,30 +151,27 @@ struct Builder {
   std::optional<Failure> prepare(const std::string& source) {
     n = s.parties.size();
     Utilities u(s);
-    denominators.assign(n, mpz_class(1));
+    denominators.clear();
+    denominators.resize(n);
     table.assign(n, {});
-    thresholds.assign(n, mpz_class(0));
+    thresholds.assign(n, Limbs{});
     for (std::size_t p = 0; p < n; ++p) {
-      std::vector<std::vector<mpq_class>> exact(s.issues.size());
+      std::vector<std::vector<Rational>> exact(s.issues.size());
       for (std::size_t i = 0; i < s.issues.size(); ++i) {
         for (const IssueValue& v : issue_level_values(s, static_cast<int>(i), static_cast<int>(p))) {
-          mpq_class c = to_mpq(u.contribution(static_cast<int>(p), static_cast<int>(i), v));
-          mpz_lcm(denominators[p].get_mpz_t(), denominators[p].get_mpz_t(), c.get_den_mpz_t());
-          exact[i].push_back(std::move(c));
+          exact[i].push_back(u.contribution(static_cast<int>(p), static_cast<int>(i), v));
+          denominators[p].include(exact[i].back());
         }
       }
       table[p].resize(s.issues.size());
       for (std::size_t i = 0; i < s.issues.size(); ++i) {
-        for (const mpq_class& c : exact[i]) table[p][i].push_back(c.get_num() * (denominators[p] / c.get_den()));
+        for (const Rational& c : exact[i]) table[p][i].push_back(denominators[p].scale(c));
       }
-      if (options.individually_rational) {
-        mpq_class r = to_mpq(u.reservation(static_cast<int>(p))) * denominators[p];
-        mpz_cdiv_q(thresholds[p].get_mpz_t(), r.get_num_mpz_t(), r.get_den_mpz_t());
-      }
-      f.denominators_.push_back(*Rational::parse(denominators[p].get_str(), nullptr, 100000, 100000));
+      if (options.individually_rational) thresholds[p] = denominators[p].scale_up(u.reservation(static_cast<int>(p)));
+      f.denominators_.push_back(denominators[p].value());
     }
     std::size_t bits = 0;
-    for (const mpz_class& d : denominators) bits = std::max(bits, mpz_sizeinbase(d.get_mpz_t(), 2));
+    for (const WideCommonDenominator& d : denominators) bits = std::max(bits, d.bits());
     for (std::size_t limbs : {1, 2, 3, 4, 6, 8}) {
       if (bits <= 64 * limbs) {
         f.limbs_ = limbs;
@@ -256,10 +246,9 @@ struct Builder {
   }
 
   template <int N>
-  Wide<N> wide(const mpz_class& z) const {
+  static Wide<N> wide(const Limbs& z) {
     Wide<N> w;
-    std::size_t count = 0;
-    mpz_export(w.limb.data(), &count, -1, sizeof(std::uint64_t), 0, 0, z.get_mpz_t());
+    for (std::size_t k = 0; k < z.size(); ++k) w.limb[k] = z[k];  // callers check z fits
     return w;
   }
 
@@ -408,7 +397,7 @@ void Builder::run() {
   for (std::size_t p = 0; p < n; ++p) {
     t[p].resize(s.issues.size());
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
-      for (const mpz_class& z : table[p][i]) t[p][i].push_back(wide<N>(z));
+      for (const Limbs& z : table[p][i]) t[p][i].push_back(wide<N>(z));
     }
   }
   // Each group's options with their values, reduced to the group's own frontier.
@@ -516,7 +505,7 @@ void Builder::run() {
   }
   std::vector<Wide<N>> threshold(n);
   for (std::size_t p = 0; p < n; ++p) {
-    if (mpz_sizeinbase(thresholds[p].get_mpz_t(), 2) > 64 * N || wide<N>(thresholds[p]) > remaining[0][p]) {
+    if (thresholds[p].size() > static_cast<std::size_t>(N) || wide<N>(thresholds[p]) > remaining[0][p]) {
       f.steps_.assign(groups, {});  // no outcome reaches p's reservation
       return;
     }

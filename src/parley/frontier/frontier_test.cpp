@@ -7,7 +7,7 @@
 
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
-#include "parley/frontier/bargaining.h"
+#include "parley/analysis/bargaining.h"
 #include "parley/frontier/frontier.h"
 #include "parley/frontier/wide.h"
 #include "parley/io/genius_import.h"
@@ -141,6 +141,7 @@ void check_against_brute_force(const Scenario& s, bool individually_rational) {
         case Method::utilitarian: return Vec{sum, product};
         case Method::mnw: return Vec{Rational(positive), positive_product};
         case Method::leximin: return lex;
+        default: break;  // procedures: not solution concepts
       }
       return Vec{};
     };

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "parley/core/files.h"
 #include "parley/core/text.h"
 
 namespace parley::json {
@@ -313,40 +314,9 @@ Result<Value> parse(std::string_view text, const std::string& source, const Pars
 }
 
 Result<Value> parse_file(const std::string& path, const ParseLimits& limits) {
-  auto unreadable = [&](std::string message) {
-    return Result<Value>(Failure{path, {{"", std::move(message)}}, FailureKind::unreadable});
-  };
-  // Opening a directory succeeds and only reading it fails, with nothing to
-  // say why; ask first. Pipes (/dev/stdin, <(...)) and terminals are streams,
-  // not regular files, and are read like files.
-  std::error_code ec;  // a path whose status cannot be read is left to the open below to report
-  const std::filesystem::file_type type = std::filesystem::status(path, ec).type();
-  if (type == std::filesystem::file_type::directory) return unreadable("is a directory, not a file");
-  if (type == std::filesystem::file_type::block) return unreadable("is a block device, not a file");
-  if (type == std::filesystem::file_type::socket) return unreadable("is a socket, not a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return unreadable("cannot open the file");
-  // Read until end of file rather than trusting a size: a pipe has none. One
-  // byte past the cap is enough to know the input is too large, and reading no
-  // further keeps an endless input (/dev/zero) from exhausting memory.
-  constexpr std::size_t kChunk = 1 << 16;
-  std::string text;
-  while (text.size() <= limits.max_bytes) {
-    // Up to the cap, then a single byte more to learn whether anything lies beyond it.
-    const std::size_t want = text.size() < limits.max_bytes ? std::min(kChunk, limits.max_bytes - text.size()) : 1;
-    const std::size_t had = text.size();
-    text.resize(had + want);
-    in.read(text.data() + had, static_cast<std::streamsize>(want));
-    text.resize(had + static_cast<std::size_t>(in.gcount()));
-    if (!in) break;  // end of file, or a read error that bad() reports below
-  }
-  if (in.bad()) return unreadable("cannot read the file");
-  if (text.size() > limits.max_bytes) {
-    return Result<Value>::fail(path, "",
-                               "the file is larger than " + std::to_string(limits.max_bytes) +
-                                   " bytes; parley reads at most " + std::to_string(limits.max_bytes) + " bytes");
-  }
-  return parse(text, path, limits);
+  Result<std::string> text = read_text_file(path, limits.max_bytes);
+  if (!text) return text.failure();
+  return parse(text.value(), path, limits);
 }
 
 namespace {

@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "parley/analysis/evaluate.h"
+#include "parley/core/rational.h"
 #include "parley/io/json.h"
 #include "parley/model/scenario.h"
 
@@ -26,9 +26,5 @@ json::Value partial_outcome_to_json(const Scenario& s, const PartialOutcome& o);
 // Party id -> number (as a double), and party id -> exact "p/q" string.
 json::Value party_numbers(const Scenario& s, const std::vector<Rational>& values);
 json::Value party_numbers_exact(const Scenario& s, const std::vector<Rational>& values);
-
-// The `evaluate --json` document (docs/cli.md): utilities, gains, properties,
-// witnesses, plus the constraint checks and the goods report.
-json::Value evaluation_to_json(const Scenario& s, const Evaluation& e);
 
 }  // namespace parley

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "parley/analysis/bargaining.h"
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/evaluate.h"
 #include "parley/analysis/integer_utility.h"
@@ -48,11 +49,11 @@ std::string_view status_name(PackageStatus s) {
 
 namespace {
 
-using solve::kInfinity;
-using solve::Mip;
-using solve::MipSolution;
-using solve::MipStatus;
-using solve::Term;
+using solver::kInfinity;
+using solver::Mip;
+using solver::MipSolution;
+using solver::MipStatus;
+using solver::Term;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kMaxGridPoints = 100'000;
@@ -655,7 +656,7 @@ class Run {
   // `seconds` long.
   MipSolution solve(bool connected = true, double seconds = 0) {
     for (;;) {
-      solve::MipOptions mo;
+      solver::MipOptions mo;
       mo.time_limit = remaining();
       if (seconds > 0) mo.time_limit = mo.time_limit > 0 ? std::min(mo.time_limit, seconds) : seconds;
       mo.log = options_.log;
@@ -667,7 +668,7 @@ class Run {
       if (connected && cuts() && model_.has_contiguity()) {
         model_.mip.set_lazy(
             [&](const std::vector<double>& x, bool integral, int depth) {
-              std::vector<solve::Mip::LazyRow> rows;
+              std::vector<solver::Mip::LazyRow> rows;
               if (!integral) {
                 for (std::vector<Term>& row : model_.fractional_separator_rows(x)) {
                   // The root's cuts become rows of the model for the solves
@@ -791,13 +792,13 @@ Found check_found(const Scenario& s, const Utilities& u, const Model& m, const K
 using Better = std::function<bool(const std::vector<Rational>& challenger, const std::vector<Rational>& incumbent)>;
 
 // By a method's own score (frontier/bargaining.h: choose keeps the first of equals).
-Better better_by(const Run& run, const Scenario& s, frontier::Method method) {
+Better better_by(const Run& run, const Scenario& s, Method method) {
   std::vector<Rational> reservations;
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     reservations.push_back(run.kept().reservations[p] ? s.preferences[p]->reservation : Rational(-1));
   }
   return [reservations, method](const std::vector<Rational>& challenger, const std::vector<Rational>& incumbent) {
-    return frontier::choose({incumbent, challenger}, reservations, method) == std::size_t{1};
+    return choose({incumbent, challenger}, reservations, method) == std::size_t{1};
   };
 }
 
@@ -876,7 +877,7 @@ std::optional<Found> starting_package(Run& run, const Scenario& s, const Utiliti
 // A time limit left no connected package: repair the disconnected ones the
 // search met and pick the best (best_repaired). Not proved optimal.
 std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, const Utilities& u,
-                                               frontier::Method method) {
+                                               Method method) {
   // A little past the time limit: a quarter of it, between 0.5 and 5 seconds.
   const double extra = std::clamp(0.25 * run.time_limit(), 0.5, 5.0);
   std::size_t usable = 0;
@@ -888,10 +889,10 @@ std::optional<PackageResult> repaired_fallback(Run& run, const Scenario& s, cons
   r.outcome = current->outcome;
   r.utilities = current->utilities;
   r.gap = std::numeric_limits<double>::quiet_NaN();
-  if ((method == frontier::Method::nash || method == frontier::Method::mnw) && std::isfinite(run.log_bound)) {
+  if ((method == Method::nash || method == Method::mnw) && std::isfinite(run.log_bound)) {
     std::vector<Rational> offset;
     for (std::size_t p = 0; p < s.parties.size(); ++p) {
-      offset.push_back(method == frontier::Method::nash ? s.preferences[p]->reservation : Rational(0));
+      offset.push_back(method == Method::nash ? s.preferences[p]->reservation : Rational(0));
     }
     const double log_value = sum_of_log_gains(r.utilities, offset);
     r.gap = std::max(0.0, std::expm1(run.log_bound - log_value));
@@ -1050,7 +1051,7 @@ constexpr int kDenseTangents = 400;
 // is not checked against (utilitarian's tie-break).
 
 PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, const std::vector<Rational>& offset,
-                           frontier::Method method, bool with_start = true) {
+                           Method method, bool with_start = true) {
   Model& m = run.model();
   const std::size_t n = m.parties();
   std::vector<int> w(n), numerator(n);
@@ -1233,7 +1234,13 @@ Result<Prepared> prepare(const Scenario& s, std::string_view command) {
 
 }  // namespace
 
-Result<PackageResult> optimise_package(const Scenario& s, frontier::Method method, const PackageOptions& options) {
+Result<PackageResult> optimise_package(const Scenario& s, Method method, const PackageOptions& options) {
+  if (!is_solution_concept(method)) {
+    return Failure{"",
+                   {Diagnostic{"", "the package optimiser answers nash, ks, egalitarian, utilitarian, mnw and "
+                                   "leximin; " + std::string(method_name(method)) + " is a fair-division procedure"}},
+                   FailureKind::unsupported};
+  }
   Result<Prepared> prepared = prepare(s, "solve");
   if (!prepared) return prepared.failure();
   const Utilities& u = prepared.value().u;
@@ -1249,18 +1256,18 @@ Result<PackageResult> optimise_package(const Scenario& s, frontier::Method metho
   };
   PackageResult r;
   switch (method) {
-    case frontier::Method::nash: strict_ir(); r = nash_product(run, s, u, reservation, method); break;
-    case frontier::Method::mnw: strict_ir(); r = nash_product(run, s, u, std::vector<Rational>(n, Rational(0)), method); break;
-    case frontier::Method::egalitarian:
-    case frontier::Method::leximin: {
+    case Method::nash: strict_ir(); r = nash_product(run, s, u, reservation, method); break;
+    case Method::mnw: strict_ir(); r = nash_product(run, s, u, std::vector<Rational>(n, Rational(0)), method); break;
+    case Method::egalitarian:
+    case Method::leximin: {
       strict_ir();
       Scores sc;
-      sc.offset = method == frontier::Method::egalitarian ? reservation : std::vector<Rational>(n, Rational(0));
+      sc.offset = method == Method::egalitarian ? reservation : std::vector<Rational>(n, Rational(0));
       sc.scale.assign(n, Rational(1));
       r = leximin(run, s, u, sc);
       break;
     }
-    case frontier::Method::ks: {
+    case Method::ks: {
       // The ideal point over the packages at or above every reservation.
       Scores sc;
       sc.offset = reservation;
@@ -1294,7 +1301,7 @@ Result<PackageResult> optimise_package(const Scenario& s, frontier::Method metho
       for (std::size_t p = 0; p < n; ++p) r.ideal.push_back(reservation[p] + sc.scale[p]);
       break;
     }
-    case frontier::Method::utilitarian: {
+    case Method::utilitarian: {
       strict_ir();
       // Sum of N_p / D_p, scaled by the least common multiple of the D_p when it fits.
       std::int64_t lcm = 1;
@@ -1324,10 +1331,13 @@ Result<PackageResult> optimise_package(const Scenario& s, frontier::Method metho
       }
       double target = exact ? to_d(sum * Rational(lcm)) : to_d(sum) - 1e-9;
       m.mip.add_row(std::move(row), target - constant, kInfinity);
-      r = nash_product(run, s, u, reservation, frontier::Method::nash, false);
+      r = nash_product(run, s, u, reservation, Method::nash, false);
       if (r.status != PackageStatus::optimal) r = first;  // the sum is still proved optimal
       break;
     }
+    case Method::aw:
+    case Method::round_robin:
+    case Method::envy_cycle: break;  // refused above
   }
   if ((r.status == PackageStatus::time_limit || r.status == PackageStatus::feasible) && m.has_contiguity()) {
     // Not proved: a repaired package may be better than the search's best.

@@ -5,7 +5,7 @@
 //
 //   PackageOptions options;
 //   options.time_limit = 30;
-//   Result<PackageResult> r = optimise_package(scenario, frontier::Method::nash, options);
+//   Result<PackageResult> r = optimise_package(scenario, Method::nash, options);
 //   if (r && r.value().status == PackageStatus::optimal) use(r.value().outcome, r.value().utilities);
 //
 // Model. One binary per (issue, outcome) for items, regions, choices and
@@ -40,7 +40,7 @@
 
 #include "parley/core/rational.h"
 #include "parley/core/result.h"
-#include "parley/frontier/bargaining.h"
+#include "parley/model/method.h"
 #include "parley/model/scenario.h"
 
 namespace parley::optimise {
@@ -94,7 +94,7 @@ struct PackageResult {
 // packages at or above every reservation). Fails (invalid input) when a party
 // lacks preferences, or (unsupported) when a number issue's grid has more than
 // 100,000 points or the utilities' common denominators do not fit in 53 bits.
-Result<PackageResult> optimise_package(const Scenario& s, frontier::Method method, const PackageOptions& options);
+Result<PackageResult> optimise_package(const Scenario& s, Method method, const PackageOptions& options);
 
 // The largest utility `party` can get in a package that meets the demands kept,
 // with every other kept party strictly above its reservation (`party`'s own

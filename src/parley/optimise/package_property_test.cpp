@@ -30,7 +30,7 @@
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
 #include "parley/frontier/frontier.h"
-#include "parley/frontier/recommend.h"
+#include "parley/mediate/recommend.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
 #include "parley/model/conditions.h"
@@ -43,8 +43,7 @@
 namespace parley::optimise {
 namespace {
 
-using frontier::Method;
-using frontier::RecommendationStatus;
+using mediate::RecommendationStatus;
 using Vec = std::vector<Rational>;
 
 const std::vector<Method> kMethods{Method::nash,        Method::ks,  Method::egalitarian,
@@ -124,6 +123,7 @@ Vec method_score(Method m, const Vec& u, const Vec& r, const Vec& ideal) {
       return {Rational(static_cast<std::int64_t>(positive.size())), product(positive)};
     }
     case Method::leximin: return sorted(u);
+    default: break;  // procedures: not solution concepts
   }
   return {};
 }
@@ -384,16 +384,16 @@ Scenario gen_small_scenario(const SmallShape& shape) {
   return std::move(back).value();
 }
 
-const char* rec_status(RecommendationStatus s) { return frontier::status_name(s).data(); }
+const char* rec_status(RecommendationStatus s) { return mediate::status_name(s).data(); }
 
 // ---------------------------------------------------------------------------
 // Every method, both formulations: status and exact score of recommend().
 
 void check_against_recommend(const Scenario& s, Method m) {
-  RC_LOG() << "method " << frontier::method_name(m) << "\n";
-  Result<frontier::Recommendation> rec = frontier::recommend(s, m, {}, "random");
+  RC_LOG() << "method " << method_name(m) << "\n";
+  Result<mediate::Recommendation> rec = mediate::recommend(s, m, {}, "random");
   RC_ASSERT(rec.ok());
-  const frontier::Recommendation& want = rec.value();
+  const mediate::Recommendation& want = rec.value();
   if (want.status == RecommendationStatus::time_limit) {
     RC_DISCARD("the exact frontier is out of reach");
   }
@@ -514,7 +514,7 @@ TEST(PackageProperty, BestForPartyEqualsTheFrontiersBest) {
 // checked by brute force on the exact frontier.
 
 struct Demand {
-  frontier::ConflictElement::Kind kind;
+  mediate::ConflictElement::Kind kind;
   int party = -1;
   int index = -1;
 };
@@ -522,14 +522,14 @@ struct Demand {
 std::vector<Demand> demands_of(const Scenario& s, bool with_reservations) {
   std::vector<Demand> out;
   if (with_reservations) {
-    for (std::size_t p = 0; p < s.parties.size(); ++p) out.push_back({frontier::ConflictElement::Kind::reservation, static_cast<int>(p)});
+    for (std::size_t p = 0; p < s.parties.size(); ++p) out.push_back({mediate::ConflictElement::Kind::reservation, static_cast<int>(p)});
   }
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     for (std::size_t k = 0; k < s.preferences[p]->red_lines.size(); ++k) {
-      out.push_back({frontier::ConflictElement::Kind::red_line, static_cast<int>(p), static_cast<int>(k)});
+      out.push_back({mediate::ConflictElement::Kind::red_line, static_cast<int>(p), static_cast<int>(k)});
     }
   }
-  for (std::size_t k = 0; k < s.rules.size(); ++k) out.push_back({frontier::ConflictElement::Kind::rule, -1, static_cast<int>(k)});
+  for (std::size_t k = 0; k < s.rules.size(); ++k) out.push_back({mediate::ConflictElement::Kind::rule, -1, static_cast<int>(k)});
   return out;
 }
 
@@ -541,9 +541,9 @@ PackageOptions keeping(const Scenario& s, const std::vector<Demand>& demands, co
   for (std::size_t d = 0; d < demands.size(); ++d) {
     if (!kept[d]) continue;
     switch (demands[d].kind) {
-      case frontier::ConflictElement::Kind::reservation: o.keep_reservations[at(demands[d].party)] = true; break;
-      case frontier::ConflictElement::Kind::red_line: o.keep_red_lines[at(demands[d].party)][at(demands[d].index)] = true; break;
-      case frontier::ConflictElement::Kind::rule: o.keep_rules[at(demands[d].index)] = true; break;
+      case mediate::ConflictElement::Kind::reservation: o.keep_reservations[at(demands[d].party)] = true; break;
+      case mediate::ConflictElement::Kind::red_line: o.keep_red_lines[at(demands[d].party)][at(demands[d].index)] = true; break;
+      case mediate::ConflictElement::Kind::rule: o.keep_rules[at(demands[d].index)] = true; break;
     }
   }
   return o;
@@ -581,7 +581,7 @@ TEST(PackageProperty, ConflictFromKeepOptionsIsMinimal) {
   check_cases([] {
     const Scenario s = gen_small_scenario(kTight);
     const Contiguity c = *rc::gen::elementOf(kContiguities);
-    Result<frontier::Recommendation> rec = frontier::recommend(s, Method::egalitarian, {}, "random");
+    Result<mediate::Recommendation> rec = mediate::recommend(s, Method::egalitarian, {}, "random");
     RC_ASSERT(rec.ok());
     const RecommendationStatus status = rec.value().status;
     if (status == RecommendationStatus::time_limit) {
@@ -605,7 +605,7 @@ TEST(PackageProperty, ConflictFromKeepOptionsIsMinimal) {
     std::string listed;
     for (std::size_t d = 0; d < demands.size(); ++d) {
       if (kept[d]) {
-        listed += " " + std::string(frontier::conflict_kind_name(demands[d].kind)) + "(" + std::to_string(demands[d].party) + "," +
+        listed += " " + std::string(mediate::conflict_kind_name(demands[d].kind)) + "(" + std::to_string(demands[d].party) + "," +
                   std::to_string(demands[d].index) + ")";
       }
     }
@@ -706,7 +706,7 @@ Enumerated enumerated_best(const Scenario& s, Method m, const std::function<bool
 // otherwise a checked package whose score is `want`.
 void expect_score(const Scenario& s, Method m, const std::optional<Vec>& want, const Vec& ideal) {
   for (Contiguity c : kContiguities) {
-    SCOPED_TRACE(std::string(frontier::method_name(m)) + ", " + std::string(contiguity_name(c)));
+    SCOPED_TRACE(std::string(method_name(m)) + ", " + std::string(contiguity_name(c)));
     PackageOptions o;
     o.contiguity = c;
     o.time_limit = kTimeLimit;
@@ -894,7 +894,7 @@ TEST(PackageOptimiser, CeasefireExampleMatchesRecommend) {
   const Vec r = reservations(s);
   const Vec ideal = frontier::pareto_frontier(s, {}, "ideal").value().ideal();
   for (Method m : kMethods) {
-    Result<frontier::Recommendation> rec = frontier::recommend(s, m, {}, "ceasefire");
+    Result<mediate::Recommendation> rec = mediate::recommend(s, m, {}, "ceasefire");
     ASSERT_TRUE(rec.ok());
     ASSERT_EQ(rec.value().status, RecommendationStatus::optimal);
     expect_score(s, m, method_score(m, rec.value().utilities, r, ideal), ideal);

@@ -1,4 +1,4 @@
-// solve::Mip on COIN-OR CBC 2.10. The only file that includes CBC headers.
+// solver::Mip on COIN-OR CBC 2.10. The only file that includes CBC headers.
 //
 // The model is loaded into an OsiClpSolverInterface and solved through
 // CbcMain1 (the stand-alone solver's driver), because that is where CBC's
@@ -42,7 +42,7 @@
 #include <string>
 #include <utility>
 
-namespace parley::solve {
+namespace parley::solver {
 
 int Mip::add_var(double lower, double upper, double objective, bool integer, std::string name) {
   lower_.push_back(lower);
@@ -67,7 +67,7 @@ void Mip::add_row(std::vector<Term> terms, double lower, double upper) {
   std::erase_if(merged, [](const Term& t) { return t.coefficient == 0; });
   for (const Term& t : merged) {
     if (t.var < 0 || t.var >= variables() || !std::isfinite(t.coefficient)) {
-      throw std::invalid_argument("solve::Mip::add_row: a term names variable " + std::to_string(t.var) +
+      throw std::invalid_argument("solver::Mip::add_row: a term names variable " + std::to_string(t.var) +
                                   " with coefficient " + std::to_string(t.coefficient));
     }
   }
@@ -322,4 +322,4 @@ MipSolution Mip::solve(const MipOptions& options) const {
   return out;
 }
 
-}  // namespace parley::solve
+}  // namespace parley::solver

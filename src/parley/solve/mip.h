@@ -2,13 +2,13 @@
 // (solve/mip.cpp is the only file that includes CBC headers), so the solver can
 // be swapped without touching the rest.
 //
-//   solve::Mip m;
+//   solver::Mip m;
 //   int x = m.add_var(0, 1, /*objective=*/3, /*integer=*/true);
 //   int y = m.add_var(0, 1, 2, true);
-//   m.add_row({{x, 1}, {y, 1}}, -solve::kInfinity, 1);   // x + y <= 1
+//   m.add_row({{x, 1}, {y, 1}}, -solver::kInfinity, 1);   // x + y <= 1
 //   m.set_maximize(true);
-//   solve::MipSolution s = m.solve({.time_limit = 5});
-//   if (s.status == solve::MipStatus::optimal) use(s.values[x]);
+//   solver::MipSolution s = m.solve({.time_limit = 5});
+//   if (s.status == solver::MipStatus::optimal) use(s.values[x]);
 //
 // Data are doubles: callers that need exact answers use integer data (exact in
 // doubles up to 2^53), round the returned values and verify them exactly.
@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-namespace parley::solve {
+namespace parley::solver {
 
 inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
@@ -108,4 +108,4 @@ class Mip {
   bool maximize_ = false;
 };
 
-}  // namespace parley::solve
+}  // namespace parley::solver

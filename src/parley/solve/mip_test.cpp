@@ -1,4 +1,4 @@
-// solve::Mip (CBC behind it): tiny models with answers known by brute force,
+// solver::Mip (CBC behind it): tiny models with answers known by brute force,
 // and the statuses it must report.
 #include "parley/solve/mip.h"
 
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <random>
 
-namespace parley::solve {
+namespace parley::solver {
 namespace {
 
 // max sum v_i x_i s.t. sum w_i x_i <= capacity, x binary: brute force over all subsets.
@@ -183,9 +183,9 @@ TEST(Mip, RelativeGapStopsEarlyButNeverLies) {
 }
 
 }  // namespace
-}  // namespace parley::solve
+}  // namespace parley::solver
 
-namespace parley::solve {
+namespace parley::solver {
 namespace {
 
 // Knapsacks with hidden conflicts (pairs that may not both be taken), given
@@ -259,4 +259,4 @@ TEST(Mip, LazyRowsAreHonouredAtIntegralAndFractionalPoints) {
 }
 
 }  // namespace
-}  // namespace parley::solve
+}  // namespace parley::solver

@@ -12,18 +12,12 @@
 #pragma once
 
 #include <optional>
-#include <string>
-#include <string_view>
 #include <vector>
 
 #include "parley/core/rational.h"
+#include "parley/model/method.h"
 
-namespace parley::frontier {
-
-enum class Method { nash, ks, egalitarian, utilitarian, mnw, leximin };
-
-std::optional<Method> method_from_name(std::string_view name);
-std::string_view method_name(Method m);
+namespace parley {
 
 // Each party's best utility over the points (the ideal point I_p); empty for no points.
 std::vector<Rational> ideal_point(const std::vector<std::vector<Rational>>& points);
@@ -37,4 +31,4 @@ std::optional<std::size_t> choose(const std::vector<std::vector<Rational>>& poin
 std::vector<int> reservation_conflict(const std::vector<std::vector<Rational>>& points,
                                       const std::vector<Rational>& reservations);
 
-}  // namespace parley::frontier
+}  // namespace parley

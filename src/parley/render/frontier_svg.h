@@ -16,7 +16,7 @@
 #include "parley/core/rational.h"
 #include "parley/model/scenario.h"
 
-namespace parley::frontier {
+namespace parley::render {
 
 struct PlotMark {
   std::string label;
@@ -37,7 +37,4 @@ std::string frontier_svg(const FrontierPlot& plot);
 // reservations and, when the status quo names every issue, the status quo.
 FrontierPlot plot_of(const Scenario& s, const std::string& title, const std::vector<std::vector<Rational>>& points);
 
-// Writes text to path; false when the file cannot be written.
-bool write_text_file(const std::string& path, const std::string& text);
-
-}  // namespace parley::frontier
+}  // namespace parley::render

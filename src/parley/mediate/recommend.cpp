@@ -1,4 +1,4 @@
-#include "parley/frontier/recommend.h"
+#include "parley/mediate/recommend.h"
 
 #include <fmt/format.h>
 
@@ -11,7 +11,9 @@
 #include "parley/analysis/utility.h"
 #include "parley/model/conditions.h"
 
-namespace parley::frontier {
+namespace parley::mediate {
+
+using namespace parley::frontier;  // NOLINT: this file is being split into the facade
 
 namespace {
 
@@ -63,6 +65,9 @@ std::string method_sentence(Method m, const Vec& u, const Vec& r, const Vec& ide
     case Method::leximin:
       return "This package makes the lowest utility as large as possible (" +
              num(*std::min_element(u.begin(), u.end())) + "), then the next lowest, and so on (leximin).";
+    case Method::aw:
+    case Method::round_robin:
+    case Method::envy_cycle: break;
   }
   return "";
 }
@@ -491,4 +496,4 @@ Result<Recommendation> recommend(const Scenario& s, Method method, const Recomme
   return rec;
 }
 
-}  // namespace parley::frontier
+}  // namespace parley::mediate

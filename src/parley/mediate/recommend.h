@@ -17,12 +17,12 @@
 
 #include "parley/core/rational.h"
 #include "parley/core/result.h"
-#include "parley/frontier/bargaining.h"
+#include "parley/analysis/bargaining.h"
 #include "parley/frontier/frontier.h"
 #include "parley/model/scenario.h"
 #include "parley/optimise/package.h"
 
-namespace parley::frontier {
+namespace parley::mediate {
 
 enum class RecommendationStatus { optimal, feasible, infeasible, no_agreement_zone, time_limit };
 std::string_view status_name(RecommendationStatus s);
@@ -75,4 +75,4 @@ Result<Recommendation> recommend(const Scenario& s, Method method, const Recomme
 // "r3: b -> a; transit_revenue: a 0.40, b 0.60 -> a 0.45, b 0.55": what changes between two outcomes.
 std::string describe_changes(const Scenario& s, const Outcome& from, const Outcome& to);
 
-}  // namespace parley::frontier
+}  // namespace parley::mediate

@@ -1,13 +1,11 @@
-#include "parley/frontier/plot.h"
+#include "parley/render/frontier_svg.h"
 
 #include <fmt/format.h>
-
-#include <fstream>
 
 #include "parley/analysis/utility.h"
 #include "parley/core/text.h"
 
-namespace parley::frontier {
+namespace parley::render {
 
 namespace {
 
@@ -131,10 +129,4 @@ FrontierPlot plot_of(const Scenario& s, const std::string& title, const std::vec
   return plot;
 }
 
-bool write_text_file(const std::string& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file << text;
-  return static_cast<bool>(file.flush());
-}
-
-}  // namespace parley::frontier
+}  // namespace parley::render

@@ -1,8 +1,8 @@
-#include "parley/frontier/bargaining.h"
+#include "parley/analysis/bargaining.h"
 
 #include <algorithm>
 
-namespace parley::frontier {
+namespace parley {
 
 namespace {
 
@@ -56,30 +56,14 @@ std::vector<Rational> score(const std::vector<Rational>& u, const std::vector<Ra
       return {Rational(positive), product};
     }
     case Method::leximin: return sorted(u);
+    case Method::aw:
+    case Method::round_robin:
+    case Method::envy_cycle: break;  // procedures, not solution concepts: choose() refuses them
   }
   return {};
 }
 
 }  // namespace
-
-std::optional<Method> method_from_name(std::string_view name) {
-  for (Method m : {Method::nash, Method::ks, Method::egalitarian, Method::utilitarian, Method::mnw, Method::leximin}) {
-    if (method_name(m) == name) return m;
-  }
-  return std::nullopt;
-}
-
-std::string_view method_name(Method m) {
-  switch (m) {
-    case Method::nash: return "nash";
-    case Method::ks: return "ks";
-    case Method::egalitarian: return "egalitarian";
-    case Method::utilitarian: return "utilitarian";
-    case Method::mnw: return "mnw";
-    case Method::leximin: return "leximin";
-  }
-  return "";
-}
 
 std::vector<Rational> ideal_point(const std::vector<std::vector<Rational>>& points) {
   std::vector<Rational> best;
@@ -95,6 +79,7 @@ std::vector<Rational> ideal_point(const std::vector<std::vector<Rational>>& poin
 
 std::optional<std::size_t> choose(const std::vector<std::vector<Rational>>& points,
                                   const std::vector<Rational>& reservations, Method method) {
+  if (!is_solution_concept(method)) return std::nullopt;
   const std::vector<Rational> ideal = ideal_point(points);
   std::optional<std::size_t> best;
   std::vector<Rational> best_score;
@@ -134,4 +119,4 @@ std::vector<int> reservation_conflict(const std::vector<std::vector<Rational>>& 
   return out;
 }
 
-}  // namespace parley::frontier
+}  // namespace parley

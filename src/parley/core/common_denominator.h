@@ -1,0 +1,64 @@
+// Common denominators: exact rationals as integers over one denominator, the
+// form in which sums and comparisons of utilities are fast.
+//
+//   CommonDenominator d;                          // 64-bit, up to 2^62
+//   for (const Rational& x : values)
+//     if (!d.include(x)) return too_fine;        // the lcm would pass 2^62
+//   std::int64_t n = d.scale(values[0]);          // values[0] * d.value(), exactly
+//
+//   WideCommonDenominator w;                      // any size (GMP inside)
+//   for (const Rational& x : values) w.include(x);
+//   std::vector<std::uint64_t> limbs = w.scale(values[0]);   // little-endian 64-bit limbs
+//
+// Why one place: the frontier, the integer utilities, the goods instances and
+// the maximin-share search all scale a party's numbers to their least common
+// denominator; one implementation keeps the overflow rules in one place.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "parley/core/rational.h"
+
+namespace parley {
+
+class CommonDenominator {
+ public:
+  static constexpr std::int64_t kLimit = std::int64_t{1} << 62;
+
+  // Grows the denominator to a multiple of r's; false (and unchanged) when
+  // that would pass kLimit or r is not stored small.
+  bool include(const Rational& r);
+  std::int64_t value() const { return value_; }
+  // r * value(), exact. Precondition: include(r) succeeded and |r| <= 1 (or,
+  // generally, the product fits in 64 bits).
+  std::int64_t scale(const Rational& r) const { return r.small_numerator() * (value_ / r.small_denominator()); }
+
+ private:
+  std::int64_t value_ = 1;
+};
+
+class WideCommonDenominator {
+ public:
+  WideCommonDenominator();
+  ~WideCommonDenominator();
+  WideCommonDenominator(WideCommonDenominator&&) noexcept;
+  WideCommonDenominator& operator=(WideCommonDenominator&&) noexcept;
+
+  void include(const Rational& r);
+  Rational value() const;
+  std::size_t bits() const;  // of value()
+  // r * value() as little-endian 64-bit limbs (trailing zero limbs dropped).
+  // Precondition: r >= 0 and its denominator divides value().
+  std::vector<std::uint64_t> scale(const Rational& r) const;
+  // ceil(r * value()) as limbs; r >= 0, any denominator.
+  std::vector<std::uint64_t> scale_up(const Rational& r) const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace parley

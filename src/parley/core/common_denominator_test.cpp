@@ -1,0 +1,44 @@
+#include "parley/core/common_denominator.h"
+
+#include <gtest/gtest.h>
+
+namespace parley {
+namespace {
+
+TEST(CommonDenominator, GrowsToTheLeastCommonMultiple) {
+  CommonDenominator d;
+  EXPECT_TRUE(d.include(Rational(1, 6)));
+  EXPECT_TRUE(d.include(Rational(3, 4)));
+  EXPECT_TRUE(d.include(Rational(2)));
+  EXPECT_EQ(d.value(), 12);
+  EXPECT_EQ(d.scale(Rational(3, 4)), 9);
+  EXPECT_EQ(d.scale(Rational(-1, 6)), -2);
+}
+
+TEST(CommonDenominator, RefusesToPassTwoToTheSixtyTwo) {
+  CommonDenominator d;
+  EXPECT_TRUE(d.include(Rational(1, std::int64_t{1} << 61)));
+  EXPECT_TRUE(d.include(Rational(1, std::int64_t{1} << 62)));
+  EXPECT_FALSE(d.include(Rational(1, 3)));  // 3 * 2^62 > 2^62
+  EXPECT_EQ(d.value(), std::int64_t{1} << 62);  // unchanged
+  Rational big = *Rational::parse("1/100000000000000000000000000001");
+  EXPECT_FALSE(d.include(big));
+}
+
+TEST(WideCommonDenominator, ScalesBeyondSixtyFourBits) {
+  WideCommonDenominator w;
+  Rational a = *Rational::parse("1/18446744073709551616");  // 2^-64
+  Rational b = Rational(1, 3);
+  w.include(a);
+  w.include(b);
+  EXPECT_EQ(w.value().str(), "55340232221128654848");  // 3 * 2^64
+  EXPECT_EQ(w.bits(), 66u);
+  EXPECT_EQ(w.scale(a), (std::vector<std::uint64_t>{3}));
+  EXPECT_EQ(w.scale(b), (std::vector<std::uint64_t>{0, 1}));  // 2^64
+  EXPECT_EQ(w.scale(Rational(0)), std::vector<std::uint64_t>{});
+  // ceil(1/5 * 3 * 2^64) = ceil(11068046444225730969.6)
+  EXPECT_EQ(w.scale_up(Rational(1, 5)), (std::vector<std::uint64_t>{11068046444225730970ull}));
+}
+
+}  // namespace
+}  // namespace parley

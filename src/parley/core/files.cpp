@@ -1,0 +1,101 @@
+#include "parley/core/files.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace parley {
+
+namespace fs = std::filesystem;
+
+Result<std::string> read_text_file(const std::string& path, std::size_t max_bytes) {
+  auto unreadable = [&](std::string message) {
+    return Result<std::string>(Failure{path, {{"", std::move(message)}}, FailureKind::unreadable});
+  };
+  // Opening a directory succeeds and only reading it fails, with nothing to
+  // say why; ask first. Pipes (/dev/stdin, <(...)) and terminals are streams,
+  // not regular files, and are read like files.
+  std::error_code ec;  // a path whose status cannot be read is left to the open below to report
+  const std::filesystem::file_type type = std::filesystem::status(path, ec).type();
+  if (type == std::filesystem::file_type::directory) return unreadable("is a directory, not a file");
+  if (type == std::filesystem::file_type::block) return unreadable("is a block device, not a file");
+  if (type == std::filesystem::file_type::socket) return unreadable("is a socket, not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return unreadable("cannot open the file");
+  // Read until end of file rather than trusting a size: a pipe has none. One
+  // byte past the cap is enough to know the input is too large, and reading no
+  // further keeps an endless input (/dev/zero) from exhausting memory.
+  constexpr std::size_t kChunk = 1 << 16;
+  std::string text;
+  while (text.size() <= max_bytes) {
+    // Up to the cap, then a single byte more to learn whether anything lies beyond it.
+    const std::size_t want = text.size() < max_bytes ? std::min(kChunk, max_bytes - text.size()) : 1;
+    const std::size_t had = text.size();
+    text.resize(had + want);
+    in.read(text.data() + had, static_cast<std::streamsize>(want));
+    text.resize(had + static_cast<std::size_t>(in.gcount()));
+    if (!in) break;  // end of file, or a read error that bad() reports below
+  }
+  if (in.bad()) return unreadable("cannot read the file");
+  if (text.size() > max_bytes) {
+    return Result<std::string>::fail(path, "",
+                               "the file is larger than " + std::to_string(max_bytes) +
+                                   " bytes; parley reads at most " + std::to_string(max_bytes) + " bytes");
+  }
+  return text;
+}
+
+// Writes `text` to a temporary file beside `path` and renames it over `path`,
+// so that an existing file is replaced whole or not at all. Returns an error
+// message, empty on success.
+std::string write_file_atomically(const std::string& path, const std::string& text) {
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string temp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) return "cannot create a file in " + dir.string() + ": " + std::strerror(errno);
+  // mkstemp makes the file private; give it the mode a new file would get, or the old file's.
+  struct stat old {};
+  mode_t mode = 0;
+  if (::stat(path.c_str(), &old) == 0) {
+    mode = old.st_mode & 07777;
+  } else {
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  std::string failure;
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left > 0 && failure.empty()) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) failure = std::string("cannot write: ") + std::strerror(errno);
+    else {
+      p += n;
+      left -= static_cast<std::size_t>(n);
+    }
+  }
+  if (failure.empty() && ::fchmod(fd, mode) != 0) failure = std::string("cannot set permissions: ") + std::strerror(errno);
+  if (failure.empty() && ::fsync(fd) != 0) failure = std::string("cannot write: ") + std::strerror(errno);
+  if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write: ") + std::strerror(errno);
+  if (failure.empty() && ::rename(temp.c_str(), path.c_str()) != 0) {
+    failure = std::string("cannot replace the file: ") + std::strerror(errno);
+  }
+  if (!failure.empty()) ::unlink(temp.c_str());
+  return failure;
+}
+
+bool write_text_file(const std::string& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  return static_cast<bool>(file.flush());
+}
+
+}  // namespace parley

@@ -1,0 +1,57 @@
+#include "parley/model/method.h"
+
+#include <array>
+
+namespace parley {
+
+namespace {
+
+constexpr std::array kMethods{Method::nash, Method::ks,  Method::egalitarian, Method::utilitarian, Method::mnw,
+                              Method::leximin, Method::aw, Method::round_robin, Method::envy_cycle};
+
+}  // namespace
+
+std::span<const Method> all_methods() { return kMethods; }
+
+std::string_view method_name(Method m) {
+  switch (m) {
+    case Method::nash: return "nash";
+    case Method::ks: return "ks";
+    case Method::egalitarian: return "egalitarian";
+    case Method::utilitarian: return "utilitarian";
+    case Method::mnw: return "mnw";
+    case Method::leximin: return "leximin";
+    case Method::aw: return "aw";
+    case Method::round_robin: return "round-robin";
+    case Method::envy_cycle: return "envy-cycle";
+  }
+  return "";
+}
+
+std::optional<Method> method_from_name(std::string_view name) {
+  for (Method m : kMethods) {
+    if (method_name(m) == name) return m;
+  }
+  return std::nullopt;
+}
+
+std::string_view method_names() {
+  return "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle";
+}
+
+bool is_solution_concept(Method m) {
+  switch (m) {
+    case Method::nash:
+    case Method::ks:
+    case Method::egalitarian:
+    case Method::utilitarian:
+    case Method::mnw:
+    case Method::leximin: return true;
+    case Method::aw:
+    case Method::round_robin:
+    case Method::envy_cycle: return false;
+  }
+  return false;
+}
+
+}  // namespace parley

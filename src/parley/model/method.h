@@ -1,0 +1,42 @@
+// The methods `parley solve` offers (docs/cli.md, "Methods for solve"): one
+// enum for every front end and layer.
+//
+//   std::optional<Method> m = method_from_name("round-robin");   // Method::round_robin
+//   if (m && is_solution_concept(*m)) ...                         // nash .. leximin
+//   std::cout << method_name(Method::envy_cycle);                 // "envy-cycle"
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace parley {
+
+enum class Method {
+  // Solution concepts: defined on the parties' utilities and searched over
+  // every feasible, individually rational outcome.
+  nash,
+  ks,
+  egalitarian,
+  utilitarian,
+  mnw,
+  leximin,
+  // Fair-division procedures on the goods part of a scenario.
+  aw,
+  round_robin,
+  envy_cycle,
+};
+
+// Every method, in the order above.
+std::span<const Method> all_methods();
+
+// The name on the command line and in JSON: "nash", ..., "round-robin", "envy-cycle".
+std::string_view method_name(Method m);
+std::optional<Method> method_from_name(std::string_view name);
+// "nash, ks, egalitarian, ...": for messages.
+std::string_view method_names();
+
+// nash, ks, egalitarian, utilitarian, mnw, leximin.
+bool is_solution_concept(Method m);
+
+}  // namespace parley
