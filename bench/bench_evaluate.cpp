@@ -112,7 +112,7 @@ void evaluation() {
     for (int k = 0; k < n / 10; ++k) keep(read_scenario_file(dir + "ceasefire.json").ok());
   }) * 10 / n;
   double eval = median_seconds([&] {
-    for (int k = 0; k < n; ++k) keep(evaluate(c.value(), co.value()).ok());
+    for (int k = 0; k < n; ++k) keep(evaluate_outcome(c.value(), co.value()).ok());
   }) / n;
   row("read + validate the scenario (baseline)", read, read);
   row("evaluate one outcome", eval, read);

@@ -49,21 +49,21 @@ void run_case(const Domain& d) {
     const Scenario& s = imported.value().scenario;
     double outcomes = 1;
     for (int i = 0; i < d.issues; ++i) outcomes *= d.values;
-    frontier::FrontierOptions options;
+    pareto::FrontierOptions options;
     std::size_t size = 0;
     int limbs = 0;
     double first = median_seconds([&] {
-      Result<frontier::Frontier> f = frontier::pareto_frontier(s, options, "");
+      Result<pareto::Frontier> f = pareto::pareto_frontier(s, options, "");
       size = f.value().size();
       limbs = f.value().limbs();
     }, 1);
-    double t = first > 2 ? first : median_seconds([&] { keep(frontier::pareto_frontier(s, options, "")); }, 5);
+    double t = first > 2 ? first : median_seconds([&] { keep(pareto::pareto_frontier(s, options, "")); }, 5);
     std::string baseline = "-", ratio = "-";
     if (outcomes <= 1e7) {
-      frontier::FrontierOptions plain;
+      pareto::FrontierOptions plain;
       plain.decompose = false;
       std::size_t plain_size = 0;
-      double b = median_seconds([&] { plain_size = frontier::pareto_frontier(s, plain, "").value().size(); },
+      double b = median_seconds([&] { plain_size = pareto::pareto_frontier(s, plain, "").value().size(); },
                                 outcomes > 1e6 ? 1 : 3);
       char text[64];
       std::snprintf(text, sizeof text, "%.1f ms", b * 1e3);

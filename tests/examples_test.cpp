@@ -46,7 +46,7 @@ TEST(Examples, CeasefireShape) {
 TEST(Examples, CeasefireProposal) {
   Scenario s = test::load_scenario(example("ceasefire.json"));
   Outcome o = read_outcome_file(example("ceasefire-proposal.json"), s).value();
-  Evaluation e = evaluate(s, o).value();
+  Evaluation e = evaluate_outcome(s, o).value();
   // The Nash-product package of an independent brute-force enumeration
   // (Python, exact fractions): U_a = 7/10, U_b = 83/125.
   EXPECT_EQ(e.utilities[0], Rational(7, 10));
@@ -58,7 +58,7 @@ TEST(Examples, CeasefireProposal) {
 TEST(Examples, CeasefireStatusQuoBreaksTerms) {
   Scenario s = test::load_scenario(example("ceasefire.json"));
   Outcome o = read_outcome_file(example("ceasefire-status-quo.json"), s).value();
-  Evaluation e = evaluate(s, o).value();
+  Evaluation e = evaluate_outcome(s, o).value();
   EXPECT_FALSE(e.feasible);
   std::vector<std::string> failing;
   for (const auto& c : e.constraints) {

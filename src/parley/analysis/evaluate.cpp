@@ -12,7 +12,7 @@ std::vector<Diagnostic> missing_preferences(const Scenario& s, std::string_view 
   return out;
 }
 
-Result<Evaluation> evaluate(const Scenario& s, const Outcome& o, const std::string& source) {
+Result<Evaluation> evaluate_outcome(const Scenario& s, const Outcome& o, const std::string& source, const Deadline& deadline) {
   if (auto missing = missing_preferences(s, "evaluate"); !missing.empty()) return Failure{source, std::move(missing)};
   Utilities u(s);
   Evaluation e;
@@ -23,7 +23,7 @@ Result<Evaluation> evaluate(const Scenario& s, const Outcome& o, const std::stri
   }
   e.constraints = check_constraints(s, o);
   for (const ConstraintCheck& c : e.constraints) e.feasible = e.feasible && c.holds;
-  e.goods = assess_goods(u, o);
+  e.goods = assess_goods(u, o, deadline);
   return e;
 }
 

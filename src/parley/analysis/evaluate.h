@@ -1,6 +1,6 @@
 // Everything parley can say about one complete outcome.
 //
-//   Result<Evaluation> e = evaluate(scenario, outcome);   // fails if a party lacks preferences
+//   Result<Evaluation> e = evaluate_outcome(scenario, outcome);   // fails if a party lacks preferences
 //   if (e) for (std::size_t p = 0; p < e.value().utilities.size(); ++p)
 //     std::cout << e.value().utilities[p].to_double() << '\n';
 #pragma once
@@ -27,6 +27,8 @@ struct Evaluation {
 // (pointer /preferences/<id>); empty when every party has them.
 std::vector<Diagnostic> missing_preferences(const Scenario& s, std::string_view command);
 
-Result<Evaluation> evaluate(const Scenario& s, const Outcome& o, const std::string& source = "");
+// The deadline bounds the maximin-share search (analysis/fairness.h).
+Result<Evaluation> evaluate_outcome(const Scenario& s, const Outcome& o, const std::string& source = "",
+                            const Deadline& deadline = Deadline::none());
 
 }  // namespace parley

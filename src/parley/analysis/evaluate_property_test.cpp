@@ -24,7 +24,7 @@ test::ScenarioShape analysable() {
 RC_GTEST_PROP(EvaluateProperty, UtilitiesLieInUnitIntervalAndGainsAreDifferences, ()) {
   Scenario s = *test::gen_scenario(analysable());
   Outcome o = *test::gen_outcome(s);
-  Evaluation e = evaluate(s, o).value();
+  Evaluation e = evaluate_outcome(s, o).value();
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     RC_ASSERT(e.utilities[p] >= Rational(0));
     RC_ASSERT(e.utilities[p] <= Rational(1));
@@ -60,8 +60,8 @@ RC_GTEST_PROP(EvaluateProperty, IssueOrderChangesNothing, ()) {
   Scenario s = *test::gen_scenario(analysable());
   Outcome o = *test::gen_outcome(s);
   auto [t, u] = permuted(s, o, *rc::gen::arbitrary<unsigned>());
-  Evaluation a = evaluate(s, o).value();
-  Evaluation b = evaluate(t, u).value();
+  Evaluation a = evaluate_outcome(s, o).value();
+  Evaluation b = evaluate_outcome(t, u).value();
   RC_ASSERT(a.utilities == b.utilities);
   RC_ASSERT(a.feasible == b.feasible);
   RC_ASSERT(a.individually_rational == b.individually_rational);
@@ -87,7 +87,7 @@ RC_GTEST_PROP(EvaluateProperty, ScalingAPartysWeightsChangesNothing, ()) {
   Scenario t = s;
   Rational factor = *rc::gen::element(Rational(3), Rational(1, 7), Rational(1000));
   for (auto& ip : t.preferences[0]->issues) ip.weight *= factor;
-  RC_ASSERT(evaluate(s, o).value().utilities == evaluate(t, o).value().utilities);
+  RC_ASSERT(evaluate_outcome(s, o).value().utilities == evaluate_outcome(t, o).value().utilities);
 }
 
 RC_GTEST_PROP(EvaluateProperty, FairnessMatchesDefinitions, ()) {
@@ -95,7 +95,7 @@ RC_GTEST_PROP(EvaluateProperty, FairnessMatchesDefinitions, ()) {
   shape.goods_only = *rc::gen::arbitrary<bool>();
   Scenario s = *test::gen_scenario(shape);
   Outcome o = *test::gen_outcome(s);
-  GoodsReport g = evaluate(s, o).value().goods;
+  GoodsReport g = evaluate_outcome(s, o).value().goods;
   bool any_goods = std::any_of(s.issues.begin(), s.issues.end(), [](const Issue& is) { return is.is_goods(); });
   RC_ASSERT(g.applicable == any_goods);
   if (!any_goods) return;

@@ -30,7 +30,7 @@ Outcome allocation(const Scenario& s, Holder x, Holder y, Holder z, Holder cabin
 
 TEST(Evaluate, EnvyFreeButNotEquitable) {
   Scenario s = goods_scenario();
-  Evaluation e = evaluate(s, allocation(s, 0, 0, 1)).value();
+  Evaluation e = evaluate_outcome(s, allocation(s, 0, 0, 1)).value();
   EXPECT_EQ(e.utilities, (std::vector<Rational>{Rational(4, 5), Rational(1, 2)}));
   EXPECT_TRUE(e.goods.envy_free);
   EXPECT_TRUE(e.goods.ef1);
@@ -45,7 +45,7 @@ TEST(Evaluate, EnvyFreeButNotEquitable) {
 
 TEST(Evaluate, EnvyWithWitnesses) {
   Scenario s = goods_scenario();
-  Evaluation e = evaluate(s, allocation(s, 1, 1, 0)).value();
+  Evaluation e = evaluate_outcome(s, allocation(s, 1, 1, 0)).value();
   // a holds z (0.2) and values b's {x, y} at 0.8: envy 0.6.
   ASSERT_TRUE(e.goods.envy);
   EXPECT_EQ(e.goods.envy->envier, 0);
@@ -70,7 +70,7 @@ TEST(Evaluate, Ef1ButNotEfx) {
   Scenario s = goods_scenario();
   // a: y (0.3); b: x, z -> a values b's bundle 0.7, envy 0.4; removing x (0.5) ends it,
   // removing z (0.2) does not.
-  Evaluation e = evaluate(s, allocation(s, 1, 0, 1)).value();
+  Evaluation e = evaluate_outcome(s, allocation(s, 1, 0, 1)).value();
   EXPECT_FALSE(e.goods.envy_free);
   EXPECT_EQ(e.goods.envy->removable, 0);
   EXPECT_TRUE(e.goods.ef1);
@@ -87,7 +87,7 @@ TEST(Evaluate, SharesAndJointItems) {
   Outcome o(2);
   o[0].holder = kJoint;
   o[1].shares = {Rational(3, 10), Rational(7, 10)};
-  Evaluation e = evaluate(s, o).value();
+  Evaluation e = evaluate_outcome(s, o).value();
   EXPECT_EQ(e.utilities[0], Rational(1, 2) * Rational(4, 5) + Rational(1, 2) * Rational(3, 10));
   EXPECT_EQ(e.utilities[1], Rational(3, 4) * Rational(1, 2) + Rational(1, 4) * Rational(7, 10));
   // The joint cabin is in neither bundle; a envies b's cash: 0.5*0.7 - 0.5*0.3 = 0.2.
@@ -113,7 +113,7 @@ TEST(Evaluate, ZeroShareFractionsAddNothing) {
   o[0].holder = 0;
   o[1].shares = {Rational(0), Rational(3, 4), Rational(1, 4)};
   o[2].shares = {Rational(1, 2), Rational(0), Rational(1, 2)};
-  Evaluation e = evaluate(s, o).value();
+  Evaluation e = evaluate_outcome(s, o).value();
   // X_a: x and half the land; X_b: 3/4 of the cash; X_c: 1/4 of the cash and half the land.
   // v_p(X_q) with normalised weights a (1/2, 1/4, 1/4), b (1/4, 1/4, 1/2), c (1/4, 1/2, 1/4):
   const std::vector<std::vector<Rational>> expected{
@@ -164,7 +164,7 @@ TEST(Evaluate, ConstraintsNameWhatFails) {
   o[3].holder = 1;
   o[4].option = 0;
   o[5].number = 60;
-  Evaluation e = evaluate(s, o).value();
+  Evaluation e = evaluate_outcome(s, o).value();
   EXPECT_FALSE(e.feasible);
   std::vector<std::pair<std::string, bool>> seen;
   for (const auto& c : e.constraints) seen.emplace_back(c.pointer, c.holds);
@@ -182,15 +182,15 @@ TEST(Evaluate, ConstraintsNameWhatFails) {
 
   o[2].holder = 1;  // b: r2, r3 connected and anchored; a: r1
   o[4].option = 1;
-  EXPECT_TRUE(evaluate(s, o).value().constraints[1].holds);
+  EXPECT_TRUE(evaluate_outcome(s, o).value().constraints[1].holds);
   o[1].holder = 0;  // b loses its anchor
-  EXPECT_EQ(evaluate(s, o).value().constraints[1].detail, "b does not hold its anchor r2");
+  EXPECT_EQ(evaluate_outcome(s, o).value().constraints[1].detail, "b does not hold its anchor r2");
 }
 
 TEST(Evaluate, MissingPreferencesAreNamed) {
   Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
     "issues": [{"id": "x", "kind": "item"}], "preferences": {"a": {"weights": {"x": 1}}}})", "t").value();
-  auto r = evaluate(s, Outcome(1), "t.json");
+  auto r = evaluate_outcome(s, Outcome(1), "t.json");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.errors()[0].pointer, "/preferences/b");
 }

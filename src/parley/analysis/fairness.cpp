@@ -30,8 +30,9 @@ Rational item_worth(const Utilities& u, int p, int i) {
 // fluidly over the bundles.
 class MmsSearch {
  public:
-  MmsSearch(int n, std::vector<std::int64_t> seq, std::int64_t last_unit, std::int64_t last_count, long long budget)
-      : n_(n), seq_(std::move(seq)), unit_(last_unit), count_(last_count), budget_(budget) {
+  MmsSearch(int n, std::vector<std::int64_t> seq, std::int64_t last_unit, std::int64_t last_count, long long budget,
+            const Deadline& deadline)
+      : n_(n), seq_(std::move(seq)), unit_(last_unit), count_(last_count), budget_(budget), deadline_(deadline) {
     std::sort(seq_.begin(), seq_.end(), std::greater<>());
     suffix_.assign(seq_.size() + 1, 0);
     for (std::size_t k = seq_.size(); k-- > 0;) suffix_[k] = suffix_[k + 1] + seq_[k];
@@ -79,8 +80,17 @@ class MmsSearch {
     return *std::min_element(s.begin(), s.end());
   }
 
+  // Out of nodes, or (checked every 4096 nodes) out of time: the search
+  // stops and run() answers nullopt.
+  bool out_of_budget() {
+    if (nodes_ > budget_) return true;
+    if ((nodes_ & 0xFFF) == 0 && deadline_.expired()) budget_ = nodes_ - 1;  // stop from here on
+    return nodes_ > budget_;
+  }
+
   void dfs(std::size_t k, std::vector<std::int64_t>& sums) {
-    if (++nodes_ > budget_ || best_ >= cap_) return;
+    ++nodes_;
+    if (out_of_budget() || best_ >= cap_) return;
     if (k == seq_.size()) {
       best_ = std::max(best_, pour(sums));
       return;
@@ -104,6 +114,7 @@ class MmsSearch {
   std::vector<std::int64_t> seq_, suffix_;
   std::int64_t unit_, count_, total_ = 0, cap_ = 0, best_ = 0;
   long long budget_, nodes_ = 0;
+  Deadline deadline_;
 };
 
 
@@ -129,14 +140,17 @@ std::string mms_key(const Utilities& u) {
 // on the scenario only, not on the outcome, while assess_goods() is called
 // for many outcomes of one scenario (frontiers, solvers): the answers are
 // kept in a small per-thread cache keyed by what they depend on.
-std::vector<Rational> all_maximin_shares(const Utilities& u) {
+std::vector<Rational> all_maximin_shares(const Utilities& u, const Deadline& deadline) {
   thread_local std::map<std::string, std::vector<Rational>> cache;
   std::string key = mms_key(u);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   std::vector<Rational> mms;
   for (int p = 0; p < static_cast<int>(u.parties()); ++p) {
-    std::optional<Rational> v = maximin_share(u, p);
+    std::optional<Rational> v = maximin_share(u, p, kMmsBudget, deadline);
     if (!v) {
+      // Stopped by the clock: another call with more time may finish, so
+      // nothing is remembered. Stopped by the node budget: that is final.
+      if (deadline.expired()) return {};
       mms.clear();
       break;
     }
@@ -147,7 +161,7 @@ std::vector<Rational> all_maximin_shares(const Utilities& u) {
   return mms;
 }
 
-GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* split) {
+GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* split, const Deadline& deadline) {
   const Scenario& s = u.scenario();
   const int n = static_cast<int>(s.parties.size());
   GoodsReport r;
@@ -304,7 +318,7 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
   }
 
   // Maximin share: every party's, or none (unknown) if one passes the budget.
-  std::vector<Rational> mms = all_maximin_shares(u);
+  std::vector<Rational> mms = all_maximin_shares(u, deadline);
   if (!mms.empty()) {
     r.mms_values = mms;
     for (int p = 0; p < n; ++p) {
@@ -328,7 +342,7 @@ std::string pct(const Rational& r) { return fmt::format("{:.1f}%", r.to_double()
 
 }  // namespace
 
-std::optional<Rational> maximin_share(const Utilities& u, int p, long long budget) {
+std::optional<Rational> maximin_share(const Utilities& u, int p, long long budget, const Deadline& deadline) {
   const Scenario& s = u.scenario();
   const int n = static_cast<int>(s.parties.size());
   // Exact worths on one denominator.
@@ -368,15 +382,17 @@ std::optional<Rational> maximin_share(const Utilities& u, int p, long long budge
       for (std::int64_t k = 0; k < shares[j].second; ++k) seq.push_back(scale(shares[j].first));
     }
   }
-  std::optional<std::int64_t> best = MmsSearch(n, std::move(seq), last_unit, last_count, budget).run();
+  std::optional<std::int64_t> best = MmsSearch(n, std::move(seq), last_unit, last_count, budget, deadline).run();
   if (!best) return std::nullopt;
   return Rational(*best, lcm.value());
 }
 
-GoodsReport assess_goods(const Utilities& u, const Outcome& o) { return assess(u, o, nullptr); }
+GoodsReport assess_goods(const Utilities& u, const Outcome& o, const Deadline& deadline) {
+  return assess(u, o, nullptr, deadline);
+}
 
-GoodsReport assess_goods(const Utilities& u, const Outcome& o, const FractionalItem& split) {
-  return assess(u, o, &split);
+GoodsReport assess_goods(const Utilities& u, const Outcome& o, const FractionalItem& split, const Deadline& deadline) {
+  return assess(u, o, &split, deadline);
 }
 
 std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g) {

@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "parley/analysis/utility.h"
+#include "parley/core/deadline.h"
 
 namespace parley {
 
@@ -108,13 +109,20 @@ struct GoodsReport {
   bool mms_known() const { return !mms_values.empty(); }
 };
 
-GoodsReport assess_goods(const Utilities& u, const Outcome& o);
+// The maximin-share search stops at `deadline` too (then mms_values stays
+// empty: unknown), so that a caller's time limit holds.
+GoodsReport assess_goods(const Utilities& u, const Outcome& o, const Deadline& deadline = Deadline::none());
 // The same with one item held in fractions (o's holder for that issue is ignored).
-GoodsReport assess_goods(const Utilities& u, const Outcome& o, const FractionalItem& split);
+GoodsReport assess_goods(const Utilities& u, const Outcome& o, const FractionalItem& split,
+                         const Deadline& deadline = Deadline::none());
+
+// Nodes the exact maximin-share search may visit per party.
+inline constexpr long long kMmsBudget = 2'000'000;
 
 // Party p's maximin share (definition above); nullopt when the search passes
-// `budget` nodes.
-std::optional<Rational> maximin_share(const Utilities& u, int p, long long budget = 2'000'000);
+// `budget` nodes or the deadline.
+std::optional<Rational> maximin_share(const Utilities& u, int p, long long budget = kMmsBudget,
+                                      const Deadline& deadline = Deadline::none());
 
 // Plain sentences a mediator can repeat: for each property that holds, the
 // strongest statement the report supports; for each that fails, its witness.

@@ -98,7 +98,7 @@ int read_and_evaluate(const std::string& file, const std::string& outcome_file, 
   Result<Outcome> outcome = read_outcome_file(outcome_file, s);
   if (!outcome) return report_failure(err, outcome.failure());
   into.outcome = std::move(outcome).value();
-  Result<Evaluation> evaluated = evaluate(s, into.outcome, file);
+  Result<Evaluation> evaluated = evaluate_outcome(s, into.outcome, file);
   if (!evaluated) return report_failure(err, evaluated.failure());
   into.evaluation = std::move(evaluated).value();
   return kExitOk;

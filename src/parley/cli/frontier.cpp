@@ -35,15 +35,15 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
     return report_failure(err, Failure{options.file, std::move(missing)});
   }
   auto start = Clock::now();
-  frontier::FrontierOptions fo;
+  pareto::FrontierOptions fo;
   fo.time_limit = options.common.time_limit;
-  Result<frontier::Frontier> computed = frontier::pareto_frontier(s, fo, options.file);
+  Result<pareto::Frontier> computed = pareto::pareto_frontier(s, fo, options.file);
   if (!computed) return report_failure(err, computed.failure());
-  const frontier::Frontier& f = computed.value();
+  const pareto::Frontier& f = computed.value();
   // Too large to enumerate: for two parties the package optimiser walks the
   // frontier point by point (two MIPs a point).
   std::optional<optimise::MipFrontier> mip;
-  if (f.status() == frontier::FrontierStatus::too_large && s.parties.size() == 2) {
+  if (f.status() == pareto::FrontierStatus::too_large && s.parties.size() == 2) {
     optimise::PackageOptions po;
     po.time_limit = options.common.time_limit;
     Result<optimise::MipFrontier> walked = optimise::mip_frontier(s, po, 100'000);
@@ -62,13 +62,13 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
       }
       return kExitTimeLimit;
     }
-  } else if (f.status() == frontier::FrontierStatus::too_large) {
+  } else if (f.status() == pareto::FrontierStatus::too_large) {
     err << options.file << ": : the exact frontier cannot handle this scenario: " << f.note()
         << " (with two parties the package optimiser would walk it)\n";
     return kExitCannotRun;
   }
   auto outcome_at = [&](std::size_t k) { return mip ? mip->outcomes[k] : f.outcome(k); };
-  if (f.status() == frontier::FrontierStatus::time_limit) {
+  if (f.status() == pareto::FrontierStatus::time_limit) {
     if (options.common.json) {
       out << json::write(Value::object().add("status", Value::string("time_limit")).add("note", Value::string(f.note())))
           << '\n';

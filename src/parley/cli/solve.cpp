@@ -162,10 +162,10 @@ bool write_plot(const SolveOptions& options, const Scenario& s, const Outcome* o
   }
   std::vector<std::vector<Rational>> points;
   if (s.parties.size() <= 5) {
-    frontier::FrontierOptions fo;
+    pareto::FrontierOptions fo;
     fo.time_limit = options.common.time_limit > 0 ? options.common.time_limit : 10;
-    Result<frontier::Frontier> f = frontier::pareto_frontier(s, fo, options.file);
-    if (f && f.value().status() == frontier::FrontierStatus::complete) {
+    Result<pareto::Frontier> f = pareto::pareto_frontier(s, fo, options.file);
+    if (f && f.value().status() == pareto::FrontierStatus::complete) {
       for (std::size_t k = 0; k < f.value().size(); ++k) points.push_back(f.value().utilities(k));
     }
   }
@@ -184,7 +184,7 @@ bool write_plot(const SolveOptions& options, const Scenario& s, const Outcome* o
 }
 
 Evaluation evaluation_of(const Scenario& s, const Outcome& o) {
-  return evaluate(s, o).value();  // preferences were checked before
+  return evaluate_outcome(s, o).value();  // preferences were checked before
 }
 
 int solve_by_frontier(const SolveOptions& options, const Scenario& s, Method method, std::ostream& out,
@@ -296,11 +296,11 @@ int solve_by_frontier(const SolveOptions& options, const Scenario& s, Method met
 // the exact frontier when that is small enough to compute; unknown otherwise.
 std::optional<bool> pareto_optimal(const Scenario& s, const std::vector<Rational>& utilities) {
   if (s.parties.size() > 5) return std::nullopt;
-  frontier::FrontierOptions fo;
+  pareto::FrontierOptions fo;
   fo.individually_rational = false;
   fo.time_limit = 5;
-  Result<frontier::Frontier> f = frontier::pareto_frontier(s, fo, "");
-  if (!f || f.value().status() != frontier::FrontierStatus::complete) return std::nullopt;
+  Result<pareto::Frontier> f = pareto::pareto_frontier(s, fo, "");
+  if (!f || f.value().status() != pareto::FrontierStatus::complete) return std::nullopt;
   for (std::size_t k = 0; k < f.value().size(); ++k) {
     std::vector<Rational> v = f.value().utilities(k);
     bool at_least = true, more = false;
@@ -317,7 +317,7 @@ int solve_goods(const SolveOptions& options, const Scenario& s, std::ostream& ou
   auto start = Clock::now();
   fairdiv::GoodsSolveOptions go;
   go.time_limit = options.common.time_limit;
-  Result<fairdiv::GoodsSolution> r = fairdiv::solve_goods(s, options.method, go, options.file);
+  Result<fairdiv::GoodsSolution> r = fairdiv::solve_goods(s, *method_from_name(options.method), go, options.file);
   if (!r) return report_failure(err, r.failure());
   const fairdiv::GoodsSolution& sol = r.value();
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();

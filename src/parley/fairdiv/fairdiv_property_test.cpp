@@ -75,7 +75,7 @@ bool ef1_units(const GoodsInstance& g, const Allocation& a) {
 RC_GTEST_PROP(FairdivProperty, RoundRobinAndEnvyCycleAreEf1, ()) {
   Scenario s = gen_goods(2, 4);
   GoodsInstance g = instance(s);
-  for (const char* method : {"round-robin", "envy-cycle"}) {
+  for (Method method : {Method::round_robin, Method::envy_cycle}) {
     GoodsSolution sol = solve_goods(s, method, {}, "x").value();
     RC_ASSERT(is_allocation(g, sol.allocation));
     RC_ASSERT(ef1_units(g, sol.allocation));
@@ -91,7 +91,7 @@ RC_GTEST_PROP(FairdivProperty, LeximinEqualsBruteForce, ()) {
   GoodsInstance g = instance(s);
   RC_CLASSIFY(g.goods.size() >= 5, "5+ goods");
   RC_CLASSIFY(g.parties >= 3, "3+ parties");
-  GoodsSolution sol = solve_goods(s, "leximin", {}, "x").value();
+  GoodsSolution sol = solve_goods(s, Method::leximin, {}, "x").value();
   RC_ASSERT(sol.status == GoodsStatus::optimal);
   std::vector<Rational> best;
   test::for_each_allocation(g, [&](const Allocation& a) {
@@ -120,7 +120,7 @@ RC_GTEST_PROP(FairdivProperty, MaximinShareEqualsBruteForce, ()) {
 RC_GTEST_PROP(FairdivProperty, MaximinPropertyAgreesWithDirectCheck, ()) {
   Scenario s = gen_goods(2, 4);
   GoodsInstance g = instance(s);
-  GoodsSolution sol = solve_goods(s, "round-robin", {}, "x").value();
+  GoodsSolution sol = solve_goods(s, Method::round_robin, {}, "x").value();
   Utilities u(s);
   RC_ASSERT(sol.goods.mms_known());
   bool all = true;
@@ -143,7 +143,7 @@ RC_GTEST_PROP(FairdivProperty, MaximinPropertyAgreesWithDirectCheck, ()) {
 RC_GTEST_PROP(FairdivProperty, AdjustedWinnerIsEnvyFreeEquitableEfficient, ()) {
   Scenario s = gen_goods(2, 2, 1e9);
   GoodsInstance g = instance(s);
-  GoodsSolution sol = solve_goods(s, "aw", {}, "x").value();
+  GoodsSolution sol = solve_goods(s, Method::aw, {}, "x").value();
   const std::size_t m = g.goods.size();
   // Fractions of each whole good per party.
   std::vector<std::vector<Rational>> f(m, std::vector<Rational>(2, 0));
@@ -192,7 +192,7 @@ RC_GTEST_PROP(FairdivProperty, AdjustedWinnerIsEnvyFreeEquitableEfficient, ()) {
 RC_GTEST_PROP(FairdivProperty, MnwEqualsBruteForceAndIsEf1, ()) {
   Scenario s = gen_goods(2, 4);
   GoodsInstance g = instance(s);
-  GoodsSolution sol = solve_goods(s, "mnw", {}, "x").value();
+  GoodsSolution sol = solve_goods(s, Method::mnw, {}, "x").value();
   RC_ASSERT(sol.status == GoodsStatus::optimal);
   auto key = [](const std::vector<Rational>& u) {
     int positive = 0;
@@ -306,9 +306,9 @@ RC_GTEST_PROP(FairdivProperty, FairnessReportAgreesWithDirectCheck, ()) {
 RC_GTEST_PROP(FairdivProperty, SolveReportsAgreeWithDirectCheck, ()) {
   Scenario s = gen_goods(2, 4);
   const int n = static_cast<int>(s.parties.size());
-  std::vector<std::string> methods = {"leximin", "round-robin", "envy-cycle"};
-  if (n == 2) methods.push_back("aw");
-  for (const std::string& method : methods) {
+  std::vector<Method> methods = {Method::leximin, Method::round_robin, Method::envy_cycle};
+  if (n == 2) methods.push_back(Method::aw);
+  for (Method method : methods) {
     GoodsSolution sol = solve_goods(s, method, {}, "x").value();
     parley::test::FairnessCase c{sol.outcome, std::nullopt};
     if (sol.split && s.issues[at(sol.split->issue)].is_holding()) {

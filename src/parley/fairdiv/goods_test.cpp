@@ -29,7 +29,7 @@ Scenario read(const std::string& text) { return read_scenario_text(text, "test")
 TEST(AdjustedWinner, BramsTaylorBobAndCarol) {
   Scenario s = test::goods_scenario({{50, 20, 15, 10, 5}, {40, 30, 10, 10, 10}}, {1, 1, 1, 1, 1}, {"carol", "bob"},
                                     {"retirement", "home", "cottage", "investments", "other"});
-  Result<GoodsSolution> r = solve_goods(s, "aw", {}, "bob-carol");
+  Result<GoodsSolution> r = solve_goods(s, Method::aw, {}, "bob-carol");
   ASSERT_TRUE(r) << r.errors()[0].message;
   const GoodsSolution& g = r.value();
   ASSERT_TRUE(g.split);
@@ -76,7 +76,7 @@ TEST(AdjustedWinner, HandsOverWholeGoodsThenSplitsOne) {
   EXPECT_EQ(*aw.split, 0);
   EXPECT_EQ(aw.fractions[0], Rational(11, 12));
   EXPECT_EQ(aw.points[0], Rational(71, 120));
-  GoodsSolution g = solve_goods(s, "aw", {}, "x").value();
+  GoodsSolution g = solve_goods(s, Method::aw, {}, "x").value();
   EXPECT_NE(std::find(g.explanation.begin(), g.explanation.end(),
                       "Then q, who was ahead, gave p what it values least compared with p, in that order, until both "
                       "were level: b and 11/12 of a."),
@@ -88,7 +88,7 @@ TEST(AdjustedWinner, ShareSplitIsExactOffGrid) {
   // a: item 60, share 40; b: item 30, share 70. a gets the item (60 vs 30), b
   // the share (70 vs 40): a 60, b 70 -> b hands over share: 70 - 70t = 60 + 40t, t = 1/11.
   Scenario s = test::goods_scenario({{60, 40}, {30, 70}}, {1, 100});
-  GoodsSolution g = solve_goods(s, "aw", {}, "x").value();
+  GoodsSolution g = solve_goods(s, Method::aw, {}, "x").value();
   ASSERT_TRUE(g.split);
   EXPECT_EQ(g.split->issue, 1);
   EXPECT_EQ(g.split->fractions[0], Rational(1, 11));
@@ -100,7 +100,7 @@ TEST(AdjustedWinner, ShareSplitIsExactOffGrid) {
 
 TEST(AdjustedWinner, DivorceExampleIsEnvyFreeEquitableWithOneSplit) {
   Scenario s = parley::test::load_scenario(parley::test::source_dir() + "/examples/divorce.json");
-  GoodsSolution g = solve_goods(s, "aw", {}, "divorce.json").value();
+  GoodsSolution g = solve_goods(s, Method::aw, {}, "divorce.json").value();
   EXPECT_EQ(g.status, GoodsStatus::optimal);
   EXPECT_TRUE(g.goods.envy_free);
   EXPECT_TRUE(g.goods.equitable);
@@ -110,7 +110,7 @@ TEST(AdjustedWinner, DivorceExampleIsEnvyFreeEquitableWithOneSplit) {
 
 TEST(AdjustedWinner, NeedsTwoParties) {
   Scenario s = test::goods_scenario({{1, 2}, {2, 1}, {1, 1}}, {1, 1});
-  Result<GoodsSolution> r = solve_goods(s, "aw", {}, "x");
+  Result<GoodsSolution> r = solve_goods(s, Method::aw, {}, "x");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.failure().kind, FailureKind::unsupported);
   EXPECT_NE(r.errors()[0].message.find("two parties"), std::string::npos);
@@ -123,7 +123,7 @@ const char* kWithPublic = R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}]
                   "b": {"weights": {"x": 1, "y": 3, "m": 4}, "values": {"m": {"u": 0.5, "v": 1}}}}})";
 
 TEST(SolveGoods, PublicTermsMustBeAgreedForAw) {
-  Result<GoodsSolution> r = solve_goods(read(kWithPublic), "aw", {}, "x");
+  Result<GoodsSolution> r = solve_goods(read(kWithPublic), Method::aw, {}, "x");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.failure().kind, FailureKind::unsupported);
   EXPECT_EQ(r.errors()[0].pointer, "/issues/2");
@@ -132,7 +132,7 @@ TEST(SolveGoods, PublicTermsMustBeAgreedForAw) {
 
 TEST(SolveGoods, LeximinChoosesPublicTermsJointly) {
   Scenario s = read(kWithPublic);
-  GoodsSolution g = solve_goods(s, "leximin", {}, "x").value();
+  GoodsSolution g = solve_goods(s, Method::leximin, {}, "x").value();
   // a gets x, b gets y either way; m = u gives (3/8 + 4/8, 3/8 + 2/8), m = v gives (3/8, 7/8): u is leximin-better.
   EXPECT_EQ(g.outcome[2].option, 0);
   EXPECT_EQ(g.utilities[0], Rational(7, 8));
@@ -147,7 +147,7 @@ TEST(SolveGoods, AgreedPublicTermsAreKept) {
   std::string text = kWithPublic;
   text.insert(text.rfind('}'), R"(, "agreed": {"m": "v", "x": "b"})");
   Scenario s = read(text);
-  GoodsSolution g = solve_goods(s, "round-robin", {}, "x").value();
+  GoodsSolution g = solve_goods(s, Method::round_robin, {}, "x").value();
   EXPECT_EQ(g.outcome[2].option, 1);
   EXPECT_EQ(g.outcome[0].holder, 1);  // agreed good stays
   EXPECT_EQ(g.outcome[1].holder, 0);  // round robin: a picks first, and y is the only good left
@@ -159,7 +159,7 @@ TEST(SolveGoods, RulesAndRedLinesAreRefusedWithPointers) {
     "rules": [{"rule": "same_owner", "issues": ["x", "y"]}],
     "preferences": {"a": {"weights": {"x": 1}, "red_lines": [{"issue": "x", "owner": "a"}]},
                     "b": {"weights": {"y": 1}}}})");
-  Result<GoodsSolution> r = solve_goods(s, "mnw", {}, "x");
+  Result<GoodsSolution> r = solve_goods(s, Method::mnw, {}, "x");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.failure().kind, FailureKind::unsupported);
   ASSERT_EQ(r.errors().size(), 2u);
@@ -174,22 +174,22 @@ TEST(SolveGoods, ABadIsRefused) {
     "issues": [{"id": "x", "kind": "item"}, {"id": "y", "kind": "item"}],
     "preferences": {"a": {"weights": {"x": 1, "y": 1}, "values": {"x": {"own": 0.2, "other": 0.5}}},
                     "b": {"weights": {"y": 1}}}})");
-  Result<GoodsSolution> r = solve_goods(s, "leximin", {}, "x");
+  Result<GoodsSolution> r = solve_goods(s, Method::leximin, {}, "x");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.errors()[0].pointer, "/preferences/a/values/x");
 }
 
-TEST(SolveGoods, UnknownMethodAndMissingPreferences) {
+TEST(SolveGoods, NonGoodsMethodAndMissingPreferences) {
   Scenario s = test::goods_scenario({{1}, {1}}, {1});
-  EXPECT_EQ(solve_goods(s, "nope", {}, "x").failure().kind, FailureKind::unsupported);
+  EXPECT_EQ(solve_goods(s, Method::nash, {}, "x").failure().kind, FailureKind::unsupported);
   s.preferences[1].reset();
-  EXPECT_EQ(solve_goods(s, "leximin", {}, "x").failure().kind, FailureKind::invalid_input);
+  EXPECT_EQ(solve_goods(s, Method::leximin, {}, "x").failure().kind, FailureKind::invalid_input);
 }
 
 TEST(SolveGoods, JointOptionIsNotUsedAndSaidSo) {
   Scenario s = parley::test::load_scenario(parley::test::source_dir() + "/examples/inheritance.json");
   EXPECT_FALSE(is_goods_scenario(s));
-  GoodsSolution g = solve_goods(s, "envy-cycle", {}, "inheritance.json").value();
+  GoodsSolution g = solve_goods(s, Method::envy_cycle, {}, "inheritance.json").value();
   EXPECT_GE(g.outcome[1].holder, 0);
   EXPECT_TRUE(g.joint_not_considered);
   bool said = false;
@@ -254,7 +254,7 @@ TEST(Fairpy, MaximinSharesMatch) {
 
 TEST(Fairpy, RoundRobinValuesMatch) {
   Fairpy f = fairpy_3();
-  GoodsSolution g = solve_goods(f.s, "round-robin", {}, "fairpy").value();
+  GoodsSolution g = solve_goods(f.s, Method::round_robin, {}, "fairpy").value();
   std::vector<int> expected{19, 27, 21};  // fairpy's round_robin values
   for (int p = 0; p < 3; ++p) {
     Rational total = 0;
@@ -266,7 +266,7 @@ TEST(Fairpy, RoundRobinValuesMatch) {
 
 TEST(Fairpy, LeximinIsNoWorseThanEveryPublishedIndivisibleAllocation) {
   Fairpy f = fairpy_3();
-  GoodsSolution g = solve_goods(f.s, "leximin", {}, "fairpy").value();
+  GoodsSolution g = solve_goods(f.s, Method::leximin, {}, "fairpy").value();
   EXPECT_EQ(g.status, GoodsStatus::optimal);
   // The indivisible fairpy outputs that allocate every item (MMS 3/4, PROPm,
   // round robin, iterated matching) are leximin-no-better than ours.
@@ -298,7 +298,7 @@ TEST(Fairpy, LeximinIsNoWorseThanEveryPublishedIndivisibleAllocation) {
 
 TEST(Fairpy, MnwThroughSolveGoods) {
   Fairpy f = fairpy_3();
-  GoodsSolution g = solve_goods(f.s, "mnw", {}, "fairpy").value();
+  GoodsSolution g = solve_goods(f.s, Method::mnw, {}, "fairpy").value();
   EXPECT_EQ(g.status, GoodsStatus::optimal);
   EXPECT_TRUE(g.goods.ef1);  // a theorem for MNW on additive goods
   Utilities u(f.s);
@@ -323,7 +323,7 @@ TEST(Leximin, TimeLimitIsHonest) {
     for (int& v : row) v = static_cast<int>((x = x * 1103515245u + 12345u) >> 16) % 1000 + 1;
   }
   Scenario s = test::goods_scenario(w, std::vector<int>(50, 1));
-  GoodsSolution g = solve_goods(s, "leximin", {.time_limit = 0.2}, "big").value();
+  GoodsSolution g = solve_goods(s, Method::leximin, {.time_limit = 0.2}, "big").value();
   EXPECT_EQ(g.allocation.size(), 50u);
   if (g.status != GoodsStatus::optimal) {
     EXPECT_EQ(g.status, GoodsStatus::feasible);

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "parley/analysis/evaluate.h"
 #include "parley/fairdiv/methods.h"
@@ -18,8 +17,9 @@ constexpr std::size_t kMaxPublicCombinations = 1000;
 
 std::size_t at(int i) { return static_cast<std::size_t>(i); }
 
-bool known_method(std::string_view m) {
-  return m == "aw" || m == "mnw" || m == "leximin" || m == "round-robin" || m == "envy-cycle";
+bool known_method(Method m) {
+  return m == Method::aw || m == Method::mnw || m == Method::leximin || m == Method::round_robin ||
+         m == Method::envy_cycle;
 }
 
 // One run of a method on one goods instance.
@@ -52,16 +52,16 @@ int compare_nash(const std::vector<Rational>& a, const std::vector<Rational>& b)
   return 0;
 }
 
-Candidate run(const GoodsInstance& g, std::string_view method, double time_limit) {
+Candidate run(const GoodsInstance& g, Method method, double time_limit) {
   Candidate c;
-  if (method == "aw") {
+  if (method == Method::aw) {
     c.aw = adjusted_winner(g);
     c.allocation = c.aw.allocation;
-  } else if (method == "round-robin") {
+  } else if (method == Method::round_robin) {
     c.allocation = round_robin(g);
-  } else if (method == "envy-cycle") {
+  } else if (method == Method::envy_cycle) {
     c.allocation = envy_cycle(g);
-  } else if (method == "leximin") {
+  } else if (method == Method::leximin) {
     LeximinResult r = leximin(g, {.time_limit = time_limit});
     c.allocation = r.allocation;
     c.nodes = r.nodes;
@@ -139,18 +139,18 @@ bool is_goods_scenario(const Scenario& s) {
   return true;
 }
 
-Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, const GoodsSolveOptions& options,
+Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsSolveOptions& options,
                                   const std::string& source) {
-  const auto start = std::chrono::steady_clock::now();
+  const Deadline deadline = Deadline::after(options.time_limit);
   if (!known_method(method)) {
     return Failure{source,
-                   {Diagnostic{"", "unknown fair-division method \"" + std::string(method) +
-                                       "\"; use aw, mnw, leximin, round-robin or envy-cycle"}},
+                   {Diagnostic{"", "the fair-division engine answers aw, mnw, leximin, round-robin and envy-cycle, not " +
+                                       std::string(method_name(method))}},
                    FailureKind::unsupported};
   }
   if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{source, std::move(missing)};
   const int n = static_cast<int>(s.parties.size());
-  if (method == "aw" && n != 2) {
+  if (method == Method::aw && n != 2) {
     return Failure{source,
                    {Diagnostic{"/parties", "Adjusted Winner (aw) divides between two parties; this scenario has " +
                                                std::to_string(n) + " (use mnw, leximin, round-robin or envy-cycle)"}},
@@ -163,14 +163,14 @@ Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, co
   std::vector<int> open;
   std::vector<std::vector<IssueValue>> domains;
   std::size_t combinations = 1;
-  const bool joint_ok = method == "mnw" || method == "leximin";
+  const bool joint_ok = method == Method::mnw || method == Method::leximin;
   std::vector<Diagnostic> problems;
   for (std::size_t i = 0; i < s.issues.size(); ++i) {
     if (s.agreed[i] || s.issues[i].is_goods()) continue;
     const int issue = static_cast<int>(i);
     if (!joint_ok) {
       problems.push_back({"/issues/" + std::to_string(i),
-                          "public term \"" + s.issues[i].id + "\" has no agreed value; " + std::string(method) +
+                          "public term \"" + s.issues[i].id + "\" has no agreed value; " + std::string(method_name(method)) +
                               " divides goods only: add it to \"agreed\" (mnw and leximin can choose public terms "
                               "jointly with the division)"});
       continue;
@@ -188,11 +188,7 @@ Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, co
   }
   if (!problems.empty()) return Failure{source, std::move(problems), FailureKind::unsupported};
 
-  auto remaining = [&]() {
-    if (options.time_limit <= 0) return 0.0;
-    double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return std::max(1e-3, options.time_limit - spent);
-  };
+  auto remaining = [&]() { return deadline.seconds(); };
 
   PartialOutcome public_values(s.issues.size());
   std::vector<std::size_t> odometer(open.size(), 0);
@@ -211,8 +207,8 @@ Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, co
     } else {
       any_unproven = any_unproven || c.status != GoodsStatus::optimal;
       bool better = !best.found;
-      if (!better && method == "leximin") better = leximin_compare(c.utilities, best.utilities) > 0;
-      if (!better && method == "mnw") better = compare_nash(c.utilities, best.utilities) > 0;
+      if (!better && method == Method::leximin) better = leximin_compare(c.utilities, best.utilities) > 0;
+      if (!better && method == Method::mnw) better = compare_nash(c.utilities, best.utilities) > 0;
       if (better) {
         best = std::move(c);
         best_instance = std::move(g).value();
@@ -226,7 +222,7 @@ Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, co
   }
 
   GoodsSolution sol;
-  sol.method = std::string(method);
+  sol.method = method;
   sol.public_combinations = static_cast<int>(combinations);
   for (std::size_t i = 0; i < s.issues.size(); ++i) {
     const Issue& is = s.issues[i];
@@ -256,13 +252,13 @@ Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, co
       v.shares = best.aw.fractions;  // exact, possibly off the step grid (header)
     }
   }
-  sol.goods = fractional ? assess_goods(u, sol.outcome, *fractional) : assess_goods(u, sol.outcome);
+  sol.goods = fractional ? assess_goods(u, sol.outcome, *fractional, deadline) : assess_goods(u, sol.outcome, deadline);
 
   // ---- explanation ------------------------------------------------------
   auto pid = [&](int p) { return s.parties[at(p)].id; };
   auto iid = [&](int i) { return s.issues[at(i)].id; };
   std::vector<std::string>& ex = sol.explanation;
-  if (method == "aw") {
+  if (method == Method::aw) {
     const AdjustedWinner& aw = best.aw;
     ex.push_back("Adjusted Winner (Brams and Taylor): each good first went to the party to whom it is worth more, "
                  "measured as a share of what all the goods are worth to that party (its points; goods worth the "
@@ -308,7 +304,7 @@ Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, co
       ex.push_back("Adjusted Winner's division is efficient: no other division" + among +
                    " makes one party better off without making the other worse off.");
     }
-  } else if (method == "round-robin") {
+  } else if (method == Method::round_robin) {
     std::vector<std::string> order;
     for (int p = 0; p < n; ++p) order.push_back(pid(p));
     ex.push_back("Round robin: the parties took turns in the order " + join(order) +
@@ -316,13 +312,13 @@ Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, co
                  "good listed first).");
     ex.push_back("Round robin guarantees envy-freeness up to one item: any envy ends once one item (or one step of "
                  "a share) is removed from the envied bundle.");
-  } else if (method == "envy-cycle") {
+  } else if (method == Method::envy_cycle) {
     ex.push_back("Envy-cycle elimination (Lipton et al.): the goods were handed out one at a time, in the order "
                  "listed (a share one step at a time), each to a party nobody envied; when everybody was envied, "
                  "bundles were passed round a cycle of envy, making each party on it better off.");
     ex.push_back("This guarantees envy-freeness up to one item: any envy ends once one item (or one step of a "
                  "share) is removed from the envied bundle.");
-  } else if (method == "leximin") {
+  } else if (method == Method::leximin) {
     Rational worst = *std::min_element(sol.utilities.begin(), sol.utilities.end());
     ex.push_back(std::string(sol.joint_not_considered ? "Leximin, among divisions that give each item to one party: "
                                                       : "Leximin: ") +

@@ -1,9 +1,9 @@
 // `parley solve` for the fair-division methods, on the goods part of a scenario.
 //
-//   Result<GoodsSolution> r = solve_goods(scenario, "aw", {}, "divorce.json");
+//   Result<GoodsSolution> r = solve_goods(scenario, Method::aw, {}, "divorce.json");
 //   if (r) print(r.value().outcome, r.value().utilities, r.value().explanation);
 //
-// Methods: "aw", "mnw", "leximin", "round-robin", "envy-cycle" (docs/cli.md).
+// Methods: aw, mnw, leximin, round-robin, envy-cycle (docs/cli.md).
 //
 // Failures: FailureKind::invalid_input when a party lacks preferences;
 // FailureKind::unsupported (exit 1) for an unknown method, aw with other than
@@ -29,12 +29,13 @@
 #include "parley/core/rational.h"
 #include "parley/core/result.h"
 #include "parley/fairdiv/goods.h"
+#include "parley/model/method.h"
 #include "parley/model/scenario.h"
 
 namespace parley::fairdiv {
 
 struct GoodsSolveOptions {
-  double time_limit = 0;  // seconds; 0 means none
+  double time_limit = 0;  // seconds for the whole call, the fairness report included; 0 means none
 };
 
 enum class GoodsStatus { optimal, feasible, time_limit };
@@ -45,7 +46,7 @@ struct SplitItem {  // Adjusted Winner's one divided item
 };
 
 struct GoodsSolution {
-  std::string method;
+  Method method = Method::aw;
   GoodsStatus status = GoodsStatus::optimal;  // time_limit: nothing found, outcome empty
   Outcome outcome;                 // complete; a split item holds the party with the larger fraction
   std::optional<SplitItem> split;  // aw only
@@ -68,7 +69,7 @@ struct GoodsSolution {
 // methods answer the general definitions of `mnw` and `leximin` exactly.
 bool is_goods_scenario(const Scenario& s);
 
-Result<GoodsSolution> solve_goods(const Scenario& s, std::string_view method, const GoodsSolveOptions& options,
+Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsSolveOptions& options,
                                   const std::string& source);
 
 }  // namespace parley::fairdiv

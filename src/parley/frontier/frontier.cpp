@@ -18,7 +18,7 @@
 #include "parley/model/conditions.h"
 #include "parley/model/outcome_space.h"
 
-namespace parley::frontier {
+namespace parley::pareto {
 
 namespace {
 
@@ -630,4 +630,4 @@ std::size_t Frontier::largest_group() const {
   return most;
 }
 
-}  // namespace parley::frontier
+}  // namespace parley::pareto

@@ -37,7 +37,7 @@
 #include "parley/core/result.h"
 #include "parley/model/scenario.h"
 
-namespace parley::frontier {
+namespace parley::pareto {
 
 struct FrontierOptions {
   double time_limit = 0;                   // seconds; 0 means none
@@ -114,4 +114,4 @@ class Frontier {
 // fewer than 2 or more than 5 parties.
 Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& options, const std::string& source);
 
-}  // namespace parley::frontier
+}  // namespace parley::pareto

@@ -16,7 +16,7 @@
 #include "random_scenario.h"
 #include "test_support.h"
 
-namespace parley::frontier {
+namespace parley::pareto {
 namespace {
 
 using Vec = std::vector<Rational>;
@@ -288,4 +288,4 @@ TEST(Frontier, CeasefireExample) {
 }
 
 }  // namespace
-}  // namespace parley::frontier
+}  // namespace parley::pareto

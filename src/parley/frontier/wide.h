@@ -16,7 +16,7 @@
 #include <compare>
 #include <cstdint>
 
-namespace parley::frontier {
+namespace parley::pareto {
 
 template <int N>
 struct Wide {
@@ -56,4 +56,4 @@ struct Wide {
   }
 };
 
-}  // namespace parley::frontier
+}  // namespace parley::pareto

@@ -13,7 +13,7 @@
 
 namespace parley::mediate {
 
-using namespace parley::frontier;  // NOLINT: this file is being split into the facade
+using namespace parley::pareto;  // NOLINT: this file is being split into the facade
 
 namespace {
 

@@ -142,9 +142,9 @@ Vec reservations(const Scenario& s) {
 
 // I_p over the feasible outcomes at or above every reservation (the KS ideal point).
 Vec ks_ideal(const Scenario& s) {
-  frontier::FrontierOptions o;
+  pareto::FrontierOptions o;
   o.individually_rational = true;
-  Result<frontier::Frontier> f = frontier::pareto_frontier(s, o, "ideal");
+  Result<pareto::Frontier> f = pareto::pareto_frontier(s, o, "ideal");
   RC_ASSERT(f.ok());
   return f.value().ideal();
 }
@@ -213,10 +213,10 @@ std::optional<Condition> satisfiable_condition(const Scenario& s) {
 // Whether any outcome meets every rule, red line and agreed term (the exact
 // frontier without reservations is not empty).
 bool feasible_at_all(const Scenario& s) {
-  frontier::FrontierOptions fo;
+  pareto::FrontierOptions fo;
   fo.individually_rational = false;
-  Result<frontier::Frontier> f = frontier::pareto_frontier(s, fo, "feasible");
-  return !f || f.value().status() != frontier::FrontierStatus::complete || f.value().size() > 0;
+  Result<pareto::Frontier> f = pareto::pareto_frontier(s, fo, "feasible");
+  return !f || f.value().status() != pareto::FrontierStatus::complete || f.value().size() > 0;
 }
 
 // The optimiser takes seconds on some 12-region maps where the frontier takes
@@ -445,11 +445,11 @@ TEST(PackageProperty, EveryMethodMatchesRecommendWhenDemandsAreTight) {
 // packages under the kept demands (reservations not imposed) that give every
 // kept party but `except` more than its reservation.
 std::vector<Vec> frontier_above(const Scenario& s, const PackageOptions& o, int except) {
-  frontier::FrontierOptions fo;
+  pareto::FrontierOptions fo;
   fo.individually_rational = false;
-  Result<frontier::Frontier> f = frontier::pareto_frontier(kept_only(s, o), fo, "kept");
+  Result<pareto::Frontier> f = pareto::pareto_frontier(kept_only(s, o), fo, "kept");
   RC_ASSERT(f.ok());
-  if (f.value().status() != frontier::FrontierStatus::complete) RC_DISCARD("the exact frontier is out of reach");
+  if (f.value().status() != pareto::FrontierStatus::complete) RC_DISCARD("the exact frontier is out of reach");
   std::vector<Vec> out;
   for (std::size_t k = 0; k < f.value().size(); ++k) {
     Vec u = f.value().utilities(k);
@@ -892,7 +892,7 @@ TEST(PackageOptimiser, ImpliesOnAShareRangeMatchesEnumeration) {
 TEST(PackageOptimiser, CeasefireExampleMatchesRecommend) {
   const Scenario s = test::load_scenario(test::source_dir() + "/examples/ceasefire.json");
   const Vec r = reservations(s);
-  const Vec ideal = frontier::pareto_frontier(s, {}, "ideal").value().ideal();
+  const Vec ideal = pareto::pareto_frontier(s, {}, "ideal").value().ideal();
   for (Method m : kMethods) {
     Result<mediate::Recommendation> rec = mediate::recommend(s, m, {}, "ceasefire");
     ASSERT_TRUE(rec.ok());

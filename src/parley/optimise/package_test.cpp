@@ -77,8 +77,8 @@ void expect_same_as_frontier(const Scenario& s, Method m, Contiguity c) {
   // KS's ideal point: each party's best over the packages at or above every reservation.
   std::vector<Rational> ideal;
   if (m == Method::ks) {
-    frontier::FrontierOptions fo;
-    auto f = frontier::pareto_frontier(s, fo, "test");
+    pareto::FrontierOptions fo;
+    auto f = pareto::pareto_frontier(s, fo, "test");
     ASSERT_TRUE(f.ok());
     ideal = f.value().ideal();
   }
@@ -109,9 +109,9 @@ TEST(PackageOptimiser, TwoPartyMipFrontierEqualsTheEnumeratedOne) {
     o.implies_rules = seed % 4 == 2 ? 1 : 0;
     o.reservation = seed % 5 == 0 ? 0.5 : 0;
     const Scenario s = test::map_scenario(seed % 2 ? test::grid_map(3, 3) : test::random_planar_map(8, seed), o);
-    auto exact = frontier::pareto_frontier(s, {}, "test");
+    auto exact = pareto::pareto_frontier(s, {}, "test");
     ASSERT_TRUE(exact.ok());
-    ASSERT_EQ(exact.value().status(), frontier::FrontierStatus::complete);
+    ASSERT_EQ(exact.value().status(), pareto::FrontierStatus::complete);
     PackageOptions po;
     po.contiguity = seed % 2 ? Contiguity::cuts : Contiguity::flow;
     auto walked = mip_frontier(s, po, 10'000);

@@ -2,7 +2,7 @@
 //
 //   Scenario s = read_scenario_file("examples/river-valley.json").value();
 //   Outcome o = read_outcome_file("proposal.json", s).value();
-//   Evaluation e = evaluate(s, o).value();                         // analysis/evaluate.h
+//   Evaluation e = evaluate_outcome(s, o).value();                         // analysis/evaluate.h
 //   std::string svg = render::map_svg(s, o, {.title = "Proposal", .utilities = e.utilities});
 //
 // With a GeoJSON map, every feature is drawn from its polygons: region issues

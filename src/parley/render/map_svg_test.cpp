@@ -53,7 +53,7 @@ void parse(const std::string& svg, Drawn& d) {
 TEST(MapSvg, RiverValleyProposal) {
   Scenario s = test::load_scenario(test::source_dir() + "/examples/river-valley.json");
   Outcome o = read_outcome_file(test::source_dir() + "/examples/river-valley-proposal.json", s).value();
-  Evaluation e = evaluate(s, o).value();
+  Evaluation e = evaluate_outcome(s, o).value();
   Drawn d;
   parse(render::map_svg(s, o, {.title = "River valley & <proposal>", .utilities = e.utilities}), d);
   ASSERT_EQ(d.fill.size(), 10u);  // every region once
@@ -109,7 +109,7 @@ TEST(MapSvg, WorldMapBackgroundAndSpeed) {
 TEST(MapSvg, AdjacencyGraphWithoutGeojson) {
   Scenario s = test::load_scenario(test::source_dir() + "/examples/ceasefire.json");
   Outcome o = read_outcome_file(test::source_dir() + "/examples/ceasefire-proposal.json", s).value();
-  Evaluation e = evaluate(s, o).value();
+  Evaluation e = evaluate_outcome(s, o).value();
   const std::string svg = render::map_svg(s, o, {.title = "Ceasefire", .utilities = e.utilities});
   EXPECT_EQ(svg, render::map_svg(s, o, {.title = "Ceasefire", .utilities = e.utilities}));  // deterministic
   Drawn d;

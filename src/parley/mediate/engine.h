@@ -1,0 +1,180 @@
+// The engine's entry points: plain-data requests in, verified plain-data
+// responses out. Every front end (the `parley` command, the room server, the
+// Python module) calls these and nothing below them.
+//
+//   Scenario s = read_scenario_file("ceasefire.json").value();     // io/scenario_reader.h
+//   Result<SolveResponse> r = solve(s, {.method = Method::nash, .time_limit = 10});
+//   if (!r) report(r.failure());                                    // bad input, unsupported, internal
+//   else if (r.value().status == SolveStatus::optimal)
+//     for (const std::string& sentence : r.value().explanation) std::cout << sentence << '\n';
+//
+// Two separate answers, as in HiGHS: whether the call worked (Result: the
+// input was invalid or unsupported, or an answer failed verification, which
+// is FailureKind::internal), and what was proved (the response's status:
+// optimal, feasible before a time limit, infeasible, no zone of agreement,
+// time limit with nothing found).
+//
+// Every response is re-checked before it is returned by code that shares
+// nothing with the search that produced it (mediate/verify.h): the outcome
+// lies in the issues' domains, every agreed term, rule and red line holds,
+// the utilities are recomputed exactly, individual rationality and every
+// property the response states (Pareto optimality, envy-freeness, EF1, EFX,
+// proportionality, equitability, maximin share) are re-checked. The checks
+// made are listed in `verified`.
+//
+// One time budget: `time_limit` bounds the whole call, every sub-search and
+// the verification included (an overrun of at most max(0.5 s, 5%)). Without
+// one nothing gives up on its own, except where the response says so.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/analysis/evaluate.h"
+#include "parley/core/rational.h"
+#include "parley/core/result.h"
+#include "parley/fairdiv/solve_goods.h"
+#include "parley/model/method.h"
+#include "parley/model/scenario.h"
+#include "parley/optimise/package.h"
+
+namespace parley {
+
+// ---- solve ---------------------------------------------------------------
+
+struct SolveRequest {
+  Method method = Method::nash;
+  double time_limit = 0;  // seconds for the whole call; 0: none
+  // The package optimiser's formulation of `contiguous` rules.
+  optimise::Contiguity contiguity = optimise::Contiguity::cuts;
+  // Use the package optimiser (MIP) even where the exact frontier could be listed.
+  bool force_optimiser = false;
+};
+
+enum class SolveStatus {
+  optimal,            // proved best under the method (procedures: the procedure's result)
+  feasible,           // a time limit stopped the proof; `gap` says how far it got, when known
+  infeasible,         // no outcome satisfies the agreed terms, rules and red lines together
+  no_agreement_zone,  // some do, but none gives every party at least its reservation
+  time_limit,         // a time limit stopped the search before anything was found
+};
+std::string_view status_name(SolveStatus s);
+
+// One demand of a minimal conflict ("why no deal").
+struct ConflictElement {
+  enum class Kind { red_line, rule, reservation };
+  Kind kind = Kind::rule;
+  int party = -1;  // red_line, reservation
+  int index = -1;  // red_line (within the party), rule
+  std::string pointer;      // /preferences/a/red_lines/0, /rules/3, /preferences/b/reservation
+  std::string description;  // in words
+};
+std::string_view conflict_kind_name(ConflictElement::Kind k);
+
+struct SolveResponse {
+  Method method = Method::nash;
+  SolveStatus status = SolveStatus::time_limit;
+
+  // optimal, feasible: the package and everything said about it.
+  std::optional<Outcome> outcome;
+  std::optional<fairdiv::SplitItem> split;  // aw: the one divided item
+  Evaluation evaluation;                    // utilities (exact, counting the split), gains, constraints, goods
+  std::optional<bool> pareto_optimal;       // nullopt: not known (not proved, or not checked in time)
+  std::optional<double> gap;                // feasible: proven relative gap, when known
+  std::size_t frontier_size = 0;            // the efficient acceptable packages, when they were listed
+
+  // infeasible, no_agreement_zone: why there is no deal.
+  std::vector<ConflictElement> conflict;  // a minimal set of demands that cannot hold together
+  bool conflict_minimal = true;           // false: some check ran out of time; the set may not be minimal
+  std::optional<Outcome> closest;         // no_agreement_zone: the package with the largest smallest gain
+  std::vector<Rational> closest_utilities;
+  // no_agreement_zone: per party, how far its reservation must come down
+  // (at least this much) for a deal to exist, the others' as they are;
+  // nullopt when lowering it alone is not enough (or could not be computed).
+  std::vector<std::optional<Rational>> reservation_shortfall;
+
+  std::vector<std::string> explanation;  // plain sentences a mediator can repeat
+  std::string engine;                    // "frontier", "package optimiser (cuts ...)", "fair division"
+  std::string note;                      // what a time limit left unproved
+  std::vector<std::string> verified;     // the checks made on this response, in words
+  double seconds = 0;                    // the whole call
+};
+
+[[nodiscard]] Result<SolveResponse> solve(const Scenario& s, const SolveRequest& request);
+
+// ---- frontier ------------------------------------------------------------
+
+struct FrontierRequest {
+  double time_limit = 0;  // seconds for the whole call; 0: none
+  // Outcomes are returned for the first `outcomes` points (and every marked
+  // point); utilities for all. 0: every point's outcome.
+  std::size_t outcomes = 0;
+};
+
+enum class FrontierStatus {
+  complete,    // every point of the exact frontier
+  incomplete,  // a time limit or a point cap stopped the MIP walk; the points given are exact frontier points
+  time_limit,  // nothing found before the time limit
+};
+std::string_view status_name(FrontierStatus s);
+
+struct FrontierPoint {
+  std::vector<Rational> utilities;
+  std::optional<Outcome> outcome;  // see FrontierRequest::outcomes
+};
+
+struct FrontierResponse {
+  FrontierStatus status = FrontierStatus::complete;
+  // One point per distinct utility vector, in decreasing lexicographic order
+  // of the parties' utilities (the first party's first).
+  std::vector<FrontierPoint> points;
+  // The points the bargaining solutions choose (indices into points).
+  std::optional<std::size_t> nash, ks, egalitarian;
+  std::string engine;  // "frontier", or "package optimiser" (the MIP walk, two parties)
+  int mips = 0;        // package optimiser: MIPs solved
+  std::string note;
+  std::vector<std::string> verified;
+  double seconds = 0;
+};
+
+// The exact Pareto frontier of the feasible, individually rational outcomes.
+// Fails (unsupported) for more than 5 parties, and for 3-5 parties when the
+// space is too large to enumerate.
+[[nodiscard]] Result<FrontierResponse> frontier(const Scenario& s, const FrontierRequest& request);
+
+// ---- evaluate -------------------------------------------------------------
+
+struct EvaluateRequest {
+  double time_limit = 0;  // bounds the maximin-share search; 0: none
+};
+
+struct EvaluateResponse {
+  Evaluation evaluation;
+  std::vector<std::string> verified;
+  double seconds = 0;
+};
+
+[[nodiscard]] Result<EvaluateResponse> evaluate(const Scenario& s, const Outcome& o, const EvaluateRequest& request);
+
+// ---- validate -------------------------------------------------------------
+
+// What `parley validate` says about a valid scenario.
+struct ScenarioSummary {
+  std::size_t parties = 0;
+  std::size_t issues = 0;
+  std::string outcomes;        // "2.2e7" or exact when small
+  double outcomes_log10 = 0;
+  std::optional<std::string> outcomes_exact;
+  std::string open_outcomes;   // with the agreed terms held fixed
+  std::size_t agreed = 0;
+  std::size_t rules = 0;
+  std::size_t red_lines = 0;
+  std::vector<int> parties_without_preferences;
+};
+
+ScenarioSummary summarise(const Scenario& s);
+
+}  // namespace parley
