@@ -34,7 +34,8 @@
 #include "harness.h"
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
-#include "parley/mediate/recommend.h"
+#include "parley/frontier/frontier.h"
+#include "parley/mediate/engine.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/optimise/package.h"
 
@@ -312,8 +313,8 @@ void ceasefire() {
   std::printf("%-12s %12s | %-10s %10s %7s %6s | %-10s %10s %7s %6s | %s\n", "method", "recommend ms", "flow", "ms",
               "vs rec", "same", "cuts", "ms", "vs rec", "same", "note");
   for (Method m : {Method::nash, Method::ks, Method::egalitarian, Method::utilitarian, Method::mnw, Method::leximin}) {
-    std::optional<mediate::Recommendation> rec;
-    const double rec_seconds = median_seconds([&] { rec = mediate::recommend(s, m, {}, path).value(); }, 5);
+    std::optional<SolveResponse> rec;
+    const double rec_seconds = median_seconds([&] { rec = solve(s, SolveRequest{.method = m}).value(); }, 5);
     std::string cells[2][4];
     std::string note;
     int k = 0;
@@ -335,10 +336,10 @@ void ceasefire() {
         std::snprintf(text, sizeof text, "%.1fx", t / rec_seconds);
         cells[k][2] = text;
         // Equal utilities; otherwise, for the methods that allow ties, look at the printed values.
-        cells[k][3] = g.utilities == rec->utilities ? "yes" : "no";
-        if (g.utilities != rec->utilities && !g.utilities.empty()) {
+        cells[k][3] = g.utilities == rec->evaluation.utilities ? "yes" : "no";
+        if (g.utilities != rec->evaluation.utilities && !g.utilities.empty()) {
           note += std::string(optimise::contiguity_name(c)) + " (" + g.utilities[0].str() + ", " + g.utilities[1].str() +
-                  ") vs rec (" + rec->utilities[0].str() + ", " + rec->utilities[1].str() + ") ";
+                  ") vs rec (" + rec->evaluation.utilities[0].str() + ", " + rec->evaluation.utilities[1].str() + ") ";
         }
       }
       ++k;

@@ -46,12 +46,13 @@ TEST(SolveCli, NoZoneOfAgreementNamesAMinimalConflict) {
   json::Value v = parsed(r.out);
   EXPECT_EQ(v.find("status")->text(), "no_agreement_zone");
   EXPECT_TRUE(v.find("outcome")->is_null());
-  // c (who values only the land) must gain, so it needs the land; then b cannot
-  // pass 0.6. a's reservation is not needed for the conflict.
+  // a needs the land and all the money to reach 0.8, which leaves b below
+  // 0.6. c's reservation (0) holds in every package: acceptable means at
+  // least the reservation, so c, who values only the land, is not part of it.
   const auto& conflict = v.find("conflict")->items();
   ASSERT_EQ(conflict.size(), 2U);
-  EXPECT_EQ(conflict[0].find("pointer")->text(), "/preferences/b/reservation");
-  EXPECT_EQ(conflict[1].find("pointer")->text(), "/preferences/c/reservation");
+  EXPECT_EQ(conflict[0].find("pointer")->text(), "/preferences/a/reservation");
+  EXPECT_EQ(conflict[1].find("pointer")->text(), "/preferences/b/reservation");
   EXPECT_TRUE(v.find("closest")->is_object());
 }
 

@@ -201,4 +201,14 @@ std::vector<ConstraintCheck> check_constraints(const Scenario& s, const Outcome&
   return out;
 }
 
+std::string describe_changes(const Scenario& s, const Outcome& from, const Outcome& to) {
+  std::string out;
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    if (from[i] == to[i]) continue;
+    out += (out.empty() ? "" : "; ") + s.issues[i].id + ": " + describe_value(s, static_cast<int>(i), from[i]) +
+           " -> " + describe_value(s, static_cast<int>(i), to[i]);
+  }
+  return out;
+}
+
 }  // namespace parley

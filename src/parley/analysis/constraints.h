@@ -36,4 +36,8 @@ std::vector<std::vector<int>> region_pieces(const Scenario& s, const Outcome& o,
 // An outcome value in words: "a", "joint", "a 0.4, b 0.6", "third_party", "30 days".
 std::string describe_value(const Scenario& s, int issue, const IssueValue& v);
 
+// What changes between two outcomes, in words: "r3: b -> a; transit_revenue:
+// a 0.40, b 0.60 -> a 0.45, b 0.55" (empty when nothing does).
+std::string describe_changes(const Scenario& s, const Outcome& from, const Outcome& to);
+
 }  // namespace parley

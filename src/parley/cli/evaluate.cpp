@@ -1,13 +1,12 @@
+// parley evaluate FILE --outcome O.json: utilities, gains, constraints and the
+// fairness of one outcome (docs/cli.md). Reads, calls parley::evaluate, prints.
 #include <ostream>
 #include <string>
 
-#include "parley/analysis/evaluate.h"
 #include "parley/cli/commands.h"
 #include "parley/cli/evaluated.h"
 #include "parley/cli/output.h"
-#include "parley/io/scenario_reader.h"
-#include "parley/io/response_json.h"
-#include "parley/io/scenario_writer.h"
+#include "parley/parley.h"
 
 namespace parley::cli {
 
@@ -86,32 +85,31 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
 
 }  // namespace
 
-int read_and_evaluate(const std::string& file, const std::string& outcome_file, std::string_view command,
-                      std::ostream& err, EvaluatedOutcome& into) {
+int read_and_evaluate(const std::string& file, const std::string& outcome_file, const CommonOptions& common,
+                      std::ostream& out, std::ostream& err, EvaluatedOutcome& into) {
   Result<Scenario> read = read_scenario_file(file);
-  if (!read) return report_failure(err, read.failure());
+  if (!read) return report_failure(common, out, err, read.failure(), file);
   into.scenario = std::move(read).value();
   const Scenario& s = into.scenario;
-  if (auto missing = missing_preferences(s, command); !missing.empty()) {
-    return report_failure(err, Failure{file, std::move(missing)});
-  }
   Result<Outcome> outcome = read_outcome_file(outcome_file, s);
-  if (!outcome) return report_failure(err, outcome.failure());
+  if (!outcome) return report_failure(common, out, err, outcome.failure(), outcome_file);
   into.outcome = std::move(outcome).value();
-  Result<Evaluation> evaluated = evaluate_outcome(s, into.outcome, file);
-  if (!evaluated) return report_failure(err, evaluated.failure());
-  into.evaluation = std::move(evaluated).value();
+  Result<EvaluateResponse> evaluated = evaluate(s, into.outcome, {.time_limit = common.time_limit});
+  if (!evaluated) return report_failure(common, out, err, evaluated.failure(), file);
+  into.response = std::move(evaluated).value();
   return kExitOk;
 }
 
 int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream& err) {
   EvaluatedOutcome read;
-  if (int code = read_and_evaluate(options.file, options.outcome, "evaluate", err, read); code != kExitOk) return code;
+  if (int code = read_and_evaluate(options.file, options.outcome, options.common, out, err, read); code != kExitOk) {
+    return code;
+  }
   const Scenario& s = read.scenario;
-  const Evaluation& e = read.evaluation;
+  const Evaluation& e = read.response.evaluation;
 
   if (options.common.json) {
-    out << json::write(evaluation_to_json(s, e)) << '\n';
+    out << json::write(to_json(s, read.response)) << '\n';
     return kExitOk;
   }
   if (options.common.quiet) return kExitOk;

@@ -1,22 +1,13 @@
 // `parley import genius|geniusweb ... -o OUT.json` (docs/cli.md): converts,
 // writes the scenario atomically, prints a one-line summary.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <map>
 #include <ostream>
 
 #include "parley/cli/commands.h"
-#include "parley/core/files.h"
 #include "parley/cli/output.h"
-#include "parley/io/genius_import.h"
-#include "parley/io/json.h"
-#include "parley/io/scenario_writer.h"
-#include "parley/model/outcome_space.h"
+#include "parley/core/files.h"
+#include "parley/parley.h"
 
 namespace parley::cli {
 
@@ -51,51 +42,32 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
   if (!options.domain.empty()) inputs.push_back(options.domain);
   for (const std::string& in : inputs) {
     if (same_file(options.output, in)) {
-      return report_failure(err, Failure{options.output,
+      return report_failure(options.common, out, err, Failure{options.output,
                                          {{"", "is one of the input files; choose another output file"}},
-                                         FailureKind::unreadable});
+                                         FailureKind::unreadable}, "");
     }
   }
   if (genius && options.files.size() < 2) {
-    return report_failure(err, Failure{"parley import genius", {{"", "needs DOMAIN.xml and at least one PROFILE.xml"}},
-                                       FailureKind::unreadable});
+    return report_failure(options.common, out, err,
+                          Failure{"parley import genius", {{"", "needs DOMAIN.xml and at least one PROFILE.xml"}},
+                                  FailureKind::unreadable}, "");
   }
 
   Result<Imported> imported =
       genius ? import_genius(options.files.front(), std::vector<std::string>(options.files.begin() + 1, options.files.end()))
              : import_geniusweb(options.files, options.domain);
-  if (!imported) return report_failure(err, imported.failure());
+  if (!imported) return report_failure(options.common, out, err, imported.failure(), "");
   const Imported& im = imported.value();
   const Scenario& s = im.scenario;
 
   if (std::string problem = write_file_atomically(options.output, write_scenario(s)); !problem.empty()) {
-    return report_failure(err, Failure{options.output, {{"", problem}}, FailureKind::unreadable});
+    return report_failure(options.common, out, err, Failure{options.output, {{"", problem}}, FailureKind::unreadable},
+                          "");
   }
 
-  const OutcomeCount outcomes = count_outcomes(s, false);
+  const ScenarioSummary summary = summarise(s);
   if (options.common.json) {
-    json::Value parties = json::Value::array();
-    for (const ImportedParty& p : im.parties) {
-      parties.push(json::Value::object()
-                       .add("id", json::Value::string(p.id))
-                       .add("source", json::Value::string(p.source))
-                       .add("weight_sum", json::Value::number(p.weight_sum.to_double()))
-                       .add("weight_sum_exact", json::Value::string(p.weight_sum.str()))
-                       .add("reservation", json::Value::number(p.reservation.to_double()))
-                       .add("reservation_exact", json::Value::string(p.reservation.str()))
-                       .add("genius_cap_binds", json::Value::boolean(p.cap_binds)));
-    }
-    json::Value notes = json::Value::array();
-    for (const std::string& n : im.notes) notes.push(json::Value::string(n));
-    json::Value doc = json::Value::object();
-    doc.add("output", json::Value::string(options.output))
-        .add("format", json::Value::string(options.format))
-        .add("parties", std::move(parties))
-        .add("issues", json::Value::integer(static_cast<long long>(s.issues.size())))  // NOLINT
-        .add("outcomes", json::Value::string(outcomes.text()));
-    if (outcomes.exact) doc.add("outcomes_exact", json::Value::string(outcomes.exact->str()));
-    doc.add("notes", std::move(notes));
-    out << json::write(doc) << '\n';
+    out << json::write(import_to_json(im, summary, options.output, options.format)) << '\n';
     return kExitOk;
   }
   if (options.common.quiet) return kExitOk;
@@ -105,7 +77,7 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
     if (p.weight_sum != 1) party_text += " (weights sum " + p.weight_sum.canonical() + ")";
   }
   out << options.output << ": " << im.parties.size() << " parties (" << party_text << "), " << s.issues.size()
-      << (s.issues.size() == 1 ? " issue (" : " issues (") << kinds_text(s) << "), " << outcomes.text()
+      << (s.issues.size() == 1 ? " issue (" : " issues (") << kinds_text(s) << "), " << summary.outcomes
       << " outcomes\n";
   for (const std::string& n : im.notes) out << "  note: " << n << "\n";
   return kExitOk;

@@ -2,10 +2,13 @@
 // library and prints; docs/cli.md is its contract.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <string_view>
 
 #include "parley/cli/commands.h"
 #include "parley/cli/output.h"
+#include "parley/parley.h"
 
 int main(int argc, char** argv) {
   using namespace parley::cli;
@@ -77,10 +80,17 @@ int main(int argc, char** argv) {
   iw->add_option("-o,--output", import.output, "scenario file to write")->required();
   add_common(iw, import.common);
 
+  // With --json, even a command line that cannot be parsed answers in JSON.
+  const bool json = std::any_of(argv + 1, argv + argc, [](const char* a) { return std::string_view(a) == "--json"; });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     int code = app.exit(error);
+    if (code != 0 && json) {
+      std::cout << parley::json::write(parley::failure_to_json(
+                       parley::Failure{"parley", {{"", error.what()}}, parley::FailureKind::unreadable}))
+                << '\n';
+    }
     return code == 0 ? kExitOk : kExitCannotRun;
   }
   try {
@@ -94,8 +104,16 @@ int main(int argc, char** argv) {
       return run_import(import, std::cout, std::cerr);
     }
   } catch (const std::exception& ex) {
-    std::cerr << "parley: internal error: " << ex.what() << '\n';
-    return kExitCannotRun;
+    // The facade turns its components' exceptions into failures; one that
+    // still gets here is a bug in parley.
+    const std::string message = std::string("internal error: ") + ex.what();
+    if (json) {
+      std::cout << parley::json::write(
+                       parley::failure_to_json(parley::Failure{"parley", {{"", message}}, parley::FailureKind::internal}))
+                << '\n';
+    }
+    std::cerr << "parley: " << message << '\n';
+    return kExitInternal;
   }
   return kExitCannotRun;
 }

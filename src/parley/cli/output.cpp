@@ -1,5 +1,8 @@
 #include "parley/cli/output.h"
 
+#include "parley/cli/commands.h"
+#include "parley/io/response_json.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -26,6 +29,23 @@ std::string one_line(std::string_view text) {
 
 }  // namespace
 
+int exit_code(const Failure& failure) {
+  switch (failure.kind) {
+    case FailureKind::invalid_input: return kExitInvalidInput;
+    case FailureKind::internal: return kExitInternal;
+    case FailureKind::unreadable:
+    case FailureKind::unsupported: return kExitCannotRun;
+  }
+  return kExitCannotRun;
+}
+
+int report_failure(const CommonOptions& common, std::ostream& out, std::ostream& err, Failure failure,
+                   const std::string& source) {
+  if (failure.source.empty()) failure.source = source;
+  if (common.json) out << json::write(failure_to_json(failure)) << '\n';
+  return report_failure(err, failure);
+}
+
 int report_failure(std::ostream& err, const Failure& failure) {
   // The pointer is printed as it is, even when empty (the whole document),
   // so that every line splits the same way: `FILE: POINTER: MESSAGE`.
@@ -33,7 +53,7 @@ int report_failure(std::ostream& err, const Failure& failure) {
     err << one_line(d.source.empty() ? failure.source : d.source) << ": " << one_line(d.pointer) << ": "
         << one_line(d.message) << '\n';
   }
-  return failure.kind == FailureKind::invalid_input ? kExitInvalidInput : kExitCannotRun;
+  return exit_code(failure);
 }
 
 namespace {

@@ -11,15 +11,28 @@
 
 namespace parley::cli {
 
+struct CommonOptions;
+
 // Exit codes (docs/cli.md).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitCannotRun = 1;
 inline constexpr int kExitInvalidInput = 2;
 inline constexpr int kExitTimeLimit = 3;
+inline constexpr int kExitInternal = 4;
+
+// The exit code for a failure: 2 invalid input, 4 internal (an answer failed
+// verification), 1 otherwise.
+int exit_code(const Failure& failure);
 
 // Prints every diagnostic as `SOURCE: /pointer: message`, one per line, and
-// returns the exit code for the failure (2 invalid input, 1 unreadable).
+// returns the exit code for the failure.
 int report_failure(std::ostream& err, const Failure& failure);
+
+// The same, and with --json also the failure as JSON on stdout
+// ({"status": "invalid", "errors": [...]} or {"status": "error", "message": ...}).
+// A failure without a source gets `source` (the file the command read).
+int report_failure(const CommonOptions& common, std::ostream& out, std::ostream& err, Failure failure,
+                   const std::string& source);
 
 // "0.6125" style: up to 4 decimals, trailing zeros kept for alignment; a
 // nonzero value that would round to 0.0000 is shown exactly ("1/30000").

@@ -8,36 +8,37 @@
 #include "parley/cli/evaluated.h"
 #include "parley/cli/output.h"
 #include "parley/core/files.h"
-#include "parley/render/frontier_svg.h"
-#include "parley/io/json.h"
-#include "parley/io/scenario_writer.h"
-#include "parley/render/map_svg.h"
+#include "parley/parley.h"
 
 namespace parley::cli {
 
 int run_render(const RenderOptions& options, std::ostream& out, std::ostream& err) {
   EvaluatedOutcome e;
-  if (int code = read_and_evaluate(options.file, options.outcome, "render", err, e); code != kExitOk) return code;
+  if (int code = read_and_evaluate(options.file, options.outcome, options.common, out, err, e); code != kExitOk) {
+    return code;
+  }
   const Scenario& s = e.scenario;
   std::size_t regions = 0;
   for (const Issue& is : s.issues) regions += is.kind == IssueKind::region ? 1 : 0;
   if (regions == 0) {
-    return report_failure(err, Failure{options.file,
-                                       {{"/issues", "the scenario has no region issues, so there is no map to draw; "
-                                                    "render draws regions (issues of kind region) on their map"}},
-                                       FailureKind::unsupported});
+    return report_failure(options.common, out, err,
+                          Failure{options.file,
+                                  {{"/issues", "the scenario has no region issues, so there is no map to draw; "
+                                               "render draws regions (issues of kind region) on their map"}},
+                                  FailureKind::unsupported},
+                          options.file);
   }
   render::MapSvgOptions style;
   style.title = s.title.empty() ? options.file : s.title;
   style.subtitle = "Outcome " + options.outcome;
-  style.utilities = e.evaluation.utilities;
+  style.utilities = e.response.evaluation.utilities;
   if (!write_text_file(options.output, render::map_svg(s, e.outcome, style))) {
-    err << options.output << ": : cannot write the SVG file\n";
-    return kExitCannotRun;
+    return report_failure(options.common, out, err,
+                          Failure{options.output, {{"", "cannot write the SVG file"}}, FailureKind::unreadable}, "");
   }
   const bool geojson = s.map && !s.map->features.empty();
   if (options.common.json) {
-    json::Value utilities = party_numbers(s, e.evaluation.utilities);
+    json::Value utilities = party_numbers(s, e.response.evaluation.utilities);
     out << json::write(json::Value::object()
                            .add("output", json::Value::string(options.output))
                            .add("drawing", json::Value::string(geojson ? "map" : "adjacency_graph"))

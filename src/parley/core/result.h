@@ -29,10 +29,12 @@ struct Diagnostic {
 };
 
 // Why a call failed: the input is invalid (every problem listed, each located in
-// the input), the input could not be read at all (missing file, I/O error), or
+// the input), the input could not be read at all (missing file, I/O error),
 // the input is valid but the command cannot handle it (a method for two parties
-// given five, a space too large for the exact method): exit 1, not 2.
-enum class FailureKind { invalid_input, unreadable, unsupported };
+// given five, a space too large for the exact method): exit 1, not 2; or an
+// answer failed parley's own verification (a bug in parley, never in the
+// input: the message names the failed check; exit 4).
+enum class FailureKind { invalid_input, unreadable, unsupported, internal };
 
 // The problems found in one input, with the input's name (usually its path).
 struct Failure {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <utility>
 #include <numeric>
 #include <optional>
 
@@ -144,8 +145,12 @@ struct Builder {
   std::size_t ticks = 0;
   std::size_t max_points = 0;
 
-  void tick() {
-    if ((++ticks & 0xFFFF) == 0 && Clock::now() > deadline) throw TimeUp{};
+  // Counts work (1 a step, or the points a dominance check compared) and
+  // looks at the clock every 65,536 units of it.
+  void tick(std::size_t work = 1) {
+    const std::size_t before = ticks;
+    ticks += work;
+    if ((before >> 16) != (ticks >> 16) && Clock::now() > deadline) throw TimeUp{};
   }
 
   std::optional<Failure> prepare(const std::string& source) {
@@ -272,6 +277,10 @@ class Filter {
  public:
   Filter(std::size_t n, std::size_t limit) : n_(n), limit_(limit) {}
 
+  // Points compared since the last call (the work of a block-nested-loop
+  // check grows with the frontier; the clock is watched by work, not calls).
+  std::size_t take_work() { return std::exchange(work_, 0); }
+
   void offer(const Wide<N>* v, Frontier::Step step) {
     if (n_ == 2) {
       if (any_ && !(v[1] > best_)) return;
@@ -291,6 +300,7 @@ class Filter {
       stairs_[v[1]] = v[2];
     } else {
       const std::size_t kept = out.steps.size();
+      work_ += kept;
       for (std::size_t j = 0; j < kept; ++j) {
         const Wide<N>* w = out.values.data() + j * n_;
         bool all = true;
@@ -309,6 +319,7 @@ class Filter {
   std::size_t n_;
   std::size_t limit_;
   bool any_ = false;
+  std::size_t work_ = 0;
   Wide<N> best_;
   std::map<Wide<N>, Wide<N>> stairs_;
 };
@@ -324,14 +335,17 @@ bool lexicographically_greater(const Wide<N>* a, const Wide<N>* b, std::size_t n
 // Reduces `layer` to its Pareto frontier: one point per distinct vector, in
 // decreasing lexicographic order. Equal vectors keep the earliest.
 template <int N>
-void skyline(Layer<N>& layer, std::size_t n, std::size_t limit) {
+void skyline(Layer<N>& layer, std::size_t n, std::size_t limit, const std::function<void(std::size_t)>& tick) {
   std::vector<std::uint32_t> order(layer.steps.size());
   std::iota(order.begin(), order.end(), 0U);
   const Wide<N>* v = layer.values.data();
   std::stable_sort(order.begin(), order.end(),
                    [&](std::uint32_t a, std::uint32_t b) { return lexicographically_greater(v + a * n, v + b * n, n); });
   Filter<N> filter(n, limit);
-  for (std::uint32_t k : order) filter.offer(v + k * n, layer.steps[k]);
+  for (std::uint32_t k : order) {
+    filter.offer(v + k * n, layer.steps[k]);
+    tick(1 + filter.take_work());
+  }
   layer = std::move(filter.out);
 }
 
@@ -343,7 +357,7 @@ void skyline(Layer<N>& layer, std::size_t n, std::size_t limit) {
 template <int N>
 Layer<N> combine(const Layer<N>& current, const Layer<N>& options, std::size_t n, const std::vector<Wide<N>>& remaining,
                  const std::vector<Wide<N>>& threshold, bool prune, std::size_t limit,
-                 const std::function<void()>& tick) {
+                 const std::function<void(std::size_t)>& tick) {
   const std::size_t lists = options.steps.size();
   const std::size_t length = current.steps.size();
   std::vector<std::size_t> head(lists, 0);
@@ -369,7 +383,7 @@ Layer<N> combine(const Layer<N>& current, const Layer<N>& options, std::size_t n
   std::make_heap(heap.begin(), heap.end(), heap_less);
   Filter<N> filter(n, limit);
   while (!heap.empty()) {
-    tick();
+    tick(1 + filter.take_work());
     std::pop_heap(heap.begin(), heap.end(), heap_less);
     const std::uint32_t o = heap.back();
     const Wide<N>* v = candidate.data() + o * n;
@@ -434,7 +448,7 @@ void Builder::run() {
     // Keeps the enumerated options down to the group's frontier so far, and
     // their member choices with them.
     auto reduce = [&] {
-      skyline(layer, n, max_points);
+      skyline(layer, n, max_points, [this](std::size_t work) { tick(work); });
       std::vector<std::uint32_t> kept;
       kept.reserve(layer.steps.size() * members);
       for (Frontier::Step& step : layer.steps) {
@@ -517,7 +531,7 @@ void Builder::run() {
   f.steps_.assign(groups, {});
   bool prune = false;
   for (std::size_t p = 0; p < n; ++p) prune = prune || threshold[p] != Wide<N>{};
-  const std::function<void()> ticker = [this] { tick(); };
+  const std::function<void(std::size_t)> ticker = [this](std::size_t work) { tick(work); };
   for (std::size_t g = 0; g < groups; ++g) {
     Layer<N> next = combine(current, options[g], n, remaining[g + 1], threshold, prune, max_points, ticker);
     f.peak_partial_ = std::max(f.peak_partial_, next.steps.size());

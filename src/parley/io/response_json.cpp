@@ -8,6 +8,206 @@ using json::Value;
 
 namespace {
 
+Value strings(const std::vector<std::string>& items) {
+  Value out = Value::array();
+  for (const std::string& item : items) out.push(Value::string(item));
+  return out;
+}
+
+// The outcome, with Adjusted Winner's split item written as its fractions.
+Value outcome_with_split(const Scenario& s, const Outcome& o, const std::optional<fairdiv::SplitItem>& split) {
+  Value out = outcome_to_json(s, o);
+  if (!split) return out;
+  Value fractions = party_numbers(s, split->fractions);
+  for (auto& [key, value] : out.mutable_members()) {
+    if (key == s.issues[static_cast<std::size_t>(split->issue)].id) value = fractions;
+  }
+  return out;
+}
+
+}  // namespace
+
+Value to_json(const Scenario& s, const SolveResponse& r) {
+  Value out = Value::object();
+  out.add("method", Value::string(std::string(method_name(r.method))));
+  out.add("status", Value::string(std::string(status_name(r.status))));
+  if (r.status == SolveStatus::time_limit) {
+    out.add("note", Value::string(r.note));
+    if (!r.engine.empty()) out.add("engine", Value::string(r.engine));
+    out.add("verified", strings(r.verified));
+    out.add("seconds", Value::number(r.seconds));
+    return out;
+  }
+  if (!r.outcome) {  // infeasible, no_agreement_zone
+    out.add("outcome", Value());
+    Value conflict = Value::array();
+    for (const ConflictElement& e : r.conflict) {
+      Value element = Value::object().add("kind", Value::string(std::string(conflict_kind_name(e.kind))));
+      if (e.party >= 0) element.add("party", Value::string(s.parties[static_cast<std::size_t>(e.party)].id));
+      if (e.index >= 0) element.add("index", Value::integer(e.index));
+      element.add("pointer", Value::string(e.pointer));
+      element.add("description", Value::string(e.description));
+      conflict.push(std::move(element));
+    }
+    out.add("conflict", std::move(conflict));
+    if (!r.conflict_minimal) out.add("conflict_minimal", Value::boolean(false));
+    out.add("engine", Value::string(r.engine));
+    if (!r.reservation_shortfall.empty()) {
+      Value shortfall = Value::object();
+      for (std::size_t p = 0; p < s.parties.size(); ++p) {
+        const auto& by = r.reservation_shortfall[p];
+        shortfall.add(s.parties[p].id, by ? Value::number(by->to_double()) : Value());
+      }
+      out.add("reservation_shortfall", std::move(shortfall));
+    }
+    if (r.closest) {
+      out.add("closest", Value::object()
+                             .add("outcome", outcome_to_json(s, *r.closest))
+                             .add("utilities", party_numbers(s, r.closest_utilities))
+                             .add("utilities_exact", party_numbers_exact(s, r.closest_utilities)));
+    }
+    out.add("explanation", strings(r.explanation));
+    out.add("verified", strings(r.verified));
+    out.add("seconds", Value::number(r.seconds));
+    return out;
+  }
+  out.add("outcome", outcome_with_split(s, *r.outcome, r.split));
+  if (r.split) {
+    Value exact = Value::object();
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      exact.add(s.parties[p].id, Value::string(r.split->fractions[p].str()));
+    }
+    out.add("split", Value::object()
+                         .add("issue", Value::string(s.issues[static_cast<std::size_t>(r.split->issue)].id))
+                         .add("fractions", party_numbers(s, r.split->fractions))
+                         .add("exact", std::move(exact)));
+  }
+  Value evaluation = evaluation_to_json(s, r.evaluation);
+  for (auto& [key, value] : evaluation.mutable_members()) {
+    if (key == "properties") {
+      Value props = Value::object();
+      props.add("pareto_optimal", r.pareto_optimal ? Value::boolean(*r.pareto_optimal) : Value());
+      for (auto& member : value.mutable_members()) props.add(member.first, std::move(member.second));
+      out.add("properties", std::move(props));
+    } else if (key != "constraints" && key != "goods") {
+      out.add(key, std::move(value));
+    }
+  }
+  if (r.gap) out.add("gap", Value::number(*r.gap));
+  out.add("explanation", strings(r.explanation));
+  if (r.frontier_size > 0) out.add("frontier_size", Value::integer(static_cast<long long>(r.frontier_size)));
+  out.add("engine", Value::string(r.engine));
+  if (!r.note.empty() && r.status == SolveStatus::feasible) out.add("note", Value::string(r.note));
+  out.add("verified", strings(r.verified));
+  out.add("seconds", Value::number(r.seconds));
+  return out;
+}
+
+Value to_json(const Scenario& s, const FrontierResponse& r, std::size_t shown) {
+  if (r.status == FrontierStatus::time_limit) {
+    return Value::object().add("status", Value::string("time_limit")).add("note", Value::string(r.note));
+  }
+  if (shown == 0 || shown > r.points.size()) shown = r.points.size();
+  auto point_json = [&](std::size_t k) {
+    const FrontierPoint& point = r.points[k];
+    Value item = Value::object()
+                     .add("utilities", party_numbers(s, point.utilities))
+                     .add("utilities_exact", party_numbers_exact(s, point.utilities));
+    item.add("outcome", point.outcome ? outcome_to_json(s, *point.outcome) : Value());
+    return item;
+  };
+  Value parties = Value::array();
+  for (const Party& p : s.parties) parties.push(Value::string(p.id));
+  Value list = Value::array();
+  for (std::size_t k = 0; k < shown; ++k) list.push(point_json(k));
+  Value out = Value::object();
+  out.add("parties", std::move(parties));
+  out.add("count", Value::integer(static_cast<long long>(r.points.size())));
+  if (shown < r.points.size()) out.add("shown", Value::integer(static_cast<long long>(shown)));
+  if (r.engine != "frontier") {
+    out.add("engine", Value::string(r.engine));
+    out.add("complete", Value::boolean(r.status == FrontierStatus::complete));
+    if (r.status != FrontierStatus::complete) out.add("note", Value::string(r.note));
+  }
+  out.add("points", std::move(list));
+  out.add("nash", r.nash ? point_json(*r.nash) : Value());
+  out.add("ks", r.ks ? point_json(*r.ks) : Value());
+  out.add("egalitarian", r.egalitarian ? point_json(*r.egalitarian) : Value());
+  out.add("verified", strings(r.verified));
+  out.add("seconds", Value::number(r.seconds));
+  return out;
+}
+
+Value to_json(const Scenario& s, const EvaluateResponse& r) {
+  Value out = evaluation_to_json(s, r.evaluation);
+  out.add("verified", strings(r.verified));
+  return out;
+}
+
+Value to_json(const ScenarioSummary& summary, const Scenario& s) {
+  Value doc = Value::object();
+  doc.add("valid", Value::boolean(true))
+      .add("parties", Value::integer(static_cast<long long>(summary.parties)))
+      .add("issues", Value::integer(static_cast<long long>(summary.issues)))
+      .add("outcomes", Value::string(summary.outcomes))
+      .add("outcomes_log10", Value::number(summary.outcomes_log10))
+      .add("open_outcomes", Value::string(summary.open_outcomes))
+      .add("agreed", Value::integer(static_cast<long long>(summary.agreed)))
+      .add("rules", Value::integer(static_cast<long long>(summary.rules)))
+      .add("red_lines", Value::integer(static_cast<long long>(summary.red_lines)));
+  if (summary.outcomes_exact) doc.add("outcomes_exact", Value::string(*summary.outcomes_exact));
+  Value missing = Value::array();
+  for (int p : summary.parties_without_preferences) {
+    missing.push(Value::string(s.parties[static_cast<std::size_t>(p)].id));
+  }
+  doc.add("parties_without_preferences", std::move(missing));
+  return doc;
+}
+
+Value import_to_json(const Imported& im, const ScenarioSummary& summary, const std::string& output,
+                     const std::string& format) {
+  Value parties = Value::array();
+  for (const ImportedParty& p : im.parties) {
+    parties.push(Value::object()
+                     .add("id", Value::string(p.id))
+                     .add("source", Value::string(p.source))
+                     .add("weight_sum", Value::number(p.weight_sum.to_double()))
+                     .add("weight_sum_exact", Value::string(p.weight_sum.str()))
+                     .add("reservation", Value::number(p.reservation.to_double()))
+                     .add("reservation_exact", Value::string(p.reservation.str()))
+                     .add("genius_cap_binds", Value::boolean(p.cap_binds)));
+  }
+  Value doc = Value::object();
+  doc.add("output", Value::string(output))
+      .add("format", Value::string(format))
+      .add("parties", std::move(parties))
+      .add("issues", Value::integer(static_cast<long long>(summary.issues)))
+      .add("outcomes", Value::string(summary.outcomes));
+  if (summary.outcomes_exact) doc.add("outcomes_exact", Value::string(*summary.outcomes_exact));
+  doc.add("notes", strings(im.notes));
+  return doc;
+}
+
+Value failure_to_json(const Failure& f) {
+  if (f.kind == FailureKind::invalid_input) {
+    Value errors = Value::array();
+    for (const Diagnostic& d : f.diagnostics) {
+      Value e = Value::object();
+      // A problem in another file (a GeoJSON map) names that file.
+      if (!d.source.empty()) e.add("file", Value::string(d.source));
+      errors.push(std::move(e.add("pointer", Value::string(d.pointer)).add("message", Value::string(d.message))));
+    }
+    return Value::object().add("status", Value::string("invalid")).add("errors", std::move(errors));
+  }
+  std::string message;
+  for (const Diagnostic& d : f.diagnostics) {
+    message += (message.empty() ? "" : "; ") + (d.pointer.empty() ? "" : d.pointer + ": ") + d.message;
+  }
+  return Value::object().add("status", Value::string("error")).add("message", Value::string(message));
+}
+
+namespace {
+
 Value party_id(const Scenario& s, int p) { return Value::string(s.parties[static_cast<std::size_t>(p)].id); }
 
 Value item_id_or_null(const Scenario& s, int i) {

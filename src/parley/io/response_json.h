@@ -1,14 +1,38 @@
 // The engine's answers as JSON: the machine forms of docs/cli.md.
 //
-//   json::Value doc = evaluation_to_json(scenario, evaluation);   // `evaluate --json`
-//   std::cout << json::write(doc) << '\n';
+//   Result<SolveResponse> r = solve(scenario, request);           // mediate/engine.h
+//   if (r) std::cout << json::write(to_json(scenario, r.value())) << '\n';   // `solve --json`
+//   else std::cout << json::write(failure_to_json(r.failure())) << '\n';    // {"status": "invalid", "errors": [...]}
 #pragma once
 
+#include <cstddef>
+
 #include "parley/analysis/evaluate.h"
+#include "parley/core/result.h"
+#include "parley/io/genius_import.h"
 #include "parley/io/json.h"
+#include "parley/mediate/engine.h"
 #include "parley/model/scenario.h"
 
 namespace parley {
+
+// `solve --json`.
+json::Value to_json(const Scenario& s, const SolveResponse& r);
+// `frontier --json`, listing the first `shown` points (all when 0 or more
+// than there are; each listed point must carry its outcome).
+json::Value to_json(const Scenario& s, const FrontierResponse& r, std::size_t shown = 0);
+// `evaluate --json`: the evaluation and the checks made.
+json::Value to_json(const Scenario& s, const EvaluateResponse& r);
+// `validate --json` for a valid scenario.
+json::Value to_json(const ScenarioSummary& summary, const Scenario& s);
+
+// `import --json`: what was written where.
+json::Value import_to_json(const Imported& im, const ScenarioSummary& summary, const std::string& output,
+                           const std::string& format);
+
+// Errors with --json: {"status": "invalid", "errors": [{"pointer", "message"[, "file"]}]} for invalid
+// input, {"status": "error", "message": "..."} otherwise (unreadable, unsupported, internal).
+json::Value failure_to_json(const Failure& f);
 
 // The `evaluate --json` document (docs/cli.md): utilities, gains, properties,
 // witnesses, plus the constraint checks and the goods report.

@@ -35,6 +35,21 @@ std::optional<Method> method_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view method_title(Method m) {
+  switch (m) {
+    case Method::nash: return "Nash bargaining solution";
+    case Method::ks: return "Kalai-Smorodinsky solution";
+    case Method::egalitarian: return "Egalitarian solution";
+    case Method::utilitarian: return "Utilitarian solution";
+    case Method::mnw: return "Maximum Nash welfare";
+    case Method::leximin: return "Leximin solution";
+    case Method::aw: return "Adjusted Winner";
+    case Method::round_robin: return "Round robin";
+    case Method::envy_cycle: return "Envy-cycle elimination";
+  }
+  return "";
+}
+
 std::string_view method_names() {
   return "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle";
 }

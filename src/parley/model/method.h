@@ -33,6 +33,8 @@ std::span<const Method> all_methods();
 // The name on the command line and in JSON: "nash", ..., "round-robin", "envy-cycle".
 std::string_view method_name(Method m);
 std::optional<Method> method_from_name(std::string_view name);
+// "Nash bargaining solution", ..., "Envy-cycle elimination": for titles.
+std::string_view method_title(Method m);
 // "nash, ks, egalitarian, ...": for messages.
 std::string_view method_names();
 

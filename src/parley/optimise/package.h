@@ -102,6 +102,14 @@ Result<PackageResult> optimise_package(const Scenario& s, Method method, const P
 // come down for a deal to exist.
 Result<PackageResult> best_for_party(const Scenario& s, int party, const PackageOptions& options);
 
+// A feasible package (kept rules, red lines, agreed terms; reservations are
+// not imposed) that gives every party at least `baseline` and some party
+// strictly more, maximising the smallest gain over the baseline (ties: the
+// largest sum of gains). infeasible: proved that none exists (the baseline
+// is Pareto optimal).
+Result<PackageResult> improvement(const Scenario& s, const std::vector<Rational>& baseline,
+                                  const PackageOptions& options);
+
 // Any package meeting the demands kept (objective: none).
 Result<PackageResult> find_package(const Scenario& s, const PackageOptions& options);
 

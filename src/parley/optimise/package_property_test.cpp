@@ -30,7 +30,8 @@
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
 #include "parley/frontier/frontier.h"
-#include "parley/mediate/recommend.h"
+#include "parley/frontier/frontier.h"
+#include "parley/mediate/engine.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
 #include "parley/model/conditions.h"
@@ -43,7 +44,6 @@
 namespace parley::optimise {
 namespace {
 
-using mediate::RecommendationStatus;
 using Vec = std::vector<Rational>;
 
 const std::vector<Method> kMethods{Method::nash,        Method::ks,  Method::egalitarian,
@@ -384,25 +384,25 @@ Scenario gen_small_scenario(const SmallShape& shape) {
   return std::move(back).value();
 }
 
-const char* rec_status(RecommendationStatus s) { return mediate::status_name(s).data(); }
+const char* rec_status(SolveStatus s) { return status_name(s).data(); }
 
 // ---------------------------------------------------------------------------
 // Every method, both formulations: status and exact score of recommend().
 
 void check_against_recommend(const Scenario& s, Method m) {
   RC_LOG() << "method " << method_name(m) << "\n";
-  Result<mediate::Recommendation> rec = mediate::recommend(s, m, {}, "random");
+  Result<SolveResponse> rec = solve(s, SolveRequest{.method = m});
   RC_ASSERT(rec.ok());
-  const mediate::Recommendation& want = rec.value();
-  if (want.status == RecommendationStatus::time_limit) {
+  const SolveResponse& want = rec.value();
+  if (want.status == SolveStatus::time_limit) {
     RC_DISCARD("the exact frontier is out of reach");
   }
-  RC_LOG() << "recommend: " << rec_status(want.status) << " " << show(want.utilities) << "\n";
+  RC_LOG() << "recommend: " << rec_status(want.status) << " " << show(want.evaluation.utilities) << "\n";
   const bool contiguous =
       std::any_of(s.rules.begin(), s.rules.end(), [](const Rule& r) { return r.kind == Rule::Kind::contiguous; });
   RC_TAG(std::string(rec_status(want.status)) + (contiguous ? ", contiguous" : ""));
   const Vec r = reservations(s);
-  const Vec ideal = m == Method::ks && want.status == RecommendationStatus::optimal ? ks_ideal(s) : Vec{};
+  const Vec ideal = m == Method::ks && want.status == SolveStatus::optimal ? ks_ideal(s) : Vec{};
   for (Contiguity c : kContiguities) {
     PackageOptions o;
     o.contiguity = c;
@@ -413,10 +413,10 @@ void check_against_recommend(const Scenario& s, Method m) {
     const PackageResult& g = got.value();
     RC_LOG() << contiguity_name(c) << ": " << status_name(g.status) << " " << show(g.utilities) << " ("
              << g.formulation << ", " << g.mips << " MIPs, " << g.nodes << " nodes)\n";
-    if (want.status == RecommendationStatus::optimal) {
+    if (want.status == SolveStatus::optimal) {
       RC_ASSERT(g.status == PackageStatus::optimal);
       check_package(s, o, g, std::vector<bool>(s.parties.size(), true));
-      RC_ASSERT(method_score(m, g.utilities, r, ideal) == method_score(m, want.utilities, r, ideal));
+      RC_ASSERT(method_score(m, g.utilities, r, ideal) == method_score(m, want.evaluation.utilities, r, ideal));
     } else {
       RC_ASSERT(g.status == PackageStatus::infeasible);
     }
@@ -514,7 +514,7 @@ TEST(PackageProperty, BestForPartyEqualsTheFrontiersBest) {
 // checked by brute force on the exact frontier.
 
 struct Demand {
-  mediate::ConflictElement::Kind kind;
+  ConflictElement::Kind kind;
   int party = -1;
   int index = -1;
 };
@@ -522,14 +522,14 @@ struct Demand {
 std::vector<Demand> demands_of(const Scenario& s, bool with_reservations) {
   std::vector<Demand> out;
   if (with_reservations) {
-    for (std::size_t p = 0; p < s.parties.size(); ++p) out.push_back({mediate::ConflictElement::Kind::reservation, static_cast<int>(p)});
+    for (std::size_t p = 0; p < s.parties.size(); ++p) out.push_back({ConflictElement::Kind::reservation, static_cast<int>(p)});
   }
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     for (std::size_t k = 0; k < s.preferences[p]->red_lines.size(); ++k) {
-      out.push_back({mediate::ConflictElement::Kind::red_line, static_cast<int>(p), static_cast<int>(k)});
+      out.push_back({ConflictElement::Kind::red_line, static_cast<int>(p), static_cast<int>(k)});
     }
   }
-  for (std::size_t k = 0; k < s.rules.size(); ++k) out.push_back({mediate::ConflictElement::Kind::rule, -1, static_cast<int>(k)});
+  for (std::size_t k = 0; k < s.rules.size(); ++k) out.push_back({ConflictElement::Kind::rule, -1, static_cast<int>(k)});
   return out;
 }
 
@@ -541,9 +541,9 @@ PackageOptions keeping(const Scenario& s, const std::vector<Demand>& demands, co
   for (std::size_t d = 0; d < demands.size(); ++d) {
     if (!kept[d]) continue;
     switch (demands[d].kind) {
-      case mediate::ConflictElement::Kind::reservation: o.keep_reservations[at(demands[d].party)] = true; break;
-      case mediate::ConflictElement::Kind::red_line: o.keep_red_lines[at(demands[d].party)][at(demands[d].index)] = true; break;
-      case mediate::ConflictElement::Kind::rule: o.keep_rules[at(demands[d].index)] = true; break;
+      case ConflictElement::Kind::reservation: o.keep_reservations[at(demands[d].party)] = true; break;
+      case ConflictElement::Kind::red_line: o.keep_red_lines[at(demands[d].party)][at(demands[d].index)] = true; break;
+      case ConflictElement::Kind::rule: o.keep_rules[at(demands[d].index)] = true; break;
     }
   }
   return o;
@@ -581,20 +581,20 @@ TEST(PackageProperty, ConflictFromKeepOptionsIsMinimal) {
   check_cases([] {
     const Scenario s = gen_small_scenario(kTight);
     const Contiguity c = *rc::gen::elementOf(kContiguities);
-    Result<mediate::Recommendation> rec = mediate::recommend(s, Method::egalitarian, {}, "random");
+    Result<SolveResponse> rec = solve(s, SolveRequest{.method = Method::egalitarian});
     RC_ASSERT(rec.ok());
-    const RecommendationStatus status = rec.value().status;
-    if (status == RecommendationStatus::time_limit) {
+    const SolveStatus status = rec.value().status;
+    if (status == SolveStatus::time_limit) {
       RC_DISCARD("the exact frontier is out of reach");
     }
-    RC_CLASSIFY(status == RecommendationStatus::optimal, "agreement");
-    RC_CLASSIFY(status == RecommendationStatus::infeasible, "infeasible");
-    RC_CLASSIFY(status == RecommendationStatus::no_agreement_zone, "no agreement zone");
+    RC_CLASSIFY(status == SolveStatus::optimal, "agreement");
+    RC_CLASSIFY(status == SolveStatus::infeasible, "infeasible");
+    RC_CLASSIFY(status == SolveStatus::no_agreement_zone, "no agreement zone");
     PackageOptions all;
-    RC_ASSERT(possible_by_optimiser(s, all, c) == (status == RecommendationStatus::optimal));
-    if (status == RecommendationStatus::optimal) return;
+    RC_ASSERT(possible_by_optimiser(s, all, c) == (status == SolveStatus::optimal));
+    if (status == SolveStatus::optimal) return;
     // With no feasible package at all, the conflict is among rules and red lines only.
-    const bool infeasible = status == RecommendationStatus::infeasible;
+    const bool infeasible = status == SolveStatus::infeasible;
     std::vector<bool> no_reservations(s.parties.size(), false);
     PackageOptions rules_only;
     rules_only.keep_reservations = no_reservations;
@@ -605,7 +605,7 @@ TEST(PackageProperty, ConflictFromKeepOptionsIsMinimal) {
     std::string listed;
     for (std::size_t d = 0; d < demands.size(); ++d) {
       if (kept[d]) {
-        listed += " " + std::string(mediate::conflict_kind_name(demands[d].kind)) + "(" + std::to_string(demands[d].party) + "," +
+        listed += " " + std::string(conflict_kind_name(demands[d].kind)) + "(" + std::to_string(demands[d].party) + "," +
                   std::to_string(demands[d].index) + ")";
       }
     }
@@ -894,10 +894,10 @@ TEST(PackageOptimiser, CeasefireExampleMatchesRecommend) {
   const Vec r = reservations(s);
   const Vec ideal = pareto::pareto_frontier(s, {}, "ideal").value().ideal();
   for (Method m : kMethods) {
-    Result<mediate::Recommendation> rec = mediate::recommend(s, m, {}, "ceasefire");
+    Result<SolveResponse> rec = solve(s, SolveRequest{.method = m});
     ASSERT_TRUE(rec.ok());
-    ASSERT_EQ(rec.value().status, RecommendationStatus::optimal);
-    expect_score(s, m, method_score(m, rec.value().utilities, r, ideal), ideal);
+    ASSERT_EQ(rec.value().status, SolveStatus::optimal);
+    expect_score(s, m, method_score(m, rec.value().evaluation.utilities, r, ideal), ideal);
   }
 }
 

@@ -6,7 +6,8 @@
 #include <string>
 
 #include "parley/analysis/constraints.h"
-#include "parley/mediate/recommend.h"
+#include "parley/frontier/frontier.h"
+#include "parley/mediate/engine.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/optimise/package.h"
 #include "random_map.h"
@@ -62,13 +63,13 @@ std::vector<Rational> score(const Scenario& s, Method m, const std::vector<Ratio
 
 void expect_same_as_frontier(const Scenario& s, Method m, Contiguity c) {
   SCOPED_TRACE(std::string(method_name(m)) + " " + std::string(contiguity_name(c)));
-  auto exact = mediate::recommend(s, m, {}, "test");
+  auto exact = solve(s, SolveRequest{.method = m});
   ASSERT_TRUE(exact.ok());
   PackageOptions o;
   o.contiguity = c;
   auto mine = optimise_package(s, m, o);
   ASSERT_TRUE(mine.ok()) << mine.errors()[0].message;
-  if (exact.value().status != mediate::RecommendationStatus::optimal) {
+  if (exact.value().status != SolveStatus::optimal) {
     EXPECT_EQ(mine.value().status, PackageStatus::infeasible);
     return;
   }
@@ -82,7 +83,7 @@ void expect_same_as_frontier(const Scenario& s, Method m, Contiguity c) {
     ASSERT_TRUE(f.ok());
     ideal = f.value().ideal();
   }
-  EXPECT_EQ(score(s, m, mine.value().utilities, ideal), score(s, m, exact.value().utilities, ideal));
+  EXPECT_EQ(score(s, m, mine.value().utilities, ideal), score(s, m, exact.value().evaluation.utilities, ideal));
 }
 
 TEST(PackageOptimiser, CeasefireEveryMethodMatchesTheExactFrontier) {

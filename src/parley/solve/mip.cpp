@@ -16,6 +16,7 @@
 //   - nothing found before the time limit                    -> time_limit
 #include "parley/solve/mip.h"
 
+#include <coin/CoinError.hpp>
 #include <coin/CbcHeuristic.hpp>
 #include <coin/CbcHeuristicFPump.hpp>
 #include <coin/CbcHeuristicLocal.hpp>
@@ -223,6 +224,14 @@ void branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGe
 }  // namespace
 
 MipSolution Mip::solve(const MipOptions& options) const {
+  try {
+    return solve_unguarded(options);
+  } catch (const CoinError& e) {
+    throw std::runtime_error("CBC failed in " + e.className() + "::" + e.methodName() + ": " + e.message());
+  }
+}
+
+MipSolution Mip::solve_unguarded(const MipOptions& options) const {
   const auto start_time = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count(); };
   const int n = variables();
@@ -248,7 +257,7 @@ MipSolution Mip::solve(const MipOptions& options) const {
       feasibility.start_.clear();
       MipOptions o = options;
       o.relative_gap = 0;
-      MipSolution f = feasibility.solve(o);
+      MipSolution f = feasibility.solve_unguarded(o);
       out.seconds = elapsed();
       out.nodes = f.nodes;
       if (f.status == MipStatus::infeasible) {

@@ -91,12 +91,16 @@ class Mip {
     lazy_fractional_ = fractional;
   }
 
+  // CBC's own exceptions (CoinError, which is not a std::exception) leave as
+  // std::runtime_error naming CBC's class and method.
   MipSolution solve(const MipOptions& options = {}) const;
 
   int variables() const { return static_cast<int>(lower_.size()); }
   int rows() const { return static_cast<int>(row_lower_.size()); }
 
  private:
+  MipSolution solve_unguarded(const MipOptions& options) const;
+
   std::vector<double> lower_, upper_, objective_;
   std::vector<bool> integer_;
   std::vector<std::string> names_;

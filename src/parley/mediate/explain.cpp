@@ -1,0 +1,138 @@
+#include "parley/mediate/explain.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "parley/analysis/constraints.h"
+
+namespace parley::mediate {
+
+using Vec = std::vector<Rational>;
+
+std::string party_name(const Scenario& s, int p) {
+  const Party& party = s.parties[static_cast<std::size_t>(p)];
+  return party.name.empty() ? party.id : party.name + " (" + party.id + ")";
+}
+
+std::string num(const Rational& r) { return fmt::format("{:.4f}", r.to_double()); }
+std::string signed_num(const Rational& r) { return fmt::format("{:+.4f}", r.to_double()); }
+std::string percent(const Rational& r) { return fmt::format("{:.0f}%", 100 * r.to_double()); }
+
+Vec reservations_of(const Scenario& s) {
+  Vec r;
+  for (const auto& prefs : s.preferences) r.push_back(prefs->reservation);
+  return r;
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    out += (k == 0 ? "" : (k + 1 == parts.size() ? " and " : ", ")) + parts[k];
+  }
+  return out;
+}
+
+// The parties whose entry in `values` is zero (gains or utilities), by name.
+std::vector<std::string> at_zero(const Scenario& s, const Vec& values) {
+  std::vector<std::string> out;
+  for (std::size_t p = 0; p < values.size(); ++p) {
+    if (values[p].is_zero()) out.push_back(party_name(s, static_cast<int>(p)));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec& ideal) {
+  const Vec r = reservations_of(s);
+  Vec gains;
+  for (std::size_t p = 0; p < u.size(); ++p) gains.push_back(u[p] - r[p]);
+  switch (m) {
+    case Method::nash: {
+      Rational product = 1;
+      for (const Rational& g : gains) product *= g.is_zero() ? Rational(1) : g;
+      const std::vector<std::string> level = at_zero(s, gains);
+      if (level.empty()) {
+        return "This package maximises the product of the parties' gains over no deal (the Nash bargaining "
+               "solution, " + num(product) + "): no other feasible package gives a larger product, so any move away "
+               "from it costs one side proportionally more than it gives the other.";
+      }
+      return "No acceptable package gives every party a gain over no deal: " + join(level) +
+             (level.size() == 1 ? " gets" : " get") + " exactly what no deal would give in every one. This package "
+             "gives the most parties a gain (" + std::to_string(u.size() - level.size()) + " of " +
+             std::to_string(u.size()) + ") and, among those that do, the largest product of their gains (" +
+             num(product) + ").";
+    }
+    case Method::ks: {
+      std::optional<Rational> least;
+      std::vector<std::string> fixed;
+      for (std::size_t p = 0; p < u.size(); ++p) {
+        if (ideal[p] == r[p]) {
+          fixed.push_back(party_name(s, static_cast<int>(p)));
+          continue;
+        }
+        Rational ratio = gains[p] / (ideal[p] - r[p]);
+        if (!least || ratio < *least) least = ratio;
+      }
+      std::string out = "This package gives every party at least " + percent(least.value_or(Rational(1))) +
+                        " of the way from its no-deal utility to the most it could get in any acceptable package "
+                        "(the Kalai-Smorodinsky solution): no package gives every party a larger share of its own "
+                        "best case.";
+      if (!fixed.empty()) {
+        out += " " + join(fixed) + (fixed.size() == 1 ? " gets" : " get") +
+               " exactly the no-deal utility in every acceptable package, so the comparison leaves them out.";
+      }
+      return out;
+    }
+    case Method::egalitarian:
+      return "This package makes the smallest gain over no deal as large as possible (the egalitarian solution): "
+             "the party that gains least still gains " + num(*std::min_element(gains.begin(), gains.end())) +
+             ", and no package gives every party more than that.";
+    case Method::utilitarian: {
+      Rational sum = 0;
+      for (const Rational& x : u) sum += x;
+      return "This package has the largest total utility of any feasible, acceptable package (" + num(sum) +
+             "), with ties broken by the Nash product.";
+    }
+    case Method::mnw: {
+      Rational product = 1;
+      for (const Rational& x : u) product *= x.is_zero() ? Rational(1) : x;
+      const std::vector<std::string> none = at_zero(s, u);
+      if (none.empty()) {
+        return "This package maximises the product of the parties' utilities (maximum Nash welfare, " + num(product) +
+               ").";
+      }
+      return "No acceptable package gives every party something: this one gives the most parties a positive "
+             "utility (" + std::to_string(u.size() - none.size()) + " of " + std::to_string(u.size()) +
+             ") and maximises the product of theirs (maximum Nash welfare, " + num(product) + ").";
+    }
+    case Method::leximin:
+      return "This package makes the lowest utility as large as possible (" +
+             num(*std::min_element(u.begin(), u.end())) + "), then the next lowest, and so on (leximin).";
+    case Method::aw:
+    case Method::round_robin:
+    case Method::envy_cycle: break;  // the fair-division engine words its procedures
+  }
+  return "";
+}
+
+std::vector<std::string> party_sentences(const Scenario& s, const Vec& u, const Vec& ideal) {
+  const Vec r = reservations_of(s);
+  std::vector<std::string> out;
+  for (std::size_t p = 0; p < u.size(); ++p) {
+    const Rational gain = u[p] - r[p];
+    std::string sentence = party_name(s, static_cast<int>(p)) + " gets " + num(u[p]) + " against " + num(r[p]) +
+                           " with no deal, a gain of " + signed_num(gain);
+    if (!ideal.empty() && ideal[p] > r[p]) {
+      sentence += ": " + percent(gain / (ideal[p] - r[p])) +
+                  " of the way to the most it could get in an acceptable package (" + num(ideal[p]) + ")";
+    }
+    out.push_back(sentence + ".");
+  }
+  return out;
+}
+
+}  // namespace parley::mediate

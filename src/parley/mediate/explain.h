@@ -1,0 +1,39 @@
+// Internal to mediate/: the sentences a mediator can repeat, built from an
+// answer's numbers. Nothing here decides anything; engine.h's functions call
+// these once the answer is known.
+//
+//   std::vector<std::string> why = explain_package(s, Method::nash, utilities, ideal);
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parley/core/rational.h"
+#include "parley/model/method.h"
+#include "parley/model/scenario.h"
+
+namespace parley::mediate {
+
+// "Party A (a)", or the id when the party has no name.
+std::string party_name(const Scenario& s, int p);
+
+// "0.6125", "+0.0250", "60%".
+std::string num(const Rational& r);
+std::string signed_num(const Rational& r);
+std::string percent(const Rational& r);
+
+std::vector<Rational> reservations_of(const Scenario& s);
+
+// What the method maximises and what this package achieves under it (the
+// first sentence of every solution concept's explanation). `ideal`: each
+// party's best over the acceptable packages (ks).
+std::string method_sentence(const Scenario& s, Method m, const std::vector<Rational>& u,
+                            const std::vector<Rational>& ideal);
+
+// "Party A (a) gets 0.7000 against 0.4500 with no deal, a gain of +0.2500[: 60% of the way ...]."
+// `ideal` may be empty (not known).
+std::vector<std::string> party_sentences(const Scenario& s, const std::vector<Rational>& u,
+                                         const std::vector<Rational>& ideal);
+
+}  // namespace parley::mediate

@@ -1,0 +1,299 @@
+#include "parley/mediate/no_deal.h"
+
+#include <algorithm>
+
+#include "parley/analysis/constraints.h"
+#include "parley/frontier/frontier.h"
+#include "parley/mediate/explain.h"
+#include "parley/model/conditions.h"
+
+namespace parley::mediate {
+
+namespace {
+
+using Vec = std::vector<Rational>;
+using Kind = ConflictElement::Kind;
+
+// Some complete outcome, only to ask check_constraints how it words each rule.
+Outcome any_outcome(const Scenario& s) {
+  Outcome o;
+  for (const Issue& issue : s.issues) {
+    IssueValue v;
+    if (issue.kind == IssueKind::share) {
+      v.shares.assign(s.parties.size(), 0);
+      v.shares[0] = 1;
+    }
+    if (issue.kind == IssueKind::number) v.number = issue.min;
+    o.push_back(std::move(v));
+  }
+  return o;
+}
+
+// Every demand a deletion filter may drop: reservations, red lines, rules.
+std::vector<ConflictElement> demands_of(const Scenario& s) {
+  std::vector<ConflictElement> out;
+  std::vector<std::string> rule_words(s.rules.size());
+  for (const ConstraintCheck& c : check_constraints(s, any_outcome(s))) {
+    if (c.kind == ConstraintCheck::Kind::rule) rule_words[static_cast<std::size_t>(c.index)] = c.description;
+  }
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    const std::string& id = s.parties[p].id;
+    ConflictElement e;
+    e.kind = Kind::reservation;
+    e.party = static_cast<int>(p);
+    e.pointer = "/preferences/" + id + "/reservation";
+    e.description = id + " must get at least its reservation " + num(s.preferences[p]->reservation);
+    out.push_back(e);
+  }
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    const auto& lines = s.preferences[p]->red_lines;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      ConflictElement e;
+      e.kind = Kind::red_line;
+      e.party = static_cast<int>(p);
+      e.index = static_cast<int>(k);
+      e.pointer = "/preferences/" + s.parties[p].id + "/red_lines/" + std::to_string(k);
+      e.description = s.parties[p].id + "'s red line: " + describe(s, lines[k]);
+      out.push_back(e);
+    }
+  }
+  for (std::size_t k = 0; k < s.rules.size(); ++k) {
+    ConflictElement e;
+    e.kind = Kind::rule;
+    e.index = static_cast<int>(k);
+    e.pointer = "/rules/" + std::to_string(k);
+    e.description = "rule " + std::to_string(k) + ", " + rule_words[k];
+    out.push_back(e);
+  }
+  return out;
+}
+
+class Search {
+ public:
+  Search(const Scenario& s, const Deadline& deadline, const NoDealOptions& options)
+      : s_(s), deadline_(deadline), options_(options) {}
+
+  // Whether some feasible outcome of s, keeping only the demands marked,
+  // gives every party whose reservation is kept at least its reservation.
+  // When that cannot be decided (time, size), answers true and sets unknown_.
+  bool possible(const std::vector<ConflictElement>& demands, const std::vector<bool>& kept) {
+    if (deadline_.expired()) {
+      unknown_ = true;
+      return true;
+    }
+    Scenario t = s_;
+    t.rules.clear();
+    for (auto& prefs : t.preferences) prefs->red_lines.clear();
+    std::vector<bool> reservation(s_.parties.size(), false);
+    for (std::size_t d = 0; d < demands.size(); ++d) {
+      if (!kept[d]) continue;
+      const ConflictElement& e = demands[d];
+      const auto party = static_cast<std::size_t>(e.party);
+      switch (e.kind) {
+        case Kind::reservation: reservation[party] = true; break;
+        case Kind::red_line:
+          t.preferences[party]->red_lines.push_back(s_.preferences[party]->red_lines[static_cast<std::size_t>(e.index)]);
+          break;
+        case Kind::rule: t.rules.push_back(s_.rules[static_cast<std::size_t>(e.index)]); break;
+      }
+    }
+    if (!options_.by_optimiser) {
+      pareto::FrontierOptions fo;
+      fo.individually_rational = false;
+      fo.time_limit = deadline_.seconds();
+      Result<pareto::Frontier> f = pareto::pareto_frontier(t, fo, "");
+      if (f && f.value().status() == pareto::FrontierStatus::complete) {
+        for (std::size_t k = 0; k < f.value().size(); ++k) {
+          bool all = true;
+          for (std::size_t p = 0; p < s_.parties.size() && all; ++p) {
+            all = !reservation[p] || f.value().utility(k, static_cast<int>(p)) >= s_.preferences[p]->reservation;
+          }
+          if (all) return true;
+        }
+        return false;
+      }
+    }
+    // Too large to enumerate: ask the package optimiser for any package.
+    optimise::PackageOptions po;
+    po.time_limit = deadline_.seconds();
+    po.contiguity = options_.contiguity;
+    po.keep_reservations = reservation;
+    Result<optimise::PackageResult> r = optimise::find_package(t, po);
+    if (!r || r.value().status == optimise::PackageStatus::time_limit) {
+      unknown_ = true;  // the demand stays: the set still conflicts, perhaps not minimally
+      return true;
+    }
+    return r.value().status != optimise::PackageStatus::infeasible;
+  }
+
+  // A minimal conflicting set by the deletion filter.
+  std::vector<ConflictElement> minimal_conflict(bool with_reservations) {
+    std::vector<ConflictElement> demands = demands_of(s_);
+    std::vector<bool> kept(demands.size(), true);
+    for (std::size_t d = 0; d < demands.size(); ++d) {
+      if (!with_reservations && demands[d].kind == Kind::reservation) kept[d] = false;
+    }
+    for (std::size_t d = 0; d < demands.size(); ++d) {
+      if (!kept[d]) continue;
+      kept[d] = false;
+      if (possible(demands, kept)) kept[d] = true;
+    }
+    std::vector<ConflictElement> out;
+    for (std::size_t d = 0; d < demands.size(); ++d) {
+      if (kept[d]) out.push_back(demands[d]);
+    }
+    return out;
+  }
+
+  bool proved() const { return !unknown_; }
+
+ private:
+  const Scenario& s_;
+  Deadline deadline_;
+  NoDealOptions options_;
+  bool unknown_ = false;
+};
+
+// "These demands cannot all hold together ...": the minimal conflict in words.
+void explain_conflict(SolveResponse& r) {
+  if (r.conflict.empty()) return;
+  std::string list;
+  for (const ConflictElement& e : r.conflict) list += (list.empty() ? "" : "; ") + e.description;
+  if (r.conflict_minimal) {
+    r.explanation.push_back("These demands cannot all hold together, and dropping any one of them makes a "
+                            "package possible: " + list + ".");
+  } else {
+    r.explanation.push_back("These demands cannot all hold together: " + list +
+                            ". (Some checks did not finish in time, so a smaller set may already conflict.)");
+  }
+}
+
+// "a's reservation would have to come down by at least 0.05 (to 0.25 or below)".
+void explain_shortfall(const Scenario& s, SolveResponse& r) {
+  std::string can, cannot;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    const std::string who = party_name(s, static_cast<int>(p));
+    if (!r.reservation_shortfall[p]) {
+      cannot += (cannot.empty() ? "" : ", ") + who;
+      continue;
+    }
+    const Rational& by = *r.reservation_shortfall[p];
+    can += (can.empty() ? "" : "; ") + who + "'s by at least " + num(by) + " (to " +
+           num(s.preferences[p]->reservation - by) + " or below)";
+  }
+  if (!can.empty()) {
+    r.explanation.push_back("For a deal to exist with the other reservations as they are, one reservation would "
+                            "have to come down: " + can + ".");
+  }
+  if (!cannot.empty()) {
+    r.explanation.push_back("Lowering the reservation of " + cannot +
+                            " alone would not be enough (or could not be settled in the time given): no feasible "
+                            "package was found that gives every other party at least its reservation.");
+  }
+}
+
+// Each party's shortfall from the exact frontier of the feasible packages:
+// the most it can get while every other party stays at or above its
+// reservation (attained on the frontier: a Pareto improvement keeps the
+// others there and does not lower it).
+std::vector<std::optional<Rational>> shortfall_on_frontier(const Scenario& s, const pareto::Frontier& g) {
+  const std::size_t n = s.parties.size();
+  std::vector<std::optional<Rational>> out(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    std::optional<Rational> best;
+    for (std::size_t k = 0; k < g.size(); ++k) {
+      bool others = true;
+      for (std::size_t q = 0; q < n && others; ++q) {
+        others = q == p || g.utility(k, static_cast<int>(q)) >= s.preferences[q]->reservation;
+      }
+      if (others && (!best || g.utility(k, static_cast<int>(p)) > *best)) best = g.utility(k, static_cast<int>(p));
+    }
+    if (best) out[p] = s.preferences[p]->reservation - *best;
+  }
+  return out;
+}
+
+// The feasible package whose smallest gain (negative here) is largest.
+void closest_on_frontier(const Scenario& s, const pareto::Frontier& g, SolveResponse& r) {
+  const Vec reservations = reservations_of(s);
+  std::optional<Vec> best_key;
+  std::size_t best = 0;
+  for (std::size_t k = 0; k < g.size(); ++k) {
+    Vec u = g.utilities(k), key;
+    for (std::size_t p = 0; p < u.size(); ++p) key.push_back(u[p] - reservations[p]);
+    std::sort(key.begin(), key.end());
+    if (!best_key || key > *best_key) {
+      best_key = key;
+      best = k;
+    }
+  }
+  r.closest = g.outcome(best);
+  r.closest_utilities = g.utilities(best);
+  std::string gaps;
+  for (std::size_t p = 0; p < reservations.size(); ++p) {
+    Rational gap = r.closest_utilities[p] - reservations[p];
+    gaps += (gaps.empty() ? "" : ", ") + party_name(s, static_cast<int>(p)) + " " +
+            (gap.sign() > 0   ? "gains " + num(gap)
+             : gap.sign() == 0 ? "gets exactly its reservation"
+                               : "falls short by " + num(-gap));
+  }
+  r.explanation.push_back("The package that comes closest (the largest smallest gain) leaves: " + gaps + ".");
+}
+
+}  // namespace
+
+void explain_no_deal(const Scenario& s, const Deadline& deadline, const NoDealOptions& options, SolveResponse& r) {
+  const std::size_t n = s.parties.size();
+  // Is anything feasible at all (rules, red lines and agreed terms only)?
+  std::optional<bool> any_feasible;
+  std::optional<Result<pareto::Frontier>> all;
+  if (!options.by_optimiser) {
+    pareto::FrontierOptions fo;
+    fo.individually_rational = false;
+    fo.time_limit = deadline.seconds();
+    all = pareto::pareto_frontier(s, fo, "");
+    if (*all && all->value().status() == pareto::FrontierStatus::complete) any_feasible = all->value().size() > 0;
+  }
+  if (!any_feasible) {
+    optimise::PackageOptions po;
+    po.time_limit = deadline.seconds();
+    po.contiguity = options.contiguity;
+    po.keep_reservations.assign(n, false);
+    Result<optimise::PackageResult> found = optimise::find_package(s, po);
+    if (found && found.value().status != optimise::PackageStatus::time_limit) {
+      any_feasible = found.value().status != optimise::PackageStatus::infeasible;
+    }
+  }
+  // Undecided (out of time): the reservations are part of the question.
+  const bool feasible = any_feasible.value_or(true);
+  r.status = feasible ? SolveStatus::no_agreement_zone : SolveStatus::infeasible;
+  r.explanation.push_back(feasible ? "No feasible package gives every party at least what it expects from no deal."
+                                   : "No package satisfies every rule and red line together.");
+  Search search(s, deadline, NoDealOptions{options.contiguity,
+                                           options.by_optimiser || !(all && *all &&
+                                                                     all->value().status() ==
+                                                                         pareto::FrontierStatus::complete)});
+  r.conflict = search.minimal_conflict(feasible);
+  r.conflict_minimal = search.proved() && any_feasible.has_value();
+  if (feasible) {
+    if (all && *all && all->value().status() == pareto::FrontierStatus::complete && all->value().size() > 0) {
+      closest_on_frontier(s, all->value(), r);
+      r.reservation_shortfall = shortfall_on_frontier(s, all->value());
+    } else {
+      r.reservation_shortfall.resize(n);
+      for (std::size_t p = 0; p < n && !deadline.expired(); ++p) {
+        optimise::PackageOptions po;
+        po.time_limit = deadline.seconds();
+        po.contiguity = options.contiguity;
+        Result<optimise::PackageResult> best = optimise::best_for_party(s, static_cast<int>(p), po);
+        if (best && best.value().status == optimise::PackageStatus::optimal) {
+          r.reservation_shortfall[p] = s.preferences[p]->reservation - best.value().utilities[p];
+        }
+      }
+    }
+    explain_shortfall(s, r);
+  }
+  explain_conflict(r);
+}
+
+}  // namespace parley::mediate

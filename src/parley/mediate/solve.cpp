@@ -1,0 +1,327 @@
+// solve(): which engine answers a method, what is claimed about the answer,
+// and the verification every answer passes before it is returned.
+//
+// Engines. The solution concepts (nash .. leximin) are chosen on the exact
+// Pareto frontier of the feasible, acceptable packages (frontier/), or found
+// by the package optimiser (optimise/, a MIP) where that frontier is too large
+// to list, has more than five parties, ran out of its share of the time, or
+// --mip asks for it. mnw and leximin on a pure goods scenario (or with more
+// than five parties) go to the fair-division engine first (fairdiv/), whose
+// answer stands when it meets every reservation (then it is also the best
+// acceptable one). aw, round-robin and envy-cycle are fair-division procedures.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "parley/analysis/bargaining.h"
+#include "parley/analysis/constraints.h"
+#include "parley/core/deadline.h"
+#include "parley/frontier/frontier.h"
+#include "parley/mediate/engine.h"
+#include "parley/mediate/guard.h"
+#include "parley/mediate/explain.h"
+#include "parley/mediate/no_deal.h"
+#include "parley/mediate/verify.h"
+
+namespace parley {
+
+std::string_view status_name(SolveStatus s) {
+  switch (s) {
+    case SolveStatus::optimal: return "optimal";
+    case SolveStatus::feasible: return "feasible";
+    case SolveStatus::infeasible: return "infeasible";
+    case SolveStatus::no_agreement_zone: return "no_agreement_zone";
+    case SolveStatus::time_limit: return "time_limit";
+  }
+  return "";
+}
+
+std::string_view conflict_kind_name(ConflictElement::Kind k) {
+  switch (k) {
+    case ConflictElement::Kind::red_line: return "red_line";
+    case ConflictElement::Kind::rule: return "rule";
+    case ConflictElement::Kind::reservation: return "reservation";
+  }
+  return "";
+}
+
+namespace {
+
+using namespace mediate;  // NOLINT: this file is the facade over mediate's parts
+using Vec = std::vector<Rational>;
+using Clock = std::chrono::steady_clock;
+
+Failure internal_error(const std::string& what) { return verification_failed("an answer", what); }
+
+// What a search left to be said about its package.
+struct Search {
+  bool pareto_by_theorem = false;  // optimal under a solution concept: Pareto optimal by theorem
+  Vec utilities;                   // as the search computed them (checked against the evaluation)
+};
+
+// The package, evaluated (the maximin-share search bounded by the deadline).
+void set_package(const Scenario& s, SolveResponse& r, const Outcome& o, const Deadline& deadline) {
+  r.outcome = o;
+  r.evaluation = evaluate_outcome(s, o, "", deadline).value();  // preferences were checked before
+}
+
+// ---- the package optimiser -------------------------------------------------
+
+Result<Search> by_optimiser(const Scenario& s, const SolveRequest& request, const Deadline& deadline,
+                            const std::string& why, SolveResponse& r) {
+  optimise::PackageOptions po;
+  po.time_limit = deadline.seconds();
+  po.contiguity = request.contiguity;
+  Result<optimise::PackageResult> found = optimise::optimise_package(s, request.method, po);
+  if (!found) return found.failure();
+  const optimise::PackageResult& p = found.value();
+  r.engine = "package optimiser (" + p.formulation + ")";
+  r.note = p.note;
+  Search search;
+  if (p.status == optimise::PackageStatus::time_limit) {
+    r.status = SolveStatus::time_limit;
+    r.note = "the package optimiser found no package before the time limit" + (p.note.empty() ? "" : ": " + p.note);
+    return search;
+  }
+  if (p.status == optimise::PackageStatus::infeasible) {
+    explain_no_deal(s, deadline, {request.contiguity, true}, r);
+    return search;
+  }
+  r.status = p.status == optimise::PackageStatus::optimal ? SolveStatus::optimal : SolveStatus::feasible;
+  if (r.status == SolveStatus::feasible && !std::isnan(p.gap)) r.gap = p.gap;
+  search.pareto_by_theorem = r.status == SolveStatus::optimal;
+  search.utilities = p.utilities;
+  set_package(s, r, p.outcome, deadline);
+  if (r.status == SolveStatus::optimal) {
+    r.explanation.push_back(method_sentence(s, request.method, p.utilities, p.ideal));
+  } else {
+    r.explanation.push_back("This is the best package found under the " + std::string(method_name(request.method)) +
+                            " criterion before the time limit; it is not proved optimal.");
+  }
+  r.explanation.push_back(
+      "The exact frontier " + why + ", so a mixed-integer program (CBC) searched every package instead: " +
+      (r.status == SolveStatus::optimal ? std::string("the answer is proved optimal over every feasible package.")
+       : !r.gap ? p.note + "."
+                : fmt::format("the time limit stopped the proof; no package is better by more than {:.2f}%.",
+                              100 * *r.gap)));
+  if (r.status == SolveStatus::feasible && r.gap && !p.note.empty()) {
+    r.explanation.push_back("How it was found: " + p.note + ".");
+  }
+  for (std::string& sentence : party_sentences(s, p.utilities, p.ideal)) r.explanation.push_back(std::move(sentence));
+  return search;
+}
+
+// ---- the exact frontier ----------------------------------------------------
+
+// The answer chosen among the points of a complete frontier.
+Search chosen_on_frontier(const Scenario& s, Method method, const pareto::Frontier& f, std::size_t k,
+                          const std::vector<Vec>& points, const Deadline& deadline, SolveResponse& r) {
+  Search search;
+  search.pareto_by_theorem = true;
+  search.utilities = points[k];
+  r.status = SolveStatus::optimal;
+  r.frontier_size = points.size();
+  const Outcome outcome = f.outcome(k);
+  set_package(s, r, outcome, deadline);
+  const Vec ideal = ideal_point(points);
+  r.explanation.push_back(method_sentence(s, method, points[k], ideal));
+  r.explanation.push_back(fmt::format(
+      "It is one of {} efficient packages that every party accepts (the exact Pareto frontier): no other feasible "
+      "package is better for one party without being worse for another.",
+      points.size()));
+  for (std::string& sentence : party_sentences(s, points[k], ideal)) r.explanation.push_back(std::move(sentence));
+  // What it would cost to move: for each party, the nearest efficient package better for it.
+  const std::size_t n = s.parties.size();
+  for (std::size_t p = 0; p < n; ++p) {
+    std::optional<std::size_t> next;
+    for (std::size_t j = 0; j < points.size(); ++j) {
+      if (!(points[j][p] > points[k][p])) continue;
+      if (!next || points[j][p] < points[*next][p]) next = j;
+    }
+    const std::string who = party_name(s, static_cast<int>(p));
+    if (!next) {
+      r.explanation.push_back("No acceptable package gives " + who + " more.");
+      continue;
+    }
+    std::string costs;
+    for (std::size_t q = 0; q < n; ++q) {
+      if (q == p) continue;
+      costs += (costs.empty() ? "" : ", ") + s.parties[q].id + " " + signed_num(points[*next][q] - points[k][q]);
+    }
+    r.explanation.push_back("For " + who + " to get more, the nearest efficient package gives it " +
+                            signed_num(points[*next][p] - points[k][p]) + " and changes the others by " + costs +
+                            " (" + describe_changes(s, outcome, f.outcome(*next)) + ").");
+  }
+  return search;
+}
+
+Result<Search> by_frontier(const Scenario& s, const SolveRequest& request, const Deadline& deadline,
+                           SolveResponse& r) {
+  r.engine = "frontier";
+  // With a time limit the enumeration gets half of it: the package optimiser
+  // may still prove the answer in the other half.
+  pareto::FrontierOptions fo;
+  fo.time_limit = deadline.limited() ? deadline.seconds() / 2 : 0;
+  Result<pareto::Frontier> computed = pareto::pareto_frontier(s, fo, "");
+  if (!computed) return computed.failure();
+  const pareto::Frontier& f = computed.value();
+  if (f.status() == pareto::FrontierStatus::too_large) {
+    return by_optimiser(s, request, deadline, "is too large to list here", r);
+  }
+  if (f.status() == pareto::FrontierStatus::time_limit) {
+    Result<Search> fallback = by_optimiser(s, request, deadline, "could not be listed in half the time limit", r);
+    if (fallback || fallback.failure().kind != FailureKind::unsupported) return fallback;
+    r.engine = "frontier";
+    r.status = SolveStatus::time_limit;
+    r.note = f.note() + "; the package optimiser cannot take over here: " + fallback.errors().front().message;
+    return Search{};
+  }
+  std::vector<Vec> points;
+  for (std::size_t k = 0; k < f.size(); ++k) points.push_back(f.utilities(k));
+  std::optional<std::size_t> chosen = choose(points, reservations_of(s), request.method);
+  if (!chosen) {
+    explain_no_deal(s, deadline, {request.contiguity, false}, r);
+    return Search{};
+  }
+  return chosen_on_frontier(s, request.method, f, *chosen, points, deadline, r);
+}
+
+// ---- the fair-division engine ------------------------------------------------
+
+struct GoodsAnswer {
+  Search search;
+  bool usable = false;  // false: the general engine answers instead
+};
+
+Result<GoodsAnswer> by_goods(const Scenario& s, Method method, const Deadline& deadline, SolveResponse& r,
+                             bool must_meet_reservations) {
+  fairdiv::GoodsSolveOptions go;
+  go.time_limit = deadline.seconds();
+  Result<fairdiv::GoodsSolution> solved = fairdiv::solve_goods(s, method, go, "");
+  if (!solved) return solved.failure();
+  const fairdiv::GoodsSolution& sol = solved.value();
+  GoodsAnswer answer;
+  if (sol.status == fairdiv::GoodsStatus::time_limit) {
+    r.engine = "fair division";
+    r.status = SolveStatus::time_limit;
+    r.note = "no allocation was found before the time limit";
+    answer.usable = true;
+    return answer;
+  }
+  const Vec reservations = reservations_of(s);
+  bool meets = true;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) meets = meets && sol.utilities[p] >= reservations[p];
+  if (must_meet_reservations && !meets) return answer;  // the best division breaks a reservation
+  answer.usable = true;
+  r.engine = "fair division";
+  r.status = sol.status == fairdiv::GoodsStatus::optimal ? SolveStatus::optimal : SolveStatus::feasible;
+  r.gap = sol.gap;
+  r.outcome = sol.outcome;
+  r.split = sol.split;
+  r.explanation = sol.explanation;
+  // The split item counts fractionally: utilities and fairness come from the
+  // fair-division engine, which knows the split.
+  Evaluation e = evaluate_outcome(s, sol.outcome, "", deadline).value();
+  e.utilities = sol.utilities;
+  e.gains.clear();
+  e.individually_rational = true;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    e.gains.push_back(sol.utilities[p] - reservations[p]);
+    if (e.gains.back().sign() < 0) e.individually_rational = false;
+  }
+  e.goods = sol.goods;
+  r.evaluation = std::move(e);
+  answer.search.utilities = sol.utilities;
+  // Theorems: Adjusted Winner is efficient; optimal MNW and leximin divisions
+  // are. They speak of divisions giving each item to one party: a jointly or
+  // neutrally held item may still do better for everybody.
+  answer.search.pareto_by_theorem =
+      !sol.joint_not_considered &&
+      (method == Method::aw || (r.status == SolveStatus::optimal && (method == Method::mnw || method == Method::leximin)));
+  return answer;
+}
+
+Result<Search> search(const Scenario& s, const SolveRequest& request, const Deadline& deadline, SolveResponse& r) {
+  const Method m = request.method;
+  const std::size_t n = s.parties.size();
+  if (!is_solution_concept(m)) {
+    Result<GoodsAnswer> g = by_goods(s, m, deadline, r, false);
+    if (!g) return g.failure();
+    return g.value().search;
+  }
+  if ((m == Method::mnw || m == Method::leximin) && (fairdiv::is_goods_scenario(s) || n > 5)) {
+    Result<GoodsAnswer> g = by_goods(s, m, deadline, r, true);
+    if (g && g.value().usable) return g.value().search;
+    if (!g && g.failure().kind == FailureKind::invalid_input) return g.failure();
+    // Otherwise (a reservation broken, or a division the engine cannot make)
+    // the general engine answers.
+  }
+  if (request.force_optimiser) return by_optimiser(s, request, deadline, "was not computed (--mip)", r);
+  if (n > 5) return by_optimiser(s, request, deadline, "handles at most five parties", r);
+  return by_frontier(s, request, deadline, r);
+}
+
+}  // namespace
+
+static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveRequest& request) {
+  const auto start = Clock::now();
+  const Deadline deadline = Deadline::after(request.time_limit);
+  if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{"", std::move(missing)};
+  SolveResponse r;
+  r.method = request.method;
+  // The search leaves a tenth of the time for the checks that follow.
+  Result<Search> found = search(s, request, deadline.keep(0.1), r);
+  if (!found) return found.failure();
+  const Search& sr = found.value();
+
+  // The checks may run a little past the limit: at most max(0.5 s, 5%).
+  const double grace = std::max(0.4, 0.04 * request.time_limit);
+  const double used = std::chrono::duration<double>(Clock::now() - start).count();
+  const Deadline checks = deadline.limited() ? Deadline::after(deadline.remaining() + grace)
+                                             : Deadline::after(std::max(10.0, 2 * used));
+  if (r.outcome) {
+    if (!sr.utilities.empty() && sr.utilities != r.evaluation.utilities) {
+      return internal_error("the " + r.engine + " engine computed other utilities than the evaluation");
+    }
+    ParetoCheck pc = check_pareto(s, *r.outcome, r.evaluation.utilities, r.engine, checks);
+    if (pc.verdict == ParetoCheck::Verdict::dominated) {
+      const std::string better = "another feasible package is at least as good for every party and better for at "
+                                 "least one (" + describe_changes(s, *r.outcome, *pc.better) + "; " + pc.how + ")";
+      if (sr.pareto_by_theorem) return internal_error("the answer is claimed Pareto optimal, but " + better);
+      r.pareto_optimal = false;
+      r.explanation.push_back("Not Pareto optimal: " + better + ".");
+    } else if (pc.verdict == ParetoCheck::Verdict::optimal || sr.pareto_by_theorem) {
+      r.pareto_optimal = true;
+    }
+    if (r.engine != "fair division" && r.evaluation.goods.applicable) {
+      // How the goods (items, regions, shares) are divided, in the
+      // fair-division methods' own words.
+      for (std::string& sentence : describe_goods(s, r.evaluation.goods)) r.explanation.push_back(std::move(sentence));
+    }
+    Verification v = verify_solve(s, r);
+    if (!v.ok) return internal_error(v.failure);
+    r.verified = std::move(v.checks);
+    r.verified.push_back(pc.verdict == ParetoCheck::Verdict::unknown && sr.pareto_by_theorem
+                             ? pc.how + "; it follows from the proof of optimality"
+                             : pc.how);
+    if (v.constraints_held > 0 && r.engine != "fair division") {
+      r.explanation.push_back(
+          fmt::format("Every agreed term, rule and red line holds ({} checks, each re-checked on the package).",
+                      v.constraints_held));
+    }
+  } else {
+    Verification v = verify_solve(s, r);
+    if (!v.ok) return internal_error(v.failure);
+    r.verified = std::move(v.checks);
+  }
+  r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return r;
+}
+
+Result<SolveResponse> solve(const Scenario& s, const SolveRequest& request) {
+  return mediate::guarded<SolveResponse>([&] { return solve_unguarded(s, request); });
+}
+
+}  // namespace parley

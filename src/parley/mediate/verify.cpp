@@ -1,0 +1,594 @@
+#include "parley/mediate/verify.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "parley/analysis/constraints.h"
+#include "parley/frontier/frontier.h"
+#include "parley/model/outcome_space.h"
+#include "parley/optimise/package.h"
+
+namespace parley {
+
+namespace {
+
+using Vec = std::vector<Rational>;
+
+// ---- utilities from the preferences as written ----------------------------
+//
+// Written again on purpose: the searches use analysis/utility.h and its
+// integer tables; this is the plain definition of docs/scenario-format.md.
+class Worth {
+ public:
+  explicit Worth(const Scenario& s) : s_(s) {
+    for (const auto& prefs : s.preferences) {
+      Rational total = 0;
+      for (const IssuePreference& ip : prefs->issues) total += ip.weight;
+      totals_.push_back(total);
+    }
+  }
+
+  // p's normalised weight of issue i.
+  Rational weight(int p, std::size_t i) const {
+    return prefs(p).issues[i].weight / totals_[static_cast<std::size_t>(p)];
+  }
+
+  // What holder h of item/region i is worth to p, before weighting.
+  Rational holder_value(int p, std::size_t i, Holder h) const {
+    const HolderValues& hv = prefs(p).issues[i].holder;
+    if (h == p) return hv.own;
+    if (h == kJoint) return hv.joint;
+    if (h == kNeutral) return hv.neutral;
+    return hv.other;
+  }
+
+  // v_pi(value), before weighting; `split`: the item's fractions per party instead of a holder.
+  Rational value(int p, std::size_t i, const IssueValue& v, const Vec* split) const {
+    const Issue& issue = s_.issues[i];
+    const IssuePreference& ip = prefs(p).issues[i];
+    switch (issue.kind) {
+      case IssueKind::item:
+      case IssueKind::region: {
+        if (!split) return holder_value(p, i, v.holder);
+        Rational sum = 0;
+        for (std::size_t q = 0; q < split->size(); ++q) sum += (*split)[q] * holder_value(p, i, static_cast<Holder>(q));
+        return sum;
+      }
+      case IssueKind::share: return v.shares[static_cast<std::size_t>(p)];
+      case IssueKind::choice: return ip.option_values[static_cast<std::size_t>(v.option)];
+      case IssueKind::number: {
+        const auto& c = ip.curve;
+        if (c.empty()) return 0;
+        if (v.number <= c.front().first) return c.front().second;
+        if (v.number >= c.back().first) return c.back().second;
+        for (std::size_t k = 1; k < c.size(); ++k) {
+          if (v.number > c[k].first) continue;
+          const auto& [x0, y0] = c[k - 1];
+          const auto& [x1, y1] = c[k];
+          return y0 + (y1 - y0) * (v.number - x0) / (x1 - x0);
+        }
+        return c.back().second;
+      }
+    }
+    return 0;
+  }
+
+  Vec utilities(const Outcome& o, const std::optional<fairdiv::SplitItem>& split) const {
+    Vec out;
+    for (std::size_t p = 0; p < s_.parties.size(); ++p) {
+      Rational u = 0;
+      for (std::size_t i = 0; i < s_.issues.size(); ++i) {
+        const bool is_split = split && static_cast<std::size_t>(split->issue) == i;
+        const Rational w = weight(static_cast<int>(p), i);
+        if (w.is_zero()) continue;
+        u += w * value(static_cast<int>(p), i, o[i], is_split ? &split->fractions : nullptr);
+      }
+      out.push_back(u);
+    }
+    return out;
+  }
+
+  const Preferences& prefs(int p) const { return *s_.preferences[static_cast<std::size_t>(p)]; }
+
+ private:
+  const Scenario& s_;
+  Vec totals_;
+};
+
+// ---- the outcome's values ------------------------------------------------
+
+// What is wrong with the value of issue i, or empty. A split issue (Adjusted
+// Winner's) may hold exact fractions off the share's grid.
+std::string value_problem(const Scenario& s, std::size_t i, const IssueValue& v, bool split) {
+  const Issue& issue = s.issues[i];
+  const std::size_t n = s.parties.size();
+  switch (issue.kind) {
+    case IssueKind::item:
+    case IssueKind::region: {
+      if (split) return "";
+      std::vector<Holder> allowed = allowed_holders(s, static_cast<int>(i));
+      if (std::find(allowed.begin(), allowed.end(), v.holder) == allowed.end()) {
+        return "holder " + std::to_string(v.holder) + " is not allowed";
+      }
+      return "";
+    }
+    case IssueKind::share: {
+      if (v.shares.size() != n) return "the fractions are not one per party";
+      Rational sum = 0;
+      for (const Rational& x : v.shares) {
+        if (x.sign() < 0) return "a negative fraction";
+        if (!split && !(x / issue.step).is_integer()) return "a fraction off the step " + issue.step.canonical();
+        sum += x;
+      }
+      return sum == 1 ? "" : "fractions summing to " + sum.str();
+    }
+    case IssueKind::choice:
+      return v.option >= 0 && static_cast<std::size_t>(v.option) < issue.options.size() ? "" : "an unknown option";
+    case IssueKind::number:
+      if (v.number < issue.min || v.number > issue.max) return "a number outside [min, max]";
+      return ((v.number - issue.min) / issue.step).is_integer() ? "" : "a number off the grid";
+  }
+  return "";
+}
+
+// ---- fairness from the definitions (analysis/fairness.h states them) -------
+
+struct Fairness {
+  bool envy_free = true, ef1 = true, efx = true, proportional = true, equitable = true;
+  Vec own_bundle;  // v_p(X_p)
+  Vec total;       // T_p
+};
+
+Fairness fairness(const Scenario& s, const Worth& w, const Outcome& o, const std::optional<fairdiv::SplitItem>& split) {
+  const std::size_t n = s.parties.size();
+  // (worth to p of a unit, unit belongs to q) for every unit of every bundle.
+  struct Unit {
+    std::size_t issue;
+    std::size_t owner;
+    Rational amount;  // fraction of the item, or of the share
+  };
+  std::vector<Unit> bundle_parts, removable;
+  Fairness f;
+  f.total.assign(n, 0);
+  Vec goods_utility(n, 0);
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    const Issue& issue = s.issues[i];
+    if (!issue.is_goods()) continue;
+    const bool is_split = split && static_cast<std::size_t>(split->issue) == i;
+    for (std::size_t p = 0; p < n; ++p) {
+      const Rational wt = w.weight(static_cast<int>(p), i);
+      f.total[p] += issue.is_holding() ? wt * w.prefs(static_cast<int>(p)).issues[i].holder.own : wt;
+      goods_utility[p] += wt * w.value(static_cast<int>(p), i, o[i], is_split ? &split->fractions : nullptr);
+    }
+    for (std::size_t q = 0; q < n; ++q) {
+      Rational amount;
+      if (issue.is_holding()) {
+        amount = is_split ? split->fractions[q] : (o[i].holder == static_cast<Holder>(q) ? Rational(1) : Rational(0));
+      } else {
+        amount = o[i].shares[q];
+      }
+      if (amount.sign() <= 0) continue;
+      bundle_parts.push_back({i, q, amount});
+      removable.push_back({i, q, issue.is_holding() ? amount : std::min(amount, issue.step)});
+    }
+  }
+  auto worth = [&](std::size_t p, const Unit& u) {
+    const Issue& issue = s.issues[u.issue];
+    const Rational wt = w.weight(static_cast<int>(p), u.issue);
+    return issue.is_holding() ? wt * w.prefs(static_cast<int>(p)).issues[u.issue].holder.own * u.amount
+                              : wt * u.amount;
+  };
+  std::vector<Vec> bundle(n, Vec(n, 0));
+  for (const Unit& u : bundle_parts) {
+    for (std::size_t p = 0; p < n; ++p) bundle[p][u.owner] += worth(p, u);
+  }
+  for (std::size_t p = 0; p < n; ++p) {
+    f.own_bundle.push_back(bundle[p][p]);
+    for (std::size_t q = 0; q < n; ++q) {
+      const Rational envy = bundle[p][q] - bundle[p][p];
+      if (q == p || envy.sign() <= 0) continue;
+      f.envy_free = false;
+      std::optional<Rational> most, least_positive;
+      for (const Unit& u : removable) {
+        if (u.owner != q) continue;
+        const Rational x = worth(p, u);
+        if (!most || x > *most) most = x;
+        if (x.sign() > 0 && (!least_positive || x < *least_positive)) least_positive = x;
+      }
+      if (!most || *most < envy) f.ef1 = false;
+      if (!least_positive || *least_positive < envy) f.efx = false;
+    }
+  }
+  std::optional<Rational> relative;
+  for (std::size_t p = 0; p < n; ++p) {
+    if (goods_utility[p] < f.total[p] / Rational(static_cast<std::int64_t>(n))) f.proportional = false;
+    if (f.total[p].is_zero()) continue;
+    const Rational r = goods_utility[p] / f.total[p];
+    if (relative && *relative != r) f.equitable = false;
+    relative = r;
+  }
+  return f;
+}
+
+// Compares a report's flags with the definitions; empty when they agree.
+std::string goods_disagreement(const Scenario& s, const Worth& w, const Outcome& o,
+                               const std::optional<fairdiv::SplitItem>& split, const GoodsReport& g) {
+  const Fairness f = fairness(s, w, o, split);
+  auto differs = [](const char* name, bool claimed, bool actual) {
+    return claimed == actual ? std::string()
+                             : fmt::format("{} is claimed {} but the definition gives {}", name, claimed, actual);
+  };
+  for (const std::string& d : {differs("envy-freeness", g.envy_free, f.envy_free), differs("EF1", g.ef1, f.ef1),
+                               differs("EFX", g.efx, f.efx), differs("proportionality", g.proportional, f.proportional),
+                               differs("equitability", g.equitable, f.equitable)}) {
+    if (!d.empty()) return d;
+  }
+  if (g.mms_known()) {
+    const auto n = static_cast<std::int64_t>(s.parties.size());
+    bool holds = true;
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      // No cut into n bundles can guarantee more than the average bundle.
+      if (g.mms_values[p] > f.total[p] / Rational(n)) {
+        return "the maximin share of " + s.parties[p].id + " exceeds the proportional share";
+      }
+      if (!g.mms_values[p].is_zero() && f.own_bundle[p] < g.mms_values[p]) holds = false;
+    }
+    if (std::string d = differs("the maximin-share property", g.mms, holds); !d.empty()) return d;
+  }
+  return "";
+}
+
+bool dominates(const Vec& a, const Vec& b) {
+  bool strictly = false;
+  for (std::size_t p = 0; p < a.size(); ++p) {
+    if (a[p] < b[p]) return false;
+    strictly = strictly || a[p] > b[p];
+  }
+  return strictly;
+}
+
+std::string ids(const Scenario& s, const Vec& values) {
+  std::string out;
+  for (std::size_t p = 0; p < values.size(); ++p) {
+    out += (p ? ", " : "") + s.parties[p].id + " " + values[p].str();
+  }
+  return out;
+}
+
+// The checks every package gets: values, constraints, utilities. Returns the
+// failure in words, or empty; counts the constraints that hold.
+std::string check_package(const Scenario& s, const Worth& w, const Outcome& o,
+                          const std::optional<fairdiv::SplitItem>& split, const Vec& claimed, std::size_t* held) {
+  if (o.size() != s.issues.size()) return "the package does not give one value per issue";
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    const bool is_split = split && static_cast<std::size_t>(split->issue) == i;
+    if (std::string why = value_problem(s, i, o[i], is_split); !why.empty()) {
+      return "issue " + s.issues[i].id + " has " + why;
+    }
+    if (s.agreed[i] && !(o[i] == *s.agreed[i]) && !is_split) {
+      return "the agreed term " + s.issues[i].id + " is changed";
+    }
+  }
+  std::size_t count = 0;
+  for (const ConstraintCheck& c : check_constraints(s, o)) {
+    if (!c.holds) return c.pointer + " (" + c.description + ") does not hold: " + c.detail;
+    ++count;
+  }
+  if (held) *held = count;
+  const Vec actual = w.utilities(o, split);
+  if (actual != claimed) return "the utilities are " + ids(s, claimed) + " but recomputed they are " + ids(s, actual);
+  return "";
+}
+
+Verification failed(std::string why) {
+  Verification v;
+  v.ok = false;
+  v.failure = std::move(why);
+  return v;
+}
+
+}  // namespace
+
+// ---- Pareto optimality -----------------------------------------------------
+
+ParetoCheck check_pareto(const Scenario& s, const Outcome& o, const Vec& utilities, const std::string& found_by,
+                         const Deadline& deadline) {
+  const Worth w(s);
+  const std::size_t n = s.parties.size();
+  ParetoCheck out;
+  auto believe = [&](Outcome better) {
+    // A dominating package is believed only after its own checks.
+    const Vec u = w.utilities(better, std::nullopt);
+    if (!dominates(u, utilities)) return false;
+    for (const ConstraintCheck& c : check_constraints(s, better)) {
+      if (!c.holds) return false;
+    }
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      if (!value_problem(s, i, better[i], false).empty()) return false;
+    }
+    out.verdict = ParetoCheck::Verdict::dominated;
+    out.better = std::move(better);
+    out.better_utilities = u;
+    return true;
+  };
+
+  // 1. Every change of a single term (the cheap, local part).
+  std::size_t tried = 0;
+  constexpr std::size_t kMostLocal = 2'000'000;
+  for (std::size_t i = 0; i < s.issues.size() && tried < kMostLocal && !deadline.expired(); ++i) {
+    if (s.agreed[i]) continue;
+    std::optional<std::vector<IssueValue>> domain;
+    if (s.issues[i].kind == IssueKind::share) {
+      // One step from one party to another.
+      domain.emplace();
+      for (std::size_t a = 0; a < n; ++a) {
+        for (std::size_t b = 0; b < n; ++b) {
+          IssueValue v = o[i];
+          if (a == b || v.shares.size() != n || v.shares[a] < s.issues[i].step) continue;
+          v.shares[a] -= s.issues[i].step;
+          v.shares[b] += s.issues[i].step;
+          domain->push_back(std::move(v));
+        }
+      }
+    } else {
+      domain = issue_domain(s, static_cast<int>(i), 100'000);
+    }
+    if (!domain) continue;
+    for (const IssueValue& v : *domain) {
+      if (v == o[i]) continue;
+      ++tried;
+      Vec u = utilities;
+      for (std::size_t p = 0; p < n; ++p) {
+        const Rational wt = w.weight(static_cast<int>(p), i);
+        if (wt.is_zero()) continue;
+        u[p] += wt * (w.value(static_cast<int>(p), i, v, nullptr) - w.value(static_cast<int>(p), i, o[i], nullptr));
+      }
+      if (!dominates(u, utilities)) continue;
+      Outcome better = o;
+      better[i] = v;
+      if (believe(std::move(better))) {
+        out.how = "found by changing " + s.issues[i].id + " alone";
+        return out;
+      }
+    }
+  }
+
+  // 2. The whole space, by an engine other than the one that found the package.
+  if (found_by != "frontier" && n <= 5 && !deadline.expired()) {
+    pareto::FrontierOptions fo;
+    fo.individually_rational = false;
+    fo.time_limit = deadline.seconds();
+    Result<pareto::Frontier> f = pareto::pareto_frontier(s, fo, "");
+    if (f && f.value().status() == pareto::FrontierStatus::complete) {
+      for (std::size_t k = 0; k < f.value().size(); ++k) {
+        if (dominates(f.value().utilities(k), utilities) && believe(f.value().outcome(k))) {
+          out.how = "found on the exact frontier of every feasible package";
+          return out;
+        }
+      }
+      out.verdict = ParetoCheck::Verdict::optimal;
+      out.how = "Pareto optimal: no package on the exact frontier of every feasible package is as good for every "
+                "party and better for one";
+      return out;
+    }
+  }
+  if (deadline.expired()) {
+    out.how = "Pareto optimality: no single change of one term is better for one party and as good for all; the "
+              "check of the whole space did not fit in the time left";
+    return out;
+  }
+  optimise::PackageOptions po;
+  po.time_limit = deadline.seconds();
+  Result<optimise::PackageResult> r = optimise::improvement(s, utilities, po);
+  if (!r) {
+    out.how = "Pareto optimality: no single change of one term is better for one party and as good for all; the "
+              "whole space could not be checked (" + r.errors().front().message + ")";
+    return out;
+  }
+  switch (r.value().status) {
+    case optimise::PackageStatus::infeasible:
+      out.verdict = ParetoCheck::Verdict::optimal;
+      out.how = "Pareto optimal: the package optimiser proved that no feasible package is as good for every party "
+                "and better for one";
+      return out;
+    case optimise::PackageStatus::optimal:
+    case optimise::PackageStatus::feasible:
+      if (believe(r.value().outcome)) {
+        out.how = "found by the package optimiser";
+        return out;
+      }
+      out.how = "Pareto optimality: the package optimiser's improvement failed its re-check";
+      return out;
+    case optimise::PackageStatus::time_limit: break;
+  }
+  out.how = "Pareto optimality: no single change of one term is better for one party and as good for all; the "
+            "check of the whole space did not finish in the time left";
+  return out;
+}
+
+// ---- solve -----------------------------------------------------------------
+
+Verification verify_solve(const Scenario& s, const SolveResponse& r) {
+  Verification v;
+  const Worth w(s);
+  if (!r.outcome) {
+    if (r.status == SolveStatus::optimal || r.status == SolveStatus::feasible) {
+      return failed("the response is " + std::string(status_name(r.status)) + " but carries no package");
+    }
+    if (r.closest) {
+      // The closest package must be feasible and leave some party short.
+      std::size_t held = 0;
+      if (std::string why = check_package(s, w, *r.closest, std::nullopt, r.closest_utilities, &held); !why.empty()) {
+        return failed("the closest package: " + why);
+      }
+      bool short_of_some = false;
+      for (std::size_t p = 0; p < s.parties.size(); ++p) {
+        short_of_some = short_of_some || r.closest_utilities[p] < s.preferences[p]->reservation;
+      }
+      if (!short_of_some) return failed("the closest package gives every party its reservation: a deal exists");
+      v.checks.push_back("the closest package: its values, " + std::to_string(held) +
+                         " agreed terms, rules and red lines, and its utilities re-checked");
+    }
+    return v;
+  }
+  const Evaluation& e = r.evaluation;
+  if (std::string why = check_package(s, w, *r.outcome, r.split, e.utilities, &v.constraints_held); !why.empty()) {
+    return failed(why);
+  }
+  v.checks.push_back("every issue has an allowed value");
+  v.checks.push_back(v.constraints_held == 0
+                         ? std::string("no agreed terms, rules or red lines to check")
+                         : fmt::format("every agreed term, rule and red line holds ({} checks)", v.constraints_held));
+  v.checks.push_back("utilities recomputed exactly from the preferences");
+  bool rational = true;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    if (e.gains[p] != e.utilities[p] - s.preferences[p]->reservation) return failed("the gains are not U - r");
+    rational = rational && e.gains[p].sign() >= 0;
+  }
+  if (rational != e.individually_rational) return failed("individual rationality is misreported");
+  if (is_solution_concept(r.method) && !rational) {
+    return failed("the " + std::string(method_name(r.method)) +
+                  " answer leaves a party below its reservation; every solution concept searches the acceptable "
+                  "packages only");
+  }
+  v.checks.push_back(rational ? "every party gets at least its reservation"
+                              : "individual rationality: a party is below its reservation, as reported");
+  if (!e.feasible) return failed("the evaluation says a constraint fails");
+  if (e.goods.applicable) {
+    if (std::string why = goods_disagreement(s, w, *r.outcome, r.split, e.goods); !why.empty()) return failed(why);
+    v.checks.push_back("envy-freeness, EF1, EFX, proportionality, equitability" +
+                       std::string(e.goods.mms_known() ? " and the maximin-share property" : "") +
+                       " recomputed from their definitions");
+  }
+  return v;
+}
+
+// ---- frontier --------------------------------------------------------------
+
+Verification verify_frontier(const Scenario& s, const FrontierResponse& r) {
+  Verification v;
+  const Worth w(s);
+  const std::size_t n = s.parties.size();
+  const Vec reservations = [&] {
+    Vec out;
+    for (const auto& prefs : s.preferences) out.push_back(prefs->reservation);
+    return out;
+  }();
+  std::size_t with_outcome = 0;
+  for (std::size_t k = 0; k < r.points.size(); ++k) {
+    const FrontierPoint& point = r.points[k];
+    for (std::size_t p = 0; p < n; ++p) {
+      if (point.utilities[p] < reservations[p]) return failed(fmt::format("point {} is below a reservation", k + 1));
+    }
+    if (k > 0 && !(r.points[k - 1].utilities > point.utilities)) {
+      return failed(fmt::format("points {} and {} are not in decreasing order", k, k + 1));
+    }
+    if (!point.outcome) continue;
+    ++with_outcome;
+    if (std::string why = check_package(s, w, *point.outcome, std::nullopt, point.utilities, nullptr); !why.empty()) {
+      return failed(fmt::format("point {}: {}", k + 1, why));
+    }
+  }
+  // No point dominates another: with two parties, b rises as a falls; with
+  // more, pairwise (for the first 3,000 points).
+  for (std::size_t k = 1; k < r.points.size(); ++k) {
+    if (n == 2 && !(r.points[k].utilities[1] > r.points[k - 1].utilities[1])) {
+      return failed(fmt::format("point {} dominates point {}", k, k + 1));
+    }
+  }
+  const std::size_t pairwise = n == 2 ? 0 : std::min<std::size_t>(r.points.size(), 3000);
+  for (std::size_t a = 0; a < pairwise; ++a) {
+    for (std::size_t b = 0; b < pairwise; ++b) {
+      if (a != b && dominates(r.points[a].utilities, r.points[b].utilities)) {
+        return failed(fmt::format("point {} dominates point {}", a + 1, b + 1));
+      }
+    }
+  }
+  v.checks.push_back(fmt::format("{} packages re-checked: values, agreed terms, rules, red lines, utilities",
+                                 with_outcome));
+  v.checks.push_back(n == 2 || r.points.size() <= 3000
+                         ? "every point at or above every reservation, in order, none dominating another"
+                         : "every point at or above every reservation and in order; non-dominance checked among "
+                           "the first 3,000");
+  // The marked solutions: the first criterion of each, recomputed.
+  Vec ideal(n, Rational(0));
+  for (const FrontierPoint& point : r.points) {
+    for (std::size_t p = 0; p < n; ++p) ideal[p] = std::max(ideal[p], point.utilities[p]);
+  }
+  auto nash_key = [&](const Vec& u) {
+    Rational count = 0, product = 1;
+    for (std::size_t p = 0; p < n; ++p) {
+      if (u[p] > reservations[p]) {
+        count += 1;
+        product *= u[p] - reservations[p];
+      }
+    }
+    return Vec{count, product};
+  };
+  auto least_gain = [&](const Vec& u) {
+    Rational least = u[0] - reservations[0];
+    for (std::size_t p = 1; p < n; ++p) least = std::min(least, u[p] - reservations[p]);
+    return Vec{least};
+  };
+  auto least_ratio = [&](const Vec& u) {
+    std::optional<Rational> least;
+    for (std::size_t p = 0; p < n; ++p) {
+      if (ideal[p] == reservations[p]) continue;
+      const Rational ratio = (u[p] - reservations[p]) / (ideal[p] - reservations[p]);
+      if (!least || ratio < *least) least = ratio;
+    }
+    return Vec{least.value_or(Rational(1))};
+  };
+  struct Mark {
+    const char* name;
+    std::optional<std::size_t> index;
+    std::function<Vec(const Vec&)> key;
+  };
+  for (const Mark& m : {Mark{"Nash", r.nash, nash_key}, Mark{"egalitarian", r.egalitarian, least_gain},
+                        Mark{"Kalai-Smorodinsky", r.ks, least_ratio}}) {
+    if (!m.index) {
+      if (!r.points.empty() && r.status == FrontierStatus::complete) {
+        return failed(std::string("the ") + m.name + " point is missing");
+      }
+      continue;
+    }
+    if (*m.index >= r.points.size()) return failed(std::string("the ") + m.name + " point is not a point");
+    const Vec mine = m.key(r.points[*m.index].utilities);
+    for (const FrontierPoint& point : r.points) {
+      if (m.key(point.utilities) > mine) return failed(std::string("another point beats the ") + m.name + " point");
+    }
+  }
+  if (r.nash || r.ks || r.egalitarian) v.checks.push_back("the marked solutions are the best points by their criteria");
+  return v;
+}
+
+// ---- evaluate --------------------------------------------------------------
+
+Verification verify_evaluation(const Scenario& s, const Outcome& o, const Evaluation& e) {
+  Verification v;
+  const Worth w(s);
+  const Vec actual = w.utilities(o, std::nullopt);
+  if (actual != e.utilities) {
+    return failed("the utilities are " + ids(s, e.utilities) + " but recomputed they are " + ids(s, actual));
+  }
+  bool rational = true, feasible = true;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    if (e.gains[p] != actual[p] - s.preferences[p]->reservation) return failed("the gains are not U - r");
+    rational = rational && e.gains[p].sign() >= 0;
+  }
+  for (const ConstraintCheck& c : e.constraints) feasible = feasible && c.holds;
+  if (rational != e.individually_rational) return failed("individual rationality is misreported");
+  if (feasible != e.feasible) return failed("feasibility is misreported");
+  v.checks.push_back("utilities and gains recomputed exactly from the preferences");
+  if (e.goods.applicable) {
+    if (std::string why = goods_disagreement(s, w, o, std::nullopt, e.goods); !why.empty()) return failed(why);
+    v.checks.push_back("envy-freeness, EF1, EFX, proportionality, equitability" +
+                       std::string(e.goods.mms_known() ? " and the maximin-share property" : "") +
+                       " recomputed from their definitions");
+  }
+  return v;
+}
+
+}  // namespace parley

@@ -1,0 +1,64 @@
+// The independent checker: every response the engine returns passes through
+// here first. The code shares nothing with the searches that produce answers
+// (frontier enumeration, the package optimiser, the fair-division
+// algorithms): utilities are recomputed from the preferences as written, the
+// fairness properties from their definitions, the outcome's values against
+// the issues' domains; only the rule and red-line checker
+// (analysis/constraints.h) is shared, and no search uses it to search.
+//
+//   Verification v = verify_solve(scenario, response, deadline);
+//   if (!v.ok) return internal_error(v.failure);   // never print an answer that failed
+//   response.verified = v.checks;
+//
+// A failed check is a bug in parley, not in the input: the engine turns it
+// into FailureKind::internal (exit 4), naming the check.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parley/core/deadline.h"
+#include "parley/mediate/engine.h"
+
+namespace parley {
+
+struct Verification {
+  bool ok = true;
+  std::string failure;              // the failed check, in words (when !ok)
+  std::vector<std::string> checks;  // every check made, in words
+  std::size_t constraints_held = 0; // agreed terms, rules and red lines re-checked on the outcome
+};
+
+// Is the package Pareto optimal among every feasible outcome (agreed terms,
+// rules and red lines; reservations play no part: an improvement on an
+// acceptable package is acceptable)? `utilities` are the package's, exactly
+// (Adjusted Winner's split counted). Checks single-issue changes first, then
+// the whole space by an engine other than `found_by` ("frontier", or anything
+// else): the exact frontier of every feasible outcome when it can be listed,
+// otherwise the package optimiser's improvement search. A dominating package
+// is re-checked before it is believed.
+struct ParetoCheck {
+  enum class Verdict { optimal, dominated, unknown } verdict = Verdict::unknown;
+  std::string how;                  // in words: which check settled it, or why none could
+  std::optional<Outcome> better;    // dominated: a feasible package at least as good for all, better for one
+  std::vector<Rational> better_utilities;
+};
+ParetoCheck check_pareto(const Scenario& s, const Outcome& o, const std::vector<Rational>& utilities,
+                         const std::string& found_by, const Deadline& deadline);
+
+// Every other claim of a solve response: the outcome's values, the agreed
+// terms, rules and red lines, the utilities and gains, individual
+// rationality (for the solution concepts), the goods' fairness properties.
+// Pareto optimality is check_pareto's (solve() runs it).
+Verification verify_solve(const Scenario& s, const SolveResponse& r);
+
+// Each listed outcome (values, constraints, utilities, individual
+// rationality), the points' order and mutual non-dominance, and the marked
+// solutions against the points.
+Verification verify_frontier(const Scenario& s, const FrontierResponse& r);
+
+// The utilities, gains and flags of an evaluation, and its fairness properties.
+Verification verify_evaluation(const Scenario& s, const Outcome& o, const Evaluation& e);
+
+}  // namespace parley
