@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libpugixml-dev coinor-libcbc-dev libgeos-dev
   clang libclang-rt-14-dev
+  pybind11-dev python3-dev python3-pytest
 )
 
 missing=()
