@@ -355,56 +355,75 @@ ParetoCheck check_pareto(const Scenario& s, const Outcome& o, const Vec& utiliti
     }
   }
 
-  // 2. The whole space, by an engine other than the one that found the package.
-  if (found_by != "frontier" && n <= 5 && !deadline.expired()) {
+  // 2. The whole space, by an engine other than the one that found the
+  // package: the package optimiser's improvement search for answers from the
+  // frontier or the fair-division engine (it is the quicker of the two on
+  // large spaces), the exact frontier of every feasible package for the
+  // optimiser's own answers (and where the MIP cannot take the numbers).
+  enum class Settled { yes, no };
+  std::string unsettled;  // why the whole space was not settled, for `how`
+  auto by_frontier = [&](const Deadline& d) {
+    if (n > 5 || d.expired()) return Settled::no;
     pareto::FrontierOptions fo;
     fo.individually_rational = false;
-    fo.time_limit = deadline.seconds();
+    fo.time_limit = d.seconds();
     Result<pareto::Frontier> f = pareto::pareto_frontier(s, fo, "");
-    if (f && f.value().status() == pareto::FrontierStatus::complete) {
-      for (std::size_t k = 0; k < f.value().size(); ++k) {
-        if (dominates(f.value().utilities(k), utilities) && believe(f.value().outcome(k))) {
-          out.how = "found on the exact frontier of every feasible package";
-          return out;
-        }
+    if (!f || f.value().status() != pareto::FrontierStatus::complete) {
+      unsettled = f ? f.value().note() : f.errors().front().message;
+      return Settled::no;
+    }
+    for (std::size_t k = 0; k < f.value().size(); ++k) {
+      if (dominates(f.value().utilities(k), utilities) && believe(f.value().outcome(k))) {
+        out.how = "found on the exact frontier of every feasible package";
+        return Settled::yes;
       }
-      out.verdict = ParetoCheck::Verdict::optimal;
-      out.how = "Pareto optimal: no package on the exact frontier of every feasible package is as good for every "
-                "party and better for one";
+    }
+    out.verdict = ParetoCheck::Verdict::optimal;
+    out.how = "Pareto optimal: no package on the exact frontier of every feasible package is as good for every "
+              "party and better for one";
+    return Settled::yes;
+  };
+  auto by_optimiser = [&](const Deadline& d) {
+    if (d.expired()) return Settled::no;
+    optimise::PackageOptions po;
+    po.time_limit = d.seconds();
+    Result<optimise::PackageResult> r = optimise::improvement(s, utilities, po);
+    if (!r) {
+      unsettled = r.errors().front().message;
+      return Settled::no;
+    }
+    switch (r.value().status) {
+      case optimise::PackageStatus::infeasible:
+        out.verdict = ParetoCheck::Verdict::optimal;
+        out.how = "Pareto optimal: the package optimiser proved that no feasible package is as good for every party "
+                  "and better for one";
+        return Settled::yes;
+      case optimise::PackageStatus::optimal:
+      case optimise::PackageStatus::feasible:
+        if (believe(r.value().outcome)) {
+          out.how = "found by the package optimiser";
+          return Settled::yes;
+        }
+        unsettled = "the package optimiser's improvement failed its re-check";
+        return Settled::no;
+      case optimise::PackageStatus::time_limit: unsettled = "the check did not finish in the time given"; break;
+    }
+    return Settled::no;
+  };
+  const bool from_optimiser = found_by.rfind("package optimiser", 0) == 0;
+  if (from_optimiser) {
+    // The frontier only where it is quick: the optimiser was called because it is not, usually.
+    if (by_frontier(deadline.within(std::max(1.0, 0.25 * std::min(deadline.remaining(), 60.0)))) == Settled::yes ||
+        by_optimiser(deadline) == Settled::yes) {
       return out;
     }
-  }
-  if (deadline.expired()) {
-    out.how = "Pareto optimality: no single change of one term is better for one party and as good for all; the "
-              "check of the whole space did not fit in the time left";
+  } else if (by_optimiser(deadline) == Settled::yes ||
+             (found_by != "frontier" && by_frontier(deadline) == Settled::yes)) {
     return out;
-  }
-  optimise::PackageOptions po;
-  po.time_limit = deadline.seconds();
-  Result<optimise::PackageResult> r = optimise::improvement(s, utilities, po);
-  if (!r) {
-    out.how = "Pareto optimality: no single change of one term is better for one party and as good for all; the "
-              "whole space could not be checked (" + r.errors().front().message + ")";
-    return out;
-  }
-  switch (r.value().status) {
-    case optimise::PackageStatus::infeasible:
-      out.verdict = ParetoCheck::Verdict::optimal;
-      out.how = "Pareto optimal: the package optimiser proved that no feasible package is as good for every party "
-                "and better for one";
-      return out;
-    case optimise::PackageStatus::optimal:
-    case optimise::PackageStatus::feasible:
-      if (believe(r.value().outcome)) {
-        out.how = "found by the package optimiser";
-        return out;
-      }
-      out.how = "Pareto optimality: the package optimiser's improvement failed its re-check";
-      return out;
-    case optimise::PackageStatus::time_limit: break;
   }
   out.how = "Pareto optimality: no single change of one term is better for one party and as good for all; the "
-            "check of the whole space did not finish in the time left";
+            "whole space was not checked" + (deadline.expired() ? std::string(" in the time left")
+                                                               : unsettled.empty() ? "" : " (" + unsettled + ")");
   return out;
 }
 
