@@ -109,7 +109,7 @@ struct PackageResult {
   int fractional_cuts = 0;          // cuts formulation: separator rows added at fractional LP points
   double seconds = 0;
   std::string formulation;          // e.g. "flow", "cuts (12 lazy rows, 40 fractional cuts)"
-  std::string note;                 // what a time limit left unproved
+  std::string note;                 // what was left unproved, and why (feasible, time_limit)
   std::vector<Rational> ideal;      // ks: each party's best over the feasible individually rational packages
 };
 
