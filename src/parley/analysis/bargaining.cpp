@@ -6,17 +6,27 @@ namespace parley {
 
 namespace {
 
+// Individually rational: every party at least at its reservation.
 bool eligible(const std::vector<Rational>& u, const std::vector<Rational>& r) {
   for (std::size_t p = 0; p < u.size(); ++p) {
-    if (!(u[p] > r[p])) return false;
+    if (u[p] < r[p]) return false;
   }
   return true;
 }
 
-Rational product_of_gains(const std::vector<Rational>& u, const std::vector<Rational>& r) {
+// (how many x_p - base_p are positive, the product of those), the score of
+// nash (base = reservations) and mnw (base = 0).
+std::vector<Rational> positive_count_then_product(const std::vector<Rational>& x, const std::vector<Rational>& base) {
+  std::int64_t positive = 0;
   Rational product = 1;
-  for (std::size_t p = 0; p < u.size(); ++p) product *= u[p] - r[p];
-  return product;
+  for (std::size_t p = 0; p < x.size(); ++p) {
+    const Rational gain = x[p] - base[p];
+    if (gain.sign() > 0) {
+      ++positive;
+      product *= gain;
+    }
+  }
+  return {Rational(positive), product};
 }
 
 std::vector<Rational> sorted(std::vector<Rational> v) {
@@ -24,14 +34,18 @@ std::vector<Rational> sorted(std::vector<Rational> v) {
   return v;
 }
 
-// The value each method maximises, as a vector compared lexicographically.
+// The value each method maximises, as a vector compared lexicographically
+// (bargaining.h lists them).
 std::vector<Rational> score(const std::vector<Rational>& u, const std::vector<Rational>& r,
                             const std::vector<Rational>& ideal, Method method) {
   switch (method) {
-    case Method::nash: return {product_of_gains(u, r)};
+    case Method::nash: return positive_count_then_product(u, r);
     case Method::ks: {
       std::vector<Rational> ratios;
-      for (std::size_t p = 0; p < u.size(); ++p) ratios.push_back((u[p] - r[p]) / (ideal[p] - r[p]));
+      for (std::size_t p = 0; p < u.size(); ++p) {
+        // I_p <= r_p: p gets r_p at every eligible point; it never limits the minimum.
+        ratios.push_back(ideal[p] > r[p] ? (u[p] - r[p]) / (ideal[p] - r[p]) : Rational(1));
+      }
       return sorted(std::move(ratios));  // the minimum first, then leximin
     }
     case Method::egalitarian: {
@@ -42,19 +56,11 @@ std::vector<Rational> score(const std::vector<Rational>& u, const std::vector<Ra
     case Method::utilitarian: {
       Rational sum = 0;
       for (const Rational& x : u) sum += x;
-      return {sum, product_of_gains(u, r)};
+      std::vector<Rational> out{sum};
+      for (Rational& x : positive_count_then_product(u, r)) out.push_back(std::move(x));
+      return out;
     }
-    case Method::mnw: {
-      std::int64_t positive = 0;
-      Rational product = 1;
-      for (const Rational& x : u) {
-        if (x.sign() > 0) {
-          ++positive;
-          product *= x;
-        }
-      }
-      return {Rational(positive), product};
-    }
+    case Method::mnw: return positive_count_then_product(u, std::vector<Rational>(u.size(), Rational(0)));
     case Method::leximin: return sorted(u);
     case Method::aw:
     case Method::round_robin:
@@ -78,9 +84,9 @@ std::vector<Rational> ideal_point(const std::vector<std::vector<Rational>>& poin
 }
 
 std::optional<std::size_t> choose(const std::vector<std::vector<Rational>>& points,
-                                  const std::vector<Rational>& reservations, Method method) {
+                                  const std::vector<Rational>& reservations, Method method,
+                                  const std::vector<Rational>& ideal) {
   if (!is_solution_concept(method)) return std::nullopt;
-  const std::vector<Rational> ideal = ideal_point(points);
   std::optional<std::size_t> best;
   std::vector<Rational> best_score;
   for (std::size_t k = 0; k < points.size(); ++k) {
@@ -94,6 +100,17 @@ std::optional<std::size_t> choose(const std::vector<std::vector<Rational>>& poin
   return best;
 }
 
+std::optional<std::size_t> choose(const std::vector<std::vector<Rational>>& points,
+                                  const std::vector<Rational>& reservations, Method method) {
+  std::vector<std::vector<Rational>> acceptable;
+  if (method == Method::ks) {
+    for (const auto& u : points) {
+      if (eligible(u, reservations)) acceptable.push_back(u);
+    }
+  }
+  return choose(points, reservations, method, ideal_point(acceptable));
+}
+
 std::vector<int> reservation_conflict(const std::vector<std::vector<Rational>>& points,
                                       const std::vector<Rational>& reservations) {
   const std::size_t n = reservations.size();
@@ -101,7 +118,7 @@ std::vector<int> reservation_conflict(const std::vector<std::vector<Rational>>& 
   auto possible = [&] {
     for (const auto& u : points) {
       bool all = true;
-      for (std::size_t p = 0; p < n && all; ++p) all = !in[p] || u[p] > reservations[p];
+      for (std::size_t p = 0; p < n && all; ++p) all = !in[p] || u[p] >= reservations[p];
       if (all) return true;
     }
     return false;

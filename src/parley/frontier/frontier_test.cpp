@@ -78,9 +78,10 @@ void check_against_brute_force(const Scenario& s, bool individually_rational) {
   auto outcomes = feasible_outcomes(s, 20000);
   RC_PRE(outcomes.has_value());
   Utilities u(s);
-  std::vector<Vec> all;
+  std::vector<Vec> all, feasible;
   for (const Outcome& o : *outcomes) {
     Vec v = u.utilities(o);
+    feasible.push_back(v);
     bool ir = true;
     for (std::size_t p = 0; p < v.size(); ++p) ir = ir && v[p] >= u.reservation(static_cast<int>(p));
     if (ir || !individually_rational) all.push_back(std::move(v));
@@ -107,53 +108,80 @@ void check_against_brute_force(const Scenario& s, bool individually_rational) {
   RC_ASSERT(plain.ok() && plain.value().size() == f.size());
   for (std::size_t k = 0; k < f.size(); ++k) RC_ASSERT(plain.value().utilities(k) == expected[k]);
 
-  // Each method's answer is the brute-force optimum over every eligible outcome.
+  // Each method's answer is the brute-force optimum over every individually
+  // rational outcome (U_p >= r_p), each objective stated directly here.
   if (!individually_rational) return;
   Vec reservations;
   for (std::size_t p = 0; p < s.parties.size(); ++p) reservations.push_back(u.reservation(static_cast<int>(p)));
-  Vec ideal = ideal_point(expected);
+  // KS's ideal point over every individually rational outcome (`all` holds just those).
+  Vec ideal;
+  for (const Vec& v : all) {
+    if (ideal.empty()) ideal = v;
+    for (std::size_t p = 0; p < v.size(); ++p) ideal[p] = std::max(ideal[p], v[p]);
+  }
   for (Method m : {Method::nash, Method::ks, Method::egalitarian, Method::utilitarian, Method::mnw, Method::leximin}) {
     std::optional<std::size_t> k = choose(expected, reservations, m);
-    // Brute force over all outcomes with a direct statement of each objective.
     std::optional<Vec> best_value;
     auto value_of = [&](const Vec& v) {
       Vec gains, ratios;
-      Rational product = 1, sum = 0, positive_product = 1;
-      std::int64_t positive = 0;
+      Rational sum = 0, gain_product = 1, utility_product = 1;
+      std::int64_t gaining = 0, positive = 0;
       for (std::size_t p = 0; p < v.size(); ++p) {
-        gains.push_back(v[p] - reservations[p]);
-        product *= v[p] - reservations[p];
+        const Rational gain = v[p] - reservations[p];
+        gains.push_back(gain);
         sum += v[p];
-        if (v[p].sign() > 0) {
-          ++positive;
-          positive_product *= v[p];
+        if (gain.sign() > 0) {  // nash: how many gain, then the product of their gains
+          ++gaining;
+          gain_product *= gain;
         }
-        ratios.push_back((v[p] - reservations[p]) / (ideal[p] - reservations[p]));
+        if (v[p].sign() > 0) {  // mnw: the same from zero
+          ++positive;
+          utility_product *= v[p];
+        }
+        // KS: a party whose best is its reservation has ratio 1.
+        ratios.push_back(ideal[p] == reservations[p] ? Rational(1) : gain / (ideal[p] - reservations[p]));
       }
       std::sort(gains.begin(), gains.end());
       std::sort(ratios.begin(), ratios.end());
       Vec lex = v;
       std::sort(lex.begin(), lex.end());
       switch (m) {
-        case Method::nash: return Vec{product};
+        case Method::nash: return Vec{Rational(gaining), gain_product};
         case Method::ks: return ratios;
         case Method::egalitarian: return gains;
-        case Method::utilitarian: return Vec{sum, product};
-        case Method::mnw: return Vec{Rational(positive), positive_product};
+        case Method::utilitarian: return Vec{sum, Rational(gaining), gain_product};
+        case Method::mnw: return Vec{Rational(positive), utility_product};
         case Method::leximin: return lex;
         default: break;  // procedures: not solution concepts
       }
       return Vec{};
     };
-    for (const Vec& v : all) {
-      bool above = true;
-      for (std::size_t p = 0; p < v.size(); ++p) above = above && v[p] > reservations[p];
-      if (!above) continue;
+    for (const Vec& v : all) {  // individually rational, by construction of `all`
       Vec value = value_of(v);
       if (!best_value || value > *best_value) best_value = value;
     }
     RC_ASSERT(k.has_value() == best_value.has_value());
     if (k) RC_ASSERT(value_of(expected[*k]) == *best_value);
+  }
+  // Over every feasible outcome: a set of reservations that no outcome meets
+  // together (met exactly counts as met), minimal; empty when one meets them all.
+  const std::vector<int> conflict = reservation_conflict(feasible, reservations);
+  auto met = [&](const std::vector<int>& parties) {
+    return std::any_of(feasible.begin(), feasible.end(), [&](const Vec& v) {
+      return std::all_of(parties.begin(), parties.end(),
+                         [&](int p) { return v[static_cast<std::size_t>(p)] >= reservations[static_cast<std::size_t>(p)]; });
+    });
+  };
+  if (!all.empty()) {
+    RC_ASSERT(conflict.empty());
+  } else if (!feasible.empty()) {
+    RC_ASSERT(!conflict.empty());
+    RC_ASSERT(!met(conflict));
+    for (std::size_t k = 0; k < conflict.size(); ++k) {
+      std::vector<int> fewer = conflict;
+      fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(k));
+      RC_ASSERT(met(fewer));
+    }
   }
 }
 
@@ -177,6 +205,28 @@ RC_GTEST_PROP(FrontierProperty, WithoutReservationsMatchesBruteForce, ()) {
   check_against_brute_force(*test::gen_scenario(analysable(true)), false);
 }
 
+// A party's reservation set to the most it can get in any feasible outcome:
+// every individually rational outcome leaves it exactly at its reservation,
+// so nash must count the gaining parties first and ks must count its ratio
+// as 1 (the degenerate cases of the definitions).
+RC_GTEST_PROP(FrontierProperty, AReservationAtAPartysBestMatchesBruteForce, ()) {
+  Scenario s = *test::gen_scenario(analysable(true));
+  auto outcomes = feasible_outcomes(s, 20000);
+  RC_PRE(outcomes.has_value() && !outcomes->empty());
+  const auto party = *rc::gen::inRange<std::size_t>(0, s.parties.size());
+  Utilities u(s);
+  Rational best = 0;
+  for (const Outcome& o : *outcomes) best = std::max(best, u.utility(static_cast<int>(party), o));
+  s.preferences[party]->reservation = best;
+  // The others without reservations now and then, so that often some point gives no one a gain.
+  if (*rc::gen::arbitrary<bool>()) {
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      if (p != party) s.preferences[p]->reservation = 0;
+    }
+  }
+  check_against_brute_force(s, true);
+}
+
 TEST(Wide, AddsWithCarryAndCompares) {
   Wide<2> a = Wide<2>::from(~std::uint64_t{0});
   a += Wide<2>::from(1);
@@ -194,23 +244,70 @@ TEST(Bargaining, KnownTwoPartyAnswers) {
                           {Rational(5, 10), Rational(7, 10)},
                           {Rational(3, 10), Rational(8, 10)}};
   Vec r{Rational(1, 10), Rational(2, 10)};
-  // Point 0 is not eligible: b gets exactly its reservation.
-  // Nash: gains (0.6,0.3) -> 0.18, (0.4,0.5) -> 0.20, (0.2,0.6) -> 0.12.
+  // Point 0 is eligible (b gets exactly its reservation) but gives only a a gain.
+  // Nash: gains (0.8, 0) -> one party gaining; (0.6,0.3) -> 0.18, (0.4,0.5) -> 0.20, (0.2,0.6) -> 0.12.
   EXPECT_EQ(choose(points, r, Method::nash), 2U);
-  // KS: ideal (0.9, 0.8); ratios (0.75, 0.5), (0.5, 0.833), (0.25, 1): the first two tie
-  // on the minimum 0.5 and the second wins on the next ratio.
+  // KS: ideal (0.9, 0.8); ratios (1, 0), (0.75, 0.5), (0.5, 0.833), (0.25, 1): points 1
+  // and 2 tie on the minimum 0.5 and the second wins on the next ratio.
   EXPECT_EQ(choose(points, r, Method::ks), 2U);
-  // Egalitarian: smallest gains 0.3, 0.4, 0.2.
+  // Egalitarian: smallest gains 0, 0.3, 0.4, 0.2.
   EXPECT_EQ(choose(points, r, Method::egalitarian), 2U);
-  // Utilitarian: sums 1.2, 1.2, 1.1; the tie goes to the larger Nash product.
+  // Utilitarian: sums 1.1, 1.2, 1.2, 1.1; the tie goes to the larger Nash product.
   EXPECT_EQ(choose(points, r, Method::utilitarian), 2U);
   // Leximin on utilities: (0.5, 0.7) for points 1 and 2 alike; the earliest wins.
   EXPECT_EQ(choose(points, r, Method::leximin), 1U);
-  // MNW (zero disagreement point): products 0.35, 0.35, 0.24; the earliest wins.
+  // MNW (zero disagreement point): products 0.18, 0.35, 0.35, 0.24; the earliest wins.
   EXPECT_EQ(choose(points, r, Method::mnw), 1U);
   EXPECT_EQ(reservation_conflict(points, r), std::vector<int>{});
   Vec high{Rational(8, 10), Rational(6, 10)};
   EXPECT_EQ(reservation_conflict(points, high), (std::vector<int>{0, 1}));
+  // Met exactly counts as met: (0.9, 0.2) meets (0.9, 0.2).
+  EXPECT_EQ(reservation_conflict(points, Vec{Rational(9, 10), Rational(2, 10)}), std::vector<int>{});
+  EXPECT_EQ(choose(points, Vec{Rational(9, 10), Rational(2, 10)}, Method::nash), 0U);
+}
+
+// Three heirs, no reservations, two indivisible goods: every division leaves
+// someone with nothing. nash still answers (the most heirs gaining, then the
+// product of their gains), and so does every other method.
+TEST(Bargaining, NashCountsTheGainingPartiesFirst) {
+  // (a, b, c): the goods to a and b, to a and c, to b and c, both to a.
+  std::vector<Vec> points{{Rational(1, 2), Rational(1, 2), Rational(0)},
+                          {Rational(3, 5), Rational(0), Rational(1, 5)},
+                          {Rational(0), Rational(1, 2), Rational(3, 5)},
+                          {Rational(1), Rational(0), Rational(0)}};
+  const Vec r(3, Rational(0));
+  // Two gain everywhere but at point 3; products 1/4, 3/25, 3/10.
+  EXPECT_EQ(choose(points, r, Method::nash), 2U);
+  EXPECT_EQ(choose(points, r, Method::mnw), 2U);
+  // Sums 1, 4/5, 11/10, 1.
+  EXPECT_EQ(choose(points, r, Method::utilitarian), 2U);
+  // Smallest gains all 0; second smallest 1/2, 1/5, 1/2, 0: points 0 and 2 tie, the third decides (1/2 < 3/5).
+  EXPECT_EQ(choose(points, r, Method::egalitarian), 2U);
+  EXPECT_EQ(choose(points, r, Method::leximin), 2U);
+  // Ideal (1, 1/2, 3/5): ratios (1/2, 1, 0), (3/5, 0, 1/3), (0, 1, 1), (1, 0, 0).
+  EXPECT_EQ(choose(points, r, Method::ks), 2U);
+  // A utilitarian tie decided by nash's count: (1/2, 1/2, 0) against (1/3, 1/3, 1/3).
+  std::vector<Vec> tie{{Rational(1, 2), Rational(1, 2), Rational(0)}, {Rational(1, 3), Rational(1, 3), Rational(1, 3)}};
+  EXPECT_EQ(choose(tie, r, Method::utilitarian), 1U);
+}
+
+// A party whose best acceptable utility is its reservation (I_p = r_p) has
+// ratio 1 in KS: it never limits the minimum, the others decide.
+TEST(Bargaining, KsCountsADegenerateIdealPartyAsRatioOne) {
+  // c gets exactly its reservation 1/4 everywhere acceptable; (0.9, 0.1, 0.2) is not acceptable.
+  std::vector<Vec> points{{Rational(7, 10), Rational(2, 10), Rational(1, 4)},
+                          {Rational(5, 10), Rational(4, 10), Rational(1, 4)},
+                          {Rational(3, 10), Rational(6, 10), Rational(1, 4)},
+                          {Rational(9, 10), Rational(1, 10), Rational(1, 5)}};
+  const Vec r{Rational(1, 10), Rational(1, 10), Rational(1, 4)};
+  // Ideal over the acceptable points: (0.7, 0.6, 0.25). Ratios of a and b:
+  // (1, 0.2), (0.667, 0.6), (0.333, 1); with c's 1 the second point is best.
+  EXPECT_EQ(choose(points, r, Method::ks), 1U);
+  // Given an ideal from outside (the optimiser's), the same rule.
+  EXPECT_EQ(choose(points, r, Method::ks, Vec{Rational(7, 10), Rational(6, 10), Rational(1, 4)}), 1U);
+  // Only c's point: every ratio is 1 or undefined; the one acceptable point is chosen.
+  std::vector<Vec> one{{Rational(1, 10), Rational(1, 10), Rational(1, 4)}};
+  EXPECT_EQ(choose(one, r, Method::ks), 0U);
 }
 
 // Every Genius and GeniusWeb file set in ../shared/data/genius, imported: the
@@ -267,9 +364,11 @@ TEST(Frontier, ImportedGeniusDomainsMatchBruteForce) {
     ASSERT_TRUE(f.ok());
     ASSERT_EQ(f.value().size(), expected.size());
     for (std::size_t k = 0; k < expected.size(); ++k) EXPECT_EQ(f.value().utilities(k), expected[k]);
+    // With a point giving every party a gain, nash's is the largest product of gains.
     std::optional<std::size_t> nash = choose(expected, reservations, Method::nash);
-    ASSERT_EQ(nash.has_value(), best_product.has_value());
-    if (nash) {
+    ASSERT_EQ(nash.has_value(), !expected.empty());
+    if (best_product) {
+      ASSERT_TRUE(nash.has_value());
       Rational product = 1;
       for (std::size_t p = 0; p < reservations.size(); ++p) product *= expected[*nash][p] - reservations[p];
       EXPECT_EQ(product, *best_product);

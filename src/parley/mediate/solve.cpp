@@ -303,9 +303,16 @@ static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveReque
     Verification v = verify_solve(s, r);
     if (!v.ok) return internal_error(v.failure);
     r.verified = std::move(v.checks);
-    r.verified.push_back(pc.verdict == ParetoCheck::Verdict::unknown && sr.pareto_by_theorem
-                             ? pc.how + "; it follows from the proof of optimality"
-                             : pc.how);
+    switch (pc.verdict) {
+      case ParetoCheck::Verdict::optimal: r.verified.push_back(pc.how); break;
+      case ParetoCheck::Verdict::dominated:
+        r.verified.push_back("not Pareto optimal: a package at least as good for every party and better for one was " +
+                             pc.how + " and re-checked");
+        break;
+      case ParetoCheck::Verdict::unknown:
+        r.verified.push_back(sr.pareto_by_theorem ? pc.how + "; it follows from the proof of optimality" : pc.how);
+        break;
+    }
     if (v.constraints_held > 0 && r.engine != "fair division") {
       r.explanation.push_back(
           fmt::format("Every agreed term, rule and red line holds ({} checks, each re-checked on the package).",

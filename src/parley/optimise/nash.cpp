@@ -1,0 +1,321 @@
+// nash and mnw: the Nash product under tangent cuts, and the count-then-product
+// order for when not every party can gain (objectives.h).
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "parley/optimise/objectives.h"
+
+namespace parley::optimise::detail {
+
+namespace {
+
+// Tangents per party added between the least gain a package as good as the
+// starting one can give and the largest.
+constexpr int kDenseTangents = 400;
+
+// The objective is kLogScale times the sum of logarithms. CBC only looks for
+// solutions better than the incumbent by its cutoff increment (1e-5 in
+// objective units): unscaled, a package whose product is larger by a
+// relative 1e-5 or less was missed (one party's utility one step of 1/105842
+// higher, found by the property tests). Scaled, what is missed is below the
+// 1e-9 the refinement promises.
+constexpr double kLogScale = 1e4;
+
+}  // namespace
+
+PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, const std::vector<Rational>& offset,
+                           const std::vector<bool>& members, const Better& better, bool with_start,
+                           double at_least_log) {
+  Model& m = run.model();
+  const std::size_t n = m.parties();
+  const bool everyone = std::all_of(members.begin(), members.end(), [](bool b) { return b; });
+  std::vector<int> w(n, -1), numerator(n, -1);
+  std::vector<double> largest(n);
+  std::vector<std::set<double>> tangents(n);
+  auto add_tangent = [&](std::size_t p, double g) {
+    if (!(g > 0) || !tangents[p].insert(g).second) return;
+    // w <= log g - 1 + (N/D - r)/g, on the variable holding N (two terms a
+    // row, so that hundreds of tangents cost the LP little).
+    const double k = 1.0 / (static_cast<double>(m.denominator(p)) * g);
+    m.mip.add_row({{w[p], 1}, {numerator[p], -k}}, -kInfinity, std::log(g) - 1 - to_d(offset[p]) / g);
+  };
+  for (std::size_t p = 0; p < n; ++p) {
+    if (!members[p]) continue;
+    // numerator = N_p
+    numerator[p] = m.mip.add_var(-kInfinity, kInfinity, 0, false);
+    std::vector<Term> row{{numerator[p], 1}};
+    for (const Term& t : m.utility[p].terms) row.push_back({t.var, -t.coefficient});
+    m.mip.add_row(std::move(row), m.utility[p].constant, m.utility[p].constant);
+    // The least positive gain: N_p = floor(r_p D_p) + 1 (less than 1/D_p
+    // when r_p D_p is not an integer). Every tangent at any g > 0 is at
+    // least log(smallest) there, so w's lower bound below cuts nothing off.
+    const std::int64_t d = m.denominator(p);
+    const double smallest = std::max(
+        1e-300, to_d(Rational(numerator_bound(offset[p], d, true), d) - offset[p]));
+    largest[p] = std::max(smallest, 1 - to_d(offset[p]));  // the largest gain
+    w[p] = m.mip.add_var(std::log(smallest) - 1, std::log(largest[p]) + 1, kLogScale, false);
+    for (int k = 0; k <= 16; ++k) add_tangent(p, smallest * std::pow(largest[p] / smallest, k / 16.0));
+  }
+  auto cutoff = [&](double log_value) {
+    std::vector<Term> row;
+    for (std::size_t p = 0; p < n; ++p) {
+      if (members[p]) row.push_back({w[p], 1});
+    }
+    m.mip.add_row(std::move(row), log_value - 1e-9 * std::max(1.0, std::abs(log_value)), kInfinity);
+  };
+  if (std::isfinite(at_least_log)) cutoff(at_least_log);
+  m.mip.set_maximize(true);
+  std::optional<Found> best;
+  double best_log = -kInfinity;
+  double proven_bound = kInfinity;  // every earlier MIP's bound is a true bound (fewer tangents)
+  Rational best_product;
+  // Only the product over every party bounds what run.log_bound speaks of.
+  auto note_bound = [&](double bound) {
+    if (everyone) run.log_bound = std::min(run.log_bound, bound);
+  };
+  // With the cuts formulation, a starting package: the tangent MIP without
+  // connectivity (quick), repaired to a connected package and improved
+  // locally (every demand of the model re-checked, so every member gains).
+  // Then only packages at least as good are searched for (a row sum w >=
+  // its logarithm; the tangents over-estimate, so none is lost), and if
+  // there is none the starting package is the optimum.
+  if (with_start && run.cuts() && m.has_contiguity()) {
+    std::optional<Found> start = starting_package(run, s, u, better);
+    if (start) {
+      const double start_log = sum_of_log_gains(start->utilities, offset, members);
+      if (start_log >= at_least_log) {
+        best = *start;
+        best_log = sum_of_log_gains(start->utilities, offset, members, &best_product);
+      }
+    }
+    if (best) {
+      // Every package at least as good gives party p a gain of at least
+      // exp(best_log - sum of the others' largest logarithms): dense
+      // tangents there make the bound tight enough that few refinement
+      // rounds (each a whole MIP) are needed.
+      double largest_logs = 0;
+      for (std::size_t p = 0; p < n; ++p) largest_logs += members[p] ? std::log(largest[p]) : 0;
+      for (std::size_t p = 0; p < n; ++p) {
+        if (!members[p]) continue;
+        const double least = std::exp(best_log - (largest_logs - std::log(largest[p])));
+        if (!(least > 0) || !(least < largest[p])) continue;
+        for (int k = 0; k <= kDenseTangents; ++k) {
+          add_tangent(p, least * std::pow(largest[p] / least, k / double(kDenseTangents)));
+        }
+      }
+      cutoff(best_log);
+    }
+  }
+  for (;;) {
+    MipSolution sol = run.solve();
+    sol.objective /= kLogScale;  // back to the sum of logarithms
+    sol.bound /= kLogScale;
+    if (best && sol.status == MipStatus::infeasible) {  // nothing better than the starting package
+      return with_package(PackageStatus::optimal, *best);
+    }
+    if (!has_solution(sol)) {
+      const bool bounded = sol.status == MipStatus::time_limit && std::isfinite(sol.bound) && std::abs(sol.bound) < 1e6;
+      if (bounded) proven_bound = std::min(proven_bound, sol.bound);
+      if (!best) {
+        // CBC's bound is still a true bound on the sum of logarithms: kept
+        // so that a repaired package can say how far it may be from the best.
+        if (bounded) note_bound(sol.bound);
+        return from_status(sol.status);
+      }
+      note_bound(proven_bound);
+      return with_package(PackageStatus::feasible, *best,
+                          std::isfinite(proven_bound) ? std::max(0.0, std::expm1(proven_bound - best_log)) : kUnknownGap,
+                          "the time limit stopped the search for a better package than this one");
+    }
+    Found f = check_found(s, u, run, sol.values);
+    Rational product;
+    const double log_value = sum_of_log_gains(f.utilities, offset, members, &product);
+    if (!best || product > best_product) {
+      best = f;
+      best_product = product;
+      best_log = log_value;
+    }
+    const double bound = sol.status == MipStatus::optimal ? sol.objective : sol.bound;
+    proven_bound = std::min(proven_bound, bound);
+    const double tolerance = 1e-9 * std::max(1.0, std::abs(best_log));
+    if (bound <= best_log + tolerance) {
+      note_bound(bound);
+      if (sol.status == MipStatus::optimal) return with_package(PackageStatus::optimal, *best);
+      return with_package(PackageStatus::feasible, *best, std::max(0.0, std::expm1(bound - best_log)));
+    }
+    if (sol.status != MipStatus::optimal || run.out_of_time()) {
+      note_bound(bound);
+      return with_package(PackageStatus::feasible, *best, std::max(0.0, std::expm1(bound - best_log)),
+                          "the time limit stopped the refinement of the Nash product's bound");
+    }
+    std::size_t before = 0, after = 0;
+    for (std::size_t p = 0; p < n; ++p) before += tangents[p].size();
+    for (std::size_t p = 0; p < n; ++p) {
+      if (members[p]) add_tangent(p, to_d(f.utilities[p] - offset[p]));
+    }
+    for (std::size_t p = 0; p < n; ++p) after += tangents[p].size();
+    if (after == before) {
+      // The incumbent's tangents are all in, so the bound is its exact value
+      // up to rounding: nothing better exists beyond the tolerance.
+      return with_package(PackageStatus::optimal, *best);
+    }
+  }
+}
+
+namespace {
+
+// The sets of k of n parties in lexicographic order, `first` first.
+class Sets {
+ public:
+  Sets(std::size_t n, std::size_t k, std::vector<bool> first) : n_(n), k_(k), first_(std::move(first)) {}
+
+  // The next set; false when there is none.
+  bool next(std::vector<bool>& set) {
+    for (;;) {
+      if (!started_) {
+        started_ = true;
+        set = first_;
+        for (std::size_t j = 0; j < k_; ++j) index_.push_back(j);
+        return true;
+      }
+      if (done_) return false;
+      std::vector<bool> candidate(n_, false);
+      for (std::size_t j : index_) candidate[j] = true;
+      advance();
+      if (candidate == first_) continue;
+      set = std::move(candidate);
+      return true;
+    }
+  }
+
+ private:
+  std::size_t n_, k_;
+  std::vector<bool> first_;
+  std::vector<std::size_t> index_;
+  bool started_ = false, done_ = false;
+
+  void advance() {
+    std::size_t j = k_;
+    while (j > 0 && index_[j - 1] == n_ - k_ + j - 1) --j;
+    if (j == 0) {
+      done_ = true;
+      return;
+    }
+    ++index_[j - 1];
+    for (std::size_t i = j; i < k_; ++i) index_[i] = index_[i - 1] + 1;
+  }
+};
+
+// C(n, k), saturating.
+double sets_of(std::size_t n, std::size_t k) {
+  double c = 1;
+  for (std::size_t j = 1; j <= k; ++j) c = c * static_cast<double>(n - k + j) / static_cast<double>(j);
+  return std::round(c);
+}
+
+}  // namespace
+
+PackageResult most_gains_then_product(Run& run, const Scenario& s, const Utilities& u,
+                                      const std::vector<Rational>& offset, const Better& better, bool with_start) {
+  Model& m = run.model();
+  const std::size_t n = m.parties();
+  auto gaining = [&](const std::vector<Rational>& utilities) {
+    std::vector<bool> g(n);
+    for (std::size_t p = 0; p < n; ++p) g[p] = utilities[p] > offset[p];
+    return g;
+  };
+  // Every party gains: the Nash product.
+  {
+    Model::Saved saved = m.save();
+    for (std::size_t p = 0; p < n; ++p) m.require_floor(p, offset[p], true);
+    PackageResult all = nash_product(run, s, u, offset, std::vector<bool>(n, true), better, with_start);
+    m.restore(std::move(saved));
+    if (all.status != PackageStatus::infeasible) return all;
+  }
+  // The most parties that can gain together: z_p = 1 only if
+  // N_p >= floor(offset_p D_p) + 1, written from the least N_p the model
+  // allows (Model::least_numerator: with the reservation's row in, nash's
+  // coefficient on z_p is 0 or 1, never a big-M that a z_p CBC accepts as
+  // integral at 1 - 1e-7 would defeat).
+  MipSolution counted;
+  {
+    Model::Saved saved = m.save();
+    for (std::size_t p = 0; p < n; ++p) {
+      const std::int64_t above = numerator_bound(offset[p], m.denominator(p), true);
+      const std::int64_t least = m.least_numerator(p);
+      const int z = m.mip.add_var(0, 1, 1, true);
+      if (above <= least) continue;  // p gains in every package the model allows
+      Lin row = m.utility[p];  // N_p - (above - least) z_p >= least
+      row.terms.push_back({z, -static_cast<double>(above - least)});
+      add_lin_row(m.mip, row, static_cast<double>(least), kInfinity);
+    }
+    m.mip.set_maximize(true);
+    counted = run.solve();
+    m.restore(std::move(saved));
+  }
+  if (!has_solution(counted)) return from_status(counted.status);  // infeasible: no package at all
+  const Found most = check_found(s, u, run, counted.values);
+  // The exact count of the package found; with the MIP optimal it is the
+  // largest (z_p = 1 needs a gain, and the objective is an integer).
+  const std::vector<bool> first = gaining(most.utilities);
+  const auto k = static_cast<std::size_t>(std::count(first.begin(), first.end(), true));
+  if (counted.status != MipStatus::optimal) {
+    return with_package(PackageStatus::feasible, most, kUnknownGap,
+                        fmt::format("the time limit stopped the search for the most parties that can gain together "
+                                    "({} do here)", k));
+  }
+  if (counted.objective > static_cast<double>(k) + 0.5) {
+    // More counted than gain exactly: a z_p CBC took as 1 within its
+    // integrality tolerance (model.h, least_numerator). Not proved.
+    return with_package(PackageStatus::feasible, most, kUnknownGap,
+                        fmt::format("the solver's integrality tolerance left the most parties that can gain together "
+                                    "undecided ({} do here)", k));
+  }
+  if (k == 0) return with_package(PackageStatus::optimal, most);  // no party can gain: every package is as good
+  // The largest product over each set of k parties that can gain together,
+  // starting with the set the count found. Each set's search looks only for
+  // packages at least as good as the best so far.
+  Found best = most;
+  Rational best_product;
+  sum_of_log_gains(most.utilities, offset, first, &best_product);
+  const double total = sets_of(n, k);
+  std::size_t tried = 0;
+  bool proved = true;
+  Sets sets(n, k, first);
+  for (std::vector<bool> set; tried < kMaxGainingSets && sets.next(set); ++tried) {
+    if (run.out_of_time()) {
+      proved = false;
+      break;
+    }
+    Model::Saved saved = m.save();
+    for (std::size_t p = 0; p < n; ++p) {
+      if (set[p]) m.require_floor(p, offset[p], true);
+    }
+    const double at_least = tried == 0 ? -kInfinity : sum_of_log_gains(best.utilities, offset, gaining(best.utilities));
+    PackageResult r = nash_product(run, s, u, offset, set, better, with_start, at_least);
+    m.restore(std::move(saved));
+    if (r.status == PackageStatus::infeasible) continue;  // no package as good with these k gaining
+    if (r.status != PackageStatus::optimal) proved = false;
+    if (r.status == PackageStatus::time_limit) continue;
+    Rational product;
+    sum_of_log_gains(r.utilities, offset, set, &product);
+    if (product > best_product) {
+      best = Found{r.outcome, r.utilities};
+      best_product = product;
+    }
+  }
+  if (proved && static_cast<double>(tried) >= total) return with_package(PackageStatus::optimal, best);
+  std::string note = fmt::format("at most {} parties can gain together (proved); ", k);
+  if (!proved) {
+    note += "the time limit stopped the search for the largest product of their gains";
+  } else {
+    note += fmt::format("the largest product of their gains was searched for over {} of the {} sets of {} parties",
+                        tried, total, k);
+  }
+  return with_package(PackageStatus::feasible, best, kUnknownGap, note);
+}
+
+}  // namespace parley::optimise::detail

@@ -1,0 +1,213 @@
+#include "parley/optimise/objectives.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <fmt/format.h>
+
+namespace parley::optimise::detail {
+
+std::vector<Rational> Scores::sorted(const std::vector<Rational>& u) const {
+  std::vector<Rational> v;
+  for (std::size_t p = 0; p < u.size(); ++p) {
+    if (counts(p)) v.push_back(score(p, u[p]));
+  }
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+namespace {
+
+// "At most `allowed` scored parties have a score below (strict: at or
+// below) v": one binary per party lifting its bound down to the least N_p
+// the model allows anyway (Model::least_numerator; the smallest big-M, see
+// there).
+void at_most_below(Model& m, const Scores& sc, const Rational& v, bool strict, std::size_t allowed) {
+  std::vector<Term> count;
+  for (std::size_t p = 0; p < m.parties(); ++p) {
+    if (!sc.counts(p)) continue;
+    const std::int64_t bound = numerator_bound(sc.utility_at(p, v), m.denominator(p), strict);
+    const std::int64_t least = m.least_numerator(p);
+    if (bound <= least) continue;  // every package the model allows meets it
+    if (allowed == 0) {
+      m.require_numerator(p, bound);
+      continue;
+    }
+    int b = m.mip.add_var(0, 1, 0, true);
+    Lin row = m.utility[p];  // N_p + (bound - least) b >= bound
+    row.terms.push_back({b, static_cast<double>(bound - least)});
+    add_lin_row(m.mip, row, static_cast<double>(bound), kInfinity);
+    count.push_back({b, 1});
+  }
+  if (allowed > 0 && !count.empty()) m.mip.add_row(std::move(count), -kInfinity, static_cast<double>(allowed));
+}
+
+// The least score p can have in a package the model allows, from U_p >= 0
+// and the floors it demands: what a big-M must cover.
+double least_score(const Model& m, const Scores& sc, std::size_t p) {
+  Rational least = sc.score(p, Rational(0));
+  for (const Floor& f : m.floors()) {
+    if (f.party == p) least = std::max(least, sc.score(p, f.value));
+  }
+  return to_d(least);
+}
+
+}  // namespace
+
+PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Scores& sc, std::size_t levels) {
+  Model& m = run.model();
+  const std::size_t n = m.parties();
+  std::size_t scored = 0;
+  for (std::size_t p = 0; p < n; ++p) scored += sc.counts(p) ? 1 : 0;
+  if (scored == 0) {  // nothing to compare: any package
+    MipSolution sol = run.solve();
+    if (!has_solution(sol)) return from_status(sol.status);
+    return with_package(sol.status == MipStatus::optimal ? PackageStatus::optimal : PackageStatus::feasible,
+                        check_found(s, u, run, sol.values), sol.status == MipStatus::optimal ? 0 : kUnknownGap);
+  }
+  levels = std::min(levels, scored);
+  std::optional<Found> best, start;
+  double upper = 0;
+  for (std::size_t p = 0; p < n; ++p) {
+    if (sc.counts(p)) upper = std::max(upper, to_d(sc.score(p, Rational(1))));
+  }
+  for (std::size_t level = 0; level < levels; ++level) {
+    // Maximise t with at most `level` scored parties below it.
+    Model::Saved saved = m.save();
+    int t = m.mip.add_var(-kInfinity, upper, 1, false);
+    std::vector<Term> count;
+    for (std::size_t p = 0; p < n; ++p) {
+      if (!sc.counts(p)) continue;
+      // N_p / (D_p c_p) - r_p / c_p >= t - M b_p, M covering t's range down
+      // to p's least score.
+      const double k = 1.0 / (static_cast<double>(m.denominator(p)) * to_d(sc.scale[p]));
+      std::vector<Term> row;
+      for (const Term& term : m.utility[p].terms) row.push_back({term.var, term.coefficient * k});
+      row.push_back({t, -1});
+      double rhs = to_d(sc.offset[p] / sc.scale[p]) - m.utility[p].constant * k;
+      if (level > 0) {
+        int b = m.mip.add_var(0, 1, 0, true);
+        row.push_back({b, upper - std::min(0.0, least_score(m, sc, p)) + 1});
+        count.push_back({b, 1});
+      }
+      m.mip.add_row(std::move(row), rhs, kInfinity);
+    }
+    if (!count.empty()) m.mip.add_row(std::move(count), -kInfinity, static_cast<double>(level));
+    m.mip.set_maximize(true);
+    // With the cuts formulation, a starting package for the first level: the
+    // MIP without connectivity, repaired and improved locally; then only
+    // packages whose smallest score is at least its smallest are searched.
+    if (level == 0 && run.cuts() && m.has_contiguity()) {
+      Better by_scores = [&sc](const std::vector<Rational>& a, const std::vector<Rational>& b) {
+        return sc.sorted(a) > sc.sorted(b);
+      };
+      start = starting_package(run, s, u, by_scores);
+      if (start) at_most_below(m, sc, sc.sorted(start->utilities)[0], false, 0);
+    }
+    MipSolution sol = run.solve();
+    m.restore(std::move(saved));
+    if (!has_solution(sol)) {
+      if (!best && start) {  // the first level's search stopped: the starting package is what there is
+        return with_package(PackageStatus::feasible, *start, kUnknownGap,
+                            "the time limit stopped the search; this package was built from the problem without "
+                            "connectivity, repaired and improved region by region");
+      }
+      if (best) {  // time ran out on a later level
+        return with_package(PackageStatus::feasible, *best, kUnknownGap,
+                            fmt::format("leximin proved for the {} smallest scores only", level));
+      }
+      return from_status(sol.status);
+    }
+    Found f = check_found(s, u, run, sol.values);
+    // Prove the level exactly: is there a package whose level-th smallest score is larger?
+    for (;;) {
+      Rational v = sc.sorted(f.utilities)[level];
+      Model::Saved before = m.save();
+      at_most_below(m, sc, v, true, level);
+      m.mip.set_maximize(true);
+      MipSolution better = run.solve();
+      m.restore(std::move(before));
+      if (better.status == MipStatus::infeasible) {
+        at_most_below(m, sc, v, false, level);  // fix the level
+        best = f;
+        break;
+      }
+      if (!has_solution(better)) {
+        return with_package(PackageStatus::feasible, f, kUnknownGap,
+                            fmt::format("leximin proved for the {} smallest scores only", level));
+      }
+      Found g = check_found(s, u, run, better.values);
+      if (!(sc.sorted(g.utilities)[level] > v)) {
+        // Not better after all: CBC accepted a binary within its integrality
+        // tolerance that lifts a bound by a fraction of a step (model.h,
+        // least_numerator). The level is not proved; asking again would
+        // find the same point.
+        return with_package(PackageStatus::feasible, f, kUnknownGap,
+                            fmt::format("leximin proved for the {} smallest scores only (the solver's integrality "
+                                        "tolerance left the next one undecided)", level));
+      }
+      f = std::move(g);
+    }
+  }
+  return with_package(PackageStatus::optimal, *best);
+}
+
+PackageResult maximise_linear(Run& run, const Scenario& s, const Utilities& u, const std::vector<double>& weight) {
+  Model& m = run.model();
+  Model::Saved saved = m.save();
+  // The objective as a variable: obj = sum weight_p N_p.
+  int obj = m.mip.add_var(-kInfinity, kInfinity, 1, false);
+  std::vector<Term> row{{obj, -1}};
+  double constant = 0;
+  for (std::size_t p = 0; p < m.parties(); ++p) {
+    if (weight[p] == 0) continue;
+    for (const Term& t : m.utility[p].terms) row.push_back({t.var, t.coefficient * weight[p]});
+    constant += m.utility[p].constant * weight[p];
+  }
+  m.mip.add_row(std::move(row), -constant, -constant);
+  m.mip.set_maximize(true);
+  MipSolution sol = run.solve();
+  m.restore(std::move(saved));
+  if (!has_solution(sol)) return from_status(sol.status);
+  Found f = check_found(s, u, run, sol.values);
+  PackageResult r = with_package(sol.status == MipStatus::optimal ? PackageStatus::optimal : PackageStatus::feasible, f);
+  if (sol.status != MipStatus::optimal) {
+    r.gap = std::abs(sol.bound - sol.objective) / std::max(1.0, std::abs(sol.objective));
+  }
+  return r;
+}
+
+SumWeights sum_weights(const Model& m) {
+  const std::size_t n = m.parties();
+  SumWeights w;
+  w.exact = true;
+  for (std::size_t p = 0; p < n && w.exact; ++p) {
+    std::int64_t d = m.denominator(p), g = std::gcd(w.lcm, d);
+    w.exact = static_cast<double>(w.lcm / g) * static_cast<double>(d) * static_cast<double>(n) <= kExactLimit;
+    if (w.exact) w.lcm = w.lcm / g * d;
+  }
+  w.weight.resize(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    w.weight[p] = w.exact ? static_cast<double>(w.lcm / m.denominator(p)) : 1.0 / static_cast<double>(m.denominator(p));
+  }
+  return w;
+}
+
+void require_sum_at_least(Model& m, const SumWeights& w, const Rational& sum) {
+  // On an integer n_p = N_p per party: a row sum_p w_p N_p over the issues'
+  // binaries puts coefficients of up to L (10^11 and more) on them, where a
+  // binary CBC accepts as integral (within 1e-6) moves the sum by 10^5.
+  std::vector<Term> row;
+  for (std::size_t p = 0; p < m.parties(); ++p) {
+    const int n = m.mip.add_var(0, static_cast<double>(m.denominator(p)), 0, true);
+    Lin equal = m.utility[p];  // N_p - n_p = 0
+    equal.terms.push_back({n, -1});
+    add_lin_row(m.mip, equal, 0, 0);
+    row.push_back({n, w.weight[p]});
+  }
+  const double target = w.exact ? to_d(sum * Rational(w.lcm)) : to_d(sum) - 1e-9;
+  m.mip.add_row(std::move(row), target, kInfinity);
+}
+
+}  // namespace parley::optimise::detail

@@ -1,0 +1,88 @@
+// Internal to the package optimiser: only optimise/*.cpp include this header.
+//
+// The objectives, each over the packages the model allows as it stands
+// (every demand added to run.model() before the call holds for the answer):
+// leximin on affine scores (egalitarian, leximin, ks, the smallest gain of an
+// improvement), the Nash product of gains under tangent cuts, the
+// count-then-product order of nash and mnw, and linear objectives.
+//
+//   Scores sc{.offset = reservations, .scale = ones};
+//   PackageResult r = leximin(run, scenario, utilities, sc);        // egalitarian
+//   PackageResult q = most_gains_then_product(run, scenario, utilities, reservations,
+//                                             better_by(scenario, Method::nash), true);
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "parley/optimise/repair.h"
+
+namespace parley::optimise::detail {
+
+// Scores s_p = (U_p - r_p) / c_p of the scored parties, compared leximin. In N_p terms:
+// s_p >= v  <=>  N_p >= ceil((v c_p + r_p) D_p);  s_p > v  <=>  N_p >= floor(...) + 1.
+struct Scores {
+  std::vector<Rational> offset;  // r_p
+  std::vector<Rational> scale;   // c_p > 0 for every scored party
+  // The parties scored (empty: all). One left out is in no comparison, as if
+  // its score were larger than anyone's (ks's parties with I_p = r_p).
+  std::vector<bool> scored;
+
+  bool counts(std::size_t p) const { return scored.empty() || scored[p]; }
+  Rational score(std::size_t p, const Rational& utility) const { return (utility - offset[p]) / scale[p]; }
+  // The scored parties' scores, increasing.
+  std::vector<Rational> sorted(const std::vector<Rational>& u) const;
+  // The utility at which p's score is v.
+  Rational utility_at(std::size_t p, const Rational& v) const { return v * scale[p] + offset[p]; }
+};
+
+// Leximin on the scores over the packages the model allows: the smallest
+// score maximised, then the second smallest, ..., `levels` of them (all by
+// default), each proved exactly. With `levels` short of all, the model keeps
+// rows fixing the levels proved, for a tie-break to follow. No scored party:
+// any package.
+PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Scores& sc,
+                      std::size_t levels = std::numeric_limits<std::size_t>::max());
+
+// Maximise the product of the members' gains U_p - offset_p, sum of
+// logarithms under tangent cuts refined at each incumbent. The model must
+// already demand U_p > offset_p of every member. `better` orders starting
+// packages (with_start: the cuts formulation on a map may start from a
+// repaired package; false when the model holds rows a starting package is not
+// checked against). at_least_log: only packages whose sum of logarithms is at
+// least this are searched (infeasible: none is).
+PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, const std::vector<Rational>& offset,
+                           const std::vector<bool>& members, const Better& better, bool with_start,
+                           double at_least_log = -std::numeric_limits<double>::infinity());
+
+// nash (offset: reservations) and mnw (offset: zeros): first the most parties
+// with U_p > offset_p, then the largest product of those parties' gains
+// (docs/cli.md). When every party can gain together, that is nash_product
+// over all of them. Otherwise a MIP finds the largest number k that can, and
+// nash_product runs on each set of k parties, up to kMaxGainingSets of them
+// (every set for up to 8 parties): beyond that the answer is the best over the
+// sets tried, `feasible` with an unknown gap and a note saying so.
+inline constexpr std::size_t kMaxGainingSets = 70;
+PackageResult most_gains_then_product(Run& run, const Scenario& s, const Utilities& u,
+                                      const std::vector<Rational>& offset, const Better& better, bool with_start);
+
+// Maximise sum_p weight_p N_p (integer coefficients: a utility N_p, or a sum
+// of utilities scaled to integers); CBC proves integer objectives exactly.
+// The answer is re-checked; infeasible or time_limit without one.
+PackageResult maximise_linear(Run& run, const Scenario& s, const Utilities& u, const std::vector<double>& weight);
+
+// Weights w_p making sum_p w_p N_p = L * sum_p U_p with L the least common
+// multiple of the D_p, integers, when L * n fits in 2^53 (exact); otherwise
+// w_p = 1 / D_p (not exact: the sum is then optimal up to CBC's tolerance).
+struct SumWeights {
+  std::vector<double> weight;
+  bool exact = false;
+  std::int64_t lcm = 1;
+};
+SumWeights sum_weights(const Model& m);
+// Demands sum_p U_p >= sum (exactly when the weights are exact), as a row of
+// the search: the value was reached by a package already.
+void require_sum_at_least(Model& m, const SumWeights& w, const Rational& sum);
+
+}  // namespace parley::optimise::detail
