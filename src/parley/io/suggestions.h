@@ -1,0 +1,36 @@
+// Internal to src/parley/io: no other folder includes this header. The
+// "did you mean" wording of every reader in io (scenarios, outcomes,
+// GeniusWeb JSON), so that a misspelt key, id or kind is answered the same way
+// whichever file it is in.
+//
+//   std::optional<std::string> close = closest("itme", kinds);   // "item"
+//   error(ptr, "unknown kind " + quote_short(word) + suggestion(close, kinds, "kinds"));
+//   // -> unknown kind "itme"; did you mean "item"? Kinds: item, region, ...
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley::io_internal {
+
+// Optimal-string-alignment distance: insertions, deletions, substitutions and
+// swaps of neighbours each cost 1 ("itme" is 1 from "item"). Case is ignored.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word`, when close enough to be a likely typo.
+std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
+
+// "; did you mean "x"? Allowed keys: a, b" or "; allowed keys: a, b".
+std::string suggestion(const std::optional<std::string>& close, const std::vector<std::string>& candidates,
+                       std::string what);
+
+// A user's string quoted for a message, cut to a readable length.
+std::string quote_short(std::string_view text, std::size_t most = 80);
+
+// The items separated by commas, each cut to 40 bytes, at most `most` of them.
+std::string list_text(const std::vector<std::string>& items, std::size_t most = 12);
+
+}  // namespace parley::io_internal
