@@ -17,8 +17,6 @@ namespace parley::io_internal {
 
 std::string found_text(const Value& v) { return json::describe(v); }
 
-std::string num(const Rational& r) { return r.canonical(); }
-
 std::string shortened(const std::string& text, std::size_t most) { return cut_utf8(text, most, " ..."); }
 
 std::string grid_text(const Issue& is) {

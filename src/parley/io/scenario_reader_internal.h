@@ -20,7 +20,7 @@
 
 #include "parley/io/json.h"
 #include "parley/io/scenario_reader.h"
-#include "parley/io/suggestions.h"
+#include "parley/io/messages.h"
 #include "parley/model/conditions.h"
 #include "parley/model/scenario.h"
 
@@ -35,7 +35,6 @@ using json::Value;
 
 // A value as a message names what was found ("the number 3", "an array").
 std::string found_text(const Value& v);
-std::string num(const Rational& r);
 // A description cut to a readable length for a one-line message.
 std::string shortened(const std::string& text, std::size_t most = 200);
 // "0 to 90 in steps of 15"

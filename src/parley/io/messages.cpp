@@ -1,4 +1,4 @@
-#include "parley/io/suggestions.h"
+#include "parley/io/messages.h"
 
 #include <algorithm>
 #include <cctype>
@@ -74,5 +74,7 @@ std::string list_text(const std::vector<std::string>& items, std::size_t most) {
   if (items.size() > most) out += ", ... (" + std::to_string(items.size()) + " in all)";
   return out;
 }
+
+std::string num(const Rational& r) { return r.canonical(); }
 
 }  // namespace parley::io_internal

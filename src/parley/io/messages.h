@@ -1,6 +1,7 @@
-// Internal to src/parley/io: no other folder includes this header. The
-// "did you mean" wording of every reader in io (scenarios, outcomes,
-// GeniusWeb JSON), so that a misspelt key, id or kind is answered the same way
+// Internal to src/parley/io: no other folder includes this header. How the
+// readers in io (scenarios, outcomes, Genius and GeniusWeb files) word their
+// messages: "did you mean" suggestions, quoted user text, lists and exact
+// numbers, so that a misspelt key, id or kind is answered the same way
 // whichever file it is in.
 //
 //   std::optional<std::string> close = closest("itme", kinds);   // "item"
@@ -13,6 +14,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "parley/core/rational.h"
 
 namespace parley::io_internal {
 
@@ -32,5 +35,8 @@ std::string quote_short(std::string_view text, std::size_t most = 80);
 
 // The items separated by commas, each cut to 40 bytes, at most `most` of them.
 std::string list_text(const std::vector<std::string>& items, std::size_t most = 12);
+
+// An exact number as messages write it: "0.25", "2/3".
+std::string num(const Rational& r);
 
 }  // namespace parley::io_internal
