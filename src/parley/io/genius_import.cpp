@@ -4,7 +4,6 @@
 
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "parley/core/text.h"
@@ -20,27 +19,6 @@ std::string shown(std::string_view text) { return json::quote(cut_utf8(text, 80)
 
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 std::string file_stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
-
-Result<std::string> read_file(const std::string& path) {
-  auto unreadable = [&](std::string message) {
-    return Result<std::string>(Failure{path, {{"", std::move(message)}}, FailureKind::unreadable});
-  };
-  std::error_code ec;
-  const auto type = std::filesystem::status(path, ec).type();
-  if (type == std::filesystem::file_type::not_found) return unreadable("no such file");
-  if (type == std::filesystem::file_type::directory) return unreadable("is a directory, not a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return unreadable("cannot open the file");
-  std::string text(kMaxFileBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) return unreadable("cannot read the file");
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > kMaxFileBytes) {
-    return Result<std::string>::fail(path, "", "the file is larger than " + std::to_string(kMaxFileBytes) +
-                                                   " bytes; parley reads at most that much");
-  }
-  return text;
-}
 
 Value meta_object() { return Value::object(); }
 std::string compact(const Value& v) { return json::write(v, {.indent = 0}); }

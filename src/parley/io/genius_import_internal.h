@@ -1,7 +1,7 @@
 // Internal to src/parley/io: no other folder includes this header. What the
 // Genius XML importer (genius_xml.cpp) and the GeniusWeb JSON importer
-// (geniusweb_json.cpp) share: reading a file, collecting its problems, ids
-// and the last step that writes the scenario and reads it back. The public
+// (geniusweb_json.cpp) share: collecting a file's problems, ids and the last
+// step that writes the scenario and reads it back. The public
 // entry points are in genius_import.h.
 //
 //   Problems problems{path};
@@ -23,8 +23,7 @@
 
 namespace parley::io_internal {
 
-constexpr std::size_t kMaxFileBytes = 32u << 20;  // as json::ParseLimits
-constexpr std::size_t kMaxErrorsPerFile = 200;     // the rest would repeat the same mistake
+constexpr std::size_t kMaxErrorsPerFile = 200;  // the rest would repeat the same mistake
 
 // A user's text quoted for a message, cut to 80 bytes.
 std::string shown(std::string_view text);
@@ -50,9 +49,6 @@ class IdSet {
 
 std::string file_name(const std::string& path);
 std::string file_stem(const std::string& path);
-
-// Reads a whole file (or pipe) of at most kMaxFileBytes.
-Result<std::string> read_file(const std::string& path);
 
 // Collects the problems of one file.
 struct Problems {

@@ -565,6 +565,14 @@ TEST(GeniusWebImport, BadInputs) {
   d = error_for(web_profile("discreteutils", "numberutils", R"({"colour": 0.4, "size": 0.6})"));
   EXPECT_EQ(d.pointer, "/LinearAdditiveUtilitySpace/issueWeights/size");
 
+  // A misspelt key is named with the key it is probably meant to be, as in scenarios.
+  std::string misspelt = web_profile("discreteutils", "numberutils");
+  misspelt.replace(misspelt.find("\"reservationBid\""), 16, "\"reservationbid\"");
+  d = error_for(misspelt);
+  EXPECT_EQ(d.pointer, "/LinearAdditiveUtilitySpace/reservationbid");
+  EXPECT_EQ(d.message, "unknown key \"reservationbid\" in a LinearAdditiveUtilitySpace; did you mean "
+                       "\"reservationBid\"? Allowed keys: name, domain, issueUtilities, issueWeights, reservationBid");
+
   d = error_for(web_profile("tableutils", "numberutils"));
   EXPECT_EQ(d.pointer, "/LinearAdditiveUtilitySpace/issueUtilities/colour/tableutils");
 

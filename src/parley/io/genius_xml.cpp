@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "parley/core/files.h"
 #include "parley/io/genius_import.h"
 #include "parley/io/genius_import_internal.h"
 #include "parley/io/messages.h"
@@ -112,7 +113,8 @@ struct GeniusDomain {
 class XmlFile {
  public:
   static Result<std::unique_ptr<XmlFile>> load(const std::string& path) {
-    Result<std::string> text = read_file(path);
+    // The same cap as for JSON files.
+    Result<std::string> text = read_text_file(path, json::ParseLimits{}.max_bytes, MissingFile::no_such_file);
     if (!text) return text.failure();
     auto file = std::unique_ptr<XmlFile>(new XmlFile());
     file->problems.source = path;

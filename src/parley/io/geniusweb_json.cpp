@@ -66,17 +66,17 @@ class JsonFile {
     return r;
   }
 
-  void only_keys(const Value& v, const std::string& ptr, std::initializer_list<std::string_view> allowed,
+  void only_keys(const Value& v, const std::string& ptr, const std::vector<std::string>& allowed,
                  std::string_view what) {
-    for (const auto& [key, _] : v.members()) {
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      std::string list;
-      for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      error(json::pointer_join(ptr, key), "unknown key " + shown(key) + " in " + std::string(what) + "; allowed: " + list);
+    for (UnknownKey& u : unknown_keys(v, ptr, allowed, what, suggester_)) {
+      error(std::move(u.pointer), std::move(u.message));
     }
   }
 
   Problems problems;
+
+ private:
+  Suggester suggester_;
 };
 
 std::optional<WebDomain> read_web_domain(JsonFile& f, const Value& v, const std::string& ptr) {

@@ -77,4 +77,19 @@ std::string list_text(const std::vector<std::string>& items, std::size_t most) {
 
 std::string num(const Rational& r) { return r.canonical(); }
 
+std::vector<UnknownKey> unknown_keys(const json::Value& object, const std::string& pointer,
+                                     const std::vector<std::string>& allowed, std::string_view what,
+                                     Suggester& suggester) {
+  std::vector<UnknownKey> out;
+  for (const auto& [key, value] : object.members()) {
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::optional<std::string> close = suggester.closest(key, allowed);
+    out.push_back({json::pointer_join(pointer, key),
+                   "unknown key " + quote_short(key) + " in " + std::string(what) +
+                       suggestion(close, allowed, "allowed keys"),
+                   close});
+  }
+  return out;
+}
+
 }  // namespace parley::io_internal

@@ -58,8 +58,7 @@ class Reader {
   // Suggestions cost an edit distance per candidate; a file with very many
   // problems gets them for the first hundred only.
   std::string suggest(std::string_view word, const std::vector<std::string>& candidates, std::string what) {
-    std::optional<std::string> close = suggestions_++ < 100 ? closest(word, candidates) : std::nullopt;
-    return suggestion(close, candidates, std::move(what));
+    return suggestion(suggester_.closest(word, candidates), candidates, std::move(what));
   }
   // `in`: the file the pointer is in, when not the scenario (a GeoJSON map).
   void error(std::string pointer, std::string message, std::string in = {}) {
@@ -76,13 +75,9 @@ class Reader {
   }
   void check_keys(const Value& obj, const std::string& ptr, const std::vector<std::string>& allowed,
                   std::string_view what) {
-    for (const auto& [key, value] : obj.members()) {
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      const bool look = suggestions_++ < 100;
-      std::optional<std::string> close = look ? closest(key, allowed) : std::nullopt;
-      error(pointer_join(ptr, key), "unknown key " + quote_short(key) + " in " + std::string(what) +
-                                        suggestion(close, allowed, "allowed keys"));
-      if (close) misspelled_.emplace(&obj, *close);
+    for (UnknownKey& u : unknown_keys(obj, ptr, allowed, what, suggester_)) {
+      error(std::move(u.pointer), std::move(u.message));
+      if (u.meant) misspelled_.emplace(&obj, *u.meant);
     }
   }
   // A missing key that a reported misspelling already explains ("optons" for
@@ -150,7 +145,7 @@ class Reader {
   }
 
   std::vector<Diagnostic> errors_;
-  std::size_t suggestions_ = 0;
+  Suggester suggester_;
   std::size_t satisfiability_work_left_ = 50'000'000;
   std::set<std::pair<const Value*, std::string>> misspelled_;
   // Ids that were written but rejected (bad pattern, clash): references to
