@@ -182,6 +182,82 @@ TEST(ScenarioMap, PathIsRelativeToTheScenario) {
   EXPECT_TRUE(r) << errors_text(r);
 }
 
+// ------------------------------------------------------------ loaders ---
+
+const std::string kMapRef = R"({"geojson": "map.geojson", "region_key": "id"})";
+
+// A server hands the reader the bytes of the map itself: the loader sees the
+// path exactly as written, and diagnostics inside the map carry the name the
+// loader gives.
+TEST(ScenarioMapLoader, GetsThePathAsWrittenAndNamesTheFileItsWay) {
+  std::vector<std::string> asked;
+  std::string geo = row_map();
+  FileLoader uploaded = [&](const std::string& path) -> Result<LoadedFile> {
+    asked.push_back(path);
+    return LoadedFile{"upload:" + path, geo};
+  };
+  const std::string text = scenario(R"({"geojson": "maps/../m.geojson", "region_key": "id"})");
+  Result<Scenario> r = read_scenario_text(text, "room", {}, uploaded);
+  ASSERT_TRUE(r) << errors_text(r);
+  EXPECT_EQ(asked, (std::vector<std::string>{"maps/../m.geojson"}));
+  EXPECT_EQ(r.value().map->adjacency, (std::vector<std::pair<int, int>>{{0, 1}, {1, 2}}));
+  EXPECT_EQ(r.value().map->features.size(), 4u);
+
+  geo.replace(geo.find(R"("id": "r2", )"), 12, "");
+  r = read_scenario_text(text, "room", {}, uploaded);
+  ASSERT_FALSE(r);
+  ASSERT_EQ(r.errors().size(), 1u) << errors_text(r);
+  EXPECT_EQ(r.errors()[0].source, "upload:maps/../m.geojson");
+  EXPECT_EQ(r.errors()[0].pointer, "/features/1/properties");
+}
+
+// A loader's refusal is reported at the path, as the loader words it; its
+// invalid-input failures keep their own place.
+TEST(ScenarioMapLoader, FailuresAreReportedWhereTheyBelong) {
+  const std::string text = scenario(kMapRef);
+  FileLoader refuse = [](const std::string& path) -> Result<LoadedFile> {
+    return Failure{path, {{"", "no map was uploaded as " + path}}, FailureKind::unreadable};
+  };
+  Result<Scenario> r = read_scenario_text(text, "room", {}, refuse);
+  ASSERT_FALSE(r);
+  ASSERT_EQ(r.errors().size(), 1u) << errors_text(r);
+  EXPECT_EQ(r.failure().kind, FailureKind::invalid_input);
+  EXPECT_EQ(r.errors()[0].source, "");
+  EXPECT_EQ(r.errors()[0].pointer, "/map/geojson");
+  EXPECT_EQ(r.errors()[0].message, "no map was uploaded as map.geojson");
+
+  FileLoader too_large = [](const std::string& path) -> Result<LoadedFile> {
+    return Result<LoadedFile>::fail("upload:" + path, "", "the file is larger than 8 bytes; parley reads at most 8 bytes");
+  };
+  r = read_scenario_text(text, "room", {}, too_large);
+  ASSERT_FALSE(r);
+  ASSERT_EQ(r.errors().size(), 1u) << errors_text(r);
+  EXPECT_EQ(r.errors()[0].source, "upload:map.geojson");
+  EXPECT_EQ(r.errors()[0].pointer, "");
+}
+
+// What a server uses, and the default for a scenario read from text: no path
+// is read, even one that names a readable file beside the source.
+TEST(ScenarioMapLoader, NoFilesRefusesEveryPath) {
+  MapFiles files;
+  files.write("map.geojson", row_map());
+  const std::string text = scenario(kMapRef);
+  const std::string refusal =
+      "the GeoJSON map \"map.geojson\" is a path, and no path is read here: here a scenario must carry its map "
+      "inline as \"geojson_data\" (the FeatureCollection itself, beside \"region_key\") instead of \"geojson\"";
+  for (const Result<Scenario>& r : {read_scenario_text(text, files.path("s.json"), {}, no_files()),
+                                    read_scenario_text(text, files.path("s.json")),
+                                    read_scenario_text(text, files.path("s.json"), {}, FileLoader())}) {
+    ASSERT_FALSE(r);
+    ASSERT_EQ(r.errors().size(), 1u) << errors_text(r);
+    EXPECT_EQ(r.errors()[0].pointer, "/map/geojson");
+    EXPECT_EQ(r.errors()[0].message, refusal);
+  }
+  // read_scenario_file reads beside the file; so does files_beside, asked for.
+  EXPECT_TRUE(read_scenario_file(files.write("s.json", text)));
+  EXPECT_TRUE(read_scenario_text(text, files.path("s.json"), {}, files_beside(files.path("s.json"))));
+}
+
 // ------------------------------------------------------------- errors ---
 
 struct Expected {
@@ -207,8 +283,6 @@ void expect_errors(const MapFiles& files, const Result<Scenario>& r, const std::
     }
   }
 }
-
-const std::string kMapRef = R"({"geojson": "map.geojson", "region_key": "id"})";
 
 TEST(ScenarioMapErrors, MissingFile) {
   MapFiles files;

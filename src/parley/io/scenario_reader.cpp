@@ -4,9 +4,11 @@
 #include "parley/io/scenario_reader.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <utility>
 
+#include "parley/core/files.h"
 #include "parley/core/text.h"
 #include "parley/io/scenario_reader_internal.h"
 #include "parley/model/outcome_space.h"
@@ -282,20 +284,50 @@ namespace parley {
 
 using io_internal::Reader;
 
-Result<Scenario> read_scenario(const json::Value& document, const std::string& source, const ScenarioLimits& limits) {
-  return Reader(source, limits).read(document);
+FileLoader files_beside(const std::string& scenario_path) {
+  return [folder = std::filesystem::path(scenario_path).parent_path()](const std::string& path) -> Result<LoadedFile> {
+    // Relative to the scenario file's directory, as written there.
+    const std::string where = (folder / path).string();
+    Result<std::string> text = read_text_file(where, json::ParseLimits{}.max_bytes);
+    if (text) return LoadedFile{where, std::move(text).value()};
+    Failure failure = text.failure();
+    if (failure.kind == FailureKind::unreadable) {
+      for (Diagnostic& d : failure.diagnostics) {
+        d.message = "cannot read the GeoJSON map " + io_internal::quote_short(path) +
+                    " (a path relative to the scenario file's directory): " + d.message;
+      }
+    }
+    return failure;
+  };
 }
 
-Result<Scenario> read_scenario_text(std::string_view text, const std::string& source, const ScenarioLimits& limits) {
+FileLoader no_files() {
+  return [](const std::string& path) -> Result<LoadedFile> {
+    return Failure{path,
+                   {{"", "the GeoJSON map " + io_internal::quote_short(path) +
+                             " is a path, and no path is read here: here a scenario must carry its map inline as "
+                             "\"geojson_data\" (the FeatureCollection itself, beside \"region_key\") instead of "
+                             "\"geojson\""}},
+                   FailureKind::unsupported};
+  };
+}
+
+Result<Scenario> read_scenario(const json::Value& document, const std::string& source, const ScenarioLimits& limits,
+                               const FileLoader& loader) {
+  return Reader(source, limits, loader).read(document);
+}
+
+Result<Scenario> read_scenario_text(std::string_view text, const std::string& source, const ScenarioLimits& limits,
+                                    const FileLoader& loader) {
   auto doc = json::parse(text, source);
   if (!doc) return doc.failure();
-  return read_scenario(doc.value(), source, limits);
+  return read_scenario(doc.value(), source, limits, loader);
 }
 
 Result<Scenario> read_scenario_file(const std::string& path, const ScenarioLimits& limits) {
   auto doc = json::parse_file(path);
   if (!doc) return doc.failure();
-  return read_scenario(doc.value(), path, limits);
+  return read_scenario(doc.value(), path, limits, files_beside(path));
 }
 
 }  // namespace parley

@@ -48,7 +48,9 @@ std::string meta_text(const Value& v);
 
 class Reader {
  public:
-  Reader(std::string source, const ScenarioLimits& limits) : source_(std::move(source)), limits_(limits) {}
+  // `loader` gives the files the scenario names (its GeoJSON map); outcomes name none.
+  Reader(std::string source, const ScenarioLimits& limits, FileLoader loader = {})
+      : source_(std::move(source)), limits_(limits), loader_(std::move(loader)) {}
 
   Result<Scenario> read(const Value& root);
   Result<PartialOutcome> read_outcome(const Value& root, const Scenario& s, bool complete);
@@ -132,6 +134,7 @@ class Reader {
 
   std::string source_;
   const ScenarioLimits& limits_;
+  FileLoader loader_;
   // Whether the condition is proved unsatisfiable. Each condition's check is
   // bounded, and so is the whole file's: once satisfiability_work_left_ is
   // spent, later conditions are not checked (the file still reads; a condition

@@ -1,7 +1,6 @@
 // The scenario reader's map: explicit adjacency, or a GeoJSON map whose
 // shared borders become links (scenario_reader_internal.h).
 #include <algorithm>
-#include <filesystem>
 #include <set>
 #include <utility>
 
@@ -140,7 +139,7 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
   s_.map = std::move(map);
 }
 
-// A GeoJSON map: read the file beside the scenario, check its features, and
+// A GeoJSON map: read the file the loader gives, check its features, and
 // link the region issues whose borders share a line (geo::shared_borders).
 // Features whose id is not an issue are background: drawn, never owned, and
 // never linked, so two regions never become neighbours through one.
@@ -167,14 +166,22 @@ void Reader::read_geojson(const Value& map_value, const Value& path, const std::
   if (region_key) map.region_key = *region_key;
   if (!file || !region_key) return;
 
-  // Relative to the scenario file's directory, as written there.
-  const std::string where = (std::filesystem::path(source_).parent_path() / *file).string();
-  Result<Value> doc = json::parse_file(where);
-  if (!doc && doc.failure().kind == FailureKind::unreadable) {
-    error(gp, "cannot read the GeoJSON map " + quote_short(*file) + " (a path relative to the scenario file's directory): " +
-                  doc.errors()[0].message);
+  // The loader resolves the path (files_beside: relative to the scenario
+  // file's directory), or refuses it (no_files: a server).
+  Result<LoadedFile> loaded = loader_ ? loader_(*file) : no_files()(*file);
+  if (!loaded) {
+    const Failure& f = loaded.failure();
+    for (const Diagnostic& d : f.diagnostics) {
+      if (f.kind == FailureKind::invalid_input) {
+        error(d.pointer, d.message, d.source.empty() ? f.source : d.source);
+      } else {
+        error(gp, d.message);
+      }
+    }
     return;
   }
+  const std::string& where = loaded.value().name;
+  Result<Value> doc = json::parse(loaded.value().text, where);
   Result<std::vector<geo::GeoFeature>> read =
       doc ? geo::read_features(doc.value(), where, *region_key) : Result<std::vector<geo::GeoFeature>>(doc.failure());
   if (!read) {
