@@ -119,8 +119,7 @@ class Reader {
   void read_issues(const Value& v, const std::string& ptr);
   void read_issue(const Value& v, const std::string& ptr, Issue& is, bool& usable);
   void read_map(const Value* v, const std::string& ptr);
-  void read_geojson(const Value& map_value, const Value& path, const std::string& ptr, Map& map,
-                    std::vector<bool>& on_map);
+  void read_geojson(const Value& map_value, const std::string& ptr, Map& map, std::vector<bool>& on_map);
   PartialOutcome read_terms(const Value& v, const std::string& ptr, bool holdings_only);
   void read_rules(const Value& v, const std::string& ptr);
   std::optional<Rule> read_rule(const Value& v, const std::string& ptr);

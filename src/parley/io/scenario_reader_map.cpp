@@ -26,18 +26,22 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
     return;
   }
   if (!expect(*v, Type::object, ptr, "a map object {\"adjacency\": [[\"r1\", \"r2\"], ...]}")) return;
-  check_keys(*v, ptr, {"adjacency", "geojson", "region_key", "meta"}, "the map");
+  check_keys(*v, ptr, {"adjacency", "geojson", "geojson_data", "region_key", "meta"}, "the map");
   Map map;
   if (const Value* m = v->find("meta")) map.meta = meta_text(*m);
-  // With GeoJSON, the regions on the map are its features; listed links only
-  // add to the borders computed from it.
-  const Value* geojson = v->find("geojson");
+  // With GeoJSON (a file, or the FeatureCollection inline), the regions on the
+  // map are its features; listed links only add to the borders computed from it.
+  const bool geojson = v->find("geojson") || v->find("geojson_data");
   std::vector<bool> on_geojson(s_.issues.size(), false);
-  if (geojson) {
-    read_geojson(*v, *geojson, ptr, map, on_geojson);
+  if (v->find("geojson") && v->find("geojson_data")) {
+    error(pointer_join(ptr, "geojson_data"),
+          "the map has both \"geojson\" (the path of a GeoJSON file) and \"geojson_data\" (the FeatureCollection "
+          "inline); give exactly one of them");
+  } else if (geojson) {
+    read_geojson(*v, ptr, map, on_geojson);
   } else if (v->find("region_key")) {
     error(pointer_join(ptr, "region_key"), "\"region_key\" names the GeoJSON property holding region ids; it needs "
-                                           "\"geojson\"");
+                                           "\"geojson\" (a file) or \"geojson_data\" (the FeatureCollection inline)");
   }
   std::vector<bool> on_map(s_.issues.size(), false);
   // Names in links that are not regions ("bnak"): a region they were probably
@@ -139,23 +143,30 @@ void Reader::read_map(const Value* v, const std::string& ptr) {
   s_.map = std::move(map);
 }
 
-// A GeoJSON map: read the file the loader gives, check its features, and
-// link the region issues whose borders share a line (geo::shared_borders).
-// Features whose id is not an issue are background: drawn, never owned, and
-// never linked, so two regions never become neighbours through one.
-void Reader::read_geojson(const Value& map_value, const Value& path, const std::string& ptr, Map& map,
-                          std::vector<bool>& on_map) {
-  const std::string gp = pointer_join(ptr, "geojson");
-  std::optional<std::string> file = string(path, gp);
-  if (file && file->empty()) {
-    error(gp, "expected the path of a GeoJSON file (relative to the scenario file), found an empty string");
-    file.reset();
+// A GeoJSON map, from a file the loader gives ("geojson": a path) or written
+// in the scenario ("geojson_data": the FeatureCollection itself): check its
+// features, and link the region issues whose borders share a line
+// (geo::shared_borders). Features whose id is not an issue are background:
+// drawn, never owned, and never linked, so two regions never become
+// neighbours through one.
+void Reader::read_geojson(const Value& map_value, const std::string& ptr, Map& map, std::vector<bool>& on_map) {
+  const Value* path = map_value.find("geojson");
+  const Value* data = map_value.find("geojson_data");
+  const std::string form = path ? "geojson" : "geojson_data";
+  const std::string gp = pointer_join(ptr, form);
+  std::optional<std::string> file;
+  if (path) {
+    file = string(*path, gp);
+    if (file && file->empty()) {
+      error(gp, "expected the path of a GeoJSON file (relative to the scenario file), found an empty string");
+      file.reset();
+    }
   }
   const Value* key = map_value.find("region_key");
   if (!key) {
     error(pointer_join(ptr, "region_key"),
-          "missing required key \"region_key\" in the map: with \"geojson\", it names the feature property that "
-          "holds each region's id, as in \"region_key\": \"id\"");
+          "missing required key \"region_key\" in the map: with \"" + form + "\", it names the feature property "
+          "that holds each region's id, as in \"region_key\": \"id\"");
   }
   std::optional<std::string> region_key = key ? string(*key, pointer_join(ptr, "region_key")) : std::nullopt;
   if (region_key && region_key->empty()) {
@@ -163,29 +174,43 @@ void Reader::read_geojson(const Value& map_value, const Value& path, const std::
     region_key.reset();
   }
   if (file) map.geojson = *file;
+  map.geojson_inline = data != nullptr;
   if (region_key) map.region_key = *region_key;
-  if (!file || !region_key) return;
+  if ((path && !file) || !region_key) return;
 
-  // The loader resolves the path (files_beside: relative to the scenario
-  // file's directory), or refuses it (no_files: a server).
-  Result<LoadedFile> loaded = loader_ ? loader_(*file) : no_files()(*file);
-  if (!loaded) {
-    const Failure& f = loaded.failure();
-    for (const Diagnostic& d : f.diagnostics) {
-      if (f.kind == FailureKind::invalid_input) {
-        error(d.pointer, d.message, d.source.empty() ? f.source : d.source);
-      } else {
-        error(gp, d.message);
+  std::string in;    // the file the GeoJSON's diagnostics are in; empty: the scenario itself
+  std::string base;  // what their pointers start with: "" in a file of its own, /map/geojson_data inline
+  std::optional<Value> parsed;  // the file's document
+  const Value* collection = data;
+  if (path) {
+    // The loader resolves the path (files_beside: relative to the scenario
+    // file's directory), or refuses it (no_files: a server).
+    Result<LoadedFile> loaded = loader_ ? loader_(*file) : no_files()(*file);
+    if (!loaded) {
+      const Failure& f = loaded.failure();
+      for (const Diagnostic& d : f.diagnostics) {
+        if (f.kind == FailureKind::invalid_input) {
+          error(d.pointer, d.message, d.source.empty() ? f.source : d.source);
+        } else {
+          error(gp, d.message);
+        }
       }
+      return;
     }
-    return;
+    in = loaded.value().name;
+    Result<Value> doc = json::parse(loaded.value().text, in);
+    if (!doc) {
+      for (const Diagnostic& d : doc.errors()) error(d.pointer, d.message, in);
+      return;
+    }
+    parsed = std::move(doc).value();
+    collection = &*parsed;
+  } else {
+    base = gp;
   }
-  const std::string& where = loaded.value().name;
-  Result<Value> doc = json::parse(loaded.value().text, where);
-  Result<std::vector<geo::GeoFeature>> read =
-      doc ? geo::read_features(doc.value(), where, *region_key) : Result<std::vector<geo::GeoFeature>>(doc.failure());
+  Result<std::vector<geo::GeoFeature>> read = geo::read_features(*collection, path ? in : source_, *region_key);
   if (!read) {
-    for (const Diagnostic& d : read.errors()) error(d.pointer, d.message, where);
+    for (const Diagnostic& d : read.errors()) error(base + d.pointer, d.message, in);
     return;
   }
   std::vector<MapFeature> regions;  // the features that are region issues, in file order
@@ -196,13 +221,13 @@ void Reader::read_geojson(const Value& map_value, const Value& path, const std::
     if (auto it = issue_ids_.find(feature.id); it != issue_ids_.end() && usable_[static_cast<std::size_t>(it->second)]) {
       const Issue& is = s_.issues[static_cast<std::size_t>(it->second)];
       if (is.kind != IssueKind::region) {
-        error(pointer_join(pointer_join(f.pointer, "properties"), *region_key),
+        error(base + pointer_join(pointer_join(f.pointer, "properties"), *region_key),
               "feature " + quote_short(feature.id) + " names issue /issues/" + std::to_string(it->second) +
                   ", which is of kind " + std::string(kind_name(is.kind)) +
                   "; map features name region issues (features with other ids are drawn as background)",
-              where);
+              in);
       } else if (f.invalid) {
-        error(f.invalid->pointer, f.invalid->message, where);
+        error(base + f.invalid->pointer, f.invalid->message, in);
       } else {
         feature.issue = it->second;
         on_map[static_cast<std::size_t>(it->second)] = true;
@@ -215,7 +240,8 @@ void Reader::read_geojson(const Value& map_value, const Value& path, const std::
     if (!usable_[i] || s_.issues[i].kind != IssueKind::region || on_map[i]) continue;
     if (std::find(feature_ids.begin(), feature_ids.end(), s_.issues[i].id) != feature_ids.end()) continue;  // reported
     error(pointer_join(pointer_join("/issues", i), "id"),
-          "region " + quote(s_.issues[i].id) + " is not on the map: no feature of " + quote_short(*file) +
+          "region " + quote(s_.issues[i].id) + " is not on the map: no feature of " +
+              (file ? quote_short(*file) : std::string("the map's \"geojson_data\"")) +
               " has " + quote_short(*region_key) + ": " + quote(s_.issues[i].id) +
               suggest(s_.issues[i].id, feature_ids, "its features' ids include"));
   }
