@@ -277,15 +277,26 @@ Result<GeniusDomain> read_genius_domain(const std::string& path) {
     DomainIssue d;
     auto index = issue_index(f, issue);
     auto name = f.required(issue, "name", "an issue");
-    // Genius's domain loader reads "type", then "vtype".
-    const char* type_attr = issue.attribute("type") ? "type" : "vtype";
-    std::string type_text = issue.attribute(type_attr).value();
-    std::optional<GType> type = genius_type(type_text);
-    if (!issue.attribute(type_attr)) {
-      f.error(issue, "an issue needs a type (type=\"discrete\", \"integer\" or \"real\")");
-    } else if (!type) {
-      f.error(issue, "unknown issue type " + shown(type_text) + "; Genius issue types are discrete, integer and real",
-              type_attr);
+    // Genius 10.4's domain loader (DomainImpl) goes by "type" alone: an issue
+    // without one is discrete, as in Genius's own AMPOvsCity template, and
+    // "vtype" is never used. A "vtype" naming another kind would then be
+    // silently overruled, so that file is refused rather than read either way.
+    std::optional<GType> type = GType::discrete;
+    if (pugi::xml_attribute t = issue.attribute("type")) {
+      type = genius_type(t.value());
+      if (!type) {
+        f.error(issue, "unknown issue type " + shown(t.value()) + "; Genius issue types are discrete, integer and real",
+                "type");
+      }
+    } else if (pugi::xml_attribute v = issue.attribute("vtype")) {
+      const std::optional<GType> said = genius_type(v.value());
+      if (said && *said != GType::discrete) {
+        f.error(issue, "vtype=" + shown(v.value()) + " without a \"type\": Genius reads an issue without \"type\" as "
+                       "discrete, whatever its vtype; write type=" + shown(v.value()) + " if the issue is " +
+                       std::string(type_word(*said)),
+                "vtype");
+        type.reset();
+      }
     }
     if (!index || !name || !type) continue;
     if (!indices.insert(*index).second) {
