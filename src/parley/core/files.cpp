@@ -14,7 +14,7 @@ namespace parley {
 
 namespace fs = std::filesystem;
 
-Result<std::string> read_text_file(const std::string& path, std::size_t max_bytes) {
+Result<std::string> read_text_file(const std::string& path, std::size_t max_bytes, MissingFile missing) {
   auto unreadable = [&](std::string message) {
     return Result<std::string>(Failure{path, {{"", std::move(message)}}, FailureKind::unreadable});
   };
@@ -23,6 +23,9 @@ Result<std::string> read_text_file(const std::string& path, std::size_t max_byte
   // not regular files, and are read like files.
   std::error_code ec;  // a path whose status cannot be read is left to the open below to report
   const std::filesystem::file_type type = std::filesystem::status(path, ec).type();
+  if (type == std::filesystem::file_type::not_found && missing == MissingFile::no_such_file) {
+    return unreadable("no such file");
+  }
   if (type == std::filesystem::file_type::directory) return unreadable("is a directory, not a file");
   if (type == std::filesystem::file_type::block) return unreadable("is a block device, not a file");
   if (type == std::filesystem::file_type::socket) return unreadable("is a socket, not a file");

@@ -435,6 +435,38 @@ TEST(GeniusImport, BadInputsAreRejectedWithLocatedMessages) {
   EXPECT_EQ(real.errors()[0].message.rfind("issue \"days\" is a real issue", 0), 0u);
 }
 
+// Genius 10.4 reads an issue without a "type" as discrete (its AMPOvsCity
+// template has such issues, in the domain and in the profiles): so does parley.
+TEST(GeniusImport, AnIssueWithoutATypeIsDiscrete) {
+  TempDir t;
+  auto without = [](std::string text, const std::string& attributes) {
+    text.erase(text.find(attributes), attributes.size());
+    return text;
+  };
+  const std::string domain = t.file("d.xml", without(kDomain, R"( type="discrete" etype="discrete" vtype="discrete")"));
+  ASSERT_NE(test::read_text(domain).find(R"(<issue index="1" name="colour">)"), std::string::npos);
+  const std::string a = t.file("a.xml", without(profile("0.5", "0.5"), R"( type="discrete" etype="discrete")"));
+  const std::string b = t.file("b.xml", profile("1", "1"));
+  Result<Imported> r = import_genius(domain, {a, b});
+  ASSERT_TRUE(r) << r.errors()[0].pointer << ": " << r.errors()[0].message;
+  const Scenario& s = r.value().scenario;
+  EXPECT_EQ(s.issues[0].kind, IssueKind::choice);
+  EXPECT_EQ(s.issues[0].options, (std::vector<std::string>{"red", "blue"}));
+  EXPECT_EQ(s.issues[0].meta, R"({"genius_index":1,"genius_type":"discrete"})");
+  EXPECT_EQ(s.issues[1].kind, IssueKind::number);
+  EXPECT_EQ(s.preferences[0]->issues[0].option_values, (std::vector<Rational>{Rational(2, 3), 1}));
+
+  // A "vtype" naming another kind without a "type": Genius would read the
+  // issue as discrete regardless, so parley refuses to pick either reading.
+  Result<Imported> v = import_genius(t.file("v.xml", without(kDomain, R"( type="integer" etype="integer")")), {a, b});
+  ASSERT_FALSE(v);
+  ASSERT_EQ(v.errors().size(), 1u);
+  EXPECT_EQ(v.errors()[0].pointer, "/negotiation_template/utility_space/objective/issue[2]/@vtype");
+  EXPECT_EQ(v.errors()[0].message,
+            "vtype=\"integer\" without a \"type\": Genius reads an issue without \"type\" as discrete, whatever its "
+            "vtype; write type=\"integer\" if the issue is integer (line 8)");
+}
+
 TEST(GeniusImport, DuplicatePartyNamesAreRejected) {
   TempDir t;
   fs::create_directories(t.path("x"));
@@ -564,6 +596,14 @@ TEST(GeniusWebImport, BadInputs) {
 
   d = error_for(web_profile("discreteutils", "numberutils", R"({"colour": 0.4, "size": 0.6})"));
   EXPECT_EQ(d.pointer, "/LinearAdditiveUtilitySpace/issueWeights/size");
+
+  // A misspelt key is named with the key it is probably meant to be, as in scenarios.
+  std::string misspelt = web_profile("discreteutils", "numberutils");
+  misspelt.replace(misspelt.find("\"reservationBid\""), 16, "\"reservationbid\"");
+  d = error_for(misspelt);
+  EXPECT_EQ(d.pointer, "/LinearAdditiveUtilitySpace/reservationbid");
+  EXPECT_EQ(d.message, "unknown key \"reservationbid\" in a LinearAdditiveUtilitySpace; did you mean "
+                       "\"reservationBid\"? Allowed keys: name, domain, issueUtilities, issueWeights, reservationBid");
 
   d = error_for(web_profile("tableutils", "numberutils"));
   EXPECT_EQ(d.pointer, "/LinearAdditiveUtilitySpace/issueUtilities/colour/tableutils");

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "parley/io/json.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
 #include "test_support.h"
@@ -182,6 +183,214 @@ TEST(ScenarioMap, PathIsRelativeToTheScenario) {
   EXPECT_TRUE(r) << errors_text(r);
 }
 
+// ------------------------------------------------------------ loaders ---
+
+const std::string kMapRef = R"({"geojson": "map.geojson", "region_key": "id"})";
+
+// A server hands the reader the bytes of the map itself: the loader sees the
+// path exactly as written, and diagnostics inside the map carry the name the
+// loader gives.
+TEST(ScenarioMapLoader, GetsThePathAsWrittenAndNamesTheFileItsWay) {
+  std::vector<std::string> asked;
+  std::string geo = row_map();
+  FileLoader uploaded = [&](const std::string& path) -> Result<LoadedFile> {
+    asked.push_back(path);
+    return LoadedFile{"upload:" + path, geo};
+  };
+  const std::string text = scenario(R"({"geojson": "maps/../m.geojson", "region_key": "id"})");
+  Result<Scenario> r = read_scenario_text(text, "room", {}, uploaded);
+  ASSERT_TRUE(r) << errors_text(r);
+  EXPECT_EQ(asked, (std::vector<std::string>{"maps/../m.geojson"}));
+  EXPECT_EQ(r.value().map->adjacency, (std::vector<std::pair<int, int>>{{0, 1}, {1, 2}}));
+  EXPECT_EQ(r.value().map->features.size(), 4u);
+
+  geo.replace(geo.find(R"("id": "r2", )"), 12, "");
+  r = read_scenario_text(text, "room", {}, uploaded);
+  ASSERT_FALSE(r);
+  ASSERT_EQ(r.errors().size(), 1u) << errors_text(r);
+  EXPECT_EQ(r.errors()[0].source, "upload:maps/../m.geojson");
+  EXPECT_EQ(r.errors()[0].pointer, "/features/1/properties");
+}
+
+// A loader's refusal is reported at the path, as the loader words it; its
+// invalid-input failures keep their own place.
+TEST(ScenarioMapLoader, FailuresAreReportedWhereTheyBelong) {
+  const std::string text = scenario(kMapRef);
+  FileLoader refuse = [](const std::string& path) -> Result<LoadedFile> {
+    return Failure{path, {{"", "no map was uploaded as " + path}}, FailureKind::unreadable};
+  };
+  Result<Scenario> r = read_scenario_text(text, "room", {}, refuse);
+  ASSERT_FALSE(r);
+  ASSERT_EQ(r.errors().size(), 1u) << errors_text(r);
+  EXPECT_EQ(r.failure().kind, FailureKind::invalid_input);
+  EXPECT_EQ(r.errors()[0].source, "");
+  EXPECT_EQ(r.errors()[0].pointer, "/map/geojson");
+  EXPECT_EQ(r.errors()[0].message, "no map was uploaded as map.geojson");
+
+  FileLoader too_large = [](const std::string& path) -> Result<LoadedFile> {
+    return Result<LoadedFile>::fail("upload:" + path, "", "the file is larger than 8 bytes; parley reads at most 8 bytes");
+  };
+  r = read_scenario_text(text, "room", {}, too_large);
+  ASSERT_FALSE(r);
+  ASSERT_EQ(r.errors().size(), 1u) << errors_text(r);
+  EXPECT_EQ(r.errors()[0].source, "upload:map.geojson");
+  EXPECT_EQ(r.errors()[0].pointer, "");
+}
+
+// What a server uses, and the default for a scenario read from text: no path
+// is read, even one that names a readable file beside the source.
+TEST(ScenarioMapLoader, NoFilesRefusesEveryPath) {
+  MapFiles files;
+  files.write("map.geojson", row_map());
+  const std::string text = scenario(kMapRef);
+  const std::string refusal =
+      "the GeoJSON map \"map.geojson\" is a path, and no path is read here: here a scenario must carry its map "
+      "inline as \"geojson_data\" (the FeatureCollection itself, beside \"region_key\") instead of \"geojson\"";
+  for (const Result<Scenario>& r : {read_scenario_text(text, files.path("s.json"), {}, no_files()),
+                                    read_scenario_text(text, files.path("s.json")),
+                                    read_scenario_text(text, files.path("s.json"), {}, FileLoader())}) {
+    ASSERT_FALSE(r);
+    ASSERT_EQ(r.errors().size(), 1u) << errors_text(r);
+    EXPECT_EQ(r.errors()[0].pointer, "/map/geojson");
+    EXPECT_EQ(r.errors()[0].message, refusal);
+  }
+  // read_scenario_file reads beside the file; so does files_beside, asked for.
+  EXPECT_TRUE(read_scenario_file(files.write("s.json", text)));
+  EXPECT_TRUE(read_scenario_text(text, files.path("s.json"), {}, files_beside(files.path("s.json"))));
+}
+
+// ------------------------------------------------------ inline GeoJSON ---
+
+// The scenario document with its map's "geojson": "PATH" replaced, in place,
+// by "geojson_data": the FeatureCollection in that file.
+json::Value with_map_inline(const std::string& scenario_path, const std::string& geojson_path) {
+  json::Value doc = json::parse(test::read_text(scenario_path), scenario_path).value();
+  json::Value collection = json::parse(test::read_text(geojson_path), geojson_path).value();
+  for (auto& [key, value] : doc.mutable_members()) {
+    if (key != "map") continue;
+    for (auto& [map_key, map_value] : value.mutable_members()) {
+      if (map_key != "geojson") continue;
+      map_key = "geojson_data";
+      map_value = collection;
+    }
+  }
+  return doc;
+}
+
+// The river valley (a hole, a MultiPolygon island, a background feature and
+// a listed tunnel) read with its map inline is the scenario read from the two
+// files, but for where the map came from; it writes back inline, and that
+// text reads back to the same scenario and is a fixed point of the writer.
+TEST(ScenarioMapInline, RiverValleyInlineIsTheRiverValley) {
+  const std::string dir = test::source_dir() + "/examples/";
+  Scenario from_files = test::load_scenario(dir + "river-valley.json");
+  Result<Scenario> r = read_scenario(with_map_inline(dir + "river-valley.json", dir + "river-valley.geojson"), "inline.json");
+  ASSERT_TRUE(r) << errors_text(r);
+  const Map& inline_map = *r.value().map;
+  const Map& file_map = *from_files.map;
+  EXPECT_EQ(inline_map.adjacency, file_map.adjacency);
+  EXPECT_EQ(inline_map.listed, file_map.listed);
+  EXPECT_EQ(inline_map.features, file_map.features);
+  EXPECT_EQ(inline_map.features.size(), 11u);
+  EXPECT_TRUE(inline_map.geojson.empty());
+  EXPECT_TRUE(inline_map.geojson_inline);
+  EXPECT_FALSE(file_map.geojson_inline);
+  Scenario expected = from_files;
+  expected.map->geojson.clear();
+  expected.map->geojson_inline = true;
+  EXPECT_EQ(r.value(), expected);
+
+  const std::string written = write_scenario(r.value());
+  Result<json::Value> doc = json::parse(written, "written");
+  ASSERT_TRUE(doc);
+  const json::Value* map = doc.value().find("map");
+  ASSERT_TRUE(map);
+  EXPECT_FALSE(map->find("geojson"));
+  ASSERT_TRUE(map->find("geojson_data"));
+  EXPECT_EQ(map->find("geojson_data")->find("features")->items().size(), 11u);
+  Result<Scenario> again = read_scenario_text(written, "written.json");
+  ASSERT_TRUE(again) << errors_text(again);
+  EXPECT_EQ(again.value(), r.value());
+  EXPECT_EQ(write_scenario(again.value()), written);
+}
+
+// The checked-in example with its map inline (a seed of the fuzzer, and the
+// form a negotiation room accepts) is the river valley too.
+TEST(ScenarioMapInline, TheInlineExampleIsTheRiverValley) {
+  const std::string dir = test::source_dir() + "/examples/";
+  Scenario from_files = test::load_scenario(dir + "river-valley.json");
+  Result<Scenario> r = read_scenario_text(test::read_text(dir + "river-valley-inline.json"), "river-valley-inline.json");
+  ASSERT_TRUE(r) << errors_text(r);
+  EXPECT_EQ(r.value().map->features, from_files.map->features);
+  EXPECT_EQ(r.value().map->adjacency, from_files.map->adjacency);
+  EXPECT_EQ(r.value().map->listed, from_files.map->listed);
+  EXPECT_EQ(r.value().preferences, from_files.preferences);
+}
+
+// Every problem inside "geojson_data" is located in the scenario itself,
+// below /map/geojson_data.
+TEST(ScenarioMapInline, ErrorsPointIntoTheScenario) {
+  auto inline_map = [](const std::string& collection, const std::string& rest = R"(, "region_key": "id")") {
+    return R"({"geojson_data": )" + collection + rest + "}";
+  };
+  auto errors_of = [](const std::string& text) {
+    Result<Scenario> r = read_scenario_text(text, "room");
+    std::vector<std::string> out;
+    if (r) return out;
+    EXPECT_EQ(r.failure().source, "room");
+    for (const Diagnostic& d : r.errors()) {
+      EXPECT_EQ(d.source, "") << d.pointer << ": " << d.message;
+      out.push_back(d.pointer + ": " + d.message);
+    }
+    return out;
+  };
+  using Lines = std::vector<std::string>;
+
+  std::string geo = collection({feature("r1", square(0, 0)), feature("r2", square(1, 0)), feature("r3", square(2, 0)),
+                                feature("lake", "[]")});
+  EXPECT_EQ(errors_of(scenario(inline_map(geo))),
+            (Lines{"/map/geojson_data/features/3/geometry/coordinates: expected a non-empty array of rings (the outer "
+                   "ring, then holes), found an array of 0"}));
+
+  geo = collection({feature("r1", "[[[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]]"), feature("r2", square(2, 0)),
+                    feature("r3", "[[[3, 0], [4, 0], [4, 1], [3, \"x\"], [3, 0]]]")});
+  EXPECT_EQ(errors_of(scenario(inline_map(geo))),
+            (Lines{"/map/geojson_data/features/2/geometry/coordinates/0/3: expected a position [x, y] of two numbers "
+                   "(longitude, latitude), found an array of 2"}));
+  geo.replace(geo.find(R"([3, "x"])"), 8, "[3, 1]");
+  EXPECT_EQ(errors_of(scenario(inline_map(geo))),
+            (Lines{"/map/geojson_data/features/0/geometry: invalid geometry for region \"r1\": Self-intersection at "
+                   "(1.000000, 1.000000); a region's polygons must be valid: rings that do not cross or touch "
+                   "themselves, holes inside their outer ring, polygons of a MultiPolygon that do not overlap"}));
+
+  std::string no_key = row_map();
+  no_key.replace(no_key.find(R"("id": "r2", )"), 12, "");
+  EXPECT_EQ(errors_of(scenario(inline_map(no_key))),
+            (Lines{"/map/geojson_data/features/1/properties: the feature has no \"id\" property (the map's region_key) "
+                   "naming its region; its properties are name"}));
+
+  EXPECT_EQ(errors_of(scenario(inline_map(row_map()), R"("r1", "r2", "r3")", R"(, {"id": "lake", "kind": "item"})")),
+            (Lines{"/map/geojson_data/features/3/properties/id: feature \"lake\" names issue /issues/3, which is of "
+                   "kind item; map features name region issues (features with other ids are drawn as background)"}));
+
+  EXPECT_EQ(errors_of(scenario(inline_map(row_map()), R"("r1", "r2", "r4")")),
+            (Lines{"/issues/2/id: region \"r4\" is not on the map: no feature of the map's \"geojson_data\" has \"id\": "
+                   "\"r4\"; its features' ids include: r1, r2, r3, lake"}));
+
+  // A path where the FeatureCollection belongs.
+  EXPECT_EQ(errors_of(scenario(inline_map(R"("map.geojson")"))),
+            (Lines{"/map/geojson_data: a map is a GeoJSON FeatureCollection {\"type\": \"FeatureCollection\", "
+                   "\"features\": [...]}, found \"map.geojson\""}));
+
+  // Exactly one of "geojson" and "geojson_data"; "region_key" beside it.
+  EXPECT_EQ(errors_of(scenario(inline_map(row_map(), R"(, "region_key": "id", "geojson": "map.geojson")"))),
+            (Lines{"/map/geojson_data: the map has both \"geojson\" (the path of a GeoJSON file) and \"geojson_data\" "
+                   "(the FeatureCollection inline); give exactly one of them"}));
+  EXPECT_EQ(errors_of(scenario(inline_map(row_map(), ""))),
+            (Lines{"/map/region_key: missing required key \"region_key\" in the map: with \"geojson_data\", it names "
+                   "the feature property that holds each region's id, as in \"region_key\": \"id\""}));
+}
+
 // ------------------------------------------------------------- errors ---
 
 struct Expected {
@@ -207,8 +416,6 @@ void expect_errors(const MapFiles& files, const Result<Scenario>& r, const std::
     }
   }
 }
-
-const std::string kMapRef = R"({"geojson": "map.geojson", "region_key": "id"})";
 
 TEST(ScenarioMapErrors, MissingFile) {
   MapFiles files;
@@ -343,7 +550,8 @@ TEST(ScenarioMapErrors, RegionKeyMissingOrWithoutGeojson) {
                   "that holds each region's id, as in \"region_key\": \"id\""}});
   expect_errors(files, read_with(files, row_map(), scenario(R"({"region_key": "id", "adjacency": [["r1", "r2"], ["r3"]]})")),
                 {{"scenario", "/map/region_key",
-                  "\"region_key\" names the GeoJSON property holding region ids; it needs \"geojson\""}});
+                  "\"region_key\" names the GeoJSON property holding region ids; it needs \"geojson\" (a file) or "
+                  "\"geojson_data\" (the FeatureCollection inline)"}});
 }
 
 TEST(ScenarioMapErrors, ReportedWithTheScenariosOtherErrors) {

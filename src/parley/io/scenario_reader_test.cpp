@@ -95,9 +95,12 @@ TEST(ScenarioReader, UnknownKeysExceptInsideMeta) {
 
 TEST(ScenarioReader, GeoJsonFileMustExist) {
   // More GeoJSON cases: scenario_map_test.cpp.
-  auto errors = errors_of(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+  auto r = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
     "issues": [{"id": "r1", "kind": "region"}, {"id": "r2", "kind": "region"}],
-    "map": {"geojson": "no-such-map.geojson", "region_key": "id", "adjacency": [["r1", "r2"]]}})");
+    "map": {"geojson": "no-such-map.geojson", "region_key": "id", "adjacency": [["r1", "r2"]]}})",
+                              "t.json", {}, files_beside("t.json"));
+  ASSERT_FALSE(r);
+  const std::vector<Diagnostic>& errors = r.errors();
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].pointer, "/map/geojson");
   EXPECT_EQ(errors[0].message, "cannot read the GeoJSON map \"no-such-map.geojson\" (a path relative to the scenario "

@@ -57,6 +57,44 @@ Value condition_to_json(const Scenario& s, const Condition& c) {
   return out;
 }
 
+// An inline map's features as a GeoJSON FeatureCollection: each feature's
+// id under the map's region_key and its geometry, which is all parley keeps
+// of a feature (other properties are not kept). Coordinates are written as the
+// shortest decimals that read back to the same doubles, so reading the result
+// gives the same features, labels and borders.
+Value feature_collection(const Map& map) {
+  Value features = Value::array();
+  for (const MapFeature& f : map.features) {
+    Value polygons = Value::array();
+    for (const MapPolygon& polygon : f.polygons) {
+      Value rings = Value::array();
+      for (const MapRing& ring : polygon) {
+        Value points = Value::array();
+        for (const MapPoint& p : ring) {
+          Value position = Value::array();
+          position.push(Value::number(p.x)).push(Value::number(p.y));
+          points.push(std::move(position));
+        }
+        rings.push(std::move(points));
+      }
+      polygons.push(std::move(rings));
+    }
+    // One polygon reads back the same as a Polygon or a one-polygon MultiPolygon.
+    const bool one = polygons.items().size() == 1;
+    Value geometry = Value::object();
+    geometry.add("type", Value::string(one ? "Polygon" : "MultiPolygon"))
+        .add("coordinates", one ? std::move(polygons.mutable_items().front()) : std::move(polygons));
+    Value properties = Value::object();
+    properties.add(map.region_key, Value::string(f.id));
+    Value feature = Value::object();
+    feature.add("type", Value::string("Feature")).add("properties", std::move(properties)).add("geometry", std::move(geometry));
+    features.push(std::move(feature));
+  }
+  Value collection = Value::object();
+  collection.add("type", Value::string("FeatureCollection")).add("features", std::move(features));
+  return collection;
+}
+
 Value id_array(const Scenario& s, const std::vector<int>& issues) {
   Value out = Value::array();
   for (int i : issues) out.push(Value::string(s.issues[static_cast<std::size_t>(i)].id));
@@ -241,19 +279,21 @@ Value scenario_to_json(const Scenario& s) {
 
   if (s.map) {
     Value map = Value::object();
+    const bool geojson = !s.map->geojson.empty() || s.map->geojson_inline;
     if (!s.map->geojson.empty()) map.add("geojson", Value::string(s.map->geojson));
+    if (s.map->geojson_inline) map.add("geojson_data", feature_collection(*s.map));
     if (!s.map->region_key.empty()) map.add("region_key", Value::string(s.map->region_key));
     Value adjacency = Value::array();
-    // With GeoJSON, the borders come from the file: only the links listed
+    // With GeoJSON, the borders come from its features: only the links listed
     // beside it are written, not the computed adjacency.
-    const auto& links = s.map->geojson.empty() ? s.map->adjacency : s.map->listed;
+    const auto& links = geojson ? s.map->listed : s.map->adjacency;
     for (const auto& [a, b] : links) {
       Value pair = Value::array();
       pair.push(Value::string(s.issues[static_cast<std::size_t>(a)].id));
       pair.push(Value::string(s.issues[static_cast<std::size_t>(b)].id));
       adjacency.push(std::move(pair));
     }
-    if (s.map->geojson.empty()) {
+    if (!geojson) {
       // A region in no link is an island, written alone so that it is on the map.
       std::vector<bool> linked(s.issues.size(), false);
       for (const auto& [a, b] : s.map->adjacency) linked[static_cast<std::size_t>(a)] = linked[static_cast<std::size_t>(b)] = true;
@@ -264,7 +304,7 @@ Value scenario_to_json(const Scenario& s) {
         adjacency.push(std::move(island));
       }
     }
-    if (!adjacency.items().empty() || s.map->geojson.empty()) map.add("adjacency", std::move(adjacency));
+    if (!adjacency.items().empty() || !geojson) map.add("adjacency", std::move(adjacency));
     if (!s.map->meta.empty()) map.add("meta", meta_value(s.map->meta));
     out.add("map", std::move(map));
   }

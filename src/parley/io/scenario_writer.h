@@ -6,6 +6,9 @@
 //
 // Canonical form: keys in the order of docs/scenario-format.md, defaults left
 // out, numbers as exact decimals where they have one and as "p/q" otherwise.
+// A GeoJSON map is written as it came: a "geojson" path, or inline as
+// "geojson_data" built from the features the model keeps (each one's
+// region_key property and geometry; other properties are not kept).
 #pragma once
 
 #include <string>

@@ -190,6 +190,9 @@ struct Map {
   // then the listed links that add to those.
   std::vector<std::pair<int, int>> adjacency;
   std::string geojson;                         // path as written, when the map is a GeoJSON file
+  // The GeoJSON came inline ("geojson_data"), not from a file: the writer
+  // writes `features` back as a FeatureCollection, and `geojson` is empty.
+  bool geojson_inline = false;
   std::string region_key;
   // With GeoJSON: the links listed beside it in the file, in file order (they
   // are what the writer writes back; the computed ones come from the file).
