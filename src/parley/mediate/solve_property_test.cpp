@@ -1,0 +1,224 @@
+// solve() end to end against brute force: on small random scenarios, every
+// method's answer (whichever engine the facade routes it to: the exact
+// frontier, the package optimiser, the fair-division engine) has the score of
+// the best acceptable outcome found by enumerating every outcome, with the
+// definitions of docs/cli.md written again here; "no deal" is answered
+// exactly when enumeration finds no acceptable (or no feasible) outcome; and
+// every claim printed about the answer is what enumeration says.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+
+#include "parley/analysis/constraints.h"
+#include "parley/analysis/utility.h"
+#include "parley/mediate/engine.h"
+#include "parley/model/outcome_space.h"
+#include "random_scenario.h"
+
+namespace parley {
+namespace {
+
+using Vec = std::vector<Rational>;
+
+struct Space {
+  std::vector<Outcome> feasible;  // every outcome meeting every agreed term, rule and red line
+  std::vector<Vec> utilities;     // of each
+};
+
+// Every outcome, or nullopt when there are more than `most`.
+std::optional<Space> enumerate(const Scenario& s, std::size_t most) {
+  std::vector<std::vector<IssueValue>> domains;
+  double size = 1;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.agreed[i]) {
+      domains.push_back({*s.agreed[i]});
+      continue;
+    }
+    auto d = issue_domain(s, static_cast<int>(i), most);
+    if (!d) return std::nullopt;
+    size *= static_cast<double>(d->size());
+    domains.push_back(std::move(*d));
+  }
+  if (size > static_cast<double>(most)) return std::nullopt;
+  Space out;
+  Utilities u(s);
+  std::vector<std::size_t> at(domains.size(), 0);
+  for (;;) {
+    Outcome o;
+    for (std::size_t i = 0; i < domains.size(); ++i) o.push_back(domains[i][at[i]]);
+    bool feasible = true;
+    for (const ConstraintCheck& c : check_constraints(s, o)) feasible = feasible && c.holds;
+    if (feasible) {
+      out.utilities.push_back(u.utilities(o));
+      out.feasible.push_back(std::move(o));
+    }
+    std::size_t i = 0;
+    while (i < domains.size() && ++at[i] == domains[i].size()) at[i++] = 0;
+    if (i == domains.size()) break;
+  }
+  return out;
+}
+
+bool acceptable(const Vec& u, const Vec& r) {
+  for (std::size_t p = 0; p < u.size(); ++p) {
+    if (u[p] < r[p]) return false;
+  }
+  return true;
+}
+
+// (how many entries are positive, the product of those): nash on gains, mnw on utilities.
+Vec count_then_product(const Vec& x) {
+  Rational count = 0, product = 1;
+  for (const Rational& v : x) {
+    if (v.sign() > 0) {
+      count += 1;
+      product *= v;
+    }
+  }
+  return {count, product};
+}
+
+Vec sorted(Vec v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+// The value each method maximises (compared lexicographically), from cli.md.
+Vec score(Method m, const Vec& u, const Vec& r, const Vec& ideal) {
+  Vec gains;
+  for (std::size_t p = 0; p < u.size(); ++p) gains.push_back(u[p] - r[p]);
+  switch (m) {
+    case Method::nash: return count_then_product(gains);
+    case Method::ks: {
+      Vec ratios;
+      for (std::size_t p = 0; p < u.size(); ++p) {
+        ratios.push_back(ideal[p] == r[p] ? Rational(1) : gains[p] / (ideal[p] - r[p]));
+      }
+      return sorted(ratios);
+    }
+    case Method::egalitarian: return sorted(gains);
+    case Method::utilitarian: {
+      Rational sum = 0;
+      for (const Rational& x : u) sum += x;
+      Vec key{sum};
+      for (const Rational& x : count_then_product(gains)) key.push_back(x);
+      return key;
+    }
+    case Method::mnw: return count_then_product(u);
+    case Method::leximin: return sorted(u);
+    default: return {};
+  }
+}
+
+Vec reservations(const Scenario& s) {
+  Vec r;
+  for (const auto& p : s.preferences) r.push_back(p->reservation);
+  return r;
+}
+
+bool dominated(const Vec& u, const Space& space) {
+  for (const Vec& v : space.utilities) {
+    bool all = true, one = false;
+    for (std::size_t p = 0; p < u.size(); ++p) {
+      all = all && v[p] >= u[p];
+      one = one || v[p] > u[p];
+    }
+    if (all && one) return true;
+  }
+  return false;
+}
+
+void check_solution_concept(const Scenario& s, Method m, const Space& space) {
+  const Vec r = reservations(s);
+  Result<SolveResponse> got = solve(s, {.method = m});
+  RC_ASSERT(got.ok());
+  const SolveResponse& answer = got.value();
+  std::vector<std::size_t> ir;
+  Vec ideal(s.parties.size(), Rational(-1));
+  for (std::size_t k = 0; k < space.utilities.size(); ++k) {
+    if (!acceptable(space.utilities[k], r)) continue;
+    ir.push_back(k);
+    for (std::size_t p = 0; p < r.size(); ++p) ideal[p] = std::max(ideal[p], space.utilities[k][p]);
+  }
+  RC_TAG(std::string(method_name(m)) + " " + std::string(status_name(answer.status)));
+  if (space.feasible.empty()) {
+    RC_ASSERT(answer.status == SolveStatus::infeasible);
+    return;
+  }
+  if (ir.empty()) {
+    RC_ASSERT(answer.status == SolveStatus::no_agreement_zone);
+    RC_ASSERT(!answer.conflict.empty());
+    return;
+  }
+  RC_ASSERT(answer.status == SolveStatus::optimal);
+  Vec best;
+  for (std::size_t k : ir) best = std::max(best, score(m, space.utilities[k], r, ideal));
+  RC_ASSERT(score(m, answer.evaluation.utilities, r, ideal) == best);
+  RC_ASSERT(answer.pareto_optimal == std::optional<bool>(true));
+  RC_ASSERT(!dominated(answer.evaluation.utilities, space));
+  RC_ASSERT(answer.evaluation.individually_rational);
+  RC_ASSERT(!answer.verified.empty());
+}
+
+RC_GTEST_PROP(SolveProperty, EveryMethodMatchesBruteForce, ()) {
+  test::ScenarioShape shape;
+  shape.max_parties = 3;
+  shape.max_issues = 4;
+  shape.all_preferences = true;
+  const Scenario s = *test::gen_scenario(shape);
+  std::optional<Space> space = enumerate(s, 3000);
+  RC_PRE(space.has_value());
+  for (Method m : {Method::nash, Method::ks, Method::egalitarian, Method::utilitarian, Method::mnw, Method::leximin}) {
+    check_solution_concept(s, m, *space);
+  }
+}
+
+// Pure goods with reservations: mnw and leximin go to the fair-division
+// engine first, whose best division may break a reservation; then the
+// general engine must answer, and the answer is still the best acceptable.
+RC_GTEST_PROP(SolveProperty, GoodsWithReservationsMatchBruteForce, ()) {
+  test::ScenarioShape shape;
+  shape.max_parties = 3;
+  shape.max_issues = 4;
+  shape.all_preferences = true;
+  shape.goods_only = true;
+  shape.rules = false;
+  Scenario s = *test::gen_scenario(shape);
+  for (auto& prefs : s.preferences) prefs->reservation = Rational(*rc::gen::inRange(0, 7), 10);
+  std::optional<Space> space = enumerate(s, 3000);
+  RC_PRE(space.has_value());
+  for (Method m : {Method::mnw, Method::leximin, Method::nash}) check_solution_concept(s, m, *space);
+}
+
+// The procedures claim what enumeration confirms: Pareto optimality (when
+// stated) and individual rationality.
+RC_GTEST_PROP(SolveProperty, ProceduresClaimOnlyWhatIsTrue, ()) {
+  test::ScenarioShape shape;
+  shape.max_parties = 3;
+  shape.max_issues = 4;
+  shape.all_preferences = true;
+  shape.goods_only = true;
+  shape.rules = false;
+  const Scenario s = *test::gen_scenario(shape);
+  std::optional<Space> space = enumerate(s, 3000);
+  RC_PRE(space.has_value());
+  std::vector<Method> methods{Method::round_robin, Method::envy_cycle};
+  if (s.parties.size() == 2) methods.push_back(Method::aw);
+  for (Method m : methods) {
+    Result<SolveResponse> got = solve(s, {.method = m});
+    if (!got) {
+      RC_ASSERT(got.failure().kind == FailureKind::unsupported);  // e.g. an item worth more in other hands
+      continue;
+    }
+    const SolveResponse& r = got.value();
+    RC_ASSERT(r.outcome.has_value());
+    RC_TAG(std::string(method_name(m)) + (!r.pareto_optimal ? " unknown" : *r.pareto_optimal ? " efficient" : " dominated"));
+    if (r.pareto_optimal && !r.split) RC_ASSERT(*r.pareto_optimal == !dominated(r.evaluation.utilities, *space));
+    if (r.pareto_optimal == std::optional<bool>(true)) RC_ASSERT(!dominated(r.evaluation.utilities, *space));
+    RC_ASSERT(r.evaluation.individually_rational == acceptable(r.evaluation.utilities, reservations(s)));
+  }
+}
+
+}  // namespace
+}  // namespace parley
