@@ -169,10 +169,15 @@ void explain_conflict(SolveResponse& r) {
 }
 
 // "a's reservation would have to come down by at least 0.05 (to 0.25 or below)".
-void explain_shortfall(const Scenario& s, SolveResponse& r) {
-  std::string can, cannot;
+// `settled[p]`: whether p's shortfall was settled (false: a check ran out of time).
+void explain_shortfall(const Scenario& s, const std::vector<bool>& settled, SolveResponse& r) {
+  std::string can, cannot, unknown;
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     const std::string who = party_name(s, static_cast<int>(p));
+    if (!settled[p]) {
+      unknown += (unknown.empty() ? "" : ", ") + who;
+      continue;
+    }
     if (!r.reservation_shortfall[p]) {
       cannot += (cannot.empty() ? "" : ", ") + who;
       continue;
@@ -187,8 +192,12 @@ void explain_shortfall(const Scenario& s, SolveResponse& r) {
   }
   if (!cannot.empty()) {
     r.explanation.push_back("Lowering the reservation of " + cannot +
-                            " alone would not be enough (or could not be settled in the time given): no feasible "
-                            "package was found that gives every other party at least its reservation.");
+                            " alone would not be enough: no feasible package gives every other party at least its "
+                            "reservation.");
+  }
+  if (!unknown.empty()) {
+    r.explanation.push_back("How far the reservation of " + unknown +
+                            " would have to come down could not be settled in the time given.");
   }
 }
 
@@ -276,22 +285,27 @@ void explain_no_deal(const Scenario& s, const Deadline& deadline, const NoDealOp
   r.conflict = search.minimal_conflict(feasible);
   r.conflict_minimal = search.proved() && any_feasible.has_value();
   if (feasible) {
+    std::vector<bool> settled(n, true);
     if (all && *all && all->value().status() == pareto::FrontierStatus::complete && all->value().size() > 0) {
       closest_on_frontier(s, all->value(), r);
       r.reservation_shortfall = shortfall_on_frontier(s, all->value());
     } else {
       r.reservation_shortfall.resize(n);
-      for (std::size_t p = 0; p < n && !deadline.expired(); ++p) {
+      for (std::size_t p = 0; p < n; ++p) {
         optimise::PackageOptions po;
         po.time_limit = deadline.seconds();
         po.contiguity = options.contiguity;
-        Result<optimise::PackageResult> best = optimise::best_for_party(s, static_cast<int>(p), po);
+        Result<optimise::PackageResult> best = deadline.expired()
+                                                   ? Result<optimise::PackageResult>(optimise::PackageResult{})
+                                                   : optimise::best_for_party(s, static_cast<int>(p), po);
         if (best && best.value().status == optimise::PackageStatus::optimal) {
           r.reservation_shortfall[p] = s.preferences[p]->reservation - best.value().utilities[p];
+        } else if (!best || best.value().status != optimise::PackageStatus::infeasible) {
+          settled[p] = false;  // out of time, or a failure: not known
         }
       }
     }
-    explain_shortfall(s, r);
+    explain_shortfall(s, settled, r);
   }
   explain_conflict(r);
 }
