@@ -161,12 +161,19 @@ void check_solution_concept(const Scenario& s, Method m, const Space& space) {
   RC_ASSERT(!answer.verified.empty());
 }
 
-RC_GTEST_PROP(SolveProperty, EveryMethodMatchesBruteForce, ()) {
+// Small enough to enumerate: up to 3 parties and 4 issues.
+test::ScenarioShape small_shape(bool goods_only) {
   test::ScenarioShape shape;
   shape.max_parties = 3;
   shape.max_issues = 4;
   shape.all_preferences = true;
-  const Scenario s = *test::gen_scenario(shape);
+  shape.goods_only = goods_only;
+  shape.rules = !goods_only;
+  return shape;
+}
+
+RC_GTEST_PROP(SolveProperty, EveryMethodMatchesBruteForce, ()) {
+  const Scenario s = *test::gen_scenario(small_shape(false));
   std::optional<Space> space = enumerate(s, 3000);
   RC_PRE(space.has_value());
   for (Method m : {Method::nash, Method::ks, Method::egalitarian, Method::utilitarian, Method::mnw, Method::leximin}) {
@@ -178,13 +185,7 @@ RC_GTEST_PROP(SolveProperty, EveryMethodMatchesBruteForce, ()) {
 // engine first, whose best division may break a reservation; then the
 // general engine must answer, and the answer is still the best acceptable.
 RC_GTEST_PROP(SolveProperty, GoodsWithReservationsMatchBruteForce, ()) {
-  test::ScenarioShape shape;
-  shape.max_parties = 3;
-  shape.max_issues = 4;
-  shape.all_preferences = true;
-  shape.goods_only = true;
-  shape.rules = false;
-  Scenario s = *test::gen_scenario(shape);
+  Scenario s = *test::gen_scenario(small_shape(true));
   for (auto& prefs : s.preferences) prefs->reservation = Rational(*rc::gen::inRange(0, 7), 10);
   std::optional<Space> space = enumerate(s, 3000);
   RC_PRE(space.has_value());
@@ -194,13 +195,7 @@ RC_GTEST_PROP(SolveProperty, GoodsWithReservationsMatchBruteForce, ()) {
 // The procedures claim what enumeration confirms: Pareto optimality (when
 // stated) and individual rationality.
 RC_GTEST_PROP(SolveProperty, ProceduresClaimOnlyWhatIsTrue, ()) {
-  test::ScenarioShape shape;
-  shape.max_parties = 3;
-  shape.max_issues = 4;
-  shape.all_preferences = true;
-  shape.goods_only = true;
-  shape.rules = false;
-  const Scenario s = *test::gen_scenario(shape);
+  const Scenario s = *test::gen_scenario(small_shape(true));
   std::optional<Space> space = enumerate(s, 3000);
   RC_PRE(space.has_value());
   std::vector<Method> methods{Method::round_robin, Method::envy_cycle};
