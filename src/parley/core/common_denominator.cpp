@@ -11,7 +11,7 @@ bool CommonDenominator::include(const Rational& r) {
   if (r.is_big()) return false;
   const std::int64_t d = r.small_denominator();
   const std::int64_t g = std::gcd(value_, d);
-  if (value_ / g > kLimit / d) return false;
+  if (value_ / g > limit_ / d) return false;
   value_ = value_ / g * d;
   return true;
 }

@@ -15,6 +15,7 @@
 // denominator; one implementation keeps the overflow rules in one place.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -28,8 +29,12 @@ class CommonDenominator {
  public:
   static constexpr std::int64_t kLimit = std::int64_t{1} << 62;
 
+  // `limit`: the largest denominator allowed (at most kLimit; e.g. 2^53 / n
+  // where n such values are to be added in doubles exactly).
+  explicit CommonDenominator(std::int64_t limit = kLimit) : limit_(std::min(limit, kLimit)) {}
+
   // Grows the denominator to a multiple of r's; false (and unchanged) when
-  // that would pass kLimit or r is not stored small.
+  // that would pass the limit or r is not stored small.
   bool include(const Rational& r);
   std::int64_t value() const { return value_; }
   // r * value(), exact. Precondition: include(r) succeeded and |r| <= 1 (or,
@@ -37,6 +42,7 @@ class CommonDenominator {
   std::int64_t scale(const Rational& r) const { return r.small_numerator() * (value_ / r.small_denominator()); }
 
  private:
+  std::int64_t limit_;
   std::int64_t value_ = 1;
 };
 

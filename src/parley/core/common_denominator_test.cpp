@@ -25,6 +25,14 @@ TEST(CommonDenominator, RefusesToPassTwoToTheSixtyTwo) {
   EXPECT_FALSE(d.include(big));
 }
 
+TEST(CommonDenominator, HonoursASmallerLimit) {
+  CommonDenominator d(100);
+  EXPECT_TRUE(d.include(Rational(1, 10)));
+  EXPECT_TRUE(d.include(Rational(1, 4)));  // 20
+  EXPECT_FALSE(d.include(Rational(1, 7)));  // 140 > 100
+  EXPECT_EQ(d.value(), 20);
+}
+
 TEST(WideCommonDenominator, ScalesBeyondSixtyFourBits) {
   WideCommonDenominator w;
   Rational a = *Rational::parse("1/18446744073709551616");  // 2^-64

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "parley/core/common_denominator.h"
+
 namespace parley::optimise::detail {
 
 std::vector<Rational> Scores::sorted(const std::vector<Rational>& u) const {
@@ -181,12 +183,11 @@ PackageResult maximise_linear(Run& run, const Scenario& s, const Utilities& u, c
 SumWeights sum_weights(const Model& m) {
   const std::size_t n = m.parties();
   SumWeights w;
+  // n sums of at most the common denominator stay exact in doubles.
+  CommonDenominator common(static_cast<std::int64_t>(kExactLimit) / static_cast<std::int64_t>(n));
   w.exact = true;
-  for (std::size_t p = 0; p < n && w.exact; ++p) {
-    std::int64_t d = m.denominator(p), g = std::gcd(w.lcm, d);
-    w.exact = static_cast<double>(w.lcm / g) * static_cast<double>(d) * static_cast<double>(n) <= kExactLimit;
-    if (w.exact) w.lcm = w.lcm / g * d;
-  }
+  for (std::size_t p = 0; p < n && w.exact; ++p) w.exact = common.include(Rational(1, m.denominator(p)));
+  w.lcm = common.value();
   w.weight.resize(n);
   for (std::size_t p = 0; p < n; ++p) {
     w.weight[p] = w.exact ? static_cast<double>(w.lcm / m.denominator(p)) : 1.0 / static_cast<double>(m.denominator(p));
