@@ -48,7 +48,7 @@ sanitize: deps
 	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
 	  -DPARLEY_SANITIZE=ON -DPARLEY_TESTS=ON -DPARLEY_BENCH=OFF -DPARLEY_SHARED_DIR=$(SHARED) > /dev/null
 	@cmake --build build-asan -j $(JOBS)
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
 # libFuzzer on the scenario reader (clang), FUZZ_SECONDS long, seeded with the
 # examples and the bad-input corpus. Findings land in build-fuzz/ as crash-* files.
