@@ -315,8 +315,8 @@ static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveReque
     }
     if (v.constraints_held > 0 && r.engine != "fair division") {
       r.explanation.push_back(
-          fmt::format("Every agreed term, rule and red line holds ({} checks, each re-checked on the package).",
-                      v.constraints_held));
+          fmt::format("Every agreed term, rule and red line holds ({} check{}, each re-checked on the package).",
+                      v.constraints_held, v.constraints_held == 1 ? "" : "s"));
     }
   } else {
     Verification v = verify_solve(s, r);

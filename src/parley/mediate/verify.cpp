@@ -459,7 +459,8 @@ Verification verify_solve(const Scenario& s, const SolveResponse& r) {
   v.checks.push_back("every issue has an allowed value");
   v.checks.push_back(v.constraints_held == 0
                          ? std::string("no agreed terms, rules or red lines to check")
-                         : fmt::format("every agreed term, rule and red line holds ({} checks)", v.constraints_held));
+                         : fmt::format("every agreed term, rule and red line holds ({} check{})", v.constraints_held,
+                                       v.constraints_held == 1 ? "" : "s"));
   v.checks.push_back("utilities recomputed exactly from the preferences");
   bool rational = true;
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
