@@ -31,12 +31,16 @@ std::optional<IntegerUtilities> IntegerUtilities::make(const Utilities& u) {
   const Scenario& s = u.scenario();
   IntegerUtilities out;
   out.s_ = &s;
-  // Tables hold one entry per party, issue and level; keep them bounded.
+  // Tables hold one entry per party, issue and level (two for a share,
+  // whose worth is linear in the steps held); keep them bounded.
   double entries = 0;
   for (std::size_t i = 0; i < s.issues.size(); ++i) {
     const Issue& is = s.issues[i];
-    entries += is.kind == IssueKind::share ? (Rational(1) / is.step).to_double() + 1
-                                           : issue_domain_size(s, static_cast<int>(i)).to_double();
+    const bool share = is.kind == IssueKind::share;
+    out.linear_.push_back(share);
+    out.levels_.push_back(share ? static_cast<std::size_t>((Rational(1) / is.step).small_numerator()) + 1
+                                : issue_level_values(s, static_cast<int>(i), 0).size());
+    entries += share ? 2 : static_cast<double>(out.levels_.back());
   }
   if (entries * static_cast<double>(s.parties.size()) > 5e7) return std::nullopt;
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
@@ -44,6 +48,14 @@ std::optional<IntegerUtilities> IntegerUtilities::make(const Utilities& u) {
     std::vector<std::vector<Rational>> exact(s.issues.size());
     CommonDenominator lcm;
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      if (out.linear_[i]) {
+        // 0 and one step: every other level is a multiple of the step's
+        // worth, so its denominator divides the step's.
+        const Rational unit = u.weight(party, static_cast<int>(i)) * s.issues[i].step;
+        if (!lcm.include(unit)) return std::nullopt;
+        exact[i] = {Rational(0), unit};
+        continue;
+      }
       for (const IssueValue& v : issue_level_values(s, static_cast<int>(i), party)) {
         Rational c = u.contribution(party, static_cast<int>(i), v);
         if (!lcm.include(c)) return std::nullopt;

@@ -39,11 +39,14 @@ class IntegerUtilities {
   // the holder's position in allowed_holders(); choices, the option; numbers,
   // the grid index; shares, p's fraction in steps.
   std::size_t level(int issue, int party, const IssueValue& v) const;
-  std::size_t levels(int issue) const { return tables_[0][static_cast<std::size_t>(issue)].size(); }
+  std::size_t levels(int issue) const { return levels_[static_cast<std::size_t>(issue)]; }
 
-  // D_p * w_pi * v_pi at a level.
+  // D_p * w_pi * v_pi at a level. A share's worth is linear in the steps
+  // held, so only its unit is stored (a share on a grid of 10^6 steps costs
+  // two entries, not a million).
   std::int64_t at(int party, int issue, std::size_t level) const {
-    return tables_[static_cast<std::size_t>(party)][static_cast<std::size_t>(issue)][level];
+    const auto& table = tables_[static_cast<std::size_t>(party)][static_cast<std::size_t>(issue)];
+    return linear_[static_cast<std::size_t>(issue)] ? static_cast<std::int64_t>(level) * table[1] : table[level];
   }
   std::int64_t utility(int party, const Outcome& o) const;
   Rational exact(int party, std::int64_t numerator) const { return Rational(numerator, denominator(party)); }
@@ -51,8 +54,10 @@ class IntegerUtilities {
  private:
   const Scenario* s_ = nullptr;
   std::vector<std::int64_t> denominators_;
-  // tables_[p][i][level]
+  // tables_[p][i][level]; for a share (linear_[i]) only levels 0 and 1.
   std::vector<std::vector<std::vector<std::int64_t>>> tables_;
+  std::vector<bool> linear_;
+  std::vector<std::size_t> levels_;
 };
 
 }  // namespace parley

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <string_view>
 
@@ -22,7 +23,21 @@ int main(int argc, char** argv) {
     // Accepted by every command so that scripts can pass it uniformly;
     // validate and evaluate finish in milliseconds and never need it.
     cmd->add_option("--time-limit", common.time_limit, "stop searching after SECONDS")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Validator(
+            [](std::string& text) {
+              // CLI11's PositiveNumber lets "nan" and "inf" through.
+              double v = 0;
+              try {
+                v = std::stod(text);
+              } catch (const std::exception&) {
+                return std::string("takes a number of seconds, not \"" + text + "\"");
+              }
+              if (!std::isfinite(v) || v <= 0) {
+                return std::string("takes a positive, finite number of seconds, not " + text);
+              }
+              return std::string();
+            },
+            "SECONDS > 0"));
   };
 
   ValidateOptions validate;

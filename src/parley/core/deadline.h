@@ -21,10 +21,14 @@ class Deadline {
   using Clock = std::chrono::steady_clock;
 
   static Deadline none() { return Deadline(); }
-  // seconds <= 0 means no limit.
+  // More than this (about 30 years) is no limit: a clock cannot count that far
+  // in nanoseconds without overflowing.
+  static constexpr double kForever = 1e9;
+
+  // seconds <= 0 (or NaN, or beyond kForever) means no limit.
   static Deadline after(double seconds) {
     Deadline d;
-    if (seconds > 0) {
+    if (seconds > 0 && seconds < kForever) {
       d.limited_ = true;
       d.at_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     }
@@ -32,6 +36,8 @@ class Deadline {
   }
 
   bool limited() const { return limited_; }
+  // The moment itself (the clock's largest value without a limit).
+  Clock::time_point at() const { return limited_ ? at_ : Clock::time_point::max(); }
   bool expired() const { return limited_ && Clock::now() >= at_; }
 
   // Seconds left: infinity without a limit, 0 once expired.

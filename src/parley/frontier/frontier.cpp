@@ -12,6 +12,7 @@
 
 #include "parley/analysis/constraints.h"
 #include "parley/core/common_denominator.h"
+#include "parley/core/deadline.h"
 #include "parley/analysis/evaluate.h"
 #include "parley/analysis/integer_utility.h"
 #include "parley/analysis/utility.h"
@@ -164,13 +165,17 @@ struct Builder {
       std::vector<std::vector<Rational>> exact(s.issues.size());
       for (std::size_t i = 0; i < s.issues.size(); ++i) {
         for (const IssueValue& v : issue_level_values(s, static_cast<int>(i), static_cast<int>(p))) {
+          tick();  // a share on a fine grid has a million levels: the clock runs here too
           exact[i].push_back(u.contribution(static_cast<int>(p), static_cast<int>(i), v));
           denominators[p].include(exact[i].back());
         }
       }
       table[p].resize(s.issues.size());
       for (std::size_t i = 0; i < s.issues.size(); ++i) {
-        for (const Rational& c : exact[i]) table[p][i].push_back(denominators[p].scale(c));
+        for (const Rational& c : exact[i]) {
+          tick();
+          table[p][i].push_back(denominators[p].scale(c));
+        }
       }
       if (options.individually_rational) thresholds[p] = denominators[p].scale_up(u.reservation(static_cast<int>(p)));
       f.denominators_.push_back(denominators[p].value());
@@ -556,13 +561,11 @@ Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& optio
   Frontier f;
   Builder b{s, options, f};
   b.max_points = options.max_points > 0 ? options.max_points : s.parties.size() <= 3 ? 2'000'000 : 50'000;
-  if (options.time_limit > 0) {
-    b.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.time_limit));
-  }
+  b.deadline = Deadline::after(options.time_limit).at();
   f.parties_ = s.parties.size();
-  if (auto failure = b.prepare(source)) return std::move(*failure);
-  if (!b.make_groups()) return f;
   try {
+    if (auto failure = b.prepare(source)) return std::move(*failure);
+    if (!b.make_groups()) return f;
     switch (f.limbs_) {
       case 1: b.run<1>(); break;
       case 2: b.run<2>(); break;

@@ -97,8 +97,8 @@ Result<Search> by_optimiser(const Scenario& s, const SolveRequest& request, cons
   if (r.status == SolveStatus::optimal) {
     r.explanation.push_back(method_sentence(s, request.method, p.utilities, p.ideal));
   } else {
-    r.explanation.push_back("This is the best package found under the " + std::string(method_name(request.method)) +
-                            " criterion before the time limit; it is not proved optimal.");
+    r.explanation.push_back("This is the best package the search found under the " +
+                            std::string(method_name(request.method)) + " criterion; it is not proved optimal.");
   }
   r.explanation.push_back(
       "The exact frontier " + why + ", so a mixed-integer program (CBC) searched every package instead: " +

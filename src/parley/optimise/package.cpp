@@ -1,6 +1,7 @@
 #include "parley/optimise/package.h"
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -201,6 +202,15 @@ Result<PackageResult> optimise_package(const Scenario& s, Method method, const P
         best.note = "the largest sum is proved; the time limit stopped its tie-break by nash";
         r = best;
       }
+      if (!weights.exact && r.status == PackageStatus::optimal) {
+        // The parties' common denominators are too large to add the sum in
+        // exact integers: CBC compared the sums in doubles, so a package
+        // whose sum is larger by less than its tolerance may exist.
+        r.status = PackageStatus::feasible;
+        r.gap = std::numeric_limits<double>::quiet_NaN();
+        r.note = "the parties' common denominators are too large to prove the largest sum exactly; no package's "
+                 "sum is larger by more than the solver's tolerance (about 1e-9)";
+      }
       break;
     }
     case Method::aw:
@@ -249,6 +259,12 @@ Result<MipFrontier> mip_frontier(const Scenario& s, const PackageOptions& option
       stop(fmt::format("stopped after {} points", max_points));
       break;
     }
+    // A MIP solved at its root still comes back optimal after the limit:
+    // the walk itself watches the clock.
+    if (run.out_of_time()) {
+      stop("the time limit stopped the search");
+      break;
+    }
     Model::Saved base = m.save();
     m.require_numerator(1, floor_b);
     PackageResult most_a = maximise_linear(run, s, u, {1, 0});
@@ -264,7 +280,7 @@ Result<MipFrontier> mip_frontier(const Scenario& s, const PackageOptions& option
     m.require_numerator(0, (most_a.utilities[0] * Rational(m.denominator(0))).small_numerator());
     PackageResult most_b = maximise_linear(run, s, u, {0, 1});
     m.restore(std::move(base));
-    if (most_b.status != PackageStatus::optimal) {
+    if (most_b.status != PackageStatus::optimal || run.out_of_time()) {
       stop("the time limit stopped the search");
       break;
     }

@@ -214,4 +214,22 @@ TEST(PackageOptimiser, TheTimeLimitBoundsTheWholeCall) {
 }
 
 }  // namespace
+// Regression (review of the facade): with common denominators whose least
+// common multiple passes 2^53, CBC adds the utilitarian sum in doubles; the
+// answer was called optimal although a package with a sum larger by less
+// than CBC's tolerance may exist. It is feasible, with a note.
+TEST(PackageOptimiser, UtilitarianSumBeyondExactDoublesIsNotCalledOptimal) {
+  Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "c", "kind": "choice", "options": ["x", "y"]}, {"id": "d", "kind": "item"}],
+    "preferences": {
+      "a": {"weights": {"c": 1, "d": 999999937}, "values": {"c": {"x": 1, "y": "1/2"}}},
+      "b": {"weights": {"c": 1, "d": 999999929}, "values": {"c": {"x": "1/3", "y": 1}}}}})",
+                                  "big-denominators")
+                   .value();
+  Result<PackageResult> r = optimise_package(s, Method::utilitarian, {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().status, PackageStatus::feasible);
+  EXPECT_NE(r.value().note.find("too large to prove the largest sum exactly"), std::string::npos);
+}
+
 }  // namespace parley::optimise
