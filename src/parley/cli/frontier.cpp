@@ -48,8 +48,10 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
            "demands collide.\n";
     return kExitOk;
   }
-  out << "  " << f.points.size() << " efficient packages that every party accepts (exact; one per distinct "
-      << "utility vector), best for " << s.parties[0].id << " first";
+  out << "  " << f.points.size()
+      << (f.status == FrontierStatus::complete ? " efficient packages that every party accepts"
+                                               : " efficient packages that every party accepts, found so far")
+      << " (exact; one per distinct utility vector), best for " << s.parties[0].id << " first";
   if (shown < f.points.size()) out << "; the first " << shown << " shown";
   out << "\n";
   if (f.engine != "frontier") {
@@ -83,8 +85,12 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
     out << (p ? ", " : "") << s.parties[p].id << " " << fixed(s.preferences[p]->reservation);
   }
   out << "\n";
-  for (const auto& [name, index] : marks) {
-    if (!index) out << "  " << name << ": none (no package gives every party at least its reservation)\n";
+  if (f.status != FrontierStatus::complete) {
+    out << "  nash, ks, egalitarian: not marked, as the frontier is incomplete\n";
+  } else {
+    for (const auto& [name, index] : marks) {
+      if (!index) out << "  " << name << ": none (no package gives every party at least its reservation)\n";
+    }
   }
   out << "  `parley solve " << options.file << " --method nash` explains a recommended package.\n";
   if (!options.svg.empty()) out << "  drawn to " << options.svg << "\n";

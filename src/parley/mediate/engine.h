@@ -55,7 +55,8 @@ struct SolveRequest {
 };
 
 enum class SolveStatus {
-  optimal,            // proved best under the method (procedures: the procedure's result)
+  optimal,            // proved best under the method
+  done,               // a fair-division procedure's result (aw, round-robin, envy-cycle): no optimality claimed
   feasible,           // a time limit stopped the proof; `gap` says how far it got, when known
   infeasible,         // no outcome satisfies the agreed terms, rules and red lines together
   no_agreement_zone,  // some do, but none gives every party at least its reservation
@@ -78,7 +79,7 @@ struct SolveResponse {
   Method method = Method::nash;
   SolveStatus status = SolveStatus::time_limit;
 
-  // optimal, feasible: the package and everything said about it.
+  // optimal, done, feasible: the package and everything said about it.
   std::optional<Outcome> outcome;
   std::optional<fairdiv::SplitItem> split;  // aw: the one divided item
   Evaluation evaluation;                    // utilities (exact, counting the split), gains, constraints, goods
@@ -131,7 +132,8 @@ struct FrontierResponse {
   // One point per distinct utility vector, in decreasing lexicographic order
   // of the parties' utilities (the first party's first).
   std::vector<FrontierPoint> points;
-  // The points the bargaining solutions choose (indices into points).
+  // The points the bargaining solutions choose (indices into points); only
+  // on a complete frontier.
   std::optional<std::size_t> nash, ks, egalitarian;
   std::string engine;  // "frontier", or "package optimiser" (the MIP walk, two parties)
   int mips = 0;        // package optimiser: MIPs solved

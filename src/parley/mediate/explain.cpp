@@ -53,18 +53,26 @@ std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec
   switch (m) {
     case Method::nash: {
       Rational product = 1;
-      for (const Rational& g : gains) product *= g.is_zero() ? Rational(1) : g;
-      const std::vector<std::string> level = at_zero(s, gains);
-      if (level.empty()) {
+      std::size_t gaining = 0;
+      for (const Rational& g : gains) {
+        if (g.sign() > 0) {
+          product *= g;
+          ++gaining;
+        }
+      }
+      if (gaining == u.size()) {
         return "This package maximises the product of the parties' gains over no deal (the Nash bargaining "
                "solution, " + num(product) + "): no other feasible package gives a larger product, so any move away "
                "from it costs one side proportionally more than it gives the other.";
       }
-      return "No acceptable package gives every party a gain over no deal: " + join(level) +
-             (level.size() == 1 ? " gets" : " get") + " exactly what no deal would give in every one. This package "
-             "gives the most parties a gain (" + std::to_string(u.size() - level.size()) + " of " +
-             std::to_string(u.size()) + ") and, among those that do, the largest product of their gains (" +
-             num(product) + ").";
+      if (gaining == 0) {
+        return "No acceptable package gives any party a gain over no deal: each gets exactly what no deal would give, "
+               "and this package is one of those (the Nash rule for this case).";
+      }
+      return "No acceptable package gives every party a gain over no deal at once. This package gives the most "
+             "parties a gain (" + std::to_string(gaining) + " of " + std::to_string(u.size()) + "; " +
+             join(at_zero(s, gains)) + " gets exactly what no deal would give) and, among those packages, the "
+             "largest product of the gains (" + num(product) + ").";
     }
     case Method::ks: {
       std::optional<Rational> least;
@@ -99,14 +107,20 @@ std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec
     }
     case Method::mnw: {
       Rational product = 1;
-      for (const Rational& x : u) product *= x.is_zero() ? Rational(1) : x;
-      const std::vector<std::string> none = at_zero(s, u);
-      if (none.empty()) {
+      std::size_t positive = 0;
+      for (const Rational& x : u) {
+        if (x.sign() > 0) {
+          product *= x;
+          ++positive;
+        }
+      }
+      if (positive == u.size()) {
         return "This package maximises the product of the parties' utilities (maximum Nash welfare, " + num(product) +
                ").";
       }
-      return "No acceptable package gives every party something: this one gives the most parties a positive "
-             "utility (" + std::to_string(u.size() - none.size()) + " of " + std::to_string(u.size()) +
+      if (positive == 0) return "No acceptable package gives any party anything it values (maximum Nash welfare).";
+      return "No acceptable package gives every party something it values at once: this one gives the most parties "
+             "a positive utility (" + std::to_string(positive) + " of " + std::to_string(u.size()) +
              ") and maximises the product of theirs (maximum Nash welfare, " + num(product) + ").";
     }
     case Method::leximin:

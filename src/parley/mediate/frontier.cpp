@@ -60,10 +60,14 @@ static Result<FrontierResponse> frontier_unguarded(const Scenario& s, const Fron
     for (std::size_t k = 0; k < f.size(); ++k) utilities.push_back(f.utilities(k));
   }
   if (r.status != FrontierStatus::time_limit) {
-    const std::vector<Rational> reservations = mediate::reservations_of(s);
-    r.nash = choose(utilities, reservations, Method::nash);
-    r.ks = choose(utilities, reservations, Method::ks);
-    r.egalitarian = choose(utilities, reservations, Method::egalitarian);
+    // The solutions are chosen only on the whole frontier: on part of it the
+    // best point found is not the solution (nor is KS's ideal point known).
+    if (r.status == FrontierStatus::complete) {
+      const std::vector<Rational> reservations = mediate::reservations_of(s);
+      r.nash = choose(utilities, reservations, Method::nash);
+      r.ks = choose(utilities, reservations, Method::ks);
+      r.egalitarian = choose(utilities, reservations, Method::egalitarian);
+    }
     for (std::size_t k = 0; k < utilities.size(); ++k) {
       FrontierPoint point{utilities[k], std::nullopt};
       const bool marked = r.nash == k || r.ks == k || r.egalitarian == k;

@@ -30,6 +30,7 @@ namespace parley {
 std::string_view status_name(SolveStatus s) {
   switch (s) {
     case SolveStatus::optimal: return "optimal";
+    case SolveStatus::done: return "done";
     case SolveStatus::feasible: return "feasible";
     case SolveStatus::infeasible: return "infeasible";
     case SolveStatus::no_agreement_zone: return "no_agreement_zone";
@@ -216,7 +217,10 @@ Result<GoodsAnswer> by_goods(const Scenario& s, Method method, const Deadline& d
   if (must_meet_reservations && !meets) return answer;  // the best division breaks a reservation
   answer.usable = true;
   r.engine = "fair division";
-  r.status = sol.status == fairdiv::GoodsStatus::optimal ? SolveStatus::optimal : SolveStatus::feasible;
+  // A procedure makes no claim of optimality: it is done (docs/cli.md).
+  r.status = !is_solution_concept(method)                     ? SolveStatus::done
+             : sol.status == fairdiv::GoodsStatus::optimal ? SolveStatus::optimal
+                                                           : SolveStatus::feasible;
   r.gap = sol.gap;
   r.outcome = sol.outcome;
   r.split = sol.split;

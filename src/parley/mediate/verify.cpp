@@ -433,7 +433,7 @@ Verification verify_solve(const Scenario& s, const SolveResponse& r) {
   Verification v;
   const Worth w(s);
   if (!r.outcome) {
-    if (r.status == SolveStatus::optimal || r.status == SolveStatus::feasible) {
+    if (r.status == SolveStatus::optimal || r.status == SolveStatus::done || r.status == SolveStatus::feasible) {
       return failed("the response is " + std::string(status_name(r.status)) + " but carries no package");
     }
     if (r.closest) {
