@@ -250,7 +250,7 @@ def test_the_gil_is_released_during_a_computation(slow_scenario):
 
     def compute():
         span["start"] = time.monotonic()
-        span["status"] = parley.frontier(slow_scenario, time_limit=1.0)["status"]
+        span["status"] = parley.frontier(slow_scenario, time_limit=1.0).get("status", "complete")
         span["end"] = time.monotonic()
 
     worker = threading.Thread(target=compute)
@@ -260,7 +260,7 @@ def test_the_gil_is_released_during_a_computation(slow_scenario):
         steps.append(time.monotonic())
         time.sleep(0.001)
     worker.join()
-    assert span["status"] in ("time_limit", "incomplete")
+    assert span["status"] == "time_limit"  # the scenario takes far longer than a second
     assert span["end"] - span["start"] > 0.5
     during = [t for t in steps if span["start"] + 0.1 < t < span["end"] - 0.1]
     assert len(during) > 50
