@@ -90,6 +90,10 @@ struct SolveResponse {
   // infeasible, no_agreement_zone: why there is no deal.
   std::vector<ConflictElement> conflict;  // a minimal set of demands that cannot hold together
   bool conflict_minimal = true;           // false: some check ran out of time; the set may not be minimal
+  // Per conflict element, the package that shows it is needed: it meets every
+  // other demand of the set (nullopt where a check ran out of time).
+  // Verification re-checks them; not printed.
+  std::vector<std::optional<Outcome>> conflict_witnesses;
   std::optional<Outcome> closest;         // no_agreement_zone: the package with the largest smallest gain
   std::vector<Rational> closest_utilities;
   // no_agreement_zone: per party, how far its reservation must come down

@@ -74,9 +74,12 @@ class Search {
       : s_(s), deadline_(deadline), options_(options) {}
 
   // Whether some feasible outcome of s, keeping only the demands marked,
-  // gives every party whose reservation is kept at least its reservation.
-  // When that cannot be decided (time, size), answers true and sets unknown_.
-  bool possible(const std::vector<ConflictElement>& demands, const std::vector<bool>& kept) {
+  // gives every party whose reservation is kept at least its reservation;
+  // *witness receives one. When that cannot be decided (time, size), answers
+  // true (with no witness) and sets unknown_.
+  bool possible(const std::vector<ConflictElement>& demands, const std::vector<bool>& kept,
+                std::optional<Outcome>* witness) {
+    witness->reset();
     if (deadline_.expired()) {
       unknown_ = true;
       return true;
@@ -108,7 +111,10 @@ class Search {
           for (std::size_t p = 0; p < s_.parties.size() && all; ++p) {
             all = !reservation[p] || f.value().utility(k, static_cast<int>(p)) >= s_.preferences[p]->reservation;
           }
-          if (all) return true;
+          if (all) {
+            *witness = f.value().outcome(k);
+            return true;
+          }
         }
         return false;
       }
@@ -123,24 +129,32 @@ class Search {
       unknown_ = true;  // the demand stays: the set still conflicts, perhaps not minimally
       return true;
     }
-    return r.value().status != optimise::PackageStatus::infeasible;
+    if (r.value().status == optimise::PackageStatus::infeasible) return false;
+    *witness = r.value().outcome;
+    return true;
   }
 
-  // A minimal conflicting set by the deletion filter.
-  std::vector<ConflictElement> minimal_conflict(bool with_reservations) {
+  // A minimal conflicting set by the deletion filter, with, for each of its
+  // demands, the package that showed it is needed: it meets every other
+  // demand kept at that moment (a superset of the rest of the final set).
+  std::vector<ConflictElement> minimal_conflict(bool with_reservations, std::vector<std::optional<Outcome>>* witnesses) {
     std::vector<ConflictElement> demands = demands_of(s_);
     std::vector<bool> kept(demands.size(), true);
+    std::vector<std::optional<Outcome>> found(demands.size());
     for (std::size_t d = 0; d < demands.size(); ++d) {
       if (!with_reservations && demands[d].kind == Kind::reservation) kept[d] = false;
     }
     for (std::size_t d = 0; d < demands.size(); ++d) {
       if (!kept[d]) continue;
       kept[d] = false;
-      if (possible(demands, kept)) kept[d] = true;
+      if (possible(demands, kept, &found[d])) kept[d] = true;
     }
     std::vector<ConflictElement> out;
+    witnesses->clear();
     for (std::size_t d = 0; d < demands.size(); ++d) {
-      if (kept[d]) out.push_back(demands[d]);
+      if (!kept[d]) continue;
+      out.push_back(demands[d]);
+      witnesses->push_back(std::move(found[d]));
     }
     return out;
   }
@@ -238,6 +252,11 @@ void closest_on_frontier(const Scenario& s, const pareto::Frontier& g, SolveResp
   }
   r.closest = g.outcome(best);
   r.closest_utilities = g.utilities(best);
+}
+
+// "The package that comes closest ... leaves: a falls short by 0.3000, ...".
+void explain_closest(const Scenario& s, SolveResponse& r) {
+  const Vec reservations = reservations_of(s);
   std::string gaps;
   for (std::size_t p = 0; p < reservations.size(); ++p) {
     Rational gap = r.closest_utilities[p] - reservations[p];
@@ -282,7 +301,7 @@ void explain_no_deal(const Scenario& s, const Deadline& deadline, const NoDealOp
                                            options.by_optimiser || !(all && *all &&
                                                                      all->value().status() ==
                                                                          pareto::FrontierStatus::complete)});
-  r.conflict = search.minimal_conflict(feasible);
+  r.conflict = search.minimal_conflict(feasible, &r.conflict_witnesses);
   r.conflict_minimal = search.proved() && any_feasible.has_value();
   if (feasible) {
     std::vector<bool> settled(n, true);
@@ -290,6 +309,20 @@ void explain_no_deal(const Scenario& s, const Deadline& deadline, const NoDealOp
       closest_on_frontier(s, all->value(), r);
       r.reservation_shortfall = shortfall_on_frontier(s, all->value());
     } else {
+      // The closest package by the optimiser: leximin on the gains with no
+      // reservation imposed (the first level is the largest smallest gain).
+      optimise::PackageOptions po;
+      po.time_limit = deadline.seconds();
+      po.contiguity = options.contiguity;
+      po.keep_reservations.assign(n, false);
+      Result<optimise::PackageResult> closest =
+          deadline.expired() ? Result<optimise::PackageResult>(optimise::PackageResult{})
+                             : optimise::optimise_package(s, Method::egalitarian, po);
+      if (closest && (closest.value().status == optimise::PackageStatus::optimal ||
+                      closest.value().status == optimise::PackageStatus::feasible)) {
+        r.closest = closest.value().outcome;
+        r.closest_utilities = closest.value().utilities;
+      }
       r.reservation_shortfall.resize(n);
       for (std::size_t p = 0; p < n; ++p) {
         optimise::PackageOptions po;
@@ -305,6 +338,7 @@ void explain_no_deal(const Scenario& s, const Deadline& deadline, const NoDealOp
         }
       }
     }
+    if (r.closest) explain_closest(s, r);
     explain_shortfall(s, settled, r);
   }
   explain_conflict(r);

@@ -326,6 +326,11 @@ static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveReque
     Verification v = verify_solve(s, r);
     if (!v.ok) return internal_error(v.failure);
     r.verified = std::move(v.checks);
+    if (!r.conflict.empty()) {
+      ConflictCheck cc = check_conflict(s, r, checks);
+      if (cc.verdict == ConflictCheck::Verdict::refuted) return internal_error("the conflict reported: " + cc.how);
+      r.verified.push_back(cc.how);
+    }
   }
   r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return r;

@@ -427,6 +427,134 @@ ParetoCheck check_pareto(const Scenario& s, const Outcome& o, const Vec& utiliti
   return out;
 }
 
+// ---- why no deal -------------------------------------------------------------
+
+namespace {
+
+// Whether demand e holds in an outcome (with its utilities and constraint checks).
+bool demand_holds(const Scenario& s, const ConflictElement& e, const Vec& u, const std::vector<ConstraintCheck>& checks) {
+  if (e.kind == ConflictElement::Kind::reservation) {
+    return u[static_cast<std::size_t>(e.party)] >= s.preferences[static_cast<std::size_t>(e.party)]->reservation;
+  }
+  const auto kind = e.kind == ConflictElement::Kind::rule ? ConstraintCheck::Kind::rule : ConstraintCheck::Kind::red_line;
+  for (const ConstraintCheck& c : checks) {
+    if (c.kind == kind && c.index == e.index && (kind == ConstraintCheck::Kind::rule || c.party == e.party)) {
+      return c.holds;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+// The deletion filter's evidence: for each demand of the conflict, a package
+// that meets the agreed terms and every other demand of the set, and breaks
+// this one (were it to meet all of them, the set would not conflict).
+static std::string check_conflict_witnesses(const Scenario& s, const Worth& w, const SolveResponse& r,
+                                            Verification& v) {
+  if (r.conflict.empty()) return "";
+  if (r.conflict_witnesses.size() != r.conflict.size()) return "the conflict's evidence is missing";
+  std::size_t checked = 0;
+  for (std::size_t k = 0; k < r.conflict.size(); ++k) {
+    if (!r.conflict_witnesses[k]) continue;
+    const Outcome& o = *r.conflict_witnesses[k];
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      if (!value_problem(s, i, o[i], false).empty()) return "the package showing " + r.conflict[k].pointer + " is needed has a value outside its issue";
+    }
+    const std::vector<ConstraintCheck> checks = check_constraints(s, o);
+    for (const ConstraintCheck& c : checks) {
+      if (c.kind == ConstraintCheck::Kind::agreed && !c.holds) {
+        return "the package showing " + r.conflict[k].pointer + " is needed changes an agreed term";
+      }
+    }
+    const Vec u = w.utilities(o, std::nullopt);
+    for (std::size_t j = 0; j < r.conflict.size(); ++j) {
+      if (j != k && !demand_holds(s, r.conflict[j], u, checks)) {
+        return "the package showing " + r.conflict[k].pointer + " is needed breaks " + r.conflict[j].pointer +
+               ", another demand of the conflict";
+      }
+    }
+    if (demand_holds(s, r.conflict[k], u, checks)) {
+      return "a package meets every demand of the conflict, " + r.conflict[k].pointer + " included: they do not "
+             "conflict";
+    }
+    ++checked;
+  }
+  v.checks.push_back(checked == r.conflict.size()
+                         ? fmt::format("the conflict's {} demands are each needed: for each, a package meeting all the "
+                                       "others (and not it) was re-checked", r.conflict.size())
+                         : fmt::format("the conflict: for {} of its {} demands a package meeting all the others was "
+                                       "re-checked; the others' checks ran out of time", checked, r.conflict.size()));
+  return "";
+}
+
+ConflictCheck check_conflict(const Scenario& s, const SolveResponse& r, const Deadline& deadline) {
+  ConflictCheck out;
+  if (r.conflict.empty()) return out;
+  const std::size_t n = s.parties.size();
+  // Only the set's demands (the agreed terms always hold).
+  Scenario t = s;
+  t.rules.clear();
+  for (auto& prefs : t.preferences) prefs->red_lines.clear();
+  std::vector<bool> reservation(n, false);
+  for (const ConflictElement& e : r.conflict) {
+    const auto party = static_cast<std::size_t>(e.party);
+    switch (e.kind) {
+      case ConflictElement::Kind::reservation: reservation[party] = true; break;
+      case ConflictElement::Kind::red_line:
+        t.preferences[party]->red_lines.push_back(s.preferences[party]->red_lines[static_cast<std::size_t>(e.index)]);
+        break;
+      case ConflictElement::Kind::rule: t.rules.push_back(s.rules[static_cast<std::size_t>(e.index)]); break;
+    }
+  }
+  auto meets_reservations = [&](const Vec& u) {
+    for (std::size_t p = 0; p < n; ++p) {
+      if (reservation[p] && u[p] < s.preferences[p]->reservation) return false;
+    }
+    return true;
+  };
+  const Worth w(s);
+  auto refuted_by = [&](const Outcome& o) {
+    for (const ConstraintCheck& c : check_constraints(t, o)) {
+      if (!c.holds) return false;
+    }
+    if (!meets_reservations(w.utilities(o, std::nullopt))) return false;
+    out.verdict = ConflictCheck::Verdict::refuted;
+    out.how = "a package meets every demand of the conflict";
+    return true;
+  };
+  if (r.engine.rfind("package optimiser", 0) == 0) {
+    // Found by the optimiser: the exact frontier of the set's feasible packages.
+    pareto::FrontierOptions fo;
+    fo.individually_rational = false;
+    fo.time_limit = deadline.seconds();
+    Result<pareto::Frontier> f = deadline.expired() ? Result<pareto::Frontier>(pareto::Frontier{})
+                                                    : pareto::pareto_frontier(t, fo, "");
+    if (!deadline.expired() && f && f.value().status() == pareto::FrontierStatus::complete) {
+      for (std::size_t k = 0; k < f.value().size(); ++k) {
+        if (meets_reservations(f.value().utilities(k)) && refuted_by(f.value().outcome(k))) return out;
+      }
+      out.verdict = ConflictCheck::Verdict::confirmed;
+      out.how = "the conflict re-proved on the exact frontier: no package meets all of its demands";
+      return out;
+    }
+  } else if (!deadline.expired()) {
+    // Found on the frontier: the package optimiser, asked for any package.
+    optimise::PackageOptions po;
+    po.time_limit = deadline.seconds();
+    po.keep_reservations = reservation;
+    Result<optimise::PackageResult> p = optimise::find_package(t, po);
+    if (p && p.value().status == optimise::PackageStatus::infeasible) {
+      out.verdict = ConflictCheck::Verdict::confirmed;
+      out.how = "the conflict re-proved by the package optimiser: no package meets all of its demands";
+      return out;
+    }
+    if (p && p.value().status != optimise::PackageStatus::time_limit && refuted_by(p.value().outcome)) return out;
+  }
+  out.how = "the conflict's demands were not re-proved to collide by a second engine in the time given";
+  return out;
+}
+
 // ---- solve -----------------------------------------------------------------
 
 Verification verify_solve(const Scenario& s, const SolveResponse& r) {
@@ -438,6 +566,7 @@ Verification verify_solve(const Scenario& s, const SolveResponse& r) {
     }
     if (r.closest) {
       // The closest package must be feasible and leave some party short.
+      if (r.status != SolveStatus::no_agreement_zone) return failed("an infeasible answer names a closest package");
       std::size_t held = 0;
       if (std::string why = check_package(s, w, *r.closest, std::nullopt, r.closest_utilities, &held); !why.empty()) {
         return failed("the closest package: " + why);
@@ -447,9 +576,11 @@ Verification verify_solve(const Scenario& s, const SolveResponse& r) {
         short_of_some = short_of_some || r.closest_utilities[p] < s.preferences[p]->reservation;
       }
       if (!short_of_some) return failed("the closest package gives every party its reservation: a deal exists");
-      v.checks.push_back("the closest package: its values, " + std::to_string(held) +
-                         " agreed terms, rules and red lines, and its utilities re-checked");
+      v.checks.push_back(held == 0 ? std::string("the closest package re-checked: its values and utilities")
+                                   : "the closest package re-checked: its values, " + std::to_string(held) +
+                                         " agreed terms, rules and red lines, and its utilities");
     }
+    if (std::string why = check_conflict_witnesses(s, w, r, v); !why.empty()) return failed(why);
     return v;
   }
   const Evaluation& e = r.evaluation;

@@ -47,6 +47,16 @@ struct ParetoCheck {
 ParetoCheck check_pareto(const Scenario& s, const Outcome& o, const std::vector<Rational>& utilities,
                          const std::string& found_by, const Deadline& deadline);
 
+// Do the demands of a "why no deal" conflict really collide? Re-proved by an
+// engine other than the one that found them (the package optimiser for the
+// frontier's, the exact frontier for the optimiser's). refuted: a package
+// meets them all (re-checked), so the answer is wrong.
+struct ConflictCheck {
+  enum class Verdict { confirmed, refuted, unknown } verdict = Verdict::unknown;
+  std::string how;
+};
+ConflictCheck check_conflict(const Scenario& s, const SolveResponse& r, const Deadline& deadline);
+
 // Every other claim of a solve response: the outcome's values, the agreed
 // terms, rules and red lines, the utilities and gains, individual
 // rationality (for the solution concepts), the goods' fairness properties.

@@ -140,5 +140,30 @@ TEST(Verify, EvaluationCorruptionsAreCaught) {
   EXPECT_FALSE(verify_evaluation(s, o, bad).ok);
 }
 
+TEST(Verify, NoDealEvidenceIsReCheckedAndAFalseConflictRefuted) {
+  const Scenario s = test::load_scenario(test::source_dir() + "/tests/scenarios/no-zone.json");
+  const SolveResponse good = solved(s, Method::nash);
+  ASSERT_EQ(good.status, SolveStatus::no_agreement_zone);
+  ASSERT_EQ(good.conflict.size(), 2u);
+  EXPECT_TRUE(verify_solve(s, good).ok);
+  EXPECT_EQ(check_conflict(s, good, Deadline::after(30)).verdict, ConflictCheck::Verdict::confirmed);
+  // Swapped evidence: each package now breaks the demand it should meet.
+  SolveResponse swapped = good;
+  std::swap(swapped.conflict_witnesses[0], swapped.conflict_witnesses[1]);
+  Verification v = verify_solve(s, swapped);
+  EXPECT_FALSE(v.ok);
+  EXPECT_NE(v.failure.find("breaks"), std::string::npos) << v.failure;
+  // A "conflict" of one demand that a package meets: refuted by the second engine.
+  SolveResponse fake = good;
+  fake.conflict.resize(1);
+  fake.conflict_witnesses.resize(1);
+  EXPECT_EQ(check_conflict(s, fake, Deadline::after(30)).verdict, ConflictCheck::Verdict::refuted);
+  // A closest package that in fact meets every reservation: a deal exists.
+  SolveResponse closest = good;
+  *closest.closest = *good.conflict_witnesses[0];
+  closest.closest_utilities = solved(s, Method::nash).closest_utilities;  // wrong utilities for it, too
+  EXPECT_FALSE(verify_solve(s, closest).ok);
+}
+
 }  // namespace
 }  // namespace parley
