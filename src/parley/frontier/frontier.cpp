@@ -564,8 +564,10 @@ Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& optio
   b.deadline = Deadline::after(options.time_limit).at();
   f.parties_ = s.parties.size();
   try {
-    if (auto failure = b.prepare(source)) return std::move(*failure);
+    // Groups first: an issue or group too large to list ends the call before
+    // the exact tables of every issue's levels are built.
     if (!b.make_groups()) return f;
+    if (auto failure = b.prepare(source)) return std::move(*failure);
     switch (f.limbs_) {
       case 1: b.run<1>(); break;
       case 2: b.run<2>(); break;
