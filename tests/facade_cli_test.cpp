@@ -63,6 +63,27 @@ TEST(FacadeCli, TimeLimitBoundsTheWholeCommandConflictSearchIncluded) {
   }
 }
 
+// Two shares on a 10^-4 grid linked by a red line: too many combinations to
+// list, so the frontier is walked by MIP, point by point (thousands of
+// points). Each MIP is quick; the walk itself must watch the clock.
+TEST(FacadeCli, TimeLimitBoundsTheMipFrontierWalk) {
+  const std::string path = temp_file("walk.json", R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "x", "kind": "share", "step": 0.0001}, {"id": "y", "kind": "share", "step": 0.0001}],
+    "preferences": {
+      "a": {"weights": {"x": 3, "y": 1},
+            "red_lines": [{"any": [{"issue": "x", "party": "a", "min": 0.1}, {"issue": "y", "party": "a", "min": 0.1}]}]},
+      "b": {"weights": {"x": 1, "y": 2}}}})");
+  const auto start = std::chrono::steady_clock::now();
+  test::CommandResult r = test::run_binary("frontier '" + path + "' --time-limit 1 --json --limit 3");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LE(seconds, 1.0 + 0.5 + 0.5) << r.out << r.err;
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::Value v = parsed(r.out);
+  EXPECT_EQ(v.find("engine")->text(), "package optimiser");
+  EXPECT_FALSE(v.find("complete")->as_bool());
+  EXPECT_TRUE(v.find("nash")->is_null());  // not marked on part of the frontier
+}
+
 TEST(FacadeCli, EveryCommandAnswersErrorsInJsonWithJson) {
   const std::string bad = temp_file("bad.json", R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
     "issues": [{"id": "x", "kind": "itme"}]})");
