@@ -240,6 +240,13 @@ std::string goods_disagreement(const Scenario& s, const Worth& w, const Outcome&
   return "";
 }
 
+std::string goods_checks_text(const GoodsReport& g) {
+  return std::string("envy-freeness, EF1, EFX, proportionality and equitability recomputed from their definitions") +
+         (g.mms_known() ? "; the maximin-share property checked against the maximin shares found (each at most the "
+                          "proportional share)"
+                        : "");
+}
+
 bool dominates(const Vec& a, const Vec& b) {
   bool strictly = false;
   for (std::size_t p = 0; p < a.size(); ++p) {
@@ -609,9 +616,7 @@ Verification verify_solve(const Scenario& s, const SolveResponse& r) {
   if (!e.feasible) return failed("the evaluation says a constraint fails");
   if (e.goods.applicable) {
     if (std::string why = goods_disagreement(s, w, *r.outcome, r.split, e.goods); !why.empty()) return failed(why);
-    v.checks.push_back("envy-freeness, EF1, EFX, proportionality, equitability" +
-                       std::string(e.goods.mms_known() ? " and the maximin-share property" : "") +
-                       " recomputed from their definitions");
+    v.checks.push_back(goods_checks_text(e.goods));
   }
   return v;
 }
@@ -735,9 +740,7 @@ Verification verify_evaluation(const Scenario& s, const Outcome& o, const Evalua
   v.checks.push_back("utilities and gains recomputed exactly from the preferences");
   if (e.goods.applicable) {
     if (std::string why = goods_disagreement(s, w, o, std::nullopt, e.goods); !why.empty()) return failed(why);
-    v.checks.push_back("envy-freeness, EF1, EFX, proportionality, equitability" +
-                       std::string(e.goods.mms_known() ? " and the maximin-share property" : "") +
-                       " recomputed from their definitions");
+    v.checks.push_back(goods_checks_text(e.goods));
   }
   return v;
 }
