@@ -66,4 +66,10 @@ std::vector<Rational> Utilities::utilities(const Outcome& o) const {
   return out;
 }
 
+std::vector<Rational> reservations_of(const Scenario& s) {
+  std::vector<Rational> r;
+  for (const auto& prefs : s.preferences) r.push_back(prefs->reservation);
+  return r;
+}
+
 }  // namespace parley

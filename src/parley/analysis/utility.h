@@ -38,6 +38,9 @@ class Utilities {
   std::vector<std::vector<Rational>> weights_;
 };
 
+// Each party's reservation, in party order. Precondition: every party has preferences.
+std::vector<Rational> reservations_of(const Scenario& s);
+
 // A number issue's value curve at x: linear between points, flat beyond the ends, 0 without points.
 Rational curve_value(const std::vector<std::pair<Rational, Rational>>& curve, const Rational& x);
 

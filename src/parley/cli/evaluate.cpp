@@ -117,8 +117,7 @@ int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream
   out << "Outcome " << options.outcome << " in " << (s.title.empty() ? options.file : s.title) << "\n\n";
   std::vector<std::vector<std::string>> rows{{"party", "utility", "reservation", "gain", ""}};
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
-    const Party& party = s.parties[p];
-    rows.push_back({party.name.empty() ? party.id : party.name + " (" + party.id + ")",
+    rows.push_back({s.party_label(static_cast<int>(p)),
                     fixed(e.utilities[p]), fixed(e.utilities[p] - e.gains[p]),
                     signed_fixed(e.gains[p]),
                     e.gains[p].sign() >= 0 ? "acceptable" : "below reservation"});

@@ -5,25 +5,15 @@
 #include <algorithm>
 
 #include "parley/analysis/constraints.h"
+#include "parley/analysis/utility.h"
 
 namespace parley::mediate {
 
 using Vec = std::vector<Rational>;
 
-std::string party_name(const Scenario& s, int p) {
-  const Party& party = s.parties[static_cast<std::size_t>(p)];
-  return party.name.empty() ? party.id : party.name + " (" + party.id + ")";
-}
-
 std::string num(const Rational& r) { return fmt::format("{:.4f}", r.to_double()); }
 std::string signed_num(const Rational& r) { return fmt::format("{:+.4f}", r.to_double()); }
 std::string percent(const Rational& r) { return fmt::format("{:.0f}%", 100 * r.to_double()); }
-
-Vec reservations_of(const Scenario& s) {
-  Vec r;
-  for (const auto& prefs : s.preferences) r.push_back(prefs->reservation);
-  return r;
-}
 
 namespace {
 
@@ -39,9 +29,23 @@ std::string join(const std::vector<std::string>& parts) {
 std::vector<std::string> at_zero(const Scenario& s, const Vec& values) {
   std::vector<std::string> out;
   for (std::size_t p = 0; p < values.size(); ++p) {
-    if (values[p].is_zero()) out.push_back(party_name(s, static_cast<int>(p)));
+    if (values[p].is_zero()) out.push_back(s.party_label(static_cast<int>(p)));
   }
   return out;
+}
+
+// How many entries are positive, and the product of those (the order nash
+// and mnw maximise: the count first).
+std::pair<std::size_t, Rational> positive_count_and_product(const Vec& values) {
+  std::size_t count = 0;
+  Rational product = 1;
+  for (const Rational& x : values) {
+    if (x.sign() > 0) {
+      product *= x;
+      ++count;
+    }
+  }
+  return {count, product};
 }
 
 }  // namespace
@@ -52,14 +56,7 @@ std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec
   for (std::size_t p = 0; p < u.size(); ++p) gains.push_back(u[p] - r[p]);
   switch (m) {
     case Method::nash: {
-      Rational product = 1;
-      std::size_t gaining = 0;
-      for (const Rational& g : gains) {
-        if (g.sign() > 0) {
-          product *= g;
-          ++gaining;
-        }
-      }
+      const auto [gaining, product] = positive_count_and_product(gains);
       if (gaining == u.size()) {
         return "This package maximises the product of the parties' gains over no deal (the Nash bargaining "
                "solution, " + num(product) + "): no other feasible package gives a larger product, so any move away "
@@ -69,17 +66,18 @@ std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec
         return "No acceptable package gives any party a gain over no deal: each gets exactly what no deal would give, "
                "and this package is one of those (the Nash rule for this case).";
       }
+      const std::vector<std::string> level = at_zero(s, gains);
       return "No acceptable package gives every party a gain over no deal at once. This package gives the most "
-             "parties a gain (" + std::to_string(gaining) + " of " + std::to_string(u.size()) + "; " +
-             join(at_zero(s, gains)) + " gets exactly what no deal would give) and, among those packages, the "
-             "largest product of the gains (" + num(product) + ").";
+             "parties a gain (" + std::to_string(gaining) + " of " + std::to_string(u.size()) + "; " + join(level) +
+             (level.size() == 1 ? " gets" : " get") + " exactly what no deal would give) and, among those packages, "
+             "the largest product of the gains (" + num(product) + ").";
     }
     case Method::ks: {
       std::optional<Rational> least;
       std::vector<std::string> fixed;
       for (std::size_t p = 0; p < u.size(); ++p) {
         if (ideal[p] == r[p]) {
-          fixed.push_back(party_name(s, static_cast<int>(p)));
+          fixed.push_back(s.party_label(static_cast<int>(p)));
           continue;
         }
         Rational ratio = gains[p] / (ideal[p] - r[p]);
@@ -106,14 +104,7 @@ std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec
              "), with ties broken by the Nash product.";
     }
     case Method::mnw: {
-      Rational product = 1;
-      std::size_t positive = 0;
-      for (const Rational& x : u) {
-        if (x.sign() > 0) {
-          product *= x;
-          ++positive;
-        }
-      }
+      const auto [positive, product] = positive_count_and_product(u);
       if (positive == u.size()) {
         return "This package maximises the product of the parties' utilities (maximum Nash welfare, " + num(product) +
                ").";
@@ -138,7 +129,7 @@ std::vector<std::string> party_sentences(const Scenario& s, const Vec& u, const 
   std::vector<std::string> out;
   for (std::size_t p = 0; p < u.size(); ++p) {
     const Rational gain = u[p] - r[p];
-    std::string sentence = party_name(s, static_cast<int>(p)) + " gets " + num(u[p]) + " against " + num(r[p]) +
+    std::string sentence = s.party_label(static_cast<int>(p)) + " gets " + num(u[p]) + " against " + num(r[p]) +
                            " with no deal, a gain of " + signed_num(gain);
     if (!ideal.empty() && ideal[p] > r[p]) {
       sentence += ": " + percent(gain / (ideal[p] - r[p])) +

@@ -15,15 +15,11 @@
 
 namespace parley::mediate {
 
-// "Party A (a)", or the id when the party has no name.
-std::string party_name(const Scenario& s, int p);
-
 // "0.6125", "+0.0250", "60%".
 std::string num(const Rational& r);
 std::string signed_num(const Rational& r);
 std::string percent(const Rational& r);
 
-std::vector<Rational> reservations_of(const Scenario& s);
 
 // What the method maximises and what this package achieves under it (the
 // first sentence of every solution concept's explanation). `ideal`: each

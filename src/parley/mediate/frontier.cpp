@@ -4,10 +4,11 @@
 #include <chrono>
 
 #include "parley/analysis/bargaining.h"
+#include "parley/analysis/utility.h"
 #include "parley/frontier/frontier.h"
 #include "parley/mediate/engine.h"
-#include "parley/mediate/guard.h"
 #include "parley/mediate/explain.h"
+#include "parley/mediate/guard.h"
 #include "parley/mediate/verify.h"
 
 namespace parley {
@@ -63,7 +64,7 @@ static Result<FrontierResponse> frontier_unguarded(const Scenario& s, const Fron
     // The solutions are chosen only on the whole frontier: on part of it the
     // best point found is not the solution (nor is KS's ideal point known).
     if (r.status == FrontierStatus::complete) {
-      const std::vector<Rational> reservations = mediate::reservations_of(s);
+      const std::vector<Rational> reservations = reservations_of(s);
       r.nash = choose(utilities, reservations, Method::nash);
       r.ks = choose(utilities, reservations, Method::ks);
       r.egalitarian = choose(utilities, reservations, Method::egalitarian);

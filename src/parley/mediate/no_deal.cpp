@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "parley/analysis/constraints.h"
+#include "parley/analysis/utility.h"
 #include "parley/frontier/frontier.h"
 #include "parley/mediate/explain.h"
 #include "parley/model/conditions.h"
@@ -187,7 +188,7 @@ void explain_conflict(SolveResponse& r) {
 void explain_shortfall(const Scenario& s, const std::vector<bool>& settled, SolveResponse& r) {
   std::string can, cannot, unknown;
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
-    const std::string who = party_name(s, static_cast<int>(p));
+    const std::string who = s.party_label(static_cast<int>(p));
     if (!settled[p]) {
       unknown += (unknown.empty() ? "" : ", ") + who;
       continue;
@@ -260,7 +261,7 @@ void explain_closest(const Scenario& s, SolveResponse& r) {
   std::string gaps;
   for (std::size_t p = 0; p < reservations.size(); ++p) {
     Rational gap = r.closest_utilities[p] - reservations[p];
-    gaps += (gaps.empty() ? "" : ", ") + party_name(s, static_cast<int>(p)) + " " +
+    gaps += (gaps.empty() ? "" : ", ") + s.party_label(static_cast<int>(p)) + " " +
             (gap.sign() > 0   ? "gains " + num(gap)
              : gap.sign() == 0 ? "gets exactly its reservation"
                                : "falls short by " + num(-gap));
@@ -274,13 +275,18 @@ void explain_no_deal(const Scenario& s, const Deadline& deadline, const NoDealOp
   const std::size_t n = s.parties.size();
   // Is anything feasible at all (rules, red lines and agreed terms only)?
   std::optional<bool> any_feasible;
-  std::optional<Result<pareto::Frontier>> all;
+  // The frontier of every feasible package, when it can be listed: the rest
+  // of the search then stays on it.
+  std::optional<pareto::Frontier> all;
   if (!options.by_optimiser) {
     pareto::FrontierOptions fo;
     fo.individually_rational = false;
     fo.time_limit = deadline.seconds();
-    all = pareto::pareto_frontier(s, fo, "");
-    if (*all && all->value().status() == pareto::FrontierStatus::complete) any_feasible = all->value().size() > 0;
+    Result<pareto::Frontier> listed = pareto::pareto_frontier(s, fo, "");
+    if (listed && listed.value().status() == pareto::FrontierStatus::complete) {
+      all = std::move(listed).value();
+      any_feasible = all->size() > 0;
+    }
   }
   if (!any_feasible) {
     optimise::PackageOptions po;
@@ -297,17 +303,14 @@ void explain_no_deal(const Scenario& s, const Deadline& deadline, const NoDealOp
   r.status = feasible ? SolveStatus::no_agreement_zone : SolveStatus::infeasible;
   r.explanation.push_back(feasible ? "No feasible package gives every party at least what it expects from no deal."
                                    : "No package satisfies every rule and red line together.");
-  Search search(s, deadline, NoDealOptions{options.contiguity,
-                                           options.by_optimiser || !(all && *all &&
-                                                                     all->value().status() ==
-                                                                         pareto::FrontierStatus::complete)});
+  Search search(s, deadline, NoDealOptions{options.contiguity, !all.has_value()});
   r.conflict = search.minimal_conflict(feasible, &r.conflict_witnesses);
   r.conflict_minimal = search.proved() && any_feasible.has_value();
   if (feasible) {
     std::vector<bool> settled(n, true);
-    if (all && *all && all->value().status() == pareto::FrontierStatus::complete && all->value().size() > 0) {
-      closest_on_frontier(s, all->value(), r);
-      r.reservation_shortfall = shortfall_on_frontier(s, all->value());
+    if (all && all->size() > 0) {
+      closest_on_frontier(s, *all, r);
+      r.reservation_shortfall = shortfall_on_frontier(s, *all);
     } else {
       // The closest package by the optimiser: leximin on the gains with no
       // reservation imposed (the first level is the largest smallest gain).

@@ -17,11 +17,12 @@
 
 #include "parley/analysis/bargaining.h"
 #include "parley/analysis/constraints.h"
+#include "parley/analysis/utility.h"
 #include "parley/core/deadline.h"
 #include "parley/frontier/frontier.h"
 #include "parley/mediate/engine.h"
-#include "parley/mediate/guard.h"
 #include "parley/mediate/explain.h"
+#include "parley/mediate/guard.h"
 #include "parley/mediate/no_deal.h"
 #include "parley/mediate/verify.h"
 
@@ -141,7 +142,7 @@ Search chosen_on_frontier(const Scenario& s, Method method, const pareto::Fronti
       if (!(points[j][p] > points[k][p])) continue;
       if (!next || points[j][p] < points[*next][p]) next = j;
     }
-    const std::string who = party_name(s, static_cast<int>(p));
+    const std::string who = s.party_label(static_cast<int>(p));
     if (!next) {
       r.explanation.push_back("No acceptable package gives " + who + " more.");
       continue;
@@ -225,16 +226,17 @@ Result<GoodsAnswer> by_goods(const Scenario& s, Method method, const Deadline& d
   r.outcome = sol.outcome;
   r.split = sol.split;
   r.explanation = sol.explanation;
-  // The split item counts fractionally: utilities and fairness come from the
-  // fair-division engine, which knows the split.
-  Evaluation e = evaluate_outcome(s, sol.outcome, "", deadline).value();
+  // Utilities and fairness come from the fair-division engine, which knows
+  // the split item (it counts fractionally), and has already assessed the
+  // goods; only the constraint checks are added here.
+  Evaluation e;
   e.utilities = sol.utilities;
-  e.gains.clear();
-  e.individually_rational = true;
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     e.gains.push_back(sol.utilities[p] - reservations[p]);
     if (e.gains.back().sign() < 0) e.individually_rational = false;
   }
+  e.constraints = check_constraints(s, sol.outcome);
+  for (const ConstraintCheck& c : e.constraints) e.feasible = e.feasible && c.holds;
   e.goods = sol.goods;
   r.evaluation = std::move(e);
   answer.search.utilities = sol.utilities;

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "parley/analysis/constraints.h"
+#include "parley/analysis/utility.h"
 #include "parley/frontier/frontier.h"
 #include "parley/model/outcome_space.h"
 #include "parley/optimise/package.h"
@@ -627,11 +628,7 @@ Verification verify_frontier(const Scenario& s, const FrontierResponse& r) {
   Verification v;
   const Worth w(s);
   const std::size_t n = s.parties.size();
-  const Vec reservations = [&] {
-    Vec out;
-    for (const auto& prefs : s.preferences) out.push_back(prefs->reservation);
-    return out;
-  }();
+  const Vec reservations = reservations_of(s);
   std::size_t with_outcome = 0;
   for (std::size_t k = 0; k < r.points.size(); ++k) {
     const FrontierPoint& point = r.points[k];

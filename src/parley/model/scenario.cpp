@@ -48,6 +48,11 @@ std::optional<int> Scenario::issue_index(std::string_view id) const {
   return std::nullopt;
 }
 
+std::string Scenario::party_label(int p) const {
+  const Party& party = parties[static_cast<std::size_t>(p)];
+  return party.name.empty() ? party.id : party.name + " (" + party.id + ")";
+}
+
 std::string Scenario::holder_id(Holder h) const {
   if (h == kJoint) return "joint";
   if (h == kNeutral) return "neutral";

@@ -224,6 +224,8 @@ struct Scenario {
   std::optional<int> issue_index(std::string_view id) const;
   // The id of a holder: a party id, "joint" or "neutral".
   std::string holder_id(Holder h) const;
+  // How text names party p: "Party A (a)", or the id alone when it has no name.
+  std::string party_label(int p) const;
   // Parties without preferences, in party order.
   std::vector<int> parties_without_preferences() const;
 

@@ -96,12 +96,6 @@ void require_individually_rational(Run& run, const Scenario& s, int except = -1)
   }
 }
 
-std::vector<Rational> reservations_of(const Scenario& s) {
-  std::vector<Rational> r;
-  for (const auto& prefs : s.preferences) r.push_back(prefs->reservation);
-  return r;
-}
-
 // Not proved and on a map: a repaired package may be better than the
 // search's best (repaired_fallback). A proven gap stays true for a better
 // package (same bound, larger value).

@@ -7,13 +7,13 @@
 #include <fmt/format.h>
 
 #include "parley/analysis/bargaining.h"
+#include "parley/analysis/utility.h"
 
 namespace parley::optimise::detail {
 
 Better better_by(const Scenario& s, Method method, std::vector<Rational> ideal) {
-  std::vector<Rational> reservations;
-  for (std::size_t p = 0; p < s.parties.size(); ++p) reservations.push_back(s.preferences[p]->reservation);
-  return [reservations, method, ideal](const std::vector<Rational>& challenger, const std::vector<Rational>& incumbent) {
+  return [reservations = reservations_of(s), method, ideal](const std::vector<Rational>& challenger,
+                                                              const std::vector<Rational>& incumbent) {
     return choose({incumbent, challenger}, reservations, method, ideal) == std::size_t{1};
   };
 }
