@@ -293,8 +293,12 @@ static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveReque
     }
     ParetoCheck pc = check_pareto(s, *r.outcome, r.evaluation.utilities, r.engine, checks);
     if (pc.verdict == ParetoCheck::Verdict::dominated) {
-      const std::string better = "another feasible package is at least as good for every party and better for at "
-                                 "least one (" + describe_changes(s, *r.outcome, *pc.better) + "; " + pc.how + ")";
+      std::string gains;
+      for (std::size_t p = 0; p < s.parties.size(); ++p) {
+        gains += (p ? ", " : "") + s.parties[p].id + " " + signed_num(pc.better_utilities[p] - r.evaluation.utilities[p]);
+      }
+      const std::string better = "another feasible package gives " + gains + " (no party loses): " +
+                                 describe_changes(s, *r.outcome, *pc.better) + " (" + pc.how + ")";
       if (sr.pareto_by_theorem) return internal_error("the answer is claimed Pareto optimal, but " + better);
       r.pareto_optimal = false;
       r.explanation.push_back("Not Pareto optimal: " + better + ".");
