@@ -42,7 +42,7 @@ class MmsSearch {
   std::optional<std::int64_t> run() {
     std::vector<std::int64_t> sums(static_cast<std::size_t>(n_), 0);
     cap_ = total_ / n_;
-    dfs(0, sums);
+    search(sums);
     if (nodes_ > budget_) return std::nullopt;
     return best_;
   }
@@ -88,25 +88,59 @@ class MmsSearch {
     return nodes_ > budget_;
   }
 
-  void dfs(std::size_t k, std::vector<std::int64_t>& sums) {
+  // One node of the search: item k is being placed into the bundles in
+  // `order` (poorest first), the j-th tried next; `placed` is the bundle
+  // holding it now, -1 when none.
+  struct Frame {
+    std::size_t k;
+    std::vector<int> order;
+    std::size_t j = 0;
+    int placed = -1;
+  };
+
+  // Enters the node that places item k, counting it. Answers the frame to
+  // push, or nothing when the node is a leaf, pruned or out of budget.
+  std::optional<Frame> enter(std::size_t k, const std::vector<std::int64_t>& sums) {
     ++nodes_;
-    if (out_of_budget() || best_ >= cap_) return;
+    if (out_of_budget() || best_ >= cap_) return std::nullopt;
     if (k == seq_.size()) {
       best_ = std::max(best_, pour(sums));
-      return;
+      return std::nullopt;
     }
-    if (fluid_level(sums, suffix_[k] + unit_ * count_) <= best_) return;
+    if (fluid_level(sums, suffix_[k] + unit_ * count_) <= best_) return std::nullopt;
     // Poorest bundles first: the usual largest-first, poorest-bundle heuristic
     // is the first leaf, a good incumbent.
-    std::vector<int> order(static_cast<std::size_t>(n_));
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return sums[a] < sums[b]; });
-    for (std::size_t j = 0; j < order.size(); ++j) {
-      if (j > 0 && sums[order[j]] == sums[order[j - 1]]) continue;
-      sums[order[j]] += seq_[k];
-      dfs(k + 1, sums);
-      sums[order[j]] -= seq_[k];
-      if (nodes_ > budget_) return;
+    Frame f{k, std::vector<int>(static_cast<std::size_t>(n_))};
+    std::iota(f.order.begin(), f.order.end(), 0);
+    std::stable_sort(f.order.begin(), f.order.end(), [&](int a, int b) { return sums[a] < sums[b]; });
+    return f;
+  }
+
+  // Depth-first branch and bound with an explicit stack: the depth is the
+  // number of items, which may be 100,000 (a recursive search overflowed the
+  // call stack at about 50,000).
+  void search(std::vector<std::int64_t>& sums) {
+    std::vector<Frame> stack;
+    if (auto root = enter(0, sums)) stack.push_back(std::move(*root));
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      if (f.placed >= 0) {
+        sums[static_cast<std::size_t>(f.placed)] -= seq_[f.k];
+        f.placed = -1;
+        if (nodes_ > budget_) return;
+      }
+      // Bundles of equal sum are interchangeable: try one of them.
+      while (f.j < f.order.size() && f.j > 0 &&
+             sums[static_cast<std::size_t>(f.order[f.j])] == sums[static_cast<std::size_t>(f.order[f.j - 1])])
+        ++f.j;
+      if (f.j == f.order.size()) {
+        stack.pop_back();
+        continue;
+      }
+      f.placed = f.order[f.j++];
+      sums[static_cast<std::size_t>(f.placed)] += seq_[f.k];
+      std::size_t next = f.k + 1;
+      if (auto child = enter(next, sums)) stack.push_back(std::move(*child));  // f may dangle from here
     }
   }
 

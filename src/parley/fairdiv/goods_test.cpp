@@ -412,5 +412,23 @@ TEST(Mnw, TimeLimitGivesAValidAllocationAndAnHonestGap) {
   }
 }
 
+// The maximin-share search is as deep as there are items: 100,000 of them (the
+// format's limit on issues) overflowed the call stack of a recursive search.
+TEST(MaximinShare, AHundredThousandItemsDoNotExhaustTheStack) {
+  const int items = 100000;
+  std::vector<int> ones(items, 1), alternating(items);
+  for (int g = 0; g < items; ++g) alternating[static_cast<std::size_t>(g)] = g % 2 == 0 ? 1 : 3;
+  Scenario two = test::goods_scenario({ones, alternating}, std::vector<int>(items, 1));
+  Utilities u2(two);
+  EXPECT_EQ(maximin_share(u2, 0), Rational(1, 2));
+  EXPECT_EQ(maximin_share(u2, 1), Rational(1, 2));
+  // 100,001 items of one value among three: the worst of three bundles holds 33,333.
+  Scenario three = test::goods_scenario({std::vector<int>(items + 1, 1), std::vector<int>(items + 1, 2),
+                                         std::vector<int>(items + 1, 5)},
+                                        std::vector<int>(items + 1, 1));
+  Utilities u3(three);
+  for (int p = 0; p < 3; ++p) EXPECT_EQ(maximin_share(u3, p), Rational(33333, items + 1)) << p;
+}
+
 }  // namespace
 }  // namespace parley::fairdiv
