@@ -37,6 +37,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <cmath>
 #include <optional>
 #include <stdexcept>
@@ -89,6 +90,9 @@ double coin(double v) {
 // unique by their index so that user-given duplicates cannot confuse it.
 std::string column_name(int j) { return "c" + std::to_string(j); }
 
+// Columns above which CLP's presolve is skipped (see load).
+constexpr int kPresolveColumns = 20000;
+
 void load(OsiClpSolverInterface& solver, const std::vector<double>& lower, const std::vector<double>& upper,
           const std::vector<double>& objective, const std::vector<bool>& integer,
           const std::vector<std::vector<Term>>& rows, const std::vector<double>& row_lower,
@@ -124,6 +128,14 @@ void load(OsiClpSolverInterface& solver, const std::vector<double>& lower, const
     solver.setColName(j, column_name(j));
   }
   solver.setObjSense(maximize ? -1.0 : 1.0);
+  // CLP's presolve does not look at the clock: on a model with 100,000
+  // columns, many of them alike (50,000 items, 2 parties), its duplicate-
+  // column and doubleton passes ran 10 s of a 5 s limit. Large models go
+  // straight to the simplex, which does look at it (solve_unguarded).
+  if (n > kPresolveColumns) {
+    solver.setHintParam(OsiDoPresolveInInitial, false, OsiHintDo);
+    solver.setHintParam(OsiDoPresolveInResolve, false, OsiHintDo);
+  }
   solver.messageHandler()->setLogLevel(0);
   solver.getModelPtr()->messageHandler()->setLogLevel(0);
 }
@@ -187,7 +199,15 @@ class LazyGenerator : public CglCutGenerator {
 // No MIP start on this path: CbcModel::setBestSolution with a start made CBC
 // return worse packages as optimal on maximisation models (measured), the
 // same family of sign bugs as coin-or/Cbc#296. Mip::set_start is ignored here.
-void branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGenerator* lazy) {
+// CLP stopped at its maximum seconds (status 3; Osi's isIterationLimitReached
+// does not count the clock, and CBC then reads the unfinished relaxation as
+// infeasible: a false proof, seen on 50,000 items at a 5 s limit).
+bool stopped_by_the_clock(OsiClpSolverInterface& clp) {
+  return !clp.isProvenOptimal() && clp.getModelPtr()->status() == 3;
+}
+
+// Answers false when the root relaxation was not solved (stopped by the clock).
+bool branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGenerator* lazy) {
   if (lazy != nullptr) {
     model.addCutGenerator(lazy, 1, "Lazy", true, true, false, 1);
     model.cutGenerator(model.numberCutGenerators() - 1)->setMustCallAgain(true);
@@ -234,7 +254,9 @@ void branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGe
   model.setAllowableGap(1e-9);
   model.setAllowableFractionGap(relative_gap > 0 ? relative_gap : 1e-12);
   model.initialSolve();
+  if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver()); clp && stopped_by_the_clock(*clp)) return false;
   model.branchAndBound();
+  return true;
 }
 
 }  // namespace
@@ -261,6 +283,9 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
   // CBC's branch and bound does not report reliably.
   {
     OsiClpSolverInterface lp(solver);
+    // The simplex stops at the time limit (CbcModel's own initial solve does
+    // not: it ran minutes on a 100,000-column model at a 5 s limit).
+    if (options.time_limit > 0) lp.getModelPtr()->setMaximumSeconds(std::max(0.01, options.time_limit - elapsed()));
     lp.initialSolve();
     if (lp.isProvenPrimalInfeasible()) {
       out.status = MipStatus::infeasible;
@@ -286,6 +311,14 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
       }
       return out;
     }
+    if (stopped_by_the_clock(lp)) {
+      out.status = MipStatus::time_limit;
+      out.seconds = elapsed();
+      return out;
+    }
+    // Branch and cut starts from this basis instead of solving the LP again.
+    std::unique_ptr<CoinWarmStart> basis(lp.getWarmStart());
+    if (basis) solver.setWarmStart(basis.get());
   }
 
   CbcModel model(solver);
@@ -300,7 +333,18 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
                                                                   std::chrono::duration<double>(seconds))
                                : LazyGenerator::Clock::time_point::max());
     }
-    branch_and_cut(model, seconds, options.relative_gap, lazy ? &*lazy : nullptr);
+    // CbcModel's initial solve runs clean-up passes of its own that took
+    // minutes on a 100,000-column model: its simplex is bounded by the time
+    // left too, and a relaxation it did not finish is the time limit (CBC
+    // would call it infeasible, a false proof that no package exists).
+    if (seconds > 0) {
+      if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver())) clp->getModelPtr()->setMaximumSeconds(seconds);
+    }
+    if (!branch_and_cut(model, seconds, options.relative_gap, lazy ? &*lazy : nullptr)) {
+      out.status = MipStatus::time_limit;
+      out.seconds = elapsed();
+      return out;
+    }
   } else {
   CbcMain0(model);
   if (static_cast<int>(start_.size()) == n && n > 0) {

@@ -134,6 +134,32 @@ TEST(Mip, UnboundedRelaxationWithNoIntegerPointStopsAtTheTimeLimit) {
   EXPECT_TRUE(status == MipStatus::infeasible || status == MipStatus::time_limit);
 }
 
+TEST(Mip, ARelaxationStoppedByTheClockIsNotAProofOfInfeasibility) {
+  // 50,000 items for two parties, each party to get at least 40% of its
+  // total: feasible (alternate the items). CLP needs seconds for this
+  // relaxation; stopped by the clock, CBC used to read it as infeasible, which
+  // the Pareto check took as a proof that no better package exists.
+  for (bool cbc_main : {true, false}) {
+    Mip m;
+    std::vector<Term> first, second;
+    double total_first = 0, total_second = 0;
+    for (int i = 0; i < 50000; ++i) {
+      const double a = (i * 7) % 97 + 1, b = (i * 7 + 13) % 97 + 1;
+      int x = m.add_var(0, 1, a, true), y = m.add_var(0, 1, b, true);
+      m.add_row({{x, 1}, {y, 1}}, 1, 1);
+      first.push_back({x, a});
+      second.push_back({y, b});
+      total_first += a;
+      total_second += b;
+    }
+    m.add_row(first, 0.4 * total_first, kInfinity);
+    m.add_row(second, 0.4 * total_second, kInfinity);
+    m.set_maximize(true);
+    MipSolution s = m.solve({.time_limit = 0.05, .cbc_main = cbc_main});
+    EXPECT_NE(s.status, MipStatus::infeasible) << "cbc_main " << cbc_main;
+  }
+}
+
 TEST(Mip, TimeLimitStopsAHardModelAndReportsHonestly) {
   // A hard equality knapsack family (Chvatal-like): sum of 2*x_i = odd, with many
   // variables, has no solution but needs exponential branch and bound without
