@@ -165,5 +165,49 @@ TEST(Cli, InvalidOutcomeExitsTwo) {
   EXPECT_NE(r.err.find("examples/divorce.json: /parley: unknown issue \"parley\""), std::string::npos) << r.err;
 }
 
+// Every command that writes a file (solve --svg, frontier --svg, render -o,
+// import -o) writes it the one way (core/files.h): a device is written in
+// place and stays a device, a link stays a link, a directory is refused with
+// the reason, and an input is never overwritten.
+TEST(Cli, NoCommandReplacesANonRegularOutputPath) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("parley-outputs-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string genius = "import genius ../shared/data/genius/Jobs/Jobs.xml ../shared/data/genius/Jobs/Jobs_util1.xml "
+                             "../shared/data/genius/Jobs/Jobs_util2.xml -o ";
+  const std::vector<std::string> commands = {
+      "solve examples/river-valley.json --svg ", "frontier examples/divorce.json --limit 3 --svg ",
+      "render examples/river-valley.json --outcome examples/river-valley-proposal.json -o ", genius};
+  for (const std::string& command : commands) {
+    SCOPED_TRACE(command);
+    test::CommandResult devnull = test::run_binary(command + "/dev/null");
+    EXPECT_EQ(devnull.exit_code, 0) << devnull.err;
+    EXPECT_EQ(fs::status("/dev/null").type(), fs::file_type::character);
+
+    test::CommandResult folder = test::run_binary(command + "'" + dir.string() + "' --json");
+    EXPECT_EQ(folder.exit_code, 1);
+    EXPECT_NE(folder.out.find("is a directory; give a file name"), std::string::npos) << folder.out;
+    EXPECT_TRUE(fs::is_directory(dir));
+
+    const fs::path link = dir / "link", target = dir / "target";
+    fs::remove(link);
+    fs::remove(target);
+    fs::create_symlink("target", link);
+    test::CommandResult linked = test::run_binary(command + "'" + link.string() + "'");
+    EXPECT_EQ(linked.exit_code, 0) << linked.err;
+    EXPECT_TRUE(fs::is_symlink(fs::symlink_status(link)));
+    EXPECT_GT(fs::file_size(target), 100u);
+  }
+  // The scenario or outcome named as the output: refused before anything is written.
+  fs::copy_file(test::source_dir() + "/examples/divorce.json", dir / "divorce.json");
+  const std::string before = test::read_text((dir / "divorce.json").string());
+  test::CommandResult self = test::run_binary("solve '" + (dir / "divorce.json").string() + "' --svg '" +
+                                              (dir / "divorce.json").string() + "'");
+  EXPECT_EQ(self.exit_code, 1);
+  EXPECT_NE(self.err.find("is one of the input files; choose another output file"), std::string::npos) << self.err;
+  EXPECT_EQ(test::read_text((dir / "divorce.json").string()), before);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace parley

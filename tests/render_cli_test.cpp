@@ -71,7 +71,7 @@ TEST(RenderCli, MissingFilesExitOne) {
   r = test::run_binary("render examples/river-valley.json --outcome examples/river-valley-proposal.json -o "
                        "/nonexistent/dir/m.svg");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "/nonexistent/dir/m.svg: : cannot write the SVG file\n");
+  EXPECT_EQ(r.err, "/nonexistent/dir/m.svg: : cannot write the SVG file: cannot create a file in /nonexistent/dir: No such file or directory\n");
 }
 
 TEST(RenderCli, BrokenMapExitsTwoNamingTheMapFile) {

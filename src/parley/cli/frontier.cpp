@@ -6,7 +6,6 @@
 
 #include "parley/cli/commands.h"
 #include "parley/cli/output.h"
-#include "parley/core/files.h"
 #include "parley/core/text.h"
 #include "parley/parley.h"
 #include "parley/render/answer_svg.h"
@@ -14,6 +13,9 @@
 namespace parley::cli {
 
 int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream& err) {
+  if (!options.svg.empty()) {
+    if (auto refused = refuse_input_as_output(options.common, out, err, options.svg, {options.file})) return *refused;
+  }
   Result<Scenario> read = read_scenario_file(options.file);
   if (!read) return report_failure(options.common, out, err, read.failure(), options.file);
   const Scenario& s = read.value();
@@ -31,9 +33,11 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
     }
     return kExitTimeLimit;
   }
-  if (!options.svg.empty() && !write_text_file(options.svg, render::frontier_plot_svg(s, f, title + ": Pareto frontier"))) {
-    return report_failure(options.common, out, err,
-                          Failure{options.svg, {{"", "cannot write the SVG file"}}, FailureKind::unreadable}, "");
+  if (!options.svg.empty()) {
+    if (auto failed = write_output(options.common, out, err, options.svg,
+                                   render::frontier_plot_svg(s, f, title + ": Pareto frontier"), "SVG file")) {
+      return *failed;
+    }
   }
   const std::size_t shown = options.limit > 0 ? std::min(options.limit, f.points.size()) : f.points.size();
   if (options.common.json) {

@@ -15,12 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool same_file(const std::string& a, const std::string& b) {
-  std::error_code ec;
-  if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
-  return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
-}
-
 std::string kinds_text(const Scenario& s) {
   std::map<IssueKind, std::size_t> kinds;
   for (const Issue& is : s.issues) ++kinds[is.kind];
@@ -40,13 +34,7 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
   const bool genius = options.format == "genius";
   std::vector<std::string> inputs = options.files;
   if (!options.domain.empty()) inputs.push_back(options.domain);
-  for (const std::string& in : inputs) {
-    if (same_file(options.output, in)) {
-      return report_failure(options.common, out, err, Failure{options.output,
-                                         {{"", "is one of the input files; choose another output file"}},
-                                         FailureKind::unreadable}, "");
-    }
-  }
+  if (auto refused = refuse_input_as_output(options.common, out, err, options.output, inputs)) return *refused;
   if (genius && options.files.size() < 2) {
     return report_failure(options.common, out, err,
                           Failure{"parley import genius", {{"", "needs DOMAIN.xml and at least one PROFILE.xml"}},
@@ -60,9 +48,8 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
   const Imported& im = imported.value();
   const Scenario& s = im.scenario;
 
-  if (std::string problem = write_file_atomically(options.output, write_scenario(s)); !problem.empty()) {
-    return report_failure(options.common, out, err, Failure{options.output, {{"", problem}}, FailureKind::unreadable},
-                          "");
+  if (auto failed = write_output(options.common, out, err, options.output, write_scenario(s), "scenario file")) {
+    return *failed;
   }
 
   const ScenarioSummary summary = summarise(s);

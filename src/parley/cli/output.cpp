@@ -1,11 +1,13 @@
 #include "parley/cli/output.h"
 
 #include "parley/cli/commands.h"
+#include "parley/core/files.h"
 #include "parley/io/response_json.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <ostream>
 
 namespace parley::cli {
@@ -94,6 +96,32 @@ std::string table(const std::vector<std::vector<std::string>>& rows, const std::
     out += line + "\n";
   }
   return out;
+}
+
+std::optional<int> refuse_input_as_output(const CommonOptions& common, std::ostream& out, std::ostream& err,
+                                          const std::string& output, const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  for (const std::string& in : inputs) {
+    std::error_code ec;
+    const bool same = fs::exists(output, ec) && fs::exists(in, ec)
+                          ? fs::equivalent(output, in, ec)
+                          : fs::weakly_canonical(output, ec) == fs::weakly_canonical(in, ec);
+    if (same) {
+      return report_failure(common, out, err,
+                            Failure{output, {{"", "is one of the input files; choose another output file"}},
+                                    FailureKind::unreadable},
+                            "");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<int> write_output(const CommonOptions& common, std::ostream& out, std::ostream& err,
+                                const std::string& path, const std::string& text, const std::string& what) {
+  std::string why = write_output_file(path, text);
+  if (why.empty()) return std::nullopt;
+  return report_failure(common, out, err, Failure{path, {{"", "cannot write the " + what + ": " + why}}, FailureKind::unreadable},
+                        "");
 }
 
 }  // namespace parley::cli

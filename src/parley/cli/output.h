@@ -3,6 +3,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,19 @@ int report_failure(std::ostream& err, const Failure& failure);
 // A failure without a source gets `source` (the file the command read).
 int report_failure(const CommonOptions& common, std::ostream& out, std::ostream& err, Failure failure,
                    const std::string& source);
+
+// Refuses an output path that names one of the inputs (also through a link):
+// writing it would destroy what the command read. Answers the exit code when
+// refused, nullopt otherwise.
+std::optional<int> refuse_input_as_output(const CommonOptions& common, std::ostream& out, std::ostream& err,
+                                          const std::string& output, const std::vector<std::string>& inputs);
+
+// Writes an output file (core/files.h: a new or regular file replaced whole,
+// a terminal or pipe written in place, a directory or device refused). On
+// failure reports "cannot write the <what>: <why>" and answers the exit code;
+// nullopt on success.
+std::optional<int> write_output(const CommonOptions& common, std::ostream& out, std::ostream& err,
+                                const std::string& path, const std::string& text, const std::string& what);
 
 // "0.6125" style: up to 4 decimals, trailing zeros kept for alignment; a
 // nonzero value that would round to 0.0000 is shown exactly ("1/30000").

@@ -7,12 +7,14 @@
 #include "parley/cli/commands.h"
 #include "parley/cli/evaluated.h"
 #include "parley/cli/output.h"
-#include "parley/core/files.h"
 #include "parley/parley.h"
 
 namespace parley::cli {
 
 int run_render(const RenderOptions& options, std::ostream& out, std::ostream& err) {
+  if (auto refused = refuse_input_as_output(options.common, out, err, options.output, {options.file, options.outcome})) {
+    return *refused;
+  }
   EvaluatedOutcome e;
   if (int code = read_and_evaluate(options.file, options.outcome, options.common, out, err, e); code != kExitOk) {
     return code;
@@ -32,9 +34,8 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
   style.title = s.title.empty() ? options.file : s.title;
   style.subtitle = "Outcome " + options.outcome;
   style.utilities = e.response.evaluation.utilities;
-  if (!write_text_file(options.output, render::map_svg(s, e.outcome, style))) {
-    return report_failure(options.common, out, err,
-                          Failure{options.output, {{"", "cannot write the SVG file"}}, FailureKind::unreadable}, "");
+  if (auto failed = write_output(options.common, out, err, options.output, render::map_svg(s, e.outcome, style), "SVG file")) {
+    return *failed;
   }
   const bool geojson = s.map && !s.map->features.empty();
   if (options.common.json) {

@@ -6,7 +6,6 @@
 
 #include "parley/cli/commands.h"
 #include "parley/cli/output.h"
-#include "parley/core/files.h"
 #include "parley/parley.h"
 #include "parley/render/answer_svg.h"
 
@@ -78,6 +77,9 @@ void print_answer(const Scenario& s, const std::string& file, const SolveRespons
 }  // namespace
 
 int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err) {
+  if (!options.svg.empty()) {
+    if (auto refused = refuse_input_as_output(options.common, out, err, options.svg, {options.file})) return *refused;
+  }
   Result<Scenario> read = read_scenario_file(options.file);
   if (!read) return report_failure(options.common, out, err, read.failure(), options.file);
   const Scenario& s = read.value();
@@ -100,9 +102,9 @@ int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err)
       Result<FrontierResponse> listed = frontier(s, {.time_limit = left, .outcomes = 1});
       if (listed && listed.value().status == FrontierStatus::complete) f = std::move(listed).value();
     }
-    if (!write_text_file(options.svg, render::answer_svg(s, r, f ? &*f : nullptr, title))) {
-      return report_failure(options.common, out, err,
-                            Failure{options.svg, {{"", "cannot write the SVG file"}}, FailureKind::unreadable}, "");
+    if (auto failed = write_output(options.common, out, err, options.svg,
+                                   render::answer_svg(s, r, f ? &*f : nullptr, title), "SVG file")) {
+      return *failed;
     }
   }
   if (options.common.json) {

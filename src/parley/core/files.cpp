@@ -54,11 +54,25 @@ Result<std::string> read_text_file(const std::string& path, std::size_t max_byte
   return text;
 }
 
-// Writes `text` to a temporary file beside `path` and renames it over `path`,
-// so that an existing file is replaced whole or not at all. Returns an error
-// message, empty on success.
-std::string write_file_atomically(const std::string& path, const std::string& text) {
-  const fs::path target(path);
+namespace {
+
+// Writes all of `text` to `fd`; what went wrong, empty on success.
+std::string write_all(int fd, const std::string& text) {
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return std::string("cannot write: ") + std::strerror(errno);
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
+// A temporary file beside `target`, renamed over it: the file is replaced
+// whole or not at all, with its permissions.
+std::string replace_whole(const fs::path& target, const std::string& text) {
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string temp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   int fd = ::mkstemp(temp.data());
@@ -66,39 +80,77 @@ std::string write_file_atomically(const std::string& path, const std::string& te
   // mkstemp makes the file private; give it the mode a new file would get, or the old file's.
   struct stat old {};
   mode_t mode = 0;
-  if (::stat(path.c_str(), &old) == 0) {
+  if (::stat(target.c_str(), &old) == 0) {
     mode = old.st_mode & 07777;
   } else {
     mode_t mask = ::umask(0);
     ::umask(mask);
     mode = 0666 & ~mask;
   }
-  std::string failure;
-  const char* p = text.data();
-  std::size_t left = text.size();
-  while (left > 0 && failure.empty()) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) failure = std::string("cannot write: ") + std::strerror(errno);
-    else {
-      p += n;
-      left -= static_cast<std::size_t>(n);
-    }
-  }
+  std::string failure = write_all(fd, text);
   if (failure.empty() && ::fchmod(fd, mode) != 0) failure = std::string("cannot set permissions: ") + std::strerror(errno);
   if (failure.empty() && ::fsync(fd) != 0) failure = std::string("cannot write: ") + std::strerror(errno);
   if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write: ") + std::strerror(errno);
-  if (failure.empty() && ::rename(temp.c_str(), path.c_str()) != 0) {
+  if (failure.empty() && ::rename(temp.c_str(), target.c_str()) != 0) {
     failure = std::string("cannot replace the file: ") + std::strerror(errno);
   }
   if (!failure.empty()) ::unlink(temp.c_str());
   return failure;
 }
 
-bool write_text_file(const std::string& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file << text;
-  return static_cast<bool>(file.flush());
+// A terminal, /dev/null, /dev/stdout or a pipe: written in place, never
+// replaced (renaming over /dev/null as root replaced the device with a file).
+std::string write_in_place(const fs::path& target, const std::string& text) {
+  int fd = ::open(target.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return std::string("cannot open it for writing: ") + std::strerror(errno);
+  std::string failure = write_all(fd, text);
+  if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write: ") + std::strerror(errno);
+  return failure;
+}
+
+}  // namespace
+
+// Where a chain of symbolic links ends (that path may not exist yet); empty
+// when the chain loops or cannot be read.
+fs::path end_of_links(fs::path p) {
+  for (int hop = 0; hop < 40; ++hop) {
+    std::error_code ec;
+    if (!fs::is_symlink(fs::symlink_status(p, ec)) || ec) return p;
+    fs::path next = fs::read_symlink(p, ec);
+    if (ec) return {};
+    p = next.is_absolute() ? next : p.parent_path() / next;
+  }
+  return {};
+}
+
+std::string write_output_file(const std::string& path, const std::string& text) {
+  if (path.empty()) return "no file name given";
+  std::error_code ec;
+  // The type of what is finally written: symbolic links are followed.
+  const fs::file_status status = fs::status(path, ec);
+  switch (status.type()) {
+    case fs::file_type::character:
+    case fs::file_type::fifo:
+      // Opened through any links (/dev/stdout is one, to a pipe or terminal).
+      return write_in_place(path, text);
+    case fs::file_type::not_found:
+    case fs::file_type::regular: {
+      // A link stays a link: the file at the end of the chain is replaced,
+      // or created where a dangling link points.
+      fs::path target = end_of_links(path);
+      if (target.empty()) return "is a symbolic link that loops or cannot be read";
+      return replace_whole(target, text);
+    }
+    case fs::file_type::directory:
+      return "is a directory; give a file name";
+    case fs::file_type::block:
+      return "is a block device; parley writes only files, terminals and pipes";
+    case fs::file_type::socket:
+      return "is a socket; parley writes only files, terminals and pipes";
+    default:
+      if (ec) return "cannot use this path: " + ec.message();
+      return "is not a file; parley writes only files, terminals and pipes";
+  }
 }
 
 }  // namespace parley

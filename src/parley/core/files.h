@@ -2,7 +2,7 @@
 //
 //   Result<std::string> text = read_text_file("scenario.json", 32u << 20);
 //   if (!text) report(text.failure());                 // "cannot open the file", "is a directory, not a file", ...
-//   if (std::string why = write_file_atomically("out.json", json); !why.empty()) report(why);
+//   if (std::string why = write_output_file("out.json", json); !why.empty()) report(why);
 //
 // Pipes (/dev/stdin, <(...)) are read like files; nothing past the cap is read,
 // so an endless input cannot exhaust memory.
@@ -26,12 +26,13 @@ enum class MissingFile { cannot_open, no_such_file };
 Result<std::string> read_text_file(const std::string& path, std::size_t max_bytes,
                                    MissingFile missing = MissingFile::cannot_open);
 
-// Writes `text` to a temporary file beside `path` and renames it over `path`,
-// so that an existing file is replaced whole or not at all (with its
-// permissions). Returns what went wrong, empty on success.
-std::string write_file_atomically(const std::string& path, const std::string& text);
-
-// Writes `text` to `path` directly (truncating); false when it cannot.
-bool write_text_file(const std::string& path, const std::string& text);
+// Writes an output file the one way every command does. A new name or a
+// regular file: a temporary file beside it, renamed over it, so an existing
+// file is replaced whole or not at all (with its permissions). A symbolic
+// link: the file it points to, the same way; the link stays. A terminal, a
+// character device (/dev/null, /dev/stdout) or a pipe: written in place,
+// never replaced. A directory, block device or socket: refused. Returns what
+// went wrong, for a message after the path; empty on success.
+std::string write_output_file(const std::string& path, const std::string& text);
 
 }  // namespace parley

@@ -1,11 +1,15 @@
-// read_text_file: how each kind of unreadable file is reported.
+// read_text_file: how each kind of unreadable file is reported; write_output_file:
+// what each kind of output path gets.
 #include "parley/core/files.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <thread>
 
 namespace parley {
 namespace {
@@ -46,6 +50,69 @@ TEST(ReadTextFile, ADirectoryOrAnOversizedFileIsSaidSoWhateverTheWording) {
     EXPECT_EQ(read_text_file(big, 10, wording).value(), "0123456789");
   }
   fs::remove_all(dir);
+}
+
+// A scratch folder removed at the end of the test.
+struct Scratch {
+  fs::path dir = fs::temp_directory_path() / ("parley-files-" + std::to_string(::getpid()));
+  Scratch() { fs::create_directories(dir); }
+  ~Scratch() { fs::remove_all(dir); }
+};
+
+std::string contents(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(WriteOutputFile, ANewOrRegularFileIsReplacedWholeWithItsPermissions) {
+  Scratch t;
+  const fs::path out = t.dir / "out.json";
+  EXPECT_EQ(write_output_file(out.string(), "first"), "");
+  EXPECT_EQ(contents(out), "first");
+  fs::permissions(out, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  EXPECT_EQ(write_output_file(out.string(), "second"), "");
+  EXPECT_EQ(contents(out), "second");
+  EXPECT_EQ(fs::status(out).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  // No temporary file is left beside it.
+  EXPECT_EQ(std::distance(fs::directory_iterator(t.dir), fs::directory_iterator()), 1);
+}
+
+TEST(WriteOutputFile, ASymbolicLinkStaysALinkAndItsTargetIsWritten) {
+  Scratch t;
+  const fs::path target = t.dir / "target.svg", link = t.dir / "link.svg", dangling = t.dir / "dangling.svg";
+  fs::create_symlink("target.svg", link);
+  EXPECT_EQ(write_output_file(link.string(), "through a dangling link"), "");  // target did not exist
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(link)));
+  EXPECT_EQ(contents(target), "through a dangling link");
+  EXPECT_EQ(write_output_file(link.string(), "again"), "");
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(link)));
+  EXPECT_EQ(contents(target), "again");
+  fs::create_symlink(dangling.filename(), t.dir / "loop.svg");
+  fs::create_symlink("loop.svg", dangling);  // loop.svg -> dangling.svg -> loop.svg
+  EXPECT_NE(write_output_file((t.dir / "loop.svg").string(), "x"), "");
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dangling)));
+}
+
+TEST(WriteOutputFile, DevicesAreWrittenInPlaceAndNeverReplaced) {
+  EXPECT_EQ(write_output_file("/dev/null", "nothing"), "");
+  EXPECT_EQ(fs::status("/dev/null").type(), fs::file_type::character);
+  Scratch t;
+  EXPECT_EQ(write_output_file(t.dir.string(), "x"), "is a directory; give a file name");
+  EXPECT_TRUE(fs::is_directory(t.dir));
+  const fs::path fifo = t.dir / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string read_back;
+  std::thread reader([&] { read_back = contents(fifo); });
+  EXPECT_EQ(write_output_file(fifo.string(), "through a pipe"), "");
+  reader.join();
+  EXPECT_EQ(read_back, "through a pipe");
+  EXPECT_EQ(fs::status(fifo).type(), fs::file_type::fifo);
+}
+
+TEST(WriteOutputFile, AMissingFolderIsSaid) {
+  EXPECT_EQ(write_output_file("/nonexistent-parley-folder/x.svg", "x"),
+            "cannot create a file in /nonexistent-parley-folder: No such file or directory");
 }
 
 }  // namespace
