@@ -290,12 +290,50 @@ class Builder {
 
 }  // namespace
 
+namespace {
+
+// What is wrong with the bytes before any JSON is read: a JSON file is UTF-8
+// text. UTF-16 and UTF-32 (with or without a byte-order mark) and NUL bytes
+// are said so; the parser used to stop at a NUL and accept what came before
+// (valid JSON, NUL, garbage passed `validate`) and called UTF-16 "an invalid
+// literal".
+std::optional<std::string> not_utf8_text(std::string_view text) {
+  auto starts = [&](std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; };
+  using namespace std::string_view_literals;
+  if (starts("\xFF\xFE\0\0"sv) || starts("\0\0\xFE\xFF"sv)) {
+    return "the file is UTF-32 text (it starts with a byte-order mark); save it as UTF-8";
+  }
+  if (starts("\xFF\xFE"sv) || starts("\xFE\xFF"sv)) {
+    return "the file is UTF-16 text (it starts with a byte-order mark); save it as UTF-8";
+  }
+  const std::size_t nul = text.find('\0');
+  if (nul == std::string_view::npos) return std::nullopt;
+  // ASCII in UTF-16 has every other byte zero.
+  if (text.size() >= 4 && (text[0] == '\0') != (text[1] == '\0') && (text[2] == '\0') != (text[3] == '\0')) {
+    return "the file looks like UTF-16 text (every other byte is zero); save it as UTF-8";
+  }
+  std::size_t line = 1, column = 1;
+  for (std::size_t k = 0; k < nul; ++k) {
+    if (text[k] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) {
+      ++column;  // one column per character, not per UTF-8 byte
+    }
+  }
+  return "a NUL byte (0x00) at line " + std::to_string(line) + ", column " + std::to_string(column) +
+         "; a JSON file holds only text";
+}
+
+}  // namespace
+
 Result<Value> parse(std::string_view text, const std::string& source, const ParseLimits& limits) {
   if (text.size() > limits.max_bytes) {
     return Result<Value>::fail(source, "",
                                "the file is " + std::to_string(text.size()) + " bytes; parley reads at most " +
                                    std::to_string(limits.max_bytes) + " bytes");
   }
+  if (std::optional<std::string> problem = not_utf8_text(text)) return Result<Value>::fail(source, "", *problem);
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return Result<Value>::fail(source, "", "the file is empty; expected a JSON document");
   }
