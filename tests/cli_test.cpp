@@ -209,5 +209,44 @@ TEST(Cli, NoCommandReplacesANonRegularOutputPath) {
   fs::remove_all(dir);
 }
 
+// A title or a name holding control characters (an escape sequence, a bell, a
+// carriage return, a one-byte C1 escape) reaches the terminal as text, the way
+// error messages show them; accented letters pass unchanged.
+TEST(Cli, ControlCharactersInNamesAreShownNotSentToTheTerminal) {
+  namespace fs = std::filesystem;
+  std::string text = test::read_text(test::source_dir() + "/examples/divorce.json");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const std::size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  replace("\"Divorce settlement: Alex and Sam\"", "\"Caf\\u00e9 \\u001b[2J\\u0007 \\r\\u009b31m\"");
+  replace("{\"id\": \"alex\", \"name\": \"Alex\"}", "{\"id\": \"alex\", \"name\": \"Al\\u001b]0;owned\\u0007ex\"}");
+  const fs::path path = fs::temp_directory_path() / ("parley-control-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path) << text;
+  for (const std::string& command : {"solve", "validate"}) {
+    test::CommandResult r = test::run_binary(std::string(command) + " '" + path.string() + "'");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    for (std::size_t k = 0; k < r.out.size(); ++k) {
+      const auto c = static_cast<unsigned char>(r.out[k]);
+      EXPECT_TRUE(c >= 0x20 || c == '\n' || c == '\t') << command << ": byte " << static_cast<int>(c) << " at " << k;
+      EXPECT_FALSE(c == 0xC2 && k + 1 < r.out.size() && static_cast<unsigned char>(r.out[k + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(r.out[k + 1]) <= 0x9F)
+          << command << ": a C1 control at " << k;
+    }
+    EXPECT_NE(r.out.find("Caf\xC3\xA9 \\u001b[2J\\u0007 \\u000d\\u009b31m"), std::string::npos) << r.out;
+  }
+  fs::remove(path);
+}
+
+TEST(Cli, AnUnknownCommandIsNamed) {
+  test::CommandResult r = test::run_binary("bogus examples/divorce.json");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("parley has no command 'bogus'; the commands are validate, evaluate, frontier, solve, render, "
+                       "import"),
+            std::string::npos)
+      << r.err;
+}
+
 }  // namespace
 }  // namespace parley

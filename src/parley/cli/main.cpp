@@ -9,6 +9,7 @@
 
 #include "parley/cli/commands.h"
 #include "parley/cli/output.h"
+#include "parley/cli/terminal_text.h"
 #include "parley/parley.h"
 
 int main(int argc, char** argv) {
@@ -98,6 +99,15 @@ int main(int argc, char** argv) {
   // With --json, even a command line that cannot be parsed answers in JSON.
   const bool json = std::any_of(argv + 1, argv + argc, [](const char* a) { return std::string_view(a) == "--json"; });
   try {
+    // CLI11 answers an unknown command with "A subcommand is required".
+    const std::vector<CLI::App*> commands = app.get_subcommands({});
+    if (argc > 1 && argv[1][0] != '-' &&
+        std::none_of(commands.begin(), commands.end(), [&](const CLI::App* c) { return c->check_name(argv[1]); })) {
+      std::string names;
+      for (const CLI::App* c : commands) names += (names.empty() ? "" : ", ") + c->get_name();
+      throw CLI::ExtrasError("parley has no command '" + std::string(argv[1]) + "'; the commands are " + names,
+                             CLI::ExitCodes::ExtrasError);
+    }
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     int code = app.exit(error);
@@ -108,15 +118,19 @@ int main(int argc, char** argv) {
     }
     return code == 0 ? kExitOk : kExitCannotRun;
   }
+  // Text from the user's files never reaches the terminal as control characters.
+  TerminalText out_filter(std::cout.rdbuf()), err_filter(std::cerr.rdbuf());
+  std::ostream out(&out_filter), err(&err_filter);
+  err.setf(std::ios::unitbuf);  // progress and errors appear when written
   try {
-    if (*v) return run_validate(validate, std::cout, std::cerr);
-    if (*e) return run_evaluate(evaluate, std::cout, std::cerr);
-    if (*f) return run_frontier(frontier, std::cout, std::cerr);
-    if (*so) return run_solve(solve, std::cout, std::cerr);
-    if (*r) return run_render(render, std::cout, std::cerr);
+    if (*v) return run_validate(validate, out, err);
+    if (*e) return run_evaluate(evaluate, out, err);
+    if (*f) return run_frontier(frontier, out, err);
+    if (*so) return run_solve(solve, out, err);
+    if (*r) return run_render(render, out, err);
     if (*im) {
       import.format = *ig ? "genius" : "geniusweb";
-      return run_import(import, std::cout, std::cerr);
+      return run_import(import, out, err);
     }
   } catch (const std::exception& ex) {
     // The facade turns its components' exceptions into failures; one that
