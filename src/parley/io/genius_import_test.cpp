@@ -467,6 +467,37 @@ TEST(GeniusImport, AnIssueWithoutATypeIsDiscrete) {
             "vtype; write type=\"integer\" if the issue is integer (line 8)");
 }
 
+// XML's five entities and numeric references are decoded; any other entity
+// (pugixml would keep "&foo;" as text) and entity declarations are refused.
+TEST(GeniusImport, EntitiesAreDecodedOrRefused) {
+  TempDir t;
+  auto with = [](std::string text, const std::string& from, const std::string& to) {
+    text.replace(text.find(from), from.size(), to);
+    return text;
+  };
+  const std::string a = t.file("a.xml", with(profile("0.5", "0.5"), R"(value="red")", R"(value="r&amp;d &#233;&lt;")"));
+  const std::string b = t.file("b.xml", with(profile("1", "1"), R"(value="red")", R"(value="r&amp;d &#xE9;&lt;")"));
+  const std::string domain = with(kDomain, R"(value="red")", R"(value="r&amp;d &#233;&lt;")");
+  Result<Imported> r = import_genius(t.file("d.xml", domain), {a, b});
+  ASSERT_TRUE(r) << r.errors()[0].pointer << ": " << r.errors()[0].message;
+  EXPECT_EQ(r.value().scenario.issues[0].options, (std::vector<std::string>{"r&d \xC3\xA9<", "blue"}));
+
+  Result<Imported> unknown =
+      import_genius(t.file("u.xml", with(domain, R"(name="colour")", R"(name="col&foo;our")")), {a, b});
+  EXPECT_EQ(first_error(unknown).message,
+            "an entity reference at line 4, column 27 that XML does not predefine (&foo;); allowed: &amp; &lt; &gt; "
+            "&quot; &apos; and numeric references such as &#233;");
+  Result<Imported> declared = import_genius(
+      t.file("e.xml", std::string("<!DOCTYPE n [<!ENTITY big \"0.5\">]>\n") + domain), {a, b});
+  EXPECT_EQ(first_error(declared).message,
+            "an entity declaration at line 1, column 14; parley does not read entity declarations; allowed: &amp; "
+            "&lt; &gt; &quot; &apos; and numeric references such as &#233;");
+  // In a comment, anything goes.
+  Result<Imported> commented =
+      import_genius(t.file("c.xml", std::string("<!-- R&D's &foo; <!ENTITY -->\n") + domain), {a, b});
+  EXPECT_TRUE(commented) << first_error(commented).message;
+}
+
 TEST(GeniusImport, DuplicatePartyNamesAreRejected) {
   TempDir t;
   fs::create_directories(t.path("x"));

@@ -109,6 +109,50 @@ struct GeniusDomain {
   std::vector<DomainIssue> issues;
 };
 
+// The offset of the first entity reference other than XML's five predefined
+// ones and numeric references, or of an entity declaration. pugixml keeps an
+// unknown "&foo;" as literal text and ignores declarations: an imported name
+// would silently differ from what the file's author sees in an XML tool.
+std::optional<std::size_t> undefined_entity(std::string_view text) {
+  for (std::size_t at = text.find_first_of("&<"); at != std::string_view::npos; at = text.find_first_of("&<", at + 1)) {
+    const std::string_view rest = text.substr(at);
+    if (rest[0] == '<') {
+      if (rest.rfind("<!ENTITY", 0) == 0) return at;
+      if (rest.rfind("<!--", 0) == 0) {  // comments may say anything
+        const std::size_t end = text.find("-->", at);
+        if (end == std::string_view::npos) return std::nullopt;  // the parser reports it
+        at = end;
+      } else if (rest.rfind("<![CDATA[", 0) == 0) {
+        const std::size_t end = text.find("]]>", at);
+        if (end == std::string_view::npos) return std::nullopt;
+        at = end;
+      }
+      continue;
+    }
+    std::size_t k = 1;
+    if (k < rest.size() && rest[k] == '#') {
+      continue;  // numeric: pugixml decodes it or reports it
+    }
+    while (k < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[k])) || rest[k] == '_' || rest[k] == '-' ||
+                               rest[k] == '.' || rest[k] == ':'))
+      ++k;
+    if (k == 1 || k >= rest.size() || rest[k] != ';') continue;  // a bare '&': the parser's business
+    const std::string_view name = rest.substr(1, k - 1);
+    if (name != "amp" && name != "lt" && name != "gt" && name != "quot" && name != "apos") return at;
+  }
+  return std::nullopt;
+}
+
+// "&foo;" as found, cut short and printable.
+std::string printable_entity(std::string_view rest) {
+  const std::size_t end = rest.find(';');
+  std::string out;
+  for (char c : rest.substr(0, std::min<std::size_t>(end == std::string_view::npos ? 20 : end + 1, 40))) {
+    out += static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f ? c : '?';
+  }
+  return out;
+}
+
 // One parsed XML file, with what is needed to say where things are.
 class XmlFile {
  public:
@@ -119,6 +163,18 @@ class XmlFile {
     auto file = std::unique_ptr<XmlFile>(new XmlFile());
     file->problems.source = path;
     file->text_ = std::move(text).value();
+    if (std::optional<std::size_t> at = undefined_entity(file->text_)) {
+      auto [line, column] = file->position(*at);
+      const std::string_view rest = std::string_view(file->text_).substr(*at);
+      const bool declaration = rest.rfind("<!ENTITY", 0) == 0;
+      return Result<std::unique_ptr<XmlFile>>::fail(
+          path, "",
+          (declaration ? "an entity declaration at line " : "an entity reference at line ") + std::to_string(line) +
+              ", column " + std::to_string(column) +
+              (declaration ? "; parley does not read entity declarations"
+                           : " that XML does not predefine (" + printable_entity(rest) + ")") +
+              "; allowed: &amp; &lt; &gt; &quot; &apos; and numeric references such as &#233;");
+    }
     pugi::xml_parse_result r = file->doc.load_buffer(file->text_.data(), file->text_.size(),
                                                      pugi::parse_default | pugi::parse_ws_pcdata_single);
     if (!r) {
