@@ -56,6 +56,31 @@ TEST(SolveCli, NoZoneOfAgreementNamesAMinimalConflict) {
   EXPECT_TRUE(v.find("closest")->is_object());
 }
 
+// Procedures answer like every method when no package meets the
+// reservations (they used to divide anyway, "done" with negative gains), and
+// say who their division leaves below a reservation when acceptable packages
+// exist.
+TEST(SolveCli, ProceduresRespectReservations) {
+  for (const std::string method : {"aw", "round-robin", "envy-cycle"}) {
+    SCOPED_TRACE(method);
+    test::CommandResult none = test::run_binary("solve tests/scenarios/goods-no-zone.json --json --method " + method);
+    ASSERT_EQ(none.exit_code, 0) << none.err;
+    json::Value v = parsed(none.out);
+    EXPECT_EQ(v.find("status")->text(), "no_agreement_zone");
+    EXPECT_TRUE(v.find("outcome")->is_null());
+    ASSERT_EQ(v.find("conflict")->items().size(), 2U);  // both reservations: 0.8 + 0.8 of the same goods
+
+    test::CommandResult below = test::run_binary("solve tests/scenarios/goods-one-below.json --method " + method);
+    ASSERT_EQ(below.exit_code, 0) << below.err;
+    EXPECT_NE(below.out.find(": done"), std::string::npos) << below.out;
+    const std::size_t said = below.out.find("Below a reservation: Ben (ben) gets ");
+    ASSERT_NE(said, std::string::npos) << below.out;
+    EXPECT_NE(below.out.find("below the 0.7500 they expect from no deal. Packages every party accepts exist", said),
+              std::string::npos)
+        << below.out;
+  }
+}
+
 TEST(SolveCli, InfeasibleRedLinesNameTheCollision) {
   test::CommandResult r = test::run_binary("solve tests/scenarios/infeasible.json --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -249,12 +249,53 @@ Result<GoodsAnswer> by_goods(const Scenario& s, Method method, const Deadline& d
   return answer;
 }
 
+// A procedure (aw, round-robin, envy-cycle) divides whatever the
+// reservations say; its division may leave a party below theirs. When no
+// package meets every reservation, the procedure answers as every method does:
+// no agreement zone, with the conflict (docs/cli.md). Otherwise the division
+// stands, saying who it leaves below and that acceptable packages exist.
+Result<Search> procedure_below_reservations(const Scenario& s, const SolveRequest& request, const Deadline& deadline,
+                                            SolveResponse& r, const Search& division) {
+  optimise::PackageOptions po;
+  po.time_limit = deadline.seconds();
+  po.contiguity = request.contiguity;
+  Result<optimise::PackageResult> any = optimise::find_package(s, po);
+  if (any && any.value().status == optimise::PackageStatus::infeasible) {
+    SolveResponse none;
+    none.method = r.method;
+    r = std::move(none);
+    explain_no_deal(s, deadline, {request.contiguity, false}, r);
+    return Search{};
+  }
+  const Vec reservations = reservations_of(s);
+  std::vector<std::string> below;
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    if (r.evaluation.utilities[p] >= reservations[p]) continue;
+    below.push_back(fmt::format("{} gets {}, below the {} they expect from no deal", s.party_label(p),
+                                num(r.evaluation.utilities[p]), num(reservations[p])));
+  }
+  std::string list;
+  for (std::size_t k = 0; k < below.size(); ++k) {
+    list += (k == 0 ? "" : k + 1 == below.size() ? " and " : ", ") + below[k];
+  }
+  const bool exists = any && any.value().status != optimise::PackageStatus::time_limit;
+  r.explanation.push_back(
+      "Below a reservation: " + list + ". " +
+      (exists ? "Packages every party accepts exist (the package optimiser found one); a solution concept such as "
+                "--method nash chooses among them."
+              : "Whether any package meets every reservation was not settled in the time left."));
+  return division;
+}
+
 Result<Search> search(const Scenario& s, const SolveRequest& request, const Deadline& deadline, SolveResponse& r) {
   const Method m = request.method;
   const std::size_t n = s.parties.size();
   if (!is_solution_concept(m)) {
     Result<GoodsAnswer> g = by_goods(s, m, deadline, r, false);
     if (!g) return g.failure();
+    if (r.status == SolveStatus::done && !r.evaluation.individually_rational) {
+      return procedure_below_reservations(s, request, deadline, r, g.value().search);
+    }
     return g.value().search;
   }
   if ((m == Method::mnw || m == Method::leximin) && (fairdiv::is_goods_scenario(s) || n > 5)) {
