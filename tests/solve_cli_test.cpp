@@ -81,6 +81,32 @@ TEST(SolveCli, ProceduresRespectReservations) {
   }
 }
 
+// "Dropping any one of them makes a package possible" only where it is true:
+// with a second, separate clash, dropping one demand of the first is not
+// enough (the conflict is minimal among its own demands only).
+TEST(SolveCli, TheConflictSaysWhatDroppingOneDemandWouldDo) {
+  auto explanation = [](const std::string& file) {
+    test::CommandResult r = test::run_binary("solve tests/scenarios/" + file);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  };
+  EXPECT_NE(explanation("no-zone.json")
+                .find("These demands cannot all hold together, and dropping any one of them makes a package possible: "
+                      "a must get at least its reservation 0.8000; b must get at least its reservation 0.6000."),
+            std::string::npos);
+  EXPECT_NE(explanation("two-clashes.json")
+                .find("and each is needed for this clash: a's red line: days <= 30; b's red line: days >= 60. "
+                      "Dropping one of them is not enough: other demands clash as well."),
+            std::string::npos);
+  const std::string twice = explanation("clash-twice-over.json");
+  EXPECT_NE(twice.find("Dropping any one of these alone makes a package possible: b's red line: days >= 60. Dropping "
+                       "any one of these alone is not enough, since other demands clash as well: rule 0, require days "
+                       "<= 30."),
+            std::string::npos)
+      << twice;
+  EXPECT_EQ(twice.find("dropping any one of them makes a package possible"), std::string::npos);
+}
+
 TEST(SolveCli, InfeasibleRedLinesNameTheCollision) {
   test::CommandResult r = test::run_binary("solve tests/scenarios/infeasible.json --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

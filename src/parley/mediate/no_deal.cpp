@@ -152,34 +152,68 @@ class Search {
     }
     std::vector<ConflictElement> out;
     witnesses->clear();
+    // Whether dropping each demand of the set, and only it, makes a package
+    // possible: the set is minimal among the demands it holds, but other
+    // demands may clash as well (two separate clashes), and then dropping one
+    // of these is not enough.
+    resolves_alone_.clear();
     for (std::size_t d = 0; d < demands.size(); ++d) {
       if (!kept[d]) continue;
       out.push_back(demands[d]);
       witnesses->push_back(std::move(found[d]));
+      std::vector<bool> all_but(demands.size(), true);
+      for (std::size_t e = 0; e < demands.size(); ++e) {
+        all_but[e] = with_reservations || demands[e].kind != Kind::reservation;
+      }
+      all_but[d] = false;
+      std::optional<Outcome> ignored;
+      const bool unknown_before = unknown_;
+      const bool resolves = possible(demands, all_but, &ignored);
+      // Undecided (out of time) is not "resolves", and does not make the set itself less proved.
+      resolves_alone_.push_back(resolves && ignored.has_value());
+      unknown_ = unknown_before;
     }
     return out;
   }
 
   bool proved() const { return !unknown_; }
 
+  // For each demand of the last minimal conflict: dropping it alone makes a package possible.
+  const std::vector<bool>& resolves_alone() const { return resolves_alone_; }
+
  private:
   const Scenario& s_;
   Deadline deadline_;
   NoDealOptions options_;
   bool unknown_ = false;
+  std::vector<bool> resolves_alone_;
 };
 
 // "These demands cannot all hold together ...": the minimal conflict in words.
-void explain_conflict(SolveResponse& r) {
+// `resolves_alone[k]`: dropping the k-th demand alone makes a package possible.
+void explain_conflict(SolveResponse& r, const std::vector<bool>& resolves_alone) {
   if (r.conflict.empty()) return;
-  std::string list;
-  for (const ConflictElement& e : r.conflict) list += (list.empty() ? "" : "; ") + e.description;
-  if (r.conflict_minimal) {
-    r.explanation.push_back("These demands cannot all hold together, and dropping any one of them makes a "
-                            "package possible: " + list + ".");
-  } else {
+  std::string list, enough, not_enough;
+  for (std::size_t k = 0; k < r.conflict.size(); ++k) {
+    const std::string& d = r.conflict[k].description;
+    list += (list.empty() ? "" : "; ") + d;
+    std::string& into = k < resolves_alone.size() && resolves_alone[k] ? enough : not_enough;
+    into += (into.empty() ? "" : "; ") + d;
+  }
+  if (!r.conflict_minimal) {
     r.explanation.push_back("These demands cannot all hold together: " + list +
                             ". (Some checks did not finish in time, so a smaller set may already conflict.)");
+  } else if (not_enough.empty()) {
+    r.explanation.push_back("These demands cannot all hold together, and dropping any one of them makes a "
+                            "package possible: " + list + ".");
+  } else if (enough.empty()) {
+    r.explanation.push_back("These demands cannot all hold together, and each is needed for this clash: " + list +
+                            ". Dropping one of them is not enough: other demands clash as well.");
+  } else {
+    r.explanation.push_back("These demands cannot all hold together, and each is needed for this clash: " + list +
+                            ". Dropping any one of these alone makes a package possible: " + enough +
+                            ". Dropping any one of these alone is not enough, since other demands clash as well: " +
+                            not_enough + ".");
   }
 }
 
@@ -344,7 +378,7 @@ void explain_no_deal(const Scenario& s, const Deadline& deadline, const NoDealOp
     if (r.closest) explain_closest(s, r);
     explain_shortfall(s, settled, r);
   }
-  explain_conflict(r);
+  explain_conflict(r, search.resolves_alone());
 }
 
 }  // namespace parley::mediate
