@@ -107,6 +107,21 @@ TEST(SolveCli, TheConflictSaysWhatDroppingOneDemandWouldDo) {
   EXPECT_EQ(twice.find("dropping any one of them makes a package possible"), std::string::npos);
 }
 
+// With every good agreed, a procedure has nothing to divide and says so; a
+// party's utility then comes from the agreed terms ("receives nothing
+// (utility 0.5000)" read as a contradiction).
+TEST(SolveCli, NothingLeftToDivideIsSaid) {
+  for (const std::string method : {"aw", "round-robin", "envy-cycle"}) {
+    test::CommandResult r = test::run_binary("solve tests/scenarios/goods-all-agreed.json --method " + method);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("Every good is already agreed: nothing is left to divide"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("ana receives nothing beyond the agreed terms (utility 0.5000, from the agreed terms)."),
+              std::string::npos)
+        << r.out;
+    EXPECT_EQ(r.out.find("gave"), std::string::npos) << r.out;
+  }
+}
+
 TEST(SolveCli, InfeasibleRedLinesNameTheCollision) {
   test::CommandResult r = test::run_binary("solve tests/scenarios/infeasible.json --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -258,7 +258,12 @@ Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsS
   auto pid = [&](int p) { return s.parties[at(p)].id; };
   auto iid = [&](int i) { return s.issues[at(i)].id; };
   std::vector<std::string>& ex = sol.explanation;
-  if (method == Method::aw) {
+  bool agreed_goods = false;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) agreed_goods = agreed_goods || (s.agreed[i] && s.issues[i].is_goods());
+  if (g.goods.empty()) {
+    ex.push_back("Every good is already agreed: nothing is left to divide, and the agreed terms decide what each "
+                 "party gets.");
+  } else if (method == Method::aw) {
     const AdjustedWinner& aw = best.aw;
     ex.push_back("Adjusted Winner (Brams and Taylor): each good first went to the party to whom it is worth more, "
                  "measured as a share of what all the goods are worth to that party (its points; goods worth the "
@@ -353,8 +358,10 @@ Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsS
         got.push_back(percent(sol.outcome[at(issue)].shares[at(p)]) + " of " + iid(issue));
       }
     }
-    ex.push_back(pid(p) + " receives " + (got.empty() ? std::string("nothing") : join(got)) + " (utility " +
-                 fmt::format("{:.4f}", sol.utilities[at(p)].to_double()) + ").");
+    // Utilities count the agreed goods too: "receives nothing (utility 0.75)" read as a contradiction.
+    const std::string what = !got.empty() ? join(got) : agreed_goods ? "nothing beyond the agreed terms" : "nothing";
+    ex.push_back(pid(p) + " receives " + what + " (utility " + fmt::format("{:.4f}", sol.utilities[at(p)].to_double()) +
+                 (!agreed_goods ? "" : got.empty() ? ", from the agreed terms" : ", the agreed terms included") + ").");
   }
   std::vector<std::string> agreed;
   for (std::size_t i = 0; i < s.issues.size(); ++i) {
