@@ -1,5 +1,6 @@
 #include "parley/fairdiv/methods.h"
 
+#include <optional>
 #include <algorithm>
 #include <chrono>
 #include <numeric>
@@ -229,7 +230,7 @@ class LeximinSearch {
   LeximinResult run() {
     LeximinResult r;
     r.min_bound = min_bound(0);
-    dfs(0);
+    dfs();
     r.optimal = !stopped_;
     r.nodes = nodes_;
     r.allocation = Allocation(g_.goods.size(), std::vector<int>(n_, 0));
@@ -294,48 +295,79 @@ class LeximinSearch {
     return best * (1 + 1e-9) + 1e-300;  // rounding: never cut what might tie or win
   }
 
-  void dfs(std::size_t j) {
-    if (stopped_) return;
+  // One node: slot j's good goes to each party in `who` in turn; `placed`
+  // is the one holding it now (none: npos).
+  struct Frame {
+    std::size_t j;
+    std::vector<std::size_t> who;
+    std::size_t next = 0;
+    std::size_t placed = kNone;
+  };
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  // Enters the node for slot j: a frame to push, or nothing at a leaf, when
+  // pruned or stopped.
+  std::optional<Frame> enter(std::size_t j) {
+    if (stopped_) return std::nullopt;
     if ((++nodes_ & 1023) == 0 && timed_ && !best_.empty() && std::chrono::steady_clock::now() > deadline_) {
       stopped_ = true;
-      return;
+      return std::nullopt;
     }
     if (j == slots_.size()) {
       if (best_.empty() || compare(cur_, best_) > 0) {
         best_ = cur_;
         best_choice_ = choice_;
       }
-      return;
+      return std::nullopt;
     }
     if (!best_.empty()) {
       // Nobody can end above cur + rest, so the sorted optimistic vector caps
       // the sorted final one component by component.
       std::vector<std::int64_t> opt(n_);
       for (std::size_t p = 0; p < n_; ++p) opt[p] = cur_[p] + rest_[j][p];
-      if (compare(opt, best_) <= 0) return;
+      if (compare(opt, best_) <= 0) return std::nullopt;
       if (n_ > 1) {
         auto ob = sorted(best_);
         double worst = double(best_[ob[0]]) / double(g_.denominator[ob[0]]);
-        if (min_bound(j) < worst) return;
+        if (min_bound(j) < worst) return std::nullopt;
       }
     }
     const Slot& slot = slots_[j];
     const std::size_t k = slot.good;
     // Who may take it: parties that value it (giving a good to a party that
     // does not value it never helps anybody), poorest first.
-    std::vector<std::size_t> who;
+    Frame f{j, {}};
     std::size_t from = slot.repeat ? choice_[j - 1] : 0;
     for (std::size_t p = from; p < n_; ++p) {
-      if (g_.value[p][k] > 0) who.push_back(p);
+      if (g_.value[p][k] > 0) f.who.push_back(p);
     }
-    if (who.empty()) who.push_back(slot.repeat ? from : 0);
-    std::stable_sort(who.begin(), who.end(), [&](std::size_t a, std::size_t b) { return less_u(a, cur_[a], b, cur_[b]); });
-    for (std::size_t p : who) {
-      choice_[j] = p;
-      cur_[p] += g_.value[p][k];
-      dfs(j + 1);
-      cur_[p] -= g_.value[p][k];
-      if (stopped_) return;
+    if (f.who.empty()) f.who.push_back(slot.repeat ? from : 0);
+    std::stable_sort(f.who.begin(), f.who.end(), [&](std::size_t a, std::size_t b) { return less_u(a, cur_[a], b, cur_[b]); });
+    return f;
+  }
+
+  // Depth-first with an explicit stack: the depth is the number of goods
+  // (a recursive search overflowed the call stack at 50,000 items).
+  void dfs() {
+    std::vector<Frame> stack;
+    if (auto root = enter(0)) stack.push_back(std::move(*root));
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      const std::size_t k = slots_[f.j].good;
+      if (f.placed != kNone) {
+        cur_[f.placed] -= g_.value[f.placed][k];
+        f.placed = kNone;
+        if (stopped_) return;
+      }
+      if (f.next == f.who.size()) {
+        stack.pop_back();
+        continue;
+      }
+      f.placed = f.who[f.next++];
+      choice_[f.j] = f.placed;
+      cur_[f.placed] += g_.value[f.placed][k];
+      const std::size_t child = f.j + 1;
+      if (auto next = enter(child)) stack.push_back(std::move(*next));  // f may dangle from here
     }
   }
 

@@ -188,12 +188,12 @@ class Search {
     initial_incumbent(good_of);
     bids_.resize(1);
     init_bids(bids_[0]);
-    relax(bids_[0], 400);
+    root_bound_ = relax(bids_[0], 400);
     round_relaxation(bids_[0]);
     order_goods();
 
     // 3. The search.
-    search(0, kInf);
+    search();
 
     out.status = stopped_ ? MnwStatus::feasible : MnwStatus::optimal;
     out.allocation = best_allocation_;
@@ -205,6 +205,8 @@ class Search {
     if (stopped_) {
       double bound = -kInf;
       for (double b : open_bounds_) bound = std::max(bound, b);
+      // Stopped before the root was opened: the root relaxation's bound.
+      if (bound == -kInf) bound = root_bound_;
       out.gap = bound <= best_.log_sum ? 0.0 : std::expm1(std::min(700.0, bound - best_.log_sum));
     }
     return out;
@@ -254,10 +256,16 @@ class Search {
   }
   static bool improves(int count, double log_sum) { return count > 0 || (count == 0 && log_sum > 1e-12); }
 
+  // Past the time limit (then improvements stop where they are: the
+  // allocation stays a valid one).
+  bool past_deadline() const { return timed_ && Clock::now() > deadline_; }
+
   // Moves of one unit and swaps of two, while they improve the MNW order.
+  // The swaps are quadratic in the units held: 50,000 items took minutes past
+  // a 10 s limit before the clock was looked at here.
   void local_search(std::vector<std::int64_t>& num, Allocation& a) const {
     const auto& v = g_.value;
-    for (int round = 0; round < 50; ++round) {
+    for (int round = 0; round < 50 && !past_deadline(); ++round) {
       bool changed = false;
       for (int k = 0; k < m_; ++k) {
         for (int p = 0; p < n_; ++p) {
@@ -287,6 +295,7 @@ class Search {
         }
       }
       for (std::size_t x = 0; x < held.size(); ++x) {
+        if ((x & 63) == 0 && past_deadline()) return;
         for (std::size_t y = x + 1; y < held.size(); ++y) {
           const auto [k, p] = held[x];
           const auto [l, q] = held[y];
@@ -614,6 +623,8 @@ class Search {
     double best = kInf;
     utilities_.assign(at(n_), 0.0);
     for (int it = 0; it < iterations; ++it) {
+      // Past the limit, the bound found so far stands (one is found by the fourth iteration).
+      if (it >= 4 && past_deadline()) return best;
       prices(bids, q_);
       double primal = 0;
       for (int p = 0; p < n_; ++p) {
@@ -654,7 +665,9 @@ class Search {
 
   bool out_of_time() {
     if (stopped_) return true;
-    if (timed_ && (nodes_ & 255) == 0 && Clock::now() > deadline_) stopped_ = true;
+    // Every node: a node's relaxation costs far more than reading the clock
+    // (with 50,000 goods, 256 nodes took 25 s).
+    if (timed_ && Clock::now() > deadline_) stopped_ = true;
     return stopped_;
   }
 
@@ -725,9 +738,38 @@ class Search {
     sequence_ = goods;
   }
 
-  void search(int depth, double parent_bound) {
+  // One node of the search: good k goes to each of `children` in turn;
+  // `active` is the party holding the unit now (-1: none).
+  struct Node {
+    int depth;
+    double bound;
+    int k;
+    std::vector<std::pair<double, int>> children;
+    std::size_t next = 0;
+    int active = -1;
+    int saved_min = 0;
+  };
+
+  // The relaxation's bids kept per depth, as warm starts: past this many
+  // bytes, deeper levels share the last slot (any bids give a valid bound;
+  // only the warm start is worse). 50,000 goods kept 800 KB a level.
+  static constexpr std::size_t kBidsBytes = std::size_t{1} << 30;
+  std::size_t bids_slot(int depth) const {
+    const std::size_t per_level = std::max<std::size_t>(1, bids_[0].size() * sizeof(double));
+    const std::size_t levels = std::max<std::size_t>(2, kBidsBytes / per_level);
+    return std::min(static_cast<std::size_t>(depth), levels - 1);
+  }
+  std::vector<double>& bids_at(int depth) {
+    const std::size_t slot = bids_slot(depth);
+    if (bids_.size() <= slot) bids_.resize(slot + 1, bids_[0]);
+    return bids_[slot];
+  }
+
+  // Enters a node at `depth`: the node to explore, or nothing at a leaf, when
+  // pruned or out of time.
+  std::optional<Node> enter(int depth, double parent_bound) {
     ++nodes_;
-    if (out_of_time()) return;
+    if (out_of_time()) return std::nullopt;
     int live = 0, last = -1;
     for (int k = 0; k < m_; ++k) {
       if (remaining_[at(k)] > 0) {
@@ -737,11 +779,11 @@ class Search {
     }
     if (live == 0) {
       offer(numerators_, allocation_);
-      return;
+      return std::nullopt;
     }
     if (live == 1) {
       finish_with(last);
-      return;
+      return std::nullopt;
     }
 
     // Can the target number of parties still be positive?
@@ -756,52 +798,74 @@ class Search {
     }
     if (positive < target_count_) {
       if (!matcher_) matcher_.emplace(valued_, m_);
-      if (positive + matcher_->run(zero_, remaining_) < target_count_) return;
+      if (positive + matcher_->run(zero_, remaining_) < target_count_) return std::nullopt;
     }
 
     // The bound.
-    if (static_cast<int>(bids_.size()) <= depth) bids_.resize(at(depth + 1));
-    std::vector<double>& bids = bids_[at(depth)];
+    std::vector<double>& bids = bids_at(depth);
     // A child's subtree is part of its parent's: the parent's bound holds too.
-    double bound = std::min(parent_bound, relax(bids, depth == 0 ? 400 : 60));
-    if (bound < best_.log_sum - kTolerance) return;
-    const int k = choose_good(bids);
+    Node node{depth, std::min(parent_bound, relax(bids, depth == 0 ? 400 : 60)), -1, {}};
+    if (node.bound < best_.log_sum - kTolerance) return std::nullopt;
+    node.k = choose_good(bids);
 
     // Children: the buyers of k, largest relaxed share first.
-    std::vector<std::pair<double, int>> children;
-    for (int p : buyers_[at(k)]) {
-      if (g_.goods[at(k)].units > 1 && p < min_party_[at(k)]) continue;
-      children.emplace_back(bids[at(p * stride_ + k)], p);
+    for (int p : buyers_[at(node.k)]) {
+      if (g_.goods[at(node.k)].units > 1 && p < min_party_[at(node.k)]) continue;
+      node.children.emplace_back(bids[at(p * stride_ + node.k)], p);
     }
-    std::stable_sort(children.begin(), children.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    std::stable_sort(node.children.begin(), node.children.end(),
+                     [](const auto& x, const auto& y) { return x.first > y.first; });
     if (static_cast<int>(open_bounds_.size()) <= depth) open_bounds_.resize(at(depth + 1), -kInf);
-    open_bounds_[at(depth)] = bound;
-    for (const auto& child : children) {
-      const int p = child.second;
-      const int saved_min = min_party_[at(k)];
+    open_bounds_[at(depth)] = node.bound;
+    return node;
+  }
+
+  // Depth-first branch and bound with an explicit stack: a level per unit
+  // given, so as deep as there are goods (tens of thousands).
+  void search() {
+    std::vector<Node> stack;
+    if (auto root = enter(0, kInf)) stack.push_back(std::move(*root));
+    while (!stack.empty()) {
+      Node& node = stack.back();
+      const int k = node.k;
+      if (node.active >= 0) {
+        const int p = node.active;
+        min_party_[at(k)] = node.saved_min;
+        numerators_[at(p)] -= g_.value[at(p)][at(k)];
+        ++remaining_[at(k)];
+        --allocation_[at(k)][at(p)];
+        node.active = -1;
+        if (stopped_) return;  // open_bounds_ of the open nodes stay
+        // Re-evaluating the bound after a better incumbent is not needed: the
+        // children's own bounds are checked against the incumbent when entered.
+      }
+      if (node.next == node.children.size()) {
+        open_bounds_[at(node.depth)] = -kInf;
+        stack.pop_back();
+        continue;
+      }
+      const int p = node.children[node.next++].second;
+      node.active = p;
+      node.saved_min = min_party_[at(k)];
       ++allocation_[at(k)][at(p)];
       --remaining_[at(k)];
       numerators_[at(p)] += g_.value[at(p)][at(k)];
       min_party_[at(k)] = p;
-      if (static_cast<int>(bids_.size()) <= depth + 1) bids_.resize(at(depth + 2));
-      bids_[at(depth + 1)] = bids_[at(depth)];
-      renormalise(bids_[at(depth + 1)]);
-      search(depth + 1, bound);
-      min_party_[at(k)] = saved_min;
-      numerators_[at(p)] -= g_.value[at(p)][at(k)];
-      ++remaining_[at(k)];
-      --allocation_[at(k)][at(p)];
-      if (stopped_) return;  // open_bounds_[depth] stays: this frame is still open
-      // Re-evaluating the bound after a better incumbent is not needed: the
-      // children's own bounds are checked against the incumbent when entered.
+      const int depth = node.depth;
+      const double bound = node.bound;
+      std::vector<double> warm = bids_at(depth);
+      std::vector<double>& child_bids = bids_at(depth + 1);
+      child_bids = std::move(warm);
+      renormalise(child_bids);
+      if (auto child = enter(depth + 1, bound)) stack.push_back(std::move(*child));  // node may dangle from here
     }
-    open_bounds_[at(depth)] = -kInf;
   }
 
   const GoodsInstance& g_;
   const int n_, m_, stride_;
   bool timed_ = false;
   Clock::time_point deadline_;
+  double root_bound_ = kInf;  // the relaxation's bound before the search
   bool stopped_ = false;
   long long nodes_ = 0;
 
