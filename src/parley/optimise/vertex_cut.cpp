@@ -47,21 +47,41 @@ bool VertexCutFinder::build_levels(int source, int sink) {
   return level_[static_cast<std::size_t>(sink)] >= 0;
 }
 
-double VertexCutFinder::push(int node, int sink, double limit) {
-  if (node == sink) return limit;
-  auto& k = next_[static_cast<std::size_t>(node)];
-  const auto& arcs = out_[static_cast<std::size_t>(node)];
-  for (; k < static_cast<int>(arcs.size()); ++k) {
-    const int a = arcs[static_cast<std::size_t>(k)];
-    Arc& arc = arcs_[static_cast<std::size_t>(a)];
-    if (arc.capacity <= kTiny || level_[static_cast<std::size_t>(arc.to)] != level_[static_cast<std::size_t>(node)] + 1) {
+double VertexCutFinder::push(int source, int sink) {
+  // A path walked with an explicit stack (its length grows with the map):
+  // advance along admissible arcs of the level graph; from a dead end, step
+  // back and skip the arc that led there for the rest of this phase.
+  std::vector<int> nodes{source}, path;
+  while (!nodes.empty()) {
+    const int node = nodes.back();
+    if (node == sink) {
+      double pushed = kUnbounded;
+      for (int a : path) pushed = std::min(pushed, arcs_[static_cast<std::size_t>(a)].capacity);
+      for (int a : path) {
+        arcs_[static_cast<std::size_t>(a)].capacity -= pushed;
+        arcs_[static_cast<std::size_t>(a ^ 1)].capacity += pushed;
+      }
+      return pushed;
+    }
+    auto& k = next_[static_cast<std::size_t>(node)];
+    const auto& arcs = out_[static_cast<std::size_t>(node)];
+    for (; k < static_cast<int>(arcs.size()); ++k) {
+      const int a = arcs[static_cast<std::size_t>(k)];
+      const Arc& arc = arcs_[static_cast<std::size_t>(a)];
+      if (arc.capacity > kTiny && level_[static_cast<std::size_t>(arc.to)] == level_[static_cast<std::size_t>(node)] + 1) {
+        break;
+      }
+    }
+    if (k < static_cast<int>(arcs.size())) {
+      const int a = arcs[static_cast<std::size_t>(k)];
+      path.push_back(a);
+      nodes.push_back(arcs_[static_cast<std::size_t>(a)].to);
       continue;
     }
-    const double pushed = push(arc.to, sink, std::min(limit, arc.capacity));
-    if (pushed > kTiny) {
-      arc.capacity -= pushed;
-      arcs_[static_cast<std::size_t>(a ^ 1)].capacity += pushed;
-      return pushed;
+    nodes.pop_back();
+    if (!path.empty()) {
+      path.pop_back();
+      ++next_[static_cast<std::size_t>(nodes.back())];
     }
   }
   return 0;
@@ -80,7 +100,7 @@ std::optional<VertexCutFinder::Separator> VertexCutFinder::lightest_separator(in
   double flow = 0;
   while (flow < enough && build_levels(source, sink)) {
     next_.assign(out_.size(), 0);
-    for (double pushed; flow < enough && (pushed = push(source, sink, kUnbounded)) > kTiny;) {
+    for (double pushed; flow < enough && (pushed = push(source, sink)) > kTiny;) {
       if (pushed == kUnbounded) return std::nullopt;  // a path of unbounded vertices: s and t adjacent
       flow += pushed;
     }

@@ -47,7 +47,7 @@ class VertexCutFinder {
   std::vector<double> base_capacity_;    // per arc, before weights are applied
 
   bool build_levels(int source, int sink);
-  double push(int node, int sink, double limit);
+  double push(int source, int sink);
 };
 
 }  // namespace parley::optimise

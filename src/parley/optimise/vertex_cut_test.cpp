@@ -106,5 +106,25 @@ RC_GTEST_PROP(VertexCut, LightestSeparatorMatchesBruteForce, ()) {
   RC_ASSERT(!finder.lightest_separator(s, t, w, best - 1e-9).has_value());
 }
 
+// The augmenting path is walked without recursion: on a path of 200,000
+// vertices (a long chain of regions) the lightest separator is the lightest
+// inner vertex.
+TEST(VertexCut, AVeryLongPathNeedsNoDeepRecursion) {
+  const int n = 200000;
+  Graph g(static_cast<std::size_t>(n));
+  for (int v = 0; v + 1 < n; ++v) {
+    g[static_cast<std::size_t>(v)].push_back(v + 1);
+    g[static_cast<std::size_t>(v + 1)].push_back(v);
+  }
+  std::vector<double> w(static_cast<std::size_t>(n));
+  for (int v = 0; v < n; ++v) w[static_cast<std::size_t>(v)] = 1.0 + (v * 7919 % 1000);
+  w[123456] = 0.5;
+  VertexCutFinder finder(g);
+  auto cut = finder.lightest_separator(0, n - 1, w, std::numeric_limits<double>::infinity());
+  ASSERT_TRUE(cut.has_value());
+  EXPECT_EQ(cut->separator, std::vector<int>{123456});
+  EXPECT_DOUBLE_EQ(cut->weight, 0.5);
+}
+
 }  // namespace
 }  // namespace parley::optimise
