@@ -236,6 +236,7 @@ struct Builder {
       if (constraints[c].issues.empty()) continue;  // mentions no issue: constant, checked once below
       group_constraints[group_of_root[sets.find(constraints[c].issues[0])]].push_back(static_cast<int>(c));
     }
+    budget().take(outcome_bytes());  // base_, held as long as the frontier
     f.base_.assign(s.issues.size(), IssueValue{});
     for (Frontier::Group& g : f.groups_) {
       double size = 1;
@@ -281,6 +282,10 @@ struct Builder {
     }
     return true;
   }
+
+  // A whole outcome's bytes, counted as plain values (a share's fractions
+  // are charged with the domains that hold them).
+  std::size_t outcome_bytes() const { return s.issues.size() * sizeof(IssueValue) + kAllocationOverhead; }
 
   // An issue value's bytes: the struct, and a share's fractions on the heap.
   std::size_t value_bytes(int issue) const {
@@ -475,6 +480,7 @@ void Builder::run() {
   // Each group's options with their values, reduced to the group's own frontier.
   Budgeted<Layer<N>> menus(allocator());
   menus.reserve(groups);
+  const Charge working(budget(), outcome_bytes());
   Outcome work = f.base_;
   for (std::size_t g = 0; g < groups; ++g) {
     Frontier::Group& group = f.groups_[g];
