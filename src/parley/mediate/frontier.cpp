@@ -27,7 +27,7 @@ std::string_view status_name(FrontierStatus s) {
 // 250 MB once written as JSON (measured: 4 million took 1 GB). A frontier of
 // 600,000 points over 20,000 items would otherwise ask for 12 billion.
 // Outcomes are then given for the first points only, as many as fit; every
-// point's utilities all the same.
+// point's utilities are given all the same.
 constexpr std::size_t kOutcomeValues = std::size_t{1} << 20;
 
 static Result<FrontierResponse> frontier_unguarded(const Scenario& s, const FrontierRequest& request) {
