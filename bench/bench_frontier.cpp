@@ -2,17 +2,24 @@
 // (seed 1), imported exactly. Baseline, in the same run: plain enumeration of
 // every outcome in the same exact arithmetic (where there are at most 10^7).
 // Reference: Genius 10.4's ParetoFrontierF as measured for the issue.
+// Section frontier-memory: the trail's bytes per point against its former
+// layout, on many independent items (issue 13).
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "harness.h"
+#include "many_items.h"
 #include "parley/frontier/frontier.h"
 #include "parley/io/genius_import.h"
+#include "parley/io/scenario_reader.h"
 
 namespace parley::bench {
 
@@ -32,11 +39,24 @@ std::string generate(const Domain& d) {
   return dir;
 }
 
-// Runs one domain in a child process, so that its peak memory is its own.
-void run_case(const Domain& d) {
+// Runs `body` (which prints a row) in a child process, so that its peak
+// memory is its own, and ends the row with that peak RSS.
+void in_child(const std::function<void()>& body, const char* rss_format) {
   std::fflush(stdout);
   pid_t child = fork();
   if (child == 0) {
+    body();
+    std::fflush(stdout);
+    std::_Exit(0);
+  }
+  int status = 0;
+  struct rusage usage {};
+  wait4(child, &status, 0, &usage);
+  std::printf(rss_format, static_cast<double>(usage.ru_maxrss) / 1024.0);
+}
+
+void run_case(const Domain& d) {
+  in_child([&] {
     std::string dir = generate(d);
     std::vector<std::string> profiles;
     for (int p = 1; p <= d.parties; ++p) profiles.push_back(dir + "/prof" + std::to_string(p) + ".xml");
@@ -44,7 +64,7 @@ void run_case(const Domain& d) {
     if (!imported) {
       std::printf("%dp %2dx%-3d  import failed: %s\n", d.parties, d.issues, d.values,
                   imported.failure().diagnostics.front().message.c_str());
-      std::_Exit(1);
+      return;
     }
     const Scenario& s = imported.value().scenario;
     double outcomes = 1;
@@ -79,13 +99,7 @@ void run_case(const Domain& d) {
     }
     std::printf("%dp %2dx%-3d %9.1e %8zu %5d %11.3f ms %14s %10s   %s", d.parties, d.issues, d.values, outcomes, size,
                 64 * limbs, t * 1e3, baseline.c_str(), ratio.c_str(), genius.c_str());
-    std::fflush(stdout);
-    std::_Exit(0);
-  }
-  int status = 0;
-  struct rusage usage {};
-  wait4(child, &status, 0, &usage);
-  std::printf("   %6.1f MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
+  }, "   %6.1f MiB\n");
 }
 
 void frontier_benchmarks() {
@@ -104,7 +118,62 @@ void frontier_benchmarks() {
   for (const Domain& d : domains) run_case(d);
 }
 
+// Many independent items (the issue's reproduction): the partial frontiers
+// hold tens of thousands of points at each of thousands of levels, and what
+// each point of each level costs in the trail decides the memory. Each case
+// in a child process of its own, for its peak RSS; its figures come back
+// through memory shared with the parent, for the ratios.
+struct ItemsFigures {
+  double bytes_per_point = 0;
+  double seconds = 0;
+  bool complete = false;
+};
+
+ItemsFigures run_items(int items, bool compact, double time_limit) {
+  static ItemsFigures* shared = static_cast<ItemsFigures*>(
+      mmap(nullptr, sizeof(ItemsFigures), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+  *shared = ItemsFigures{};
+  in_child([&] {
+    const Scenario s = read_scenario_text(test::many_items_json(items), "items.json").value();
+    pareto::FrontierOptions options;
+    options.compact = compact;
+    options.time_limit = time_limit;
+    std::optional<Result<pareto::Frontier>> f;
+    const double t = median_seconds([&] { f.emplace(pareto::pareto_frontier(s, options, "")); }, 1);
+    const pareto::Frontier& r = f->value();
+    const char* status = r.status() == pareto::FrontierStatus::complete    ? "complete"
+                         : r.status() == pareto::FrontierStatus::time_limit ? "time limit"
+                                                                            : "memory";
+    const double per_point =
+        r.trail_points() ? static_cast<double>(r.trail_bytes()) / static_cast<double>(r.trail_points()) : 0.0;
+    *shared = {per_point, t, r.status() == pareto::FrontierStatus::complete};
+    std::printf("%6d %-8s %-10s %6zu/%-6zu %8zu %11zu %9.2f %9.1f MiB %8.1f s", items, compact ? "compact" : "8-byte",
+                status, r.combined(), r.groups(), r.size(), r.trail_points(), per_point,
+                static_cast<double>(r.peak_bytes()) / double(1 << 20), t);
+  }, " %9.1f MiB\n");
+  return *shared;
+}
+
+void memory_benchmarks() {
+  std::printf("inputs: 2 parties, N independent items, weights (k*7)%%97+1 and (k*13+5)%%89+1 (issue 13's file).\n"
+              "baseline: the former trail, an 8-byte step per point and level, in the same run; both under the\n"
+              "default 2 GiB budget (a run that passes it stops with too_large: 'memory'). 20,000 items: 60 s limit.\n"
+              "trail points: points of every partial frontier; bytes/point: the trail's over those; peak: as\n"
+              "charged to the budget; RSS: the case's process (scenario and JSON reading included).\n\n");
+  std::printf("%6s %-8s %-10s %13s %8s %11s %9s %13s %10s %13s\n", "items", "trail", "stopped", "groups", "frontier",
+              "trail pts", "bytes/pt", "peak", "time", "peak RSS");
+  for (int items : {2'000, 20'000}) {
+    const double limit = items > 2'000 ? 60 : 0;
+    const ItemsFigures baseline = run_items(items, false, limit);
+    const ItemsFigures compact = run_items(items, true, limit);
+    std::printf("%6d ratio: %.0fx fewer bytes a point", items, baseline.bytes_per_point / compact.bytes_per_point);
+    if (baseline.complete && compact.complete) std::printf(", %.2fx the time", compact.seconds / baseline.seconds);
+    std::printf("\n");
+  }
+}
+
 const Register kFrontier{"frontier", frontier_benchmarks};
+const Register kFrontierMemory{"frontier-memory", memory_benchmarks};
 
 }  // namespace
 

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
+#include "many_items.h"
 #include "parley/io/json.h"
 #include "test_support.h"
 
@@ -272,6 +274,27 @@ TEST(FrontierCli, TwoPartiesTooManyToEnumerateAreWalkedByTheOptimiser) {
   EXPECT_EQ(points[0].find("utilities_exact")->find("a")->text(), "8/13");
   EXPECT_EQ(points[6].find("utilities_exact")->find("a")->text(), "5/13");
   EXPECT_EQ(v.find("nash")->find("utilities_exact")->find("b")->text(), "1/2");
+}
+
+// Issue 13: 20,000 independent items took 46 s and 5.6 GB (and more: the
+// search was still running at 20 GB) before a byte was printed. Under a small
+// limit both commands end with the documented status and exit code, and the
+// frontier says how far it got.
+TEST(FrontierCli, TwentyThousandItemsStopAtTheTimeLimit) {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() / "parley_items20k.json";
+  std::ofstream(path) << test::many_items_json(20'000);
+  test::CommandResult f = test::run_binary("frontier '" + path.string() + "' --time-limit 1 --json");
+  EXPECT_EQ(f.exit_code, 3) << f.out << f.err;
+  json::Value v = parsed(f.out);
+  EXPECT_EQ(v.find("status")->text(), "time_limit");
+  EXPECT_NE(v.find("note")->text().find(" of 20000 independent groups of issues"), std::string::npos)
+      << v.find("note")->text();
+  // solve gives the frontier half the time, then the package optimiser the rest.
+  test::CommandResult s = test::run_binary("solve '" + path.string() + "' --time-limit 1 --json");
+  json::Value answer = parsed(s.out);
+  const std::string status = answer.find("status")->text();
+  EXPECT_TRUE(status == "time_limit" || status == "feasible" || status == "optimal") << s.out;
+  EXPECT_EQ(s.exit_code, status == "time_limit" ? 3 : 0) << s.out << s.err;
 }
 
 }  // namespace

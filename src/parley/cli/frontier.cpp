@@ -39,7 +39,8 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
       return *failed;
     }
   }
-  const std::size_t shown = options.limit > 0 ? std::min(options.limit, f.points.size()) : f.points.size();
+  const std::size_t shown =
+      std::min(options.limit > 0 ? std::min(options.limit, f.points.size()) : f.points.size(), f.with_outcomes);
   if (options.common.json) {
     out << json::write(to_json(s, f, shown)) << '\n';
     return kExitOk;
@@ -58,6 +59,7 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
       << " (exact; one per distinct utility vector), best for " << s.parties[0].id << " first";
   if (shown < f.points.size()) out << "; the first " << shown << " shown";
   out << "\n";
+  if (f.engine == "frontier" && !f.note.empty()) out << "  " << f.note << "\n";
   if (f.engine != "frontier") {
     out << "  Too many packages to enumerate, so the package optimiser walked the frontier by MIP (" << f.mips
         << " solves)"

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <utility>
@@ -128,6 +129,18 @@ struct DisjointSets {
   void unite(int a, int b) { parent[static_cast<std::size_t>(find(a))] = find(b); }
 };
 
+// "2 GiB", "48 MiB": the budget in a note.
+std::string memory_text(std::size_t bytes) {
+  const double mib = static_cast<double>(bytes) / double(1 << 20);
+  char text[32];
+  if (mib >= 1024) {
+    std::snprintf(text, sizeof text, "%.3g GiB", mib / 1024);
+  } else {
+    std::snprintf(text, sizeof text, "%.3g MiB", mib);
+  }
+  return text;
+}
+
 }  // namespace
 
 // Builds a Frontier; a struct so that Frontier can befriend it.
@@ -140,11 +153,16 @@ struct Builder {
   std::vector<Constraint> constraints;
   std::vector<std::vector<int>> group_constraints;  // per group
   using Limbs = std::vector<std::uint64_t>;               // little-endian
+  std::optional<Utilities> utilities;
   std::vector<WideCommonDenominator> denominators;     // D_p
-  std::vector<std::vector<std::vector<Limbs>>> table;  // [p][i][level]: D_p * contribution
   std::vector<Limbs> thresholds;                       // ceil(r_p * D_p), or 0
   std::size_t ticks = 0;
   std::size_t max_points = 0;
+  std::size_t group_count = 0;  // independent groups of issues, known before they are listed
+  std::size_t held = 0;         // points of the last partial frontier, for a stop's note
+
+  BudgetAllocator<std::uint64_t> allocator() const { return BudgetAllocator<std::uint64_t>(f.budget_); }
+  Budget& budget() const { return *f.budget_; }
 
   // Counts work (1 a step, or the points a dominance check compared) and
   // looks at the clock every 65,536 units of it.
@@ -154,30 +172,27 @@ struct Builder {
     if ((before >> 16) != (ticks >> 16) && Clock::now() > deadline) throw TimeUp{};
   }
 
+  // D_p * contribution of (issue, level) for each party, and each party's
+  // threshold, in as many limbs as the largest D_p needs. The contributions
+  // are computed here once to find D_p and again when they are scaled (run):
+  // keeping them as rationals in between would cost more memory than the
+  // tables themselves.
   std::optional<Failure> prepare(const std::string& source) {
     n = s.parties.size();
-    Utilities u(s);
+    utilities.emplace(s);
     denominators.clear();
     denominators.resize(n);
-    table.assign(n, {});
     thresholds.assign(n, Limbs{});
     for (std::size_t p = 0; p < n; ++p) {
-      std::vector<std::vector<Rational>> exact(s.issues.size());
       for (std::size_t i = 0; i < s.issues.size(); ++i) {
         for (const IssueValue& v : issue_level_values(s, static_cast<int>(i), static_cast<int>(p))) {
           tick();  // a share on a fine grid has a million levels: the clock runs here too
-          exact[i].push_back(u.contribution(static_cast<int>(p), static_cast<int>(i), v));
-          denominators[p].include(exact[i].back());
+          denominators[p].include(utilities->contribution(static_cast<int>(p), static_cast<int>(i), v));
         }
       }
-      table[p].resize(s.issues.size());
-      for (std::size_t i = 0; i < s.issues.size(); ++i) {
-        for (const Rational& c : exact[i]) {
-          tick();
-          table[p][i].push_back(denominators[p].scale(c));
-        }
+      if (options.individually_rational) {
+        thresholds[p] = denominators[p].scale_up(utilities->reservation(static_cast<int>(p)));
       }
-      if (options.individually_rational) thresholds[p] = denominators[p].scale_up(u.reservation(static_cast<int>(p)));
       f.denominators_.push_back(denominators[p].value());
     }
     std::size_t bits = 0;
@@ -208,27 +223,39 @@ struct Builder {
       for (std::size_t i = 1; i < s.issues.size(); ++i) sets.unite(0, static_cast<int>(i));
     }
     std::map<int, std::size_t> group_of_root;
+    group_count = 0;  // groups numbered in the order of their first issue
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
-      int root = sets.find(static_cast<int>(i));
-      auto [it, fresh] = group_of_root.emplace(root, f.groups_.size());
-      if (fresh) f.groups_.emplace_back();
-      f.groups_[it->second].issues.push_back(static_cast<int>(i));
+      if (group_of_root.emplace(sets.find(static_cast<int>(i)), group_count).second) ++group_count;
+    }
+    f.groups_.resize(group_count);
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      f.groups_[group_of_root[sets.find(static_cast<int>(i))]].issues.push_back(static_cast<int>(i));
     }
     group_constraints.assign(f.groups_.size(), {});
     for (std::size_t c = 0; c < constraints.size(); ++c) {
       if (constraints[c].issues.empty()) continue;  // mentions no issue: constant, checked once below
       group_constraints[group_of_root[sets.find(constraints[c].issues[0])]].push_back(static_cast<int>(c));
     }
+    budget().take(outcome_bytes());  // base_, held as long as the frontier
     f.base_.assign(s.issues.size(), IssueValue{});
     for (Frontier::Group& g : f.groups_) {
       double size = 1;
+      // The members' list and the domains' vectors are plain (outcome() reads
+      // them); they are charged here, for as long as the frontier lives.
+      g.domains.reserve(g.issues.size());
+      budget().take(g.issues.capacity() * sizeof(int) + g.issues.size() * sizeof(std::vector<IssueValue>) +
+                    2 * kAllocationOverhead);
       for (int i : g.issues) {
         if (s.agreed[static_cast<std::size_t>(i)]) {
+          budget().take(value_bytes(i) + kAllocationOverhead);
           g.domains.push_back({*s.agreed[static_cast<std::size_t>(i)]});
         } else {
           double count = issue_domain_size(s, i).to_double();
           std::optional<std::vector<IssueValue>> domain;
-          if (count <= static_cast<double>(kIssueDomainLimit)) domain = issue_domain(s, i, kIssueDomainLimit);
+          if (count <= static_cast<double>(kIssueDomainLimit)) {
+            budget().take(static_cast<std::size_t>(count) * value_bytes(i) + kAllocationOverhead);
+            domain = issue_domain(s, i, kIssueDomainLimit);
+          }
           if (!domain) {
             f.status_ = FrontierStatus::too_large;
             f.note_ = "issue " + s.issues[static_cast<std::size_t>(i)].id + " has " +
@@ -237,6 +264,7 @@ struct Builder {
             return false;
           }
           g.domains.push_back(std::move(*domain));
+          tick(g.domains.back().size());
         }
         size *= static_cast<double>(g.domains.back().size());
         f.base_[static_cast<std::size_t>(i)] = g.domains.back().front();
@@ -255,6 +283,16 @@ struct Builder {
     return true;
   }
 
+  // A whole outcome's bytes, counted as plain values (a share's fractions
+  // are charged with the domains that hold them).
+  std::size_t outcome_bytes() const { return s.issues.size() * sizeof(IssueValue) + kAllocationOverhead; }
+
+  // An issue value's bytes: the struct, and a share's fractions on the heap.
+  std::size_t value_bytes(int issue) const {
+    const bool share = s.issues[static_cast<std::size_t>(issue)].kind == IssueKind::share;
+    return sizeof(IssueValue) + (share ? s.parties.size() * sizeof(Rational) + kAllocationOverhead : 0);
+  }
+
   template <int N>
   static Wide<N> wide(const Limbs& z) {
     Wide<N> w;
@@ -270,8 +308,10 @@ namespace {
 
 template <int N>
 struct Layer {
-  std::vector<Wide<N>> values;  // [point][party]
-  std::vector<Frontier::Step> steps;
+  explicit Layer(const BudgetAllocator<std::uint64_t>& allocator) : values(allocator), steps(allocator) {}
+  std::size_t size(std::size_t n) const { return values.size() / n; }
+  Budgeted<Wide<N>> values;  // [point][party]
+  Budgeted<Step> steps;      // emptied once the trail has them
 };
 
 // Keeps the Pareto frontier of points offered in decreasing lexicographic
@@ -280,13 +320,14 @@ struct Layer {
 template <int N>
 class Filter {
  public:
-  Filter(std::size_t n, std::size_t limit) : n_(n), limit_(limit) {}
+  Filter(std::size_t n, std::size_t limit, const BudgetAllocator<std::uint64_t>& allocator)
+      : out(allocator), n_(n), limit_(limit), stairs_(allocator) {}
 
   // Points compared since the last call (the work of a block-nested-loop
   // check grows with the frontier; the clock is watched by work, not calls).
   std::size_t take_work() { return std::exchange(work_, 0); }
 
-  void offer(const Wide<N>* v, Frontier::Step step) {
+  void offer(const Wide<N>* v, Step step) {
     if (n_ == 2) {
       if (any_ && !(v[1] > best_)) return;
       best_ = v[1];
@@ -321,12 +362,13 @@ class Filter {
   Layer<N> out;
 
  private:
+  using Stairs = std::map<Wide<N>, Wide<N>, std::less<>, BudgetAllocator<std::pair<const Wide<N>, Wide<N>>>>;
   std::size_t n_;
   std::size_t limit_;
   bool any_ = false;
   std::size_t work_ = 0;
   Wide<N> best_;
-  std::map<Wide<N>, Wide<N>> stairs_;
+  Stairs stairs_;
 };
 
 template <int N>
@@ -341,12 +383,18 @@ bool lexicographically_greater(const Wide<N>* a, const Wide<N>* b, std::size_t n
 // decreasing lexicographic order. Equal vectors keep the earliest.
 template <int N>
 void skyline(Layer<N>& layer, std::size_t n, std::size_t limit, const std::function<void(std::size_t)>& tick) {
-  std::vector<std::uint32_t> order(layer.steps.size());
+  const BudgetAllocator<std::uint64_t> allocator(layer.values.get_allocator());
+  Budgeted<std::uint32_t> order(layer.steps.size(), allocator);
   std::iota(order.begin(), order.end(), 0U);
   const Wide<N>* v = layer.values.data();
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return lexicographically_greater(v + a * n, v + b * n, n); });
-  Filter<N> filter(n, limit);
+  {
+    // stable_sort's own buffer (at most half the elements, but count them all).
+    Charge scratch(*allocator.budget(), order.size() * sizeof(std::uint32_t) + kAllocationOverhead);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return lexicographically_greater(v + a * n, v + b * n, n);
+    });
+  }
+  Filter<N> filter(n, limit, allocator);
   for (std::uint32_t k : order) {
     filter.offer(v + k * n, layer.steps[k]);
     tick(1 + filter.take_work());
@@ -354,24 +402,26 @@ void skyline(Layer<N>& layer, std::size_t n, std::size_t limit, const std::funct
   layer = std::move(filter.out);
 }
 
-// The frontier of {a + o : a in current, o in options}, a sorted, without
-// materialising the candidates: each option shifts the sorted `current` into
-// another sorted list, and the lists are merged (a k-way merge) straight into
-// the filter. Candidates that can no longer reach every threshold (with the
+// The frontier of {a + o : a in current, o in menu} (a group's options), a
+// sorted, without materialising the candidates: each option shifts the sorted
+// `current` into another sorted list, and the lists are merged (a k-way merge)
+// straight into the filter. Candidates that can no longer reach every threshold (with the
 // most the later groups can add, `remaining`) are skipped.
 template <int N>
-Layer<N> combine(const Layer<N>& current, const Layer<N>& options, std::size_t n, const std::vector<Wide<N>>& remaining,
+Layer<N> combine(const Layer<N>& current, const Layer<N>& menu, std::size_t n, const Wide<N>* remaining,
                  const std::vector<Wide<N>>& threshold, bool prune, std::size_t limit,
                  const std::function<void(std::size_t)>& tick) {
-  const std::size_t lists = options.steps.size();
-  const std::size_t length = current.steps.size();
-  std::vector<std::size_t> head(lists, 0);
-  std::vector<Wide<N>> candidate(lists * n);  // each list's head value
+  const BudgetAllocator<std::uint64_t> allocator(current.values.get_allocator());
+  const std::size_t lists = menu.size(n);
+  const std::size_t length = current.size(n);
+  Budgeted<std::size_t> head(lists, 0, allocator);
+  Budgeted<Wide<N>> candidate(lists * n, allocator);  // each list's head value
   auto load = [&](std::size_t o) {
-    for (std::size_t p = 0; p < n; ++p) candidate[o * n + p] = current.values[head[o] * n + p] + options.values[o * n + p];
+    for (std::size_t p = 0; p < n; ++p) candidate[o * n + p] = current.values[head[o] * n + p] + menu.values[o * n + p];
   };
   // A binary heap of list indices, greatest head first (ties: the lower option).
-  std::vector<std::uint32_t> heap;
+  Budgeted<std::uint32_t> heap(allocator);
+  heap.reserve(lists);
   auto before = [&](std::uint32_t x, std::uint32_t y) {  // x comes out before y
     const Wide<N>* a = candidate.data() + x * n;
     const Wide<N>* b = candidate.data() + y * n;
@@ -386,7 +436,7 @@ Layer<N> combine(const Layer<N>& current, const Layer<N>& options, std::size_t n
     heap.push_back(static_cast<std::uint32_t>(o));
   }
   std::make_heap(heap.begin(), heap.end(), heap_less);
-  Filter<N> filter(n, limit);
+  Filter<N> filter(n, limit, allocator);
   while (!heap.empty()) {
     tick(1 + filter.take_work());
     std::pop_heap(heap.begin(), heap.end(), heap_less);
@@ -396,7 +446,7 @@ Layer<N> combine(const Layer<N>& current, const Layer<N>& options, std::size_t n
     if (prune) {
       for (std::size_t p = 0; p < n && reachable; ++p) reachable = !(v[p] + remaining[p] < threshold[p]);
     }
-    if (reachable) filter.offer(v, {static_cast<std::uint32_t>(head[o]), options.steps[o].option});
+    if (reachable) filter.offer(v, {static_cast<std::uint32_t>(head[o]), o});
     if (++head[o] < length) {
       load(o);
       std::push_heap(heap.begin(), heap.end(), heap_less);
@@ -409,18 +459,28 @@ Layer<N> combine(const Layer<N>& current, const Layer<N>& options, std::size_t n
 
 }  // namespace
 
+namespace {
+
+// How far a stopped search got, for its note.
+std::string progress(const Frontier& f, const Builder& b) {
+  if (f.combined() == 0) {
+    return "before the first of " + std::to_string(b.group_count) +
+           " independent groups of issues was combined (while listing the issues' values and each group's options)";
+  }
+  return "after " + std::to_string(f.combined()) + " of " + std::to_string(b.group_count) +
+         " independent groups of issues were combined, holding a partial frontier of " + std::to_string(b.held) +
+         " points";
+}
+
+}  // namespace
+
 template <int N>
 void Builder::run() {
   const std::size_t groups = f.groups_.size();
-  std::vector<std::vector<std::vector<Wide<N>>>> t(n);  // [p][i][level]
-  for (std::size_t p = 0; p < n; ++p) {
-    t[p].resize(s.issues.size());
-    for (std::size_t i = 0; i < s.issues.size(); ++i) {
-      for (const Limbs& z : table[p][i]) t[p][i].push_back(wide<N>(z));
-    }
-  }
   // Each group's options with their values, reduced to the group's own frontier.
-  std::vector<Layer<N>> options(groups);
+  Budgeted<Layer<N>> menus(allocator());
+  menus.reserve(groups);
+  const Charge working(budget(), outcome_bytes());
   Outcome work = f.base_;
   for (std::size_t g = 0; g < groups; ++g) {
     Frontier::Group& group = f.groups_[g];
@@ -435,28 +495,38 @@ void Builder::run() {
       }
       check_at[depth].push_back(c);
     }
-    Layer<N>& layer = options[g];
-    // value[k][x * n + p]: what member k's domain value x is worth to p.
-    std::vector<std::vector<Wide<N>>> value(members);
+    Layer<N>& layer = menus.emplace_back(allocator());
+    // value[k][x * n + p]: D_p * what member k's domain value x is worth to
+    // p, through the worth of each level of the issue to p (fewer than its
+    // values: a share's split among several parties is one level to each).
+    std::vector<Budgeted<Wide<N>>> value;
     for (std::size_t k = 0; k < members; ++k) {
       const int i = group.issues[k];
-      for (const IssueValue& x : group.domains[k]) {
-        for (std::size_t p = 0; p < n; ++p) {
-          value[k].push_back(t[p][static_cast<std::size_t>(i)][issue_level(s, i, static_cast<int>(p), x)]);
+      std::vector<Budgeted<Wide<N>>> level_worth;  // [p][level]
+      for (std::size_t p = 0; p < n; ++p) {
+        Budgeted<Wide<N>>& worth = level_worth.emplace_back(allocator());
+        for (const IssueValue& v : issue_level_values(s, i, static_cast<int>(p))) {
+          tick();
+          worth.push_back(wide<N>(denominators[p].scale(utilities->contribution(static_cast<int>(p), i, v))));
         }
+      }
+      Budgeted<Wide<N>>& member = value.emplace_back(allocator());
+      member.reserve(group.domains[k].size() * n);
+      for (const IssueValue& x : group.domains[k]) {
+        for (std::size_t p = 0; p < n; ++p) member.push_back(level_worth[p][issue_level(s, i, static_cast<int>(p), x)]);
       }
     }
     const bool constrained = !group_constraints[g].empty();
     std::vector<std::uint32_t> index(members, 0);
     std::vector<Wide<N>> partial((members + 1) * n);  // partial[(k + 1) * n + p]: members 0..k
-    std::vector<std::uint32_t> choices;
+    Budgeted<std::uint32_t> choices(allocator());
     // Keeps the enumerated options down to the group's frontier so far, and
     // their member choices with them.
     auto reduce = [&] {
       skyline(layer, n, max_points, [this](std::size_t work) { tick(work); });
-      std::vector<std::uint32_t> kept;
+      Budgeted<std::uint32_t> kept(allocator());
       kept.reserve(layer.steps.size() * members);
-      for (Frontier::Step& step : layer.steps) {
+      for (Step& step : layer.steps) {
         kept.insert(kept.end(), choices.begin() + step.option * members, choices.begin() + (step.option + 1) * members);
         step.option = static_cast<std::uint32_t>(kept.size() / members - 1);
       }
@@ -497,56 +567,50 @@ void Builder::run() {
       if (depth == 0 && index[0] == group.domains[0].size()) break;
     }
     reduce();
+    layer.steps = Budgeted<Step>(allocator());  // option o is choice row o, by reduce()
     group.choice = std::move(choices);
     for (std::size_t k = 0; k < members; ++k) work[static_cast<std::size_t>(group.issues[k])] = f.base_[static_cast<std::size_t>(group.issues[k])];
-    if (layer.steps.empty()) {  // this group alone makes every outcome infeasible
-      f.steps_.assign(groups, {});
-      f.numerators_.clear();
-      return;
-    }
+    if (layer.values.empty()) return;  // this group alone makes every outcome infeasible
   }
   // A constraint that mentions no issue at all (a condition over nothing) is
   // constant: check it once.
   for (const Constraint& c : constraints) {
-    if (c.issues.empty() && !constraint_holds(s, c, f.base_)) {
-      f.steps_.assign(groups, {});
-      return;
-    }
+    if (c.issues.empty() && !constraint_holds(s, c, f.base_)) return;
   }
-  // remaining[g][p]: the most party p can still gain from groups g, g+1, ...
-  std::vector<std::vector<Wide<N>>> remaining(groups + 1, std::vector<Wide<N>>(n));
+  // remaining[g * n + p]: the most party p can still gain from groups g, g+1, ...
+  Budgeted<Wide<N>> remaining((groups + 1) * n, allocator());
   for (std::size_t g = groups; g-- > 0;) {
     for (std::size_t p = 0; p < n; ++p) {
       Wide<N> best;
-      for (std::size_t o = 0; o < options[g].steps.size(); ++o) best = std::max(best, options[g].values[o * n + p]);
-      remaining[g][p] = remaining[g + 1][p] + best;
+      for (std::size_t o = 0; o < menus[g].size(n); ++o) best = std::max(best, menus[g].values[o * n + p]);
+      remaining[g * n + p] = remaining[(g + 1) * n + p] + best;
     }
   }
   std::vector<Wide<N>> threshold(n);
   for (std::size_t p = 0; p < n; ++p) {
-    if (thresholds[p].size() > static_cast<std::size_t>(N) || wide<N>(thresholds[p]) > remaining[0][p]) {
-      f.steps_.assign(groups, {});  // no outcome reaches p's reservation
-      return;
+    if (thresholds[p].size() > static_cast<std::size_t>(N) || wide<N>(thresholds[p]) > remaining[p]) {
+      return;  // no outcome reaches p's reservation
     }
     threshold[p] = wide<N>(thresholds[p]);
   }
-  Layer<N> current;
+  Layer<N> current(allocator());
   current.values.assign(n, Wide<N>{});
-  current.steps.push_back({0, 0});
-  f.steps_.assign(groups, {});
   bool prune = false;
   for (std::size_t p = 0; p < n; ++p) prune = prune || threshold[p] != Wide<N>{};
   const std::function<void(std::size_t)> ticker = [this](std::size_t work) { tick(work); };
   for (std::size_t g = 0; g < groups; ++g) {
-    Layer<N> next = combine(current, options[g], n, remaining[g + 1], threshold, prune, max_points, ticker);
-    f.peak_partial_ = std::max(f.peak_partial_, next.steps.size());
-    f.steps_[g] = next.steps;
+    Layer<N> next = combine(current, menus[g], n, remaining.data() + (g + 1) * n, threshold, prune, max_points, ticker);
+    f.peak_partial_ = std::max(f.peak_partial_, next.size(n));
+    current = Layer<N>(allocator());  // freed before the trail grows
+    f.trail_.add(next.steps, options.compact);
+    next.steps = Budgeted<Step>(allocator());
+    f.combined_ = g + 1;
     current = std::move(next);
-    if (current.steps.empty()) break;
+    held = current.size(n);
+    if (held == 0) return;
   }
   f.numerators_.reserve(current.values.size() * N);
   for (const Wide<N>& w : current.values) f.numerators_.insert(f.numerators_.end(), w.limb.begin(), w.limb.end());
-  if (current.steps.empty()) f.numerators_.clear();
 }
 
 Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& options, const std::string& source) {
@@ -558,7 +622,7 @@ Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& optio
                                                "; use a fair-division method (mnw, leximin) for more"}},
                    FailureKind::unsupported};
   }
-  Frontier f;
+  Frontier f(options.memory_limit > 0 ? options.memory_limit : kDefaultMemoryLimit);
   Builder b{s, options, f};
   b.max_points = options.max_points > 0 ? options.max_points : s.parties.size() <= 3 ? 2'000'000 : 50'000;
   b.deadline = Deadline::after(options.time_limit).at();
@@ -581,18 +645,24 @@ Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& optio
     f.note_ = "the frontier has more than " + std::to_string(b.max_points) + " efficient packages (with " +
               std::to_string(s.parties.size()) + " parties, finely divisible shares make almost every split "
               "efficient); parley solve answers such scenarios with the package optimiser";
-    f.numerators_.clear();
-    f.steps_.clear();
+    f.release();
+  } catch (const OverBudget&) {
+    f.status_ = FrontierStatus::too_large;
+    f.note_ = "the frontier needs more memory than its budget of " + memory_text(f.memory_limit()) + ": " +
+              progress(f, b) + "; nothing is proved about the frontier yet";
+    f.release();
   } catch (const TimeUp&) {
-    std::size_t done = 0;
-    while (done < f.steps_.size() && !f.steps_[done].empty()) ++done;
     f.status_ = FrontierStatus::time_limit;
-    f.note_ = "the time limit ended the search after " + std::to_string(done) + " of " +
-              std::to_string(f.groups_.size()) + " independent groups of issues were combined; nothing is proved "
-              "about the frontier yet";
-    f.numerators_.clear();
+    f.note_ = "the time limit ended the search " + progress(f, b) + "; nothing is proved about the frontier yet";
+    f.release();
   }
   return f;
+}
+
+void Frontier::release() {
+  numerators_ = Budgeted<std::uint64_t>(numerators_.get_allocator());
+  trail_.release();
+  for (Group& g : groups_) g.choice = Budgeted<std::uint32_t>(g.choice.get_allocator());
 }
 
 // --- Frontier accessors -----------------------------------------------------
@@ -619,8 +689,8 @@ double Frontier::approximate(std::size_t point, int party) const { return utilit
 Outcome Frontier::outcome(std::size_t point) const {
   Outcome o = base_;
   std::size_t index = point;
-  for (std::size_t g = steps_.size(); g-- > 0;) {
-    const Step& step = steps_[g][index];
+  for (std::size_t g = trail_.levels(); g-- > 0;) {
+    const Step step = trail_.at(g, index);
     const Group& group = groups_[g];
     for (std::size_t k = 0; k < group.issues.size(); ++k) {
       o[static_cast<std::size_t>(group.issues[k])] = group.domains[k][group.choice[step.option * group.issues.size() + k]];

@@ -25,7 +25,10 @@
 //
 // A group too large to enumerate gives status too_large: that is where the
 // MIP-based package optimiser plugs in (it will produce the group's, or the
-// whole space's, frontier by other means).
+// whole space's, frontier by other means). So does a frontier that would need
+// more memory than FrontierOptions::memory_limit: every byte the search holds
+// for its points is charged as it is allocated (budget.h), and the partial
+// frontiers' back-pointers are kept compactly (trail.h).
 #pragma once
 
 #include <cstdint>
@@ -35,6 +38,8 @@
 
 #include "parley/core/rational.h"
 #include "parley/core/result.h"
+#include "parley/frontier/budget.h"
+#include "parley/frontier/trail.h"
 #include "parley/model/scenario.h"
 
 namespace parley::pareto {
@@ -53,17 +58,36 @@ struct FrontierOptions {
   // the frontier. With 4 parties and a finely divisible share, almost every
   // split is efficient and the frontier has millions of points.
   std::size_t max_points = 0;
+  // The most bytes the frontier may hold while it is built and after: the
+  // partial frontiers, their trail, the groups' options and the tables of
+  // values. 0 means kDefaultMemoryLimit. Passing it stops the search with
+  // too_large, and note() says how far it got.
+  std::size_t memory_limit = 0;
+  // false: the trail keeps an 8-byte step per point and level, the former
+  // layout (the benchmark's baseline for the compact one, trail.h).
+  bool compact = true;
 };
+
+// A fixed 2 GiB rather than a share of the machine's memory: the same file
+// then gets the same answer on every machine (the tests and acceptance checks
+// rely on that), and the machine's memory says nothing about what else runs
+// beside the search (a server answering several requests). It is about ten
+// times what the issue's 20,000 independent items need with the compact trail (210
+// MiB at most, for a search of several minutes), where the former layout
+// needed 50 GB.
+inline constexpr std::size_t kDefaultMemoryLimit = std::size_t{2} << 30;
 
 enum class FrontierStatus {
   complete,    // the exact frontier
-  time_limit,  // stopped; points() is empty and note() says how far it got
+  time_limit,  // stopped; size() is 0 and note() says how far it got
   too_large,   // a group of linked issues is too large to enumerate, or the frontier
-               // itself exceeds FrontierOptions::max_points; note() says which
+               // itself exceeds FrontierOptions::max_points or memory_limit;
+               // size() is 0 and note() says which, and how far it got
 };
 
 class Frontier {
  public:
+  Frontier() = default;  // empty and complete, without a memory limit
   FrontierStatus status() const { return status_; }
   const std::string& note() const { return note_; }
   std::size_t size() const { return parties_ == 0 ? 0 : numerators_.size() / (parties_ * limbs_); }
@@ -83,31 +107,41 @@ class Frontier {
   std::size_t largest_group() const;   // issues in the largest group
   std::size_t peak_partial() const { return peak_partial_; }
   int limbs() const { return static_cast<int>(limbs_); }
+  // Groups combined into the partial frontier (all of them when complete).
+  std::size_t combined() const { return combined_; }
+  // Memory, as charged against FrontierOptions::memory_limit: the most held
+  // at any moment of the search (never above the limit); the bytes the trail
+  // took for the points of every partial frontier (also of a stopped search).
+  std::size_t memory_limit() const { return budget_->limit(); }
+  std::size_t peak_bytes() const { return budget_->peak(); }
+  std::size_t trail_bytes() const { return trail_.bytes(); }
+  std::size_t trail_points() const { return trail_.points(); }
 
   // Implementation detail (frontier.cpp builds it).
   struct Group {
     std::vector<int> issues;                         // members
     std::vector<std::vector<IssueValue>> domains;    // per member
-    std::vector<std::uint32_t> choice;               // options x members: index into domains
-  };
-  struct Step {                                      // one point of a partial frontier
-    std::uint32_t parent;
-    std::uint32_t option;
+    Budgeted<std::uint32_t> choice;                  // options x members: index into domains
   };
 
  private:
   friend struct Builder;
   friend Result<Frontier> pareto_frontier(const Scenario&, const FrontierOptions&, const std::string&);
+  explicit Frontier(std::size_t memory_limit) : budget_(std::make_shared<Budget>(memory_limit)) {}
+  void release();  // drops the points, after a stop
+  // First: every container below charges it (and shares its ownership).
+  std::shared_ptr<Budget> budget_ = std::make_shared<Budget>(~std::size_t{0});
   FrontierStatus status_ = FrontierStatus::complete;
   std::string note_;
   std::size_t parties_ = 0;
   std::size_t limbs_ = 1;
-  std::vector<std::uint64_t> numerators_;   // [point][party][limb]: U_p * D_p
+  Budgeted<std::uint64_t> numerators_{BudgetAllocator<std::uint64_t>(budget_)};  // [point][party][limb]: U_p * D_p
   std::vector<Rational> denominators_;      // D_p
-  std::vector<Group> groups_;
-  std::vector<std::vector<Step>> steps_;    // per group, the partial frontier after it
+  Budgeted<Group> groups_{BudgetAllocator<Group>(budget_)};
+  Trail trail_{BudgetAllocator<std::uint64_t>(budget_)};  // level g: the partial frontier after group g
   Outcome base_;
   std::size_t peak_partial_ = 0;
+  std::size_t combined_ = 0;
 };
 
 // Fails (invalid input) when a party lacks preferences, and (unsupported) for

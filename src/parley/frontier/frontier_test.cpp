@@ -13,6 +13,7 @@
 #include "parley/io/genius_import.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/model/outcome_space.h"
+#include "many_items.h"
 #include "random_scenario.h"
 #include "test_support.h"
 
@@ -101,6 +102,17 @@ void check_against_brute_force(const Scenario& s, bool individually_rational) {
     for (const ConstraintCheck& c : check_constraints(s, o)) RC_ASSERT(c.holds);
     RC_ASSERT(u.utilities(o) == expected[k]);
   }
+
+  // The former trail layout (an 8-byte step per point and level) gives the
+  // same points and the same outcomes as the compact one.
+  options.compact = false;
+  Result<Frontier> plain_trail = pareto_frontier(s, options, "random");
+  RC_ASSERT(plain_trail.ok() && plain_trail.value().size() == f.size());
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    RC_ASSERT(plain_trail.value().utilities(k) == expected[k]);
+    RC_ASSERT(plain_trail.value().outcome(k) == f.outcome(k));
+  }
+  options.compact = true;
 
   // Plain enumeration in the same arithmetic agrees point for point.
   options.decompose = false;
@@ -225,6 +237,121 @@ RC_GTEST_PROP(FrontierProperty, AReservationAtAPartysBestMatchesBruteForce, ()) 
     }
   }
   check_against_brute_force(s, true);
+}
+
+// Under any memory budget the answer is the exact frontier, or too_large
+// with a note and never more held than the budget.
+RC_GTEST_PROP(FrontierProperty, AnyMemoryBudgetGivesTheFrontierOrAnHonestStop, ()) {
+  const Scenario s = *test::gen_scenario(analysable(true));
+  FrontierOptions options;
+  const Result<Frontier> full = pareto_frontier(s, options, "random");
+  RC_PRE(full.ok() && full.value().status() == FrontierStatus::complete);
+  options.memory_limit = *rc::gen::inRange<std::size_t>(1, full.value().peak_bytes() + 2);
+  const Result<Frontier> capped = pareto_frontier(s, options, "random");
+  RC_ASSERT(capped.ok());
+  const Frontier& f = capped.value();
+  RC_ASSERT(f.peak_bytes() <= options.memory_limit);
+  if (f.status() == FrontierStatus::complete) {
+    RC_ASSERT(f.size() == full.value().size());
+    for (std::size_t k = 0; k < f.size(); ++k) RC_ASSERT(f.utilities(k) == full.value().utilities(k));
+  } else {
+    RC_ASSERT(f.status() == FrontierStatus::too_large);
+    RC_ASSERT(f.note().find("more memory than its budget") != std::string::npos);
+    RC_ASSERT(f.size() == 0U);
+  }
+  // The budget that sufficed once suffices again: the accounting is exact.
+  options.memory_limit = full.value().peak_bytes();
+  RC_ASSERT(pareto_frontier(s, options, "random").value().status() == FrontierStatus::complete);
+}
+
+Scenario many_items(int items) {
+  Result<Scenario> s = read_scenario_text(test::many_items_json(items), "items.json");
+  EXPECT_TRUE(s.ok());
+  return s.ok() ? std::move(s).value() : Scenario{};
+}
+
+// The issue's reproduction (20,000 items: 46 s and 5.6 GB, then 100,000:
+// bad_alloc), under budgets small enough for a unit test: the search stops
+// on its own accounting with too_large, says how far it got, and never held
+// more than the budget.
+void expect_memory_stop(const Scenario& s, std::size_t budget, bool combining) {
+  FrontierOptions options;
+  options.memory_limit = budget;
+  Result<Frontier> f = pareto_frontier(s, options, "items");
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(f.value().status(), FrontierStatus::too_large);
+  EXPECT_EQ(f.value().size(), 0U);
+  EXPECT_LE(f.value().peak_bytes(), budget);
+  const std::string& note = f.value().note();
+  EXPECT_NE(note.find("needs more memory than its budget of"), std::string::npos) << note;
+  const std::string groups = std::to_string(s.issues.size()) + " independent groups of issues";
+  if (combining) {
+    EXPECT_GT(f.value().combined(), 0U);
+    EXPECT_LT(f.value().combined(), s.issues.size());
+    EXPECT_NE(note.find("after " + std::to_string(f.value().combined()) + " of " + groups +
+                        " were combined, holding a partial frontier of "),
+              std::string::npos)
+        << note;
+  } else {
+    EXPECT_EQ(f.value().combined(), 0U);
+    EXPECT_NE(note.find("before the first of " + groups), std::string::npos) << note;
+  }
+}
+
+// A budget the search passes while combining: what it held at most until a
+// point cap stopped it (after some hundreds of groups), less one byte. The
+// same search under that budget must stop on memory at or before that point.
+std::size_t budget_passed_while_combining(const Scenario& s) {
+  FrontierOptions options;
+  options.max_points = 20'000;
+  Result<Frontier> f = pareto_frontier(s, options, "items");
+  EXPECT_TRUE(f.ok() && f.value().status() == FrontierStatus::too_large);
+  EXPECT_NE(f.value().note().find("more than 20000 efficient packages"), std::string::npos) << f.value().note();
+  return f.ok() ? f.value().peak_bytes() - 1 : 0;
+}
+
+TEST(FrontierMemory, TwentyThousandItemsStopWithinTheBudget) {
+  const Scenario s = many_items(20'000);
+  expect_memory_stop(s, std::size_t{1} << 20, false);  // 1 MiB: while listing the items
+  expect_memory_stop(s, budget_passed_while_combining(s), true);
+}
+
+TEST(FrontierMemory, HundredThousandItemsStopWithinTheBudget) {
+  const Scenario s = many_items(100'000);
+  expect_memory_stop(s, std::size_t{4} << 20, false);
+  expect_memory_stop(s, budget_passed_while_combining(s), true);
+}
+
+// Each level's steps come back as they were given, in every form a level
+// may take, and a merge's long runs cost far less than a step a point.
+TEST(Trail, KeepsEveryStepInEachForm) {
+  auto budget = std::make_shared<Budget>(std::size_t{1} << 30);
+  const BudgetAllocator<std::uint64_t> allocator(budget);
+  std::vector<Budgeted<Step>> levels;
+  // Runs: two options over 10,000 parents, as a sweep of two shifted lists gives.
+  Budgeted<Step>& runs = levels.emplace_back(allocator);
+  for (std::uint32_t k = 0; k < 10'000; ++k) runs.push_back({k < 6'000 ? k : k - 5'000, k < 6'000 ? 0U : 1U});
+  // Packed: scattered parents and options.
+  Budgeted<Step>& scattered = levels.emplace_back(allocator);
+  for (std::uint32_t k = 0; k < 10'000; ++k) scattered.push_back({(k * 7919U) % 10'000U, (k * 31U) % 5U});
+  // Every step {0, 0}: zero bits a step.
+  levels.emplace_back(allocator).assign(3, Step{0, 0});
+  levels.emplace_back(allocator);  // empty
+  for (bool compact : {true, false}) {
+    Trail trail(allocator);
+    for (const Budgeted<Step>& level : levels) trail.add(level, compact);
+    ASSERT_EQ(trail.levels(), levels.size());
+    EXPECT_EQ(trail.points(), 20'003U);
+    for (std::size_t g = 0; g < levels.size(); ++g) {
+      for (std::size_t k = 0; k < levels[g].size(); ++k) {
+        const Step step = trail.at(g, k);
+        ASSERT_EQ(step.parent, levels[g][k].parent) << g << " " << k;
+        ASSERT_EQ(step.option, levels[g][k].option) << g << " " << k;
+      }
+    }
+    // Compact: 2 runs (24 bytes), then 10,000 steps of 14 + 3 bits (21,256 bytes).
+    EXPECT_EQ(trail.bytes(), compact ? 24U + 21'256U : 20'003U * sizeof(Step));
+  }
 }
 
 TEST(Wide, AddsWithCarryAndCompares) {

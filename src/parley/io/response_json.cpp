@@ -1,5 +1,7 @@
 #include "parley/io/response_json.h"
 
+#include <algorithm>
+
 #include "parley/io/scenario_writer.h"
 
 namespace parley {
@@ -108,6 +110,7 @@ Value to_json(const Scenario& s, const FrontierResponse& r, std::size_t shown) {
     return Value::object().add("status", Value::string("time_limit")).add("note", Value::string(r.note));
   }
   if (shown == 0 || shown > r.points.size()) shown = r.points.size();
+  shown = std::min(shown, r.with_outcomes);  // every point listed carries its outcome
   auto point_json = [&](std::size_t k) {
     const FrontierPoint& point = r.points[k];
     Value item = Value::object()
@@ -128,6 +131,8 @@ Value to_json(const Scenario& s, const FrontierResponse& r, std::size_t shown) {
     out.add("engine", Value::string(r.engine));
     out.add("complete", Value::boolean(r.status == FrontierStatus::complete));
     if (r.status != FrontierStatus::complete) out.add("note", Value::string(r.note));
+  } else if (!r.note.empty()) {
+    out.add("note", Value::string(r.note));  // outcomes given for fewer points than asked
   }
   out.add("points", std::move(list));
   out.add("nash", r.nash ? point_json(*r.nash) : Value());

@@ -115,7 +115,8 @@ struct SolveResponse {
 struct FrontierRequest {
   double time_limit = 0;  // seconds for the whole call; 0: none
   // Outcomes are returned for the first `outcomes` points (and every marked
-  // point); utilities for all. 0: every point's outcome.
+  // point); utilities for all. 0: every point's outcome. Either way no more
+  // than fit in memory (FrontierResponse::with_outcomes).
   std::size_t outcomes = 0;
 };
 
@@ -136,6 +137,9 @@ struct FrontierResponse {
   // One point per distinct utility vector, in decreasing lexicographic order
   // of the parties' utilities (the first party's first).
   std::vector<FrontierPoint> points;
+  // Points 0 .. with_outcomes-1 carry their outcome (as asked, and as many as
+  // fit in memory: note says when fewer), and so do the marked points.
+  std::size_t with_outcomes = 0;
   // The points the bargaining solutions choose (indices into points); only
   // on a complete frontier.
   std::optional<std::size_t> nash, ks, egalitarian;

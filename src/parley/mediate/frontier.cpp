@@ -1,6 +1,7 @@
 // frontier(): the exact Pareto frontier of the feasible, acceptable packages,
 // by enumeration (frontier/) or, for two parties where the space is too
 // large, walked point by point by the package optimiser; then verified.
+#include <algorithm>
 #include <chrono>
 
 #include "parley/analysis/bargaining.h"
@@ -22,6 +23,13 @@ std::string_view status_name(FrontierStatus s) {
   return "";
 }
 
+// The most issue values the response holds in outcomes: about 75 MB, and
+// 250 MB once written as JSON (measured: 4 million took 1 GB). A frontier of
+// 600,000 points over 20,000 items would otherwise ask for 12 billion.
+// Outcomes are then given for the first points only, as many as fit; every
+// point's utilities are given all the same.
+constexpr std::size_t kOutcomeValues = std::size_t{1} << 20;
+
 static Result<FrontierResponse> frontier_unguarded(const Scenario& s, const FrontierRequest& request) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
@@ -29,6 +37,7 @@ static Result<FrontierResponse> frontier_unguarded(const Scenario& s, const Fron
   if (auto missing = missing_preferences(s, "frontier"); !missing.empty()) return Failure{"", std::move(missing)};
   FrontierResponse r;
   r.engine = "frontier";
+  const std::size_t fitting = std::max<std::size_t>(1, kOutcomeValues / std::max<std::size_t>(1, s.issues.size()));
   pareto::FrontierOptions fo;
   fo.time_limit = deadline.keep(0.1).seconds();
   Result<pareto::Frontier> computed = pareto::pareto_frontier(s, fo, "");
@@ -46,7 +55,7 @@ static Result<FrontierResponse> frontier_unguarded(const Scenario& s, const Fron
     }
     optimise::PackageOptions po;
     po.time_limit = deadline.keep(0.1).seconds();
-    Result<optimise::MipFrontier> walk = optimise::mip_frontier(s, po, 100'000);
+    Result<optimise::MipFrontier> walk = optimise::mip_frontier(s, po, std::min<std::size_t>(100'000, fitting));
     if (!walk) return walk.failure();
     r.engine = "package optimiser";
     r.mips = walk.value().mips;
@@ -69,12 +78,17 @@ static Result<FrontierResponse> frontier_unguarded(const Scenario& s, const Fron
       r.ks = choose(utilities, reservations, Method::ks);
       r.egalitarian = choose(utilities, reservations, Method::egalitarian);
     }
+    const std::size_t wanted = request.outcomes == 0 ? utilities.size() : std::min(request.outcomes, utilities.size());
+    r.with_outcomes = std::min(wanted, fitting);
+    if (r.with_outcomes < wanted && r.note.empty()) {
+      r.note = "outcomes are given for the first " + std::to_string(r.with_outcomes) + " of " +
+               std::to_string(utilities.size()) + " points only: more would not fit in memory with " +
+               std::to_string(s.issues.size()) + " issues";
+    }
     for (std::size_t k = 0; k < utilities.size(); ++k) {
       FrontierPoint point{utilities[k], std::nullopt};
       const bool marked = r.nash == k || r.ks == k || r.egalitarian == k;
-      if (request.outcomes == 0 || k < request.outcomes || marked) {
-        point.outcome = walked.empty() ? f.outcome(k) : walked[k];
-      }
+      if (k < r.with_outcomes || marked) point.outcome = walked.empty() ? f.outcome(k) : walked[k];
       r.points.push_back(std::move(point));
     }
   }
