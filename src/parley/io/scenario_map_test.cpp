@@ -297,6 +297,7 @@ TEST(ScenarioMapInline, RiverValleyInlineIsTheRiverValley) {
   EXPECT_FALSE(file_map.geojson_inline);
   Scenario expected = from_files;
   expected.map->geojson.clear();
+  expected.map->geojson_file.clear();
   expected.map->geojson_inline = true;
   EXPECT_EQ(r.value(), expected);
 
@@ -377,10 +378,11 @@ TEST(ScenarioMapInline, ErrorsPointIntoTheScenario) {
             (Lines{"/issues/2/id: region \"r4\" is not on the map: no feature of the map's \"geojson_data\" has \"id\": "
                    "\"r4\"; its features' ids include: r1, r2, r3, lake"}));
 
-  // A path where the FeatureCollection belongs.
+  // A path where the FeatureCollection belongs: said to be a string, not
+  // quoted (what the reader finds where a map belongs is never shown).
   EXPECT_EQ(errors_of(scenario(inline_map(R"("map.geojson")"))),
             (Lines{"/map/geojson_data: a map is a GeoJSON FeatureCollection {\"type\": \"FeatureCollection\", "
-                   "\"features\": [...]}, found \"map.geojson\""}));
+                   "\"features\": [...]}, found a string"}));
 
   // Exactly one of "geojson" and "geojson_data"; "region_key" beside it.
   EXPECT_EQ(errors_of(scenario(inline_map(row_map(), R"(, "region_key": "id", "geojson": "map.geojson")"))),
@@ -464,7 +466,7 @@ TEST(ScenarioMapErrors, DuplicateIds) {
                                 feature("r1", square(3, 0))});
   expect_errors(files, read_with(files, geo, scenario(kMapRef)),
                 {{"map", "/features/3/properties/id",
-                  "duplicate region id \"r1\" (also /features/0); each feature's \"id\" must be unique in the map"}});
+                  "duplicate region id: the same \"id\" as /features/0; each feature's \"id\" must be unique in the map"}});
 }
 
 TEST(ScenarioMapErrors, NotAPolygon) {
