@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "parley/core/text.h"
+#include "parley/io/border_lengths.h"
 
 namespace parley::geo {
 
@@ -97,38 +98,6 @@ class Geos {
 
   GEOSContextHandle_t h_;
 };
-
-struct Box {
-  double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
-
-  void add(MapPoint q) {
-    min_x = std::min(min_x, q.x);
-    min_y = std::min(min_y, q.y);
-    max_x = std::max(max_x, q.x);
-    max_y = std::max(max_y, q.y);
-  }
-  void add(const Box& b) {
-    min_x = std::min(min_x, b.min_x);
-    min_y = std::min(min_y, b.min_y);
-    max_x = std::max(max_x, b.max_x);
-    max_y = std::max(max_y, b.max_y);
-  }
-  double width() const { return max_x - min_x; }
-  double height() const { return max_y - min_y; }
-  double diagonal() const { return min_x <= max_x ? std::hypot(width(), height()) : 0; }
-};
-
-Box box_of(const MapRing& r) {
-  Box b;
-  for (const MapPoint& q : r) b.add(q);
-  return b;
-}
-
-Box box_of(const MapFeature& f) {
-  Box b;
-  for (const MapPolygon& p : f.polygons) b.add(box_of(p.front()));  // the outer ring bounds the holes
-  return b;
-}
 
 // Twice the signed area of a ring (shoelace); positive counter-clockwise.
 // Taken about the ring's first point, so that a small ring far from the
@@ -670,43 +639,37 @@ BorderTolerance border_tolerance(const std::vector<MapFeature>& features) {
 
 namespace {
 
-// A feature prepared for border and overlap tests: its geometry, its
-// boundary and the band within snap of the boundary (each built when first
-// needed); `failed` holds GEOS's message when one could not be built.
-struct Outline {
-  Geos::Geom shape;
-  Geos::Geom boundary;
-  Geos::Geom band;
-  std::optional<bool> valid;
-  double area = 0;
-  std::string failed;
-};
-
-// The length of a's boundary that lies within b's band, looking only inside
-// the band's box (a large country's boundary is clipped first); nullopt when
-// GEOS fails.
-std::optional<double> length_near(const Geos& geos, const Outline& a, const Outline& b) {
-  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  if (!GEOSGeom_getXMin_r(*geos, b.band.get(), &x0) || !GEOSGeom_getYMin_r(*geos, b.band.get(), &y0) ||
-      !GEOSGeom_getXMax_r(*geos, b.band.get(), &x1) || !GEOSGeom_getYMax_r(*geos, b.band.get(), &y1)) {
-    return GEOSisEmpty_r(*geos, b.band.get()) == 1 ? std::optional<double>(0) : std::nullopt;
+// Strictly inside a polygon of f and outside its holes; for a point far from
+// f's boundary (farther than the snap), so that rounding cannot matter.
+bool inside(const MapFeature& f, MapPoint p) {
+  for (const MapPolygon& polygon : f.polygons) {
+    if (!ring_contains(polygon.front(), p)) continue;
+    bool in_hole = false;
+    for (std::size_t h = 1; h < polygon.size() && !in_hole; ++h) in_hole = ring_contains(polygon[h], p);
+    if (!in_hole) return true;
   }
-  Geos::Geom clipped = geos.own(GEOSClipByRect_r(*geos, a.boundary.get(), x0, y0, x1, y1));
-  if (!clipped) return std::nullopt;
-  Geos::Geom inside = geos.own(GEOSIntersection_r(*geos, clipped.get(), b.band.get()));
-  double length = 0;
-  if (!inside || !GEOSLength_r(*geos, inside.get(), &length)) return std::nullopt;
-  return length;
+  return false;
 }
 
-bool prepare(const Geos& geos, const MapFeature& f, double snap, Outline& out) {
-  out.shape = geos.build(f);
-  if (out.shape) out.boundary = geos.own(GEOSBoundary_r(*geos, out.shape.get()));
-  // Two segments per quarter circle: the band's round ends hardly matter.
-  if (out.boundary) out.band = geos.own(GEOSBuffer_r(*geos, out.boundary.get(), snap, 2));
-  if (!out.band) out.failed = geos.failure("GEOS cannot build its outline");
-  return out.band != nullptr;
+// Whether a polygon of one lies inside the other, for two features whose
+// boundaries stay apart: then each polygon is wholly inside or wholly
+// outside the other feature, and one vertex says which.
+bool nested(const MapFeature& a, const MapFeature& b) {
+  auto some_inside = [](const MapFeature& x, const MapFeature& y) {
+    return std::any_of(x.polygons.begin(), x.polygons.end(),
+                       [&](const MapPolygon& p) { return inside(y, p.front().front()); });
+  };
+  return some_inside(a, b) || some_inside(b, a);
 }
+
+// A feature's geometry for overlap tests, built when first needed; `valid`
+// is GEOS's verdict, and `area` its area.
+struct Shape {
+  Geos::Geom geometry;
+  bool tried = false;
+  bool valid = false;
+  double area = 0;
+};
 
 // The overlap of two valid features beyond boundary noise, if any (Overlap's
 // rule); nullopt with `failed` set when GEOS cannot intersect them.
@@ -719,9 +682,8 @@ bool prepare(const Geos& geos, const MapFeature& f, double snap, Outline& out) {
 // nested in another without a hole is all overlap, and is refused even when
 // it is narrower than the snap (a city state on a world map) because the
 // overlap is then more than half of it, which no boundary noise produces.
-std::optional<Overlap> overlap_of(const Geos& geos, const Outline& a, const Outline& b, double snap,
-                                  std::string& failed) {
-  Geos::Geom common = geos.own(GEOSIntersection_r(*geos, a.shape.get(), b.shape.get()));
+std::optional<Overlap> overlap_of(const Geos& geos, const Shape& a, const Shape& b, double snap, std::string& failed) {
+  Geos::Geom common = geos.own(GEOSIntersection_r(*geos, a.geometry.get(), b.geometry.get()));
   double area = 0;
   if (!common || !GEOSArea_r(*geos, common.get(), &area)) {
     failed = geos.failure("GEOS cannot intersect them");
@@ -753,83 +715,91 @@ std::optional<Overlap> overlap_of(const Geos& geos, const Outline& a, const Outl
   return out;
 }
 
+// Pairs of features whose boxes overlap with an area but whose boundaries
+// stay apart: the candidates for nesting. Found with a box tree; the work is
+// bounded like near_lengths's (every box found and every vertex tested).
+constexpr std::size_t kMaxNestingWork = 200'000'000;
+
 }  // namespace
 
 double shared_length(const MapFeature& a, const MapFeature& b, double snap) {
-  Geos geos;
-  Outline oa, ob;
-  if (!prepare(geos, a, snap, oa) || !prepare(geos, b, snap, ob)) return 0;
-  return std::min(length_near(geos, oa, ob).value_or(0), length_near(geos, ob, oa).value_or(0));
+  const NearLengths near = near_lengths({a, b}, snap);
+  return near.pairs.empty() ? 0 : std::min(near.pairs[0].a_near_b, near.pairs[0].b_near_a);
 }
 
 MapTopology map_topology(const std::vector<MapFeature>& features, const BorderTolerance& tolerance) {
   MapTopology out;
-  if (tolerance.snap <= 0) return out;
-  Geos geos;
+  if (!(tolerance.snap > 0)) return out;
+  const NearLengths near = near_lengths(features, tolerance.snap);
+  if (near.too_intricate) {
+    out.too_intricate = near.where;
+    return out;
+  }
   const std::size_t n = features.size();
-  std::vector<Outline> outlines(n);
-  std::vector<bool> ready(n, false), tried(n, false);
-  auto outline = [&](std::size_t i) -> Outline* {
-    if (!tried[i]) {
-      tried[i] = true;
-      ready[i] = prepare(geos, features[i], tolerance.snap, outlines[i]);
-      if (!ready[i]) out.failures.push_back({static_cast<int>(i), -1, outlines[i].failed});
-    }
-    return ready[i] ? &outlines[i] : nullptr;
+  std::vector<Box> boxes(n);
+  for (std::size_t i = 0; i < n; ++i) boxes[i] = box_of(features[i]);
+  auto boxes_overlap = [&](std::size_t i, std::size_t j) {  // with an area: land in common needs one
+    return std::min(boxes[i].max_x, boxes[j].max_x) > std::max(boxes[i].min_x, boxes[j].min_x) &&
+           std::min(boxes[i].max_y, boxes[j].max_y) > std::max(boxes[i].min_y, boxes[j].min_y);
   };
-  // Overlaps are measured between valid features only: GEOS's overlay is not
-  // defined on invalid ones (callers refuse those first).
-  auto valid = [&](Outline& o) {
-    if (!o.valid) {
-      o.valid = GEOSisValid_r(*geos, o.shape.get()) == 1 && GEOSArea_r(*geos, o.shape.get(), &o.area) == 1;
-    }
-    return *o.valid;
+  // Overlaps: pairs whose boundaries come near each other, and pairs nested
+  // with their boundaries apart; measured by GEOS between valid features only
+  // (its overlay is not defined on invalid ones: callers refuse those first).
+  std::vector<std::pair<int, int>> suspects;
+  for (const PairLengths& p : near.pairs) {
+    if (p.a_near_b >= tolerance.min_shared && p.b_near_a >= tolerance.min_shared) out.borders.emplace_back(p.a, p.b);
+    if (boxes_overlap(static_cast<std::size_t>(p.a), static_cast<std::size_t>(p.b))) suspects.emplace_back(p.a, p.b);
+  }
+  auto is_near = [&](int a, int b) {
+    auto it = std::lower_bound(near.pairs.begin(), near.pairs.end(), std::pair(a, b),
+                               [](const PairLengths& p, const std::pair<int, int>& key) { return std::pair(p.a, p.b) < key; });
+    return it != near.pairs.end() && it->a == a && it->b == b;
   };
-  // Envelope pre-check by a sweep along x: only features whose boxes, grown
-  // by snap, overlap are measured (a few per feature on real maps), instead
-  // of every pair.
-  std::vector<Box> tight(n), boxes(n);
-  std::vector<std::size_t> order(n);
+  std::vector<std::size_t> positions(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    tight[i] = box_of(features[i]);
-    const Box& b = tight[i];
-    boxes[i] = {b.min_x - tolerance.snap, b.min_y - tolerance.snap, b.max_x + tolerance.snap, b.max_y + tolerance.snap};
-    order[i] = i;
+    for (const MapPolygon& p : features[i].polygons) positions[i] += p.front().size();
   }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return boxes[a].min_x < boxes[b].min_x; });
-  for (std::size_t s = 0; s < n; ++s) {
-    const std::size_t i = order[s];
-    for (std::size_t t = s + 1; t < n && boxes[order[t]].min_x <= boxes[i].max_x; ++t) {
-      const std::size_t j = order[t];
-      if (boxes[j].min_y > boxes[i].max_y || boxes[i].min_y > boxes[j].max_y) continue;
-      Outline* a = outline(i);
-      Outline* b = outline(j);
-      if (!a || !b) continue;
-      const int lo = static_cast<int>(std::min(i, j)), hi = static_cast<int>(std::max(i, j));
-      // Both directions must share the length: a spike of one feature
-      // running along the other's edge does not make a border by itself.
-      const std::optional<double> ab = length_near(geos, *a, *b);
-      const std::optional<double> ba = ab ? length_near(geos, *b, *a) : std::nullopt;
-      if (!ab || !ba) {
-        out.failures.push_back({lo, hi, geos.failure("GEOS cannot measure their border")});
-        continue;
+  const BoxTree tree(boxes);
+  std::size_t work = 0;
+  for (std::size_t j = 0; j < n && !out.too_intricate; ++j) {
+    tree.query(boxes[j], [&](std::size_t i) {
+      if (out.too_intricate || ++work > kMaxNestingWork) {
+        out.too_intricate = boxes[j].centre();
+        return;
       }
-      if (*ab >= tolerance.min_shared && *ba >= tolerance.min_shared) out.borders.emplace_back(lo, hi);
-      // Land in common needs boxes that overlap with an area.
-      const bool boxes_overlap = std::min(tight[i].max_x, tight[j].max_x) > std::max(tight[i].min_x, tight[j].min_x) &&
-                                 std::min(tight[i].max_y, tight[j].max_y) > std::max(tight[i].min_y, tight[j].min_y);
-      if (!boxes_overlap || !valid(*a) || !valid(*b)) continue;
-      std::string failed;
-      if (std::optional<Overlap> o = overlap_of(geos, *a, *b, tolerance.snap, failed)) {
-        o->a = lo;
-        o->b = hi;
-        out.overlaps.push_back(*o);
-      } else if (!failed.empty()) {
-        out.failures.push_back({lo, hi, failed});
-      }
+      if (i >= j || !boxes_overlap(i, j)) return;
+      if (is_near(static_cast<int>(i), static_cast<int>(j))) return;  // a suspect already
+      work += features[i].polygons.size() * positions[j] + features[j].polygons.size() * positions[i];
+      if (nested(features[i], features[j])) suspects.emplace_back(static_cast<int>(i), static_cast<int>(j));
+    });
+  }
+  if (out.too_intricate) return out;
+
+  Geos geos;
+  std::vector<Shape> shapes(n);
+  auto shape = [&](int i) -> const Shape& {
+    Shape& s = shapes[static_cast<std::size_t>(i)];
+    if (!s.tried) {
+      s.tried = true;
+      s.geometry = geos.build(features[static_cast<std::size_t>(i)]);
+      s.valid = s.geometry && GEOSisValid_r(*geos, s.geometry.get()) == 1 &&
+                GEOSArea_r(*geos, s.geometry.get(), &s.area) == 1;
+    }
+    return s;
+  };
+  for (auto [a, b] : suspects) {
+    const Shape& sa = shape(a);
+    const Shape& sb = shape(b);
+    if (!sa.valid || !sb.valid) continue;
+    std::string failed;
+    if (std::optional<Overlap> o = overlap_of(geos, sa, sb, tolerance.snap, failed)) {
+      o->a = a;
+      o->b = b;
+      out.overlaps.push_back(*o);
+    } else if (!failed.empty()) {
+      out.failures.push_back({a, b, failed});
     }
   }
-  std::sort(out.borders.begin(), out.borders.end());
   std::sort(out.overlaps.begin(), out.overlaps.end(),
             [](const Overlap& x, const Overlap& y) { return std::pair(x.a, x.b) < std::pair(y.a, y.b); });
   return out;
@@ -838,6 +808,12 @@ MapTopology map_topology(const std::vector<MapFeature>& features, const BorderTo
 std::vector<std::pair<int, int>> shared_borders(const std::vector<MapFeature>& features,
                                                 const BorderTolerance& tolerance) {
   return map_topology(features, tolerance).borders;
+}
+
+std::string too_intricate_text(MapPoint where) {
+  return "the map is too intricate to measure: more pieces of region boundary lie close to each other, or regions "
+         "inside each other's boxes, than parley compares (the comparisons ran out near " +
+         coordinate_text(where.x, where.y) + "); a real map needs a few comparisons for each stretch of border";
 }
 
 std::string overlap_text(const Overlap& overlap) {

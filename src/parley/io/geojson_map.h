@@ -103,25 +103,37 @@ struct Overlap {
 // "they share an area of 0.25 around (0.5, 0.5), 100% of the smaller one".
 std::string overlap_text(const Overlap& overlap);
 
-// A pair GEOS could not answer for (it reports a robustness failure rather
-// than a wrong answer); b is -1 when the failure concerns feature a alone.
+// A pair GEOS could not intersect (it reports a robustness failure rather
+// than a wrong answer).
 struct GeometryFailure {
-  int a = 0, b = -1;
+  int a = 0, b = 0;
   std::string message;
 };
 
 struct MapTopology {
   std::vector<std::pair<int, int>> borders;  // (i, j), i < j, sharing a border, in order
   std::vector<Overlap> overlaps;             // in order of (a, b)
-  std::vector<GeometryFailure> failures;     // neither a border nor an overlap is known for these
+  std::vector<GeometryFailure> failures;     // no overlap is known for these pairs
+  // Set when the map is too intricate to measure within bounded work
+  // (thousands of features meeting at one place, or nested in each other):
+  // then nothing else is set, and this is a place where many meet.
+  std::optional<MapPoint> too_intricate;
 };
 
-// Which features share a border and which overlap. Only pairs whose bounding
-// boxes, grown by snap, meet are measured (a sweep along x), so a real map
-// costs a few pairs per feature. Features with invalid geometry take part by
-// their boundaries only, which stay well defined, and are never reported as
-// overlapping; callers that care reject them first.
+// Which features share a border and which overlap. Borders are measured
+// exactly on the coordinates (border_lengths.h), only where boundaries come
+// within snap of each other (found with a box tree over runs of boundary), so
+// a real map costs a few comparisons per segment; overlaps are measured by
+// GEOS, only for pairs whose boundaries come that near or whose boxes
+// overlap while one lies inside the other. The work is bounded: beyond what
+// the largest real maps need many times over, the map is too intricate.
+// Features with invalid geometry take part by their boundaries only, which
+// stay well defined, and are never reported as overlapping; callers that
+// care reject them first.
 MapTopology map_topology(const std::vector<MapFeature>& features, const BorderTolerance& tolerance);
+
+// Why a map with MapTopology::too_intricate set is refused, and where.
+std::string too_intricate_text(MapPoint where);
 
 // map_topology(...).borders: for tests and benchmarks, which know their maps.
 std::vector<std::pair<int, int>> shared_borders(const std::vector<MapFeature>& features,

@@ -281,10 +281,11 @@ void Reader::read_geojson(const Value& map_value, const std::string& ptr, Map& m
   }
   for (const geo::GeometryFailure& f : topology.failures) {
     error(place(f.a),
-          "cannot tell which regions " + region(f.a) + (f.b >= 0 ? " and " + region(f.b) : std::string()) +
-              " border or overlap: the geometry library failed (" + f.message + ")",
+          "cannot tell whether " + region(f.a) + " and " + region(f.b) + " overlap: the geometry library failed (" +
+              f.message + ")",
           in);
   }
+  if (topology.too_intricate) error(base + "/features", geo::too_intricate_text(*topology.too_intricate), in);
   for (auto [a, b] : topology.borders) {
     computed_links_.push_back(std::minmax(regions[static_cast<std::size_t>(a)].issue, regions[static_cast<std::size_t>(b)].issue));
   }
