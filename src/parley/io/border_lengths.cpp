@@ -163,14 +163,16 @@ double covered(std::vector<Part>& parts, const std::vector<Segment>& segments) {
   return total;
 }
 
-}  // namespace
-
-NearLengths near_lengths(const std::vector<MapFeature>& features, double distance, std::size_t max_pairs,
-                         std::size_t max_work) {
-  NearLengths out;
-  if (!(distance > 0)) return out;
+// Every ring's segments (those of no length left out), in runs.
+struct Boundaries {
   std::vector<Segment> segments;
   std::vector<Run> runs;
+  std::vector<Box> boxes;  // each run's
+};
+
+Boundaries boundaries_of(const std::vector<MapFeature>& features) {
+  Boundaries out;
+  std::vector<Run>& runs = out.runs;
   for (std::size_t f = 0; f < features.size(); ++f) {
     for (const MapPolygon& polygon : features[f].polygons) {
       for (const MapRing& ring : polygon) {
@@ -178,11 +180,11 @@ NearLengths near_lengths(const std::vector<MapFeature>& features, double distanc
         for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
           if (ring[k] == ring[k + 1]) continue;
           if (fresh || runs.back().last - runs.back().first == kRun) {
-            const auto at = static_cast<std::uint32_t>(segments.size());
+            const auto at = static_cast<std::uint32_t>(out.segments.size());
             runs.push_back({Box{}, static_cast<int>(f), at, at});
             fresh = false;
           }
-          segments.push_back({ring[k], ring[k + 1]});
+          out.segments.push_back({ring[k], ring[k + 1]});
           runs.back().box.add(ring[k]);
           runs.back().box.add(ring[k + 1]);
           ++runs.back().last;
@@ -190,13 +192,42 @@ NearLengths near_lengths(const std::vector<MapFeature>& features, double distanc
       }
     }
   }
+  out.boxes.reserve(runs.size());
+  for (const Run& r : runs) out.boxes.push_back(r.box);
+  return out;
+}
+
+}  // namespace
+
+SelfWork self_work(const std::vector<MapFeature>& features, std::size_t max_work) {
+  SelfWork out;
+  const Boundaries b = boundaries_of(features);
+  const BoxTree tree(b.boxes);
+  for (std::size_t i = 0; i < b.runs.size() && !out.too_intricate; ++i) {
+    tree.query(b.boxes[i], [&](std::size_t j) {
+      ++out.work;  // every box found, of any feature
+      if (out.too_intricate || j <= i || b.runs[j].feature != b.runs[i].feature) return;
+      out.work += std::size_t{b.runs[i].last - b.runs[i].first} * (b.runs[j].last - b.runs[j].first);
+      if (out.work > max_work) {
+        out.too_intricate = b.runs[i].feature;
+        out.where = b.boxes[i].centre();
+      }
+    });
+  }
+  return out;
+}
+
+NearLengths near_lengths(const std::vector<MapFeature>& features, double distance, std::size_t max_pairs,
+                         std::size_t max_work) {
+  NearLengths out;
+  if (!(distance > 0)) return out;
+  const Boundaries b = boundaries_of(features);
+  const std::vector<Segment>& segments = b.segments;
+  const std::vector<Run>& runs = b.runs;
 
   // Runs of different features whose boxes come within the distance, the
   // lower feature's run first.
-  std::vector<Box> boxes;
-  boxes.reserve(runs.size());
-  for (const Run& r : runs) boxes.push_back(r.box);
-  const BoxTree tree(boxes);
+  const BoxTree tree(b.boxes);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
   std::size_t work = 0;
   for (std::size_t i = 0; i < runs.size() && !out.too_intricate; ++i) {

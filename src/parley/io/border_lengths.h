@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "parley/model/scenario.h"
@@ -91,6 +92,18 @@ class BoxTree {
   };
   std::vector<std::vector<Entry>> levels_;  // leaves first
 };
+
+// The work of comparing each feature's boundary with itself, as GEOS's
+// validity check and overlay do (pairs of its segments whose boxes meet, and
+// every box the index finds): a few per segment for a real outline, all
+// pairs for one crumpled into a knot. Stops past max_work, naming the
+// feature and the place reached.
+struct SelfWork {
+  std::size_t work = 0;
+  std::optional<int> too_intricate;
+  MapPoint where;
+};
+SelfWork self_work(const std::vector<MapFeature>& features, std::size_t max_work);
 
 struct PairLengths {
   int a = 0, b = 0;     // a < b

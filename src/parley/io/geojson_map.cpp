@@ -296,6 +296,7 @@ class FeatureReader {
   std::optional<MapPolygon> polygon(const Value& v, const std::string& ptr);
   std::optional<MapPoint> position(const Value& v, const std::string& ptr);
   void check_sizes(const std::vector<GeoFeature>& features);
+  void check_outlines(const std::vector<GeoFeature>& features);
   void check_slivers(const GeoFeature& f, bool multi);
   void check_validity(const Geos& geos, GeoFeature& f, bool multi);
 
@@ -337,6 +338,7 @@ Result<std::vector<GeoFeature>> FeatureReader::read(const Value& root) {
   // GEOS sees nothing until the whole map is known to be well formed and
   // within the limits: the sizes are relative to the whole map.
   if (errors_.empty()) check_sizes(out);
+  if (errors_.empty()) check_outlines(out);
   if (!errors_.empty()) return Failure{source_, std::move(errors_)};
   Geos geos;
   for (std::size_t k = 0; k < out.size(); ++k) {
@@ -360,6 +362,23 @@ void FeatureReader::check_sizes(const std::vector<GeoFeature>& features) {
               number_text(size / extent) + " of the whole map's (" + number_text(extent) +
               "); a feature spans at least " + number_text(limits_.min_feature_size) + " of the map");
   }
+}
+
+// Outlines folded onto themselves (MapLimits::max_outline_work): GEOS's
+// validity check compares every pair of a feature's segments that lie close,
+// so a knot of 600,000 positions would take hours; past the work allowed, the
+// feature is refused before GEOS sees it.
+void FeatureReader::check_outlines(const std::vector<GeoFeature>& features) {
+  std::vector<MapFeature> outlines;
+  outlines.reserve(features.size());
+  for (const GeoFeature& f : features) outlines.push_back(f.feature);
+  const SelfWork work = self_work(outlines, limits_.max_outline_work);
+  if (!work.too_intricate) return;
+  error(pointer_join(features[static_cast<std::size_t>(*work.too_intricate)].pointer, "geometry"),
+        "the feature's outline is too intricate to check: with the outlines before it, more than " +
+            std::to_string(limits_.max_outline_work) + " pairs of pieces of outline lie close together (the count ran "
+            "out near " + coordinate_text(work.where.x, work.where.y) +
+            "); real outlines have a few for each position (simplify it)");
 }
 
 // Slivers: rings of a valid feature that enclose almost no area for their

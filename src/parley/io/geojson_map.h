@@ -17,7 +17,8 @@
 //   for (const geo::Overlap& o : top.overlaps) { /* map[o.a] and map[o.b] share land: refuse */ }
 //
 // Nothing reaches GEOS unchecked: read_features refuses coordinates out of
-// range, too many positions and features too small for the map (MapLimits),
+// range, too many positions, features too small for the map and outlines
+// crumpled beyond the work allowed (MapLimits),
 // with their place in the file, before any GEOS call, so that GEOS's
 // arithmetic never underflows and its work is bounded; then slivers, once
 // GEOS has said the rings are valid. GEOS failures are reported, not guessed
@@ -62,6 +63,11 @@ struct MapLimits {
   std::size_t max_positions = 2'000'000;          // in the whole map
   // A feature's bounding-box diagonal, as a fraction of the whole map's.
   double min_feature_size = 1e-6;
+  // The work of comparing each feature's outline with itself, in the whole
+  // map (border_lengths.h's self_work): what GEOS's validity check and
+  // overlay cost. A few units a position for real outlines; all pairs of
+  // positions for one crumpled into a knot.
+  std::size_t max_outline_work = 100'000'000;
   // Each ring's roundness 4 pi A / P^2 (area A, perimeter P): 1 for a
   // circle, pi/4 for a square, about pi h / w for a thin w x h rectangle;
   // below this a ring is a sliver (or its points are collinear).

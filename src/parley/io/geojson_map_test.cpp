@@ -390,6 +390,7 @@ TEST(GeoJsonLimits, TheSharedMapsPassWithRoomToSpare) {
   strict.max_positions = 20'000;
   strict.min_feature_size = 1e-4;
   strict.min_roundness = 1e-3;
+  strict.max_outline_work = 1'000'000;
   for (auto [file, key] : {std::pair{"ne_110m_admin_1_states_provinces.json", "postal"},
                            std::pair{"ne_110m_admin_0_countries.json", "ADMIN"}}) {
     const std::string path = test::shared_dir() + "/data/maps/" + file;
