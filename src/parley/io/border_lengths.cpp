@@ -229,7 +229,7 @@ NearLengths near_lengths(const std::vector<MapFeature>& features, double distanc
   // lower feature's run first.
   const BoxTree tree(b.boxes);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
-  std::size_t work = 0;
+  std::size_t& work = out.work;
   for (std::size_t i = 0; i < runs.size() && !out.too_intricate; ++i) {
     tree.query(runs[i].box.grown(distance), [&](std::size_t j) {
       // Every box found is work, even one of the same feature (a feature

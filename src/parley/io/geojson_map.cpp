@@ -259,10 +259,17 @@ std::string ring_pointer(std::size_t polygon, std::size_t ring, bool multi) {
 //    (2.2e-308). Squares with sides near 1e-162 made GEOS's inscribed-circle
 //    step divide underflowed distances and crash; real coordinates are 0 or
 //    far above (the shared maps: 0 or at least 1e-3).
-//  - 1,000,000 positions in a feature, 2,000,000 in a map: the largest the
-//    32 MiB file limit allows is about 2.8 million ("[1.5,2.5]," each), and
-//    checking, labelling and measuring borders take about 3 s a million
-//    positions (shared maps: 794 and 10,654).
+//  - 500,000 positions in a feature, 1,000,000 in a map: the JSON reader's
+//    2 million values hold about 660,000 positions, so these bind only on a
+//    document parsed with larger limits, and keep the work bounded there;
+//    reading, checking and measuring a map of 577,000 positions in 1,444
+//    regions takes 3.6 s of CPU (shared maps: 794 and 10,654).
+//  - The work of comparing each outline with itself, 100 million: GEOS's
+//    validity check compares the segments of an outline that lie close to
+//    each other, which for a crumpled outline is all pairs (a 500,000-position
+//    star of random spikes took 139 s); real outlines need about 9 units a
+//    position (the shared maps 8.4 and 8.2, a generated 577,000-position map
+//    8.6), so a map at the position limit needs a tenth of it.
 //  - A feature's bounding box at least 1e-6 of the map's diagonal: smaller
 //    features are dots at any drawing size and far inside the snapping band
 //    of border_tolerance (2e-5 of the diagonal), where adjacency means

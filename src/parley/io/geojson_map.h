@@ -52,15 +52,15 @@ struct GeoFeature {
 
 // What a map may hold, checked on the plain coordinates before any GEOS call
 // (geojson_map.cpp says why each number; every map in ../shared/data/maps and
-// the examples passes each one by a factor of 40 or more).
+// the examples passes each one fifty times over).
 struct MapLimits {
   // Each coordinate is 0 or between these in size: beyond 1e15 the extent's
   // arithmetic loses whole units; below 1e-100, squared lengths and areas
   // (which GEOS computes) would underflow.
   double max_coordinate = 1e15;
   double min_coordinate = 1e-100;
-  std::size_t max_feature_positions = 1'000'000;  // in one feature's rings
-  std::size_t max_positions = 2'000'000;          // in the whole map
+  std::size_t max_feature_positions = 500'000;  // in one feature's rings
+  std::size_t max_positions = 1'000'000;        // in the whole map
   // A feature's bounding-box diagonal, as a fraction of the whole map's.
   double min_feature_size = 1e-6;
   // The work of comparing each feature's outline with itself, in the whole
