@@ -405,6 +405,43 @@ TEST(GeoJsonOverlaps, BordersAndHolesDoNotOverlap) {
   EXPECT_EQ(t.borders, (std::vector<std::pair<int, int>>{{0, 1}}));
 }
 
+// Slices of a disc, all meeting at its centre.
+std::vector<MapFeature> disc_cut_into(int slices) {
+  std::vector<MapFeature> out;
+  for (int k = 0; k < slices; ++k) {
+    const double a0 = 2 * std::numbers::pi * k / slices, a1 = 2 * std::numbers::pi * (k + 1) / slices;
+    MapFeature f;
+    f.polygons = {{{{0, 0}, {1000 * std::cos(a0), 1000 * std::sin(a0)}, {1000 * std::cos(a1), 1000 * std::sin(a1)}, {0, 0}}}};
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+// Every pair of slices touches at the centre, so all must be compared. 200
+// slices are measured: each borders the 13 on either side, whose sides run
+// within the snap (0.057) of its own for more than min_shared (0.28) near
+// the centre (two sides at 13 x 1.8 degrees: 2 x 0.057 / sin(23.4) = 0.29).
+// 1,400 would take GEOS over 200,000 intersections, and are refused as too
+// intricate.
+TEST(GeoJsonOverlaps, ThousandsOfRegionsMeetingAtAPointAreTooIntricate) {
+  std::vector<MapFeature> slices = disc_cut_into(200);
+  geo::MapTopology t = geo::map_topology(slices, geo::border_tolerance(slices));
+  EXPECT_FALSE(t.too_intricate);
+  EXPECT_EQ(t.borders.size(), 200u * 13);
+  EXPECT_TRUE(std::binary_search(t.borders.begin(), t.borders.end(), std::pair(0, 13)));
+  EXPECT_FALSE(std::binary_search(t.borders.begin(), t.borders.end(), std::pair(0, 14)));
+  EXPECT_TRUE(t.overlaps.empty());
+  slices = disc_cut_into(1400);
+  t = geo::map_topology(slices, geo::border_tolerance(slices));
+  ASSERT_TRUE(t.too_intricate);
+  EXPECT_TRUE(t.borders.empty());
+  EXPECT_LT(std::hypot(t.too_intricate->x, t.too_intricate->y), 1000);
+  EXPECT_EQ(geo::too_intricate_text(MapPoint{1, 2}),
+            "the map is too intricate to measure: more pieces of region boundary lie close to each other, or regions "
+            "inside each other's boxes, than parley compares (the comparisons ran out near (1.000000, 2.000000)); a "
+            "real map needs a few comparisons for each stretch of border");
+}
+
 // The shared maps: no two countries or states overlap (Lesotho is a hole in
 // South Africa), and the one invalid feature, Sudan, is left out of overlaps.
 TEST(GeoJsonOverlaps, NoneOnTheSharedMaps) {
