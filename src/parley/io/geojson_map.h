@@ -18,11 +18,10 @@
 //
 // Nothing reaches GEOS unchecked: read_features refuses coordinates out of
 // range, too many positions, features too small for the map and outlines
-// crumpled beyond the work allowed (MapLimits),
-// with their place in the file, before any GEOS call, so that GEOS's
-// arithmetic never underflows and its work is bounded; then slivers, once
-// GEOS has said the rings are valid. GEOS failures are reported, not guessed
-// around (MapTopology::failures).
+// crumpled beyond the work allowed (MapLimits), with their place in the
+// file, before any GEOS call, so that GEOS's arithmetic never underflows and
+// its work is bounded; then slivers, once GEOS has said the rings are valid.
+// GEOS failures are reported, not guessed around (MapTopology::failures).
 //
 // Adjacency: two features are adjacent when each one's boundary runs within
 // `snap` of the other's for a total length of at least `min_shared`, so
@@ -122,7 +121,7 @@ struct MapTopology {
   std::vector<GeometryFailure> failures;     // no overlap is known for these pairs
   // Set when the map is too intricate to measure within bounded work
   // (thousands of features meeting at one place, or nested in each other):
-  // then nothing else is set, and this is a place where many meet.
+  // then nothing else is set, and this is where the count ran out.
   std::optional<MapPoint> too_intricate;
 };
 
