@@ -51,17 +51,19 @@ sanitize: deps
 	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
 # libFuzzer (clang) on each reader of outside files, FUZZ_SECONDS each: the
-# scenario reader (seeded with the examples and the bad-input corpus) and the
-# Genius/GeniusWeb importers (seeded from ../shared's Genius files). Findings
+# scenario reader (seeded with the examples and the bad-input corpus), the
+# GeoJSON map reader (fuzz/geojson-seeds) and the Genius/GeniusWeb importers
+# (seeded from ../shared's Genius files). Findings
 # land in build-fuzz/ as crash-*, timeout-* or oom-* files.
 FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 fuzz: deps
 	@CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARLEY_FUZZ=ON \
 	  -DPARLEY_TESTS=OFF -DPARLEY_BENCH=OFF > /dev/null
-	@cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario_reader fuzz_genius_import
-	@mkdir -p build-fuzz/corpus build-fuzz/genius-corpus
+	@cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario_reader fuzz_geojson fuzz_genius_import
+	@mkdir -p build-fuzz/corpus build-fuzz/geojson-corpus build-fuzz/genius-corpus
 	@scripts/genius-fuzz-seeds.sh $(SHARED) build-fuzz/genius-seeds > /dev/null
 	@cd build-fuzz && ./fuzz_scenario_reader $(FUZZ_FLAGS) -dict=../fuzz/json.dict corpus ../examples ../tests/bad
+	@cd build-fuzz && ./fuzz_geojson $(FUZZ_FLAGS) geojson-corpus ../fuzz/geojson-seeds
 	@cd build-fuzz && ./fuzz_genius_import $(FUZZ_FLAGS) genius-corpus genius-seeds
 
 clean:

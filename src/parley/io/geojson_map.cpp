@@ -7,9 +7,11 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <numbers>
 #include <unordered_map>
 
 #include "parley/core/text.h"
+#include "parley/io/border_lengths.h"
 
 namespace parley::geo {
 
@@ -61,10 +63,18 @@ class Geos {
                                            static_cast<unsigned>(polygons.size())));
   }
 
-  std::string last_error;
+  // What GEOS said about the last failure, or `otherwise` when it said
+  // nothing; then forgotten, so that it is never blamed on a later failure.
+  std::string failure(const char* otherwise) const {
+    std::string out = last_error.empty() ? otherwise : last_error;
+    last_error.clear();
+    return out;
+  }
 
  private:
   static void on_error(const char* message, void* self) { static_cast<Geos*>(self)->last_error = message; }
+
+  mutable std::string last_error;
   static void on_notice(const char*, void*) {}
 
   GEOSGeometry* ring(const MapRing& r) const {
@@ -89,33 +99,58 @@ class Geos {
   GEOSContextHandle_t h_;
 };
 
-struct Box {
-  double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
-};
-
-Box box_of(const MapFeature& f) {
-  Box b{INFINITY, INFINITY, -INFINITY, -INFINITY};
-  for (const MapPolygon& p : f.polygons) {
-    for (const MapPoint& q : p.front()) {  // the outer ring bounds the holes
-      b.min_x = std::min(b.min_x, q.x);
-      b.min_y = std::min(b.min_y, q.y);
-      b.max_x = std::max(b.max_x, q.x);
-      b.max_y = std::max(b.max_y, q.y);
-    }
-  }
-  return b;
-}
-
 // Twice the signed area of a ring (shoelace); positive counter-clockwise.
+// Taken about the ring's first point, so that a small ring far from the
+// origin does not lose its area to cancellation.
 double ring_area2(const MapRing& r) {
   double a = 0;
-  for (std::size_t k = 0; k + 1 < r.size(); ++k) a += r[k].x * r[k + 1].y - r[k + 1].x * r[k].y;
+  for (std::size_t k = 1; k + 1 < r.size(); ++k) {
+    a += (r[k].x - r[0].x) * (r[k + 1].y - r[0].y) - (r[k + 1].x - r[0].x) * (r[k].y - r[0].y);
+  }
   return a;
 }
 
+double ring_perimeter(const MapRing& r) {
+  double p = 0;
+  for (std::size_t k = 0; k + 1 < r.size(); ++k) p += std::hypot(r[k + 1].x - r[k].x, r[k + 1].y - r[k].y);
+  return p;
+}
+
+// 4 pi A / P^2: 1 for a circle, pi/4 for a square, about pi h / w for a thin
+// w x h rectangle, 0 for a ring without area (collinear points).
+double roundness(const MapRing& r) {
+  const double perimeter = ring_perimeter(r);
+  if (!(perimeter > 0)) return 0;
+  return 4 * std::numbers::pi * (std::abs(ring_area2(r)) / 2) / (perimeter * perimeter);
+}
+
+// GEOS's maximum inscribed circle starts from a grid of square cells as wide
+// as the polygon's envelope is narrow: a 1 x 1e-8 polygon starts with 1e8
+// cells (a minute and gigabytes), and a cell narrower than the precision of
+// the coordinates never advances the grid at all. It gets only envelopes at
+// most 1000 times longer than wide (1000 cells at most to start with) and
+// wider than 1e-9 of their coordinates' size (ten million steps of the last
+// digit); other polygons are labelled at GEOS's point on surface (a point
+// inside on a scan line through the middle, in linear time).
+constexpr double kMaxCircleAspect = 1000;
+constexpr double kMinCirclePrecision = 1e-9;
+
+bool circle_is_cheap(const Box& b) {
+  const double narrow = std::min(b.width(), b.height()), wide = std::max(b.width(), b.height());
+  const double magnitude = std::max({std::abs(b.min_x), std::abs(b.max_x), std::abs(b.min_y), std::abs(b.max_y)});
+  return narrow * kMaxCircleAspect >= wide && narrow >= kMinCirclePrecision * magnitude && narrow > 0;
+}
+
+std::optional<MapPoint> point_of(const Geos& geos, const GEOSGeometry* point) {
+  double x = 0, y = 0;
+  if (!point || !GEOSGeomGetX_r(*geos, point, &x) || !GEOSGeomGetY_r(*geos, point, &y)) return std::nullopt;
+  return MapPoint{x, y};
+}
+
 // Where to write a feature's name: the centre of the largest circle inside its
-// largest polygon (far from every edge, so a label fits), or for a geometry
-// GEOS cannot work on, the middle of its bounding box.
+// largest polygon (far from every edge, so a label fits), or a point inside it
+// when the circle would be costly, or for a geometry GEOS cannot work on, the
+// middle of its bounding box.
 MapPoint label_point(const Geos& geos, const MapFeature& f, bool valid) {
   const Box b = box_of(f);
   MapPoint fallback{(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2};
@@ -131,38 +166,64 @@ MapPoint label_point(const Geos& geos, const MapFeature& f, bool valid) {
   Geos::Geom g = geos.build(one);
   if (!g) return fallback;
   const Box lb = box_of(one);
-  const double size = std::max(lb.max_x - lb.min_x, lb.max_y - lb.min_y);
+  if (!circle_is_cheap(lb)) {
+    Geos::Geom inside = geos.own(GEOSPointOnSurface_r(*geos, g.get()));
+    return point_of(geos, inside.get()).value_or(fallback);
+  }
+  const double size = std::max(lb.width(), lb.height());
   Geos::Geom circle = geos.own(GEOSMaximumInscribedCircle_r(*geos, g.get(), size / 200));
   if (!circle) return fallback;
   // The circle is returned as a line from its centre to the nearest edge.
-  double x = 0, y = 0;
   Geos::Geom centre = geos.own(GEOSGeomGetStartPoint_r(*geos, circle.get()));
-  if (!centre || !GEOSGeomGetX_r(*geos, centre.get(), &x) || !GEOSGeomGetY_r(*geos, centre.get(), &y)) return fallback;
-  return {x, y};
+  return point_of(geos, centre.get()).value_or(fallback);
 }
 
+// "(33.963393, 9.464285)": six decimals, as degrees and metres want; a
+// coordinate too small for them in significant digits instead.
 std::string coordinate_text(double x, double y) {
-  char buf[80];
-  std::snprintf(buf, sizeof buf, "(%.6f, %.6f)", x, y);
+  auto one = [](double v) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, v == 0 || std::abs(v) >= 1e-3 ? "%.6f" : "%.6g", v);
+    return std::string(buf);
+  };
+  return "(" + one(x) + ", " + one(y) + ")";
+}
+
+// A measure in a message: three significant digits, whatever its scale.
+std::string number_text(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
   return buf;
 }
 
 // --------------------------------------------------------------- reading ---
 
-// A value as a message shows it: strings as themselves, quoted; arrays with
-// their length (a position or ring of the wrong size).
+// A value as a message shows it, without quoting the file: a server reads
+// GeoJSON that others wrote, and a path that slipped through must not turn
+// an error message into a way of reading files. GeoJSON's own type names are
+// shown (they say which object was found instead); other strings and numbers
+// only by their kind, arrays with their length (a position or ring of the
+// wrong size).
 std::string shown(const Value& v) {
-  if (v.is_string()) return quote(cut_utf8(v.text(), 60));
+  static const char* const kTypes[] = {"FeatureCollection", "Feature",         "Point",
+                                       "MultiPoint",        "LineString",      "MultiLineString",
+                                       "Polygon",           "MultiPolygon",    "GeometryCollection"};
+  if (v.is_string()) {
+    for (const char* t : kTypes) {
+      if (v.text() == t) return quote(t);
+    }
+    return "a string";
+  }
+  if (v.is_number()) return "a number";
   if (v.is_array()) return "an array of " + std::to_string(v.items().size());
-  return json::describe(v);
+  return json::describe(v);  // null, true, false, "an object"
 }
 
 // "/coordinates/0/48" (Polygon) or "/coordinates/2/0/48" (MultiPolygon): the
 // position at the place GEOS names, when that is a vertex. GEOS computes the
 // place (an intersection point), so "at" allows a rounding difference.
 std::optional<std::string> vertex_pointer(const MapFeature& f, MapPoint at, bool multi) {
-  const Box b = box_of(f);
-  double best = 1e-9 * std::hypot(b.max_x - b.min_x, b.max_y - b.min_y);
+  double best = 1e-9 * box_of(f).diagonal();
   std::optional<std::string> out;
   for (std::size_t p = 0; p < f.polygons.size(); ++p) {
     for (std::size_t r = 0; r < f.polygons[p].size(); ++r) {
@@ -179,13 +240,51 @@ std::optional<std::string> vertex_pointer(const MapFeature& f, MapPoint at, bool
   return out;
 }
 
-// Coordinates beyond this are surely not a map, and would overflow the
-// extent's arithmetic.
-constexpr double kMaxCoordinate = 1e15;
+// "/coordinates/1" (Polygon) or "/coordinates/2/1" (MultiPolygon): a ring.
+std::string ring_pointer(std::size_t polygon, std::size_t ring, bool multi) {
+  return (multi ? "/coordinates/" + std::to_string(polygon) : std::string("/coordinates")) + "/" + std::to_string(ring);
+}
 
+// Why the limits (MapLimits) are what they are. Every map in
+// ../shared/data/maps and the examples is measured in brackets; the limits
+// are meant for maps in any unit (degrees, metres, made-up units), so they
+// are relative to the map where they can be.
+//
+//  - Coordinates 0 or of size 1e-100 to 1e15. Above: the extent's arithmetic
+//    (hypot, the shoelace) loses whole units, and no unit of length puts a
+//    map there (the Earth's circumference is 4e7 m). Below: two different
+//    coordinates then differ by at least about 1e-116 (the spacing of doubles
+//    near 1e-100), so every squared length and every product of two lengths
+//    GEOS forms stays above 1e-232, far from the smallest normal double
+//    (2.2e-308). Squares with sides near 1e-162 made GEOS's inscribed-circle
+//    step divide underflowed distances and crash; real coordinates are 0 or
+//    far above (the shared maps: 0 or at least 1e-3).
+//  - 500,000 positions in a feature, 1,000,000 in a map: the JSON reader's
+//    2 million values hold about 660,000 positions, so these bind only on a
+//    document parsed with larger limits, and keep the work bounded there;
+//    reading, checking and measuring a map of 577,000 positions in 1,444
+//    regions takes 3.6 s of CPU (shared maps: 794 and 10,654).
+//  - The work of comparing each outline with itself, 100 million: GEOS's
+//    validity check compares the segments of an outline that lie close to
+//    each other, which for a crumpled outline is all pairs (a 500,000-position
+//    star of random spikes took 139 s); real outlines need about 9 units a
+//    position (the shared maps 8.4 and 8.2, a generated 577,000-position map
+//    8.6), so a map at the position limit needs a tenth of it.
+//  - A feature's bounding box at least 1e-6 of the map's diagonal: smaller
+//    features are dots at any drawing size and far inside the snapping band
+//    of border_tolerance (2e-5 of the diagonal), where adjacency means
+//    nothing; the world's smallest states at 1:10m (Vatican, Monaco, 1e-5 of
+//    a world map) still pass (shared maps: 2.2e-3 and 2.4e-3).
+//  - Roundness 4 pi A / P^2 of every ring at least 1e-5, about a 1 : 300,000
+//    rectangle: a sliver that thin is a digitising accident, not a region;
+//    the 1 x 1e-8 slivers that took a minute and gigabytes have 3e-8. Long
+//    real shapes stay far above (Chile 0.08 is the least on the world map,
+//    0.16 on the US map; coastlines at 1:10m about 1e-2, at the most detailed
+//    scales above 4e-4).
 class FeatureReader {
  public:
-  FeatureReader(std::string source, std::string key) : source_(std::move(source)), key_(std::move(key)) {}
+  FeatureReader(std::string source, std::string key, const MapLimits& limits)
+      : source_(std::move(source)), key_(std::move(key)), limits_(limits) {}
 
   Result<std::vector<GeoFeature>> read(const Value& root);
 
@@ -200,12 +299,20 @@ class FeatureReader {
   std::optional<GeoFeature> feature(const Value& v, const std::string& ptr);
   std::optional<std::string> region_id(const Value& feature, const std::string& ptr);
   bool geometry(const Value& v, const std::string& ptr, MapFeature& f);
+  bool within_position_limits(const Value& coords, bool multi, const std::string& cp);
   std::optional<MapPolygon> polygon(const Value& v, const std::string& ptr);
   std::optional<MapPoint> position(const Value& v, const std::string& ptr);
+  void check_sizes(const std::vector<GeoFeature>& features);
+  void check_outlines(const std::vector<GeoFeature>& features);
+  void check_slivers(const GeoFeature& f, bool multi);
+  void check_validity(const Geos& geos, GeoFeature& f, bool multi);
 
   static constexpr std::size_t kMaxErrors = 1000;
   std::string source_;
   std::string key_;
+  MapLimits limits_;
+  std::size_t positions_ = 0;  // in the features read so far
+  bool too_many_ = false;      // positions_ passed the map's limit: nothing more is read
   std::vector<Diagnostic> errors_;
   std::unordered_map<std::string, std::string> ids_;  // region id -> pointer of its feature
 };
@@ -215,8 +322,7 @@ Result<std::vector<GeoFeature>> FeatureReader::read(const Value& root) {
   if (!type || !type->is_string() || type->text() != "FeatureCollection") {
     error(type ? "/type" : "",
           "a map is a GeoJSON FeatureCollection {\"type\": \"FeatureCollection\", \"features\": [...]}, found " +
-              (type ? "\"type\": " + shown(*type)
-                    : shown(root)));
+              (type ? "\"type\": " + shown(*type) : shown(root)));
     return Failure{source_, std::move(errors_)};
   }
   const Value* features = root.find("features");
@@ -227,47 +333,111 @@ Result<std::vector<GeoFeature>> FeatureReader::read(const Value& root) {
     return Failure{source_, std::move(errors_)};
   }
   if (features->items().empty()) error("/features", "the map has no features; it needs one per region");
-  Geos geos;
   std::vector<GeoFeature> out;
-  for (std::size_t k = 0; k < features->items().size(); ++k) {
-    std::string ptr = pointer_join("/features", k);
-    std::optional<GeoFeature> f = feature(features->items()[k], ptr);
-    if (!f) continue;
-    // Validity is GEOS's verdict under the OGC Simple Features rules.
-    Geos::Geom g = geos.build(f->feature);
-    bool valid = false;
-    if (!g) {
-      f->invalid = Diagnostic{pointer_join(ptr, "geometry"),
-                              "invalid geometry: " + (geos.last_error.empty() ? "GEOS cannot build it" : geos.last_error),
-                              source_};
-    } else {
-      char* reason = nullptr;
-      GEOSGeometry* where = nullptr;
-      valid = GEOSisValidDetail_r(*geos, g.get(), 0, &reason, &where) == 1;
-      if (!valid) {
-        f->invalid = Diagnostic{pointer_join(ptr, "geometry"), "", source_};
-        std::string what = reason ? reason : "invalid";
-        double x = 0, y = 0;
-        if (where && GEOSGeomGetX_r(*geos, where, &x) && GEOSGeomGetY_r(*geos, where, &y)) {
-          what += " at " + coordinate_text(x, y);
-          // When the place is a vertex, point at that position in the file.
-          const bool multi = features->items()[k].find("geometry")->find("type")->text() == "MultiPolygon";
-          if (std::optional<std::string> at = vertex_pointer(f->feature, MapPoint{x, y}, multi)) {
-            f->invalid->pointer = pointer_join(ptr, "geometry") + *at;
-          }
-        }
-        f->invalid->message = "invalid geometry for region " + quote(cut_utf8(f->feature.id, 60)) + ": " + what +
-                              "; a region's polygons must be valid: rings that do not cross or touch themselves, "
-                              "holes inside their outer ring, polygons of a MultiPolygon that do not overlap";
-      }
-      if (reason) GEOSFree_r(*geos, reason);
-      if (where) GEOSGeom_destroy_r(*geos, where);
+  std::vector<bool> multi;  // each feature read is a MultiPolygon
+  for (std::size_t k = 0; k < features->items().size() && !too_many_; ++k) {
+    const Value& v = features->items()[k];
+    if (std::optional<GeoFeature> f = feature(v, pointer_join("/features", k))) {
+      out.push_back(std::move(*f));
+      multi.push_back(v.find("geometry")->find("type")->text() == "MultiPolygon");
     }
-    f->feature.label = label_point(geos, f->feature, valid);
-    out.push_back(std::move(*f));
+  }
+  // GEOS sees nothing until the whole map is known to be well formed and
+  // within the limits: the sizes are relative to the whole map.
+  if (errors_.empty()) check_sizes(out);
+  if (errors_.empty()) check_outlines(out);
+  if (!errors_.empty()) return Failure{source_, std::move(errors_)};
+  Geos geos;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    check_validity(geos, out[k], multi[k]);
+    if (!out[k].invalid) check_slivers(out[k], multi[k]);
   }
   if (!errors_.empty()) return Failure{source_, std::move(errors_)};
   return out;
+}
+
+// Each feature's size against the whole map's (MapLimits).
+void FeatureReader::check_sizes(const std::vector<GeoFeature>& features) {
+  Box all;
+  for (const GeoFeature& f : features) all.add(box_of(f.feature));
+  const double extent = all.diagonal();
+  for (const GeoFeature& f : features) {
+    const double size = box_of(f.feature).diagonal();
+    if (size >= limits_.min_feature_size * extent) continue;
+    error(pointer_join(f.pointer, "geometry"),
+          "the feature is too small for the map: its bounding box's diagonal is " + number_text(size) + ", " +
+              number_text(size / extent) + " of the whole map's (" + number_text(extent) +
+              "); a feature spans at least " + number_text(limits_.min_feature_size) + " of the map");
+  }
+}
+
+// Outlines folded onto themselves (MapLimits::max_outline_work): GEOS's
+// validity check compares every pair of a feature's segments that lie close,
+// so a knot of 600,000 positions would take hours; past the work allowed, the
+// feature is refused before GEOS sees it.
+void FeatureReader::check_outlines(const std::vector<GeoFeature>& features) {
+  std::vector<MapFeature> outlines;
+  outlines.reserve(features.size());
+  for (const GeoFeature& f : features) outlines.push_back(f.feature);
+  const SelfWork work = self_work(outlines, limits_.max_outline_work);
+  if (!work.too_intricate) return;
+  error(pointer_join(features[static_cast<std::size_t>(*work.too_intricate)].pointer, "geometry"),
+        "the feature's outline is too intricate to check: with the outlines before it, more than " +
+            std::to_string(limits_.max_outline_work) + " pairs of pieces of outline lie close together (the count ran "
+            "out near " + coordinate_text(work.where.x, work.where.y) +
+            "); real outlines have a few for each position (simplify it)");
+}
+
+// Slivers: rings of a valid feature that enclose almost no area for their
+// length. Checked after GEOS's validity, which runs in the same time on any
+// shape, because a ring that crosses itself can enclose two areas that cancel
+// in the shoelace sum, and "self-intersection at (x, y)" says more than
+// "no area". Only the inscribed circle's cost depends on the shape, and
+// label_point guards that by itself.
+void FeatureReader::check_slivers(const GeoFeature& f, bool multi) {
+  for (std::size_t p = 0; p < f.feature.polygons.size(); ++p) {
+    for (std::size_t r = 0; r < f.feature.polygons[p].size(); ++r) {
+      const MapRing& ring = f.feature.polygons[p][r];
+      const double q = roundness(ring);
+      if (q >= limits_.min_roundness) continue;
+      error(pointer_join(f.pointer, "geometry") + ring_pointer(p, r, multi),
+            "the ring is a sliver: its area " + number_text(std::abs(ring_area2(ring)) / 2) + " against a perimeter of " +
+                number_text(ring_perimeter(ring)) + " gives a roundness 4πA/P² of " + number_text(q) +
+                "; a ring's roundness is at least " + number_text(limits_.min_roundness) +
+                " (a rectangle no thinner than about 1 : 300000), so a ring this thin is not a region");
+    }
+  }
+}
+
+// Validity is GEOS's verdict under the OGC Simple Features rules; then the
+// label point.
+void FeatureReader::check_validity(const Geos& geos, GeoFeature& f, bool multi) {
+  const std::string gp = pointer_join(f.pointer, "geometry");
+  Geos::Geom g = geos.build(f.feature);
+  bool valid = false;
+  if (!g) {
+    f.invalid = Diagnostic{gp, "invalid geometry: " + geos.failure("GEOS cannot build it"),
+                           source_};
+  } else {
+    char* reason = nullptr;
+    GEOSGeometry* where = nullptr;
+    valid = GEOSisValidDetail_r(*geos, g.get(), 0, &reason, &where) == 1;
+    if (!valid) {
+      f.invalid = Diagnostic{gp, "", source_};
+      std::string what = reason ? reason : "invalid";
+      if (std::optional<MapPoint> at = point_of(geos, where)) {
+        what += " at " + coordinate_text(at->x, at->y);
+        // When the place is a vertex, point at that position in the file.
+        if (std::optional<std::string> vertex = vertex_pointer(f.feature, *at, multi)) f.invalid->pointer = gp + *vertex;
+      }
+      f.invalid->message = "invalid geometry for region " + quote(cut_utf8(f.feature.id, 60)) + ": " + what +
+                           "; a region's polygons must be valid: rings that do not cross or touch themselves, "
+                           "holes inside their outer ring, polygons of a MultiPolygon that do not overlap";
+    }
+    if (reason) GEOSFree_r(*geos, reason);
+    if (where) GEOSGeom_destroy_r(*geos, where);
+  }
+  f.feature.label = label_point(geos, f.feature, valid);
 }
 
 std::optional<GeoFeature> FeatureReader::feature(const Value& v, const std::string& ptr) {
@@ -302,6 +472,7 @@ std::optional<std::string> FeatureReader::region_id(const Value& v, const std::s
   }
   const Value* value = props->find(key_);
   if (!value) {
+    // The property names (not their values) help to choose region_key.
     std::string keys;
     for (std::size_t k = 0; k < props->members().size() && k < 12; ++k) {
       keys += (k ? ", " : "") + cut_utf8(props->members()[k].first, 40);
@@ -320,8 +491,8 @@ std::optional<std::string> FeatureReader::region_id(const Value& v, const std::s
   }
   auto [it, fresh] = ids_.emplace(value->text(), ptr);
   if (!fresh) {
-    error(vp, "duplicate region id " + quote(cut_utf8(value->text(), 60)) + " (also " + it->second +
-                  "); each feature's " + quote(key_) + " must be unique in the map");
+    error(vp, "duplicate region id: the same " + quote(key_) + " as " + it->second + "; each feature's " +
+                  quote(key_) + " must be unique in the map");
     return std::nullopt;
   }
   return value->text();
@@ -351,6 +522,7 @@ bool FeatureReader::geometry(const Value& v, const std::string& ptr, MapFeature&
                                 (coords ? ", found " + shown(*coords) : ""));
     return false;
   }
+  if (!within_position_limits(*coords, multi, cp)) return false;
   bool ok = true;
   if (multi) {
     for (std::size_t p = 0; p < coords->items().size(); ++p) {
@@ -364,6 +536,35 @@ bool FeatureReader::geometry(const Value& v, const std::string& ptr, MapFeature&
     ok = false;
   }
   return ok;
+}
+
+// Counts the feature's positions from the shape of its arrays, before any is
+// read, against the feature's and the map's limits.
+bool FeatureReader::within_position_limits(const Value& coords, bool multi, const std::string& cp) {
+  std::size_t count = 0;
+  auto add_rings = [&](const Value& polygon) {
+    if (!polygon.is_array()) return;
+    for (const Value& ring : polygon.items()) count += ring.is_array() ? ring.items().size() : 0;
+  };
+  if (multi) {
+    for (const Value& polygon : coords.items()) add_rings(polygon);
+  } else {
+    add_rings(coords);
+  }
+  if (count > limits_.max_feature_positions) {
+    error(cp, "the feature has " + std::to_string(count) + " positions; a feature has at most " +
+                  std::to_string(limits_.max_feature_positions) + " (simplify its outline)");
+    return false;
+  }
+  positions_ += count;
+  if (positions_ > limits_.max_positions) {
+    error(cp, "the map has more than " + std::to_string(limits_.max_positions) +
+                  " positions with this feature's; a map has at most " + std::to_string(limits_.max_positions) +
+                  " in all (simplify its outlines); the features after it were not read");
+    too_many_ = true;
+    return false;
+  }
+  return true;
 }
 
 std::optional<MapPolygon> FeatureReader::polygon(const Value& v, const std::string& ptr) {
@@ -411,9 +612,14 @@ std::optional<MapPoint> FeatureReader::position(const Value& v, const std::strin
   for (std::size_t c = 0; c < 2; ++c) {
     const std::string& text = v.items()[c].text();
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), xy[c]);
+    const double size = std::abs(xy[c]);
+    // from_chars leaves a value below the double range at 0 with an error:
+    // that is "too close to 0" too.
     if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(xy[c]) ||
-        std::abs(xy[c]) > kMaxCoordinate) {
-      error(pointer_join(ptr, c), "coordinate " + cut_utf8(text, 40) + " is out of range; coordinates lie within ±1e15");
+        size > limits_.max_coordinate || (size != 0 && size < limits_.min_coordinate)) {
+      error(pointer_join(ptr, c), "coordinate " + cut_utf8(text, 40) + " is out of range: a coordinate is 0 or between " +
+                                      number_text(limits_.min_coordinate) + " and " +
+                                      number_text(limits_.max_coordinate) + " in size");
       return std::nullopt;
     }
   }
@@ -423,8 +629,8 @@ std::optional<MapPoint> FeatureReader::position(const Value& v, const std::strin
 }  // namespace
 
 Result<std::vector<GeoFeature>> read_features(const json::Value& document, const std::string& source,
-                                              const std::string& region_key) {
-  return FeatureReader(source, region_key).read(document);
+                                              const std::string& region_key, const MapLimits& limits) {
+  return FeatureReader(source, region_key, limits).read(document);
 }
 
 // ------------------------------------------------------------- adjacency ---
@@ -451,103 +657,214 @@ Result<std::vector<GeoFeature>> read_features(const json::Value& document, const
 // only matters for maps drawn less carefully; min_shared is what separates
 // borders from point contacts.
 BorderTolerance border_tolerance(const std::vector<MapFeature>& features) {
-  Box all{INFINITY, INFINITY, -INFINITY, -INFINITY};
-  for (const MapFeature& f : features) {
-    Box b = box_of(f);
-    all = {std::min(all.min_x, b.min_x), std::min(all.min_y, b.min_y), std::max(all.max_x, b.max_x),
-           std::max(all.max_y, b.max_y)};
-  }
-  const double diagonal = features.empty() ? 0 : std::hypot(all.max_x - all.min_x, all.max_y - all.min_y);
+  Box all;
+  for (const MapFeature& f : features) all.add(box_of(f));
+  const double diagonal = all.diagonal();
   return {2e-5 * diagonal, 1e-4 * diagonal};
 }
 
 namespace {
 
-// A feature prepared for border tests: its boundary, and the band within snap
-// of it (built when first needed).
-struct Outline {
-  Geos::Geom boundary;
-  Geos::Geom band;
+// Strictly inside a polygon of f and outside its holes; for a point far from
+// f's boundary (farther than the snap), so that rounding cannot matter.
+bool inside(const MapFeature& f, MapPoint p) {
+  for (const MapPolygon& polygon : f.polygons) {
+    if (!ring_contains(polygon.front(), p)) continue;
+    bool in_hole = false;
+    for (std::size_t h = 1; h < polygon.size() && !in_hole; ++h) in_hole = ring_contains(polygon[h], p);
+    if (!in_hole) return true;
+  }
+  return false;
+}
+
+// Whether a polygon of one lies inside the other, for two features whose
+// boundaries stay apart: then each polygon is wholly inside or wholly
+// outside the other feature, and one vertex says which.
+bool nested(const MapFeature& a, const MapFeature& b) {
+  auto some_inside = [](const MapFeature& x, const MapFeature& y) {
+    return std::any_of(x.polygons.begin(), x.polygons.end(),
+                       [&](const MapPolygon& p) { return inside(y, p.front().front()); });
+  };
+  return some_inside(a, b) || some_inside(b, a);
+}
+
+// A feature's geometry for overlap tests, built when first needed; `valid`
+// is GEOS's verdict, and `area` its area.
+struct Shape {
+  Geos::Geom geometry;
+  bool tried = false;
+  bool valid = false;
+  double area = 0;
 };
 
-// The length of a's boundary that lies within b's band, looking only inside
-// the band's box (a large country's boundary is clipped first).
-double length_near(const Geos& geos, const Outline& a, const Outline& b) {
-  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  if (!GEOSGeom_getXMin_r(*geos, b.band.get(), &x0) || !GEOSGeom_getYMin_r(*geos, b.band.get(), &y0) ||
-      !GEOSGeom_getXMax_r(*geos, b.band.get(), &x1) || !GEOSGeom_getYMax_r(*geos, b.band.get(), &y1)) {
-    return 0;
+// The overlap of two valid features beyond boundary noise, if any (Overlap's
+// rule); nullopt with `failed` set when GEOS cannot intersect them.
+//
+// Why this rule. Borders digitised separately cross each other, leaving
+// slivers where one feature's edge runs inside the other; border_tolerance's
+// snap is how far apart two lines may be and still count as one, so such
+// slivers are at most snap wide, however long (a strip w wide and L long has
+// 2 A / P just under w). A part wider than that is land both claim. A region
+// nested in another without a hole is all overlap, and is refused even when
+// it is narrower than the snap (a city state on a world map) because the
+// overlap is then more than half of it, which no boundary noise produces.
+std::optional<Overlap> overlap_of(const Geos& geos, const Shape& a, const Shape& b, double snap, std::string& failed) {
+  Geos::Geom common = geos.own(GEOSIntersection_r(*geos, a.geometry.get(), b.geometry.get()));
+  double area = 0;
+  if (!common || !GEOSArea_r(*geos, common.get(), &area)) {
+    failed = geos.failure("GEOS cannot intersect them");
+    return std::nullopt;
   }
-  Geos::Geom clipped = geos.own(GEOSClipByRect_r(*geos, a.boundary.get(), x0, y0, x1, y1));
-  if (!clipped) return 0;
-  Geos::Geom inside = geos.own(GEOSIntersection_r(*geos, clipped.get(), b.band.get()));
-  double length = 0;
-  if (!inside || !GEOSLength_r(*geos, inside.get(), &length)) return 0;
-  return length;
+  if (!(area > 0)) return std::nullopt;
+  const double smaller = std::min(a.area, b.area);
+  bool wide = false;
+  double largest = -1;
+  const GEOSGeometry* largest_part = nullptr;
+  const int parts = GEOSGetNumGeometries_r(*geos, common.get());
+  for (int k = 0; k < parts; ++k) {
+    const GEOSGeometry* part = GEOSGetGeometryN_r(*geos, common.get(), k);
+    double part_area = 0, perimeter = 0;
+    if (!part || !GEOSArea_r(*geos, part, &part_area) || !(part_area > 0) || !GEOSLength_r(*geos, part, &perimeter)) {
+      continue;
+    }
+    wide = wide || 2 * part_area > snap * perimeter;
+    if (part_area > largest) largest = part_area, largest_part = part;
+  }
+  if (!wide && !(area > smaller / 2)) return std::nullopt;
+  Overlap out;
+  out.area = area;
+  out.share = smaller > 0 ? area / smaller : 1;
+  if (largest_part) {
+    Geos::Geom inside = geos.own(GEOSPointOnSurface_r(*geos, largest_part));
+    if (std::optional<MapPoint> at = point_of(geos, inside.get())) out.at = *at;
+  }
+  return out;
 }
 
-bool prepare(const Geos& geos, const MapFeature& f, double snap, Outline& out) {
-  Geos::Geom g = geos.build(f);
-  if (!g) return false;
-  out.boundary = geos.own(GEOSBoundary_r(*geos, g.get()));
-  if (!out.boundary) return false;
-  // Two segments per quarter circle: the band's round ends hardly matter.
-  out.band = geos.own(GEOSBuffer_r(*geos, out.boundary.get(), snap, 2));
-  return out.band != nullptr;
-}
+// Pairs of features whose boxes overlap with an area but whose boundaries
+// stay apart: the candidates for nesting. Found with a box tree; the work is
+// bounded like near_lengths's (every box found and every vertex tested).
+constexpr std::size_t kMaxNestingWork = 200'000'000;
+
+// GEOS intersects the suspects of overlap one pair at a time, in about 20
+// microseconds a pair and 0.6 a position of the two: at most this many pairs,
+// and positions in all at most this many times the map's. Real maps have
+// each feature in a few pairs (its neighbours, corners included): a
+// generated 3,025-region map 11,800 pairs and 8 times its positions, a
+// 577,000-position one 5,500 pairs and 8 times; a map past either is too
+// intricate (a disc cut into 2,000 slices meeting at its centre has 500,000
+// pairs; one large outline with thousands of small regions along it, its
+// positions thousands of times over).
+constexpr std::size_t kMaxOverlapChecks = 200'000;
+constexpr std::size_t kOverlapPositionsPerPosition = 20;
+constexpr std::size_t kOverlapPositionsAnyway = 2'000'000;  // about a second: small maps need no ratio
 
 }  // namespace
 
 double shared_length(const MapFeature& a, const MapFeature& b, double snap) {
+  const NearLengths near = near_lengths({a, b}, snap);
+  return near.pairs.empty() ? 0 : std::min(near.pairs[0].a_near_b, near.pairs[0].b_near_a);
+}
+
+MapTopology map_topology(const std::vector<MapFeature>& features, const BorderTolerance& tolerance) {
+  MapTopology out;
+  if (!(tolerance.snap > 0)) return out;
+  const NearLengths near = near_lengths(features, tolerance.snap);
+  if (near.too_intricate) return {.too_intricate = near.where};
+  const std::size_t n = features.size();
+  std::vector<Box> boxes(n);
+  for (std::size_t i = 0; i < n; ++i) boxes[i] = box_of(features[i]);
+  auto boxes_overlap = [&](std::size_t i, std::size_t j) {  // with an area: land in common needs one
+    return std::min(boxes[i].max_x, boxes[j].max_x) > std::max(boxes[i].min_x, boxes[j].min_x) &&
+           std::min(boxes[i].max_y, boxes[j].max_y) > std::max(boxes[i].min_y, boxes[j].min_y);
+  };
+  // Overlaps: pairs whose boundaries come near each other, and pairs nested
+  // with their boundaries apart; measured by GEOS between valid features only
+  // (its overlay is not defined on invalid ones: callers refuse those first).
+  std::vector<std::pair<int, int>> suspects;
+  for (const PairLengths& p : near.pairs) {
+    if (p.a_near_b >= tolerance.min_shared && p.b_near_a >= tolerance.min_shared) out.borders.emplace_back(p.a, p.b);
+    if (boxes_overlap(static_cast<std::size_t>(p.a), static_cast<std::size_t>(p.b))) suspects.emplace_back(p.a, p.b);
+  }
+  auto is_near = [&](int a, int b) {
+    auto it = std::lower_bound(near.pairs.begin(), near.pairs.end(), std::pair(a, b),
+                               [](const PairLengths& p, const std::pair<int, int>& key) { return std::pair(p.a, p.b) < key; });
+    return it != near.pairs.end() && it->a == a && it->b == b;
+  };
+  std::vector<std::size_t> positions(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const MapPolygon& p : features[i].polygons) positions[i] += p.front().size();
+  }
+  const BoxTree tree(boxes);
+  std::size_t work = 0;
+  for (std::size_t j = 0; j < n && !out.too_intricate; ++j) {
+    tree.query(boxes[j], [&](std::size_t i) {
+      if (out.too_intricate || ++work > kMaxNestingWork) {
+        out.too_intricate = boxes[j].centre();
+        return;
+      }
+      if (i >= j || !boxes_overlap(i, j)) return;
+      if (is_near(static_cast<int>(i), static_cast<int>(j))) return;  // a suspect already
+      work += features[i].polygons.size() * positions[j] + features[j].polygons.size() * positions[i];
+      if (nested(features[i], features[j])) suspects.emplace_back(static_cast<int>(i), static_cast<int>(j));
+    });
+  }
+  if (out.too_intricate) return {.too_intricate = out.too_intricate};
+  std::size_t checked = 0, all_positions = 0;
+  for (std::size_t p : positions) all_positions += p;
+  for (std::size_t k = 0; k < suspects.size(); ++k) {
+    const auto [a, b] = suspects[k];
+    checked += positions[static_cast<std::size_t>(a)] + positions[static_cast<std::size_t>(b)];
+    if (k >= kMaxOverlapChecks ||
+        checked > std::max(kOverlapPositionsPerPosition * all_positions, kOverlapPositionsAnyway)) {
+      return {.too_intricate = boxes[static_cast<std::size_t>(a)].centre()};
+    }
+  }
+
   Geos geos;
-  Outline oa, ob;
-  if (!prepare(geos, a, snap, oa) || !prepare(geos, b, snap, ob)) return 0;
-  return std::min(length_near(geos, oa, ob), length_near(geos, ob, oa));
+  std::vector<Shape> shapes(n);
+  auto shape = [&](int i) -> const Shape& {
+    Shape& s = shapes[static_cast<std::size_t>(i)];
+    if (!s.tried) {
+      s.tried = true;
+      s.geometry = geos.build(features[static_cast<std::size_t>(i)]);
+      s.valid = s.geometry && GEOSisValid_r(*geos, s.geometry.get()) == 1 &&
+                GEOSArea_r(*geos, s.geometry.get(), &s.area) == 1;
+    }
+    return s;
+  };
+  for (auto [a, b] : suspects) {
+    const Shape& sa = shape(a);
+    const Shape& sb = shape(b);
+    if (!sa.valid || !sb.valid) continue;
+    std::string failed;
+    if (std::optional<Overlap> o = overlap_of(geos, sa, sb, tolerance.snap, failed)) {
+      o->a = a;
+      o->b = b;
+      out.overlaps.push_back(*o);
+    } else if (!failed.empty()) {
+      out.failures.push_back({a, b, failed});
+    }
+  }
+  std::sort(out.overlaps.begin(), out.overlaps.end(),
+            [](const Overlap& x, const Overlap& y) { return std::pair(x.a, x.b) < std::pair(y.a, y.b); });
+  return out;
 }
 
 std::vector<std::pair<int, int>> shared_borders(const std::vector<MapFeature>& features,
                                                 const BorderTolerance& tolerance) {
-  std::vector<std::pair<int, int>> out;
-  if (tolerance.snap <= 0) return out;
-  Geos geos;
-  const std::size_t n = features.size();
-  std::vector<Outline> outlines(n);
-  std::vector<bool> ready(n, false), tried(n, false);
-  auto outline = [&](std::size_t i) -> Outline* {
-    if (!tried[i]) {
-      tried[i] = true;
-      ready[i] = prepare(geos, features[i], tolerance.snap, outlines[i]);
-    }
-    return ready[i] ? &outlines[i] : nullptr;
-  };
-  // Envelope pre-check by a sweep along x: only features whose boxes, grown
-  // by snap, overlap are measured (a few per feature on real maps), instead
-  // of every pair.
-  std::vector<Box> boxes(n);
-  std::vector<std::size_t> order(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    Box b = box_of(features[i]);
-    boxes[i] = {b.min_x - tolerance.snap, b.min_y - tolerance.snap, b.max_x + tolerance.snap, b.max_y + tolerance.snap};
-    order[i] = i;
-  }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return boxes[a].min_x < boxes[b].min_x; });
-  for (std::size_t s = 0; s < n; ++s) {
-    const std::size_t i = order[s];
-    for (std::size_t t = s + 1; t < n && boxes[order[t]].min_x <= boxes[i].max_x; ++t) {
-      const std::size_t j = order[t];
-      if (boxes[j].min_y > boxes[i].max_y || boxes[i].min_y > boxes[j].max_y) continue;
-      Outline* a = outline(i);
-      Outline* b = outline(j);
-      if (!a || !b) continue;
-      // Both directions must share the length: a spike of one feature
-      // running along the other's edge does not make a border by itself.
-      if (length_near(geos, *a, *b) >= tolerance.min_shared && length_near(geos, *b, *a) >= tolerance.min_shared) {
-        out.emplace_back(std::min(i, j), std::max(i, j));
-      }
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return map_topology(features, tolerance).borders;
+}
+
+std::string too_intricate_text(MapPoint where) {
+  return "the map is too intricate to measure: more pieces of region boundary lie close to each other, or regions "
+         "inside each other's boxes, than parley compares (the comparisons ran out near " +
+         coordinate_text(where.x, where.y) + "); a real map needs a few comparisons for each stretch of border";
+}
+
+std::string overlap_text(const Overlap& overlap) {
+  return "they share an area of " + number_text(overlap.area) + " around " +
+         coordinate_text(overlap.at.x, overlap.at.y) + ", " + number_text(100 * overlap.share) + "% of the smaller one";
 }
 
 }  // namespace parley::geo

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/stat.h>
+
 #include "parley/io/json.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
@@ -297,6 +299,7 @@ TEST(ScenarioMapInline, RiverValleyInlineIsTheRiverValley) {
   EXPECT_FALSE(file_map.geojson_inline);
   Scenario expected = from_files;
   expected.map->geojson.clear();
+  expected.map->geojson_file.clear();
   expected.map->geojson_inline = true;
   EXPECT_EQ(r.value(), expected);
 
@@ -377,10 +380,11 @@ TEST(ScenarioMapInline, ErrorsPointIntoTheScenario) {
             (Lines{"/issues/2/id: region \"r4\" is not on the map: no feature of the map's \"geojson_data\" has \"id\": "
                    "\"r4\"; its features' ids include: r1, r2, r3, lake"}));
 
-  // A path where the FeatureCollection belongs.
+  // A path where the FeatureCollection belongs: said to be a string, not
+  // quoted (what the reader finds where a map belongs is never shown).
   EXPECT_EQ(errors_of(scenario(inline_map(R"("map.geojson")"))),
             (Lines{"/map/geojson_data: a map is a GeoJSON FeatureCollection {\"type\": \"FeatureCollection\", "
-                   "\"features\": [...]}, found \"map.geojson\""}));
+                   "\"features\": [...]}, found a string"}));
 
   // Exactly one of "geojson" and "geojson_data"; "region_key" beside it.
   EXPECT_EQ(errors_of(scenario(inline_map(row_map(), R"(, "region_key": "id", "geojson": "map.geojson")"))),
@@ -464,7 +468,7 @@ TEST(ScenarioMapErrors, DuplicateIds) {
                                 feature("r1", square(3, 0))});
   expect_errors(files, read_with(files, geo, scenario(kMapRef)),
                 {{"map", "/features/3/properties/id",
-                  "duplicate region id \"r1\" (also /features/0); each feature's \"id\" must be unique in the map"}});
+                  "duplicate region id: the same \"id\" as /features/0; each feature's \"id\" must be unique in the map"}});
 }
 
 TEST(ScenarioMapErrors, NotAPolygon) {
@@ -569,5 +573,174 @@ TEST(ScenarioMapErrors, ReportedWithTheScenariosOtherErrors) {
   EXPECT_EQ(r.errors()[1].source, files.path("map.geojson"));
 }
 
+
+// --------------------------------------------- hostile maps and paths ---
+
+// Side 1e-200 squares crashed GEOS (exit 139) when they were regions, and
+// when a background feature was that small: the coordinates are refused in
+// the map file, at their place.
+TEST(ScenarioMapErrors, TinyRegionsAndBackgroundFeaturesAreRefused) {
+  MapFiles files;
+  const std::string tiny = "[[[0, 0], [1e-200, 0], [1e-200, 1e-200], [0, 1e-200], [0, 0]]]";
+  const std::string message = "coordinate 1e-200 is out of range: a coordinate is 0 or between 1e-100 and 1e+15 in size";
+  Result<Scenario> r = read_with(files, collection({feature("r1", tiny), feature("r2", square(1, 0)), feature("r3", square(2, 0))}),
+                                 scenario(kMapRef));
+  expect_errors(files, r,
+                {{"map", "/features/0/geometry/coordinates/0/1/0", message},
+                 {"map", "/features/0/geometry/coordinates/0/2/0", message},  // one message a position
+                 {"map", "/features/0/geometry/coordinates/0/3/1", message}});
+  r = read_with(files, collection({feature("r1", square(0, 0)), feature("r2", square(1, 0)), feature("r3", square(2, 0)),
+                                   feature("dot", tiny)}),
+                scenario(kMapRef));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.errors()[0].pointer, "/features/3/geometry/coordinates/0/1/0");
+  EXPECT_EQ(r.errors()[0].message, message);
+}
+
+TEST(ScenarioMapErrors, SliverRegionsAreRefused) {
+  MapFiles files;
+  Result<Scenario> r = read_with(
+      files,
+      collection({feature("r1", "[[[0, 0], [1, 0], [1, 1e-8], [0, 1e-8], [0, 0]]]"), feature("r2", square(1, 0)),
+                  feature("r3", square(2, 0))}),
+      scenario(kMapRef));
+  expect_errors(files, r, {{"map", "/features/0/geometry/coordinates/0", "the ring is a sliver: its area 1e-08 ..."}});
+}
+
+// Regions divide the land: one inside another, or two that overlap, are
+// refused, naming both features and where they overlap.
+TEST(ScenarioMapErrors, OverlappingAndNestedRegionsAreRefusedNamingBoth) {
+  MapFiles files;
+  const std::string rule = "; regions may share borders but not land (an enclave is a hole in the polygon of the region "
+                           "around it)";
+  Result<Scenario> r = read_with(
+      files, collection({feature("r1", square(0, 0, 2)), feature("r2", square(1, 1, 2)), feature("r3", square(3, 0))}),
+      scenario(kMapRef));
+  expect_errors(files, r,
+                {{"map", "/features/0/geometry",
+                  "region \"r1\" (/features/0) and region \"r2\" (/features/1) overlap: they share an area of 1 around "
+                  "(1.500000, 1.500000), 25% of the smaller one" + rule}});
+  // r3 inside r1 without a hole: it was "not adjacent" to r1 before.
+  r = read_with(files, collection({feature("r1", square(0, 0, 4)), feature("r2", square(4, 0, 4)),
+                                   feature("r3", square(1, 1, 2))}),
+                scenario(kMapRef));
+  expect_errors(files, r,
+                {{"map", "/features/0/geometry",
+                  "region \"r1\" (/features/0) and region \"r3\" (/features/2) overlap: they share an area of 4 around "
+                  "(2.000000, 2.000000), 100% of the smaller one" + rule}});
+  // Inline, the pointers are into the scenario.
+  Result<Scenario> in = read_scenario_text(
+      scenario(R"({"region_key": "id", "geojson_data": )" +
+               collection({feature("r1", square(0, 0, 4)), feature("r2", square(4, 0, 4)), feature("r3", square(1, 1, 2))}) +
+               "}"),
+      "s.json");
+  ASSERT_FALSE(in);
+  ASSERT_EQ(in.errors().size(), 1u) << errors_text(in);
+  EXPECT_EQ(in.errors()[0].pointer, "/map/geojson_data/features/0/geometry");
+  EXPECT_EQ(in.errors()[0].message.rfind(
+                "region \"r1\" (/map/geojson_data/features/0) and region \"r3\" (/map/geojson_data/features/2) overlap: ", 0),
+            0u) << in.errors()[0].message;
+}
+
+// An enclave that is a hole in its container borders it; a background
+// feature may lie under the regions (a sea, a country around them).
+TEST(ScenarioMap, EnclavesInHolesAndBackgroundsUnderRegionsAreAccepted) {
+  MapFiles files;
+  const std::string with_hole = "[[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]], [[1, 1], [1, 3], [3, 3], [3, 1], [1, 1]]]";
+  Result<Scenario> r = read_with(files,
+                                 collection({feature("r1", with_hole), feature("r2", square(1, 1, 2)),
+                                             feature("r3", square(4, 0, 4)), feature("sea", square(-10, -10, 30))}),
+                                 scenario(kMapRef));
+  ASSERT_TRUE(r) << errors_text(r);
+  EXPECT_EQ(r.value().map->adjacency, (std::vector<std::pair<int, int>>{{0, 1}, {0, 2}}));
+}
+
+// The CLI's loader resolves the path against the scenario's folder, and the
+// map says which file it read, without "." or ".." steps.
+TEST(ScenarioMap, SaysWhichFileItRead) {
+  MapFiles files;
+  files.write("map.geojson", row_map());
+  Result<Scenario> r =
+      read_scenario_file(files.write("s.json", scenario(R"({"geojson": "./sub/../map.geojson", "region_key": "id"})")));
+  ASSERT_TRUE(r) << errors_text(r);
+  EXPECT_EQ(r.value().map->geojson, "./sub/../map.geojson");
+  EXPECT_EQ(r.value().map->geojson_file, files.path("map.geojson"));
+  // Inline, no file was read.
+  r = read_scenario_text(scenario(R"({"region_key": "id", "geojson_data": )" + row_map() + "}"), "s.json");
+  ASSERT_TRUE(r) << errors_text(r);
+  EXPECT_EQ(r.value().map->geojson_file, "");
+}
+
+// A loader restricted to a folder of uploaded files reads nothing outside it:
+// not an absolute path (even to a file inside), not "..", not a symbolic link
+// that leads out, not a device or pipe. Each refusal says why, at the path.
+TEST(ScenarioMapLoader, FilesWithinRefusesEveryPathOutOfItsFolder) {
+  MapFiles files;
+  namespace fs = std::filesystem;
+  const fs::path upload = fs::path(files.path("upload"));
+  fs::create_directories(upload / "sub");
+  files.write("upload/map.geojson", row_map());
+  files.write("secret.geojson", row_map());  // a valid map: reading it would succeed
+  fs::create_symlink("../secret.geojson", upload / "out.geojson");
+  fs::create_symlink(fs::path(files.path("secret.geojson")), upload / "sub" / "abs.geojson");
+  fs::create_symlink("map.geojson", upload / "in.geojson");
+  ASSERT_EQ(::mkfifo((upload / "pipe.geojson").c_str(), 0600), 0);
+  const FileLoader loader = files_within(upload.string());
+  auto refusal = [&](const std::string& path) {
+    Result<Scenario> r = read_scenario_text(scenario(R"({"geojson": ")" + path + R"(", "region_key": "id"})"),
+                                            "s.json", {}, loader);
+    if (r) return std::string("(read)");
+    EXPECT_EQ(r.errors().size(), 1u) << errors_text(r);
+    EXPECT_EQ(r.errors()[0].pointer, "/map/geojson");
+    return r.errors()[0].message;
+  };
+  const std::string rest = "; here a map must be a file sent with the scenario, named by a path relative to it without "
+                           "\"..\" (or inline as \"geojson_data\")";
+  // (A long path is cut short in the message.)
+  for (const std::string path : {upload.string() + "/map.geojson", files.path("secret.geojson")}) {
+    EXPECT_NE(refusal(path).find(" is not read: it is an absolute path" + rest), std::string::npos) << path;
+  }
+  EXPECT_EQ(refusal("../secret.geojson"),
+            "the GeoJSON map \"../secret.geojson\" is not read: it climbs out of its folder with \"..\"" + rest);
+  EXPECT_EQ(refusal("sub/../map.geojson"),
+            "the GeoJSON map \"sub/../map.geojson\" is not read: it climbs out of its folder with \"..\"" + rest);
+  EXPECT_EQ(refusal("out.geojson"),
+            "the GeoJSON map \"out.geojson\" is not read: it is a link to a file outside its folder" + rest);
+  EXPECT_EQ(refusal("sub/abs.geojson"),
+            "the GeoJSON map \"sub/abs.geojson\" is not read: it is a link to a file outside its folder" + rest);
+  EXPECT_EQ(refusal("pipe.geojson"), "the GeoJSON map \"pipe.geojson\" is not read: it is not a regular file" + rest);
+  EXPECT_EQ(refusal("sub"), "the GeoJSON map \"sub\" is not read: it is not a regular file" + rest);
+  EXPECT_EQ(refusal("missing.geojson"),
+            "the GeoJSON map \"missing.geojson\" is not read: no such file was sent with the scenario" + rest);
+  // Inside the folder, directly or through a link that stays inside: read,
+  // and named as the scenario names it.
+  for (const std::string path : {"map.geojson", "in.geojson", "./map.geojson"}) {
+    Result<Scenario> r = read_scenario_text(scenario(R"({"geojson": ")" + path + R"(", "region_key": "id"})"), "s.json",
+                                            {}, loader);
+    ASSERT_TRUE(r) << path << ": " << errors_text(r);
+    EXPECT_EQ(r.value().map->adjacency, (std::vector<std::pair<int, int>>{{0, 1}, {1, 2}}));
+    EXPECT_EQ(r.value().map->geojson_file, path == "in.geojson" ? "in.geojson" : "map.geojson");
+  }
+}
+
+// A file that is not a GeoJSON map is never quoted back, whatever it holds:
+// its name, the place and what is wrong are enough.
+TEST(ScenarioMapErrors, MessagesDoNotQuoteTheMapFile) {
+  MapFiles files;
+  for (const std::string text : {"SECRET-TOKEN abc", "\"SECRET-TOKEN abc\n\"", "[\"SECRET-TOKEN\", SECRET]",
+                                  R"({"type": "SECRET-TOKEN"})", R"({"SECRET-TOKEN": 1, "type": "FeatureCollection"})",
+                                  "{\"type\": \"FeatureCollection\", \"features\": [\"SECRET-TOKEN\"]}"}) {
+    Result<Scenario> r = read_with(files, text, scenario(kMapRef));
+    ASSERT_FALSE(r) << text;
+    for (const Diagnostic& d : r.errors()) {
+      EXPECT_EQ(d.source, files.path("map.geojson"));
+      EXPECT_EQ(d.message.find("SECRET"), std::string::npos) << d.message;
+    }
+  }
+  // The syntax error still says where.
+  Result<Scenario> r = read_with(files, "\n  SECRET-TOKEN", scenario(kMapRef));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.errors()[0].message.substr(0, 30), "invalid JSON at line 2, column");
+}
 }  // namespace
 }  // namespace parley

@@ -286,8 +286,9 @@ using io_internal::Reader;
 
 FileLoader files_beside(const std::string& scenario_path) {
   return [folder = std::filesystem::path(scenario_path).parent_path()](const std::string& path) -> Result<LoadedFile> {
-    // Relative to the scenario file's directory, as written there.
-    const std::string where = (folder / path).string();
+    // Relative to the scenario file's directory, as written there; named
+    // without "." and ".." steps, so that the name says which file was read.
+    const std::string where = (folder / path).lexically_normal().string();
     Result<std::string> text = read_text_file(where, json::ParseLimits{}.max_bytes);
     if (text) return LoadedFile{where, std::move(text).value()};
     Failure failure = text.failure();
@@ -298,6 +299,40 @@ FileLoader files_beside(const std::string& scenario_path) {
       }
     }
     return failure;
+  };
+}
+
+FileLoader files_within(const std::string& folder) {
+  namespace fs = std::filesystem;
+  return [folder](const std::string& path) -> Result<LoadedFile> {
+    auto refuse = [&](const std::string& why) -> Result<LoadedFile> {
+      return Failure{path,
+                     {{"", "the GeoJSON map " + io_internal::quote_short(path) + " is not read: " + why +
+                               "; here a map must be a file sent with the scenario, named by a path relative to it "
+                               "without \"..\" (or inline as \"geojson_data\")"}},
+                     FailureKind::unsupported};
+    };
+    const fs::path relative(path);
+    if (relative.has_root_name() || relative.has_root_directory()) return refuse("it is an absolute path");
+    for (const fs::path& step : relative) {
+      if (step == "..") return refuse("it climbs out of its folder with \"..\"");
+    }
+    // Symbolic links are followed, and where they lead must still be inside
+    // the folder; so must the file itself be regular (a FIFO would block the
+    // reader, a device never end).
+    std::error_code ec;
+    const fs::path root = fs::canonical(folder, ec);
+    if (ec) return refuse("the folder of files sent with the scenario cannot be read");
+    const fs::path target = fs::canonical(root / relative, ec);
+    if (ec) return refuse("no such file was sent with the scenario");
+    auto [stop, at] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+    if (stop != root.end()) return refuse("it is a link to a file outside its folder");
+    if (!fs::is_regular_file(target, ec)) return refuse("it is not a regular file");
+    Result<std::string> text = read_text_file(target.string(), json::ParseLimits{}.max_bytes);
+    if (!text) return text.failure();
+    // Named as the scenario names it: where the folder is on this machine is
+    // nobody's business.
+    return LoadedFile{relative.lexically_normal().string(), std::move(text).value()};
   };
 }
 

@@ -57,6 +57,12 @@ using FileLoader = std::function<Result<LoadedFile>(const std::string& path)>;
 // `scenario_path`: what read_scenario_file uses.
 FileLoader files_beside(const std::string& scenario_path);
 
+// Reads only files inside `folder`, where a server keeps the files uploaded
+// with a scenario: the path must be relative, without "..", and lead,
+// symbolic links followed, to a regular file inside the folder; anything else
+// is refused, never opened. The file is named by the path as written.
+FileLoader files_within(const std::string& folder);
+
 // Refuses every path: for a server, which must never read a path a user gave
 // it. A scenario read with it carries its map inline ("geojson_data").
 FileLoader no_files();

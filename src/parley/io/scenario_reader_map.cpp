@@ -9,6 +9,18 @@
 
 namespace parley::io_internal {
 
+namespace {
+
+// A JSON syntax message without the text it quotes ("...; last read:
+// '<the token>'"): the GeoJSON file may be one the reader was not meant to
+// show, and the line and column already say where.
+std::string without_quoted_text(const std::string& message) {
+  const std::size_t quoted = message.find("; last read:");
+  return quoted == std::string::npos ? message : message.substr(0, quoted);
+}
+
+}  // namespace
+
 // --------------------------------------------------------------------- map ---
 
 void Reader::read_map(const Value* v, const std::string& ptr) {
@@ -198,9 +210,10 @@ void Reader::read_geojson(const Value& map_value, const std::string& ptr, Map& m
       return;
     }
     in = loaded.value().name;
+    map.geojson_file = in;
     Result<Value> doc = json::parse(loaded.value().text, in);
     if (!doc) {
-      for (const Diagnostic& d : doc.errors()) error(d.pointer, d.message, in);
+      for (const Diagnostic& d : doc.errors()) error(d.pointer, without_quoted_text(d.message), in);
       return;
     }
     parsed = std::move(doc).value();
@@ -214,6 +227,7 @@ void Reader::read_geojson(const Value& map_value, const std::string& ptr, Map& m
     return;
   }
   std::vector<MapFeature> regions;  // the features that are region issues, in file order
+  std::vector<std::string> region_pointers;  // each one's place in the file
   std::vector<std::string> feature_ids;
   for (const geo::GeoFeature& f : read.value()) {
     MapFeature feature = f.feature;
@@ -232,6 +246,7 @@ void Reader::read_geojson(const Value& map_value, const std::string& ptr, Map& m
         feature.issue = it->second;
         on_map[static_cast<std::size_t>(it->second)] = true;
         regions.push_back(feature);
+        region_pointers.push_back(base + f.pointer);
       }
     }
     map.features.push_back(std::move(feature));
@@ -248,7 +263,30 @@ void Reader::read_geojson(const Value& map_value, const std::string& ptr, Map& m
   // The tolerance comes from the whole map, so that which features are
   // issues does not change whether two of them share a border.
   const geo::BorderTolerance tolerance = geo::border_tolerance(map.features);
-  for (auto [a, b] : geo::shared_borders(regions, tolerance)) {
+  const geo::MapTopology topology = geo::map_topology(regions, tolerance);
+  auto region = [&](int k) {
+    return "region " + quote(regions[static_cast<std::size_t>(k)].id) + " (" +
+           region_pointers[static_cast<std::size_t>(k)] + ")";
+  };
+  auto place = [&](int k) { return pointer_join(region_pointers[static_cast<std::size_t>(k)], "geometry"); };
+  // Regions divide land: one nested in another, or two that overlap, would
+  // leave land owned twice and make a region "not adjacent" to the one
+  // around it.
+  for (const geo::Overlap& o : topology.overlaps) {
+    error(place(o.a),
+          region(o.a) + " and " + region(o.b) + " overlap: " + geo::overlap_text(o) +
+              "; regions may share borders but not land (an enclave is a hole in the polygon of the region around "
+              "it)",
+          in);
+  }
+  for (const geo::GeometryFailure& f : topology.failures) {
+    error(place(f.a),
+          "cannot tell whether " + region(f.a) + " and " + region(f.b) + " overlap: the geometry library failed (" +
+              f.message + ")",
+          in);
+  }
+  if (topology.too_intricate) error(base + "/features", geo::too_intricate_text(*topology.too_intricate), in);
+  for (auto [a, b] : topology.borders) {
     computed_links_.push_back(std::minmax(regions[static_cast<std::size_t>(a)].issue, regions[static_cast<std::size_t>(b)].issue));
   }
   std::sort(computed_links_.begin(), computed_links_.end());  // in issue order, whatever the file's order

@@ -190,6 +190,10 @@ struct Map {
   // then the listed links that add to those.
   std::vector<std::pair<int, int>> adjacency;
   std::string geojson;                         // path as written, when the map is a GeoJSON file
+  // The file the map was read from, as the loader named it (read_scenario_file:
+  // the path resolved against the scenario's folder), for saying which file
+  // was read; empty when the map is inline or explicit adjacency.
+  std::string geojson_file;
   // The GeoJSON came inline ("geojson_data"), not from a file: the writer
   // writes `features` back as a FeatureCollection, and `geojson` is empty.
   bool geojson_inline = false;
