@@ -81,5 +81,14 @@ TEST(MapCli, NestedRegionsExitTwoNamingBoth) {
   EXPECT_EQ(test::run_binary("validate --quiet " + fine.scenario()).exit_code, 0);
 }
 
+// A map path is taken from the scenario's folder, and validate says which
+// file it read.
+TEST(MapCli, ValidateSaysWhichMapFileItRead) {
+  TwoRegionMap fine("which-file", square("0", "1", "0", "1"), square("1", "2", "0", "1"));
+  test::CommandResult r = test::run_binary("validate " + fine.scenario());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("  map: 2 GeoJSON features read from " + fine.map() + "\n"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace parley

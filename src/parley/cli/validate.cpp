@@ -60,6 +60,11 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
   }
   out << "\n";
   out << "  " << plural(summary.rules, "rule") << ", " << plural(summary.red_lines, "red line") << "\n";
+  // The GeoJSON file a map named, as it was read (relative paths are taken
+  // from the scenario's folder): where a user can see which file was used.
+  if (s.map && !s.map->geojson_file.empty()) {
+    out << "  map: " << s.map->features.size() << " GeoJSON features read from " << s.map->geojson_file << "\n";
+  }
   for (int p : summary.parties_without_preferences) {
     out << "  note: party " << s.parties[static_cast<std::size_t>(p)].id
         << " has no preferences yet (analysis commands need them)\n";
