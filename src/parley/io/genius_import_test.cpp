@@ -649,6 +649,11 @@ TEST(GeniusWebImport, BadInputs) {
   d = error_for(bad_bid);
   EXPECT_EQ(d.pointer, "/LinearAdditiveUtilitySpace/reservationBid/issuevalues/price");
   EXPECT_EQ(d.message, "16 is not a value of \"price\" (10 to 20 in steps of 2.5)");
+  std::string bad_choice = web_profile("discreteutils", "numberutils");
+  bad_choice.replace(bad_choice.find("\"colour\": \"blue\""), 16, "\"colour\": \"teal\"");
+  d = error_for(bad_choice);
+  EXPECT_EQ(d.pointer, "/LinearAdditiveUtilitySpace/reservationBid/issuevalues/colour");
+  EXPECT_EQ(d.message, "\"teal\" is not a value of \"colour\"; its values: \"red\", \"blue\", \"green\"");
 
   // No embedded domain and no --domain.
   std::string bare = web_profile("discreteutils", "numberutils");

@@ -383,7 +383,12 @@ std::optional<WebProfile> read_web_profile(JsonFile& f, const Value& doc, const 
       if (!issue.number) {
         auto at = v.is_string() ? std::find(issue.values.begin(), issue.values.end(), v.text()) : issue.values.end();
         if (at == issue.values.end()) {
-          f.error(p, "expected one of the values of " + shown(name) + " (a string)");
+          std::string allowed;
+          for (std::size_t k = 0; k < issue.values.size() && k < 10; ++k) allowed += (k ? ", " : "") + shown(issue.values[k]);
+          if (issue.values.size() > 10) allowed += ", ...";
+          f.error(p, (v.is_string() ? shown(v.text()) + " is not a value of " + shown(name)
+                                    : "expected a value of " + shown(name) + " (a string)") +
+                         "; its values: " + allowed);
           continue;
         }
         reservation += ip.weight * ip.option_values[static_cast<std::size_t>(at - issue.values.begin())];
