@@ -172,6 +172,26 @@ bool best_split(const Scenario& s, const Utilities& u, const Run& run, const std
   }
 }
 
+bool first_order_settles(const Scenario& s, const Utilities& u, const std::vector<Rational>& offset,
+                         const std::vector<bool>& members, const Found& f) {
+  const std::size_t n = s.parties.size();
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.issues[i].kind != IssueKind::share || s.agreed[i]) continue;
+    // d/dx_p of the sum of logarithms: w_p / (U_p - offset_p) for a member, 0 otherwise.
+    std::vector<Rational> slope(n, Rational(0));
+    Rational steepest = 0;
+    for (std::size_t p = 0; p < n; ++p) {
+      if (!members[p]) continue;
+      slope[p] = u.weight(static_cast<int>(p), static_cast<int>(i)) / (f.utilities[p] - offset[p]);
+      steepest = std::max(steepest, slope[p]);
+    }
+    for (std::size_t p = 0; p < n; ++p) {
+      if (f.outcome[i].shares[p].sign() > 0 && slope[p] < steepest) return false;
+    }
+  }
+  return true;
+}
+
 bool exchange_settles_shares(const Scenario& s, const Run& run, const Utilities& u) {
   const Model& m = run.model();
   if (m.demands_some_above()) return false;

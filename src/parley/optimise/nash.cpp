@@ -128,15 +128,16 @@ std::optional<Rational> product_spacing(const Model& m, const std::vector<Ration
 // The proof that no package has a larger product of the members' gains than
 // best, which the tangent MIP found within the solver's tolerance of its
 // bound (`bound`, a sum of logarithms). The solver cannot tell apart
-// products closer than kMargin, so closeness is settled exactly:
+// products closer than margin(), so closeness is settled exactly:
 //  - a package better than best has a product at least best's + spacing
-//    (product_spacing); only packages whose sum of logarithms reaches that
-//    (less the margin) are searched for;
+//    (product_spacing); if the bound is below that by the margin, done;
+//    otherwise only packages whose sum of logarithms reaches it (less the
+//    margin) are searched for;
 //  - each package found is made the best of those with its terms other than
 //    the shares (by polish_shares where exchange_settles_shares holds, by
-//    best_split where the shares have few splits), and those terms are then
-//    excluded (Model::exclude_fixed_terms); otherwise tangents at the
-//    package found make the bound exact there.
+//    first_order_settles, by best_split where the shares have few splits),
+//    and those terms are then excluded (Model::exclude_fixed_terms);
+//    otherwise tangents at the package found make the bound exact there.
 // "No package left" is the proof. Otherwise (the time limit, more than
 // kMostSetAside packages within the tolerance, a package the solver's
 // tolerance brings back) best is `feasible`, with the bound's gap and the margin.
@@ -146,11 +147,12 @@ PackageResult prove_product(Run& run, const Scenario& s, const Utilities& u, con
   const bool exchange = exchange_settles_shares(s, run, u);
   const std::optional<Rational> spacing = product_spacing(m, offset, members);
   // Made the best of the packages with its terms other than the shares:
-  // by exchanging steps where that is a proof, by trying every split where
-  // there are few; otherwise only polished, and false.
+  // by exchanging steps where that is a proof, by the first-order condition,
+  // by trying every split where there are few; otherwise only polished, and false.
   auto settled = [&](Found& f) {
     const bool polished = polish_shares(s, u, run, offset, members, f);
-    return (polished && exchange) || best_split(s, u, run, offset, members, f);
+    return (polished && exchange) || first_order_settles(s, u, offset, members, f) ||
+           best_split(s, u, run, offset, members, f);
   };
   std::vector<Outcome> excluded;
   // Excludes f's terms other than the shares; false when nothing is left.
@@ -187,9 +189,10 @@ PackageResult prove_product(Run& run, const Scenario& s, const Utilities& u, con
     if (!best_settled && above <= 2 * margin(best_log)) {
       // best itself would reach the bar: no search can come back empty.
       why = exchange ? "the time limit stopped the exchange of share steps"
-                     : "products this close are not told apart by the solver, and neither exchanging share steps "
-                       "(a rule or red line names a share, or a party values more than one) nor trying every split "
-                       "(too many) settles the shares here";
+                     : "products this close are not told apart by the solver, and the shares are not settled "
+                       "exactly here: a rule or red line names a share, or a party values more than one, so "
+                       "exchanging steps proves nothing; the split is not where the gradient says it is best; and "
+                       "there are too many splits to try";
       break;
     }
     Model::Saved before = m.save();

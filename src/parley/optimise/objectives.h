@@ -75,6 +75,18 @@ bool polish_shares(const Scenario& s, const Utilities& u, const Run& run, const 
 bool best_split(const Scenario& s, const Utilities& u, const Run& run, const std::vector<Rational>& offset,
                 const std::vector<bool>& members, Found& f);
 
+// Whether f's shares are the best for its other terms by the first-order
+// condition of a concave function: for every y, log-product(y) <=
+// log-product(x) + gradient(x) . (y - x), and over every split of the shares
+// (a superset of those the demands allow) the right side is largest at x
+// when each share is held only by parties whose gradient, w_p / (U_p -
+// offset_p), is the largest for it (0 for a non-member). Exact, and valid
+// under any rules and however many shares a party values; it holds at
+// corners (a share all to one party) and where the continuous optimum falls
+// on the steps.
+bool first_order_settles(const Scenario& s, const Utilities& u, const std::vector<Rational>& offset,
+                         const std::vector<bool>& members, const Found& f);
+
 // Whether a package polish_shares leaves with `true` has the largest product
 // of every package with the same terms other than the shares. It does when no
 // kept rule or red line names a share (not agreed), the model demands nothing
