@@ -460,6 +460,7 @@ PackageResult most_gains_then_product(Run& run, const Scenario& s, const Utiliti
   const double total = sets_of(n, k);
   std::size_t tried = 0;
   bool proved = true;
+  std::string why;  // what the first set left unproved
   Sets sets(n, k, first);
   for (std::vector<bool> set; tried < kMaxGainingSets && sets.next(set); ++tried) {
     if (run.out_of_time()) {
@@ -474,7 +475,10 @@ PackageResult most_gains_then_product(Run& run, const Scenario& s, const Utiliti
     PackageResult r = nash_product(run, s, u, offset, set, better, with_start, at_least);
     m.restore(std::move(saved));
     if (r.status == PackageStatus::infeasible) continue;  // no package as good with these k gaining
-    if (r.status != PackageStatus::optimal) proved = false;
+    if (r.status != PackageStatus::optimal && proved) {
+      proved = false;
+      why = r.note;
+    }
     if (r.status == PackageStatus::time_limit) continue;
     Rational product;
     sum_of_log_gains(r.utilities, offset, set, &product);
@@ -486,7 +490,8 @@ PackageResult most_gains_then_product(Run& run, const Scenario& s, const Utiliti
   if (proved && static_cast<double>(tried) >= total) return with_package(PackageStatus::optimal, best);
   std::string note = fmt::format("at most {} parties can gain together (proved); ", k);
   if (!proved) {
-    note += "the time limit stopped the search for the largest product of their gains";
+    note += "the largest product of their gains is not proved: " +
+            (why.empty() ? std::string("the time limit stopped the search") : why);
   } else {
     note += fmt::format("the largest product of their gains was searched for over {} of the {} sets of {} parties",
                         tried, total, k);
