@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
@@ -346,27 +347,52 @@ Vec count_then_product(const Vec& values) {
   return Vec{count, product};
 }
 
-// A solution concept's order on exact utilities, from docs/cli.md's
-// definitions, as a key compared lexicographically (larger is better);
-// nullopt for ks, whose order needs every party's best over the acceptable
-// packages (not in the response).
-std::optional<Vec> objective_key(Method m, const Vec& u, const Vec& reservations) {
-  Vec gains;
-  for (std::size_t p = 0; p < u.size(); ++p) gains.push_back(u[p] - reservations[p]);
-  auto sorted = [](Vec v) {
-    std::sort(v.begin(), v.end());
-    return v;
-  };
+// Whether values `after` are better than `before` for "how many are
+// positive, then the product of those", given only where they differ: the
+// other values count and multiply the same on both sides (their product is
+// positive).
+bool count_then_product_better(const Vec& before, const Vec& after) {
+  const Vec a = count_then_product(before), b = count_then_product(after);
+  return b > a;
+}
+
+// Whether the sorted `after` is leximin-better than the sorted `before`,
+// given only where they differ (the other values are the same on both
+// sides): after the values common to both are set aside, the first place the
+// sorted vectors differ holds the least value left, and the side it came
+// from is the worse.
+bool leximin_better(Vec before, Vec after) {
+  std::sort(before.begin(), before.end());
+  std::sort(after.begin(), after.end());
+  Vec only_before, only_after;
+  std::set_difference(before.begin(), before.end(), after.begin(), after.end(), std::back_inserter(only_before));
+  std::set_difference(after.begin(), after.end(), before.begin(), before.end(), std::back_inserter(only_after));
+  if (only_before.empty()) return false;
+  return only_before.front() < only_after.front();
+}
+
+// Whether a solution concept's order (docs/cli.md's definitions) puts
+// utilities `after` above `before`, exactly, where they differ only for the
+// parties in `changed`; nullopt for ks, whose order needs every party's best
+// over the acceptable packages (not in the response).
+std::optional<bool> better_by_order(Method m, const Vec& before, const Vec& after,
+                                    const std::vector<std::size_t>& changed, const Vec& reservations) {
+  Vec old_values, new_values, old_gains, new_gains;
+  for (std::size_t p : changed) {
+    old_values.push_back(before[p]);
+    new_values.push_back(after[p]);
+    old_gains.push_back(before[p] - reservations[p]);
+    new_gains.push_back(after[p] - reservations[p]);
+  }
   switch (m) {
-    case Method::nash: return count_then_product(gains);
-    case Method::mnw: return count_then_product(u);
-    case Method::egalitarian: return sorted(gains);
-    case Method::leximin: return sorted(u);
+    case Method::nash: return count_then_product_better(old_gains, new_gains);
+    case Method::mnw: return count_then_product_better(old_values, new_values);
+    case Method::egalitarian: return leximin_better(old_gains, new_gains);
+    case Method::leximin: return leximin_better(old_values, new_values);
     case Method::utilitarian: {
-      Vec key{Rational(0)};
-      for (const Rational& x : u) key[0] += x;
-      for (const Rational& x : count_then_product(gains)) key.push_back(x);
-      return key;
+      Rational more = 0;
+      for (std::size_t k = 0; k < changed.size(); ++k) more += new_values[k] - old_values[k];
+      return more.sign() != 0 ? more.sign() > 0 : count_then_product_better(old_gains, new_gains);
     }
     default: return std::nullopt;
   }
@@ -380,16 +406,19 @@ std::string check_local_optimum(const Scenario& s, const Worth& w, const SolveRe
   if (r.status != SolveStatus::optimal || !r.outcome || r.split || !is_solution_concept(r.method)) return "";
   const Vec reservations = reservations_of(s);
   const Vec& utilities = r.evaluation.utilities;
-  const std::optional<Vec> mine = objective_key(r.method, utilities, reservations);
-  if (!mine) return "";
+  if (!better_by_order(r.method, utilities, utilities, {}, reservations)) return "";  // ks
   constexpr std::size_t kMostChanges = 200'000;
   std::string failure;
+  std::vector<std::size_t> changed;
   const std::size_t tried = for_each_single_change(
       s, w, *r.outcome, utilities, kMostChanges, Deadline::none(), [&](std::size_t i, const IssueValue& value, const Vec& u) {
+        changed.clear();
         for (std::size_t p = 0; p < u.size(); ++p) {
-          if (u[p] < reservations[p]) return false;
+          if (u[p] == utilities[p]) continue;
+          if (u[p] < reservations[p]) return false;  // not acceptable
+          changed.push_back(p);
         }
-        if (!(*objective_key(r.method, u, reservations) > *mine)) return false;
+        if (!*better_by_order(r.method, utilities, u, changed, reservations)) return false;
         Outcome better = *r.outcome;
         better[i] = value;
         for (const ConstraintCheck& c : check_constraints(s, better)) {
