@@ -97,18 +97,19 @@ bool polish_shares(const Scenario& s, const Utilities& u, const Run& run, const 
           if (giver == taker || f.outcome[i].shares[giver].is_zero()) continue;
           if (run.out_of_time() || moves == kMostMoves) return false;
           const Rational cost = u.weight(static_cast<int>(giver), static_cast<int>(i)) * step;
-          const Rational most = most_steps(m, f, i, giver, step, cost);
-          if (most < Rational(1)) continue;
-          const Rational ga = f.utilities[taker] - offset[taker];
           // The product's factor for the pair after t steps: (ga + rise t)(gb - cost t),
           // or only the taker's when the giver's gain is not counted or does not fall.
+          const bool both = members[giver] && cost.sign() > 0;
+          const Rational ga = f.utilities[taker] - offset[taker];
+          const Rational gb = f.utilities[giver] - offset[giver];
+          // One step helps iff rise gb - cost ga > rise cost.
+          const Rational slope = rise * gb - cost * ga;
+          if (both && !(slope > rise * cost)) continue;
+          const Rational most = most_steps(m, f, i, giver, step, cost);
+          if (most < Rational(1)) continue;
           Rational t = most;
-          if (members[giver] && cost.sign() > 0) {
-            const Rational gb = f.utilities[giver] - offset[giver];
-            // One step helps iff rise gb - cost ga > rise cost; the best t of
-            // the concave quadratic is next to (rise gb - cost ga) / (2 rise cost).
-            const Rational slope = rise * gb - cost * ga;
-            if (!(slope > rise * cost)) continue;
+          if (both) {
+            // The best t of the concave quadratic is next to its apex.
             const Rational apex = slope / (Rational(2) * rise * cost);
             auto value = [&](const Rational& k) { return (ga + rise * k) * (gb - cost * k); };
             const Rational low = std::clamp(apex.floor(), Rational(1), most);
