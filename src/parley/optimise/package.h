@@ -44,13 +44,13 @@
 // maximise a sum of logarithms under tangent cuts (an outer approximation,
 // its rows raised by their rounding, so the MIP bound is a true bound); cuts
 // are added at each incumbent until the incumbent's product meets the bound
-// to CBC's tolerance (a relative 1e-9). Products that close are told apart
-// exactly (nash.cpp): a better product is larger by at least the spacing of
-// the products' common denominator, and where that is finer than the
-// tolerance, the shares of each package found are settled exactly (steps
-// exchanged between parties, or every split tried) and its other terms
-// excluded until no package is left; otherwise the answer is `feasible`,
-// with the gap and a note. When not every party can gain, a MIP with
+// to CBC's tolerance (about 1e-11 in the sum of logarithms). Products that
+// close are told apart exactly (nash.cpp): a better product is larger by at
+// least the spacing of the products' common denominator, and where that is
+// finer than the tolerance, the shares of each package found are settled
+// exactly (steps exchanged between parties, the first-order condition, or
+// every split tried) and its other terms excluded until no package is left;
+// otherwise the answer is `feasible`, with the gap and a note. When not every party can gain, a MIP with
 // one binary per party finds how many can, and the product is maximised over
 // each set of that many (at most kMaxGainingSets = 70 sets, every set for up
 // to 8 parties; beyond that the answer is `feasible` and says so).
