@@ -106,10 +106,9 @@ Result<Search> by_optimiser(const Scenario& s, const SolveRequest& request, cons
       "The exact frontier " + why + ", so a mixed-integer program (CBC) searched every package instead: " +
       (r.status == SolveStatus::optimal ? std::string("the answer is proved optimal over every feasible package.")
        : !r.gap ? p.note + "."
-                : fmt::format("the time limit stopped the proof; no package is better by more than {:.2f}%.",
-                              100 * *r.gap)));
+                : fmt::format("not proved optimal, but no package is better by more than {:.2g}%.", 100 * *r.gap)));
   if (r.status == SolveStatus::feasible && r.gap && !p.note.empty()) {
-    r.explanation.push_back("How it was found: " + p.note + ".");
+    r.explanation.push_back("What is not proved: " + p.note + ".");
   }
   for (std::string& sentence : party_sentences(s, p.utilities, p.ideal)) r.explanation.push_back(std::move(sentence));
   return search;

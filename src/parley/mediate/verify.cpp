@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
@@ -290,6 +291,150 @@ std::string check_package(const Scenario& s, const Worth& w, const Outcome& o,
   return "";
 }
 
+// Every package that changes one term of o (agreed terms kept): one step of
+// a share from one party to another, or another value of any other issue
+// (up to 100,000 of them), with its utilities: o's, `utilities`, updated
+// exactly for the change. f returns true to stop. At most `most` packages,
+// while the deadline allows; returns how many were tried.
+using SingleChange = std::function<bool(std::size_t issue, const IssueValue& value, const Vec& u)>;
+std::size_t for_each_single_change(const Scenario& s, const Worth& w, const Outcome& o, const Vec& utilities,
+                                   std::size_t most, const Deadline& deadline, const SingleChange& f) {
+  const std::size_t n = s.parties.size();
+  std::size_t tried = 0;
+  for (std::size_t i = 0; i < s.issues.size() && tried < most && !deadline.expired(); ++i) {
+    if (s.agreed[i]) continue;
+    std::optional<std::vector<IssueValue>> domain;
+    if (s.issues[i].kind == IssueKind::share) {
+      // One step from one party to another.
+      domain.emplace();
+      for (std::size_t a = 0; a < n; ++a) {
+        for (std::size_t b = 0; b < n; ++b) {
+          IssueValue v = o[i];
+          if (a == b || v.shares.size() != n || v.shares[a] < s.issues[i].step) continue;
+          v.shares[a] -= s.issues[i].step;
+          v.shares[b] += s.issues[i].step;
+          domain->push_back(std::move(v));
+        }
+      }
+    } else {
+      domain = issue_domain(s, static_cast<int>(i), 100'000);
+    }
+    if (!domain) continue;
+    for (const IssueValue& v : *domain) {
+      if (v == o[i] || tried == most) continue;
+      ++tried;
+      Vec u = utilities;
+      for (std::size_t p = 0; p < n; ++p) {
+        const Rational wt = w.weight(static_cast<int>(p), i);
+        if (wt.is_zero()) continue;
+        u[p] += wt * (w.value(static_cast<int>(p), i, v, nullptr) - w.value(static_cast<int>(p), i, o[i], nullptr));
+      }
+      if (f(i, v, u)) return tried;
+    }
+  }
+  return tried;
+}
+
+// How many values are positive, then the product of those.
+Vec count_then_product(const Vec& values) {
+  Rational count = 0, product = 1;
+  for (const Rational& x : values) {
+    if (x.sign() > 0) {
+      count += 1;
+      product *= x;
+    }
+  }
+  return Vec{count, product};
+}
+
+// Whether values `after` are better than `before` for "how many are
+// positive, then the product of those", given only where they differ: the
+// other values count and multiply the same on both sides (their product is
+// positive).
+bool count_then_product_better(const Vec& before, const Vec& after) {
+  const Vec a = count_then_product(before), b = count_then_product(after);
+  return b > a;
+}
+
+// Whether the sorted `after` is leximin-better than the sorted `before`,
+// given only where they differ (the other values are the same on both
+// sides): after the values common to both are set aside, the first place the
+// sorted vectors differ holds the least value left, and the side it came
+// from is the worse.
+bool leximin_better(Vec before, Vec after) {
+  std::sort(before.begin(), before.end());
+  std::sort(after.begin(), after.end());
+  Vec only_before, only_after;
+  std::set_difference(before.begin(), before.end(), after.begin(), after.end(), std::back_inserter(only_before));
+  std::set_difference(after.begin(), after.end(), before.begin(), before.end(), std::back_inserter(only_after));
+  if (only_before.empty()) return false;
+  return only_before.front() < only_after.front();
+}
+
+// Whether a solution concept's order (docs/cli.md's definitions) puts
+// utilities `after` above `before`, exactly, where they differ only for the
+// parties in `changed`; nullopt for ks, whose order needs every party's best
+// over the acceptable packages (not in the response).
+std::optional<bool> better_by_order(Method m, const Vec& before, const Vec& after,
+                                    const std::vector<std::size_t>& changed, const Vec& reservations) {
+  Vec old_values, new_values, old_gains, new_gains;
+  for (std::size_t p : changed) {
+    old_values.push_back(before[p]);
+    new_values.push_back(after[p]);
+    old_gains.push_back(before[p] - reservations[p]);
+    new_gains.push_back(after[p] - reservations[p]);
+  }
+  switch (m) {
+    case Method::nash: return count_then_product_better(old_gains, new_gains);
+    case Method::mnw: return count_then_product_better(old_values, new_values);
+    case Method::egalitarian: return leximin_better(old_gains, new_gains);
+    case Method::leximin: return leximin_better(old_values, new_values);
+    case Method::utilitarian: {
+      Rational more = 0;
+      for (std::size_t k = 0; k < changed.size(); ++k) more += new_values[k] - old_values[k];
+      return more.sign() != 0 ? more.sign() > 0 : count_then_product_better(old_gains, new_gains);
+    }
+    default: return std::nullopt;
+  }
+}
+
+// A claimed optimum that one change of one term improves by the method's own
+// order, among the feasible individually rational packages: the failure in
+// words, or empty. Catches a solver tolerance reported as a proof (a share
+// 0.499999 / 0.500001 where one step gives 1/2 and 1/2).
+std::string check_local_optimum(const Scenario& s, const Worth& w, const SolveResponse& r, Verification& v) {
+  if (r.status != SolveStatus::optimal || !r.outcome || r.split || !is_solution_concept(r.method)) return "";
+  const Vec reservations = reservations_of(s);
+  const Vec& utilities = r.evaluation.utilities;
+  if (!better_by_order(r.method, utilities, utilities, {}, reservations)) return "";  // ks
+  constexpr std::size_t kMostChanges = 200'000;
+  std::string failure;
+  std::vector<std::size_t> changed;
+  const std::size_t tried = for_each_single_change(
+      s, w, *r.outcome, utilities, kMostChanges, Deadline::none(), [&](std::size_t i, const IssueValue& value, const Vec& u) {
+        changed.clear();
+        for (std::size_t p = 0; p < u.size(); ++p) {
+          if (u[p] == utilities[p]) continue;
+          if (u[p] < reservations[p]) return false;  // not acceptable
+          changed.push_back(p);
+        }
+        if (!*better_by_order(r.method, utilities, u, changed, reservations)) return false;
+        Outcome better = *r.outcome;
+        better[i] = value;
+        for (const ConstraintCheck& c : check_constraints(s, better)) {
+          if (!c.holds) return false;
+        }
+        failure = "the answer is claimed optimal under " + std::string(method_name(r.method)) + ", but " +
+                  describe_changes(s, *r.outcome, better) + " gives a better package (" + ids(s, u) + ")";
+        return true;
+      });
+  if (!failure.empty()) return failure;
+  v.checks.push_back(fmt::format("no single change of one term (one step of a share from one party to another) "
+                                 "gives a better acceptable package under {} ({} tried{})",
+                                 method_name(r.method), tried, tried == kMostChanges ? ", the most checked" : ""));
+  return "";
+}
+
 Verification failed(std::string why) {
   Verification v;
   v.ok = false;
@@ -323,45 +468,15 @@ ParetoCheck check_pareto(const Scenario& s, const Outcome& o, const Vec& utiliti
   };
 
   // 1. Every change of a single term (the cheap, local part).
-  std::size_t tried = 0;
-  constexpr std::size_t kMostLocal = 2'000'000;
-  for (std::size_t i = 0; i < s.issues.size() && tried < kMostLocal && !deadline.expired(); ++i) {
-    if (s.agreed[i]) continue;
-    std::optional<std::vector<IssueValue>> domain;
-    if (s.issues[i].kind == IssueKind::share) {
-      // One step from one party to another.
-      domain.emplace();
-      for (std::size_t a = 0; a < n; ++a) {
-        for (std::size_t b = 0; b < n; ++b) {
-          IssueValue v = o[i];
-          if (a == b || v.shares.size() != n || v.shares[a] < s.issues[i].step) continue;
-          v.shares[a] -= s.issues[i].step;
-          v.shares[b] += s.issues[i].step;
-          domain->push_back(std::move(v));
-        }
-      }
-    } else {
-      domain = issue_domain(s, static_cast<int>(i), 100'000);
-    }
-    if (!domain) continue;
-    for (const IssueValue& v : *domain) {
-      if (v == o[i]) continue;
-      ++tried;
-      Vec u = utilities;
-      for (std::size_t p = 0; p < n; ++p) {
-        const Rational wt = w.weight(static_cast<int>(p), i);
-        if (wt.is_zero()) continue;
-        u[p] += wt * (w.value(static_cast<int>(p), i, v, nullptr) - w.value(static_cast<int>(p), i, o[i], nullptr));
-      }
-      if (!dominates(u, utilities)) continue;
-      Outcome better = o;
-      better[i] = v;
-      if (believe(std::move(better))) {
-        out.how = "found by changing " + s.issues[i].id + " alone";
-        return out;
-      }
-    }
-  }
+  for_each_single_change(s, w, o, utilities, 2'000'000, deadline, [&](std::size_t i, const IssueValue& v, const Vec& u) {
+    if (!dominates(u, utilities)) return false;
+    Outcome better = o;
+    better[i] = v;
+    if (!believe(std::move(better))) return false;
+    out.how = "found by changing " + s.issues[i].id + " alone";
+    return true;
+  });
+  if (out.verdict == ParetoCheck::Verdict::dominated) return out;
 
   // 2. The whole space, by an engine other than the one that found the
   // package: the package optimiser's improvement search for answers from the
@@ -615,6 +730,7 @@ Verification verify_solve(const Scenario& s, const SolveResponse& r) {
   v.checks.push_back(rational ? "every party gets at least its reservation"
                               : "individual rationality: a party is below its reservation, as reported");
   if (!e.feasible) return failed("the evaluation says a constraint fails");
+  if (std::string why = check_local_optimum(s, w, r, v); !why.empty()) return failed(why);
   if (e.goods.applicable) {
     if (std::string why = goods_disagreement(s, w, *r.outcome, r.split, e.goods); !why.empty()) return failed(why);
     v.checks.push_back(goods_checks_text(e.goods));
@@ -671,14 +787,9 @@ Verification verify_frontier(const Scenario& s, const FrontierResponse& r) {
     for (std::size_t p = 0; p < n; ++p) ideal[p] = std::max(ideal[p], point.utilities[p]);
   }
   auto nash_key = [&](const Vec& u) {
-    Rational count = 0, product = 1;
-    for (std::size_t p = 0; p < n; ++p) {
-      if (u[p] > reservations[p]) {
-        count += 1;
-        product *= u[p] - reservations[p];
-      }
-    }
-    return Vec{count, product};
+    Vec gains;
+    for (std::size_t p = 0; p < n; ++p) gains.push_back(u[p] - reservations[p]);
+    return count_then_product(gains);
   };
   auto least_gain = [&](const Vec& u) {
     Rational least = u[0] - reservations[0];

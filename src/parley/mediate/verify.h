@@ -59,8 +59,11 @@ ConflictCheck check_conflict(const Scenario& s, const SolveResponse& r, const De
 
 // Every other claim of a solve response: the outcome's values, the agreed
 // terms, rules and red lines, the utilities and gains, individual
-// rationality (for the solution concepts), the goods' fairness properties.
-// Pareto optimality is check_pareto's (solve() runs it).
+// rationality (for the solution concepts), the goods' fairness properties;
+// and, for an `optimal` answer under a solution concept (but ks), that no
+// single change of one term (one step of a share from one party to another)
+// gives a better acceptable package by the method's own order, in exact
+// arithmetic. Pareto optimality is check_pareto's (solve() runs it).
 Verification verify_solve(const Scenario& s, const SolveResponse& r);
 
 // Each listed outcome (values, constraints, utilities, individual

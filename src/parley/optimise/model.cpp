@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <stdexcept>
 
 #include "parley/analysis/constraints.h"
 #include "parley/model/conditions.h"
@@ -215,6 +216,7 @@ void Model::restore(Saved saved) {
   for (std::size_t k = saved.separators; k < separators_.size(); ++k) mip.add_row(separators_[k], -kInfinity, 1);
   floors_.resize(saved.floors);
   some_above_ = std::move(saved.some_above);
+  sum_floor_ = std::move(saved.sum_floor);
 }
 
 void Model::require_floor(std::size_t p, const Rational& value, bool strict) {
@@ -262,7 +264,27 @@ std::optional<std::string> Model::unmet(const std::vector<Rational>& u) const {
     for (std::size_t p = 0; p < u.size() && !any; ++p) any = u[p] > (*some_above_)[p];
     if (!any) return std::string("gives no party more than its baseline");
   }
+  if (sum_floor_ && sum_floor_->exact) {
+    Rational sum = 0;
+    for (const Rational& x : u) sum += x;
+    if (sum < sum_floor_->value) return "has a sum of utilities of " + sum.str() + ", not at least " + sum_floor_->value.str();
+  }
   return std::nullopt;
+}
+
+bool Model::exclude_fixed_terms(const Outcome& o) {
+  std::vector<Term> row;  // one binary per term is 1; at least one of o's must be 0
+  for (std::size_t i = 0; i < s_.issues.size(); ++i) {
+    if (s_.issues[i].kind == IssueKind::share || s_.agreed[i]) continue;
+    const auto& d = domains_[i];
+    const auto at = std::find(d.begin(), d.end(), o[i]);
+    if (at == d.end()) throw std::logic_error("a package's value of " + s_.issues[i].id + " is not in the model");
+    row.push_back({vars_[i][static_cast<std::size_t>(at - d.begin())], 1});
+  }
+  if (row.empty()) return false;
+  const auto most = static_cast<double>(row.size()) - 1;
+  mip.add_row(std::move(row), -kInfinity, most);
+  return true;
 }
 
 // The binary saying region `issue` is held by `party` alone; -1 for other

@@ -102,6 +102,23 @@ class Model {
   // N_p >= bound, an integer: a row of the search (a frontier walk's step),
   // not a demand on the answer.
   void require_numerator(std::size_t p, std::int64_t bound);
+  // Records the demand sum_p U_p >= value (the row itself is objectives.h's
+  // require_sum_at_least). `exact`: the row holds it exactly, and unmet()
+  // checks it; otherwise the row holds it only to the solver's tolerance (a
+  // package CBC finds may fall short by that much), and unmet() does not.
+  struct SumFloor {
+    Rational value;
+    bool exact = false;
+  };
+  void record_sum_floor(SumFloor f) { sum_floor_ = std::move(f); }
+  const std::optional<SumFloor>& sum_floor() const { return sum_floor_; }
+  bool demands_some_above() const { return some_above_.has_value(); }
+
+  // No package whose terms other than the shares are all as in o: one row
+  // over those terms' binaries (the agreed ones left out: they never
+  // change). False, adding nothing, when every such term is agreed: the row
+  // would then exclude every package.
+  bool exclude_fixed_terms(const Outcome& o);
 
   // What the recorded demands on utilities say about these exact utilities:
   // nullopt when every one holds.
@@ -140,8 +157,9 @@ class Model {
     std::size_t separators = 0;
     std::size_t floors = 0;
     std::optional<std::vector<Rational>> some_above;
+    std::optional<SumFloor> sum_floor;
   };
-  Saved save() const { return {mip, separators_.size(), floors_.size(), some_above_}; }
+  Saved save() const { return {mip, separators_.size(), floors_.size(), some_above_, sum_floor_}; }
   void restore(Saved saved);
 
  private:
@@ -161,6 +179,7 @@ class Model {
   std::optional<VertexCutFinder> cut_finder_;  // cuts formulation: fractional separation
   std::vector<Floor> floors_;                  // demands on utilities, exact
   std::optional<std::vector<Rational>> some_above_;
+  std::optional<SumFloor> sum_floor_;
 
   int region_var(std::size_t issue, int party) const;
   int holds_var(int issue, int party) const;

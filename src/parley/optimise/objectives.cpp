@@ -155,10 +155,10 @@ PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Sco
   return with_package(PackageStatus::optimal, *best);
 }
 
-PackageResult maximise_linear(Run& run, const Scenario& s, const Utilities& u, const std::vector<double>& weight) {
-  Model& m = run.model();
-  Model::Saved saved = m.save();
-  // The objective as a variable: obj = sum weight_p N_p.
+namespace {
+
+// The objective: a variable obj = sum_p weight_p N_p, maximised.
+void objective_row(Model& m, const std::vector<double>& weight) {
   int obj = m.mip.add_var(-kInfinity, kInfinity, 1, false);
   std::vector<Term> row{{obj, -1}};
   double constant = 0;
@@ -169,15 +169,92 @@ PackageResult maximise_linear(Run& run, const Scenario& s, const Utilities& u, c
   }
   m.mip.add_row(std::move(row), -constant, -constant);
   m.mip.set_maximize(true);
+}
+
+// sum_p weight_p n_p >= target on one integer n_p = N_p per party: a row
+// sum_p w_p N_p over the issues' binaries puts coefficients of up to L (10^11
+// and more) on them, where a binary CBC accepts as integral (within 1e-6)
+// moves the sum by 10^5.
+void weighted_row(Model& m, const std::vector<double>& weight, double target) {
+  std::vector<Term> row;
+  for (std::size_t p = 0; p < m.parties(); ++p) {
+    if (weight[p] == 0) continue;
+    const int n = m.mip.add_var(0, static_cast<double>(m.denominator(p)), 0, true);
+    Lin equal = m.utility[p];  // N_p - n_p = 0
+    equal.terms.push_back({n, -1});
+    add_lin_row(m.mip, equal, 0, 0);
+    row.push_back({n, weight[p]});
+  }
+  m.mip.add_row(std::move(row), target, kInfinity);
+}
+
+bool integral(const std::vector<double>& weight) {
+  return std::all_of(weight.begin(), weight.end(),
+                     [](double w) { return std::floor(w) == w && std::abs(w) <= kExactLimit; });
+}
+
+// sum_p weight_p N_p of a package, exactly (integer weights).
+Rational objective_value(const Model& m, const std::vector<double>& weight, const std::vector<Rational>& utilities) {
+  Rational v = 0;
+  for (std::size_t p = 0; p < m.parties(); ++p) {
+    if (weight[p] != 0) {
+      v += Rational(static_cast<std::int64_t>(weight[p])) * utilities[p] * Rational(m.denominator(p));
+    }
+  }
+  return v;
+}
+
+// CBC stops once its bound is within max(1e-9, 1e-12 |objective|) of the
+// incumbent (solve/mip.cpp): while that is below half a unit, an integer
+// objective's optimum is settled by the stop itself.
+bool stop_settles(const Rational& value, double cbc_objective) {
+  const double v = to_d(value);
+  return std::abs(v) * 1e-12 < 0.25 && std::abs(cbc_objective - v) < 0.25;
+}
+
+}  // namespace
+
+PackageResult maximise_linear(Run& run, const Scenario& s, const Utilities& u, const std::vector<double>& weight) {
+  Model& m = run.model();
+  Model::Saved saved = m.save();
+  objective_row(m, weight);
   MipSolution sol = run.solve();
   m.restore(std::move(saved));
   if (!has_solution(sol)) return from_status(sol.status);
   Found f = check_found(s, u, run, sol.values);
-  PackageResult r = with_package(sol.status == MipStatus::optimal ? PackageStatus::optimal : PackageStatus::feasible, f);
+  auto unproved = [](const Found& best, double gap, std::string note) {
+    return with_package(PackageStatus::feasible, best, gap, std::move(note));
+  };
   if (sol.status != MipStatus::optimal) {
-    r.gap = std::abs(sol.bound - sol.objective) / std::max(1.0, std::abs(sol.objective));
+    return unproved(f, std::abs(sol.bound - sol.objective) / std::max(1.0, std::abs(sol.objective)), "");
   }
-  return r;
+  if (!integral(weight)) return with_package(PackageStatus::optimal, f);  // CBC's verdict (see objectives.h)
+  Rational value = objective_value(m, weight, f.utilities);
+  if (stop_settles(value, sol.objective)) return with_package(PackageStatus::optimal, f);
+  // Large values: one unit better, until no package is.
+  for (;;) {
+    const Rational target = value + 1;
+    if (run.out_of_time() || to_d(target) > kExactLimit) {
+      return unproved(f, kUnknownGap, "the time limit stopped the proof that no package is one unit better");
+    }
+    Model::Saved before = m.save();
+    weighted_row(m, weight, to_d(target));
+    MipSolution better = run.solve();
+    m.restore(std::move(before));
+    if (better.status == MipStatus::infeasible) return with_package(PackageStatus::optimal, f);
+    if (!has_solution(better)) {
+      return unproved(f, kUnknownGap, "the time limit stopped the proof that no package is one unit better");
+    }
+    Found g = check_found(s, u, run, better.values);
+    const Rational v = objective_value(m, weight, g.utilities);
+    if (!(v > value)) {
+      // Accepted within CBC's integrality tolerance, not better exactly:
+      // asking again would find the same point.
+      return unproved(f, kUnknownGap, "the solver's tolerances left open whether a package one unit better exists");
+    }
+    f = std::move(g);
+    value = v;
+  }
 }
 
 SumWeights sum_weights(const Model& m) {
@@ -196,19 +273,9 @@ SumWeights sum_weights(const Model& m) {
 }
 
 void require_sum_at_least(Model& m, const SumWeights& w, const Rational& sum) {
-  // On an integer n_p = N_p per party: a row sum_p w_p N_p over the issues'
-  // binaries puts coefficients of up to L (10^11 and more) on them, where a
-  // binary CBC accepts as integral (within 1e-6) moves the sum by 10^5.
-  std::vector<Term> row;
-  for (std::size_t p = 0; p < m.parties(); ++p) {
-    const int n = m.mip.add_var(0, static_cast<double>(m.denominator(p)), 0, true);
-    Lin equal = m.utility[p];  // N_p - n_p = 0
-    equal.terms.push_back({n, -1});
-    add_lin_row(m.mip, equal, 0, 0);
-    row.push_back({n, w.weight[p]});
-  }
-  const double target = w.exact ? to_d(sum * Rational(w.lcm)) : to_d(sum) - 1e-9;
-  m.mip.add_row(std::move(row), target, kInfinity);
+  // Inexact weights: the sum in doubles, less the solver's tolerance.
+  weighted_row(m, w.weight, w.exact ? to_d(sum * Rational(w.lcm)) : to_d(sum) - 1e-9);
+  m.record_sum_floor({sum, w.exact});
 }
 
 }  // namespace parley::optimise::detail

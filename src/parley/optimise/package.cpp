@@ -193,10 +193,11 @@ Result<PackageResult> optimise_package(const Scenario& s, Method method, const P
         PackageResult best = found ? r : first;
         best.status = PackageStatus::feasible;
         best.gap = 0;
-        best.note = "the largest sum is proved; the time limit stopped its tie-break by nash";
+        best.note = "the largest sum is proved; its tie-break by nash is not: " +
+                    (r.note.empty() ? std::string("the time limit stopped it") : r.note);
         r = best;
       }
-      if (!weights.exact && r.status == PackageStatus::optimal) {
+      if (!weights.exact) {
         // The parties' common denominators are too large to add the sum in
         // exact integers: CBC compared the sums in doubles, so a package
         // whose sum is larger by less than its tolerance may exist.
@@ -328,17 +329,22 @@ Result<PackageResult> improvement(const Scenario& s, const std::vector<Rational>
   };
   const Better better = [&](const std::vector<Rational>& a, const std::vector<Rational>& b) { return key(a) > key(b); };
   if (r.status == PackageStatus::optimal) {
-    PackageResult most = maximise_linear(run, s, u, sum_weights(m).weight);
-    if (most.status == PackageStatus::optimal) {
+    const SumWeights weights = sum_weights(m);
+    PackageResult most = maximise_linear(run, s, u, weights.weight);
+    if (most.status == PackageStatus::optimal && weights.exact) {
       r = most;
     } else {
-      if (most.status == PackageStatus::feasible && better(most.utilities, r.utilities)) {
+      const bool found = most.status == PackageStatus::optimal || most.status == PackageStatus::feasible;
+      if (found && better(most.utilities, r.utilities)) {
         r.outcome = most.outcome;
         r.utilities = most.utilities;
       }
       r.status = PackageStatus::feasible;
       r.gap = most.status == PackageStatus::feasible ? most.gap : kUnknownGap;
-      r.note = "the smallest gain is proved; the time limit stopped the search for the largest sum of gains";
+      r.note = weights.exact ? "the smallest gain is proved; the time limit stopped the search for the largest sum "
+                               "of gains"
+                             : "the smallest gain is proved; the largest sum of gains only to the solver's tolerance "
+                               "(the parties' common denominators are too large to add it exactly)";
     }
   }
   try_repaired(run, s, u, better, std::nullopt,

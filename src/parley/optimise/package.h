@@ -31,16 +31,26 @@
 // cut rows x_a + x_b <= 1 + sum of a separator, added until the answer is
 // connected (optimise/run.h).
 //
-// Objectives (optimise/objectives.h). Linear ones (utilitarian, a party's
-// best) are one MIP. The leximin-type methods (egalitarian, leximin, ks) are a
-// sequence of MIPs: the k-th smallest score is maximised with at most k-1
-// parties allowed below it, and each level is proved exactly by asking for
-// any package whose k-th smallest score is strictly larger (an integer row
-// per party) until none exists. nash and mnw maximise a sum of logarithms
-// under tangent cuts (an outer approximation, so the MIP bound is a true
-// bound); cuts are added at each incumbent until the incumbent's exact
-// product meets the bound (to a relative 1e-9, CBC's own tolerance; the
-// answer is re-checked exactly). When not every party can gain, a MIP with
+// Objectives (optimise/objectives.h). `optimal` is only said on an exact
+// argument: the answer's score computed exactly, and a proof that no package
+// scores better that does not rest on the solver's tolerances. Linear ones
+// (utilitarian, a party's best) are one MIP on an integer objective, settled
+// by CBC's stop while its gap is below one unit, otherwise by asking for a
+// package one unit better until none exists. The leximin-type methods
+// (egalitarian, leximin, ks) are a sequence of MIPs: the k-th smallest score
+// is maximised with at most k-1 parties allowed below it, and each level is
+// proved exactly by asking for any package whose k-th smallest score is
+// strictly larger (an integer row per party) until none exists. nash and mnw
+// maximise a sum of logarithms under tangent cuts (an outer approximation,
+// its rows raised by their rounding, so the MIP bound is a true bound); cuts
+// are added at each incumbent until the incumbent's product meets the bound
+// to CBC's tolerance (about 1e-11 in the sum of logarithms). Products that
+// close are told apart exactly (nash.cpp): a better product is larger by at
+// least the spacing of the products' common denominator, and where that is
+// finer than the tolerance, the shares of each package found are settled
+// exactly (steps exchanged between parties, the first-order condition, or
+// every split tried) and its other terms excluded until no package is left;
+// otherwise the answer is `feasible`, with the gap and a note. When not every party can gain, a MIP with
 // one binary per party finds how many can, and the product is maximised over
 // each set of that many (at most kMaxGainingSets = 70 sets, every set for up
 // to 8 parties; beyond that the answer is `feasible` and says so).
@@ -78,7 +88,8 @@ std::optional<Contiguity> contiguity_from_name(std::string_view name);
 enum class PackageStatus {
   optimal,     // proved
   feasible,    // not proved: a time limit stopped the proof (or, for nash and mnw, more sets of
-               // gaining parties than kMaxGainingSets); `gap` and `note` say how far it got
+               // gaining parties than kMaxGainingSets, or products closer than the solver's
+               // tolerance that no exact argument settled); `gap` and `note` say how far it got
   infeasible,  // proved: no package meets the demands kept (optimise_package: no feasible
                // individually rational package; improvement: no Pareto improvement)
   time_limit,  // a time limit stopped the search before any package was found
