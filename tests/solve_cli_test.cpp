@@ -124,6 +124,26 @@ TEST(SolveCli, NothingLeftToDivideIsSaid) {
   }
 }
 
+// Leximin over a share of a million steps is answered by the package
+// optimiser (exact at once), not by the fair-division search, which placed one
+// step per level and stopped at the time limit with b 0.000001, c 0.999999.
+TEST(SolveCli, LeximinOnAFineShareIsExact) {
+  namespace fs = std::filesystem;
+  const fs::path path = fs::temp_directory_path() / ("parley-fine-share-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path) << R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+    "issues": [{"id": "cash", "kind": "share", "step": 0.000001}, {"id": "house", "kind": "item"}],
+    "preferences": {"a": {"weights": {"cash": 1, "house": 2}}, "b": {"weights": {"cash": 2, "house": 1}},
+                    "c": {"weights": {"cash": 1, "house": 1}}}})";
+  test::CommandResult r = test::run_binary("solve '" + path.string() + "' --method leximin --json --time-limit 20");
+  fs::remove(path);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::Value v = parsed(r.out);
+  EXPECT_EQ(v.find("status")->text(), "optimal");
+  // a keeps the house (2/3); b (2x/3) and c ((1-x)/2) are level at x = 3/7, on the grid 0.428572.
+  EXPECT_EQ(v.find("outcome")->find("cash")->find("b")->text(), "0.428572");
+  EXPECT_EQ(v.find("outcome")->find("house")->text(), "a");
+}
+
 TEST(SolveCli, InfeasibleRedLinesNameTheCollision) {
   test::CommandResult r = test::run_binary("solve tests/scenarios/infeasible.json --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
