@@ -224,7 +224,7 @@ TEST(Cli, ControlCharactersInNamesAreShownNotSentToTheTerminal) {
   replace("{\"id\": \"alex\", \"name\": \"Alex\"}", "{\"id\": \"alex\", \"name\": \"Al\\u001b]0;owned\\u0007ex\"}");
   const fs::path path = fs::temp_directory_path() / ("parley-control-" + std::to_string(::getpid()) + ".json");
   std::ofstream(path) << text;
-  for (const std::string& command : {"solve", "validate"}) {
+  for (const char* command : {"solve", "validate"}) {
     test::CommandResult r = test::run_binary(std::string(command) + " '" + path.string() + "'");
     EXPECT_EQ(r.exit_code, 0) << r.err;
     for (std::size_t k = 0; k < r.out.size(); ++k) {

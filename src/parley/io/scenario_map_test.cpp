@@ -697,7 +697,7 @@ TEST(ScenarioMapLoader, FilesWithinRefusesEveryPathOutOfItsFolder) {
   const std::string rest = "; here a map must be a file sent with the scenario, named by a path relative to it without "
                            "\"..\" (or inline as \"geojson_data\")";
   // (A long path is cut short in the message.)
-  for (const std::string path : {upload.string() + "/map.geojson", files.path("secret.geojson")}) {
+  for (const std::string& path : std::vector<std::string>{upload.string() + "/map.geojson", files.path("secret.geojson")}) {
     EXPECT_NE(refusal(path).find(" is not read: it is an absolute path" + rest), std::string::npos) << path;
   }
   EXPECT_EQ(refusal("../secret.geojson"),
