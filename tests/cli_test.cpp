@@ -193,6 +193,7 @@ TEST(Cli, NoCommandReplacesANonRegularOutputPath) {
     fs::remove(link);
     fs::remove(target);
     fs::create_symlink("target", link);
+    std::ofstream(target) << "an earlier drawing";
     test::CommandResult linked = test::run_binary(command + "'" + link.string() + "'");
     EXPECT_EQ(linked.exit_code, 0) << linked.err;
     EXPECT_TRUE(fs::is_symlink(fs::symlink_status(link)));
@@ -246,6 +247,11 @@ TEST(Cli, AnUnknownCommandIsNamed) {
                        "import"),
             std::string::npos)
       << r.err;
+  // The command line is shown, not obeyed: an escape sequence in it is text.
+  test::CommandResult escaped = test::run_binary("\"$(printf 'bo\\033[31mgus')\" x.json");
+  EXPECT_EQ(escaped.exit_code, 1);
+  EXPECT_NE(escaped.err.find("parley has no command 'bo\\u001b[31mgus'"), std::string::npos) << escaped.err;
+  EXPECT_EQ(escaped.err.find('\x1b'), std::string::npos);
 }
 
 }  // namespace

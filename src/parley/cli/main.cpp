@@ -96,6 +96,12 @@ int main(int argc, char** argv) {
   iw->add_option("-o,--output", import.output, "scenario file to write")->required();
   add_common(iw, import.common);
 
+  // Text from the user's files or command line never reaches the terminal as
+  // control characters.
+  TerminalText out_filter(std::cout.rdbuf()), err_filter(std::cerr.rdbuf());
+  std::ostream out(&out_filter), err(&err_filter);
+  err.setf(std::ios::unitbuf);  // progress and errors appear when written
+
   // With --json, even a command line that cannot be parsed answers in JSON.
   const bool json = std::any_of(argv + 1, argv + argc, [](const char* a) { return std::string_view(a) == "--json"; });
   try {
@@ -110,7 +116,7 @@ int main(int argc, char** argv) {
     }
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    int code = app.exit(error);
+    int code = app.exit(error, out, err);  // CLI11 quotes the arguments it refuses
     if (code != 0 && json) {
       std::cout << parley::json::write(parley::failure_to_json(
                        parley::Failure{"parley", {{"", error.what()}}, parley::FailureKind::unreadable}))
@@ -118,10 +124,6 @@ int main(int argc, char** argv) {
     }
     return code == 0 ? kExitOk : kExitCannotRun;
   }
-  // Text from the user's files never reaches the terminal as control characters.
-  TerminalText out_filter(std::cout.rdbuf()), err_filter(std::cerr.rdbuf());
-  std::ostream out(&out_filter), err(&err_filter);
-  err.setf(std::ios::unitbuf);  // progress and errors appear when written
   try {
     if (*v) return run_validate(validate, out, err);
     if (*e) return run_evaluate(evaluate, out, err);

@@ -100,9 +100,13 @@ std::string replace_whole(const fs::path& target, const std::string& text) {
 
 // A terminal, /dev/null, /dev/stdout or a pipe: written in place, never
 // replaced (renaming over /dev/null as root replaced the device with a file).
-std::string write_in_place(const fs::path& target, const std::string& text) {
-  int fd = ::open(target.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+std::string write_in_place(const fs::path& target, const std::string& text, bool truncate = false) {
+  // Non-blocking open: a pipe that nobody reads would otherwise block for
+  // ever (ENXIO says so); once open, writes block as usual.
+  int fd = ::open(target.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK | (truncate ? O_TRUNC : 0));
+  if (fd < 0 && errno == ENXIO) return "is a pipe that no program is reading";
   if (fd < 0) return std::string("cannot open it for writing: ") + std::strerror(errno);
+  if (const int flags = ::fcntl(fd, F_GETFL); flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   std::string failure = write_all(fd, text);
   if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write: ") + std::strerror(errno);
   return failure;
@@ -135,10 +139,22 @@ std::string write_output_file(const std::string& path, const std::string& text) 
       return write_in_place(path, text);
     case fs::file_type::not_found:
     case fs::file_type::regular: {
-      // A link stays a link: the file at the end of the chain is replaced,
-      // or created where a dangling link points.
+      // A link stays a link: the file at the end of the chain is replaced.
       fs::path target = end_of_links(path);
       if (target.empty()) return "is a symbolic link that loops or cannot be read";
+      if (status.type() == fs::file_type::not_found) {
+        // A dangling link is not followed: as root, creating whatever file a
+        // planted link names is the classic symbolic-link attack.
+        if (target != fs::path(path)) return "is a symbolic link to a file that does not exist (" + target.string() + ")";
+        return replace_whole(target, text);
+      }
+      // Replacing through a rename would get past a file's own write
+      // protection (the folder's permission is what a rename needs).
+      if (::access(target.c_str(), W_OK) != 0) return std::string("cannot write it: ") + std::strerror(errno);
+      // A file with other names (hard links) is rewritten in place, so that
+      // every name keeps showing the same file.
+      struct stat st {};
+      if (::stat(target.c_str(), &st) == 0 && st.st_nlink > 1) return write_in_place(target, text, true);
       return replace_whole(target, text);
     }
     case fs::file_type::directory:

@@ -28,11 +28,14 @@ Result<std::string> read_text_file(const std::string& path, std::size_t max_byte
 
 // Writes an output file the one way every command does. A new name or a
 // regular file: a temporary file beside it, renamed over it, so an existing
-// file is replaced whole or not at all (with its permissions). A symbolic
-// link: the file it points to, the same way; the link stays. A terminal, a
-// character device (/dev/null, /dev/stdout) or a pipe: written in place,
-// never replaced. A directory, block device or socket: refused. Returns what
-// went wrong, for a message after the path; empty on success.
+// file is replaced whole or not at all (with its permissions); a file the
+// user may not write is refused, and one with other names (hard links) is
+// rewritten in place. A symbolic link: the file it points to, the same way;
+// the link stays; a link to nothing is refused. A terminal, a character
+// device (/dev/null, /dev/stdout) or a pipe: written in place, never replaced
+// (a pipe nobody reads is refused). A directory, block device or socket:
+// refused. Returns what went wrong, for a message after the path; empty on
+// success.
 std::string write_output_file(const std::string& path, const std::string& text);
 
 }  // namespace parley

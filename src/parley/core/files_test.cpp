@@ -3,13 +3,13 @@
 #include "parley/core/files.h"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <thread>
 
 namespace parley {
 namespace {
@@ -82,9 +82,12 @@ TEST(WriteOutputFile, ASymbolicLinkStaysALinkAndItsTargetIsWritten) {
   Scratch t;
   const fs::path target = t.dir / "target.svg", link = t.dir / "link.svg", dangling = t.dir / "dangling.svg";
   fs::create_symlink("target.svg", link);
-  EXPECT_EQ(write_output_file(link.string(), "through a dangling link"), "");  // target did not exist
-  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(link)));
-  EXPECT_EQ(contents(target), "through a dangling link");
+  // A link to nothing is not followed (as root, a planted link would make
+  // parley create any file it names).
+  EXPECT_EQ(write_output_file(link.string(), "through a dangling link"),
+            "is a symbolic link to a file that does not exist (" + target.string() + ")");
+  EXPECT_FALSE(fs::exists(target));
+  std::ofstream(target) << "first";
   EXPECT_EQ(write_output_file(link.string(), "again"), "");
   EXPECT_TRUE(fs::is_symlink(fs::symlink_status(link)));
   EXPECT_EQ(contents(target), "again");
@@ -102,12 +105,29 @@ TEST(WriteOutputFile, DevicesAreWrittenInPlaceAndNeverReplaced) {
   EXPECT_TRUE(fs::is_directory(t.dir));
   const fs::path fifo = t.dir / "fifo";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  std::string read_back;
-  std::thread reader([&] { read_back = contents(fifo); });
+  // The read end is opened first (without waiting for a writer), as a
+  // program reading the pipe would have it.
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
   EXPECT_EQ(write_output_file(fifo.string(), "through a pipe"), "");
-  reader.join();
-  EXPECT_EQ(read_back, "through a pipe");
+  char buffer[64] = {};
+  const ssize_t got = ::read(reader, buffer, sizeof buffer);
+  ::close(reader);
+  EXPECT_EQ(std::string(buffer, got > 0 ? static_cast<std::size_t>(got) : 0), "through a pipe");
   EXPECT_EQ(fs::status(fifo).type(), fs::file_type::fifo);
+}
+
+TEST(WriteOutputFile, HardLinksStayOneFileAndPipesNobodyReadsAreRefused) {
+  Scratch t;
+  const fs::path a = t.dir / "a.json", b = t.dir / "b.json";
+  std::ofstream(a) << "old";
+  fs::create_hard_link(a, b);
+  EXPECT_EQ(write_output_file(a.string(), "new"), "");
+  EXPECT_EQ(contents(b), "new");
+  EXPECT_EQ(fs::hard_link_count(a), 2u);
+  const fs::path fifo = t.dir / "unread";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(write_output_file(fifo.string(), "x"), "is a pipe that no program is reading");
 }
 
 TEST(WriteOutputFile, AMissingFolderIsSaid) {
