@@ -37,7 +37,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <memory>
 #include <cmath>
 #include <optional>
 #include <stdexcept>
@@ -316,9 +315,10 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
       out.seconds = elapsed();
       return out;
     }
-    // Branch and cut starts from this basis instead of solving the LP again.
-    std::unique_ptr<CoinWarmStart> basis(lp.getWarmStart());
-    if (basis) solver.setWarmStart(basis.get());
+    // Branch and cut solves the relaxation again from scratch: started from
+    // this basis instead, CBC called a model infeasible whose optimum sits
+    // exactly on a row of size 3e14 (a utilitarian sum, then its tie-break
+    // by nash: PackageProperty.EveryMethodMatchesBruteForce).
   }
 
   CbcModel model(solver);
