@@ -881,7 +881,12 @@ void check_improvement(const Scenario& s, const Vec& baseline) {
       RC_ASSERT(g.status == PackageStatus::infeasible);
       continue;
     }
-    RC_ASSERT(g.status == PackageStatus::optimal);
+    // Optimal; or the smallest gain proved and the sum of gains not, when
+    // the parties' common denominators together pass 2^53 (saying so).
+    const bool sum_unprovable =
+        g.status == PackageStatus::feasible &&
+        g.note.find("the largest sum of gains only to the solver's tolerance") != std::string::npos;
+    RC_ASSERT(g.status == PackageStatus::optimal || sum_unprovable);
     check_package(s, o, g, std::vector<bool>(s.parties.size(), false));
     Rational smallest, sum = 0;
     bool more = false;
@@ -893,7 +898,13 @@ void check_improvement(const Scenario& s, const Vec& baseline) {
       sum += gain;
     }
     RC_ASSERT(more);
-    RC_ASSERT(show(Vec{smallest, sum}) == show(*want));
+    if (sum_unprovable) {
+      RC_TAG("sum of gains not provable");
+      RC_ASSERT(show(Vec{smallest}) == show(Vec{want->front()}));
+      RC_ASSERT(sum <= want->back());
+    } else {
+      RC_ASSERT(show(Vec{smallest, sum}) == show(*want));
+    }
   }
 }
 
