@@ -48,7 +48,7 @@ TEST(Cli, ValidateJsonSummary) {
 }
 
 TEST(Cli, InvalidInputExitsTwoWithOneLinePerProblem) {
-  auto dir = std::filesystem::temp_directory_path() / "parley_cli_test_bad";
+  auto dir = std::filesystem::path(test::temp_path("parley_cli_test_bad"));
   std::filesystem::create_directories(dir);
   std::string path = (dir / "bad.json").string();
   std::ofstream(path) << R"({"parley": 1, "parties": [{"id": "a"}], "issues": [{"id": "x", "kind": "itme"}], "extra": 1})";
@@ -70,7 +70,7 @@ TEST(Cli, InvalidInputExitsTwoWithOneLinePerProblem) {
 }
 
 TEST(Cli, ControlCharactersInKeysStayOnOneLine) {
-  auto dir = std::filesystem::temp_directory_path() / "parley_cli_test_nl";
+  auto dir = std::filesystem::path(test::temp_path("parley_cli_test_nl"));
   std::filesystem::create_directories(dir);
   std::string path = (dir / "nl.json").string();
   std::ofstream(path) << R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}], "issues": [{"id": "x", "kind": "item"}], "a\nb": 1})";

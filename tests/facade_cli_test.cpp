@@ -21,7 +21,7 @@ json::Value parsed(const std::string& text) {
 }
 
 std::string temp_file(const std::string& name, const std::string& text) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "parley_facade_cli_test";
+  const std::filesystem::path dir = std::filesystem::path(test::temp_path("parley_facade_cli_test"));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / name).string();
   std::ofstream(path) << text;

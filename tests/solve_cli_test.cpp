@@ -191,7 +191,7 @@ TEST(SolveCli, LimitSaysHowManyExist) {
 }
 
 TEST(SolveCli, SvgDrawingsAreWritten) {
-  const std::string dir = std::filesystem::temp_directory_path() / "parley_svg_test";
+  const std::string dir = std::filesystem::path(test::temp_path("parley_svg_test"));
   std::filesystem::create_directories(dir);
   for (const std::string& command : {"frontier examples/ceasefire.json --svg " + dir + "/f.svg",
                                      "solve examples/ceasefire.json --svg " + dir + "/s.svg",
@@ -214,7 +214,7 @@ TEST(SolveCli, SvgDrawingsAreWritten) {
 
 TEST(SolveCli, TimeLimitEndsWithExitThree) {
   // 4 parties, 12 issues of 8 values: the frontier takes far longer than a millisecond.
-  const std::string dir = std::filesystem::temp_directory_path() / "parley_time_limit_test";
+  const std::string dir = std::filesystem::path(test::temp_path("parley_time_limit_test"));
   std::filesystem::create_directories(dir);
   std::string gen = "python3 '" + test::shared_dir() + "/bench/gen_synth.py' '" + dir + "' 12 8 1 4";
   ASSERT_EQ(std::system(gen.c_str()), 0);
@@ -301,7 +301,7 @@ TEST(FrontierCli, TwoPartiesTooManyToEnumerateAreWalkedByTheOptimiser) {
 // limit both commands end with the documented status and exit code, and the
 // frontier says how far it got.
 TEST(FrontierCli, TwentyThousandItemsStopAtTheTimeLimit) {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / "parley_items20k.json";
+  const std::filesystem::path path = std::filesystem::path(test::temp_path("parley_items20k") + ".json");
   std::ofstream(path) << test::many_items_json(20'000);
   test::CommandResult f = test::run_binary("frontier '" + path.string() + "' --time-limit 1 --json");
   EXPECT_EQ(f.exit_code, 3) << f.out << f.err;

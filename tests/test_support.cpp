@@ -21,6 +21,10 @@ namespace parley::test {
 std::string source_dir() { return PARLEY_SOURCE_DIR; }
 std::string shared_dir() { return PARLEY_SHARED_DIR; }
 
+std::string temp_path(const std::string& stem) {
+  return (std::filesystem::temp_directory_path() / (stem + "_" + std::to_string(::getpid()))).string();
+}
+
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;

@@ -12,6 +12,10 @@ std::string source_dir();                   // the repository root
 std::string shared_dir();                   // ../shared beside the repository
 std::string read_text(const std::string& path);
 std::vector<std::string> files_in(const std::string& dir, const std::string& extension);  // sorted
+// A path in the temporary directory that no other test process uses (the
+// process id in its name): suites run side by side, in parallel and from
+// other checkouts, and a fixed name let one remove another's files.
+std::string temp_path(const std::string& stem);
 
 // Reads a scenario that must be valid (fails the test otherwise).
 Scenario load_scenario(const std::string& path);

@@ -529,7 +529,9 @@ ParetoCheck check_pareto(const Scenario& s, const Outcome& o, const Vec& utiliti
         }
         unsettled = "the package optimiser's improvement failed its re-check";
         return Settled::no;
-      case optimise::PackageStatus::time_limit: unsettled = "the check did not finish in the time given"; break;
+      case optimise::PackageStatus::time_limit:
+        unsettled = r.value().note.empty() ? "the check did not finish in the time given" : r.value().note;
+        break;
     }
     return Settled::no;
   };

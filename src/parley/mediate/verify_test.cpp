@@ -156,6 +156,28 @@ TEST(Verify, ADominatedPackageIsFoundAndReChecked) {
   EXPECT_EQ(r.pareto_optimal, std::optional<bool>(false));
 }
 
+// Regression (issue 13's attacker): weights of 10^15 and 10^15 + 1 make each
+// utility a fraction over 2*10^15 + 1, finer than CBC tells apart; the
+// optimiser's "no improvement" was taken as a proof, and envy-cycle's x to
+// p0, y to p1 was called Pareto optimal although the swap is better for p0
+// by 1/(2*10^15 + 1) and as good for p1. The exact frontier settles it.
+TEST(Verify, AnImprovementFinerThanTheSolverIsFoundExactly) {
+  const Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "p0"}, {"id": "p1"}],
+    "issues": [{"id": "x", "kind": "item"}, {"id": "y", "kind": "item"}],
+    "preferences": {"p0": {"weights": {"x": 1000000000000000, "y": 1000000000000001}},
+                    "p1": {"weights": {"x": 1, "y": 1}}}})",
+                                            "fine")
+                             .value();
+  SolveResponse r = solved(s, Method::envy_cycle);
+  ASSERT_TRUE(r.outcome.has_value());
+  EXPECT_EQ((*r.outcome)[0].holder, 0);  // x to p0
+  EXPECT_EQ(r.pareto_optimal, std::optional<bool>(false));
+  ParetoCheck pc = check_pareto(s, *r.outcome, r.evaluation.utilities, r.engine, Deadline::after(30));
+  ASSERT_EQ(pc.verdict, ParetoCheck::Verdict::dominated) << pc.how;
+  EXPECT_EQ(pc.better_utilities[0] - r.evaluation.utilities[0], Rational(1, 2000000000000001));
+  EXPECT_EQ(pc.how, "found on the exact frontier of every feasible package");
+}
+
 TEST(Verify, FrontierCorruptionsAreCaught) {
   const Scenario s = ceasefire();
   Result<FrontierResponse> f = frontier(s, {});

@@ -225,8 +225,14 @@ void Model::require_floor(std::size_t p, const Rational& value, bool strict) {
 }
 
 void Model::require_some_above(const std::vector<Rational>& value) {
+  add_some_above(value, std::vector<bool>(parties(), true));
+  some_above_ = value;
+}
+
+void Model::add_some_above(const std::vector<Rational>& value, const std::vector<bool>& among) {
   std::vector<Term> any;
   for (std::size_t p = 0; p < parties(); ++p) {
+    if (!among[p]) continue;
     const std::int64_t above = numerator_bound(value[p], denominator(p), true);
     const std::int64_t least = least_numerator(p);
     const int z = mip.add_var(0, 1, 0, true);
@@ -237,7 +243,6 @@ void Model::require_some_above(const std::vector<Rational>& value) {
     add_lin_row(mip, row, static_cast<double>(least), kInfinity);
   }
   mip.add_row(std::move(any), 1, kInfinity);
-  some_above_ = value;
 }
 
 std::int64_t Model::least_numerator(std::size_t p) const {

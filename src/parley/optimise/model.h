@@ -82,6 +82,7 @@ class Model {
   Mip mip;
   std::vector<Lin> utility;  // N_p = U_p * D_p, integer coefficients
 
+  const Scenario& scenario() const { return s_; }
   std::size_t parties() const { return s_.parties.size(); }
   std::int64_t denominator(std::size_t p) const { return iu_.denominator(static_cast<int>(p)); }
 
@@ -93,6 +94,11 @@ class Model {
   // and sum z >= 1, recorded for unmet(). After require_floor(p, value_p)
   // the coefficient on z_p is 0 or 1.
   void require_some_above(const std::vector<Rational>& value);
+  // The same rows over the parties in `among` only, not recorded for unmet():
+  // a search's restriction (the Nash proof's "better than the best for some
+  // member"), which a package let through by the solver's tolerance must not
+  // turn into an internal error.
+  void add_some_above(const std::vector<Rational>& value, const std::vector<bool>& among);
   // The least N_p that the floors recorded so far allow (0 without one): the
   // base of every big-M row on N_p. A big-M of D_p or more would be defeated
   // by CBC's integrality tolerance (a binary at 1 - 1e-7 passes as 1 and

@@ -140,31 +140,6 @@ bool dominated(const std::vector<Rational>& u, const std::vector<Rational>& than
   return true;
 }
 
-// Rows leaving only packages where some member gets more than in `than`: a
-// binary z_p per member, N_p >= L_p + (floor(than_p D_p) + 1 - L_p) z_p with
-// L_p = least_numerator(p) (never a big-M CBC's integrality tolerance
-// defeats: model.h), and sum z >= 1. Every package with a larger product
-// than `than` is such a package, so none is lost; what goes is every package
-// `than` dominates, however many they are (a tie over issues no member
-// cares about had the exact proof set them aside one at a time, and give up
-// after kMostSetAside). Not recorded for Model::unmet: a package the
-// solver's tolerance lets through is caught by dominated() instead.
-void require_some_member_above(Model& m, const std::vector<Rational>& than, const std::vector<bool>& members) {
-  std::vector<Term> any;
-  for (std::size_t p = 0; p < m.parties(); ++p) {
-    if (!members[p]) continue;
-    const std::int64_t above = numerator_bound(than[p], m.denominator(p), true);
-    const std::int64_t least = m.least_numerator(p);
-    const int z = m.mip.add_var(0, 1, 0, true);
-    any.push_back({z, 1});
-    if (above <= least) continue;  // p is above than_p in every package the model allows
-    Lin row = m.utility[p];
-    row.terms.push_back({z, -static_cast<double>(above - least)});
-    add_lin_row(m.mip, row, static_cast<double>(least), kInfinity);
-  }
-  m.mip.add_row(std::move(any), 1, kInfinity);
-}
-
 // The proof that no package has a larger product of the members' gains than
 // best, which the tangent MIP found within the solver's tolerance of its
 // bound (`bound`, a sum of logarithms). The solver cannot tell apart
@@ -201,7 +176,7 @@ PackageResult prove_product(Run& run, const Scenario& s, const Utilities& u, con
     return m.exclude_fixed_terms(o);
   };
   std::string why;
-  std::optional<std::vector<Rational>> dominance_cut;  // the package require_some_member_above last left behind
+  std::optional<std::vector<Rational>> dominance_cut;  // the package add_some_above last left behind
   Model::Saved saved = m.save();
   // log(1 + spacing / product): how much larger a better package's sum of logarithms is at least.
   auto beyond = [&](const Rational& product) { return spacing ? std::log1p(to_d(*spacing / product)) : 0.0; };
@@ -263,7 +238,11 @@ PackageResult prove_product(Run& run, const Scenario& s, const Utilities& u, con
         why = "the solver's tolerance brought back a package the proof had ruled out";
         break;
       }
-      require_some_member_above(m, best.utilities, members);
+      // Every package with a larger product gives some member more than
+      // best does: what goes is every package best dominates, however many
+      // (a tie over issues no member cares about had them set aside one at a
+      // time, past kMostSetAside).
+      m.add_some_above(best.utilities, members);
       dominance_cut = best.utilities;
       continue;
     }

@@ -233,6 +233,51 @@ TEST(PackageOptimiser, UtilitarianSumBeyondExactDoublesIsNotCalledOptimal) {
   EXPECT_NE(r.value().note.find("too large to prove the largest sum exactly"), std::string::npos);
 }
 
+// Regression (issue 13's attacker): utilities over 2*10^15 + 1 are finer than
+// CBC tells apart. It found no Pareto improvement of x to p0, y to p1 (the
+// swap gives p0 1/(2*10^15 + 1) more) and that was a proof; above 2^25 no
+// verdict of the solver is one: "none" is time_limit and "optimal" is
+// feasible, each with a note that says why.
+TEST(PackageOptimiser, VerdictsOnUtilitiesFinerThanTheSolverAreNotProofs) {
+  Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "p0"}, {"id": "p1"}],
+    "issues": [{"id": "x", "kind": "item"}, {"id": "y", "kind": "item"}],
+    "preferences": {"p0": {"weights": {"x": 1000000000000000, "y": 1000000000000001}},
+                    "p1": {"weights": {"x": 1, "y": 1}}}})",
+                                  "fine")
+                   .value();
+  const std::vector<Rational> baseline{Rational(1000000000000000, 2000000000000001), Rational(1, 2)};
+  Result<PackageResult> better = improvement(s, baseline, {});
+  ASSERT_TRUE(better.ok());
+  if (better.value().status == PackageStatus::optimal) {  // found: then it is the swap
+    EXPECT_EQ(better.value().utilities[0], Rational(1000000000000001, 2000000000000001));
+  } else {
+    EXPECT_EQ(better.value().status, PackageStatus::time_limit);
+    EXPECT_NE(better.value().note.find("p0's utilities are fractions over 2000000000000001, finer than the solver "
+                                       "tells apart (it is trusted up to 33554432), so that no package meets every "
+                                       "demand is not proved"),
+              std::string::npos)
+        << better.value().note;
+  }
+  Result<PackageResult> nash = optimise_package(s, Method::nash, {});
+  ASSERT_TRUE(nash.ok());
+  EXPECT_EQ(nash.value().status, PackageStatus::feasible);
+  EXPECT_NE(nash.value().note.find("so that no package is better is not proved"), std::string::npos);
+  // Just below the bound, verdicts stand: weights 2^24 and 2^24 + 1.
+  Scenario fine = read_scenario_text(R"({"parley": 1, "parties": [{"id": "p0"}, {"id": "p1"}],
+    "issues": [{"id": "x", "kind": "item"}, {"id": "y", "kind": "item"}],
+    "preferences": {"p0": {"weights": {"x": 16777215, "y": 16777216}},
+                    "p1": {"weights": {"x": 1, "y": 1}}}})",
+                                     "fine")
+                      .value();
+  Result<PackageResult> none = improvement(fine, {Rational(16777216, 33554431), Rational(1, 2)}, {});
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none.value().status, PackageStatus::infeasible);
+  Result<PackageResult> swap = improvement(fine, {Rational(16777215, 33554431), Rational(1, 2)}, {});
+  ASSERT_TRUE(swap.ok());
+  EXPECT_EQ(swap.value().status, PackageStatus::optimal);
+  EXPECT_EQ(swap.value().utilities[0], Rational(16777216, 33554431));
+}
+
 // ---------------------------------------------------------------------------
 // Optimality is an exact claim (issue 13): products closer than the solver's
 // tolerance are told apart in exact arithmetic, or the answer is feasible.
