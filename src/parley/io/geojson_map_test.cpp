@@ -154,6 +154,27 @@ TEST(GeoJsonCountries, LabelsInside) {
 }
 
 
+// Regression (issue 13): GEOS's inscribed circle picks one centre among many
+// nearly as good, and labels sat against a region's left edge. West plain
+// (0.3 x 0.3 degrees around the 0.1 x 0.1 Old town) is labelled in the middle
+// of the band below or above the enclave, not in a corner or beside it; East
+// coast (a 0.6 x 0.2 rectangle) in its middle.
+TEST(GeoJsonLabels, NamesSitInTheMiddleOfWhereTheyFit) {
+  const std::string path = test::source_dir() + "/examples/river-valley.geojson";
+  auto doc = json::parse_file(path);
+  ASSERT_TRUE(doc);
+  auto read = geo::read_features(doc.value(), path, "id");
+  ASSERT_TRUE(read);
+  std::map<std::string, MapPoint> label;
+  for (const geo::GeoFeature& f : read.value()) label[f.feature.id] = f.feature.label;
+  EXPECT_NEAR(label.at("w_plain").x, 20.15, 1e-9);
+  EXPECT_NEAR(std::abs(label.at("w_plain").y - 45.35), 0.1, 1e-9);  // 45.25 or 45.45
+  EXPECT_NEAR(label.at("old_town").x, 20.15, 1e-9);
+  EXPECT_NEAR(label.at("old_town").y, 45.35, 1e-9);
+  EXPECT_NEAR(label.at("e_coast").x, 20.9, 1e-9);
+  EXPECT_NEAR(label.at("e_coast").y, 45.1, 1e-9);
+}
+
 // ------------------------------------------------- limits and overlaps ---
 
 // A FeatureCollection of features "f0", "f1", ... with these Polygon
