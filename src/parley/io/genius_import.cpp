@@ -17,6 +17,11 @@ using json::Value;
 
 std::string shown(std::string_view text) { return json::quote(cut_utf8(text, 80)); }
 
+std::string too_many_values(std::string_view issue) {
+  return "issue " + shown(issue) + " has more than " + std::to_string(kMaxValues) + " values; parley allows at most " +
+         std::to_string(kMaxValues) + " options in a choice issue";
+}
+
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 std::string file_stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 

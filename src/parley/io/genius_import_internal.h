@@ -20,10 +20,18 @@
 #include "parley/core/result.h"
 #include "parley/io/genius_import.h"
 #include "parley/io/json.h"
+#include "parley/io/scenario_reader.h"
 
 namespace parley::io_internal {
 
 constexpr std::size_t kMaxErrorsPerFile = 200;  // the rest would repeat the same mistake
+
+// The most values a discrete issue may have: a scenario's option cap. The
+// importers refuse the value after it as they read, so an issue with 300,000
+// values costs no more than one with 10,000.
+constexpr std::size_t kMaxValues = ScenarioLimits{}.max_options;
+// The message for that value.
+std::string too_many_values(std::string_view issue);
 
 // A user's text quoted for a message, cut to 80 bytes.
 std::string shown(std::string_view text);

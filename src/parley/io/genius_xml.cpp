@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "parley/core/files.h"
 #include "parley/io/genius_import.h"
@@ -64,13 +65,22 @@ std::optional<Rational> java_decimal(std::string_view text, std::string* why) {
 }
 
 // Java's Integer.valueOf: an optional sign and decimal digits, within 32 bits.
-std::optional<std::int64_t> java_int(std::string_view text) {
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  if (text.empty() || (text.size() > 1 && text[0] == '-' && text[1] == '-')) return std::nullopt;
+// An integer beyond them (even beyond 64 bits) is told apart from text that is
+// no integer at all, so the message can give the range.
+std::optional<std::int64_t> java_int(std::string_view text, std::string* why) {
+  std::string_view digits = text;
+  if (!digits.empty() && (digits.front() == '+' || digits.front() == '-')) digits.remove_prefix(1);
+  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    *why = shown(text) + " is not an integer (an optional sign, then decimal digits)";
+    return std::nullopt;
+  }
+  const std::string_view number = text.front() == '+' ? text.substr(1) : text;  // from_chars reads '-' only
   std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  if (v < -2147483648LL || v > 2147483647LL) return std::nullopt;
+  auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), v);
+  if (ec != std::errc() || end != number.data() + number.size() || v < -2147483648LL || v > 2147483647LL) {
+    *why = shown(text) + " is outside the integers Genius reads (a Java int): allowed -2147483648 to 2147483647";
+    return std::nullopt;
+  }
   return v;
 }
 
@@ -101,6 +111,7 @@ struct DomainIssue {
   std::string name;
   GType type = GType::discrete;
   std::vector<std::string> values;  // discrete, in file order
+  std::unordered_map<std::string, std::size_t> position;  // discrete: value -> its place in `values`
   std::int64_t lower = 0, upper = 0;  // integer
 };
 
@@ -204,6 +215,9 @@ class XmlFile {
   }
 
   void error(pugi::xml_node n, std::string message, const char* attribute = nullptr) {
+    // Locating a problem costs a walk over its siblings: past the cap, a file
+    // with 300,000 bad items would pay it 300,000 times for nothing kept.
+    if (problems.list.size() >= kMaxErrorsPerFile) return;
     std::string where = path_of(n);
     if (attribute) where += std::string("/@") + attribute;
     const std::ptrdiff_t offset = n.offset_debug();
@@ -250,8 +264,9 @@ class XmlFile {
   std::optional<std::int64_t> integer(pugi::xml_node n, const char* attribute, std::string_view what) {
     auto text = required(n, attribute, what);
     if (!text) return std::nullopt;
-    auto v = java_int(*text);
-    if (!v) error(n, std::string(what) + ": " + shown(*text) + " is not an integer", attribute);
+    std::string why;
+    auto v = java_int(*text, &why);
+    if (!v) error(n, std::string(what) + ": " + why, attribute);
     return v;
   }
 
@@ -366,16 +381,21 @@ Result<GeniusDomain> read_genius_domain(const std::string& path) {
     d.type = *type;
     switch (*type) {
       case GType::discrete: {
-        std::set<std::string> seen;
         bool ok = true;
+        std::size_t items = 0;
         for (pugi::xml_node item = issue.child("item"); item; item = item.next_sibling("item")) {
+          if (++items > kMaxValues) {
+            f.error(item, too_many_values(*name));
+            ok = false;
+            break;
+          }
           auto value = f.required(item, "value", "an item");
           if (!value) {
             ok = false;
           } else if (value->empty()) {
             f.error(item, "an empty value name: parley's options need a name", "value");
             ok = false;
-          } else if (!seen.insert(*value).second) {
+          } else if (!d.position.emplace(*value, d.values.size()).second) {
             f.error(item, "duplicate value " + shown(*value) + " in issue " + shown(*name), "value");
             ok = false;
           } else {
@@ -456,9 +476,16 @@ Result<GeniusProfile> read_genius_profile(const std::string& path, const GeniusD
   }
 
   // Weights by issue index.
+  // A <weight> or <issue> that is there but wrong is reported as wrong, not
+  // also as missing: `weighed` holds the indices with a <weight>, readable or
+  // not, and one whose index cannot be read might be meant for any issue.
   std::map<int, std::pair<Rational, pugi::xml_node>> weights;
+  std::set<int> weighed;
+  bool weight_unindexed = false, issue_unindexed = false;
   for (pugi::xml_node w = objective->child("weight"); w; w = w.next_sibling("weight")) {
     auto index = f.integer(w, "index", "a weight");
+    if (index) weighed.insert(static_cast<int>(*index));
+    weight_unindexed = weight_unindexed || !index;
     auto value = f.decimal(w, "value", "a weight");
     if (!index || !value) continue;
     if (value->sign() < 0) {
@@ -478,7 +505,10 @@ Result<GeniusProfile> read_genius_profile(const std::string& path, const GeniusD
 
   for (pugi::xml_node issue = objective->child("issue"); issue; issue = issue.next_sibling("issue")) {
     auto index = issue_index(f, issue);
-    if (!index) continue;
+    if (!index) {
+      issue_unindexed = true;
+      continue;
+    }
     auto at = by_index.find(*index);
     if (at == by_index.end()) {
       f.error(issue, "the domain has no issue with index " + std::to_string(*index) +
@@ -516,20 +546,30 @@ Result<GeniusProfile> read_genius_profile(const std::string& path, const GeniusD
     }
     IssuePreference& ip = out.prefs.issues[at->second];
     if (d.type == GType::discrete) {
-      std::map<std::string, Rational> evals;
-      bool ok = true;
+      std::vector<std::optional<Rational>> evals(d.values.size());  // by the value's place in the domain
+      std::vector<bool> present(d.values.size(), false);             // an <item> names it, readable or not
+      bool ok = true, unnamed = false;
       for (pugi::xml_node item = issue.child("item"); item; item = item.next_sibling("item")) {
         auto value = f.required(item, "value", "an item");
         if (!value) {
           ok = false;
+          unnamed = true;
           continue;
         }
-        if (std::find(d.values.begin(), d.values.end(), *value) == d.values.end()) {
+        const auto known = d.position.find(*value);
+        if (known == d.position.end()) {
           f.error(item, "value " + shown(*value) + " is not a value of issue " + shown(d.name) +
                             " in the domain; this profile does not match the domain", "value");
           ok = false;
           continue;
         }
+        const std::size_t o = known->second;
+        if (present[o]) {
+          f.error(item, "a second evaluation for value " + shown(*value), "value");
+          ok = false;
+          continue;
+        }
+        present[o] = true;
         pugi::xml_attribute ev = item.attribute("evaluation");
         if (!ev || std::string_view(ev.value()) == "null") {
           f.error(item, "value " + shown(*value) + " has no evaluation (Genius cannot evaluate a bid with it)");
@@ -546,24 +586,24 @@ Result<GeniusProfile> read_genius_profile(const std::string& path, const GeniusD
           ok = false;
           continue;
         }
-        if (!evals.emplace(*value, *e).second) {
-          f.error(item, "a second evaluation for value " + shown(*value), "value");
-          ok = false;
-        }
+        evals[o] = *e;
       }
-      for (const std::string& v : d.values) {
-        if (ok && evals.count(v) == 0) {
-          f.error(issue, "value " + shown(v) + " of the domain has no evaluation here (Genius cannot evaluate a bid "
-                         "with it); this profile does not match the domain");
-          ok = false;
-        }
+      // An <item> without a value may be the one meant for a value, so none is
+      // then said to be missing; otherwise the first missing one is named.
+      const std::size_t missing = static_cast<std::size_t>(std::count(present.begin(), present.end(), false));
+      if (missing > 0 && !unnamed) {
+        const std::size_t o = static_cast<std::size_t>(std::find(present.begin(), present.end(), false) - present.begin());
+        f.error(issue, "value " + shown(d.values[o]) + " of the domain has no evaluation here (Genius cannot evaluate "
+                       "a bid with it); this profile does not match the domain" +
+                           (missing > 1 ? "; " + std::to_string(missing - 1) + " more of its values have none" : ""));
       }
+      ok = ok && missing == 0;
       if (!ok) continue;
       Rational max;
-      for (const auto& [v, e] : evals) max = std::max(max, e);
+      for (const std::optional<Rational>& e : evals) max = std::max(max, *e);
       // EvaluatorDiscrete.normalize: eval / max, or 0 when max < 0.00001.
       const bool zero = max < Rational(1, 100000);
-      for (const std::string& v : d.values) ip.option_values.push_back(zero ? Rational(0) : evals.at(v) / max);
+      for (const std::optional<Rational>& e : evals) ip.option_values.push_back(zero ? Rational(0) : *e / max);
       if (!zero && weights.count(d.index)) best_total += weights.at(d.index).first;
     } else {  // integer: slope * (v - lowerbound) + offset, clamped to [0, 1]
       auto lb = f.integer(issue, "lowerbound", "an integer issue");
@@ -594,9 +634,11 @@ Result<GeniusProfile> read_genius_profile(const std::string& path, const GeniusD
   for (std::size_t i = 0; i < domain.issues.size(); ++i) {
     const DomainIssue& d = domain.issues[i];
     if (!found[i]) {
-      f.error(*objective, "issue " + shown(d.name) + " (index " + std::to_string(d.index) +
-                              ") of the domain is missing; this profile does not match the domain");
-    } else if (weights.count(d.index) == 0) {
+      if (!issue_unindexed) {
+        f.error(*objective, "issue " + shown(d.name) + " (index " + std::to_string(d.index) +
+                                ") of the domain is missing; this profile does not match the domain");
+      }
+    } else if (weighed.count(d.index) == 0 && !weight_unindexed) {
       f.error(found[i], "issue " + shown(d.name) + " (index " + std::to_string(d.index) +
                             ") has no <weight index=\"" + std::to_string(d.index) + "\">");
     }
