@@ -26,6 +26,7 @@ namespace parley {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace std::string_literals;
 
 std::string genius_dir() { return test::shared_dir() + "/data/genius"; }
 
@@ -517,6 +518,34 @@ TEST(GeniusImport, IntegersBeyondAJavaIntAreGivenTheRange) {
             "/utility_space/objective/weight[1]/@index: a weight: \"-2147483649\"" + range + " (line 10)\n");
 }
 
+// pugixml alone accepted each of these; the import names the file, the place
+// and what XML 1.0 does not allow (xml_test.cpp checks the grammar itself).
+TEST(GeniusImport, XmlThatIsNotWellFormedIsRefused) {
+  TempDir t;
+  const std::string domain = t.file("d.xml", kDomain);
+  const std::string good = t.file("good.xml", profile("1", "1"));
+  auto failure_for = [&](const std::string& text, bool as_domain) {
+    const std::string bad = t.file("bad.xml", text);
+    Result<Imported> r = as_domain ? import_genius(bad, {good, good}) : import_genius(domain, {bad, good});
+    EXPECT_FALSE(r);
+    if (r) return std::string();
+    EXPECT_EQ(r.failure().source, bad);
+    return all_errors(r);
+  };
+  EXPECT_EQ(failure_for(kDomain + "\0<negotiation_template/>"s, true),
+            ": invalid XML at line 12, column 1: a NUL byte, which XML does not allow anywhere in a document; "
+            "allowed: tab, line breaks and printable characters\n");
+  EXPECT_EQ(failure_for(profile("1", "1") + "weights above\n", false),
+            ": invalid XML at line 15, column 1: text after the root element <utility_space> has ended; only "
+            "comments, processing instructions and white space may follow it\n");
+  EXPECT_EQ(failure_for(kDomain + std::string("<negotiation_template/>\n"), true),
+            ": invalid XML at line 12, column 1: a second root element <negotiation_template> after "
+            "<negotiation_template>; an XML document has exactly one root element\n");
+  EXPECT_EQ(failure_for(replaced(profile("1", "1"), "value=\"red\"", "value=\"r<d\""), false),
+            ": invalid XML at line 4, column 25: '<' inside the value of attribute \"value\", which XML does not "
+            "allow; write &lt;\n");
+}
+
 // An XML domain whose issue "many" has `count` values v1, v2, ...
 std::string domain_with_values(std::size_t count) {
   std::string items;
@@ -602,13 +631,13 @@ TEST(GeniusImport, EntitiesAreDecodedOrRefused) {
   Result<Imported> unknown =
       import_genius(t.file("u.xml", with(domain, R"(name="colour")", R"(name="col&foo;our")")), {a, b});
   EXPECT_EQ(first_error(unknown).message,
-            "an entity reference at line 4, column 27 that XML does not predefine (&foo;); allowed: &amp; &lt; &gt; "
-            "&quot; &apos; and numeric references such as &#233;");
+            "invalid XML at line 4, column 27: an entity reference &foo; that XML does not predefine; allowed: "
+            "&amp; &lt; &gt; &quot; &apos; and numeric references such as &#233;");
   Result<Imported> declared = import_genius(
       t.file("e.xml", std::string("<!DOCTYPE n [<!ENTITY big \"0.5\">]>\n") + domain), {a, b});
   EXPECT_EQ(first_error(declared).message,
-            "an entity declaration at line 1, column 14; parley does not read entity declarations; allowed: &amp; "
-            "&lt; &gt; &quot; &apos; and numeric references such as &#233;");
+            "invalid XML at line 1, column 14: an entity declaration; parley does not read entity declarations; "
+            "allowed: &amp; &lt; &gt; &quot; &apos; and numeric references such as &#233;");
   // In a comment, anything goes.
   Result<Imported> commented =
       import_genius(t.file("c.xml", std::string("<!-- R&D's &foo; <!ENTITY -->\n") + domain), {a, b});

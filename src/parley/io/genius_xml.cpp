@@ -15,6 +15,7 @@
 #include "parley/io/genius_import.h"
 #include "parley/io/genius_import_internal.h"
 #include "parley/io/messages.h"
+#include "parley/io/xml.h"
 
 namespace parley {
 
@@ -120,50 +121,6 @@ struct GeniusDomain {
   std::vector<DomainIssue> issues;
 };
 
-// The offset of the first entity reference other than XML's five predefined
-// ones and numeric references, or of an entity declaration. pugixml keeps an
-// unknown "&foo;" as literal text and ignores declarations: an imported name
-// would silently differ from what the file's author sees in an XML tool.
-std::optional<std::size_t> undefined_entity(std::string_view text) {
-  for (std::size_t at = text.find_first_of("&<"); at != std::string_view::npos; at = text.find_first_of("&<", at + 1)) {
-    const std::string_view rest = text.substr(at);
-    if (rest[0] == '<') {
-      if (rest.rfind("<!ENTITY", 0) == 0) return at;
-      if (rest.rfind("<!--", 0) == 0) {  // comments may say anything
-        const std::size_t end = text.find("-->", at);
-        if (end == std::string_view::npos) return std::nullopt;  // the parser reports it
-        at = end;
-      } else if (rest.rfind("<![CDATA[", 0) == 0) {
-        const std::size_t end = text.find("]]>", at);
-        if (end == std::string_view::npos) return std::nullopt;
-        at = end;
-      }
-      continue;
-    }
-    std::size_t k = 1;
-    if (k < rest.size() && rest[k] == '#') {
-      continue;  // numeric: pugixml decodes it or reports it
-    }
-    while (k < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[k])) || rest[k] == '_' || rest[k] == '-' ||
-                               rest[k] == '.' || rest[k] == ':'))
-      ++k;
-    if (k == 1 || k >= rest.size() || rest[k] != ';') continue;  // a bare '&': the parser's business
-    const std::string_view name = rest.substr(1, k - 1);
-    if (name != "amp" && name != "lt" && name != "gt" && name != "quot" && name != "apos") return at;
-  }
-  return std::nullopt;
-}
-
-// "&foo;" as found, cut short and printable.
-std::string printable_entity(std::string_view rest) {
-  const std::size_t end = rest.find(';');
-  std::string out;
-  for (char c : rest.substr(0, std::min<std::size_t>(end == std::string_view::npos ? 20 : end + 1, 40))) {
-    out += static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f ? c : '?';
-  }
-  return out;
-}
-
 // One parsed XML file, with what is needed to say where things are.
 class XmlFile {
  public:
@@ -174,26 +131,11 @@ class XmlFile {
     auto file = std::unique_ptr<XmlFile>(new XmlFile());
     file->problems.source = path;
     file->text_ = std::move(text).value();
-    if (std::optional<std::size_t> at = undefined_entity(file->text_)) {
-      auto [line, column] = file->position(*at);
-      const std::string_view rest = std::string_view(file->text_).substr(*at);
-      const bool declaration = rest.rfind("<!ENTITY", 0) == 0;
-      return Result<std::unique_ptr<XmlFile>>::fail(
-          path, "",
-          (declaration ? "an entity declaration at line " : "an entity reference at line ") + std::to_string(line) +
-              ", column " + std::to_string(column) +
-              (declaration ? "; parley does not read entity declarations"
-                           : " that XML does not predefine (" + printable_entity(rest) + ")") +
-              "; allowed: &amp; &lt; &gt; &quot; &apos; and numeric references such as &#233;");
-    }
+    if (std::optional<XmlError> e = make_well_formed_utf8(file->text_)) return file->invalid(path, e->offset, e->message);
     pugi::xml_parse_result r = file->doc.load_buffer(file->text_.data(), file->text_.size(),
-                                                     pugi::parse_default | pugi::parse_ws_pcdata_single);
-    if (!r) {
-      auto [line, column] = file->position(static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)));
-      return Result<std::unique_ptr<XmlFile>>::fail(
-          path, "", "invalid XML at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
-                        r.description());
-    }
+                                                     pugi::parse_default | pugi::parse_ws_pcdata_single,
+                                                     pugi::encoding_utf8);
+    if (!r) return file->invalid(path, static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)), r.description());
     return file;
   }
 
@@ -221,7 +163,7 @@ class XmlFile {
     std::string where = path_of(n);
     if (attribute) where += std::string("/@") + attribute;
     const std::ptrdiff_t offset = n.offset_debug();
-    if (offset >= 0) message += " (line " + std::to_string(position(static_cast<std::size_t>(offset)).first) + ")";
+    if (offset >= 0) message += " (line " + std::to_string(text_position(text_, static_cast<std::size_t>(offset)).line) + ")";
     problems.add(std::move(where), std::move(message));
   }
 
@@ -275,12 +217,10 @@ class XmlFile {
 
  private:
   XmlFile() = default;
-  std::pair<std::size_t, std::size_t> position(std::size_t offset) const {
-    offset = std::min(offset, text_.size());
-    std::size_t line = 1 + static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-    std::size_t start = text_.rfind('\n', offset == 0 ? 0 : offset - 1);
-    std::size_t column = start == std::string::npos || offset == 0 ? offset + 1 : offset - start;
-    return {line, column};
+  Result<std::unique_ptr<XmlFile>> invalid(const std::string& path, std::size_t offset, const std::string& what) const {
+    const TextPosition at = text_position(text_, offset);
+    return Result<std::unique_ptr<XmlFile>>::fail(
+        path, "", "invalid XML at line " + std::to_string(at.line) + ", column " + std::to_string(at.column) + ": " + what);
   }
   std::string text_;
 };
