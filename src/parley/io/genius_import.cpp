@@ -57,11 +57,15 @@ std::optional<Failure> party_ids(const std::vector<std::string>& paths, std::vec
   return std::nullopt;
 }
 
-std::optional<Failure> too_few_profiles(const std::vector<std::string>& profiles, const std::string& domain) {
-  if (profiles.size() >= 2) return std::nullopt;
+std::optional<Failure> profile_count(const std::vector<std::string>& profiles, const std::string& domain) {
+  const std::size_t most = ScenarioLimits{}.max_parties;
+  if (profiles.size() >= 2 && profiles.size() <= most) return std::nullopt;
+  const std::string message =
+      profiles.size() < 2 ? "a scenario needs at least 2 parties: give one profile per party, 2 or more"
+                          : "a scenario has at most " + std::to_string(most) + " parties: give one profile per party, " +
+                                "at most " + std::to_string(most);
   return Failure{profiles.empty() ? domain : profiles.front(),
-                 {{"", "a scenario needs at least 2 parties: give one profile per party, 2 or more (found " +
-                           std::to_string(profiles.size()) + ")"}},
+                 {{"", message + " (found " + std::to_string(profiles.size()) + ")"}},
                  FailureKind::unsupported};
 }
 

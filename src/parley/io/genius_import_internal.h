@@ -83,7 +83,8 @@ Result<Imported> finish(Imported imported, const std::string& label);
 // "x" and "x_2" would hide which file is which).
 std::optional<Failure> party_ids(const std::vector<std::string>& paths, std::vector<std::string>& ids);
 
-// A scenario has 2 or more parties, one per profile.
-std::optional<Failure> too_few_profiles(const std::vector<std::string>& profiles, const std::string& domain);
+// A scenario has 2 to 256 parties, one per profile: checked before any file
+// is read, since each profile may be a 32 MiB file.
+std::optional<Failure> profile_count(const std::vector<std::string>& profiles, const std::string& domain);
 
 }  // namespace parley::io_internal

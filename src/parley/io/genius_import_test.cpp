@@ -367,6 +367,13 @@ TEST(GeniusImport, BadInputsAreRejectedWithLocatedMessages) {
   EXPECT_EQ(one.errors()[0].message,
             "a scenario needs at least 2 parties: give one profile per party, 2 or more (found 1)");
 
+  // 257 profiles: refused before any is read (these do not even exist).
+  Result<Imported> many = import_genius(domain, std::vector<std::string>(257, t.path("absent.xml")));
+  ASSERT_FALSE(many);
+  EXPECT_EQ(many.failure().kind, FailureKind::unsupported);
+  EXPECT_EQ(many.errors()[0].message,
+            "a scenario has at most 256 parties: give one profile per party, at most 256 (found 257)");
+
   // Missing file: unreadable (exit 1).
   Result<Imported> missing = import_genius(t.path("nope.xml"), {domain, good});
   ASSERT_FALSE(missing);

@@ -625,7 +625,7 @@ Value decimal_meta(const Rational& r) { return Value::number(r); }
 }  // namespace
 
 Result<Imported> import_genius(const std::string& domain_path, const std::vector<std::string>& profile_paths) {
-  if (auto few = too_few_profiles(profile_paths, domain_path)) return *few;
+  if (auto count = profile_count(profile_paths, domain_path)) return *count;
   Result<GeniusDomain> domain_read = read_genius_domain(domain_path);
   if (!domain_read) return domain_read.failure();
   const GeniusDomain& domain = domain_read.value();

@@ -423,7 +423,7 @@ std::optional<WebProfile> read_web_profile(JsonFile& f, const Value& doc, const 
 }  // namespace
 
 Result<Imported> import_geniusweb(const std::vector<std::string>& profile_paths, const std::string& domain_path) {
-  if (auto few = too_few_profiles(profile_paths, domain_path)) return *few;
+  if (auto count = profile_count(profile_paths, domain_path)) return *count;
   std::optional<WebDomain> given;
   if (!domain_path.empty()) {
     Result<Value> doc = json::parse_file(domain_path);
