@@ -32,7 +32,15 @@ Result<Imported> finish(Imported imported, const std::string& label) {
   Scenario& s = imported.scenario;
   s.status_quo.assign(s.issues.size(), std::nullopt);
   s.agreed.assign(s.issues.size(), std::nullopt);
-  Result<Scenario> back = read_scenario_text(write_scenario(s), label);
+  const std::string text = write_scenario(s);
+  // Said here in the import's terms: the reader would report "the file is N
+  // bytes", and there is no file yet.
+  if (const std::size_t most = json::ParseLimits{}.max_bytes; text.size() > most) {
+    return Failure{label, {{"", "the imported scenario would be " + std::to_string(text.size()) + " bytes, more than "
+                                    "the " + std::to_string(most) + " bytes parley reads in a scenario file; import "
+                                    "fewer issues, values or parties"}}};
+  }
+  Result<Scenario> back = read_scenario_text(text, label);
   if (!back) {
     Failure f = back.failure();
     for (Diagnostic& d : f.diagnostics) d.message = "the imported scenario would be invalid: " + d.message;

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -820,6 +821,29 @@ TEST(GeniusWebImport, BadInputs) {
   other.replace(other.find("\"green\""), 7, "\"pink\"");
   d = error_for(web_profile("discreteutils", "numberutils"), t.file("other.json", other));
   EXPECT_EQ(d.pointer, "/LinearAdditiveUtilitySpace/domain");
+}
+
+// Names of 1,200 characters: 10,000 of them, once in the options and once per
+// party, make a scenario larger than the 32 MiB a scenario file may be. The
+// 36 MB of input take seconds: PARLEY_SLOW_TESTS=1 (make test-slow) only.
+TEST(GeniusImport, AScenarioTooLargeToReadBackIsRefusedInTheImportsTerms) {
+  if (std::getenv("PARLEY_SLOW_TESTS") == nullptr) GTEST_SKIP() << "36 MB of input: make test-slow";
+  TempDir t;
+  auto renamed = [](std::string text) {
+    const std::string pad(1'200, 'x');
+    for (std::size_t at = 0; (at = text.find("value=\"v", at)) != std::string::npos; at += 8) text.insert(at + 7, pad);
+    return text;
+  };
+  const std::string a = t.file("a.xml", renamed(profile_with_values(10'000)));
+  const std::string b = t.file("b.xml", renamed(profile_with_values(10'000)));
+  const std::string domain = t.file("d.xml", renamed(domain_with_values(10'000)));
+  Result<Imported> r = import_genius(domain, {a, b});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.failure().source, domain);
+  ASSERT_EQ(r.errors().size(), 1u);
+  EXPECT_EQ(std::regex_replace(r.errors()[0].message, std::regex("[0-9]{8} bytes,"), "N bytes,"),
+            "the imported scenario would be N bytes, more than the 33554432 bytes parley reads in a scenario file; "
+            "import fewer issues, values or parties");
 }
 
 // A GeniusWeb profile for a domain with one discrete issue "many" of `count` values.
