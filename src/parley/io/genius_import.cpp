@@ -17,6 +17,11 @@ using json::Value;
 
 std::string shown(std::string_view text) { return json::quote(cut_utf8(text, 80)); }
 
+std::string too_many_values(std::string_view issue) {
+  return "issue " + shown(issue) + " has more than " + std::to_string(kMaxValues) + " values; parley allows at most " +
+         std::to_string(kMaxValues) + " options in a choice issue";
+}
+
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 std::string file_stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
@@ -27,7 +32,15 @@ Result<Imported> finish(Imported imported, const std::string& label) {
   Scenario& s = imported.scenario;
   s.status_quo.assign(s.issues.size(), std::nullopt);
   s.agreed.assign(s.issues.size(), std::nullopt);
-  Result<Scenario> back = read_scenario_text(write_scenario(s), label);
+  const std::string text = write_scenario(s);
+  // Said here in the import's terms: the reader would report "the file is N
+  // bytes", and there is no file yet.
+  if (const std::size_t most = json::ParseLimits{}.max_bytes; text.size() > most) {
+    return Failure{label, {{"", "the imported scenario would be " + std::to_string(text.size()) + " bytes, more than "
+                                    "the " + std::to_string(most) + " bytes parley reads in a scenario file; import "
+                                    "fewer issues, values or parties"}}};
+  }
+  Result<Scenario> back = read_scenario_text(text, label);
   if (!back) {
     Failure f = back.failure();
     for (Diagnostic& d : f.diagnostics) d.message = "the imported scenario would be invalid: " + d.message;
@@ -52,11 +65,15 @@ std::optional<Failure> party_ids(const std::vector<std::string>& paths, std::vec
   return std::nullopt;
 }
 
-std::optional<Failure> too_few_profiles(const std::vector<std::string>& profiles, const std::string& domain) {
-  if (profiles.size() >= 2) return std::nullopt;
+std::optional<Failure> profile_count(const std::vector<std::string>& profiles, const std::string& domain) {
+  const std::size_t most = ScenarioLimits{}.max_parties;
+  if (profiles.size() >= 2 && profiles.size() <= most) return std::nullopt;
+  const std::string message =
+      profiles.size() < 2 ? "a scenario needs at least 2 parties: give one profile per party, 2 or more"
+                          : "a scenario has at most " + std::to_string(most) + " parties: give one profile per party, " +
+                                "at most " + std::to_string(most);
   return Failure{profiles.empty() ? domain : profiles.front(),
-                 {{"", "a scenario needs at least 2 parties: give one profile per party, 2 or more (found " +
-                           std::to_string(profiles.size()) + ")"}},
+                 {{"", message + " (found " + std::to_string(profiles.size()) + ")"}},
                  FailureKind::unsupported};
 }
 

@@ -20,10 +20,18 @@
 #include "parley/core/result.h"
 #include "parley/io/genius_import.h"
 #include "parley/io/json.h"
+#include "parley/io/scenario_reader.h"
 
 namespace parley::io_internal {
 
 constexpr std::size_t kMaxErrorsPerFile = 200;  // the rest would repeat the same mistake
+
+// The most values a discrete issue may have: a scenario's option cap. The
+// importers refuse the value after it as they read, so an issue with 300,000
+// values costs no more than one with 10,000.
+constexpr std::size_t kMaxValues = ScenarioLimits{}.max_options;
+// The message for that value.
+std::string too_many_values(std::string_view issue);
 
 // A user's text quoted for a message, cut to 80 bytes.
 std::string shown(std::string_view text);
@@ -75,7 +83,8 @@ Result<Imported> finish(Imported imported, const std::string& label);
 // "x" and "x_2" would hide which file is which).
 std::optional<Failure> party_ids(const std::vector<std::string>& paths, std::vector<std::string>& ids);
 
-// A scenario has 2 or more parties, one per profile.
-std::optional<Failure> too_few_profiles(const std::vector<std::string>& profiles, const std::string& domain);
+// A scenario has 2 to 256 parties, one per profile: checked before any file
+// is read, since each profile may be a 32 MiB file.
+std::optional<Failure> profile_count(const std::vector<std::string>& profiles, const std::string& domain);
 
 }  // namespace parley::io_internal

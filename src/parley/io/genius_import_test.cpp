@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -26,6 +27,7 @@ namespace parley {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace std::string_literals;
 
 std::string genius_dir() { return test::shared_dir() + "/data/genius"; }
 
@@ -366,6 +368,13 @@ TEST(GeniusImport, BadInputsAreRejectedWithLocatedMessages) {
   EXPECT_EQ(one.errors()[0].message,
             "a scenario needs at least 2 parties: give one profile per party, 2 or more (found 1)");
 
+  // 257 profiles: refused before any is read (these do not even exist).
+  Result<Imported> many = import_genius(domain, std::vector<std::string>(257, t.path("absent.xml")));
+  ASSERT_FALSE(many);
+  EXPECT_EQ(many.failure().kind, FailureKind::unsupported);
+  EXPECT_EQ(many.errors()[0].message,
+            "a scenario has at most 256 parties: give one profile per party, at most 256 (found 257)");
+
   // Missing file: unreadable (exit 1).
   Result<Imported> missing = import_genius(t.path("nope.xml"), {domain, good});
   ASSERT_FALSE(missing);
@@ -435,6 +444,151 @@ TEST(GeniusImport, BadInputsAreRejectedWithLocatedMessages) {
   EXPECT_EQ(real.errors()[0].message.rfind("issue \"days\" is a real issue", 0), 0u);
 }
 
+// Every message of a failed import, "pointer: message", one a line.
+std::string all_errors(const Result<Imported>& r) {
+  std::string out;
+  if (!r) {
+    for (const Diagnostic& d : r.errors()) out += d.pointer + ": " + d.message + "\n";
+  }
+  return out;
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+// An element that is there but wrong is reported once, as wrong: not also as
+// missing (a weight "abc" used to add "has no <weight>").
+TEST(GeniusImport, APresentButWrongElementIsNotAlsoReportedMissing) {
+  TempDir t;
+  const std::string domain = t.file("d.xml", kDomain);
+  const std::string good = t.file("good.xml", profile("1", "1"));
+  auto errors_for = [&](const std::string& text) { return all_errors(import_genius(domain, {t.file("p.xml", text), good})); };
+  EXPECT_EQ(errors_for(profile("abc", "0.5")),
+            "/utility_space/objective/weight[1]/@value: a weight: \"abc\" is not a finite decimal number (line 10)\n");
+  EXPECT_EQ(errors_for(profile("-1", "0.5")),
+            "/utility_space/objective/weight[1]/@value: weight -1 is negative; weights must be 0 or more (line 10)\n");
+  // A weight whose index cannot be read may be meant for any issue: none is said to lack one.
+  EXPECT_EQ(errors_for(replaced(profile("0.5", "0.5"), "<weight index=\"2\"", "<weight index=\"two\"")),
+            "/utility_space/objective/weight[2]/@index: a weight: \"two\" is not an integer (an optional sign, then "
+            "decimal digits) (line 11)\n");
+  // Likewise an issue whose index cannot be read is not also "missing".
+  EXPECT_EQ(errors_for(replaced(profile("0.5", "0.5"), "<issue index=\"2\"", "<issue index=\"\"")),
+            "/utility_space/objective/issue[2]/@index: an issue: \"\" is not an integer (an optional sign, then "
+            "decimal digits) (line 7)\n");
+  // An item without a value may be the one for "blue": "blue" is not said to lack an evaluation.
+  EXPECT_EQ(errors_for(replaced(profile("0.5", "0.5"), "value=\"blue\" ", "")),
+            "/utility_space/objective/issue[1]/item[2]: an item needs the attribute \"value\" (line 5)\n");
+  // Truly missing evaluations are reported once per issue, with how many.
+  std::string three = replaced(kDomain, "<item index=\"2\" value=\"blue\"/>",
+                               "<item index=\"2\" value=\"blue\"/><item value=\"green\"/><item value=\"pink\"/>");
+  EXPECT_EQ(all_errors(import_genius(t.file("d3.xml", three), {t.file("p.xml", profile("0.5", "0.5")), good})),
+            "/utility_space/objective/issue[1]: value \"green\" of the domain has no evaluation here (Genius cannot "
+            "evaluate a bid with it); this profile does not match the domain; 1 more of its values have none "
+            "(line 3)\n");
+}
+
+// Genius reads integers as a Java int: a number outside it is out of range,
+// not "not an integer" (-9223372036854775808 used to be called that).
+TEST(GeniusImport, IntegersBeyondAJavaIntAreGivenTheRange) {
+  TempDir t;
+  const std::string a = t.file("a.xml", profile("0.5", "0.5"));
+  const std::string b = t.file("b.xml", profile("1", "1"));
+  auto errors_for_domain = [&](const std::string& text) { return all_errors(import_genius(t.file("d.xml", text), {a, b})); };
+  const std::string range = " is outside the integers Genius reads (a Java int): allowed -2147483648 to 2147483647";
+  EXPECT_EQ(errors_for_domain(replaced(kDomain, "lowerbound=\"0\"", "lowerbound=\"-9223372036854775808\"")),
+            "/negotiation_template/utility_space/objective/issue[2]/@lowerbound: an integer issue: "
+            "\"-9223372036854775808\"" + range + " (line 8)\n");
+  EXPECT_EQ(errors_for_domain(replaced(kDomain, "upperbound=\"10\"", "upperbound=\"+123456789012345678901234567890\"")),
+            "/negotiation_template/utility_space/objective/issue[2]/@upperbound: an integer issue: "
+            "\"+123456789012345678901234567890\"" + range + " (line 8)\n");
+  EXPECT_EQ(errors_for_domain(replaced(kDomain, "<issue index=\"1\"", "<issue index=\"2147483648\"")),
+            "/negotiation_template/utility_space/objective/issue[1]/@index: an issue: \"2147483648\"" + range +
+                " (line 4)\n");
+  // The ends of the range are integers Genius reads (the profiles then no longer match).
+  EXPECT_EQ(errors_for_domain(replaced(kDomain, "<issue index=\"1\"", "<issue index=\"-2147483648\"")),
+            "/utility_space/objective/issue[1]/@index: the domain has no issue with index 1; this profile does not "
+            "match the domain (line 3)\n"
+            "/utility_space/objective: issue \"colour\" (index -2147483648) of the domain is missing; this profile "
+            "does not match the domain (line 2)\n"
+            "/utility_space/objective/weight[1]/@index: a weight for index 1, which is not an issue of the domain "
+            "(line 10)\n");
+  // Text that is no integer at all is still called that.
+  EXPECT_EQ(errors_for_domain(replaced(kDomain, "lowerbound=\"0\"", "lowerbound=\"+-5\"")),
+            "/negotiation_template/utility_space/objective/issue[2]/@lowerbound: an integer issue: \"+-5\" is not an "
+            "integer (an optional sign, then decimal digits) (line 8)\n");
+  const std::string domain = t.file("d.xml", kDomain);
+  EXPECT_EQ(all_errors(import_genius(domain, {t.file("p.xml", replaced(profile("1", "1"), "<weight index=\"1\"",
+                                                                           "<weight index=\"-2147483649\"")), b})),
+            "/utility_space/objective/weight[1]/@index: a weight: \"-2147483649\"" + range + " (line 10)\n");
+}
+
+// pugixml alone accepted each of these; the import names the file, the place
+// and what XML 1.0 does not allow (xml_test.cpp checks the grammar itself).
+TEST(GeniusImport, XmlThatIsNotWellFormedIsRefused) {
+  TempDir t;
+  const std::string domain = t.file("d.xml", kDomain);
+  const std::string good = t.file("good.xml", profile("1", "1"));
+  auto failure_for = [&](const std::string& text, bool as_domain) {
+    const std::string bad = t.file("bad.xml", text);
+    Result<Imported> r = as_domain ? import_genius(bad, {good, good}) : import_genius(domain, {bad, good});
+    EXPECT_FALSE(r);
+    if (r) return std::string();
+    EXPECT_EQ(r.failure().source, bad);
+    return all_errors(r);
+  };
+  EXPECT_EQ(failure_for(kDomain + "\0<negotiation_template/>"s, true),
+            ": invalid XML at line 12, column 1: a NUL byte, which XML does not allow anywhere in a document; "
+            "allowed: tab, line breaks and printable characters\n");
+  EXPECT_EQ(failure_for(profile("1", "1") + "weights above\n", false),
+            ": invalid XML at line 15, column 1: text after the root element <utility_space> has ended; only "
+            "comments, processing instructions and white space may follow it\n");
+  EXPECT_EQ(failure_for(kDomain + std::string("<negotiation_template/>\n"), true),
+            ": invalid XML at line 12, column 1: a second root element <negotiation_template> after "
+            "<negotiation_template>; an XML document has exactly one root element\n");
+  EXPECT_EQ(failure_for(replaced(profile("1", "1"), "value=\"red\"", "value=\"r<d\""), false),
+            ": invalid XML at line 4, column 25: '<' inside the value of attribute \"value\", which XML does not "
+            "allow; write &lt;\n");
+}
+
+// An XML domain whose issue "many" has `count` values v1, v2, ...
+std::string domain_with_values(std::size_t count) {
+  std::string items;
+  for (std::size_t k = 1; k <= count; ++k) items += "<item value=\"v" + std::to_string(k) + "\"/>\n";
+  return "<negotiation_template><utility_space><objective name=\"big\">\n<issue index=\"1\" name=\"many\" "
+         "type=\"discrete\">\n" + items + "</issue>\n</objective></utility_space></negotiation_template>\n";
+}
+
+std::string profile_with_values(std::size_t count) {
+  std::string items;
+  for (std::size_t k = 1; k <= count; ++k) {
+    items += "<item value=\"v" + std::to_string(k) + "\" evaluation=\"" + std::to_string(k) + "\"/>\n";
+  }
+  return "<utility_space><objective name=\"big\">\n<issue index=\"1\" name=\"many\" type=\"discrete\">\n" + items +
+         "</issue>\n<weight index=\"1\" value=\"1\"/>\n</objective></utility_space>\n";
+}
+
+// The option cap is checked as values are read: the value after it is refused
+// with the cap in the message (an issue with 300,000 values used to be read
+// whole, at quadratic cost, and only then refused).
+TEST(GeniusImport, TheValueAfterTheOptionCapIsRefused) {
+  TempDir t;
+  const std::string a = t.file("a.xml", profile_with_values(10'000));
+  const std::string b = t.file("b.xml", profile_with_values(10'000));
+  Result<Imported> at_cap = import_genius(t.file("d.xml", domain_with_values(10'000)), {a, b});
+  ASSERT_TRUE(at_cap) << all_errors(at_cap);
+  ASSERT_EQ(at_cap.value().scenario.issues[0].options.size(), 10'000u);
+  EXPECT_EQ(at_cap.value().scenario.issues[0].options.back(), "v10000");
+  EXPECT_EQ(at_cap.value().scenario.preferences[0]->issues[0].option_values[4'999], Rational(1, 2));
+
+  EXPECT_EQ(all_errors(import_genius(t.file("d.xml", domain_with_values(300'000)), {a, b})),
+            "/negotiation_template/utility_space/objective/issue/item[10001]: issue \"many\" has more than 10000 "
+            "values; parley allows at most 10000 options in a choice issue (line 10003)\n");
+}
+
 // Genius 10.4 reads an issue without a "type" as discrete (its AMPOvsCity
 // template has such issues, in the domain and in the profiles): so does parley.
 TEST(GeniusImport, AnIssueWithoutATypeIsDiscrete) {
@@ -485,13 +639,13 @@ TEST(GeniusImport, EntitiesAreDecodedOrRefused) {
   Result<Imported> unknown =
       import_genius(t.file("u.xml", with(domain, R"(name="colour")", R"(name="col&foo;our")")), {a, b});
   EXPECT_EQ(first_error(unknown).message,
-            "an entity reference at line 4, column 27 that XML does not predefine (&foo;); allowed: &amp; &lt; &gt; "
-            "&quot; &apos; and numeric references such as &#233;");
+            "invalid XML at line 4, column 27: an entity reference &foo; that XML does not predefine; allowed: "
+            "&amp; &lt; &gt; &quot; &apos; and numeric references such as &#233;");
   Result<Imported> declared = import_genius(
       t.file("e.xml", std::string("<!DOCTYPE n [<!ENTITY big \"0.5\">]>\n") + domain), {a, b});
   EXPECT_EQ(first_error(declared).message,
-            "an entity declaration at line 1, column 14; parley does not read entity declarations; allowed: &amp; "
-            "&lt; &gt; &quot; &apos; and numeric references such as &#233;");
+            "invalid XML at line 1, column 14: an entity declaration; parley does not read entity declarations; "
+            "allowed: &amp; &lt; &gt; &quot; &apos; and numeric references such as &#233;");
   // In a comment, anything goes.
   Result<Imported> commented =
       import_genius(t.file("c.xml", std::string("<!-- R&D's &foo; <!ENTITY -->\n") + domain), {a, b});
@@ -667,6 +821,82 @@ TEST(GeniusWebImport, BadInputs) {
   other.replace(other.find("\"green\""), 7, "\"pink\"");
   d = error_for(web_profile("discreteutils", "numberutils"), t.file("other.json", other));
   EXPECT_EQ(d.pointer, "/LinearAdditiveUtilitySpace/domain");
+}
+
+// Names of 1,200 characters: 10,000 of them, once in the options and once per
+// party, make a scenario larger than the 32 MiB a scenario file may be. The
+// 36 MB of input take seconds: PARLEY_SLOW_TESTS=1 (make test-slow) only.
+TEST(GeniusImport, AScenarioTooLargeToReadBackIsRefusedInTheImportsTerms) {
+  if (std::getenv("PARLEY_SLOW_TESTS") == nullptr) GTEST_SKIP() << "36 MB of input: make test-slow";
+  TempDir t;
+  auto renamed = [](std::string text) {
+    const std::string pad(1'200, 'x');
+    for (std::size_t at = 0; (at = text.find("value=\"v", at)) != std::string::npos; at += 8) text.insert(at + 7, pad);
+    return text;
+  };
+  const std::string a = t.file("a.xml", renamed(profile_with_values(10'000)));
+  const std::string b = t.file("b.xml", renamed(profile_with_values(10'000)));
+  const std::string domain = t.file("d.xml", renamed(domain_with_values(10'000)));
+  Result<Imported> r = import_genius(domain, {a, b});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.failure().source, domain);
+  ASSERT_EQ(r.errors().size(), 1u);
+  EXPECT_EQ(std::regex_replace(r.errors()[0].message, std::regex("[0-9]{8} bytes,"), "N bytes,"),
+            "the imported scenario would be N bytes, more than the 33554432 bytes parley reads in a scenario file; "
+            "import fewer issues, values or parties");
+}
+
+// A GeniusWeb profile for a domain with one discrete issue "many" of `count` values.
+std::string web_profile_with_values(std::size_t count) {
+  std::string values, utilities;
+  for (std::size_t k = 1; k <= count; ++k) {
+    values += std::string(k > 1 ? "," : "") + "\"v" + std::to_string(k) + "\"";
+    utilities += std::string(k > 1 ? "," : "") + "\"v" + std::to_string(k) + "\":" + (k % 2 ? "1" : "0");
+  }
+  return R"({"LinearAdditiveUtilitySpace": {"domain": {"name": "big", "issuesValues": {"many": {"values": [)" + values +
+         R"(]}, "other": {"values": ["x", "y"]}}}, "issueUtilities": {"many": {"discreteutils": {"valueUtilities": {)" +
+         utilities + R"(}}}, "other": {"discreteutils": {"valueUtilities": {"x": 0, "y": 1}}}},
+         "issueWeights": {"many": 0.5, "other": 0.5}}})";
+}
+
+TEST(GeniusWebImport, TheValueAfterTheOptionCapIsRefused) {
+  TempDir t;
+  const std::string b = t.file("b.json", web_profile_with_values(10'000));
+  Result<Imported> at_cap = import_geniusweb({t.file("a.json", web_profile_with_values(10'000)), b}, "");
+  ASSERT_TRUE(at_cap) << all_errors(at_cap);
+  ASSERT_EQ(at_cap.value().scenario.issues[0].options.size(), 10'000u);
+  EXPECT_EQ(at_cap.value().scenario.preferences[0]->issues[0].option_values[9'998], Rational(1));
+
+  EXPECT_EQ(all_errors(import_geniusweb({t.file("a.json", web_profile_with_values(300'000)), b}, "")),
+            "/LinearAdditiveUtilitySpace/domain/issuesValues/many/values/10000: issue \"many\" has more than 10000 "
+            "values; parley allows at most 10000 options in a choice issue\n");
+}
+
+// An element that is there but wrong is reported once, as wrong: not also as
+// missing ("has no weight" after a string weight, "has no utility" after 7).
+TEST(GeniusWebImport, APresentButWrongElementIsNotAlsoReportedMissing) {
+  TempDir t;
+  const std::string good = t.file("good.json", web_profile("discreteutils", "numberutils"));
+  auto errors_for = [&](const std::string& text) {
+    return all_errors(import_geniusweb({t.file("p.json", text), good}, ""));
+  };
+  EXPECT_EQ(errors_for(web_profile("discreteutils", "numberutils", R"({"colour": "0.4", "price": 0.6})")),
+            "/LinearAdditiveUtilitySpace/issueWeights/colour: expected a number, found a string\n");
+  EXPECT_EQ(errors_for(web_profile("discreteutils", "numberutils", R"({"colour": -0.4, "price": 0.6})")),
+            "/LinearAdditiveUtilitySpace/issueWeights/colour: weight -0.4 is negative; weights must be 0 or more\n");
+  EXPECT_EQ(errors_for(replaced(web_profile("discreteutils", "numberutils"), "\"blue\": 0.5", "\"blue\": 7")),
+            "/LinearAdditiveUtilitySpace/issueUtilities/colour/discreteutils/valueUtilities/blue: utility 7 is outside "
+            "[0, 1] (GeniusWeb requires utilities in [0, 1])\n");
+  EXPECT_EQ(errors_for(web_profile("tableutils", "numberutils")),
+            "/LinearAdditiveUtilitySpace/issueUtilities/colour/tableutils: unknown value-set utilities \"tableutils\"; "
+            "GeniusWeb has discreteutils (DiscreteValueSetUtilities) and numberutils (NumberValueSetUtilities)\n");
+  // Truly missing ones are still reported.
+  EXPECT_EQ(errors_for(replaced(web_profile("discreteutils", "numberutils"), "\"blue\": 0.5, ", "")),
+            "/LinearAdditiveUtilitySpace/issueUtilities/colour/discreteutils/valueUtilities: value \"blue\" of the "
+            "domain has no utility (GeniusWeb requires one for every value); the profile does not match the domain\n");
+  EXPECT_EQ(errors_for(web_profile("discreteutils", "numberutils", R"({"price": 1})")),
+            "/LinearAdditiveUtilitySpace/issueWeights: issue \"colour\" has no weight; the profile does not match the "
+            "domain\n");
 }
 
 // ------------------------------------------------------------------ the command

@@ -9,11 +9,13 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "parley/core/files.h"
 #include "parley/io/genius_import.h"
 #include "parley/io/genius_import_internal.h"
 #include "parley/io/messages.h"
+#include "parley/io/xml.h"
 
 namespace parley {
 
@@ -64,13 +66,22 @@ std::optional<Rational> java_decimal(std::string_view text, std::string* why) {
 }
 
 // Java's Integer.valueOf: an optional sign and decimal digits, within 32 bits.
-std::optional<std::int64_t> java_int(std::string_view text) {
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  if (text.empty() || (text.size() > 1 && text[0] == '-' && text[1] == '-')) return std::nullopt;
+// An integer beyond them (even beyond 64 bits) is told apart from text that is
+// no integer at all, so the message can give the range.
+std::optional<std::int64_t> java_int(std::string_view text, std::string* why) {
+  std::string_view digits = text;
+  if (!digits.empty() && (digits.front() == '+' || digits.front() == '-')) digits.remove_prefix(1);
+  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    *why = shown(text) + " is not an integer (an optional sign, then decimal digits)";
+    return std::nullopt;
+  }
+  const std::string_view number = text.front() == '+' ? text.substr(1) : text;  // from_chars reads '-' only
   std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  if (v < -2147483648LL || v > 2147483647LL) return std::nullopt;
+  auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), v);
+  if (ec != std::errc() || end != number.data() + number.size() || v < -2147483648LL || v > 2147483647LL) {
+    *why = shown(text) + " is outside the integers Genius reads (a Java int): allowed -2147483648 to 2147483647";
+    return std::nullopt;
+  }
   return v;
 }
 
@@ -101,6 +112,7 @@ struct DomainIssue {
   std::string name;
   GType type = GType::discrete;
   std::vector<std::string> values;  // discrete, in file order
+  std::unordered_map<std::string, std::size_t> position;  // discrete: value -> its place in `values`
   std::int64_t lower = 0, upper = 0;  // integer
 };
 
@@ -108,50 +120,6 @@ struct GeniusDomain {
   std::string name;  // the objective's name
   std::vector<DomainIssue> issues;
 };
-
-// The offset of the first entity reference other than XML's five predefined
-// ones and numeric references, or of an entity declaration. pugixml keeps an
-// unknown "&foo;" as literal text and ignores declarations: an imported name
-// would silently differ from what the file's author sees in an XML tool.
-std::optional<std::size_t> undefined_entity(std::string_view text) {
-  for (std::size_t at = text.find_first_of("&<"); at != std::string_view::npos; at = text.find_first_of("&<", at + 1)) {
-    const std::string_view rest = text.substr(at);
-    if (rest[0] == '<') {
-      if (rest.rfind("<!ENTITY", 0) == 0) return at;
-      if (rest.rfind("<!--", 0) == 0) {  // comments may say anything
-        const std::size_t end = text.find("-->", at);
-        if (end == std::string_view::npos) return std::nullopt;  // the parser reports it
-        at = end;
-      } else if (rest.rfind("<![CDATA[", 0) == 0) {
-        const std::size_t end = text.find("]]>", at);
-        if (end == std::string_view::npos) return std::nullopt;
-        at = end;
-      }
-      continue;
-    }
-    std::size_t k = 1;
-    if (k < rest.size() && rest[k] == '#') {
-      continue;  // numeric: pugixml decodes it or reports it
-    }
-    while (k < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[k])) || rest[k] == '_' || rest[k] == '-' ||
-                               rest[k] == '.' || rest[k] == ':'))
-      ++k;
-    if (k == 1 || k >= rest.size() || rest[k] != ';') continue;  // a bare '&': the parser's business
-    const std::string_view name = rest.substr(1, k - 1);
-    if (name != "amp" && name != "lt" && name != "gt" && name != "quot" && name != "apos") return at;
-  }
-  return std::nullopt;
-}
-
-// "&foo;" as found, cut short and printable.
-std::string printable_entity(std::string_view rest) {
-  const std::size_t end = rest.find(';');
-  std::string out;
-  for (char c : rest.substr(0, std::min<std::size_t>(end == std::string_view::npos ? 20 : end + 1, 40))) {
-    out += static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f ? c : '?';
-  }
-  return out;
-}
 
 // One parsed XML file, with what is needed to say where things are.
 class XmlFile {
@@ -163,26 +131,11 @@ class XmlFile {
     auto file = std::unique_ptr<XmlFile>(new XmlFile());
     file->problems.source = path;
     file->text_ = std::move(text).value();
-    if (std::optional<std::size_t> at = undefined_entity(file->text_)) {
-      auto [line, column] = file->position(*at);
-      const std::string_view rest = std::string_view(file->text_).substr(*at);
-      const bool declaration = rest.rfind("<!ENTITY", 0) == 0;
-      return Result<std::unique_ptr<XmlFile>>::fail(
-          path, "",
-          (declaration ? "an entity declaration at line " : "an entity reference at line ") + std::to_string(line) +
-              ", column " + std::to_string(column) +
-              (declaration ? "; parley does not read entity declarations"
-                           : " that XML does not predefine (" + printable_entity(rest) + ")") +
-              "; allowed: &amp; &lt; &gt; &quot; &apos; and numeric references such as &#233;");
-    }
+    if (std::optional<XmlError> e = make_well_formed_utf8(file->text_)) return file->invalid(path, e->offset, e->message);
     pugi::xml_parse_result r = file->doc.load_buffer(file->text_.data(), file->text_.size(),
-                                                     pugi::parse_default | pugi::parse_ws_pcdata_single);
-    if (!r) {
-      auto [line, column] = file->position(static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)));
-      return Result<std::unique_ptr<XmlFile>>::fail(
-          path, "", "invalid XML at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
-                        r.description());
-    }
+                                                     pugi::parse_default | pugi::parse_ws_pcdata_single,
+                                                     pugi::encoding_utf8);
+    if (!r) return file->invalid(path, static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)), r.description());
     return file;
   }
 
@@ -204,10 +157,13 @@ class XmlFile {
   }
 
   void error(pugi::xml_node n, std::string message, const char* attribute = nullptr) {
+    // Locating a problem costs a walk over its siblings: past the cap, a file
+    // with 300,000 bad items would pay it 300,000 times for nothing kept.
+    if (problems.list.size() >= kMaxErrorsPerFile) return;
     std::string where = path_of(n);
     if (attribute) where += std::string("/@") + attribute;
     const std::ptrdiff_t offset = n.offset_debug();
-    if (offset >= 0) message += " (line " + std::to_string(position(static_cast<std::size_t>(offset)).first) + ")";
+    if (offset >= 0) message += " (line " + std::to_string(text_position(text_, static_cast<std::size_t>(offset)).line) + ")";
     problems.add(std::move(where), std::move(message));
   }
 
@@ -250,8 +206,9 @@ class XmlFile {
   std::optional<std::int64_t> integer(pugi::xml_node n, const char* attribute, std::string_view what) {
     auto text = required(n, attribute, what);
     if (!text) return std::nullopt;
-    auto v = java_int(*text);
-    if (!v) error(n, std::string(what) + ": " + shown(*text) + " is not an integer", attribute);
+    std::string why;
+    auto v = java_int(*text, &why);
+    if (!v) error(n, std::string(what) + ": " + why, attribute);
     return v;
   }
 
@@ -260,12 +217,10 @@ class XmlFile {
 
  private:
   XmlFile() = default;
-  std::pair<std::size_t, std::size_t> position(std::size_t offset) const {
-    offset = std::min(offset, text_.size());
-    std::size_t line = 1 + static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-    std::size_t start = text_.rfind('\n', offset == 0 ? 0 : offset - 1);
-    std::size_t column = start == std::string::npos || offset == 0 ? offset + 1 : offset - start;
-    return {line, column};
+  Result<std::unique_ptr<XmlFile>> invalid(const std::string& path, std::size_t offset, const std::string& what) const {
+    const TextPosition at = text_position(text_, offset);
+    return Result<std::unique_ptr<XmlFile>>::fail(
+        path, "", "invalid XML at line " + std::to_string(at.line) + ", column " + std::to_string(at.column) + ": " + what);
   }
   std::string text_;
 };
@@ -366,16 +321,21 @@ Result<GeniusDomain> read_genius_domain(const std::string& path) {
     d.type = *type;
     switch (*type) {
       case GType::discrete: {
-        std::set<std::string> seen;
         bool ok = true;
+        std::size_t items = 0;
         for (pugi::xml_node item = issue.child("item"); item; item = item.next_sibling("item")) {
+          if (++items > kMaxValues) {
+            f.error(item, too_many_values(*name));
+            ok = false;
+            break;
+          }
           auto value = f.required(item, "value", "an item");
           if (!value) {
             ok = false;
           } else if (value->empty()) {
             f.error(item, "an empty value name: parley's options need a name", "value");
             ok = false;
-          } else if (!seen.insert(*value).second) {
+          } else if (!d.position.emplace(*value, d.values.size()).second) {
             f.error(item, "duplicate value " + shown(*value) + " in issue " + shown(*name), "value");
             ok = false;
           } else {
@@ -456,9 +416,16 @@ Result<GeniusProfile> read_genius_profile(const std::string& path, const GeniusD
   }
 
   // Weights by issue index.
+  // A <weight> or <issue> that is there but wrong is reported as wrong, not
+  // also as missing: `weighed` holds the indices with a <weight>, readable or
+  // not, and one whose index cannot be read might be meant for any issue.
   std::map<int, std::pair<Rational, pugi::xml_node>> weights;
+  std::set<int> weighed;
+  bool weight_unindexed = false, issue_unindexed = false;
   for (pugi::xml_node w = objective->child("weight"); w; w = w.next_sibling("weight")) {
     auto index = f.integer(w, "index", "a weight");
+    if (index) weighed.insert(static_cast<int>(*index));
+    weight_unindexed = weight_unindexed || !index;
     auto value = f.decimal(w, "value", "a weight");
     if (!index || !value) continue;
     if (value->sign() < 0) {
@@ -478,7 +445,10 @@ Result<GeniusProfile> read_genius_profile(const std::string& path, const GeniusD
 
   for (pugi::xml_node issue = objective->child("issue"); issue; issue = issue.next_sibling("issue")) {
     auto index = issue_index(f, issue);
-    if (!index) continue;
+    if (!index) {
+      issue_unindexed = true;
+      continue;
+    }
     auto at = by_index.find(*index);
     if (at == by_index.end()) {
       f.error(issue, "the domain has no issue with index " + std::to_string(*index) +
@@ -516,20 +486,30 @@ Result<GeniusProfile> read_genius_profile(const std::string& path, const GeniusD
     }
     IssuePreference& ip = out.prefs.issues[at->second];
     if (d.type == GType::discrete) {
-      std::map<std::string, Rational> evals;
-      bool ok = true;
+      std::vector<std::optional<Rational>> evals(d.values.size());  // by the value's place in the domain
+      std::vector<bool> present(d.values.size(), false);             // an <item> names it, readable or not
+      bool ok = true, unnamed = false;
       for (pugi::xml_node item = issue.child("item"); item; item = item.next_sibling("item")) {
         auto value = f.required(item, "value", "an item");
         if (!value) {
           ok = false;
+          unnamed = true;
           continue;
         }
-        if (std::find(d.values.begin(), d.values.end(), *value) == d.values.end()) {
+        const auto known = d.position.find(*value);
+        if (known == d.position.end()) {
           f.error(item, "value " + shown(*value) + " is not a value of issue " + shown(d.name) +
                             " in the domain; this profile does not match the domain", "value");
           ok = false;
           continue;
         }
+        const std::size_t o = known->second;
+        if (present[o]) {
+          f.error(item, "a second evaluation for value " + shown(*value), "value");
+          ok = false;
+          continue;
+        }
+        present[o] = true;
         pugi::xml_attribute ev = item.attribute("evaluation");
         if (!ev || std::string_view(ev.value()) == "null") {
           f.error(item, "value " + shown(*value) + " has no evaluation (Genius cannot evaluate a bid with it)");
@@ -546,24 +526,24 @@ Result<GeniusProfile> read_genius_profile(const std::string& path, const GeniusD
           ok = false;
           continue;
         }
-        if (!evals.emplace(*value, *e).second) {
-          f.error(item, "a second evaluation for value " + shown(*value), "value");
-          ok = false;
-        }
+        evals[o] = *e;
       }
-      for (const std::string& v : d.values) {
-        if (ok && evals.count(v) == 0) {
-          f.error(issue, "value " + shown(v) + " of the domain has no evaluation here (Genius cannot evaluate a bid "
-                         "with it); this profile does not match the domain");
-          ok = false;
-        }
+      // An <item> without a value may be the one meant for a value, so none is
+      // then said to be missing; otherwise the first missing one is named.
+      const std::size_t missing = static_cast<std::size_t>(std::count(present.begin(), present.end(), false));
+      if (missing > 0 && !unnamed) {
+        const std::size_t o = static_cast<std::size_t>(std::find(present.begin(), present.end(), false) - present.begin());
+        f.error(issue, "value " + shown(d.values[o]) + " of the domain has no evaluation here (Genius cannot evaluate "
+                       "a bid with it); this profile does not match the domain" +
+                           (missing > 1 ? "; " + std::to_string(missing - 1) + " more of its values have none" : ""));
       }
+      ok = ok && missing == 0;
       if (!ok) continue;
       Rational max;
-      for (const auto& [v, e] : evals) max = std::max(max, e);
+      for (const std::optional<Rational>& e : evals) max = std::max(max, *e);
       // EvaluatorDiscrete.normalize: eval / max, or 0 when max < 0.00001.
       const bool zero = max < Rational(1, 100000);
-      for (const std::string& v : d.values) ip.option_values.push_back(zero ? Rational(0) : evals.at(v) / max);
+      for (const std::optional<Rational>& e : evals) ip.option_values.push_back(zero ? Rational(0) : *e / max);
       if (!zero && weights.count(d.index)) best_total += weights.at(d.index).first;
     } else {  // integer: slope * (v - lowerbound) + offset, clamped to [0, 1]
       auto lb = f.integer(issue, "lowerbound", "an integer issue");
@@ -594,9 +574,11 @@ Result<GeniusProfile> read_genius_profile(const std::string& path, const GeniusD
   for (std::size_t i = 0; i < domain.issues.size(); ++i) {
     const DomainIssue& d = domain.issues[i];
     if (!found[i]) {
-      f.error(*objective, "issue " + shown(d.name) + " (index " + std::to_string(d.index) +
-                              ") of the domain is missing; this profile does not match the domain");
-    } else if (weights.count(d.index) == 0) {
+      if (!issue_unindexed) {
+        f.error(*objective, "issue " + shown(d.name) + " (index " + std::to_string(d.index) +
+                                ") of the domain is missing; this profile does not match the domain");
+      }
+    } else if (weighed.count(d.index) == 0 && !weight_unindexed) {
       f.error(found[i], "issue " + shown(d.name) + " (index " + std::to_string(d.index) +
                             ") has no <weight index=\"" + std::to_string(d.index) + "\">");
     }
@@ -643,7 +625,7 @@ Value decimal_meta(const Rational& r) { return Value::number(r); }
 }  // namespace
 
 Result<Imported> import_genius(const std::string& domain_path, const std::vector<std::string>& profile_paths) {
-  if (auto few = too_few_profiles(profile_paths, domain_path)) return *few;
+  if (auto count = profile_count(profile_paths, domain_path)) return *count;
   Result<GeniusDomain> domain_read = read_genius_domain(domain_path);
   if (!domain_read) return domain_read.failure();
   const GeniusDomain& domain = domain_read.value();

@@ -2,7 +2,7 @@
 // domain embedded or in a file of its own (genius_import.h).
 #include <algorithm>
 #include <optional>
-#include <set>
+#include <unordered_map>
 
 #include "parley/io/genius_import.h"
 #include "parley/io/genius_import_internal.h"
@@ -19,13 +19,20 @@ struct WebIssue {
   std::string name;
   bool number = false;
   std::vector<std::string> values;  // discrete
+  std::unordered_map<std::string, std::size_t> position;  // discrete: value -> its place in `values`
   Rational low, high, step, last;   // number: grid low, low + step, ..., last <= high
 };
 
 struct WebDomain {
   std::string name;
   std::vector<WebIssue> issues;
+  std::unordered_map<std::string, std::size_t> by_name;  // issue name -> its place in `issues`
   std::string pointer;  // where it was read
+
+  const WebIssue* find(const std::string& issue) const {
+    auto at = by_name.find(issue);
+    return at == by_name.end() ? nullptr : &issues[at->second];
+  }
 };
 
 class JsonFile {
@@ -102,18 +109,22 @@ std::optional<WebDomain> read_web_domain(JsonFile& f, const Value& v, const std:
         f.error(vp, "expected an array of value names");
         continue;
       }
-      std::set<std::string> seen;
-      for (std::size_t k = 0; k < values->items().size(); ++k) {
+      const std::size_t count = values->items().size();
+      if (count > kMaxValues) f.error(json::pointer_join(vp, kMaxValues), too_many_values(name));
+      bool ok = count <= kMaxValues;
+      for (std::size_t k = 0; k < count && k < kMaxValues; ++k) {
         const Value& item = values->items()[k];
         if (!item.is_string() || item.text().empty()) {
           f.error(json::pointer_join(vp, k), "expected a non-empty value name (a string)");
-        } else if (!seen.insert(item.text()).second) {
+          ok = false;
+        } else if (!issue.position.emplace(item.text(), issue.values.size()).second) {
           f.error(json::pointer_join(vp, k), "duplicate value " + shown(item.text()));
+          ok = false;
         } else {
           issue.values.push_back(item.text());
         }
       }
-      if (issue.values.size() < 2 && seen.size() == values->items().size()) {
+      if (issue.values.size() < 2 && ok) {
         f.error(vp, "issue " + shown(name) + " has " + std::to_string(issue.values.size()) +
                         " value(s); a parley choice needs at least 2");
       }
@@ -147,6 +158,7 @@ std::optional<WebDomain> read_web_domain(JsonFile& f, const Value& v, const std:
       f.error(p, "a value set needs \"values\" (discrete) or \"range\" (numbers)");
       continue;
     }
+    domain.by_name.emplace(issue.name, domain.issues.size());
     domain.issues.push_back(std::move(issue));
   }
   if (iv->members().empty()) f.error(ivp, "the domain has no issues");
@@ -157,12 +169,12 @@ std::optional<WebDomain> read_web_domain(JsonFile& f, const Value& v, const std:
 bool same_domain(const WebDomain& a, const WebDomain& b) {
   if (a.issues.size() != b.issues.size()) return false;
   for (const WebIssue& x : a.issues) {
-    auto y = std::find_if(b.issues.begin(), b.issues.end(), [&](const WebIssue& i) { return i.name == x.name; });
-    if (y == b.issues.end() || x.number != y->number) return false;
+    const WebIssue* y = b.find(x.name);
+    if (!y || x.number != y->number) return false;
     if (x.number && (x.low != y->low || x.high != y->high || x.step != y->step)) return false;
-    if (!x.number && std::set<std::string>(x.values.begin(), x.values.end()) !=
-                         std::set<std::string>(y->values.begin(), y->values.end())) {
-      return false;
+    if (!x.number && x.values.size() != y->values.size()) return false;
+    for (const std::string& v : x.values) {  // the same values, in any order (both are free of duplicates)
+      if (!y->position.count(v)) return false;
     }
   }
   return true;
@@ -232,10 +244,8 @@ std::optional<WebProfile> read_web_profile(JsonFile& f, const Value& doc, const 
   if (!f.object(*utils, up, "\"issueUtilities\"") || !f.object(*weights, wp, "\"issueWeights\"")) return std::nullopt;
 
   auto issue_at = [&](const std::string& name) -> int {
-    for (std::size_t i = 0; i < domain->issues.size(); ++i) {
-      if (domain->issues[i].name == name) return static_cast<int>(i);
-    }
-    return -1;
+    auto at = domain->by_name.find(name);
+    return at == domain->by_name.end() ? -1 : static_cast<int>(at->second);
   };
   out.prefs.issues.resize(domain->issues.size());
   std::vector<bool> has_util(domain->issues.size(), false), has_weight(domain->issues.size(), false);
@@ -247,6 +257,7 @@ std::optional<WebProfile> read_web_profile(JsonFile& f, const Value& doc, const 
                  "the domain");
       continue;
     }
+    has_weight[static_cast<std::size_t>(i)] = true;  // present: a wrong weight is wrong, not also missing
     auto x = f.number(w, p);
     if (!x) continue;
     if (x->sign() < 0) {
@@ -254,7 +265,6 @@ std::optional<WebProfile> read_web_profile(JsonFile& f, const Value& doc, const 
       continue;
     }
     out.prefs.issues[static_cast<std::size_t>(i)].weight = *x;
-    has_weight[static_cast<std::size_t>(i)] = true;
   }
   for (const auto& [name, u] : utils->members()) {
     const std::string p = json::pointer_join(up, name);
@@ -266,6 +276,7 @@ std::optional<WebProfile> read_web_profile(JsonFile& f, const Value& doc, const 
     }
     const WebIssue& issue = domain->issues[static_cast<std::size_t>(i)];
     IssuePreference& ip = out.prefs.issues[static_cast<std::size_t>(i)];
+    has_util[static_cast<std::size_t>(i)] = true;  // present: wrong utilities are wrong, not also missing
     if (!u.is_object() || u.members().size() != 1) {
       f.error(p, "expected one of {\"discreteutils\": {...}} or {\"numberutils\": {...}} (or the class names "
                  "DiscreteValueSetUtilities / NumberValueSetUtilities)");
@@ -287,7 +298,6 @@ std::optional<WebProfile> read_web_profile(JsonFile& f, const Value& doc, const 
       continue;
     }
     if (!f.object(body, kp, "the utilities")) continue;
-    has_util[static_cast<std::size_t>(i)] = true;
     if (discrete) {
       f.only_keys(body, kp, {"valueUtilities"}, "discrete utilities");
       const Value* vu = f.member(body, kp, "valueUtilities", "discrete utilities");
@@ -298,17 +308,17 @@ std::optional<WebProfile> read_web_profile(JsonFile& f, const Value& doc, const 
       std::vector<bool> given(issue.values.size(), false);
       for (const auto& [value, x] : vu->members()) {
         const std::string xp = json::pointer_join(vp, value);
-        auto at = std::find(issue.values.begin(), issue.values.end(), value);
-        if (at == issue.values.end()) {
+        auto at = issue.position.find(value);
+        if (at == issue.position.end()) {
           f.error(xp, "value " + shown(value) + " is not a value of " + shown(name) +
                           " in the domain; the profile does not match the domain");
           continue;
         }
+        const std::size_t o = at->second;
+        given[o] = true;  // present: a wrong utility is reported as wrong, not also as missing
         auto y = f.unit_number(x, xp, "utility");
         if (!y) continue;
-        const auto o = static_cast<std::size_t>(at - issue.values.begin());
         ip.option_values[o] = *y;
-        given[o] = true;
       }
       for (std::size_t o = 0; o < issue.values.size(); ++o) {
         if (!given[o]) {
@@ -381,8 +391,8 @@ std::optional<WebProfile> read_web_profile(JsonFile& f, const Value& doc, const 
       const WebIssue& issue = domain->issues[static_cast<std::size_t>(i)];
       const IssuePreference& ip = out.prefs.issues[static_cast<std::size_t>(i)];
       if (!issue.number) {
-        auto at = v.is_string() ? std::find(issue.values.begin(), issue.values.end(), v.text()) : issue.values.end();
-        if (at == issue.values.end()) {
+        auto at = v.is_string() ? issue.position.find(v.text()) : issue.position.end();
+        if (at == issue.position.end()) {
           std::string allowed;
           for (std::size_t k = 0; k < issue.values.size() && k < 10; ++k) allowed += (k ? ", " : "") + shown(issue.values[k]);
           if (issue.values.size() > 10) allowed += ", ...";
@@ -391,7 +401,7 @@ std::optional<WebProfile> read_web_profile(JsonFile& f, const Value& doc, const 
                          "; its values: " + allowed);
           continue;
         }
-        reservation += ip.weight * ip.option_values[static_cast<std::size_t>(at - issue.values.begin())];
+        reservation += ip.weight * ip.option_values[at->second];
       } else {
         auto x = f.number(v, p);
         if (!x) continue;
@@ -413,7 +423,7 @@ std::optional<WebProfile> read_web_profile(JsonFile& f, const Value& doc, const 
 }  // namespace
 
 Result<Imported> import_geniusweb(const std::vector<std::string>& profile_paths, const std::string& domain_path) {
-  if (auto few = too_few_profiles(profile_paths, domain_path)) return *few;
+  if (auto count = profile_count(profile_paths, domain_path)) return *count;
   std::optional<WebDomain> given;
   if (!domain_path.empty()) {
     Result<Value> doc = json::parse_file(domain_path);
