@@ -260,8 +260,10 @@ PackageResult maximise_linear(Run& run, const Scenario& s, const Utilities& u, c
 SumWeights sum_weights(const Model& m) {
   const std::size_t n = m.parties();
   SumWeights w;
-  // n sums of at most the common denominator stay exact in doubles.
-  CommonDenominator common(static_cast<std::int64_t>(kExactLimit) / static_cast<std::int64_t>(n));
+  // n sums of at most the common denominator stay exact in doubles, and CBC
+  // tells one unit of the sum apart only up to kResolvedDenominator.
+  CommonDenominator common(std::min(static_cast<std::int64_t>(kExactLimit) / static_cast<std::int64_t>(n),
+                                    kResolvedDenominator));
   w.exact = true;
   for (std::size_t p = 0; p < n && w.exact; ++p) w.exact = common.include(Rational(1, m.denominator(p)));
   w.lcm = common.value();

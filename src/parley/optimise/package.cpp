@@ -197,6 +197,14 @@ Result<PackageResult> optimise_package(const Scenario& s, Method method, const P
                     (r.note.empty() ? std::string("the time limit stopped it") : r.note);
         r = best;
       }
+      if (!r.utilities.empty() && better_by(s, method)(first.utilities, r.utilities)) {
+        // A sum held only to the solver's tolerance is not re-checked on the
+        // tie-break's packages (model.h): one whose shares were settled
+        // exactly afterwards fell 1.6e-5 below the largest sum. The first
+        // package is then the better answer.
+        r.outcome = first.outcome;
+        r.utilities = first.utilities;
+      }
       if (!weights.exact) {
         // The parties' common denominators are too large to add the sum in
         // exact integers: CBC compared the sums in doubles, so a package

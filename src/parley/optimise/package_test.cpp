@@ -274,7 +274,10 @@ TEST(PackageOptimiser, VerdictsOnUtilitiesFinerThanTheSolverAreNotProofs) {
   EXPECT_EQ(none.value().status, PackageStatus::infeasible);
   Result<PackageResult> swap = improvement(fine, {Rational(16777215, 33554431), Rational(1, 2)}, {});
   ASSERT_TRUE(swap.ok());
-  EXPECT_EQ(swap.value().status, PackageStatus::optimal);
+  // The smallest gain is proved; the sum of gains, over a common denominator
+  // of 2 x 33554431, is past what the solver tells apart (and says so).
+  EXPECT_EQ(swap.value().status, PackageStatus::feasible);
+  EXPECT_NE(swap.value().note.find("the smallest gain is proved"), std::string::npos) << swap.value().note;
   EXPECT_EQ(swap.value().utilities[0], Rational(16777216, 33554431));
 }
 
@@ -416,10 +419,11 @@ TEST(PackageOptimiser, APartyValuingTwoSharesIsFeasibleWithAGapNotOptimal) {
 }
 
 // Common denominators near 10^6 (two primes): the utilitarian objective
-// L (U_a + U_b), L their product, is near 10^12, where CBC's stop (within
-// 1e-12 relative) no longer settles one unit; the sum is then proved by
-// asking for a package one unit better. The answer against enumeration.
-TEST(PackageOptimiser, UtilitarianSumNearTenToTheTwelveIsProvedExactly) {
+// L (U_a + U_b), L their product, is near 10^12, far past what CBC tells
+// apart one unit at (kResolvedDenominator: a sum over 8e13 was answered 13%
+// below the best as optimal, with the flow formulation). The answer is still
+// the best here (against enumeration), and not called optimal.
+TEST(PackageOptimiser, UtilitarianSumNearTenToTheTwelveIsNotCalledProved) {
   const Scenario s = exact::read(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
     "issues": [{"id": "c", "kind": "choice", "options": ["x", "y", "z"]}, {"id": "d", "kind": "item"}],
     "preferences": {
@@ -437,7 +441,8 @@ TEST(PackageOptimiser, UtilitarianSumNearTenToTheTwelveIsProvedExactly) {
     }
   }
   const PackageResult r = exact::solved(s, Method::utilitarian);
-  ASSERT_EQ(r.status, PackageStatus::optimal) << r.note;
+  ASSERT_EQ(r.status, PackageStatus::feasible) << r.note;
+  EXPECT_NE(r.note.find("too large to prove the largest sum exactly"), std::string::npos) << r.note;
   EXPECT_EQ(r.utilities[0] + r.utilities[1], best);
 }
 

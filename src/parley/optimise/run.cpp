@@ -100,20 +100,6 @@ MipSolution Run::solve(bool connected, double seconds) {
   }
 }
 
-namespace {
-
-// CBC works in doubles with tolerances: a utility row N_p (an integer
-// numerator over the party's common denominator D_p) is told apart from
-// N_p + 1 only while D_p is small. On random items with denominators of
-// 1.4e8 and more, CBC called feasible models infeasible (false proofs that no
-// package is better for one party and as good for all: 7 of 750 random
-// scenarios at 1e8-1e12) and answered egalitarian packages below the best as
-// optimal; below 6e7, none in 450 (/tmp brute force, 2-3 parties, 3-6 items).
-// Above this, no verdict of the solver's is a proof.
-constexpr std::int64_t kResolvedDenominator = std::int64_t{1} << 25;  // 33,554,432
-
-}  // namespace
-
 PackageResult Run::finish(PackageResult r) const {
   std::size_t finest = 0;
   for (std::size_t p = 1; p < model_.parties(); ++p) {
