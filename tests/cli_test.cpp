@@ -210,21 +210,30 @@ TEST(Cli, NoCommandReplacesANonRegularOutputPath) {
   fs::remove_all(dir);
 }
 
+// examples/divorce.json with another title and another name for alex (both
+// given as JSON strings), written to a temporary file.
+std::filesystem::path divorce_renamed(const std::string& tag, const std::string& title, const std::string& alex_name) {
+  std::string text = test::read_text(test::source_dir() + "/examples/divorce.json");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const std::size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+  };
+  replace("\"Divorce settlement: Alex and Sam\"", title);
+  replace("{\"id\": \"alex\", \"name\": \"Alex\"}", "{\"id\": \"alex\", \"name\": " + alex_name + "}");
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("parley-" + tag + "-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path) << text;
+  return path;
+}
+
 // A title or a name holding control characters (an escape sequence, a bell, a
 // carriage return, a one-byte C1 escape) reaches the terminal as text, the way
 // error messages show them; accented letters pass unchanged.
 TEST(Cli, ControlCharactersInNamesAreShownNotSentToTheTerminal) {
   namespace fs = std::filesystem;
-  std::string text = test::read_text(test::source_dir() + "/examples/divorce.json");
-  auto replace = [&](const std::string& from, const std::string& to) {
-    const std::size_t at = text.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    text.replace(at, from.size(), to);
-  };
-  replace("\"Divorce settlement: Alex and Sam\"", "\"Caf\\u00e9 \\u001b[2J\\u0007 \\r\\u009b31m\"");
-  replace("{\"id\": \"alex\", \"name\": \"Alex\"}", "{\"id\": \"alex\", \"name\": \"Al\\u001b]0;owned\\u0007ex\"}");
-  const fs::path path = fs::temp_directory_path() / ("parley-control-" + std::to_string(::getpid()) + ".json");
-  std::ofstream(path) << text;
+  const fs::path path = divorce_renamed("control", "\"Caf\\u00e9 \\u001b[2J\\u0007 \\r\\u009b31m\"",
+                                        "\"Al\\u001b]0;owned\\u0007ex\"");
   for (const char* command : {"solve", "validate"}) {
     test::CommandResult r = test::run_binary(std::string(command) + " '" + path.string() + "'");
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -237,6 +246,33 @@ TEST(Cli, ControlCharactersInNamesAreShownNotSentToTheTerminal) {
     }
     EXPECT_NE(r.out.find("Caf\xC3\xA9 \\u001b[2J\\u0007 \\u000d\\u009b31m"), std::string::npos) << r.out;
   }
+  fs::remove(path);
+}
+
+// A party named with U+202E (right-to-left override) would reverse the rest of
+// each line that names them, so a mediator could misread who gets what. It is
+// shown as \u202e; a title in Cyrillic, Chinese and Arabic passes unchanged;
+// the --json output stays JSON and still holds the name itself.
+TEST(Cli, BidiControlsInNamesAreShownNotObeyed) {
+  namespace fs = std::filesystem;
+  const std::string title = "\u0420\u0430\u0437\u0434\u0435\u043b \u4e2d\u6587 \u0645\u0631\u062d\u0628\u0627";
+  const fs::path path = divorce_renamed("bidi", "\"" + title + "\"", "\"Al\\u202eex\\u200b\"");
+  test::CommandResult r = test::run_binary("solve '" + path.string() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("\u202e"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\u200b"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Al\\u202eex\\u200b (alex) gets 0.5500"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("solution for " + title + ": optimal"), std::string::npos) << r.out;
+  test::CommandResult j = test::run_binary("solve '" + path.string() + "' --json");
+  EXPECT_EQ(j.exit_code, 0) << j.err;
+  EXPECT_EQ(j.out.find("\u202e"), std::string::npos);
+  const json::Value v = parse_json(j.out);
+  ASSERT_TRUE(v.find("explanation") != nullptr);
+  bool named = false;
+  for (const json::Value& sentence : v.find("explanation")->items()) {
+    named = named || sentence.text().find("Al\u202eex\u200b (alex)") != std::string::npos;
+  }
+  EXPECT_TRUE(named) << j.out;
   fs::remove(path);
 }
 
