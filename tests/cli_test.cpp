@@ -104,8 +104,10 @@ TEST(Cli, EvaluateNeverShowsANonzeroValueAsZero) {
   // a values y, which b gets, 99999 times as much as x, which it gets: its
   // utility is 1/100000, and 1/1000 % of what the goods are worth to it.
   // b's reservation is 1/50000 and its utility 0. Rounded to 4 places (to 1
-  // for percentages) these would all read 0; exact zeros still print as 0,
-  // and values that round to something else print as before.
+  // for percentages) these would all read 0; they get the decimals it takes
+  // to show their first digit (and b's 0% the same decimals as a's, beside
+  // it); exact zeros still print as 0, and values that round to something
+  // else print as before.
   auto dir = std::filesystem::temp_directory_path() / ("parley_cli_test_tiny_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string scenario = (dir / "tiny.json").string();
@@ -118,9 +120,9 @@ TEST(Cli, EvaluateNeverShowsANonzeroValueAsZero) {
   ProcessRun r = parley("evaluate " + scenario + " --outcome " + outcome);
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "Outcome " + outcome + " in " + scenario + "\n\n"
-                   "  party  utility   reservation  gain\n"
-                   "  a      1/100000  0.0000       +1/100000  acceptable\n"
-                   "  b      0.0000    1/50000      -1/50000   below reservation\n"
+                   "  party  utility  reservation  gain\n"
+                   "  a      0.00001  0.0000       +0.00001  acceptable\n"
+                   "  b      0.0000   0.00002      -0.00002  below reservation\n"
                    "  individually rational: no\n"
                    "\n"
                    "Constraints (agreed terms, rules, red lines): none\n"
@@ -129,16 +131,31 @@ TEST(Cli, EvaluateNeverShowsANonzeroValueAsZero) {
                    "  envy-free     no   b envies a's bundle by 1.0000; removing x from it would end that\n"
                    "  EF1           yes\n"
                    "  EFX           yes\n"
-                   "  proportional  no   b gets 0.0000 of goods value, below its fair share 0.5000\n"
-                   "  equitable     no   a gets 1/1000% of what all the goods are worth to it, b 0.0%\n"
+                   "  proportional  no   b gets 0.0000 of goods value, below their fair share 0.5000\n"
+                   "  equitable     no   a gets 0.001% of what all the goods are worth to them, b 0.000%\n"
                    "  MMS           yes\n"
                    "\n"
                    "Maximin shares (MMS: the most each party could guarantee itself by cutting the goods into 2 "
                    "bundles and taking the worst; items whole, shares on their step grid):\n"
                    "  party  maximin share  own bundle  fraction of it\n"
-                   "  a      1/100000       1/100000    100.0%\n"
+                   "  a      0.00001        0.00001     100.0%\n"
                    "  b      0.0000         0.0000      -\n");
   std::filesystem::remove_all(dir);
+}
+
+// a values x 5000, y 4999 and z 1 and gets y: 4999/5000 of their maximin
+// share (which is 1/2: x alone against y and z). Rounded to one decimal that
+// was "MMS no ... 100.0%"; a failing fraction gets the decimals it takes to
+// read below 100%, and so does a value below the fair share it is compared with.
+TEST(Cli, AFailingFractionNeverReadsAsMeetingItsThreshold) {
+  ProcessRun r = parley("evaluate tests/scenarios/mms-near-miss.json --outcome tests/scenarios/mms-near-miss-outcome.json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("  MMS           no   a gets 99.98% of their maximin share 0.5000\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  a      0.5000         0.4999      99.98%\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("proportional  no   a gets 0.4999 of goods value, below their fair share 0.5000\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("100.0%"), std::string::npos) << r.out;
 }
 
 TEST(Cli, CommonFlagsAreAcceptedEverywhere) {

@@ -42,6 +42,17 @@ TEST(SolveCli, JsonHasEveryContractKey) {
   }
 }
 
+// Round robin gives a y (worth 1/100001 to them) and b z; swapping the two
+// gains a 1/100001 and costs b nothing. That gain was printed "+0.0000", as
+// if nothing were gained.
+TEST(SolveCli, NotParetoOptimalShowsATinyGain) {
+  test::CommandResult r = test::run_binary("solve tests/scenarios/tiny-pareto-gain.json --method round-robin");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Not Pareto optimal: another feasible package gives a +0.00001, b +0.0000 (no party loses)"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(SolveCli, NoZoneOfAgreementNamesAMinimalConflict) {
   test::CommandResult r = test::run_binary("solve tests/scenarios/no-zone.json --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

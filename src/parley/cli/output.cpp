@@ -58,27 +58,6 @@ int report_failure(std::ostream& err, const Failure& failure) {
   return exit_code(failure);
 }
 
-namespace {
-
-// Rounded to a few decimals, a nonzero value smaller than half the last place
-// would show as 0.0000 (or -0.0000) and read as zero: an envy or a gain that
-// is there would look absent. Such a value is shown as its exact fraction.
-bool shows_as_zero(const std::string& text) { return text.find_first_of("123456789") == std::string::npos; }
-
-}  // namespace
-
-std::string fixed(const Rational& r, int decimals) {
-  std::string text = fmt::format("{:.{}f}", r.to_double(), decimals);
-  if (r.is_zero() || !shows_as_zero(text)) return text;
-  return r.str();
-}
-
-std::string signed_fixed(const Rational& r, int decimals) {
-  std::string text = fmt::format("{:+.{}f}", r.to_double(), decimals);
-  if (r.is_zero() || !shows_as_zero(text)) return text;
-  return (r.sign() > 0 ? "+" : "") + r.str();
-}
-
 std::string table(const std::vector<std::vector<std::string>>& rows, const std::string& indent) {
   std::vector<std::size_t> widths;
   for (const auto& row : rows) {

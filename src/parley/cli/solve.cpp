@@ -25,7 +25,7 @@ void print_package(const Scenario& s, const SolveResponse& r, std::ostream& out)
     if (r.split && r.split->issue == static_cast<int>(i)) {
       value.clear();
       for (std::size_t p = 0; p < s.parties.size(); ++p) {
-        value += (value.empty() ? "" : ", ") + s.parties[p].id + " " + fixed(r.split->fractions[p]) + " (" +
+        value += (value.empty() ? "" : ", ") + s.parties[p].id + " " + decimal(r.split->fractions[p]) + " (" +
                  r.split->fractions[p].str() + ")";
       }
       value += "  [split]";
@@ -36,8 +36,8 @@ void print_package(const Scenario& s, const SolveResponse& r, std::ostream& out)
   std::vector<std::vector<std::string>> parties{{"party", "utility", "reservation", "gain"}};
   const Evaluation& e = r.evaluation;
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
-    parties.push_back({s.parties[p].id, fixed(e.utilities[p]), fixed(e.utilities[p] - e.gains[p]),
-                       signed_fixed(e.gains[p])});
+    parties.push_back({s.parties[p].id, decimal(e.utilities[p]), decimal(e.utilities[p] - e.gains[p]),
+                       signed_decimal(e.gains[p])});
   }
   out << table(parties);
 }
