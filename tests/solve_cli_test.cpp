@@ -53,6 +53,25 @@ TEST(SolveCli, NotParetoOptimalShowsATinyGain) {
       << r.out;
 }
 
+// Eight parties, 60 items: at 1 ms the package optimiser stops egalitarian
+// before any level of its leximin search is proved. The answer is feasible
+// with no bound known: docs/cli.md has "gap" on every feasible answer, here
+// null, and the note said "proved for the 0 smallest scores only".
+TEST(SolveCli, AFeasibleAnswerWithoutABoundSaysSo) {
+  test::CommandResult r =
+      test::run_binary("solve tests/scenarios/eight-parties-sixty-items.json --method egalitarian --time-limit 0.001 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::Value v = parsed(r.out);
+  ASSERT_EQ(v.find("status")->text(), "feasible") << r.out;
+  ASSERT_NE(v.find("gap"), nullptr) << r.out;
+  EXPECT_TRUE(v.find("gap")->is_null()) << r.out;
+  EXPECT_EQ(v.find("note")->text(), "not even the smallest score is proved as large as possible");
+  test::CommandResult text =
+      test::run_binary("solve tests/scenarios/eight-parties-sixty-items.json --method egalitarian --time-limit 0.001");
+  EXPECT_EQ(text.out.rfind("Egalitarian solution for g8x60: feasible (no bound on the gap is known)\n", 0), 0U)
+      << text.out;
+}
+
 TEST(SolveCli, NoZoneOfAgreementNamesAMinimalConflict) {
   test::CommandResult r = test::run_binary("solve tests/scenarios/no-zone.json --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

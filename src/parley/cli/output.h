@@ -53,6 +53,7 @@ std::optional<int> write_output(const CommonOptions& common, std::ostream& out, 
 // and two numbers compared shown apart (core/number_text.h).
 using parley::decimal;
 using parley::decimal_beside;
+using parley::gap_short;
 using parley::percent_beside;
 using parley::signed_decimal;
 

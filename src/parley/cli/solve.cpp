@@ -44,7 +44,7 @@ void print_package(const Scenario& s, const SolveResponse& r, std::ostream& out)
 
 void print_answer(const Scenario& s, const std::string& file, const SolveResponse& r, std::ostream& out) {
   out << method_title(r.method) << " for " << title_of(s, file) << ": " << status_name(r.status);
-  if (r.gap) out << " (gap " << *r.gap << ")";
+  if (r.status == SolveStatus::feasible) out << " (" << gap_short(r.gap) << ")";
   out << "\n";
   if (r.status == SolveStatus::time_limit) {
     out << "\nTime limit: " << r.note << "\n";

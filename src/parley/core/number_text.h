@@ -10,6 +10,7 @@
 //   percent_beside(Rational(9998, 10000), 1, 1)  // "99.98%", not "100.0%"
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "parley/core/rational.h"
@@ -36,5 +37,17 @@ std::string percent_beside(const Rational& fraction, const Rational& other, int 
 // A fraction as a percentage rounded down, for "at least ...%": 0.59952 is
 // "at least 59.9%", never "at least 60.0%".
 std::string percent_at_least(const Rational& fraction, int decimals = 1);
+
+// How far a feasible answer may be from the best, for people. `gap` is a
+// proven relative gap on the method's criterion: no package is better by
+// more than that fraction, so the best is at most (1 + gap) times as good.
+// Rounded up (a bound is never shown tighter than proved); none, NaN or
+// infinity: no bound is known. Large gaps read as a factor, and past 1,000
+// as a bound that says little.
+//   gap_short(0.0311)     // "gap 3.2%"
+//   gap_short(277532.0)   // "gap: the bound proved so far says little"
+//   gap_sentence(1.79)    // "the best package may be up to 2.8 times as good under the criterion"
+std::string gap_short(std::optional<double> gap);
+std::string gap_sentence(std::optional<double> gap);
 
 }  // namespace parley

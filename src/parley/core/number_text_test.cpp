@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace parley {
 namespace {
 
@@ -52,6 +54,28 @@ TEST(NumberText, AtLeastRoundsDown) {
   EXPECT_EQ(percent_at_least(Rational(0)), "0.0%");
   EXPECT_EQ(percent_at_least(Rational(57, 100), 0), "57%");  // 57/100 * 100 is 56.99999... as a double
   EXPECT_EQ(percent_at_least(Rational(573, 1000)), "57.3%");
+}
+
+// Gaps were printed as "inf", "1.97e+11" and "333332.3". A gap is a bound:
+// rounded up, never down; past a factor of 1,000 it is called what it is.
+TEST(NumberText, GapsReadAsBoundsInWords) {
+  EXPECT_EQ(gap_short(0.0311174), "gap 3.2%");
+  EXPECT_EQ(gap_short(0.000532843), "gap 0.054%");
+  EXPECT_EQ(gap_short(0.5), "gap 50%");
+  EXPECT_EQ(gap_short(1.79335), "gap 180%");
+  EXPECT_EQ(gap_short(27.9), "gap 2,800%");
+  EXPECT_EQ(gap_short(0.0), "gap within the solver's tolerance");
+  EXPECT_EQ(gap_short(333332.3), "gap: the bound proved so far says little");
+  EXPECT_EQ(gap_short(1.97e11), "gap: the bound proved so far says little");
+  EXPECT_EQ(gap_short(std::numeric_limits<double>::infinity()), "no bound on the gap is known");
+  EXPECT_EQ(gap_short(std::numeric_limits<double>::quiet_NaN()), "no bound on the gap is known");
+  EXPECT_EQ(gap_short(std::nullopt), "no bound on the gap is known");
+  EXPECT_EQ(gap_sentence(0.0311174), "no package is better by more than 3.2% under the criterion");
+  EXPECT_EQ(gap_sentence(1.79335), "the best package may be up to 2.8 times as good under the criterion");
+  EXPECT_EQ(gap_sentence(333332.3),
+            "the bound proved so far says little: the best package may be over 1,000 times as good under the criterion");
+  EXPECT_EQ(gap_sentence(std::numeric_limits<double>::infinity()),
+            "no bound is known on how much better the best package is");
 }
 
 }  // namespace

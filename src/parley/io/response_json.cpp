@@ -95,7 +95,9 @@ Value to_json(const Scenario& s, const SolveResponse& r) {
       out.add(key, std::move(value));
     }
   }
-  if (r.gap) out.add("gap", Value::number(*r.gap));
+  // docs/cli.md: a feasible answer has "gap"; null when no bound is known
+  // (Value::number gives null for infinity and NaN too).
+  if (r.status == SolveStatus::feasible) out.add("gap", r.gap ? Value::number(*r.gap) : Value());
   out.add("explanation", strings(r.explanation));
   if (r.frontier_size > 0) out.add("frontier_size", Value::integer(static_cast<long long>(r.frontier_size)));
   out.add("engine", Value::string(r.engine));
