@@ -210,7 +210,12 @@ Value failure_to_json(const Failure& f) {
   for (const Diagnostic& d : f.diagnostics) {
     message += (message.empty() ? "" : "; ") + (d.pointer.empty() ? "" : d.pointer + ": ") + d.message;
   }
-  return Value::object().add("status", Value::string("error")).add("message", Value::string(message));
+  // The file the failure is about ("cannot open the file: no such file"
+  // means little without it); none for the command line itself.
+  Value out = Value::object().add("status", Value::string("error"));
+  const std::string& file = f.source.empty() && !f.diagnostics.empty() ? f.diagnostics.front().source : f.source;
+  if (!file.empty()) out.add("file", Value::string(file));
+  return out.add("message", Value::string(message));
 }
 
 namespace {
