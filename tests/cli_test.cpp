@@ -158,6 +158,35 @@ TEST(Cli, AFailingFractionNeverReadsAsMeetingItsThreshold) {
   EXPECT_EQ(r.out.find("100.0%"), std::string::npos) << r.out;
 }
 
+// A missing file said only "cannot open the file", and --json dropped which.
+TEST(Cli, AMissingFileSaysWhyAndWhichInBothForms) {
+  ProcessRun r = parley("solve examples/no-such.json --json");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "examples/no-such.json: : cannot open the file: no such file\n");
+  json::Value v = parse_json(r.out);
+  EXPECT_EQ(v.find("status")->text(), "error");
+  ASSERT_NE(v.find("file"), nullptr) << r.out;
+  EXPECT_EQ(v.find("file")->text(), "examples/no-such.json");
+  EXPECT_EQ(v.find("message")->text(), "cannot open the file: no such file");
+  // validate's own form keeps the file too.
+  ProcessRun validate = parley("validate examples/no-such.json --json");
+  EXPECT_EQ(parse_json(validate.out).find("file")->text(), "examples/no-such.json");
+}
+
+// --time-limit 1e-320 (positive, but only a subnormal double) was refused as
+// "not 1e-320"; every refusal now says what is allowed.
+TEST(Cli, TimeLimitRefusalsSayWhatIsAllowed) {
+  EXPECT_EQ(parley("validate examples/divorce.json --time-limit 1e-320").code, 0);
+  const std::string allowed = "--time-limit: takes a number of seconds greater than 0, such as 0.5 or 30";
+  for (const auto& [arg, why] : std::vector<std::pair<std::string, std::string>>{
+           {"0", ", not 0"}, {"-1", ", not -1"}, {"5abc", " (\"5abc\" is not a number)"},
+           {"nan", " (\"nan\" is not a number)"}, {"1e400", " (1e400 is too large)"}, {"inf", " (inf is too large)"}}) {
+    ProcessRun r = parley("validate examples/divorce.json --time-limit " + arg);
+    EXPECT_EQ(r.code, 1) << arg;
+    EXPECT_EQ(r.err.substr(0, r.err.find('\n')), allowed + why) << arg;
+  }
+}
+
 TEST(Cli, CommonFlagsAreAcceptedEverywhere) {
   ProcessRun r = parley("validate examples/divorce.json --quiet --time-limit 5");
   EXPECT_EQ(r.code, 0);

@@ -57,6 +57,11 @@ using parley::gap_short;
 using parley::percent_beside;
 using parley::signed_decimal;
 
+// What is wrong with a --time-limit argument, saying what is allowed; empty
+// when it is a number of seconds greater than 0 and finite. A value too small
+// for a normal double (1e-320) is still such a number.
+std::string time_limit_problem(const std::string& text);
+
 // Left-aligned columns separated by two spaces.
 std::string table(const std::vector<std::vector<std::string>>& rows, const std::string& indent = "  ");
 
