@@ -104,8 +104,10 @@ TEST(Cli, EvaluateNeverShowsANonzeroValueAsZero) {
   // a values y, which b gets, 99999 times as much as x, which it gets: its
   // utility is 1/100000, and 1/1000 % of what the goods are worth to it.
   // b's reservation is 1/50000 and its utility 0. Rounded to 4 places (to 1
-  // for percentages) these would all read 0; exact zeros still print as 0,
-  // and values that round to something else print as before.
+  // for percentages) these would all read 0; they get the decimals it takes
+  // to show their first digit (and b's 0% the same decimals as a's, beside
+  // it); exact zeros still print as 0, and values that round to something
+  // else print as before.
   auto dir = std::filesystem::temp_directory_path() / ("parley_cli_test_tiny_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string scenario = (dir / "tiny.json").string();
@@ -118,9 +120,9 @@ TEST(Cli, EvaluateNeverShowsANonzeroValueAsZero) {
   ProcessRun r = parley("evaluate " + scenario + " --outcome " + outcome);
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "Outcome " + outcome + " in " + scenario + "\n\n"
-                   "  party  utility   reservation  gain\n"
-                   "  a      1/100000  0.0000       +1/100000  acceptable\n"
-                   "  b      0.0000    1/50000      -1/50000   below reservation\n"
+                   "  party  utility  reservation  gain\n"
+                   "  a      0.00001  0.0000       +0.00001  acceptable\n"
+                   "  b      0.0000   0.00002      -0.00002  below reservation\n"
                    "  individually rational: no\n"
                    "\n"
                    "Constraints (agreed terms, rules, red lines): none\n"
@@ -129,16 +131,60 @@ TEST(Cli, EvaluateNeverShowsANonzeroValueAsZero) {
                    "  envy-free     no   b envies a's bundle by 1.0000; removing x from it would end that\n"
                    "  EF1           yes\n"
                    "  EFX           yes\n"
-                   "  proportional  no   b gets 0.0000 of goods value, below its fair share 0.5000\n"
-                   "  equitable     no   a gets 1/1000% of what all the goods are worth to it, b 0.0%\n"
+                   "  proportional  no   b gets 0.0000 of goods value, below their fair share 0.5000\n"
+                   "  equitable     no   a gets 0.001% of what all the goods are worth to them, b 0.000%\n"
                    "  MMS           yes\n"
                    "\n"
                    "Maximin shares (MMS: the most each party could guarantee itself by cutting the goods into 2 "
                    "bundles and taking the worst; items whole, shares on their step grid):\n"
                    "  party  maximin share  own bundle  fraction of it\n"
-                   "  a      1/100000       1/100000    100.0%\n"
+                   "  a      0.00001        0.00001     100.0%\n"
                    "  b      0.0000         0.0000      -\n");
   std::filesystem::remove_all(dir);
+}
+
+// a values x 5000, y 4999 and z 1 and gets y: 4999/5000 of their maximin
+// share (which is 1/2: x alone against y and z). Rounded to one decimal that
+// was "MMS no ... 100.0%"; a failing fraction gets the decimals it takes to
+// read below 100%, and so does a value below the fair share it is compared with.
+TEST(Cli, AFailingFractionNeverReadsAsMeetingItsThreshold) {
+  ProcessRun r = parley("evaluate tests/scenarios/mms-near-miss.json --outcome tests/scenarios/mms-near-miss-outcome.json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("  MMS           no   a gets 99.98% of their maximin share 0.5000\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  a      0.5000         0.4999      99.98%\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("proportional  no   a gets 0.4999 of goods value, below their fair share 0.5000\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("100.0%"), std::string::npos) << r.out;
+}
+
+// A missing file said only "cannot open the file", and --json dropped which.
+TEST(Cli, AMissingFileSaysWhyAndWhichInBothForms) {
+  ProcessRun r = parley("solve examples/no-such.json --json");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "examples/no-such.json: : cannot open the file: no such file\n");
+  json::Value v = parse_json(r.out);
+  EXPECT_EQ(v.find("status")->text(), "error");
+  ASSERT_NE(v.find("file"), nullptr) << r.out;
+  EXPECT_EQ(v.find("file")->text(), "examples/no-such.json");
+  EXPECT_EQ(v.find("message")->text(), "cannot open the file: no such file");
+  // validate's own form keeps the file too.
+  ProcessRun validate = parley("validate examples/no-such.json --json");
+  EXPECT_EQ(parse_json(validate.out).find("file")->text(), "examples/no-such.json");
+}
+
+// --time-limit 1e-320 (positive, but only a subnormal double) was refused as
+// "not 1e-320"; every refusal now says what is allowed.
+TEST(Cli, TimeLimitRefusalsSayWhatIsAllowed) {
+  EXPECT_EQ(parley("validate examples/divorce.json --time-limit 1e-320").code, 0);
+  const std::string allowed = "--time-limit: takes a number of seconds greater than 0, such as 0.5 or 30";
+  for (const auto& [arg, why] : std::vector<std::pair<std::string, std::string>>{
+           {"0", ", not 0"}, {"-1", ", not -1"}, {"5abc", " (\"5abc\" is not a number)"},
+           {"nan", " (\"nan\" is not a number)"}, {"1e400", " (1e400 is too large)"}, {"inf", " (inf is too large)"}}) {
+    ProcessRun r = parley("validate examples/divorce.json --time-limit " + arg);
+    EXPECT_EQ(r.code, 1) << arg;
+    EXPECT_EQ(r.err.substr(0, r.err.find('\n')), allowed + why) << arg;
+  }
 }
 
 TEST(Cli, CommonFlagsAreAcceptedEverywhere) {
@@ -210,21 +256,30 @@ TEST(Cli, NoCommandReplacesANonRegularOutputPath) {
   fs::remove_all(dir);
 }
 
+// examples/divorce.json with another title and another name for alex (both
+// given as JSON strings), written to a temporary file.
+std::filesystem::path divorce_renamed(const std::string& tag, const std::string& title, const std::string& alex_name) {
+  std::string text = test::read_text(test::source_dir() + "/examples/divorce.json");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const std::size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+  };
+  replace("\"Divorce settlement: Alex and Sam\"", title);
+  replace("{\"id\": \"alex\", \"name\": \"Alex\"}", "{\"id\": \"alex\", \"name\": " + alex_name + "}");
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("parley-" + tag + "-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path) << text;
+  return path;
+}
+
 // A title or a name holding control characters (an escape sequence, a bell, a
 // carriage return, a one-byte C1 escape) reaches the terminal as text, the way
 // error messages show them; accented letters pass unchanged.
 TEST(Cli, ControlCharactersInNamesAreShownNotSentToTheTerminal) {
   namespace fs = std::filesystem;
-  std::string text = test::read_text(test::source_dir() + "/examples/divorce.json");
-  auto replace = [&](const std::string& from, const std::string& to) {
-    const std::size_t at = text.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    text.replace(at, from.size(), to);
-  };
-  replace("\"Divorce settlement: Alex and Sam\"", "\"Caf\\u00e9 \\u001b[2J\\u0007 \\r\\u009b31m\"");
-  replace("{\"id\": \"alex\", \"name\": \"Alex\"}", "{\"id\": \"alex\", \"name\": \"Al\\u001b]0;owned\\u0007ex\"}");
-  const fs::path path = fs::temp_directory_path() / ("parley-control-" + std::to_string(::getpid()) + ".json");
-  std::ofstream(path) << text;
+  const fs::path path = divorce_renamed("control", "\"Caf\\u00e9 \\u001b[2J\\u0007 \\r\\u009b31m\"",
+                                        "\"Al\\u001b]0;owned\\u0007ex\"");
   for (const char* command : {"solve", "validate"}) {
     test::CommandResult r = test::run_binary(std::string(command) + " '" + path.string() + "'");
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -237,6 +292,33 @@ TEST(Cli, ControlCharactersInNamesAreShownNotSentToTheTerminal) {
     }
     EXPECT_NE(r.out.find("Caf\xC3\xA9 \\u001b[2J\\u0007 \\u000d\\u009b31m"), std::string::npos) << r.out;
   }
+  fs::remove(path);
+}
+
+// A party named with U+202E (right-to-left override) would reverse the rest of
+// each line that names them, so a mediator could misread who gets what. It is
+// shown as \u202e; a title in Cyrillic, Chinese and Arabic passes unchanged;
+// the --json output stays JSON and still holds the name itself.
+TEST(Cli, BidiControlsInNamesAreShownNotObeyed) {
+  namespace fs = std::filesystem;
+  const std::string title = "\u0420\u0430\u0437\u0434\u0435\u043b \u4e2d\u6587 \u0645\u0631\u062d\u0628\u0627";
+  const fs::path path = divorce_renamed("bidi", "\"" + title + "\"", "\"Al\\u202eex\\u200b\"");
+  test::CommandResult r = test::run_binary("solve '" + path.string() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("\u202e"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\u200b"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Al\\u202eex\\u200b (alex) gets 0.5500"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("solution for " + title + ": optimal"), std::string::npos) << r.out;
+  test::CommandResult j = test::run_binary("solve '" + path.string() + "' --json");
+  EXPECT_EQ(j.exit_code, 0) << j.err;
+  EXPECT_EQ(j.out.find("\u202e"), std::string::npos);
+  const json::Value v = parse_json(j.out);
+  ASSERT_TRUE(v.find("explanation") != nullptr);
+  bool named = false;
+  for (const json::Value& sentence : v.find("explanation")->items()) {
+    named = named || sentence.text().find("Al\u202eex\u200b (alex)") != std::string::npos;
+  }
+  EXPECT_TRUE(named) << j.out;
   fs::remove(path);
 }
 

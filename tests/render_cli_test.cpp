@@ -65,13 +65,13 @@ TEST(RenderCli, MissingFilesExitOne) {
   test::CommandResult r = test::run_binary("render examples/no-such.json --outcome examples/river-valley-proposal.json "
                                            "-o " + (dir / "m.svg"));
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "examples/no-such.json: : cannot open the file\n");
+  EXPECT_EQ(r.err, "examples/no-such.json: : cannot open the file: no such file\n");
   r = test::run_binary("render examples/river-valley.json --outcome " + (dir / "none.json") + " -o " + (dir / "m.svg"));
   EXPECT_EQ(r.exit_code, 1);
   r = test::run_binary("render examples/river-valley.json --outcome examples/river-valley-proposal.json -o "
                        "/nonexistent/dir/m.svg");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "/nonexistent/dir/m.svg: : cannot write the SVG file: cannot create a file in /nonexistent/dir: No such file or directory\n");
+  EXPECT_EQ(r.err, "/nonexistent/dir/m.svg: : cannot write the SVG file: the folder /nonexistent/dir does not exist\n");
 }
 
 TEST(RenderCli, BrokenMapExitsTwoNamingTheMapFile) {

@@ -42,6 +42,56 @@ TEST(SolveCli, JsonHasEveryContractKey) {
   }
 }
 
+// Round robin gives a y (worth 1/100001 to them) and b z; swapping the two
+// gains a 1/100001 and costs b nothing. That gain was printed "+0.0000", as
+// if nothing were gained.
+TEST(SolveCli, NotParetoOptimalShowsATinyGain) {
+  test::CommandResult r = test::run_binary("solve tests/scenarios/tiny-pareto-gain.json --method round-robin");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Not Pareto optimal: another feasible package gives a +0.00001, b +0.0000 (no party loses)"),
+            std::string::npos)
+      << r.out;
+}
+
+// Eight parties, 60 items: at 1 ms the package optimiser stops egalitarian
+// before its leximin search is done (usually before any level is proved,
+// which the note said as "the 0 smallest scores"). The answer is feasible
+// with no bound known: docs/cli.md has "gap" on every feasible answer, here
+// null, and the note said "proved for the 0 smallest scores only".
+TEST(SolveCli, AFeasibleAnswerWithoutABoundSaysSo) {
+  test::CommandResult r =
+      test::run_binary("solve tests/scenarios/eight-parties-sixty-items.json --method egalitarian --time-limit 0.001 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::Value v = parsed(r.out);
+  ASSERT_EQ(v.find("status")->text(), "feasible") << r.out;
+  ASSERT_NE(v.find("gap"), nullptr) << r.out;
+  EXPECT_TRUE(v.find("gap")->is_null()) << r.out;
+  // How many levels the search proves in the time depends on the machine;
+  // none proved reads as such, never as "the 0 smallest scores".
+  EXPECT_EQ(v.find("note")->text().find("the 0 smallest"), std::string::npos) << r.out;
+  EXPECT_FALSE(v.find("note")->text().empty());
+  test::CommandResult text =
+      test::run_binary("solve tests/scenarios/eight-parties-sixty-items.json --method egalitarian --time-limit 0.001");
+  EXPECT_EQ(text.out.rfind("Egalitarian solution for g8x60: feasible (no bound on the gap is known)\n", 0), 0U)
+      << text.out;
+}
+
+// c's reservation is 0, met by every package; the explanation suggested
+// "Lowering the reservation of c alone would not be enough".
+TEST(SolveCli, AZeroReservationIsNeverSuggestedForLowering) {
+  test::CommandResult r = test::run_binary("solve tests/scenarios/no-zone.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("reservation of c alone"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("c's by at least"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  - The reservation of c is already 0: every package meets it, so lowering it cannot help.\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("one reservation would have to come down: a's by at least 0.5500 (to 0.2500 or below); b's by "
+                       "at least 0.6000 (to 0.0000 or below)."),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(SolveCli, NoZoneOfAgreementNamesAMinimalConflict) {
   test::CommandResult r = test::run_binary("solve tests/scenarios/no-zone.json --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -3,22 +3,25 @@
 #include <algorithm>
 #include <numeric>
 
+#include "parley/core/text.h"
 #include "parley/model/conditions.h"
 
 namespace parley {
 
 namespace {
 
-std::string ids(const Scenario& s, const std::vector<int>& issues) {
-  std::string out;
-  for (int i : issues) out += (out.empty() ? "" : ", ") + s.issues[static_cast<std::size_t>(i)].id;
-  return out;
+// Issue and party lists are summarised (core/text.h, first_few): a rule over
+// 10,000 regions is described in a line a person reads.
+std::string ids(const Scenario& s, const std::vector<int>& issues, std::size_t most = 8) {
+  std::vector<std::string> names;
+  for (int i : issues) names.push_back(s.issues[static_cast<std::size_t>(i)].id);
+  return first_few(names, most);
 }
 
 std::string party_list(const Scenario& s, const std::vector<int>& parties) {
-  std::string out;
-  for (int p : parties) out += (out.empty() ? "" : ", ") + s.parties[static_cast<std::size_t>(p)].id;
-  return out;
+  std::vector<std::string> names;
+  for (int p : parties) names.push_back(s.parties[static_cast<std::size_t>(p)].id);
+  return first_few(names);
 }
 
 // A condition that failed, said with the values it saw.
@@ -44,27 +47,32 @@ ConstraintCheck check_rule(const Scenario& s, const Rule& r, std::size_t index, 
         std::iota(parties.begin(), parties.end(), 0);
       }
       c.description = "contiguous: the regions of " + party_list(s, parties) + " each form one connected piece";
+      std::vector<std::string> anchors;
       for (const auto& [party, region] : r.anchors) {
-        c.description += ", " + s.parties[static_cast<std::size_t>(party)].id + " anchored at " +
-                         s.issues[static_cast<std::size_t>(region)].id;
+        anchors.push_back(s.parties[static_cast<std::size_t>(party)].id + " anchored at " +
+                          s.issues[static_cast<std::size_t>(region)].id);
       }
+      if (!anchors.empty()) c.description += ", " + first_few(anchors, 4);
+      // One problem a party, the first few said: hundreds of parties each in
+      // pieces would otherwise make one line of them all.
+      std::vector<std::string> problems;
       for (int p : parties) {
         const std::string& pid = s.parties[static_cast<std::size_t>(p)].id;
         for (const auto& [party, region] : r.anchors) {
           if (party == p && o[static_cast<std::size_t>(region)].holder != p) {
-            c.holds = false;
-            c.detail += (c.detail.empty() ? "" : "; ") + pid + " does not hold its anchor " +
-                        s.issues[static_cast<std::size_t>(region)].id;
+            problems.push_back(pid + " does not hold their anchor " + s.issues[static_cast<std::size_t>(region)].id);
           }
         }
         auto pieces = region_pieces(s, o, p);
         if (pieces.size() > 1) {
-          c.holds = false;
-          std::string text = pid + "'s regions fall into " + std::to_string(pieces.size()) + " separate pieces:";
-          for (std::size_t k = 0; k < pieces.size(); ++k) text += (k ? " | " : " ") + ids(s, pieces[k]);
-          c.detail += (c.detail.empty() ? "" : "; ") + text;
+          std::vector<std::string> shown;  // every piece summarised, the first few listed
+          for (const auto& piece : pieces) shown.push_back(ids(s, piece, 5));
+          problems.push_back(pid + "'s regions fall into " + std::to_string(pieces.size()) +
+                             " separate pieces: " + first_few(shown, 3, " | ", "pieces"));
         }
       }
+      c.holds = problems.empty();
+      c.detail = first_few(problems, 4, "; ", "problems of this rule");
       break;
     }
     case Rule::Kind::same_owner: {

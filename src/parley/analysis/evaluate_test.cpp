@@ -184,7 +184,43 @@ TEST(Evaluate, ConstraintsNameWhatFails) {
   o[4].option = 1;
   EXPECT_TRUE(evaluate_outcome(s, o).value().constraints[1].holds);
   o[1].holder = 0;  // b loses its anchor
-  EXPECT_EQ(evaluate_outcome(s, o).value().constraints[1].detail, "b does not hold its anchor r2");
+  EXPECT_EQ(evaluate_outcome(s, o).value().constraints[1].detail, "b does not hold their anchor r2");
+}
+
+// A strip of 20,000 regions held alternately: each party's regions fall into
+// 10,000 pieces, and listing them all made a line of 270 KB. The first few
+// are named, with how many more; a rule over every region is described the
+// same way.
+TEST(Evaluate, AFailedRuleOverManyRegionsIsSummarised) {
+  constexpr int kRegions = 20'000;
+  std::string issues, adjacency, weights;
+  for (int k = 0; k < kRegions; ++k) {
+    const std::string id = "\"r" + std::to_string(k) + "\"";
+    issues += (k ? "," : "") + std::string(R"({"id": )") + id + R"(, "kind": "region"})";
+    if (k > 0) adjacency += (k > 1 ? "," : "") + std::string("[\"r") + std::to_string(k - 1) + "\", " + id + "]";
+    weights += (k ? "," : "") + id + ": 1";
+  }
+  Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}], "issues": [)" + issues +
+                                      R"(], "map": {"adjacency": [)" + adjacency + R"(]}, "rules": [{"rule": "contiguous"},
+                                      {"rule": "count", "party": "a", "issues": [)" +
+                                      [&] {
+                                        std::string all;
+                                        for (int k = 0; k < kRegions; ++k) all += (k ? ",\"r" : "\"r") + std::to_string(k) + "\"";
+                                        return all;
+                                      }() +
+                                      R"(], "max": 1}], "preferences": {"a": {"weights": {)" + weights +
+                                      R"(}}, "b": {"weights": {)" + weights + "}}}}",
+                                  "strip.json")
+                   .value();
+  Outcome o(kRegions);
+  for (int k = 0; k < kRegions; ++k) o[static_cast<std::size_t>(k)].holder = k % 2;
+  Evaluation e = evaluate_outcome(s, o).value();
+  ASSERT_EQ(e.constraints.size(), 2u);
+  EXPECT_EQ(e.constraints[0].detail,
+            "a's regions fall into 10000 separate pieces: r0 | r2 | r4 and 9997 more pieces; "
+            "b's regions fall into 10000 separate pieces: r1 | r3 | r5 and 9997 more pieces");
+  EXPECT_EQ(e.constraints[1].description, "count: a holds at most 1 of r0, r1, r2, r3, r4, r5, r6, r7 and 19992 more");
+  EXPECT_EQ(e.constraints[1].detail, "a holds 10000");
 }
 
 TEST(Evaluate, MissingPreferencesAreNamed) {

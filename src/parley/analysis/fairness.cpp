@@ -1,8 +1,7 @@
 #include "parley/analysis/fairness.h"
 
 #include "parley/core/common_denominator.h"
-
-#include <fmt/format.h>
+#include "parley/core/number_text.h"
 
 #include <algorithm>
 #include <map>
@@ -372,8 +371,6 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
   return r;
 }
 
-std::string pct(const Rational& r) { return fmt::format("{:.1f}%", r.to_double() * 100); }
-
 }  // namespace
 
 std::optional<Rational> maximin_share(const Utilities& u, int p, long long budget, const Deadline& deadline) {
@@ -457,8 +454,8 @@ std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g)
                   " of what all the goods together are worth to it.");
   } else {
     const auto& w = *g.proportionality_failure;
-    out.push_back("Not proportional: " + pid(w.party) + " gets " + fmt::format("{:.4f}", w.value.to_double()) +
-                  " of goods value, below its fair share " + fmt::format("{:.4f}", w.fair_share.to_double()) + ".");
+    out.push_back("Not proportional: " + pid(w.party) + " gets " + decimal_beside(w.value, w.fair_share) +
+                  " of goods value, below their fair share " + decimal_beside(w.fair_share, w.value) + ".");
   }
   if (g.mms_known()) {
     if (g.mms) {
@@ -466,16 +463,17 @@ std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g)
                     "into " + std::to_string(s.parties.size()) + " bundles and taking the worst.");
     } else {
       const auto& w = *g.mms_failure;
-      out.push_back("Maximin share not reached: " + pid(w.party) + " gets " + pct(w.fraction) +
-                    " of its maximin share.");
+      out.push_back("Maximin share not reached: " + pid(w.party) + " gets " + percent_beside(w.fraction, 1) +
+                    " of their maximin share.");
     }
   }
   if (g.equitable) {
     out.push_back("Equitable: every party gets the same fraction of what all the goods are worth to it.");
   } else {
     const auto& w = *g.equitability_failure;
-    out.push_back("Not equitable: " + pid(w.most) + " gets " + pct(w.most_relative) +
-                  " of what all the goods are worth to it, " + pid(w.least) + " " + pct(w.least_relative) + ".");
+    out.push_back("Not equitable: " + pid(w.most) + " gets " + percent_beside(w.most_relative, w.least_relative) +
+                  " of what all the goods are worth to them, " + pid(w.least) + " " +
+                  percent_beside(w.least_relative, w.most_relative) + ".");
   }
   return out;
 }

@@ -26,7 +26,7 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
   std::string envy;
   if (g.envy) {
     envy = pid(s, g.envy->envier) + " envies " + pid(s, g.envy->envied) + "'s bundle by " +
-           fixed(g.envy->by);
+           decimal(g.envy->by);
     if (g.envy->removable >= 0) envy += "; removing " + unit(s, g.envy->removable) + " from it would end that";
   }
   rows.push_back({"envy-free", yes_no(g.envy_free), envy});
@@ -34,9 +34,9 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
     if (!w) return std::string();
     std::string text = pid(s, w->envier) + " still envies " + pid(s, w->envied);
     if (w->item >= 0) {
-      text += " by " + fixed(w->remaining) + " after removing " + which + " item, " + unit(s, w->item);
+      text += " by " + decimal(w->remaining) + " after removing " + which + " item, " + unit(s, w->item);
     } else {
-      text += " by " + fixed(w->remaining) + ", and no single item removal helps";
+      text += " by " + decimal(w->remaining) + ", and no single item removal helps";
     }
     return text;
   };
@@ -45,23 +45,23 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
   std::string prop;
   if (g.proportionality_failure) {
     const auto& w = *g.proportionality_failure;
-    prop = pid(s, w.party) + " gets " + fixed(w.value) + " of goods value, below its fair share " +
-           fixed(w.fair_share);
+    prop = pid(s, w.party) + " gets " + decimal_beside(w.value, w.fair_share) +
+           " of goods value, below their fair share " + decimal_beside(w.fair_share, w.value);
   }
   rows.push_back({"proportional", yes_no(g.proportional), prop});
   std::string eq;
   if (g.equitability_failure) {
     const auto& w = *g.equitability_failure;
-    eq = pid(s, w.most) + " gets " + fixed(w.most_relative * 100, 1) +
-         "% of what all the goods are worth to it, " + pid(s, w.least) + " " +
-         fixed(w.least_relative * 100, 1) + "%";
+    eq = pid(s, w.most) + " gets " + percent_beside(w.most_relative, w.least_relative) +
+         " of what all the goods are worth to them, " + pid(s, w.least) + " " +
+         percent_beside(w.least_relative, w.most_relative);
   }
   rows.push_back({"equitable", yes_no(g.equitable), eq});
   if (g.mms_known()) {
     std::string mms;
     if (g.mms_failure) {
       const auto& w = *g.mms_failure;
-      mms = pid(s, w.party) + " gets " + fixed(w.fraction * 100, 1) + "% of its maximin share " + fixed(w.mms);
+      mms = pid(s, w.party) + " gets " + percent_beside(w.fraction, 1) + " of their maximin share " + decimal(w.mms);
     }
     rows.push_back({"MMS", yes_no(g.mms), mms});
   } else {
@@ -74,8 +74,8 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
     std::vector<std::vector<std::string>> mrows{{"party", "maximin share", "own bundle", "fraction of it"}};
     for (std::size_t p = 0; p < s.parties.size(); ++p) {
       const auto& f = g.mms_fractions[p];
-      mrows.push_back({s.parties[p].id, fixed(g.mms_values[p]), fixed(g.bundle_values[p][p]),
-                       f ? fixed(*f * 100, 1) + "%" : "-"});
+      mrows.push_back({s.parties[p].id, decimal(g.mms_values[p]), decimal(g.bundle_values[p][p]),
+                       f ? percent_beside(*f, 1) : "-"});
     }
     out << "\nMaximin shares (MMS: the most each party could guarantee itself by cutting the goods into " << s.parties.size()
         << " bundles and taking the worst; items whole, shares on their step grid):\n"
@@ -118,8 +118,8 @@ int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream
   std::vector<std::vector<std::string>> rows{{"party", "utility", "reservation", "gain", ""}};
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     rows.push_back({s.party_label(static_cast<int>(p)),
-                    fixed(e.utilities[p]), fixed(e.utilities[p] - e.gains[p]),
-                    signed_fixed(e.gains[p]),
+                    decimal(e.utilities[p]), decimal(e.utilities[p] - e.gains[p]),
+                    signed_decimal(e.gains[p]),
                     e.gains[p].sign() >= 0 ? "acceptable" : "below reservation"});
   }
   out << table(rows);

@@ -76,7 +76,7 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
       {"nash", f.nash}, {"ks", f.ks}, {"egalitarian", f.egalitarian}};
   for (std::size_t k = 0; k < shown; ++k) {
     std::vector<std::string> row{std::to_string(k + 1)};
-    for (const Rational& x : f.points[k].utilities) row.push_back(fixed(x));
+    for (const Rational& x : f.points[k].utilities) row.push_back(decimal(x));
     std::string marked;
     for (const auto& [name, index] : marks) {
       if (index == k) marked += (marked.empty() ? "" : ",") + std::string(name);
@@ -88,7 +88,7 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
   out << table(rows);
   out << "\n  reservations: ";
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
-    out << (p ? ", " : "") << s.parties[p].id << " " << fixed(s.preferences[p]->reservation);
+    out << (p ? ", " : "") << s.parties[p].id << " " << decimal(s.preferences[p]->reservation);
   }
   out << "\n";
   if (f.status != FrontierStatus::complete) {

@@ -3,7 +3,6 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <iostream>
 #include <string_view>
 
@@ -24,21 +23,7 @@ int main(int argc, char** argv) {
     // Accepted by every command so that scripts can pass it uniformly;
     // validate and evaluate finish in milliseconds and never need it.
     cmd->add_option("--time-limit", common.time_limit, "stop searching after SECONDS")
-        ->check(CLI::Validator(
-            [](std::string& text) {
-              // CLI11's PositiveNumber lets "nan" and "inf" through.
-              double v = 0;
-              try {
-                v = std::stod(text);
-              } catch (const std::exception&) {
-                return std::string("takes a number of seconds, not \"" + text + "\"");
-              }
-              if (!std::isfinite(v) || v <= 0) {
-                return std::string("takes a positive, finite number of seconds, not " + text);
-              }
-              return std::string();
-            },
-            "SECONDS > 0"));
+        ->check(CLI::Validator([](std::string& text) { return time_limit_problem(text); }, "SECONDS > 0"));
   };
 
   ValidateOptions validate;
@@ -119,7 +104,7 @@ int main(int argc, char** argv) {
     int code = app.exit(error, out, err);  // CLI11 quotes the arguments it refuses
     if (code != 0 && json) {
       std::cout << parley::json::write(parley::failure_to_json(
-                       parley::Failure{"parley", {{"", error.what()}}, parley::FailureKind::unreadable}))
+                       parley::Failure{"", {{"", error.what()}}, parley::FailureKind::unreadable}))
                 << '\n';
     }
     return code == 0 ? kExitOk : kExitCannotRun;
@@ -140,7 +125,7 @@ int main(int argc, char** argv) {
     const std::string message = std::string("internal error: ") + ex.what();
     if (json) {
       std::cout << parley::json::write(
-                       parley::failure_to_json(parley::Failure{"parley", {{"", message}}, parley::FailureKind::internal}))
+                       parley::failure_to_json(parley::Failure{"", {{"", message}}, parley::FailureKind::internal}))
                 << '\n';
     }
     std::cerr << "parley: " << message << '\n';

@@ -7,6 +7,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 
@@ -58,25 +61,18 @@ int report_failure(std::ostream& err, const Failure& failure) {
   return exit_code(failure);
 }
 
-namespace {
-
-// Rounded to a few decimals, a nonzero value smaller than half the last place
-// would show as 0.0000 (or -0.0000) and read as zero: an envy or a gain that
-// is there would look absent. Such a value is shown as its exact fraction.
-bool shows_as_zero(const std::string& text) { return text.find_first_of("123456789") == std::string::npos; }
-
-}  // namespace
-
-std::string fixed(const Rational& r, int decimals) {
-  std::string text = fmt::format("{:.{}f}", r.to_double(), decimals);
-  if (r.is_zero() || !shows_as_zero(text)) return text;
-  return r.str();
-}
-
-std::string signed_fixed(const Rational& r, int decimals) {
-  std::string text = fmt::format("{:+.{}f}", r.to_double(), decimals);
-  if (r.is_zero() || !shows_as_zero(text)) return text;
-  return (r.sign() > 0 ? "+" : "") + r.str();
+std::string time_limit_problem(const std::string& text) {
+  const std::string allowed = "takes a number of seconds greater than 0, such as 0.5 or 30";
+  // strtod, not stod: stod throws for a value it can only hold as a
+  // subnormal (1e-320) and reads "5abc" as 5.
+  const char* begin = text.c_str();
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(begin, &end);
+  if (end == begin || *end != '\0' || std::isnan(v)) return allowed + " (\"" + text + "\" is not a number)";
+  if (std::isinf(v) || (errno == ERANGE && std::abs(v) > 1)) return allowed + " (" + text + " is too large)";
+  if (v <= 0) return allowed + ", not " + text;
+  return {};
 }
 
 std::string table(const std::vector<std::vector<std::string>>& rows, const std::string& indent) {

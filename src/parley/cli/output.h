@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/core/number_text.h"
 #include "parley/core/rational.h"
 #include "parley/core/result.h"
 
@@ -48,11 +49,18 @@ std::optional<int> refuse_input_as_output(const CommonOptions& common, std::ostr
 std::optional<int> write_output(const CommonOptions& common, std::ostream& out, std::ostream& err,
                                 const std::string& path, const std::string& text, const std::string& what);
 
-// "0.6125" style: up to 4 decimals, trailing zeros kept for alignment; a
-// nonzero value that would round to 0.0000 is shown exactly ("1/30000").
-std::string fixed(const Rational& r, int decimals = 4);
-// "+0.2500" / "-0.0100" / "+1/30000".
-std::string signed_fixed(const Rational& r, int decimals = 4);
+// Numbers: "0.6125", "+0.00003" (never "+0.0000" for a gain that is there),
+// and two numbers compared shown apart (core/number_text.h).
+using parley::decimal;
+using parley::decimal_beside;
+using parley::gap_short;
+using parley::percent_beside;
+using parley::signed_decimal;
+
+// What is wrong with a --time-limit argument, saying what is allowed; empty
+// when it is a number of seconds greater than 0 and finite. A value too small
+// for a normal double (1e-320) is still such a number.
+std::string time_limit_problem(const std::string& text);
 
 // Left-aligned columns separated by two spaces.
 std::string table(const std::vector<std::vector<std::string>>& rows, const std::string& indent = "  ");

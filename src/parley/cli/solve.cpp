@@ -25,7 +25,7 @@ void print_package(const Scenario& s, const SolveResponse& r, std::ostream& out)
     if (r.split && r.split->issue == static_cast<int>(i)) {
       value.clear();
       for (std::size_t p = 0; p < s.parties.size(); ++p) {
-        value += (value.empty() ? "" : ", ") + s.parties[p].id + " " + fixed(r.split->fractions[p]) + " (" +
+        value += (value.empty() ? "" : ", ") + s.parties[p].id + " " + decimal(r.split->fractions[p]) + " (" +
                  r.split->fractions[p].str() + ")";
       }
       value += "  [split]";
@@ -36,15 +36,15 @@ void print_package(const Scenario& s, const SolveResponse& r, std::ostream& out)
   std::vector<std::vector<std::string>> parties{{"party", "utility", "reservation", "gain"}};
   const Evaluation& e = r.evaluation;
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
-    parties.push_back({s.parties[p].id, fixed(e.utilities[p]), fixed(e.utilities[p] - e.gains[p]),
-                       signed_fixed(e.gains[p])});
+    parties.push_back({s.parties[p].id, decimal(e.utilities[p]), decimal(e.utilities[p] - e.gains[p]),
+                       signed_decimal(e.gains[p])});
   }
   out << table(parties);
 }
 
 void print_answer(const Scenario& s, const std::string& file, const SolveResponse& r, std::ostream& out) {
   out << method_title(r.method) << " for " << title_of(s, file) << ": " << status_name(r.status);
-  if (r.gap) out << " (gap " << *r.gap << ")";
+  if (r.status == SolveStatus::feasible) out << " (" << gap_short(r.gap) << ")";
   out << "\n";
   if (r.status == SolveStatus::time_limit) {
     out << "\nTime limit: " << r.note << "\n";

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +14,38 @@
 namespace parley {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The system's words for an error, to follow a colon: "no space left on device".
+std::string error_text(int error) {
+  std::string text = std::strerror(error);
+  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+// Why a file cannot be opened for reading, in plain words (an ifstream does
+// not say, so the open is tried once more to learn errno).
+std::string why_not_open(const std::string& path) {
+  errno = 0;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  const int error = errno;
+  if (fd >= 0) {
+    ::close(fd);
+    return "it could not be read as a stream";
+  }
+  switch (error) {
+    case ENOENT: return "no such file";
+    case EACCES:
+    case EPERM: return "permission denied (this user may not read it)";
+    case ENOTDIR: return "a part of the path is not a folder";
+    case ELOOP: return "too many symbolic links";
+    case ENAMETOOLONG: return "the name is too long";
+    default: return error_text(error);
+  }
+}
+
+}  // namespace
 
 Result<std::string> read_text_file(const std::string& path, std::size_t max_bytes, MissingFile missing) {
   auto unreadable = [&](std::string message) {
@@ -30,7 +63,7 @@ Result<std::string> read_text_file(const std::string& path, std::size_t max_byte
   if (type == std::filesystem::file_type::block) return unreadable("is a block device, not a file");
   if (type == std::filesystem::file_type::socket) return unreadable("is a socket, not a file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) return unreadable("cannot open the file");
+  if (!in) return unreadable("cannot open the file: " + why_not_open(path));
   // Read until end of file rather than trusting a size: a pipe has none. One
   // byte past the cap is enough to know the input is too large, and reading no
   // further keeps an endless input (/dev/zero) from exhausting memory.
@@ -63,11 +96,32 @@ std::string write_all(int fd, const std::string& text) {
   while (left > 0) {
     ssize_t n = ::write(fd, p, left);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return std::string("cannot write: ") + std::strerror(errno);
+    if (n <= 0) return std::string("cannot write: ") + error_text(errno);
     p += n;
     left -= static_cast<std::size_t>(n);
   }
   return {};
+}
+
+// Why the temporary file beside `target` could not be made, in words that do
+// not need the reader to know that parley makes one: for /proc/version the
+// system says only "no such file or directory".
+std::string cannot_create_beside(const fs::path& target, const fs::path& dir, int error) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return "the folder " + dir.string() + " does not exist";
+  std::string why;
+  switch (error) {
+    case EACCES:
+    case EPERM: why = "this user may not create files in the folder " + dir.string(); break;
+    case EROFS: why = "the folder " + dir.string() + " is on a read-only file system"; break;
+    case ENOSPC:
+    case EDQUOT: why = "there is no space left in the folder " + dir.string(); break;
+    case ENOENT: why = "the folder " + dir.string() + " does not allow new files"; break;
+    default: why = "the folder " + dir.string() + " does not allow new files (" + error_text(error) + ")"; break;
+  }
+  std::error_code exists;
+  if (!fs::exists(target, exists)) return "cannot create it: " + why;
+  return "cannot replace it: parley writes the new version beside it and then renames it over the old one, but " + why;
 }
 
 // A temporary file beside `target`, renamed over it: the file is replaced
@@ -76,7 +130,7 @@ std::string replace_whole(const fs::path& target, const std::string& text) {
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string temp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   int fd = ::mkstemp(temp.data());
-  if (fd < 0) return "cannot create a file in " + dir.string() + ": " + std::strerror(errno);
+  if (fd < 0) return cannot_create_beside(target, dir, errno);
   // mkstemp makes the file private; give it the mode a new file would get, or the old file's.
   struct stat old {};
   mode_t mode = 0;
@@ -88,11 +142,11 @@ std::string replace_whole(const fs::path& target, const std::string& text) {
     mode = 0666 & ~mask;
   }
   std::string failure = write_all(fd, text);
-  if (failure.empty() && ::fchmod(fd, mode) != 0) failure = std::string("cannot set permissions: ") + std::strerror(errno);
-  if (failure.empty() && ::fsync(fd) != 0) failure = std::string("cannot write: ") + std::strerror(errno);
-  if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write: ") + std::strerror(errno);
+  if (failure.empty() && ::fchmod(fd, mode) != 0) failure = std::string("cannot set permissions: ") + error_text(errno);
+  if (failure.empty() && ::fsync(fd) != 0) failure = std::string("cannot write: ") + error_text(errno);
+  if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write: ") + error_text(errno);
   if (failure.empty() && ::rename(temp.c_str(), target.c_str()) != 0) {
-    failure = std::string("cannot replace the file: ") + std::strerror(errno);
+    failure = std::string("cannot replace the file: ") + error_text(errno);
   }
   if (!failure.empty()) ::unlink(temp.c_str());
   return failure;
@@ -105,10 +159,10 @@ std::string write_in_place(const fs::path& target, const std::string& text, bool
   // ever (ENXIO says so); once open, writes block as usual.
   int fd = ::open(target.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK | (truncate ? O_TRUNC : 0));
   if (fd < 0 && errno == ENXIO) return "is a pipe that no program is reading";
-  if (fd < 0) return std::string("cannot open it for writing: ") + std::strerror(errno);
+  if (fd < 0) return std::string("cannot open it for writing: ") + error_text(errno);
   if (const int flags = ::fcntl(fd, F_GETFL); flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   std::string failure = write_all(fd, text);
-  if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write: ") + std::strerror(errno);
+  if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write: ") + error_text(errno);
   return failure;
 }
 
@@ -150,7 +204,7 @@ std::string write_output_file(const std::string& path, const std::string& text) 
       }
       // Replacing through a rename would get past a file's own write
       // protection (the folder's permission is what a rename needs).
-      if (::access(target.c_str(), W_OK) != 0) return std::string("cannot write it: ") + std::strerror(errno);
+      if (::access(target.c_str(), W_OK) != 0) return std::string("cannot write it: ") + error_text(errno);
       // A file with other names (hard links) is rewritten in place, so that
       // every name keeps showing the same file.
       struct stat st {};

@@ -1,7 +1,7 @@
 // Reading and writing whole files, with the failures a user can act on.
 //
 //   Result<std::string> text = read_text_file("scenario.json", 32u << 20);
-//   if (!text) report(text.failure());                 // "cannot open the file", "is a directory, not a file", ...
+//   if (!text) report(text.failure());  // "cannot open the file: no such file", "is a directory, not a file", ...
 //   if (std::string why = write_output_file("out.json", json); !why.empty()) report(why);
 //
 // Pipes (/dev/stdin, <(...)) are read like files; nothing past the cap is read,
@@ -15,9 +15,10 @@
 
 namespace parley {
 
-// How a missing file is reported. The scenario commands have always said
-// "cannot open the file" and the Genius importer "no such file"; golden
-// outputs and users' scripts depend on each.
+// How a missing file is reported. The scenario commands say "cannot open the
+// file: " and why ("no such file", "permission denied ..."); the Genius
+// importer says "no such file"; golden outputs and users' scripts depend on
+// each.
 enum class MissingFile { cannot_open, no_such_file };
 
 // The whole file, or unreadable (missing, a directory, a device that is not a

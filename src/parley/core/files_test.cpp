@@ -17,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // The importers say "no such file" and the scenario commands "cannot open the
-// file" for the same missing file; both must stay as they are.
+// file: no such file" for the same missing file.
 TEST(ReadTextFile, MissingFileIsWordedAsTheCallerAsks) {
   const std::string path = (fs::temp_directory_path() / ("parley_files_test_missing_" + std::to_string(::getpid()))).string();
   fs::remove(path);
@@ -25,13 +25,33 @@ TEST(ReadTextFile, MissingFileIsWordedAsTheCallerAsks) {
   ASSERT_FALSE(plain);
   EXPECT_EQ(plain.failure().kind, FailureKind::unreadable);
   EXPECT_EQ(plain.failure().source, path);
-  EXPECT_EQ(plain.errors()[0].message, "cannot open the file");
+  EXPECT_EQ(plain.errors()[0].message, "cannot open the file: no such file");
   Result<std::string> named = read_text_file(path, 100, MissingFile::no_such_file);
   ASSERT_FALSE(named);
   EXPECT_EQ(named.failure().kind, FailureKind::unreadable);
   EXPECT_EQ(named.failure().source, path);
   EXPECT_EQ(named.errors()[0].pointer, "");
   EXPECT_EQ(named.errors()[0].message, "no such file");
+}
+
+// "cannot open the file" alone left the user guessing: it says why.
+TEST(ReadTextFile, AFileThatCannotBeOpenedSaysWhy) {
+  const fs::path dir = fs::temp_directory_path() / ("parley_files_test_why_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "plain.json";
+  std::ofstream(file) << "{}";
+  Result<std::string> through = read_text_file((file / "x.json").string(), 100);
+  ASSERT_FALSE(through);
+  EXPECT_EQ(through.errors()[0].message, "cannot open the file: a part of the path is not a folder");
+  fs::permissions(file, fs::perms::none);
+  Result<std::string> closed = read_text_file(file.string(), 100);
+  if (::geteuid() != 0) {  // root reads a file whatever its permissions say
+    ASSERT_FALSE(closed);
+    EXPECT_EQ(closed.errors()[0].message, "cannot open the file: permission denied (this user may not read it)");
+  } else {
+    EXPECT_EQ(closed.value(), "{}");
+  }
+  fs::remove_all(dir);
 }
 
 TEST(ReadTextFile, ADirectoryOrAnOversizedFileIsSaidSoWhateverTheWording) {
@@ -131,8 +151,22 @@ TEST(WriteOutputFile, HardLinksStayOneFileAndPipesNobodyReadsAreRefused) {
 }
 
 TEST(WriteOutputFile, AMissingFolderIsSaid) {
-  EXPECT_EQ(write_output_file("/nonexistent-parley-folder/x.svg", "x"),
-            "cannot create a file in /nonexistent-parley-folder: No such file or directory");
+  EXPECT_EQ(write_output_file("/nonexistent-parley-folder/x.svg", "x"), "the folder /nonexistent-parley-folder does not exist");
+}
+
+// As root, `-o /proc/version` passes the write-permission check and fails
+// only on the temporary file beside it, which the system words as "No such
+// file or directory" about a file that exists. The message says what parley
+// tried and what the folder refused.
+TEST(WriteOutputFile, AFolderThatTakesNoNewFilesIsSaidInPlainWords) {
+  if (::geteuid() == 0) {
+    EXPECT_EQ(write_output_file("/proc/version", "x"),
+              "cannot replace it: parley writes the new version beside it and then renames it over the old one, but "
+              "the folder /proc does not allow new files");
+  } else {
+    EXPECT_EQ(write_output_file("/proc/version", "x"), "cannot write it: permission denied");
+  }
+  EXPECT_EQ(write_output_file("/proc/parley-new.svg", "x"), "cannot create it: the folder /proc does not allow new files");
 }
 
 }  // namespace

@@ -2,11 +2,13 @@
 //
 //   std::string shown = cut_utf8(user_text, 80);  // at most 80 bytes, then "..."
 //   svg += "<text>" + xml_escape(name) + "</text>";
+//   message += first_few(region_ids);             // "r1, r2, ..., r8 and 9992 more"
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace parley {
 
@@ -41,6 +43,21 @@ inline std::string xml_escape(std::string_view text) {
       default:
         if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
     }
+  }
+  return out;
+}
+
+// At most `most` of `items` joined by `separator`, then "and N more" (with
+// `what`, "and N more pieces"): a list drawn from the user's data (the 10,000
+// regions of a map) must not become a line of 100 KB in a message.
+inline std::string first_few(const std::vector<std::string>& items, std::size_t most = 8,
+                             std::string_view separator = ", ", std::string_view what = "") {
+  std::string out;
+  const std::size_t shown = items.size() > most + 1 ? most : items.size();  // "and 1 more" saves nothing
+  for (std::size_t k = 0; k < shown; ++k) out.append(k ? separator : "").append(items[k]);
+  if (shown < items.size()) {
+    out.append(" and ").append(std::to_string(items.size() - shown)).append(" more");
+    if (!what.empty()) out.append(" ").append(what);
   }
   return out;
 }

@@ -95,7 +95,9 @@ Value to_json(const Scenario& s, const SolveResponse& r) {
       out.add(key, std::move(value));
     }
   }
-  if (r.gap) out.add("gap", Value::number(*r.gap));
+  // docs/cli.md: a feasible answer has "gap"; null when no bound is known
+  // (Value::number gives null for infinity and NaN too).
+  if (r.status == SolveStatus::feasible) out.add("gap", r.gap ? Value::number(*r.gap) : Value());
   out.add("explanation", strings(r.explanation));
   if (r.frontier_size > 0) out.add("frontier_size", Value::integer(static_cast<long long>(r.frontier_size)));
   out.add("engine", Value::string(r.engine));
@@ -208,7 +210,12 @@ Value failure_to_json(const Failure& f) {
   for (const Diagnostic& d : f.diagnostics) {
     message += (message.empty() ? "" : "; ") + (d.pointer.empty() ? "" : d.pointer + ": ") + d.message;
   }
-  return Value::object().add("status", Value::string("error")).add("message", Value::string(message));
+  // The file the failure is about ("cannot open the file: no such file"
+  // means little without it); none for the command line itself.
+  Value out = Value::object().add("status", Value::string("error"));
+  const std::string& file = f.source.empty() && !f.diagnostics.empty() ? f.diagnostics.front().source : f.source;
+  if (!file.empty()) out.add("file", Value::string(file));
+  return out.add("message", Value::string(message));
 }
 
 namespace {

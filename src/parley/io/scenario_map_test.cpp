@@ -427,7 +427,7 @@ TEST(ScenarioMapErrors, MissingFile) {
   expect_errors(files, r,
                 {{"scenario", "/map/geojson",
                   "cannot read the GeoJSON map \"map.geojson\" (a path relative to the scenario file's directory): "
-                  "cannot open the file"}});
+                  "cannot open the file: no such file"}});
 }
 
 TEST(ScenarioMapErrors, InvalidJson) {

@@ -104,7 +104,7 @@ TEST(ScenarioReader, GeoJsonFileMustExist) {
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].pointer, "/map/geojson");
   EXPECT_EQ(errors[0].message, "cannot read the GeoJSON map \"no-such-map.geojson\" (a path relative to the scenario "
-                               "file's directory): cannot open the file");
+                               "file's directory): cannot open the file: no such file");
 }
 
 TEST(ScenarioReader, UnreachableConditions) {

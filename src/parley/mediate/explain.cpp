@@ -6,14 +6,14 @@
 
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
+#include "parley/core/number_text.h"
 
 namespace parley::mediate {
 
 using Vec = std::vector<Rational>;
 
-std::string num(const Rational& r) { return fmt::format("{:.4f}", r.to_double()); }
-std::string signed_num(const Rational& r) { return fmt::format("{:+.4f}", r.to_double()); }
-std::string percent(const Rational& r) { return fmt::format("{:.0f}%", 100 * r.to_double()); }
+std::string num(const Rational& r) { return decimal(r); }
+std::string signed_num(const Rational& r) { return signed_decimal(r); }
 
 namespace {
 
@@ -83,9 +83,9 @@ std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec
         Rational ratio = gains[p] / (ideal[p] - r[p]);
         if (!least || ratio < *least) least = ratio;
       }
-      std::string out = "This package gives every party at least " + percent(least.value_or(Rational(1))) +
-                        " of the way from its no-deal utility to the most it could get in any acceptable package "
-                        "(the Kalai-Smorodinsky solution): no package gives every party a larger share of its own "
+      std::string out = "This package gives every party at least " + percent_at_least(least.value_or(Rational(1))) +
+                        " of the way from their no-deal utility to the most they could get in any acceptable package "
+                        "(the Kalai-Smorodinsky solution): no package gives every party a larger share of their own "
                         "best case.";
       if (!fixed.empty()) {
         out += " " + join(fixed) + (fixed.size() == 1 ? " gets" : " get") +
@@ -132,8 +132,8 @@ std::vector<std::string> party_sentences(const Scenario& s, const Vec& u, const 
     std::string sentence = s.party_label(static_cast<int>(p)) + " gets " + num(u[p]) + " against " + num(r[p]) +
                            " with no deal, a gain of " + signed_num(gain);
     if (!ideal.empty() && ideal[p] > r[p]) {
-      sentence += ": " + percent(gain / (ideal[p] - r[p])) +
-                  " of the way to the most it could get in an acceptable package (" + num(ideal[p]) + ")";
+      sentence += ": " + percent_beside(gain / (ideal[p] - r[p]), 1, 0) +
+                  " of the way to the most they could get in an acceptable package (" + num(ideal[p]) + ")";
     }
     out.push_back(sentence + ".");
   }

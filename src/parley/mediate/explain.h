@@ -15,11 +15,10 @@
 
 namespace parley::mediate {
 
-// "0.6125", "+0.0250", "60%".
+// "0.6125", "+0.0250"; a nonzero value too small for four decimals with the
+// decimals it takes ("+0.00003"), never "+0.0000" (core/number_text.h).
 std::string num(const Rational& r);
 std::string signed_num(const Rational& r);
-std::string percent(const Rational& r);
-
 
 // What the method maximises and what this package achieves under it (the
 // first sentence of every solution concept's explanation). `ideal`: each

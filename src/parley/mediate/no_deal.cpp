@@ -220,9 +220,16 @@ void explain_conflict(SolveResponse& r, const std::vector<bool>& resolves_alone)
 // "a's reservation would have to come down by at least 0.05 (to 0.25 or below)".
 // `settled[p]`: whether p's shortfall was settled (false: a check ran out of time).
 void explain_shortfall(const Scenario& s, const std::vector<bool>& settled, SolveResponse& r) {
-  std::string can, cannot, unknown;
+  std::string can, cannot, unknown, at_zero;
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     const std::string who = s.party_label(static_cast<int>(p));
+    // A reservation of 0 (or less) is met by every package: there is nothing
+    // to lower, and suggesting it would send the mediator after a party who
+    // asks for nothing.
+    if (s.preferences[p]->reservation.sign() <= 0) {
+      at_zero += (at_zero.empty() ? "" : ", ") + who;
+      continue;
+    }
     if (!settled[p]) {
       unknown += (unknown.empty() ? "" : ", ") + who;
       continue;
@@ -241,8 +248,12 @@ void explain_shortfall(const Scenario& s, const std::vector<bool>& settled, Solv
   }
   if (!cannot.empty()) {
     r.explanation.push_back("Lowering the reservation of " + cannot +
-                            " alone would not be enough: no feasible package gives every other party at least its "
-                            "reservation.");
+                            " alone would not be enough: no feasible package gives every other party at least "
+                            "their reservation.");
+  }
+  if (!at_zero.empty() && (!can.empty() || !cannot.empty() || !unknown.empty())) {
+    r.explanation.push_back("The reservation of " + at_zero + " is already 0: every package meets it, so lowering "
+                            "it cannot help.");
   }
   if (!unknown.empty()) {
     r.explanation.push_back("How far the reservation of " + unknown +

@@ -19,6 +19,7 @@
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
 #include "parley/core/deadline.h"
+#include "parley/core/number_text.h"
 #include "parley/frontier/frontier.h"
 #include "parley/mediate/engine.h"
 #include "parley/mediate/explain.h"
@@ -106,7 +107,7 @@ Result<Search> by_optimiser(const Scenario& s, const SolveRequest& request, cons
       "The exact frontier " + why + ", so a mixed-integer program (CBC) searched every package instead: " +
       (r.status == SolveStatus::optimal ? std::string("the answer is proved optimal over every feasible package.")
        : !r.gap ? p.note + "."
-                : fmt::format("not proved optimal, but no package is better by more than {:.2g}%.", 100 * *r.gap)));
+                : "not proved optimal, but " + gap_sentence(r.gap) + "."));
   if (r.status == SolveStatus::feasible && r.gap && !p.note.empty()) {
     r.explanation.push_back("What is not proved: " + p.note + ".");
   }

@@ -55,6 +55,14 @@ double least_score(const Model& m, const Scores& sc, std::size_t p) {
   return to_d(least);
 }
 
+// What a leximin search stopped after `level` proved levels can claim: the
+// scores are raised one at a time, smallest first, and none may be proved yet.
+std::string levels_proved(std::size_t level) {
+  if (level == 0) return "not even the smallest score is proved as large as possible";
+  if (level == 1) return "leximin proved for the smallest score only";
+  return fmt::format("leximin proved for the {} smallest scores only", level);
+}
+
 }  // namespace
 
 PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Scores& sc, std::size_t levels) {
@@ -117,7 +125,7 @@ PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Sco
       }
       if (best) {  // time ran out on a later level
         return with_package(PackageStatus::feasible, *best, kUnknownGap,
-                            fmt::format("leximin proved for the {} smallest scores only", level));
+                            levels_proved(level));
       }
       return from_status(sol.status);
     }
@@ -137,7 +145,7 @@ PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Sco
       }
       if (!has_solution(better)) {
         return with_package(PackageStatus::feasible, f, kUnknownGap,
-                            fmt::format("leximin proved for the {} smallest scores only", level));
+                            levels_proved(level));
       }
       Found g = check_found(s, u, run, better.values);
       if (!(sc.sorted(g.utilities)[level] > v)) {
@@ -146,8 +154,8 @@ PackageResult leximin(Run& run, const Scenario& s, const Utilities& u, const Sco
         // least_numerator). The level is not proved; asking again would
         // find the same point.
         return with_package(PackageStatus::feasible, f, kUnknownGap,
-                            fmt::format("leximin proved for the {} smallest scores only (the solver's integrality "
-                                        "tolerance left the next one undecided)", level));
+                            levels_proved(level) + " (the solver's integrality tolerance left the next one "
+                                                   "undecided)");
       }
       f = std::move(g);
     }
