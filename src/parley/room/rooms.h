@@ -1,0 +1,71 @@
+// Negotiation rooms (docs/room-api.md): the whole HTTP API as a library call,
+// so that `parley serve` only moves bytes (server/), and tests can drive a
+// room without a socket.
+//
+//   auto db = store::open_database("rooms.sqlite", room::migrations());
+//   room::Rooms rooms(*db.value(), {.solve_time_limit = 10});
+//   room::Response r = rooms.handle({.method = "POST", .path = "/v1/rooms", .body = R"({"scenario": {...}})"});
+//   // r.status == 201, r.body == {"room": ..., "mediator_token": ..., ...}
+//
+// handle() authenticates the bearer token, checks the role's rights, parses
+// and validates the body (400 malformed or nested deeper than 64, 422 with
+// pointers into the body), runs the engine (mediate/engine.h) on the private
+// preferences server-side, commits every write in one transaction before it
+// answers 2xx, appends to the room's hash-chained log, and answers with the
+// status and JSON body the contract gives. Nothing one party entered reaches
+// anyone else unless that party shared it. Bodies over the size limit are
+// refused by the server before they get here (413), as are callers over the
+// rate limit (429).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "parley/core/result.h"
+#include "parley/store/database.h"
+
+namespace parley::room {
+
+struct Request {
+  std::string method;                        // "GET", "POST", "PUT" (others: 405)
+  std::string path;                          // "/v1/rooms/ID/proposals/3/responses", without the query string
+  std::map<std::string, std::string> query;  // decoded: {"after": "12"}
+  std::string bearer_token;                  // from "Authorization: Bearer T"; empty when absent
+  std::string body;                          // raw request body
+};
+
+struct Response {
+  int status = 200;
+  std::string body;  // JSON text: the contract's shape, or {"error": ..., "errors": [{"pointer", "message"}]}
+};
+
+struct Options {
+  double solve_time_limit = 10;  // seconds per engine call (--solve-time-limit)
+};
+
+class Rooms {
+ public:
+  Rooms(store::Database& db, Options options);
+  Response handle(const Request& request);
+
+ private:
+  store::Database& db_;
+  Options options_;
+};
+
+// The schema of the rooms' database, versioned (store::open_database applies them).
+std::vector<store::Migration> migrations();
+
+// `parley audit DB ROOM`: re-checks a room's hash chain from the stored rows
+// (each entry's hash over its prev, seq, time, actor, action and unredacted
+// detail; prev equal to the previous entry's hash; seq without gaps).
+struct AuditReport {
+  bool intact = true;
+  std::int64_t entries = 0;
+  std::string first_bad;  // "entry 12: its hash does not match its contents"; empty when intact
+};
+Result<AuditReport> audit(store::Database& db, const std::string& room);
+
+}  // namespace parley::room
