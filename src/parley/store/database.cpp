@@ -46,14 +46,24 @@ static bool is_postgresql_url(const std::string& where) {
 
 std::string redacted(const std::string& where) {
   if (!is_postgresql_url(where)) return where;
+  std::string out = where;
   // scheme://user:password@host...: the password is between the first ':'
   // after the scheme and the '@'.
-  const std::size_t start = where.find("://") + 3;
-  const std::size_t at = where.find('@', start);
-  if (at == std::string::npos) return where;
-  const std::size_t colon = where.find(':', start);
-  if (colon == std::string::npos || colon > at) return where;
-  return where.substr(0, colon + 1) + "***" + where.substr(at);
+  const std::size_t start = out.find("://") + 3;
+  const std::size_t at = out.find('@', start);
+  const std::size_t colon = out.find(':', start);
+  if (at != std::string::npos && colon != std::string::npos && colon < at) {
+    out = out.substr(0, colon + 1) + "***" + out.substr(at);
+  }
+  // libpq also takes it as an option: ...?password=secret&sslmode=...
+  const std::size_t query = out.find('?');
+  for (std::size_t key = query == std::string::npos ? query : out.find("password=", query); key != std::string::npos;
+       key = out.find("password=", key + 1)) {
+    const std::size_t value = key + 9;
+    const std::size_t end = std::min(out.find('&', value), out.size());
+    out.replace(value, end - value, "***");
+  }
+  return out;
 }
 
 Result<std::unique_ptr<Database>> open_database(const std::string& where, const std::vector<Migration>& migrations) {
