@@ -11,6 +11,9 @@ packages=(
   libpugixml-dev coinor-libcbc-dev libgeos-dev
   clang libclang-rt-14-dev
   pybind11-dev python3-dev python3-pytest
+  libcpp-httplib-dev libsqlite3-dev libpqxx-dev libssl-dev
+  # The PostgreSQL tests start their own throwaway cluster with its initdb and pg_ctl.
+  postgresql
 )
 
 missing=()
