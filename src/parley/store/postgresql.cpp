@@ -15,6 +15,7 @@
 
 #include <pqxx/pqxx>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <mutex>
