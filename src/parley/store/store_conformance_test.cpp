@@ -406,6 +406,28 @@ TEST(PostgresStore, FailedStatementsDoNotEchoTheValuesTheyWereGiven) {
   EXPECT_EQ(count(*db, "a"), 1);
 }
 
+TEST(PostgresStore, PlaceholdersSkipPostgresOwnQuotingForms) {
+  // Outside database.h's portable subset, but a `?` in them must still not
+  // become a parameter: backslash-escaped E'' strings, dollar quoting, nested comments.
+  PgCluster* pg = PgCluster::get();
+  if (pg == nullptr) GTEST_SKIP() << PgCluster::unavailable();
+  ASSERT_EQ(pg->error(), "");
+  std::unique_ptr<Database> db = open_or_fail(pg->create_database(), {});
+  ASSERT_TRUE(db);
+  db->transaction([](Session& s) {
+    const std::vector<Row> rows =
+        s.query("SELECT E'it\\'s ?', $tag$ ? $tag$, /* outer /* inner ? */ still ? */ ?, $$?$$, ?",
+                {std::string("one"), std::string("two")});
+    ASSERT_EQ(rows.size(), 1u);
+    ASSERT_EQ(rows[0].cells.size(), 5u);
+    EXPECT_EQ(rows[0].text(0), "it's ?");
+    EXPECT_EQ(rows[0].text(1), " ? ");
+    EXPECT_EQ(rows[0].text(2), "one");
+    EXPECT_EQ(rows[0].text(3), "?");
+    EXPECT_EQ(rows[0].text(4), "two");
+  });
+}
+
 TEST(PostgresStore, ATransactionOnALostConnectionIsRerunOnANewOne) {
   // The server ends the pooled connection (a restart, an idle timeout);
   // the next transaction must not fail for it.
