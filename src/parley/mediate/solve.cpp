@@ -329,8 +329,8 @@ Result<Search> search(const Scenario& s, const SolveRequest& request, const Dead
 }  // namespace
 
 static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveRequest& request) {
-  const auto start = Clock::now();
-  const Deadline deadline = Deadline::after(request.time_limit);
+  const auto start = request.started.value_or(Clock::now());
+  const Deadline deadline = Deadline::after(start, request.time_limit);
   if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{"", std::move(missing)};
   SolveResponse r;
   r.method = request.method;
