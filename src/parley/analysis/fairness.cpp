@@ -84,7 +84,9 @@ class MmsSearch {
   // stops and run() answers nullopt.
   bool out_of_budget() {
     if (nodes_ > budget_) return true;
-    if ((nodes_ & 0xFFF) == 0 && deadline_.expired()) budget_ = nodes_ - 1;  // stop from here on
+    // A node costs a sort of the bundles (256 of them: microseconds), so 4096
+    // nodes can take tens of milliseconds; the first node reads the clock too.
+    if ((nodes_ & 0xFFF) == 1 && deadline_.expired()) budget_ = nodes_ - 1;  // stop from here on
     return nodes_ > budget_;
   }
 
@@ -175,11 +177,17 @@ std::string mms_key(const Utilities& u) {
 // for many outcomes of one scenario (frontiers, solvers): the answers are
 // kept in a small per-thread cache keyed by what they depend on.
 std::vector<Rational> all_maximin_shares(const Utilities& u, const Deadline& deadline) {
+  // Out of time already: not even the key (parties x goods exact numbers
+  // written out) is made.
+  if (deadline.expired()) return {};
   thread_local std::map<std::string, std::vector<Rational>> cache;
   std::string key = mms_key(u);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   std::vector<Rational> mms;
   for (int p = 0; p < static_cast<int>(u.parties()); ++p) {
+    // Each party's search starts by scaling all its worths exactly: the clock
+    // is read between parties too, not only inside the search.
+    if (deadline.expired()) return {};
     std::optional<Rational> v = maximin_share(u, p, kMmsBudget, deadline);
     if (!v) {
       // Stopped by the clock: another call with more time may finish, so
@@ -239,7 +247,8 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
   };
   auto own_worth = [&](int p, int i) {
     Rational w = weight(p, i);
-    return w.is_zero() ? w : w * u.prefs(p).issues[static_cast<std::size_t>(i)].holder.own;
+    const Rational& own = u.prefs(p).issues[static_cast<std::size_t>(i)].holder.own;
+    return w.is_zero() || own == 1 ? w : w * own;
   };
   auto worth = [&](int p, const std::pair<int, Rational>& it) {
     Rational w = own_worth(p, it.first);

@@ -77,20 +77,26 @@ class Worth {
     return 0;
   }
 
+  // Summed in the weights as written and divided by their total once: the
+  // same number, without the total as a denominator in every term (which
+  // made exact sums over 3,900 items x 256 parties take a second).
   Vec utilities(const Outcome& o, const std::optional<fairdiv::SplitItem>& split) const {
     Vec out;
     for (std::size_t p = 0; p < s_.parties.size(); ++p) {
       Rational u = 0;
       for (std::size_t i = 0; i < s_.issues.size(); ++i) {
         const bool is_split = split && static_cast<std::size_t>(split->issue) == i;
-        const Rational w = weight(static_cast<int>(p), i);
+        const Rational& w = prefs(static_cast<int>(p)).issues[i].weight;
         if (w.is_zero()) continue;
-        u += w * value(static_cast<int>(p), i, o[i], is_split ? &split->fractions : nullptr);
+        u += times(w, value(static_cast<int>(p), i, o[i], is_split ? &split->fractions : nullptr));
       }
-      out.push_back(u);
+      out.push_back(u / totals_[p]);
     }
     return out;
   }
+
+  // a * b, sparing the exact multiplication when b is 1 (an item's own value, a whole item).
+  static Rational times(const Rational& a, const Rational& b) { return b == 1 ? a : a * b; }
 
   const Preferences& prefs(int p) const { return *s_.preferences[static_cast<std::size_t>(p)]; }
   // The sum of p's weights as written: weight() divides by it.
@@ -172,8 +178,8 @@ Fairness fairness(const Scenario& s, const Worth& w, const Outcome& o, const std
     for (std::size_t p = 0; p < n; ++p) {
       const Rational wt = scaled_weight(p, i);
       if (wt.is_zero()) continue;
-      total[p] += issue.is_holding() ? wt * w.prefs(static_cast<int>(p)).issues[i].holder.own : wt;
-      goods_utility[p] += wt * w.value(static_cast<int>(p), i, o[i], is_split ? &split->fractions : nullptr);
+      total[p] += issue.is_holding() ? Worth::times(wt, w.prefs(static_cast<int>(p)).issues[i].holder.own) : wt;
+      goods_utility[p] += Worth::times(wt, w.value(static_cast<int>(p), i, o[i], is_split ? &split->fractions : nullptr));
     }
     for (std::size_t q = 0; q < n; ++q) {
       Rational amount;
@@ -190,8 +196,10 @@ Fairness fairness(const Scenario& s, const Worth& w, const Outcome& o, const std
   auto worth = [&](std::size_t p, const Unit& u) {
     const Rational wt = scaled_weight(p, u.issue);
     if (wt.is_zero()) return wt;
-    return s.issues[u.issue].is_holding() ? wt * w.prefs(static_cast<int>(p)).issues[u.issue].holder.own * u.amount
-                                          : wt * u.amount;
+    const Rational unit = s.issues[u.issue].is_holding()
+                              ? Worth::times(wt, w.prefs(static_cast<int>(p)).issues[u.issue].holder.own)
+                              : wt;
+    return Worth::times(unit, u.amount);
   };
   for (std::size_t p = 0; p < n; ++p) {
     Vec bundle(n, 0);  // p's value of each party's bundle
@@ -332,14 +340,20 @@ std::size_t for_each_single_change(const Scenario& s, const Worth& w, const Outc
       domain = issue_domain(s, static_cast<int>(i), 100'000);
     }
     if (!domain) continue;
+    // Per party, the weight and the value now: once per issue, not per change.
+    Vec weights(n), now(n);
+    for (std::size_t p = 0; p < n; ++p) {
+      weights[p] = w.weight(static_cast<int>(p), i);
+      if (!weights[p].is_zero()) now[p] = w.value(static_cast<int>(p), i, o[i], nullptr);
+    }
     for (const IssueValue& v : *domain) {
       if (v == o[i] || tried == most) continue;
       ++tried;
       Vec u = utilities;
       for (std::size_t p = 0; p < n; ++p) {
-        const Rational wt = w.weight(static_cast<int>(p), i);
-        if (wt.is_zero()) continue;
-        u[p] += wt * (w.value(static_cast<int>(p), i, v, nullptr) - w.value(static_cast<int>(p), i, o[i], nullptr));
+        if (weights[p].is_zero()) continue;
+        const Rational change = w.value(static_cast<int>(p), i, v, nullptr) - now[p];
+        if (!change.is_zero()) u[p] += weights[p] * change;
       }
       if (f(i, v, u)) return tried;
     }
