@@ -200,6 +200,7 @@ Result<GoodsAnswer> by_goods(const Scenario& s, Method method, const Deadline& d
                              bool must_meet_reservations) {
   fairdiv::GoodsSolveOptions go;
   go.time_limit = deadline.seconds();
+  go.deadline = deadline;
   Result<fairdiv::GoodsSolution> solved = fairdiv::solve_goods(s, method, go, "");
   if (!solved) return solved.failure();
   const fairdiv::GoodsSolution& sol = solved.value();

@@ -503,6 +503,13 @@ ParetoCheck check_pareto(const Scenario& s, const Outcome& o, const Vec& utiliti
     return true;
   });
   if (out.verdict == ParetoCheck::Verdict::dominated) return out;
+  // The loop stops at the deadline: past it, some single changes were never
+  // tried, and nothing may be said of them.
+  if (deadline.expired()) {
+    out.how = "Pareto optimality was not checked: the time limit ran out before every change of a single term was "
+              "tried";
+    return out;
+  }
 
   // 2. The whole space, by an engine other than the one that found the
   // package: the package optimiser's improvement search for answers from the
