@@ -79,7 +79,7 @@ TEST(TimeLimit, MnwAndEvaluateGiveUpWhatTheyCannotFinish) {
   EXPECT_FALSE(mnw.value().evaluation.goods.mms_known());
   EXPECT_GE(mnw.value().seconds, 5);
 
-  const Outcome& o = *solve(s, {.method = Method::round_robin}).value().outcome;
+  const Outcome o = *solve(s, {.method = Method::round_robin}).value().outcome;
   Result<EvaluateResponse> e = evaluate(s, o, {.time_limit = 1, .started = started});
   ASSERT_TRUE(e) << e.errors().front().message;
   EXPECT_FALSE(e.value().evaluation.goods.mms_known());
