@@ -315,13 +315,19 @@ std::string check_package(const Scenario& s, const Worth& w, const Outcome& o,
 // a share from one party to another, or another value of any other issue
 // (up to 100,000 of them), with its utilities: o's, `utilities`, updated
 // exactly for the change. f returns true to stop. At most `most` packages,
-// while the deadline allows; returns how many were tried.
+// while the deadline allows; returns how many were tried, and sets
+// *stopped_by_clock when the deadline ended the loop before the last issue.
 using SingleChange = std::function<bool(std::size_t issue, const IssueValue& value, const Vec& u)>;
 std::size_t for_each_single_change(const Scenario& s, const Worth& w, const Outcome& o, const Vec& utilities,
-                                   std::size_t most, const Deadline& deadline, const SingleChange& f) {
+                                   std::size_t most, const Deadline& deadline, const SingleChange& f,
+                                   bool* stopped_by_clock = nullptr) {
   const std::size_t n = s.parties.size();
   std::size_t tried = 0;
-  for (std::size_t i = 0; i < s.issues.size() && tried < most && !deadline.expired(); ++i) {
+  for (std::size_t i = 0; i < s.issues.size() && tried < most; ++i) {
+    if (deadline.expired()) {
+      if (stopped_by_clock) *stopped_by_clock = true;
+      break;
+    }
     if (s.agreed[i]) continue;
     std::optional<std::vector<IssueValue>> domain;
     if (s.issues[i].kind == IssueKind::share) {
@@ -494,18 +500,22 @@ ParetoCheck check_pareto(const Scenario& s, const Outcome& o, const Vec& utiliti
   };
 
   // 1. Every change of a single term (the cheap, local part).
-  for_each_single_change(s, w, o, utilities, 2'000'000, deadline, [&](std::size_t i, const IssueValue& v, const Vec& u) {
-    if (!dominates(u, utilities)) return false;
-    Outcome better = o;
-    better[i] = v;
-    if (!believe(std::move(better))) return false;
-    out.how = "found by changing " + s.issues[i].id + " alone";
-    return true;
-  });
+  bool stopped_by_clock = false;
+  for_each_single_change(
+      s, w, o, utilities, 2'000'000, deadline,
+      [&](std::size_t i, const IssueValue& v, const Vec& u) {
+        if (!dominates(u, utilities)) return false;
+        Outcome better = o;
+        better[i] = v;
+        if (!believe(std::move(better))) return false;
+        out.how = "found by changing " + s.issues[i].id + " alone";
+        return true;
+      },
+      &stopped_by_clock);
   if (out.verdict == ParetoCheck::Verdict::dominated) return out;
-  // The loop stops at the deadline: past it, some single changes were never
-  // tried, and nothing may be said of them.
-  if (deadline.expired()) {
+  // Stopped by the deadline, some single changes were never tried, and
+  // nothing may be said of them.
+  if (stopped_by_clock) {
     out.how = "Pareto optimality was not checked: the time limit ran out before every change of a single term was "
               "tried";
     return out;
