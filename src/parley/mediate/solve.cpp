@@ -343,16 +343,14 @@ static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveReque
   if (!found) return found.failure();
   const Search& sr = found.value();
 
-  // The checks may run a little past the limit: at most max(0.5 s, 5%).
-  // Those that cannot stop part way (verify_solve) run first; the Pareto and
-  // conflict checks, which can, get what is left.
-  const double grace = std::max(0.4, 0.04 * request.time_limit);
+  // The call may end a little past the limit, at most max(0.5 s, 5%): that
+  // grace is for the work that cannot stop part way (reading the input, the
+  // exact re-checks of verify_solve, writing the answer). verify_solve runs
+  // first; the Pareto and conflict checks, which can stop, end at the limit
+  // itself (when they used the grace too, whatever came after overran it).
   auto checks_deadline = [&] {
     const double used = std::chrono::duration<double>(Clock::now() - start).count();
-    // Counted from the start (not from now: past the limit, "the time left
-    // plus the grace" would be a fresh grace after every overrun).
-    return deadline.limited() ? Deadline::after(start, request.time_limit + grace)
-                              : Deadline::after(std::max(10.0, 2 * used));
+    return deadline.limited() ? deadline : Deadline::after(std::max(10.0, 2 * used));
   };
   if (r.outcome) {
     if (!sr.utilities.empty() && sr.utilities != r.evaluation.utilities) {
