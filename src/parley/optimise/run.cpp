@@ -59,7 +59,7 @@ MipSolution Run::solve(bool connected, double seconds) {
           [&](const std::vector<double>& x, bool integral, int depth) {
             std::vector<solver::Mip::LazyRow> rows;
             if (!integral) {
-              for (std::vector<Term>& row : model_.fractional_separator_rows(x)) {
+              for (std::vector<Term>& row : model_.fractional_separator_rows(x, search_)) {
                 // The root's cuts become rows of the model for the solves
                 // that follow (re-solves, refinements): found again there otherwise.
                 if (depth == 0) found.push_back(row);
