@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "parley/io/json.h"
 #include "parley/room/crypto.h"
@@ -446,6 +448,63 @@ TEST_F(RoomTest, TamperingWithALogRowIsNamedByTheAudit) {
   db_->transaction([&](store::Session& s) { s.exec("DELETE FROM log WHERE room = ? AND seq = 2", {room_}); });
   EXPECT_EQ(audit(*db_, room_).value().first_bad, "entry 2: missing (the next entry is 3)");
   EXPECT_FALSE(audit(*db_, "no-such-room"));
+}
+
+std::string example(const std::string& name) {
+  std::ifstream in(std::string(PARLEY_SOURCE_DIR) + "/examples/" + name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The bundled examples as rooms: preferences given with the scenario are
+// each party's own from the start, the scenario's agreed terms are the
+// room's, and a map travels inline; a map path is refused, never read.
+TEST_F(RoomTest, TheBundledExamplesAsRooms) {
+  Response made = call("POST", "/v1/rooms", "", "{\"scenario\": " + example("ceasefire.json") + "}");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const Value v = parse(made.body);
+  room_ = v.find("room")->text();
+  tokens_["mediator"] = v.find("mediator_token")->text();
+  tokens_["observer"] = v.find("observer_token")->text();
+  for (const auto& [party, t] : v.find("party_tokens")->members()) tokens_[party] = t.text();
+  const Value room = get("observer");
+  ASSERT_NE(room.find("agreed")->find("energy_strikes"), nullptr) << json::write(*room.find("agreed"));
+  EXPECT_EQ(room.find("agreed")->find("energy_strikes")->text(), "halt");
+  EXPECT_EQ(room.find("agreed")->find("prisoner_exchange")->text(), "all_for_all");
+  EXPECT_EQ(room.find("scenario")->find("preferences"), nullptr);
+  EXPECT_EQ(room.find("scenario")->find("agreed"), nullptr);
+  Response nash = call("POST", at("/proposals"), tokens_["mediator"], R"({"method": "nash"})");
+  ASSERT_EQ(nash.status, 201) << nash.body;
+  const Value proposal = parse(nash.body);
+  ASSERT_NE(proposal.find("outcome")->find("energy_strikes"), nullptr) << nash.body;
+  EXPECT_EQ(proposal.find("outcome")->find("energy_strikes")->text(), "halt");
+  // The preferences came with the scenario; the other party sees only that they did.
+  const std::string b_log = call("GET", at("/log"), tokens_["b"]).body;
+  EXPECT_NE(b_log.find("the preferences of party a came with the scenario"), std::string::npos);
+  EXPECT_EQ(b_log.find("no-deal alternative is comparatively strong"), std::string::npos);  // in a's meta
+  EXPECT_NE(b_log.find("\\\"reservation\\\":0.4,"), std::string::npos);  // b's own, as entered
+
+  Response inline_map = call("POST", "/v1/rooms", "", "{\"scenario\": " + example("river-valley-inline.json") + "}");
+  EXPECT_EQ(inline_map.status, 201) << inline_map.body;
+  Response path_map = call("POST", "/v1/rooms", "", "{\"scenario\": " + example("river-valley.json") + "}");
+  ASSERT_EQ(path_map.status, 422) << path_map.body;
+  ASSERT_FALSE(parse(path_map.body).find("errors")->items().empty()) << path_map.body;
+  EXPECT_EQ(parse(path_map.body).find("errors")->items()[0].find("pointer")->text(), "/scenario/map/geojson");
+}
+
+// Tokens are stored only as their SHA-256 hashes.
+TEST_F(RoomTest, TokensAreStoredOnlyAsHashes) {
+  create();
+  std::vector<store::Row> rows;
+  db_->transaction([&](store::Session& s) { rows = s.query("SELECT role, party, hash FROM tokens WHERE room = ?", {room_}); });
+  ASSERT_EQ(rows.size(), 4u);  // mediator, observer, a, b
+  std::set<std::string> hashes;
+  for (const store::Row& r : rows) hashes.insert(r.text(2));
+  for (const auto& [who, t] : tokens_) {
+    EXPECT_EQ(hashes.count(t), 0u) << who;
+    EXPECT_EQ(hashes.count(sha256_hex(t)), 1u) << who;
+  }
 }
 
 TEST(RoomCrypto, HashesTokensAndComparesThem) {
