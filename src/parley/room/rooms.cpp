@@ -763,8 +763,11 @@ class Handler {
       State after = st;
       after.proposals.back().responses[c.party] = {response->text(), rating, comment};
       const bool agreed_now = after.accepted_by_all(after.proposals.back());
+      // The stored status follows the responses (a party may withdraw an
+      // acceptance by answering again); views compute it the same way.
+      s.exec("UPDATE rooms SET status = ? WHERE id = ?",
+             {std::string(after.agreement() ? "agreed" : "open"), st.id});
       if (agreed_now && !agreed_before) {
-        s.exec("UPDATE rooms SET status = ? WHERE id = ?", {std::string("agreed"), st.id});
         const std::string sentence = "every party accepted proposal " + std::to_string(p->n);
         room_log::append(s, st.id, {"room", "agreement", sentence, sentence, ""}, time);
       }

@@ -138,6 +138,9 @@ TEST_F(RoomTest, AFullSessionFromCreationToAgreementAndImprovement) {
   EXPECT_EQ(respond("b", 1, "accept"), 200);
   room = get("observer");
   EXPECT_EQ(room.find("status")->text(), "agreed");
+  std::string stored;
+  db_->transaction([&](store::Session& s) { stored = s.query("SELECT status FROM rooms WHERE id = ?", {room_})[0].text(0); });
+  EXPECT_EQ(stored, "agreed");
   EXPECT_EQ(room.find("round")->text(), "1");
   const Value* ra = room.find("proposals")->items()[0].find("responses")->find("a");
   EXPECT_EQ(ra->find("response")->text(), "accept");
