@@ -225,7 +225,11 @@ Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, const std
     apply_migrations(*db, migrations);
     return std::unique_ptr<Database>(std::move(db));
   } catch (const std::exception& e) {
-    return Failure{path, {Diagnostic{"", e.what(), ""}}, FailureKind::unreadable};
+    // Named in the message too, as the PostgreSQL backend does: `parley
+    // serve` prints the message alone.
+    const std::string what = e.what();
+    const std::string message = what.find(path) == std::string::npos ? path + ": " + what : what;
+    return Failure{path, {Diagnostic{"", message, ""}}, FailureKind::unreadable};
   }
 }
 

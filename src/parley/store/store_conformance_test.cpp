@@ -117,9 +117,8 @@ TEST_P(StoreConformance, ANewerSchemaIsRefusedNamingBothVersions) {
   EXPECT_EQ(older.failure().source, redacted(where_));
   const std::string& message = older.errors()[0].message;
   EXPECT_NE(message.find("schema is version 3, newer than this parley's (2)"), std::string::npos) << message;
-  // database.h asks the message to name the database too; the SQLite backend
-  // names it only as the failure's source (reported, not changed here).
-  if (GetParam() == "postgresql") EXPECT_NE(message.find(redacted(where_)), std::string::npos) << message;
+  // database.h asks the message to name the database too.
+  EXPECT_NE(message.find(redacted(where_)), std::string::npos) << message;
   // Nothing was undone or redone.
   std::unique_ptr<Database> db = open_or_fail(where_, schema(3));
   ASSERT_TRUE(db);
