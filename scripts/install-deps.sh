@@ -11,7 +11,7 @@ packages=(
   libpugixml-dev coinor-libcbc-dev libgeos-dev
   clang libclang-rt-14-dev
   pybind11-dev python3-dev python3-pytest
-  libcpp-httplib-dev libssl-dev
+  libcpp-httplib-dev libssl-dev curl jq
 )
 
 missing=()
