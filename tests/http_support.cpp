@@ -148,7 +148,9 @@ HttpReply HttpConnection::request(const std::string& method, const std::string& 
     text += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   }
   text += "\r\n" + body;
-  if (!send_raw(text)) return {};
+  // A server may answer (413) and close before taking the whole body: the
+  // send then fails, and the answer is still there to read.
+  send_raw(text);
   return read_reply();
 }
 
@@ -160,10 +162,11 @@ HttpReply http(int port, const std::string& method, const std::string& path, con
   return c.request(method, path, token, body, all);
 }
 
-ServeProcess::ServeProcess(const std::string& db, const std::vector<std::string>& extra) {
+ServeProcess::ServeProcess(const std::string& db, const std::vector<std::string>& extra, const std::string& log_file) {
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> args = {PARLEY_BINARY, "serve", "--db", db, "--listen", "127.0.0.1:0", "--quiet"};
+  std::vector<std::string> args = {PARLEY_BINARY, "serve", "--db", db, "--listen", "127.0.0.1:0"};
+  if (log_file.empty()) args.push_back("--quiet");
   args.insert(args.end(), extra.begin(), extra.end());
   const pid_t parent = ::getpid();
   pid_ = ::fork();
@@ -173,6 +176,10 @@ ServeProcess::ServeProcess(const std::string& db, const std::vector<std::string>
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(127);
     ::dup2(out[1], STDOUT_FILENO);
+    if (!log_file.empty()) {
+      const int log = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      if (log >= 0) ::dup2(log, STDERR_FILENO);
+    }
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -37,6 +37,20 @@ std::string text_of(const json::Value& v, std::initializer_list<std::string_view
   return at->text();
 }
 
+// The member at a path of keys, or (a test failure) a null value.
+const json::Value& at(const json::Value& v, std::initializer_list<std::string_view> path) {
+  static const json::Value missing;
+  const json::Value* here = &v;
+  for (std::string_view key : path) {
+    here = here->is_object() ? here->find(key) : nullptr;
+    if (here == nullptr) {
+      ADD_FAILURE() << "no " << key << " in " << json::write(v, {.indent = 0}).substr(0, 2000);
+      return missing;
+    }
+  }
+  return *here;
+}
+
 // The ceasefire example as the README uses it: the scenario without its
 // preferences, and each party's preferences as its own body.
 struct Example {
@@ -258,7 +272,9 @@ TEST(ServeCrashSafety, AcknowledgedWritesSurviveSigkill) {
     HttpReply made = http(server.port(), "POST", "/v1/rooms/" + room.id + "/proposals", room.mediator,
                           R"({"method": "nash"})");
     ASSERT_EQ(made.status, 201) << made.body;
-    proposal = std::to_string(std::stoll(parse(made).find("proposal")->text()));
+    const json::Value made_json = parse(made);
+    proposal = at(made_json, {"proposal"}).text();
+    ASSERT_FALSE(proposal.empty());
   }
   std::mt19937 random(20261206);
   int acknowledged_total = 0;
@@ -314,9 +330,10 @@ TEST(ServeCrashSafety, AcknowledgedWritesSurviveSigkill) {
     ASSERT_GT(again.port(), 0);
     HttpReply seen_a = http(again.port(), "GET", "/v1/rooms/" + room.id, room.party.at("a"));
     ASSERT_EQ(seen_a.status, 200);
+    const json::Value room_a = parse(seen_a);
     const std::string comment = [&] {
-      for (const json::Value& p : parse(seen_a).find("proposals")->items()) {
-        if (p.find("proposal")->text() == proposal) return text_of(p, {"responses", "a", "comment"});
+      for (const json::Value& p : at(room_a, {"proposals"}).items()) {
+        if (text_of(p, {"proposal"}) == proposal) return text_of(p, {"responses", "a", "comment"});
       }
       return std::string();
     }();
@@ -324,7 +341,9 @@ TEST(ServeCrashSafety, AcknowledgedWritesSurviveSigkill) {
     ASSERT_EQ(comment.rfind(prefix, 0), 0u) << comment;
     EXPECT_GE(std::stoi(comment.substr(prefix.size())), last_comment.load()) << "round " << round;
     HttpReply seen_b = http(again.port(), "GET", "/v1/rooms/" + room.id, room.party.at("b"));
-    const std::string reservation = parse(seen_b).find("preferences")->find("reservation")->text();
+    ASSERT_EQ(seen_b.status, 200) << seen_b.body;
+    const json::Value room_b = parse(seen_b);
+    const std::string reservation = at(room_b, {"preferences", "reservation"}).text();
     if (last_reservation >= 0) {
       ASSERT_EQ(reservation.rfind("0.3", 0), 0u) << reservation;
       EXPECT_GE(std::stoi(reservation.substr(3)), last_reservation.load()) << "round " << round;
@@ -335,8 +354,8 @@ TEST(ServeCrashSafety, AcknowledgedWritesSurviveSigkill) {
     EXPECT_EQ(audit.exit_code, 0) << audit.out << audit.err;
     Result<json::Value> report = json::parse(audit.out, "audit");
     ASSERT_TRUE(report) << audit.out;
-    EXPECT_TRUE(report.value().find("intact")->as_bool());
-    EXPECT_GE(std::stoll(report.value().find("entries")->text()), acknowledged_total + 4) << "round " << round;
+    EXPECT_TRUE(at(report.value(), {"intact"}).as_bool());
+    EXPECT_GE(std::stoll("0" + at(report.value(), {"entries"}).text()), acknowledged_total + 4) << "round " << round;
   }
   remove_db(db);
 }
@@ -394,7 +413,8 @@ TEST(ServeLeakage, OnePartysPreferencesReachNoOtherCaller) {
   as("mediator", "GET", base + "/agreement");
   HttpReply proposed = as("mediator", "POST", base + "/proposals", R"({"method": "nash"})");
   ASSERT_EQ(proposed.status, 201) << proposed.body;
-  const std::string n = parse(proposed).find("proposal")->text();
+  const json::Value proposed_json = parse(proposed);
+  const std::string n = at(proposed_json, {"proposal"}).text();
   as("mediator", "POST", base + "/proposals", R"({"outcome": {"r1": "a", "monitoring": "third_party"}})");
   as("mediator", "POST", base + "/proposals", R"({"outcome": {"r1": "nobody"}})");
   ASSERT_EQ(as("a", "POST", base + "/proposals/" + n + "/responses", R"({"response": "accept"})").status, 200);
@@ -436,7 +456,13 @@ TEST(ServeLeakage, OnePartysPreferencesReachNoOtherCaller) {
     } else {
       EXPECT_TRUE(utilities == nullptr || utilities->is_null()) << who;
     }
-    EXPECT_EQ(seen.find("preferences") ? seen.find("preferences")->find("weights") : nullptr, nullptr) << who;
+    // "preferences" is the caller's own: b's (r1 weighs 4 there), nobody's for the others.
+    const json::Value* prefs = seen.find("preferences");
+    if (who == "b") {
+      EXPECT_EQ(text_of(seen, {"preferences", "weights", "r1"}), "4");
+    } else {
+      EXPECT_TRUE(prefs == nullptr || prefs->is_null()) << who;
+    }
   }
   server.kill(SIGTERM);
   const std::string log = read_text(log_file);
