@@ -99,6 +99,7 @@ struct Server::Impl {
   httplib::Server http;
   std::atomic<bool> stopping{false};
   std::atomic<bool> in_run{false};
+  std::atomic<int> open_streams{0};
   std::mutex mutex;
   std::condition_variable wake;  // stop() wakes sleeping event streams
 
@@ -152,6 +153,14 @@ struct Server::Impl {
     if (!poll.query.count("after") && req.has_header("Last-Event-ID")) {
       poll.query["after"] = req.get_header_value("Last-Event-ID");
     }
+    // A slot for the stream, held until httplib drops the provider (the
+    // stream's end, however it ends).
+    if (++open_streams > options.max_event_streams) {
+      --open_streams;
+      answer(res, 503, error_body("too many open event streams; poll GET .../events?after=SEQ instead"));
+      return;
+    }
+    auto slot = std::shared_ptr<void>(nullptr, [this](void*) { --open_streams; });
     const room::Response first = handler(poll);
     if (first.status != 200) {
       answer(res, first.status, first.body);  // 401, 404, 422 (a bad "after"): as the handler says
@@ -180,7 +189,7 @@ struct Server::Impl {
       }
     }
     res.set_header("Cache-Control", "no-store");
-    res.set_chunked_content_provider("text/event-stream", [this, state](std::size_t, httplib::DataSink& sink) {
+    res.set_chunked_content_provider("text/event-stream", [this, state, slot](std::size_t, httplib::DataSink& sink) {
       auto write = [&](const std::string& text) {
         state->last_write = std::chrono::steady_clock::now();
         return sink.write(text.data(), text.size());

@@ -35,7 +35,10 @@ struct Options {
   double requests_per_second = 20;               // per bearer token; more: 429
   std::chrono::milliseconds event_poll{200};     // how often a stream asks the handler for new events
   std::chrono::milliseconds event_heartbeat{5000};  // an SSE comment this often, to notice clients gone
-  int threads = 64;                              // concurrent requests, open event streams included
+  int threads = 64;                              // concurrent connections, open event streams included
+  // Event streams open at once; more get 503 (poll ?after=SEQ instead). Each
+  // holds one of `threads` for its life, so this keeps some for the rest.
+  int max_event_streams = 32;
   // One line per request ("POST /v1/rooms/ID/preferences 200 3.1 ms"), or
   // nothing when empty. Never a token, a query string or a body.
   std::function<void(const std::string&)> access_log;

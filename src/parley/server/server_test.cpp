@@ -266,6 +266,30 @@ TEST(Server, AnEventStreamTheHandlerRefusesIsAnOrdinaryError) {
   EXPECT_EQ(r.headers["content-type"], "application/json");
 }
 
+TEST(Server, RefusesEventStreamsPastItsLimitAndFreesTheirSlots) {
+  Fake fake;
+  Running s(fake, {.event_poll = 20ms, .event_heartbeat = 50ms, .max_event_streams = 2});
+  const std::string open = "GET /v1/rooms/r1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\n"
+                           "Accept: text/event-stream\r\n\r\n";
+  auto first = std::make_unique<HttpConnection>(s.port);
+  HttpConnection second(s.port);
+  ASSERT_TRUE(first->send_raw(open));
+  ASSERT_TRUE(second.send_raw(open));
+  EXPECT_NE(first->read_some(200ms).find("200 OK"), std::string::npos);
+  EXPECT_NE(second.read_some(200ms).find("200 OK"), std::string::npos);
+  test::HttpReply third = http(s.port, "GET", "/v1/rooms/r1/events", "good", "", {"Accept: text/event-stream"});
+  EXPECT_EQ(third.status, 503);
+  EXPECT_NE(third.body.find("poll GET .../events?after=SEQ instead"), std::string::npos) << third.body;
+  // Plain polling is not a stream and still works.
+  EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r1/events?after=0", "good").status, 200);
+  // A client that goes frees its slot once a heartbeat finds it gone.
+  first.reset();
+  std::this_thread::sleep_for(300ms);
+  HttpConnection again(s.port);
+  ASSERT_TRUE(again.send_raw(open));
+  EXPECT_NE(again.read_some(200ms).find("200 OK"), std::string::npos);
+}
+
 TEST(Server, AnEventStreamEndsWhenTheClientGoes) {
   Fake fake;
   Running s(fake, {.event_poll = 20ms, .event_heartbeat = 100ms});
