@@ -57,10 +57,13 @@ HttpReply http(int port, const std::string& method, const std::string& path, con
 
 // `build/parley serve --db DB --listen 127.0.0.1:0 --quiet [extra]`, started
 // and waited for ("listening on http://127.0.0.1:PORT"). It dies with the
-// test process (PR_SET_PDEATHSIG), and the destructor stops it.
+// test process (PR_SET_PDEATHSIG), and the destructor stops it. With a
+// `log_file`, the server runs without --quiet and its stderr (the access
+// log) goes there.
 class ServeProcess {
  public:
-  explicit ServeProcess(const std::string& db, const std::vector<std::string>& extra = {});
+  explicit ServeProcess(const std::string& db, const std::vector<std::string>& extra = {},
+                        const std::string& log_file = "");
   ~ServeProcess();
   ServeProcess(const ServeProcess&) = delete;
   ServeProcess& operator=(const ServeProcess&) = delete;

@@ -135,6 +135,42 @@ TEST(ServeCli, RefusesABadListenAddressAndAMissingAuditDatabase) {
   EXPECT_FALSE(std::filesystem::exists("/nonexistent-dir/rooms.sqlite"));
 }
 
+// `parley audit` on a chain someone edited behind the server's back: exit 2,
+// naming the first entry that no longer matches its hash.
+TEST(ServeCli, AuditNamesTheFirstTamperedEntry) {
+  const std::string db = db_path("serve-audit");
+  const Example e = ceasefire();
+  Room room;
+  {
+    ServeProcess server(db);
+    ASSERT_GT(server.port(), 0);
+    room = create_room(server.port(), e.create_body);
+    for (const auto& [p, prefs] : e.preferences) {
+      ASSERT_EQ(http(server.port(), "PUT", "/v1/rooms/" + room.id + "/preferences", room.party.at(p), prefs).status,
+                200);
+    }
+  }
+  CommandResult intact = run_binary("audit '" + db + "' '" + room.id + "'");
+  EXPECT_EQ(intact.exit_code, 0) << intact.out << intact.err;
+  EXPECT_NE(intact.out.find("hash chain intact"), std::string::npos) << intact.out;
+  {
+    Result<std::unique_ptr<store::Database>> d = store::open_database(db, room::migrations());
+    ASSERT_TRUE(d);
+    d.value()->transaction([&](store::Session& s) {
+      EXPECT_EQ(s.exec("UPDATE log SET actor = 'mallory' WHERE room = ? AND seq = 2", {room.id}), 1);
+    });
+  }
+  CommandResult broken = run_binary("audit '" + db + "' '" + room.id + "'");
+  EXPECT_EQ(broken.exit_code, 2) << broken.out << broken.err;
+  EXPECT_NE(broken.out.find("hash chain BROKEN at entry 2"), std::string::npos) << broken.out;
+  CommandResult json_report = run_binary("audit --json '" + db + "' '" + room.id + "'");
+  EXPECT_EQ(json_report.exit_code, 2);
+  EXPECT_NE(json_report.out.find("\"intact\": false"), std::string::npos) << json_report.out;
+  CommandResult unknown = run_binary("audit '" + db + "' no-such-room");
+  EXPECT_EQ(unknown.exit_code, 1) << unknown.out << unknown.err;
+  remove_db(db);
+}
+
 // The README's session, pasted into bash against a server on a free port.
 TEST(ServeReadme, TheCurlSessionRuns) {
   const std::string readme = read_text(source_dir() + "/README.md");
