@@ -9,9 +9,10 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libgmp-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libpugixml-dev coinor-libcbc-dev libgeos-dev
+  libsqlite3-dev libssl-dev
   clang libclang-rt-14-dev
   pybind11-dev python3-dev python3-pytest
-  libcpp-httplib-dev libssl-dev curl jq
+  libcpp-httplib-dev curl jq
 )
 
 missing=()

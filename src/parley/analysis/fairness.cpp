@@ -83,7 +83,9 @@ class MmsSearch {
   // stops and run() answers nullopt.
   bool out_of_budget() {
     if (nodes_ > budget_) return true;
-    if ((nodes_ & 0xFFF) == 0 && deadline_.expired()) budget_ = nodes_ - 1;  // stop from here on
+    // A node costs a sort of the bundles (256 of them: microseconds), so 4096
+    // nodes can take tens of milliseconds; the first node reads the clock too.
+    if ((nodes_ & 0xFFF) == 1 && deadline_.expired()) budget_ = nodes_ - 1;  // stop from here on
     return nodes_ > budget_;
   }
 
@@ -174,11 +176,17 @@ std::string mms_key(const Utilities& u) {
 // for many outcomes of one scenario (frontiers, solvers): the answers are
 // kept in a small per-thread cache keyed by what they depend on.
 std::vector<Rational> all_maximin_shares(const Utilities& u, const Deadline& deadline) {
+  // Out of time already: not even the key (parties x goods exact numbers
+  // written out) is made.
+  if (deadline.expired()) return {};
   thread_local std::map<std::string, std::vector<Rational>> cache;
   std::string key = mms_key(u);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   std::vector<Rational> mms;
   for (int p = 0; p < static_cast<int>(u.parties()); ++p) {
+    // Each party's search starts by scaling all its worths exactly: the clock
+    // is read between parties too, not only inside the search.
+    if (deadline.expired()) return {};
     std::optional<Rational> v = maximin_share(u, p, kMmsBudget, deadline);
     if (!v) {
       // Stopped by the clock: another call with more time may finish, so
@@ -219,8 +227,30 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
     Holder h = o[static_cast<std::size_t>(i)].holder;
     if (h >= 0) held[static_cast<std::size_t>(h)].emplace_back(i, Rational(1));
   }
+  // Each party's values are summed in its weights as written (times the sign
+  // of their sum), which is its normalised values times a positive constant
+  // |T|, and divided by |T| once at the end. Normalised weights carry the
+  // weights' sum as denominator into every exact sum: on 256 parties x 3,900
+  // items that alone took seconds; weights as written are mostly integers.
+  std::vector<Rational> scale(static_cast<std::size_t>(n));
+  std::vector<char> negative(static_cast<std::size_t>(n), 0);
+  for (int p = 0; p < n; ++p) {
+    Rational total = 0;
+    for (const IssuePreference& ip : u.prefs(p).issues) total += ip.weight;
+    negative[static_cast<std::size_t>(p)] = total.sign() < 0;
+    scale[static_cast<std::size_t>(p)] = total.abs();
+  }
+  auto weight = [&](int p, int i) {
+    const Rational& raw = u.prefs(p).issues[static_cast<std::size_t>(i)].weight;
+    return negative[static_cast<std::size_t>(p)] ? -raw : raw;
+  };
+  auto own_worth = [&](int p, int i) {
+    Rational w = weight(p, i);
+    const Rational& own = u.prefs(p).issues[static_cast<std::size_t>(i)].holder.own;
+    return w.is_zero() || own == 1 ? w : w * own;
+  };
   auto worth = [&](int p, const std::pair<int, Rational>& it) {
-    Rational w = item_worth(u, p, it.first);
+    Rational w = own_worth(p, it.first);
     return it.second == 1 ? w : w * it.second;
   };
   // units[q]: what EF1 and EFX may remove from X_q, as (issue, amount): the
@@ -240,25 +270,27 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
   }
   auto unit_worth = [&](int p, const std::pair<int, Rational>& it) {
     if (s.issues[static_cast<std::size_t>(it.first)].is_holding()) return worth(p, it);
-    return u.weight(p, it.first) * it.second;
+    return weight(p, it.first) * it.second;
   };
   r.bundle_values.assign(static_cast<std::size_t>(n), std::vector<Rational>(static_cast<std::size_t>(n)));
   r.goods_utility.resize(static_cast<std::size_t>(n));
   r.goods_total.resize(static_cast<std::size_t>(n));
+  // Scaled as above until the end of the loop over p.
   for (int p = 0; p < n; ++p) {
     auto pp = static_cast<std::size_t>(p);
     for (int i : goods) {
       const bool holding = s.issues[static_cast<std::size_t>(i)].is_holding();
+      const Rational w = weight(p, i);
+      if (w.is_zero()) continue;
       if (split && split->issue == i) {
         const HolderValues& hv = u.prefs(p).issues[static_cast<std::size_t>(i)].holder;
         const Rational& f = split->fractions[pp];
-        r.goods_utility[pp] += u.weight(p, i) * (f * hv.own + (Rational(1) - f) * hv.other);
+        r.goods_utility[pp] += w * (f * hv.own + (Rational(1) - f) * hv.other);
       } else {
-        r.goods_utility[pp] += u.contribution(p, i, o[static_cast<std::size_t>(i)]);
+        r.goods_utility[pp] += w * u.value(p, i, o[static_cast<std::size_t>(i)]);
       }
-      r.goods_total[pp] += holding ? item_worth(u, p, i) : u.weight(p, i);
+      r.goods_total[pp] += holding ? own_worth(p, i) : w;
       if (!holding) {
-        const Rational& weight = u.weight(p, i);
         const std::vector<Rational>& fractions = o[static_cast<std::size_t>(i)].shares;
         for (int q = 0; q < n; ++q) {
           const Rational& fraction = fractions[static_cast<std::size_t>(q)];
@@ -267,20 +299,19 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
           // Rational multiplication and addition (each reducing by a gcd) for
           // every party without a stake, most of them when a share goes to one.
           if (fraction.is_zero()) continue;
-          r.bundle_values[pp][static_cast<std::size_t>(q)] += weight * fraction;
+          r.bundle_values[pp][static_cast<std::size_t>(q)] += w * fraction;
         }
       }
     }
     for (int q = 0; q < n; ++q) {
       for (const auto& it : held[static_cast<std::size_t>(q)]) r.bundle_values[pp][static_cast<std::size_t>(q)] += worth(p, it);
     }
-  }
 
-  for (int p = 0; p < n; ++p) {
-    const auto& row = r.bundle_values[static_cast<std::size_t>(p)];
+    // Envy of p (on p's scale; the witnesses, compared across parties, divided back).
+    const auto& row = r.bundle_values[pp];
     for (int q = 0; q < n; ++q) {
       if (p == q) continue;
-      Rational envy = row[static_cast<std::size_t>(q)] - row[static_cast<std::size_t>(p)];
+      Rational envy = row[static_cast<std::size_t>(q)] - row[pp];
       if (envy.sign() <= 0) continue;
       // Envy: find the most valuable unit of X_q (for EF1) and the least
       // valuable one p values above 0 (for EFX).
@@ -298,23 +329,26 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
           least_worth = w;
         }
       }
+      const Rational& sc = scale[pp];
       const bool fixed_by_one = best >= 0 && envy <= best_worth;
-      if (r.envy_free || envy > r.envy->by) {
-        r.envy = EnvyWitness{p, q, envy, fixed_by_one ? best : -1};
-      }
+      const Rational by = envy / sc;
+      if (r.envy_free || by > r.envy->by) r.envy = EnvyWitness{p, q, by, fixed_by_one ? best : -1};
       r.envy_free = false;
       if (!fixed_by_one) {
-        Rational left = best >= 0 ? envy - best_worth : envy;
+        Rational left = (best >= 0 ? envy - best_worth : envy) / sc;
         if (r.ef1 || left > r.ef1_failure->remaining) r.ef1_failure = RemovalWitness{p, q, best, left};
         r.ef1 = false;
       }
       const bool efx_holds = least >= 0 && envy <= least_worth;
       if (!efx_holds) {
-        Rational left = least >= 0 ? envy - least_worth : envy;
+        Rational left = (least >= 0 ? envy - least_worth : envy) / sc;
         if (r.efx || left > r.efx_failure->remaining) r.efx_failure = RemovalWitness{p, q, least, left};
         r.efx = false;
       }
     }
+    for (Rational& x : r.bundle_values[pp]) x /= scale[pp];
+    r.goods_utility[pp] /= scale[pp];
+    r.goods_total[pp] /= scale[pp];
   }
 
   Rational parties(static_cast<std::int64_t>(n));

@@ -3,6 +3,7 @@
 // tests can run commands in-process.
 #pragma once
 
+#include <chrono>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -13,6 +14,9 @@ struct CommonOptions {
   bool json = false;   // machine output on stdout
   bool quiet = false;  // nothing on stdout for a successful human-readable run
   double time_limit = 0;  // seconds; 0 means none
+  // When the command started (main() makes the options first): --time-limit
+  // and the reported seconds count from here, reading the files included.
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
 struct ValidateOptions {

@@ -94,7 +94,7 @@ int read_and_evaluate(const std::string& file, const std::string& outcome_file, 
   Result<Outcome> outcome = read_outcome_file(outcome_file, s);
   if (!outcome) return report_failure(common, out, err, outcome.failure(), outcome_file);
   into.outcome = std::move(outcome).value();
-  Result<EvaluateResponse> evaluated = evaluate(s, into.outcome, {.time_limit = common.time_limit});
+  Result<EvaluateResponse> evaluated = evaluate(s, into.outcome, {.time_limit = common.time_limit, .started = common.started});
   if (!evaluated) return report_failure(common, out, err, evaluated.failure(), file);
   into.response = std::move(evaluated).value();
   return kExitOk;

@@ -19,7 +19,7 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
   Result<Scenario> read = read_scenario_file(options.file);
   if (!read) return report_failure(options.common, out, err, read.failure(), options.file);
   const Scenario& s = read.value();
-  Result<FrontierResponse> computed = frontier(s, {.time_limit = options.common.time_limit, .outcomes = options.limit});
+  Result<FrontierResponse> computed = frontier(s, {.time_limit = options.common.time_limit, .started = options.common.started, .outcomes = options.limit});
   if (!computed) return report_failure(options.common, out, err, computed.failure(), options.file);
   const FrontierResponse& f = computed.value();
   const std::string title = s.title.empty() ? options.file : s.title;

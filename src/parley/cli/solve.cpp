@@ -86,6 +86,7 @@ int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err)
   SolveRequest request;
   request.method = *method_from_name(options.method);  // main.cpp accepts only the names
   request.time_limit = options.common.time_limit;
+  request.started = options.common.started;
   request.contiguity = *optimise::contiguity_from_name(options.contiguity);
   request.force_optimiser = options.mip;
   Result<SolveResponse> solved = solve(s, request);
@@ -98,8 +99,8 @@ int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err)
     if (!render::answer_on_map(s, r) && s.parties.size() <= 5) {
       // The frontier to draw the answer on, in the time the command has left
       // (none when it cannot be listed in time).
-      const double left = options.common.time_limit > 0 ? std::max(0.001, options.common.time_limit - r.seconds) : 0;
-      Result<FrontierResponse> listed = frontier(s, {.time_limit = left, .outcomes = 1});
+      Result<FrontierResponse> listed =
+          frontier(s, {.time_limit = options.common.time_limit, .started = options.common.started, .outcomes = 1});
       if (listed && listed.value().status == FrontierStatus::complete) f = std::move(listed).value();
     }
     if (auto failed = write_output(options.common, out, err, options.svg,

@@ -26,11 +26,14 @@ class Deadline {
   static constexpr double kForever = 1e9;
 
   // seconds <= 0 (or NaN, or beyond kForever) means no limit.
-  static Deadline after(double seconds) {
+  static Deadline after(double seconds) { return after(Clock::now(), seconds); }
+  // `seconds` after `start`: a command's budget counts from when the command
+  // began (reading its files included), not from when the engine was called.
+  static Deadline after(Clock::time_point start, double seconds) {
     Deadline d;
     if (seconds > 0 && seconds < kForever) {
       d.limited_ = true;
-      d.at_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+      d.at_ = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     }
     return d;
   }

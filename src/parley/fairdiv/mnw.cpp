@@ -537,8 +537,11 @@ class Search {
       if (remaining_[at(k)] > 0) refresh(k);
     }
     std::vector<std::pair<double, double>>& points = points_;  // (breakpoint, r_k v_pk)
-    for (int sweep = 0; sweep < sweeps; ++sweep) {
-      for (int p = 0; p < n_; ++p) {
+    // A sweep costs parties x goods x buyers (256 x 2,000 x 256: a second
+    // and more), so the clock is read per party; any beta > 0 is a valid
+    // bound, so stopping mid-sweep leaves a valid (weaker) one.
+    for (int sweep = 0; sweep < sweeps && !past_deadline(); ++sweep) {
+      for (int p = 0; p < n_ && !past_deadline(); ++p) {
         points.clear();
         for (int k : valued_[at(p)]) {
           if (remaining_[at(k)] == 0) continue;
@@ -588,7 +591,8 @@ class Search {
     // often want a slightly different price level (golden-section search on
     // the scale; D is convex in the prices, so along a ray too).
     double best = std::min(f, dual_integer(top_));
-    if (best < prune_below) return best;
+    // Past the limit the scaled prices are not tried: each costs a sort of every party's units.
+    if (best < prune_below || past_deadline()) return best;
     scaled_.resize(top_.size());
     auto at_scale = [&](double scale) {
       for (std::size_t k = 0; k < top_.size(); ++k) scaled_[k] = top_[k] * scale;
@@ -598,7 +602,7 @@ class Search {
     const double ratio = 0.6180339887498949;
     double x1 = hi - ratio * (hi - lo), x2 = lo + ratio * (hi - lo);
     double f1 = at_scale(x1), f2 = at_scale(x2);
-    for (int it = 0; it < 10 && std::min(f1, f2) >= prune_below; ++it) {
+    for (int it = 0; it < 10 && std::min(f1, f2) >= prune_below && !past_deadline(); ++it) {
       if (f1 < f2) {
         hi = x2;
         x2 = x1;

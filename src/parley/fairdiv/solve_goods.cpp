@@ -141,7 +141,7 @@ bool is_goods_scenario(const Scenario& s) {
 
 Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsSolveOptions& options,
                                   const std::string& source) {
-  const Deadline deadline = Deadline::after(options.time_limit);
+  const Deadline deadline = options.deadline.within(options.time_limit);
   if (!known_method(method)) {
     return Failure{source,
                    {Diagnostic{"", "the fair-division engine answers aw, mnw, leximin, round-robin and envy-cycle, not " +

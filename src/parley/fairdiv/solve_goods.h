@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "parley/analysis/fairness.h"
+#include "parley/core/deadline.h"
 #include "parley/core/rational.h"
 #include "parley/core/result.h"
 #include "parley/fairdiv/goods.h"
@@ -36,6 +37,11 @@ namespace parley::fairdiv {
 
 struct GoodsSolveOptions {
   double time_limit = 0;  // seconds for the whole call, the fairness report included; 0 means none
+  // The caller's own deadline, when it keeps one: the call ends by the
+  // earlier of the two. A search still gets a millisecond to find a division
+  // (time_limit is at least that), but the fairness report's maximin-share
+  // search does not start once this has passed.
+  Deadline deadline = Deadline::none();
 };
 
 enum class GoodsStatus { optimal, feasible, time_limit };

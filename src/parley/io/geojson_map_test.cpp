@@ -309,6 +309,21 @@ TEST(GeoJsonLimits, ThinRegionsAreLabelledInside) {
   EXPECT_EQ(geo::shared_borders(f, geo::border_tolerance(f)), (std::vector<std::pair<int, int>>{{0, 1}}));
 }
 
+// Thin rings round holes (a band 1/1000 as wide as the square it frames,
+// and one framing that): labelled at a point inside the band, without the
+// inscribed circle, which refines every cell along such a band (2,600
+// nested ones took 9 s).
+TEST(GeoJsonLimits, ThinRingsRoundHolesAreLabelledInside) {
+  auto r = geo::read_features(collection({"[" + rect(0, 0, 1, 1) + ", " + clockwise(0.001, 0.001, 0.998, 0.998) + "]",
+                                          "[" + rect(-0.001, -0.001, 1.002, 1.002) + ", " + clockwise(0, 0, 1, 1) + "]"}),
+                              "test.geojson", "id");
+  ASSERT_TRUE(r) << messages(r)[0];
+  for (const MapFeature& f : features_of(r)) {
+    EXPECT_TRUE(geo::ring_contains(f.polygons[0][0], f.label)) << f.label.x << ", " << f.label.y;
+    EXPECT_FALSE(geo::ring_contains(f.polygons[0][1], f.label)) << f.label.x << ", " << f.label.y;
+  }
+}
+
 TEST(GeoJsonLimits, PositionsPerFeatureAndPerMap) {
   geo::MapLimits limits;
   limits.max_feature_positions = 9;

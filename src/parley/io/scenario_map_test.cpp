@@ -261,6 +261,34 @@ TEST(ScenarioMapLoader, NoFilesRefusesEveryPath) {
   EXPECT_TRUE(read_scenario_text(text, files.path("s.json"), {}, files_beside(files.path("s.json"))));
 }
 
+// A map beside the scenario that is a FIFO (nobody writing: opening it
+// blocked validate for ever) or a directory is refused before it is opened,
+// naming the path as written.
+TEST(ScenarioMapLoader, FilesBesideRefusesAPipeOrAFolder) {
+  MapFiles files;
+  ASSERT_EQ(::mkfifo(files.path("map.geojson").c_str(), 0600), 0);
+  const std::string text = scenario(kMapRef);
+  Result<Scenario> pipe = read_scenario_file(files.write("s.json", text));
+  ASSERT_FALSE(pipe);
+  ASSERT_EQ(pipe.errors().size(), 1u) << errors_text(pipe);
+  EXPECT_EQ(pipe.errors()[0].pointer, "/map/geojson");
+  EXPECT_EQ(pipe.errors()[0].message,
+            "the GeoJSON map \"map.geojson\" (a path relative to the scenario file's directory) is not read: it is not "
+            "a regular file (a pipe or a device); a map must be a file");
+  fs::remove(files.path("map.geojson"));
+  fs::create_directory(files.path("map.geojson"));
+  Result<Scenario> folder = read_scenario_file(files.path("s.json"));
+  ASSERT_FALSE(folder);
+  ASSERT_EQ(folder.errors().size(), 1u) << errors_text(folder);
+  EXPECT_NE(folder.errors()[0].message.find("it is a directory; a map must be a file"), std::string::npos)
+      << folder.errors()[0].message;
+  // A regular file behind a symbolic link is read.
+  fs::remove(files.path("map.geojson"));
+  files.write("real.geojson", row_map());
+  fs::create_symlink("real.geojson", files.path("map.geojson"));
+  EXPECT_TRUE(read_scenario_file(files.path("s.json")));
+}
+
 // ------------------------------------------------------ inline GeoJSON ---
 
 // The scenario document with its map's "geojson": "PATH" replaced, in place,

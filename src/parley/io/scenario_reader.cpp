@@ -289,6 +289,19 @@ FileLoader files_beside(const std::string& scenario_path) {
     // Relative to the scenario file's directory, as written there; named
     // without "." and ".." steps, so that the name says which file was read.
     const std::string where = (folder / path).lexically_normal().string();
+    // A map is a file: a FIFO nobody writes would block the reader for ever,
+    // and a device never end. Links are followed; a missing file is left to
+    // read_text_file, which says so.
+    std::error_code ec;
+    const std::filesystem::file_status status = std::filesystem::status(where, ec);
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+      return Failure{where,
+                     {{"", "the GeoJSON map " + io_internal::quote_short(path) + " (a path relative to the scenario "
+                               "file's directory) is not read: it is " +
+                               (std::filesystem::is_directory(status) ? "a directory" : "not a regular file (a pipe or a device)") +
+                               "; a map must be a file"}},
+                     FailureKind::unreadable};
+    }
     Result<std::string> text = read_text_file(where, json::ParseLimits{}.max_bytes);
     if (text) return LoadedFile{where, std::move(text).value()};
     Failure failure = text.failure();

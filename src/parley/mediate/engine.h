@@ -24,9 +24,12 @@
 //
 // One time budget: `time_limit` bounds the whole call, every sub-search and
 // the verification included (an overrun of at most max(0.5 s, 5%)). Without
-// one nothing gives up on its own, except where the response says so.
+// one nothing gives up on its own, except where the response says so. The
+// budget and `seconds` count from `started` when it is given (a command sets
+// it when it starts, so that reading its files counts), else from the call.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -45,9 +48,13 @@ namespace parley {
 
 // ---- solve ---------------------------------------------------------------
 
+// When a call's clock started: by default when the call is made.
+using CallStart = std::optional<std::chrono::steady_clock::time_point>;
+
 struct SolveRequest {
   Method method = Method::nash;
   double time_limit = 0;  // seconds for the whole call; 0: none
+  CallStart started;      // the moment time_limit and `seconds` count from
   // The package optimiser's formulation of `contiguous` rules.
   optimise::Contiguity contiguity = optimise::Contiguity::cuts;
   // Use the package optimiser (MIP) even where the exact frontier could be listed.
@@ -114,6 +121,7 @@ struct SolveResponse {
 
 struct FrontierRequest {
   double time_limit = 0;  // seconds for the whole call; 0: none
+  CallStart started;      // the moment time_limit and `seconds` count from
   // Outcomes are returned for the first `outcomes` points (and every marked
   // point); utilities for all. 0: every point's outcome. Either way no more
   // than fit in memory (FrontierResponse::with_outcomes).
@@ -158,7 +166,8 @@ struct FrontierResponse {
 // ---- evaluate -------------------------------------------------------------
 
 struct EvaluateRequest {
-  double time_limit = 0;  // bounds the maximin-share search; 0: none
+  double time_limit = 0;  // seconds for the whole call (the maximin-share search gives up first); 0: none
+  CallStart started;      // the moment time_limit and `seconds` count from
 };
 
 struct EvaluateResponse {

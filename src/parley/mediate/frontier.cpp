@@ -32,8 +32,8 @@ constexpr std::size_t kOutcomeValues = std::size_t{1} << 20;
 
 static Result<FrontierResponse> frontier_unguarded(const Scenario& s, const FrontierRequest& request) {
   using Clock = std::chrono::steady_clock;
-  const auto start = Clock::now();
-  const Deadline deadline = Deadline::after(request.time_limit);
+  const auto start = request.started.value_or(Clock::now());
+  const Deadline deadline = Deadline::after(start, request.time_limit);
   if (auto missing = missing_preferences(s, "frontier"); !missing.empty()) return Failure{"", std::move(missing)};
   FrontierResponse r;
   r.engine = "frontier";

@@ -201,6 +201,7 @@ Result<GoodsAnswer> by_goods(const Scenario& s, Method method, const Deadline& d
                              bool must_meet_reservations) {
   fairdiv::GoodsSolveOptions go;
   go.time_limit = deadline.seconds();
+  go.deadline = deadline;
   Result<fairdiv::GoodsSolution> solved = fairdiv::solve_goods(s, method, go, "");
   if (!solved) return solved.failure();
   const fairdiv::GoodsSolution& sol = solved.value();
@@ -330,25 +331,35 @@ Result<Search> search(const Scenario& s, const SolveRequest& request, const Dead
 }  // namespace
 
 static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveRequest& request) {
-  const auto start = Clock::now();
-  const Deadline deadline = Deadline::after(request.time_limit);
+  const auto start = request.started.value_or(Clock::now());
+  const Deadline deadline = Deadline::after(start, request.time_limit);
   if (auto missing = missing_preferences(s, "solve"); !missing.empty()) return Failure{"", std::move(missing)};
   SolveResponse r;
   r.method = request.method;
-  // The search leaves a tenth of the time for the checks that follow.
-  Result<Search> found = search(s, request, deadline.keep(0.1), r);
+  // The search leaves a quarter of the time for the checks that follow: the
+  // fairness properties are recomputed exactly, twice (the engine's report
+  // and the verifier's own), which cannot stop part way; on 256 parties x
+  // 3,900 items that is about a second.
+  Result<Search> found = search(s, request, deadline.keep(0.25), r);
   if (!found) return found.failure();
   const Search& sr = found.value();
 
-  // The checks may run a little past the limit: at most max(0.5 s, 5%).
-  const double grace = std::max(0.4, 0.04 * request.time_limit);
-  const double used = std::chrono::duration<double>(Clock::now() - start).count();
-  const Deadline checks = deadline.limited() ? Deadline::after(deadline.remaining() + grace)
-                                             : Deadline::after(std::max(10.0, 2 * used));
+  // The call may end a little past the limit, at most max(0.5 s, 5%): that
+  // grace is for the work that cannot stop part way (reading the input, the
+  // exact re-checks of verify_solve, writing the answer). verify_solve runs
+  // first; the Pareto and conflict checks, which can stop, end at the limit
+  // itself (when they used the grace too, whatever came after overran it).
+  auto checks_deadline = [&] {
+    const double used = std::chrono::duration<double>(Clock::now() - start).count();
+    return deadline.limited() ? deadline : Deadline::after(std::max(10.0, 2 * used));
+  };
   if (r.outcome) {
     if (!sr.utilities.empty() && sr.utilities != r.evaluation.utilities) {
       return internal_error("the " + r.engine + " engine computed other utilities than the evaluation");
     }
+    Verification v = verify_solve(s, r);
+    if (!v.ok) return internal_error(v.failure);
+    const Deadline checks = checks_deadline();
     ParetoCheck pc = check_pareto(s, *r.outcome, r.evaluation.utilities, r.engine, checks);
     if (pc.verdict == ParetoCheck::Verdict::dominated) {
       std::string gains;
@@ -368,8 +379,6 @@ static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveReque
       // fair-division methods' own words.
       for (std::string& sentence : describe_goods(s, r.evaluation.goods)) r.explanation.push_back(std::move(sentence));
     }
-    Verification v = verify_solve(s, r);
-    if (!v.ok) return internal_error(v.failure);
     r.verified = std::move(v.checks);
     switch (pc.verdict) {
       case ParetoCheck::Verdict::optimal: r.verified.push_back(pc.how); break;
@@ -391,7 +400,7 @@ static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveReque
     if (!v.ok) return internal_error(v.failure);
     r.verified = std::move(v.checks);
     if (!r.conflict.empty()) {
-      ConflictCheck cc = check_conflict(s, r, checks);
+      ConflictCheck cc = check_conflict(s, r, checks_deadline());
       if (cc.verdict == ConflictCheck::Verdict::refuted) return internal_error("the conflict reported: " + cc.how);
       r.verified.push_back(cc.how);
     }

@@ -143,7 +143,7 @@ std::vector<std::vector<Term>> Model::separator_rows(const Outcome& o) const {
   return out;
 }
 
-std::vector<std::vector<Term>> Model::fractional_separator_rows(const std::vector<double>& x) {
+std::vector<std::vector<Term>> Model::fractional_separator_rows(const std::vector<double>& x, const Deadline& until) {
   // Weaker violations were measured to cost more separation and LP time
   // than they save (0.05 and 0.1 against 0.2 on 250-region maps).
   constexpr double kMinViolation = 0.2;
@@ -160,6 +160,7 @@ std::vector<std::vector<Term>> Model::fractional_separator_rows(const std::vecto
     if (root < 0) continue;
     const double held_root = held[static_cast<std::size_t>(root)];
     for (std::size_t a = 0; a < s_.issues.size(); ++a) {
+      if ((a & 63) == 63 && until.expired()) return out;
       const double needed = held_root + held[a] - 1;  // the row's left side without the separator
       if (static_cast<int>(a) == root || needed <= kMinViolation) continue;
       auto cut = cut_finder_->lightest_separator(root, static_cast<int>(a), held, needed - kMinViolation);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "parley/analysis/integer_utility.h"
+#include "parley/core/deadline.h"
 #include "parley/core/rational.h"
 #include "parley/model/scenario.h"
 #include "parley/optimise/package.h"
@@ -158,7 +159,11 @@ class Model {
   // x_r + x_a - sum over S of x <= 1 that x violates by more than
   // kMinViolation, r the party's anchor (or, without one, the region it holds
   // most of), S a lightest r-a separator (optimise/vertex_cut.h).
-  std::vector<std::vector<Term>> fractional_separator_rows(const std::vector<double>& x);
+  // They are optional (the integral points are checked regardless), so past
+  // `until` the search stops with the rows found so far: one call is a
+  // separator search per region, seconds on a 4,900-region map.
+  std::vector<std::vector<Term>> fractional_separator_rows(const std::vector<double>& x,
+                                                           const Deadline& until = Deadline::none());
 
   // Makes every contiguity-bound party's regions one piece: each party keeps
   // its anchor's piece (or its largest) and hands every other piece to a

@@ -59,7 +59,7 @@ MipSolution Run::solve(bool connected, double seconds) {
           [&](const std::vector<double>& x, bool integral, int depth) {
             std::vector<solver::Mip::LazyRow> rows;
             if (!integral) {
-              for (std::vector<Term>& row : model_.fractional_separator_rows(x)) {
+              for (std::vector<Term>& row : model_.fractional_separator_rows(x, search_)) {
                 // The root's cuts become rows of the model for the solves
                 // that follow (re-solves, refinements): found again there otherwise.
                 if (depth == 0) found.push_back(row);
@@ -106,11 +106,13 @@ PackageResult Run::finish(PackageResult r) const {
     if (model_.denominator(p) > model_.denominator(finest)) finest = p;
   }
   if (model_.parties() > 0 && model_.denominator(finest) > kResolvedDenominator &&
-      (r.status == PackageStatus::optimal || r.status == PackageStatus::infeasible)) {
+      r.status != PackageStatus::time_limit) {
     const std::string why = fmt::format(
         "{}'s utilities are fractions over {}, finer than the solver tells apart (it is trusted up to {}), so ",
         model_.scenario().parties[finest].id, model_.denominator(finest), kResolvedDenominator);
-    if (r.status == PackageStatus::optimal) {
+    if (r.status != PackageStatus::infeasible) {
+      // Whatever a feasible answer's note said was proved (a leximin level,
+      // the smallest gain) rests on the same verdicts: none of it is.
       r.status = PackageStatus::feasible;
       r.gap = kUnknownGap;
       r.note = why + "that no package is better is not proved";
