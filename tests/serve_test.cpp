@@ -86,6 +86,17 @@ Room create_room(int port, const std::string& body) {
   return room;
 }
 
+// Every party submits the example's preferences; false (and a failure) unless each gets 200.
+bool submit_preferences(int port, const Room& room, const Example& e) {
+  bool all = true;
+  for (const auto& [p, prefs] : e.preferences) {
+    HttpReply r = http(port, "PUT", "/v1/rooms/" + room.id + "/preferences", room.party.at(p), prefs);
+    EXPECT_EQ(r.status, 200) << p << ": " << r.body;
+    all = all && r.status == 200;
+  }
+  return all;
+}
+
 std::string db_path(const std::string& stem) {
   const std::string path = temp_path(stem) + ".sqlite";
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
@@ -145,10 +156,7 @@ TEST(ServeCli, AuditNamesTheFirstTamperedEntry) {
     ServeProcess server(db);
     ASSERT_GT(server.port(), 0);
     room = create_room(server.port(), e.create_body);
-    for (const auto& [p, prefs] : e.preferences) {
-      ASSERT_EQ(http(server.port(), "PUT", "/v1/rooms/" + room.id + "/preferences", room.party.at(p), prefs).status,
-                200);
-    }
+    ASSERT_TRUE(submit_preferences(server.port(), room, e));
   }
   CommandResult intact = run_binary("audit '" + db + "' '" + room.id + "'");
   EXPECT_EQ(intact.exit_code, 0) << intact.out << intact.err;
@@ -301,10 +309,7 @@ TEST(ServeCrashSafety, AcknowledgedWritesSurviveSigkill) {
     ServeProcess server(db);
     ASSERT_GT(server.port(), 0);
     room = create_room(server.port(), e.create_body);
-    for (const auto& [p, prefs] : e.preferences) {
-      ASSERT_EQ(http(server.port(), "PUT", "/v1/rooms/" + room.id + "/preferences", room.party.at(p), prefs).status,
-                200);
-    }
+    ASSERT_TRUE(submit_preferences(server.port(), room, e));
     HttpReply made = http(server.port(), "POST", "/v1/rooms/" + room.id + "/proposals", room.mediator,
                           R"({"method": "nash"})");
     ASSERT_EQ(made.status, 201) << made.body;
