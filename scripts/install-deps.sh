@@ -12,7 +12,7 @@ packages=(
   libsqlite3-dev libssl-dev
   clang libclang-rt-14-dev
   pybind11-dev python3-dev python3-pytest
-  libcpp-httplib-dev libpqxx-dev
+  libcpp-httplib-dev libpqxx-dev curl jq
   # The PostgreSQL tests start their own throwaway cluster with its initdb and pg_ctl.
   postgresql
 )

@@ -67,4 +67,21 @@ struct ImportOptions {
 };
 int run_import(const ImportOptions& options, std::ostream& out, std::ostream& err);
 
+// `parley serve` (docs/room-api.md): serves rooms until SIGTERM or SIGINT.
+struct ServeOptions {
+  std::string db = "parley-rooms.sqlite";  // a file path (SQLite) or a postgresql:// URL
+  std::string listen = "127.0.0.1:8080";   // HOST:PORT; port 0 picks a free one (printed)
+  double solve_time_limit = 10;            // seconds per engine call
+  bool quiet = false;                      // no access log on stderr
+};
+int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err);
+
+// `parley audit DB ROOM`: re-checks a room's hash chain (exit 0 intact, 2 broken).
+struct AuditOptions {
+  std::string db;
+  std::string room;
+  CommonOptions common;
+};
+int run_audit(const AuditOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace parley::cli

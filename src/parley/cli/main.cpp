@@ -81,6 +81,23 @@ int main(int argc, char** argv) {
   iw->add_option("-o,--output", import.output, "scenario file to write")->required();
   add_common(iw, import.common);
 
+  ServeOptions serve;
+  CLI::App* se = app.add_subcommand("serve", "serve negotiation rooms over HTTP (docs/room-api.md) until SIGTERM/SIGINT");
+  se->add_option("--db", serve.db, "rooms database: a file path (SQLite, created if missing) or a postgresql:// URL")
+      ->capture_default_str();
+  se->add_option("--listen", serve.listen, "HOST:PORT to accept requests on (port 0: any free port)")
+      ->capture_default_str();
+  se->add_option("--solve-time-limit", serve.solve_time_limit, "seconds an engine call may take")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  se->add_flag("--quiet", serve.quiet, "no access log on stderr");
+
+  AuditOptions audit;
+  CLI::App* au = app.add_subcommand("audit", "re-check a room's hash-chained log (exit 0 intact, 2 broken)");
+  au->add_option("DB", audit.db, "rooms database: a file path or a postgresql:// URL")->required();
+  au->add_option("ROOM", audit.room, "room id")->required();
+  add_common(au, audit.common);
+
   // Text from the user's files or command line never reaches the terminal as
   // control characters.
   TerminalText out_filter(std::cout.rdbuf()), err_filter(std::cerr.rdbuf());
@@ -115,6 +132,8 @@ int main(int argc, char** argv) {
     if (*f) return run_frontier(frontier, out, err);
     if (*so) return run_solve(solve, out, err);
     if (*r) return run_render(render, out, err);
+    if (*se) return run_serve(serve, out, err);
+    if (*au) return run_audit(audit, out, err);
     if (*im) {
       import.format = *ig ? "genius" : "geniusweb";
       return run_import(import, out, err);

@@ -56,7 +56,9 @@ struct HttpError {
 }
 
 [[noreturn]] void invalid(std::string pointer, std::string message) {
-  fail(422, message, {Diagnostic{std::move(pointer), std::move(message), ""}});
+  // The diagnostic gets a copy: arguments are evaluated in no set order, and
+  // moving the message into it could leave "error" empty (GCC did).
+  fail(422, message, {Diagnostic{std::move(pointer), message, ""}});
 }
 
 Response answer(int status, const Value& body) { return {status, json::write(body, {.indent = 0})}; }

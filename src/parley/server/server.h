@@ -1,0 +1,73 @@
+// `parley serve`'s HTTP layer: cpp-httplib behind this one header. It moves
+// bytes between sockets and a handler (in production room::Rooms::handle) and
+// enforces the limits of docs/room-api.md that must hold before the room
+// library sees a request: bodies over 4 MiB (413, refused from the declared
+// length, before the body is read) and more than 20 requests a second per
+// bearer token (429). It also turns `GET .../events` with
+// `Accept: text/event-stream` into a server-sent event stream by polling the
+// handler, so the room library never holds a connection.
+//
+//   server::Server s([&](const room::Request& r) { return rooms.handle(r); },
+//                    {.host = "127.0.0.1", .port = 0});
+//   Result<int> port = s.bind();          // 0 picked a free port
+//   std::thread t([&] { s.run(); });      // serves until stop()
+//   ...
+//   s.stop(); t.join();                   // open event streams end, run() returns
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "parley/core/result.h"
+#include "parley/room/rooms.h"
+
+namespace parley::server {
+
+using Handler = std::function<room::Response(const room::Request&)>;
+
+struct Options {
+  std::string host = "127.0.0.1";
+  int port = 8080;                               // 0: any free port (bind() says which)
+  std::size_t max_body_bytes = 4u << 20;         // larger bodies: 413
+  double requests_per_second = 20;               // per bearer token; more: 429
+  std::chrono::milliseconds event_poll{200};     // how often a stream asks the handler for new events
+  std::chrono::milliseconds event_heartbeat{5000};  // an SSE comment this often, to notice clients gone
+  int threads = 64;                              // concurrent connections, open event streams included
+  // Event streams open at once; more get 503 (poll ?after=SEQ instead). Each
+  // holds one of `threads` for its life, so this keeps some for the rest.
+  int max_event_streams = 32;
+  // One line per request ("POST /v1/rooms/ID/preferences 200 3.1 ms"), or
+  // nothing when empty. Never a token, a query string or a body.
+  std::function<void(const std::string&)> access_log;
+};
+
+class Server {
+ public:
+  Server(Handler handler, Options options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket: the port bound (the chosen one when options.port is 0).
+  Result<int> bind();
+  // Accepts and serves requests until stop(); requires a successful bind().
+  void run();
+  // Stops accepting, ends open event streams and lets run() return. Safe from any thread.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// "HOST:PORT" (--listen): "127.0.0.1:8080", "0.0.0.0:80", "[::1]:9000"; port 0 to 65535.
+struct ListenAddress {
+  std::string host;
+  int port = 0;
+};
+Result<ListenAddress> parse_listen(const std::string& text);
+
+}  // namespace parley::server

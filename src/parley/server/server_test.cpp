@@ -1,0 +1,336 @@
+// The HTTP layer alone, in-process, with a fake handler standing in for the
+// room library: request mapping, the limits it enforces before the handler
+// (413, 429), server-sent events, stopping, and what the access log holds.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "http_support.h"
+#include "parley/server/events.h"
+#include "parley/server/rate_limit.h"
+#include "parley/server/server.h"
+
+namespace parley::server {
+namespace {
+
+using namespace std::chrono_literals;
+using test::HttpConnection;
+using test::http;
+
+TEST(ParseListen, ReadsHostAndPort) {
+  ASSERT_TRUE(parse_listen("127.0.0.1:8080"));
+  EXPECT_EQ(parse_listen("127.0.0.1:8080").value().host, "127.0.0.1");
+  EXPECT_EQ(parse_listen("127.0.0.1:8080").value().port, 8080);
+  EXPECT_EQ(parse_listen("[::1]:0").value().host, "::1");
+  EXPECT_EQ(parse_listen("[::1]:0").value().port, 0);
+  EXPECT_EQ(parse_listen("localhost:65535").value().port, 65535);
+}
+
+TEST(ParseListen, RefusesWhatIsNotHostColonPort) {
+  for (const char* bad : {"8080", ":8080", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:-1", "127.0.0.1:80x", "::1:80",
+                          "[::1:80"}) {
+    Result<ListenAddress> r = parse_listen(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_NE(r.errors()[0].message.find("is not HOST:PORT"), std::string::npos) << bad;
+  }
+}
+
+TEST(RateLimiter, TwentyASecondPerTokenThenRefills) {
+  RateLimiter limit(20);
+  const auto t0 = RateLimiter::Clock::now();
+  for (int i = 0; i < 20; ++i) EXPECT_TRUE(limit.allow("token-a", t0)) << i;
+  EXPECT_FALSE(limit.allow("token-a", t0));
+  EXPECT_TRUE(limit.allow("token-b", t0));  // another caller has its own bucket
+  // One request's worth comes back every 50 ms, not sooner.
+  EXPECT_FALSE(limit.allow("token-a", t0 + 40ms));
+  EXPECT_TRUE(limit.allow("token-a", t0 + 51ms));
+  EXPECT_FALSE(limit.allow("token-a", t0 + 52ms));
+  // After a quiet second the bucket is full again, but no fuller.
+  for (int i = 0; i < 20; ++i) EXPECT_TRUE(limit.allow("token-a", t0 + 5s)) << i;
+  EXPECT_FALSE(limit.allow("token-a", t0 + 5s));
+}
+
+TEST(RateLimiter, ForgetsCallersOnceTheirBucketsRefill) {
+  RateLimiter limit(20);
+  const auto t0 = RateLimiter::Clock::now();
+  for (int i = 0; i < 5000; ++i) ASSERT_TRUE(limit.allow("flood-" + std::to_string(i), t0));
+  EXPECT_EQ(limit.tracked(), 5000u);
+  // Two seconds on, every one of them has refilled: the next sweep drops them all.
+  for (int i = 0; i < 20000; ++i) ASSERT_TRUE(limit.allow("later-" + std::to_string(i), t0 + 2s));
+  EXPECT_LE(limit.tracked(), 20000u);
+  EXPECT_GE(limit.tracked(), 1024u);
+  for (int i = 0; i < 5000; ++i) ASSERT_TRUE(limit.allow("flood-" + std::to_string(i), t0 + 2s));
+}
+
+TEST(SplitEvents, ReadsEntriesOfBothShapes) {
+  Result<std::vector<Event>> a = split_events(R"({"events": [{"seq": 3, "action": "x"}, {"seq": 4, "detail": "a\nb"}]})");
+  ASSERT_TRUE(a);
+  ASSERT_EQ(a.value().size(), 2u);
+  EXPECT_EQ(a.value()[0].seq, 3);
+  EXPECT_EQ(a.value()[1].seq, 4);
+  EXPECT_EQ(a.value()[0].json, R"({"seq":3,"action":"x"})");
+  // A newline inside a string stays escaped: one data: line per event.
+  EXPECT_EQ(sse_frame(a.value()[1]), "id: 4\ndata: {\"seq\":4,\"detail\":\"a\\nb\"}\n\n");
+  Result<std::vector<Event>> b = split_events(R"([{"seq": 7}])");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b.value()[0].seq, 7);
+  EXPECT_FALSE(split_events(R"({"events": [{"seq": "7"}]})"));
+  EXPECT_FALSE(split_events(R"({"events": [{"seq": 1.5}]})"));
+  EXPECT_FALSE(split_events(R"({"entries": []})"));
+}
+
+// A handler that records what it was given and answers from a script; its
+// events endpoint lists `events` after the `after` query.
+struct Fake {
+  std::mutex mutex;
+  std::vector<room::Request> seen;
+  std::vector<std::int64_t> events;
+  std::atomic<int> event_polls{0};
+
+  room::Response operator()(const room::Request& r) {
+    std::lock_guard lock(mutex);
+    seen.push_back(r);
+    if (r.path.ends_with("/events")) {
+      ++event_polls;
+      if (r.bearer_token != "good") return {401, R"({"error": "unauthorised", "errors": []})"};
+      const std::int64_t after = r.query.count("after") ? std::stoll(r.query.at("after")) : 0;
+      std::string body = R"({"events": [)";
+      bool first = true;
+      for (std::int64_t seq : events) {
+        if (seq <= after) continue;
+        body += (first ? "" : ",") + std::string(R"({"seq": )") + std::to_string(seq) + R"(, "action": "x"})";
+        first = false;
+      }
+      return {200, body + "]}"};
+    }
+    return {r.method == "POST" ? 201 : 200, R"({"ok": true})"};
+  }
+  std::size_t calls() {
+    std::lock_guard lock(mutex);
+    return seen.size();
+  }
+};
+
+// A server on a free loopback port, run on its own thread and stopped at the end.
+struct Running {
+  explicit Running(Fake& fake, Options options = {}) : server([&fake](const room::Request& r) { return fake(r); },
+                                                              with_free_port(std::move(options))) {
+    Result<int> bound = server.bind();
+    port = bound ? bound.value() : 0;
+    thread = std::thread([this] { server.run(); });
+  }
+  ~Running() {
+    server.stop();
+    thread.join();
+  }
+  static Options with_free_port(Options o) {
+    o.port = 0;
+    return o;
+  }
+  Server server;
+  int port = 0;
+  std::thread thread;
+};
+
+TEST(Server, MapsTheRequestAndAnswersJson) {
+  Fake fake;
+  Running s(fake);
+  ASSERT_GT(s.port, 0);
+  test::HttpReply r = http(s.port, "POST", "/v1/rooms/r1/proposals/2/responses?after=5&x=a%20b", "tok-123",
+                           R"({"response": "accept"})");
+  EXPECT_EQ(r.status, 201);
+  EXPECT_EQ(r.body, R"({"ok": true})");
+  EXPECT_EQ(r.headers["content-type"], "application/json");
+  EXPECT_EQ(r.headers["cache-control"], "no-store");
+  ASSERT_EQ(fake.calls(), 1u);
+  const room::Request& seen = fake.seen[0];
+  EXPECT_EQ(seen.method, "POST");
+  EXPECT_EQ(seen.path, "/v1/rooms/r1/proposals/2/responses");
+  EXPECT_EQ(seen.query, (std::map<std::string, std::string>{{"after", "5"}, {"x", "a b"}}));
+  EXPECT_EQ(seen.bearer_token, "tok-123");
+  EXPECT_EQ(seen.body, R"({"response": "accept"})");
+
+  // Another scheme than Bearer is no token at all (the room answers 401).
+  EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r1", "", "", {"Authorization: Basic dXNlcjpwYXNz"}).status, 200);
+  EXPECT_EQ(fake.seen.back().bearer_token, "");
+  EXPECT_EQ(http(s.port, "PUT", "/v1/rooms/r1/preferences", "", "{}", {"Authorization: bearer  abc "}).status, 200);
+  EXPECT_EQ(fake.seen.back().bearer_token, "abc");
+  EXPECT_EQ(fake.seen.back().method, "PUT");
+  // Methods the API does not have still reach the handler (it answers 405).
+  EXPECT_EQ(http(s.port, "DELETE", "/v1/rooms/r1", "", "").status, 200);
+  EXPECT_EQ(fake.seen.back().method, "DELETE");
+}
+
+TEST(Server, RefusesADeclaredBodyOverTheLimitWithoutReadingIt) {
+  Fake fake;
+  Running s(fake, {.max_body_bytes = 1000});
+  HttpConnection c(s.port);
+  // Only the headers are sent: the answer comes without the body.
+  ASSERT_TRUE(c.send_raw("POST /v1/rooms HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         "Content-Length: 1001\r\n\r\n"));
+  test::HttpReply r = c.read_reply();
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find(R"("error":"the request body is larger than 1000 bytes")"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(R"("errors":[{"pointer":"")"), std::string::npos) << r.body;
+  EXPECT_EQ(fake.calls(), 0u);
+  // Expect: 100-continue gets the 413 instead of the go-ahead.
+  HttpConnection d(s.port);
+  ASSERT_TRUE(d.send_raw("PUT /v1/rooms/r/preferences HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000000\r\n"
+                         "Expect: 100-continue\r\n\r\n"));
+  EXPECT_EQ(d.read_reply().status, 413);
+  EXPECT_EQ(fake.calls(), 0u);
+  // At the limit it passes, whole.
+  test::HttpReply ok = http(s.port, "POST", "/v1/rooms", "", std::string(1000, ' '));
+  EXPECT_EQ(ok.status, 201);
+  ASSERT_EQ(fake.calls(), 1u);
+  EXPECT_EQ(fake.seen[0].body.size(), 1000u);
+}
+
+TEST(Server, RefusesAChunkedBodyOnceItPassesTheLimit) {
+  Fake fake;
+  Running s(fake, {.max_body_bytes = 1000});
+  HttpConnection c(s.port);
+  std::string request = "POST /v1/rooms HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 3; ++i) request += "190\r\n" + std::string(400, 'x') + "\r\n";  // 3 x 400 bytes
+  request += "0\r\n\r\n";
+  ASSERT_TRUE(c.send_raw(request));
+  EXPECT_EQ(c.read_reply().status, 413);
+  EXPECT_EQ(fake.calls(), 0u);
+  // Under the limit, chunked is fine.
+  HttpConnection d(s.port);
+  ASSERT_TRUE(d.send_raw("POST /v1/rooms HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                         "3\r\n{}\n\r\n0\r\n\r\n"));
+  EXPECT_EQ(d.read_reply().status, 201);
+  ASSERT_EQ(fake.calls(), 1u);
+  EXPECT_EQ(fake.seen[0].body, "{}\n");
+}
+
+TEST(Server, AnswersTooManyRequestsPerTokenWith429) {
+  Fake fake;
+  Running s(fake);
+  HttpConnection c(s.port);
+  int ok = 0, limited = 0;
+  for (int i = 0; i < 30; ++i) {
+    test::HttpReply r = c.request("GET", "/v1/rooms/r1", "busy-token");
+    if (r.status == 200) ++ok;
+    if (r.status == 429) {
+      ++limited;
+      EXPECT_NE(r.body.find("more than 20 requests a second with this token"), std::string::npos) << r.body;
+    }
+  }
+  // 30 requests in far less than a second: about 20 pass (a few more if the
+  // loop took long enough to refill some), the rest are refused unseen.
+  EXPECT_GE(ok, 20);
+  EXPECT_LE(ok, 25);
+  EXPECT_EQ(ok + limited, 30);
+  EXPECT_EQ(fake.calls(), static_cast<std::size_t>(ok));
+  EXPECT_EQ(c.request("GET", "/v1/rooms/r1", "calm-token").status, 200);
+}
+
+TEST(Server, StreamsEventsAsTheyComeAndStopsWithTheServer) {
+  Fake fake;
+  fake.events = {1, 2};
+  auto s = std::make_unique<Running>(fake, Options{.event_poll = 50ms});
+  HttpConnection c(s->port);
+  ASSERT_TRUE(c.send_raw("GET /v1/rooms/r1/events?after=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\n"
+                         "Accept: text/event-stream\r\n\r\n"));
+  std::string got = c.read_some(500ms);
+  EXPECT_NE(got.find("200 OK"), std::string::npos) << got;
+  EXPECT_NE(got.find("Content-Type: text/event-stream"), std::string::npos) << got;
+  EXPECT_NE(got.find("id: 2\ndata: {\"seq\":2,\"action\":\"x\"}\n\n"), std::string::npos) << got;
+  EXPECT_EQ(got.find("id: 1\n"), std::string::npos) << got;  // after=1
+  {
+    std::lock_guard lock(fake.mutex);
+    fake.events.push_back(3);
+  }
+  got = c.read_some(500ms);
+  EXPECT_NE(got.find("id: 3\ndata: {\"seq\":3,\"action\":\"x\"}\n\n"), std::string::npos) << got;
+  EXPECT_EQ(got.find("id: 2\n"), std::string::npos) << got;  // each event once
+  // Polling about every 50 ms, not in a busy loop.
+  EXPECT_LT(fake.event_polls.load(), 40);
+  // Stopping the server ends the open stream (the terminating chunk) and returns promptly.
+  const auto start = std::chrono::steady_clock::now();
+  s.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+  got = c.read_some(500ms);
+  EXPECT_NE(got.find("0\r\n\r\n"), std::string::npos) << got;
+}
+
+TEST(Server, AnEventStreamTheHandlerRefusesIsAnOrdinaryError) {
+  Fake fake;
+  Running s(fake);
+  test::HttpReply r = http(s.port, "GET", "/v1/rooms/r1/events", "wrong", "", {"Accept: text/event-stream"});
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.headers["content-type"], "application/json");
+}
+
+TEST(Server, RefusesEventStreamsPastItsLimitAndFreesTheirSlots) {
+  Fake fake;
+  Running s(fake, {.event_poll = 20ms, .event_heartbeat = 50ms, .max_event_streams = 2});
+  const std::string open = "GET /v1/rooms/r1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\n"
+                           "Accept: text/event-stream\r\n\r\n";
+  auto first = std::make_unique<HttpConnection>(s.port);
+  HttpConnection second(s.port);
+  ASSERT_TRUE(first->send_raw(open));
+  ASSERT_TRUE(second.send_raw(open));
+  EXPECT_NE(first->read_some(200ms).find("200 OK"), std::string::npos);
+  EXPECT_NE(second.read_some(200ms).find("200 OK"), std::string::npos);
+  test::HttpReply third = http(s.port, "GET", "/v1/rooms/r1/events", "good", "", {"Accept: text/event-stream"});
+  EXPECT_EQ(third.status, 503);
+  EXPECT_NE(third.body.find("poll GET .../events?after=SEQ instead"), std::string::npos) << third.body;
+  // Plain polling is not a stream and still works.
+  EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r1/events?after=0", "good").status, 200);
+  // A client that goes frees its slot once a heartbeat finds it gone.
+  first.reset();
+  std::this_thread::sleep_for(300ms);
+  HttpConnection again(s.port);
+  ASSERT_TRUE(again.send_raw(open));
+  EXPECT_NE(again.read_some(200ms).find("200 OK"), std::string::npos);
+}
+
+TEST(Server, AnEventStreamEndsWhenTheClientGoes) {
+  Fake fake;
+  Running s(fake, {.event_poll = 20ms, .event_heartbeat = 100ms});
+  {
+    HttpConnection c(s.port);
+    ASSERT_TRUE(c.send_raw("GET /v1/rooms/r1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\n"
+                           "Accept: text/event-stream\r\n\r\n"));
+    EXPECT_NE(c.read_some(200ms).find("retry: 2000"), std::string::npos);
+  }
+  // The heartbeat notices the closed socket; polling stops.
+  std::this_thread::sleep_for(500ms);
+  const int polls = fake.event_polls.load();
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(fake.event_polls.load(), polls);
+}
+
+TEST(Server, TheAccessLogHoldsMethodPathAndStatusOnly) {
+  Fake fake;
+  std::mutex mutex;
+  std::vector<std::string> lines;
+  Running s(fake, {.access_log = [&](const std::string& line) {
+                     std::lock_guard lock(mutex);
+                     lines.push_back(line);
+                   }});
+  EXPECT_EQ(http(s.port, "PUT", "/v1/rooms/r9/preferences?secret=q1", "tok-SECRET", R"({"weights": {"w": 0.77}})")
+                .status,
+            200);
+  std::this_thread::sleep_for(50ms);  // the logger runs after the answer is written
+  std::lock_guard lock(mutex);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0], "PUT /v1/rooms/r9/preferences 200");
+}
+
+TEST(Server, BindFailsWithAMessageWhenThePortIsTaken) {
+  Fake fake;
+  Running first(fake);
+  Server second([&](const room::Request& r) { return fake(r); }, {.host = "127.0.0.1", .port = first.port});
+  Result<int> r = second.bind();
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.errors()[0].message.find("cannot listen on 127.0.0.1:" + std::to_string(first.port)), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parley::server
