@@ -283,7 +283,8 @@ TEST(ServeBadInput, EachIsAClear4xxAndNothingIsStored) {
   EXPECT_EQ(log_length(port, room), entries);
   HttpReply own = http(port, "GET", base, a);
   ASSERT_EQ(own.status, 200);
-  const json::Value* prefs = parse(own).find("preferences");
+  const json::Value own_view = parse(own);  // kept: find() points into it
+  const json::Value* prefs = own_view.find("preferences");
   EXPECT_TRUE(prefs == nullptr || prefs->is_null()) << own.body;
   // Past 20 requests a second with one token: 429, and the others are unaffected.
   HttpConnection c(port);
