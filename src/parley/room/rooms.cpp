@@ -706,8 +706,10 @@ class Handler {
     }
     const SolveResponse& answer = r.value();
     if (!answer.outcome) {
-      fail(409, "the engine found no package under " + std::string(method_name(method)) + " (" +
-                    std::string(status_name(answer.status)) + ")");
+      // One message whatever the engine's status: "infeasible" (a red line)
+      // and "no_agreement_zone" (the reservations) would tell the mediator
+      // which kind of private field rules every package out (attack14 F9).
+      fail(409, "the engine found no package every party can accept under " + std::string(method_name(method)));
     }
     if (answer.split) {
       fail(409, "the method " + std::string(method_name(method)) +
