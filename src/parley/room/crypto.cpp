@@ -36,6 +36,12 @@ std::string random_token() {
   return hex(bytes, sizeof bytes);
 }
 
+std::string random_nonce() {
+  unsigned char bytes[16];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("OpenSSL's random generator failed");
+  return hex(bytes, sizeof bytes);
+}
+
 bool constant_time_equal(std::string_view a, std::string_view b) {
   // The lengths are public (every stored hash has 64 digits); only the
   // contents must not leak through timing.

@@ -18,6 +18,11 @@ std::string sha256_hex(std::string_view bytes);
 // std::runtime_error when the generator cannot be seeded (never a weak token).
 std::string random_token();
 
+// 16 bytes from the same generator, as 32 lowercase hex digits: the log's
+// per-entry nonce (log.h), enough that nobody can enumerate it to confirm a
+// guess at a hidden detail.
+std::string random_nonce();
+
 // Equal strings, in a time that depends only on the lengths (not on where
 // they first differ), so that comparing token hashes reveals nothing.
 bool constant_time_equal(std::string_view a, std::string_view b);

@@ -853,10 +853,23 @@ class Handler {
     auto [st, c] = read(req, room);
     const Proposal* agreement = st.agreement();
     if (!agreement) fail(404, "no agreement yet: no proposal has been accepted by every party");
-    // The certificate: the evaluation's yes/no properties (collective
-    // facts, no party's numbers, no witnesses naming amounts), and the
-    // caller's own utility only.
+    // The certificate, per caller (attack14 F2: collective properties such as
+    // "equitable", with my own utility, gave me the other party's exact one):
+    //   "properties": {"pareto_optimal": true|false|null, "public_rules_hold": true|false}
+    //       for every role: no package is at least as good for every party
+    //       and better for one (null: not settled within the time limit), and
+    //       the scenario's rules and the locked terms hold. Neither compares
+    //       two parties' private utilities.
+    //   "own": {"party", "utility", "individually_rational", "red_lines_hold",
+    //           and with goods "envy_free", "proportional", "mms" (null: unknown)}
+    //       for a party only, each about that party alone: the agreement meets
+    //       its reservation and red lines, it envies nobody's bundle, it gets
+    //       its fair share and its maximin share, all by its own values.
+    //   "utilities": the caller's own utility (a party), the utilities of the
+    //       parties that shared weights and values (the mediator), or nothing.
+    // Both objects are null until every party has entered preferences.
     Value properties;
+    Value own_properties;
     if (st.all_preferences()) {
       const Scenario s = full_scenario(st);
       Result<Outcome> o = read_outcome(agreement->outcome, s, "agreement");
@@ -864,16 +877,48 @@ class Handler {
       Result<EvaluateResponse> e = evaluate(s, o.value(), {.time_limit = options_.solve_time_limit});
       if (!e) throw std::runtime_error("the engine could not evaluate the agreement");
       const Evaluation& ev = e.value().evaluation;
-      properties = Value::object()
-                       .add("feasible", Value::boolean(ev.feasible))
-                       .add("individually_rational", Value::boolean(ev.individually_rational));
-      if (ev.goods.applicable) {
-        properties.add("envy_free", Value::boolean(ev.goods.envy_free))
-            .add("ef1", Value::boolean(ev.goods.ef1))
-            .add("efx", Value::boolean(ev.goods.efx))
-            .add("proportional", Value::boolean(ev.goods.proportional))
-            .add("equitable", Value::boolean(ev.goods.equitable))
-            .add("mms", ev.goods.mms_known() ? Value::boolean(ev.goods.mms) : Value());
+      optimise::PackageOptions po;
+      po.time_limit = options_.solve_time_limit;
+      Result<optimise::PackageResult> better = optimise::improvement(s, ev.utilities, po);
+      if (!better) throw std::runtime_error("the improvement search failed");
+      Value pareto;  // unknown when the search ran out of time
+      if (better.value().status == optimise::PackageStatus::infeasible) pareto = Value::boolean(true);
+      if (better.value().status == optimise::PackageStatus::optimal ||
+          better.value().status == optimise::PackageStatus::feasible) {
+        pareto = Value::boolean(false);
+      }
+      bool public_rules = true;
+      for (const ConstraintCheck& k : ev.constraints) {
+        if (k.kind != ConstraintCheck::Kind::red_line) public_rules = public_rules && k.holds;
+      }
+      properties = Value::object().add("pareto_optimal", pareto).add("public_rules_hold", Value::boolean(public_rules));
+      if (c.role == "party") {
+        const std::size_t p = static_cast<std::size_t>(
+            std::find(st.parties.begin(), st.parties.end(), c.party) - st.parties.begin());
+        bool red_lines = true;
+        for (const ConstraintCheck& k : ev.constraints) {
+          if (k.kind == ConstraintCheck::Kind::red_line && k.party == static_cast<int>(p)) {
+            red_lines = red_lines && k.holds;
+          }
+        }
+        own_properties = Value::object()
+                             .add("party", Value::string(c.party))
+                             .add("utility", Value::number(ev.utilities[p].to_double()))
+                             .add("individually_rational", Value::boolean(ev.gains[p].sign() >= 0))
+                             .add("red_lines_hold", Value::boolean(red_lines));
+        const GoodsReport& g = ev.goods;
+        if (g.applicable) {
+          bool envies = false;
+          for (std::size_t q = 0; q < g.bundle_values[p].size(); ++q) {
+            envies = envies || g.bundle_values[p][q] > g.bundle_values[p][p];
+          }
+          const Rational n(static_cast<std::int64_t>(st.parties.size()));
+          Value mms;  // unknown when the maximin-share search ran out of budget or time
+          if (g.mms_known()) mms = Value::boolean(!g.mms_fractions[p] || *g.mms_fractions[p] >= Rational(1));
+          own_properties.add("envy_free", Value::boolean(!envies))
+              .add("proportional", Value::boolean(g.goods_utility[p] * n >= g.goods_total[p]))
+              .add("mms", mms);
+        }
       }
     }
     Value utilities = Value::object();
@@ -896,6 +941,7 @@ class Handler {
                            .add("outcome", agreement->outcome)
                            .add("certificate", Value::object()
                                                    .add("properties", std::move(properties))
+                                                   .add("own", std::move(own_properties))
                                                    .add("utilities", std::move(utilities))));
   }
 

@@ -12,6 +12,7 @@
 
 #include "parley/io/json.h"
 #include "parley/room/crypto.h"
+#include "parley/room/log.h"
 #include "parley/room/rooms.h"
 
 namespace parley::room {
@@ -151,8 +152,12 @@ TEST_F(RoomTest, AFullSessionFromCreationToAgreementAndImprovement) {
   EXPECT_EQ(agreement.find("proposal")->text(), "1");
   EXPECT_EQ(agreement.find("outcome")->find("car")->text(), "a");
   const Value* cert = agreement.find("certificate");
-  EXPECT_TRUE(cert->find("properties")->find("feasible")->as_bool());
-  EXPECT_TRUE(cert->find("properties")->find("individually_rational")->as_bool());
+  // Nash's package here leaves a weak improvement (one party gains, the
+  // other is indifferent), though none both strictly prefer (below).
+  EXPECT_FALSE(cert->find("properties")->find("pareto_optimal")->as_bool());
+  EXPECT_TRUE(cert->find("properties")->find("public_rules_hold")->as_bool());
+  EXPECT_TRUE(cert->find("own")->find("individually_rational")->as_bool());
+  EXPECT_TRUE(cert->find("own")->find("red_lines_hold")->as_bool());
   ASSERT_EQ(cert->find("utilities")->members().size(), 1u);  // a's own only
   EXPECT_EQ(cert->find("utilities")->members()[0].first, "a");
   // The same number as a's own utility of proposal 1 in the room view.
@@ -486,7 +491,9 @@ TEST_F(RoomTest, TheBundledExamplesAsRooms) {
   const std::string b_log = call("GET", at("/log"), tokens_["b"]).body;
   EXPECT_NE(b_log.find("the preferences of party a came with the scenario"), std::string::npos);
   EXPECT_EQ(b_log.find("no-deal alternative is comparatively strong"), std::string::npos);  // in a's meta
-  EXPECT_NE(b_log.find("\\\"reservation\\\":0.4,"), std::string::npos);  // b's own, as entered
+  // b's own, as entered: a JSON string (the detail) inside the sealed
+  // detail (log.h), inside the answer, so escaped twice.
+  EXPECT_NE(b_log.find(R"(\\\"reservation\\\":0.4,)"), std::string::npos);
 
   Response inline_map = call("POST", "/v1/rooms", "", "{\"scenario\": " + example("river-valley-inline.json") + "}");
   EXPECT_EQ(inline_map.status, 201) << inline_map.body;
@@ -510,9 +517,139 @@ TEST_F(RoomTest, TokensAreStoredOnlyAsHashes) {
   }
 }
 
+// attack14 F1: every role sees every entry's hash; before the nonce a hidden
+// blind response was recovered by hashing the few details it could be.
+TEST_F(RoomTest, ALogHashDoesNotConfirmAGuessAtAHiddenDetail) {
+  create(true);
+  preferences();
+  ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"],
+                 R"({"outcome": {"house": "a", "car": "b", "savings": {"a": 0.5, "b": 0.5}, "monitoring": "joint"}})")
+                .status,
+            201);
+  ASSERT_EQ(respond("a", 1, "reject", R"(, "rating": 0.2)"), 200);
+  const auto response_entry = [&](const std::string& who) {
+    const Value log = get(who, "/log");
+    for (const Value& e : log.items()) {
+      if (e.find("action")->text() == "response") return e;
+    }
+    ADD_FAILURE() << "no response entry for " << who;
+    return Value();
+  };
+  const std::string truth = R"({"proposal":1,"response":"reject","rating":0.2,"comment":null})";
+  for (const std::string who : {"b", "mediator", "observer"}) {
+    const Value e = response_entry(who);
+    EXPECT_EQ(e.find("detail")->text(), "party a answered proposal 1") << who;
+    const auto hash_of = [&](const std::string& guess) {
+      return room_log::entry_hash(e.find("prev")->text(), std::stoll(e.find("seq")->text()), e.find("time")->text(),
+                                  e.find("actor")->text(), e.find("action")->text(), guess);
+    };
+    // The attacker's t1 guess list, the true answer included.
+    for (const std::string response : {"accept", "reject"}) {
+      for (const std::string rating : {"null", "0", "0.1", "0.2", "0.5", "1"}) {
+        const std::string guess =
+            R"({"proposal":1,"response":")" + response + R"(","rating":)" + rating + R"(,"comment":null})";
+        EXPECT_NE(hash_of(guess), e.find("hash")->text()) << who << " confirmed " << guess;
+      }
+    }
+    // Nor does knowing the sealed form without its nonce help.
+    const std::string sealed_guess = R"({"nonce":")" + std::string(32, '0') +
+                                     R"(","owner":"a","redacted":"party a answered proposal 1","detail":)" +
+                                     json::quote(truth) + "}";
+    EXPECT_NE(hash_of(sealed_guess), e.find("hash")->text()) << who;
+  }
+  // The owner is given the sealed detail, nonce included, and can check its hash.
+  const Value mine = response_entry("a");
+  const Value sealed = parse(mine.find("detail")->text());
+  EXPECT_EQ(sealed.find("nonce")->text().size(), 32u);
+  EXPECT_EQ(sealed.find("owner")->text(), "a");
+  EXPECT_EQ(sealed.find("redacted")->text(), "party a answered proposal 1");
+  EXPECT_EQ(sealed.find("detail")->text(), truth);
+  EXPECT_EQ(room_log::entry_hash(mine.find("prev")->text(), std::stoll(mine.find("seq")->text()), mine.find("time")->text(),
+                                 mine.find("actor")->text(), mine.find("action")->text(), mine.find("detail")->text()),
+            mine.find("hash")->text());
+  // Two entries with the same text get different nonces.
+  ASSERT_EQ(respond("a", 1, "reject", R"(, "rating": 0.2)"), 200);
+  std::set<std::string> nonces;
+  const Value log = get("a", "/log");
+  for (const Value& e : log.items()) {
+    if (e.find("action")->text() == "response") nonces.insert(parse(e.find("detail")->text()).find("nonce")->text());
+  }
+  EXPECT_EQ(nonces.size(), 2u);
+
+  // The hash now covers what the others are shown and who sees the full text.
+  ASSERT_TRUE(audit(*db_, room_).value().intact);
+  const std::int64_t seq = std::stoll(mine.find("seq")->text());
+  db_->transaction([&](store::Session& s) {
+    s.exec("UPDATE log SET redacted = 'party a accepted' WHERE room = ? AND seq = ?", {room_, seq});
+  });
+  EXPECT_EQ(audit(*db_, room_).value().first_bad,
+            "entry " + std::to_string(seq) + ": its redacted text or owner is not the one its hash covers");
+  db_->transaction([&](store::Session& s) {
+    s.exec("UPDATE log SET redacted = 'party a answered proposal 1', owner = NULL WHERE room = ? AND seq = ?",
+           {room_, seq});
+  });
+  EXPECT_FALSE(audit(*db_, room_).value().intact);
+}
+
+// attack14 F2: the certificate held "equitable" for everyone, so a party's
+// own utility gave away the other's. Now each caller gets only properties
+// about itself, and nothing comparing two parties' utilities.
+TEST_F(RoomTest, TheCertificateTellsEachPartyOnlyAboutItself) {
+  create();
+  preferences();
+  ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"], R"({"method": "egalitarian"})").status, 201);
+  ASSERT_EQ(respond("a", 1, "accept"), 200);
+  ASSERT_EQ(respond("b", 1, "accept"), 200);
+  // Each party's utility of the agreement, from its own room view: the markers.
+  std::map<std::string, std::string> utility;
+  for (const std::string party : {"a", "b"}) utility[party] = get(party).find("utilities")->find("1")->text();
+  ASSERT_NE(utility["a"], utility["b"]);  // else finding one would not tell which
+  for (const std::string who : {"a", "b", "mediator", "observer"}) {
+    const std::string body = call("GET", at("/agreement"), tokens_[who]).body;
+    const Value cert = *parse(body).find("certificate");
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : cert.find("properties")->members()) keys.push_back(k);
+    EXPECT_EQ(keys, (std::vector<std::string>{"pareto_optimal", "public_rules_hold"})) << who;
+    EXPECT_EQ(body.find("equitable"), std::string::npos) << who;
+    EXPECT_EQ(body.find("feasible"), std::string::npos) << who;  // it folds in the red lines
+    for (const std::string party : {"a", "b"}) {
+      EXPECT_EQ(body.find(utility[party]) != std::string::npos, who == party) << who << " sees " << party;
+    }
+    if (who == "a" || who == "b") {
+      const Value* own = cert.find("own");
+      EXPECT_EQ(own->find("party")->text(), who);
+      EXPECT_EQ(own->find("utility")->text(), utility[who]);
+      EXPECT_TRUE(own->find("individually_rational")->as_bool()) << who;
+      EXPECT_TRUE(own->find("red_lines_hold")->as_bool()) << who;
+      for (const char* key : {"envy_free", "proportional", "mms"}) EXPECT_TRUE(own->find(key)) << who << key;
+    } else {
+      EXPECT_TRUE(cert.find("own")->is_null()) << who;
+    }
+  }
+}
+
+// attack14 F9: the 409 named the engine's status, and "no_agreement_zone"
+// against "infeasible" told the mediator whether reservations or red lines
+// rule every package out.
+TEST_F(RoomTest, AFailedMethodProposalDoesNotSayWhichPrivateFieldBlocksIt) {
+  create();
+  std::string a = kPrefsA, b = kPrefsB;
+  a.replace(a.find("0.271828"), 8, "0.99");
+  b.replace(b.find("0.161803"), 8, "0.99");
+  ASSERT_EQ(call("PUT", at("/preferences"), tokens_["a"], a).status, 200);
+  ASSERT_EQ(call("PUT", at("/preferences"), tokens_["b"], b).status, 200);
+  const Response r = call("POST", at("/proposals"), tokens_["mediator"], R"({"method": "nash"})");
+  ASSERT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(parse(r.body).find("error")->text(), "the engine found no package every party can accept under nash");
+  EXPECT_EQ(r.body.find("no_agreement_zone"), std::string::npos);
+  EXPECT_EQ(r.body.find("reservation"), std::string::npos);
+}
+
 TEST(RoomCrypto, HashesTokensAndComparesThem) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // FIPS 180-2
   EXPECT_NE(random_token(), random_token());
+  EXPECT_EQ(random_nonce().size(), 32u);  // 128 bits in hex
+  EXPECT_NE(random_nonce(), random_nonce());
   EXPECT_TRUE(constant_time_equal("abc", "abc"));
   EXPECT_FALSE(constant_time_equal("abc", "abd"));
   EXPECT_FALSE(constant_time_equal("abc", "ab"));
