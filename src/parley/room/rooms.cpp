@@ -424,8 +424,22 @@ Value entry_json(const store::Row& r, const Caller& c) {
 
 // ---- writes ----------------------------------------------------------------
 
+// Bounds on what one room stores (attack14 F8): every request loads the
+// whole room, so an unbounded room makes each request slower and larger.
+// 1000 proposals is far beyond any negotiation's rounds; 4 MiB is the
+// request body limit, which the stored public scenario may not exceed either.
+constexpr std::size_t kMaxProposals = 1000;
+constexpr std::size_t kMaxScenarioBytes = 4u << 20;
+
+void require_room_for_a_proposal(const State& st) {
+  if (st.proposals.size() >= kMaxProposals) {
+    fail(409, "this room holds " + std::to_string(kMaxProposals) + " proposals, the most a room may hold");
+  }
+}
+
 std::int64_t insert_proposal(store::Session& s, State& st, const std::optional<std::string>& method,
                              const Value& outcome, const std::string& actor, const std::string& time) {
+  require_room_for_a_proposal(st);
   const std::int64_t n = st.proposals.empty() ? 1 : st.proposals.back().n + 1;
   s.exec("INSERT INTO proposals (room, n, time, method, outcome) VALUES (?, ?, ?, ?, ?)",
          {st.id, n, time, method ? store::Param(*method) : store::Param(nullptr), json::write(outcome, {.indent = 0})});
@@ -464,6 +478,11 @@ class Handler {
     for (auto& p : pub.preferences) p.reset();
     for (auto& a : pub.agreed) a.reset();
     const Value pub_json = scenario_to_json(pub);
+    const std::string pub_text = json::write(pub_json, {.indent = 0});
+    if (pub_text.size() > kMaxScenarioBytes) {
+      invalid("/scenario", "the scenario takes " + std::to_string(pub_text.size()) +
+                               " bytes without its preferences; a room stores at most 4 MiB (4194304 bytes)");
+    }
     const Value* given_prefs = doc->find("preferences");
 
     const std::string room = random_token().substr(0, 32);
@@ -475,7 +494,7 @@ class Handler {
     const std::string time = now_text();
     db_.transaction([&](store::Session& s) {
       s.exec("INSERT INTO rooms (id, created, scenario, blind, status, round) VALUES (?, ?, ?, ?, ?, ?)",
-             {room, time, json::write(pub_json, {.indent = 0}), std::int64_t{blind ? 1 : 0}, std::string("open"),
+             {room, time, pub_text, std::int64_t{blind ? 1 : 0}, std::string("open"),
               std::int64_t{0}});
       auto token_row = [&](const std::string& role, const std::optional<std::string>& party, const std::string& t) {
         s.exec("INSERT INTO tokens (room, role, party, hash) VALUES (?, ?, ?, ?)",
@@ -646,6 +665,7 @@ class Handler {
     {
       auto [st, c] = read(req, room);
       require_role(c, "mediator", "make proposals");
+      require_room_for_a_proposal(st);  // before any engine work
       body = parse_body(req.body);
       only_keys(body, {"outcome", "method"});
       const Value* given = body.find("outcome");
@@ -731,6 +751,12 @@ class Handler {
         fail(409, "proposal " + std::to_string(p->n) + " was replaced by proposal " +
                       std::to_string(st.proposals.back().n));
       }
+      // An agreement is final: once every party accepted this proposal, its
+      // responses stay as they are, so a blind room cannot be seen and then
+      // hidden again, and terms locked through it stay consistent (attack14 F10).
+      if (st.accepted_by_all(*p)) {
+        fail(409, "every party accepted proposal " + std::to_string(p->n) + ": the agreement stands");
+      }
       const Value* response = body.find("response");
       if (!response || !response->is_string() || (response->text() != "accept" && response->text() != "reject")) {
         invalid("/response", "\"response\" must be \"accept\" or \"reject\"");
@@ -747,7 +773,6 @@ class Handler {
         if (m->text().size() > 10000) invalid("/comment", "\"comment\" must be at most 10000 bytes");
         comment = m->text();
       }
-      const bool agreed_before = st.agreement() != nullptr && st.accepted_by_all(*p);
       const std::string time = now_text();
       s.exec("DELETE FROM responses WHERE room = ? AND proposal = ? AND party = ?", {st.id, p->n, c.party});
       s.exec(
@@ -771,7 +796,7 @@ class Handler {
       // acceptance by answering again); views compute it the same way.
       s.exec("UPDATE rooms SET status = ? WHERE id = ?",
              {std::string(after.agreement() ? "agreed" : "open"), st.id});
-      if (agreed_now && !agreed_before) {
+      if (agreed_now) {  // never before: an accepted proposal's responses are final (above)
         const std::string sentence = "every party accepted proposal " + std::to_string(p->n);
         room_log::append(s, st.id, {"room", "agreement", sentence, sentence, ""}, time);
       }

@@ -645,6 +645,60 @@ TEST_F(RoomTest, AFailedMethodProposalDoesNotSayWhichPrivateFieldBlocksIt) {
   EXPECT_EQ(r.body.find("reservation"), std::string::npos);
 }
 
+// attack14 F10: in a blind room the party completing an agreement saw every
+// response and could then reject, hiding them again. An agreement is final.
+TEST_F(RoomTest, AnAgreementStandsOnceEveryPartyAcceptedIt) {
+  create(true);
+  preferences();
+  ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"],
+                 R"({"outcome": {"house": "a", "car": "b", "savings": {"a": 0.5, "b": 0.5}, "monitoring": "joint"}})")
+                .status,
+            201);
+  ASSERT_EQ(respond("a", 1, "accept", R"(, "comment": "my bottom line")"), 200);
+  ASSERT_EQ(respond("a", 1, "accept", R"(, "comment": "changed my mind, still yes")"), 200);  // before: free
+  ASSERT_EQ(respond("b", 1, "accept"), 200);
+  const std::int64_t entries = log_size();
+  for (const std::string who : {"a", "b"}) {
+    const Response r = call("POST", at("/proposals/1/responses"), tokens_[who], R"({"response": "reject"})");
+    EXPECT_EQ(r.status, 409) << who;
+    EXPECT_EQ(parse(r.body).find("error")->text(), "every party accepted proposal 1: the agreement stands") << who;
+  }
+  EXPECT_EQ(respond("b", 1, "accept", R"(, "rating": 1)"), 409);  // nor restated
+  EXPECT_EQ(log_size(), entries);  // nothing written
+  const Value room = get("observer");
+  EXPECT_EQ(room.find("status")->text(), "agreed");
+  EXPECT_EQ(room.find("proposals")->items()[0].find("responses")->find("a")->find("comment")->text(),
+            "changed my mind, still yes");
+  EXPECT_EQ(room.find("proposals")->items()[0].find("responses")->find("b")->find("response")->text(), "accept");
+}
+
+// attack14 F8: a room holds at most 1000 proposals; the 1001st is refused
+// before any engine work and nothing is stored.
+TEST_F(RoomTest, ARoomHoldsAtMostAThousandProposals) {
+  create();
+  const std::string hand =
+      R"({"outcome": {"house": "a", "car": "b", "savings": {"a": 0.5, "b": 0.5}, "monitoring": "joint"}})";
+  for (int k = 1; k <= 1000; ++k) ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"], hand).status, 201) << k;
+  bodies_.clear();  // 1000 answers kept for nothing
+  const std::int64_t entries = log_size();
+  for (const std::string body : {hand, std::string(R"({"method": "nash"})")}) {
+    const Response r = call("POST", at("/proposals"), tokens_["mediator"], body);
+    EXPECT_EQ(r.status, 409) << body;
+    EXPECT_EQ(parse(r.body).find("error")->text(), "this room holds 1000 proposals, the most a room may hold");
+  }
+  EXPECT_EQ(log_size(), entries);
+  EXPECT_EQ(get("observer").find("round")->text(), "1000");
+  EXPECT_EQ(respond("a", 1000, "accept"), 200);  // the room still works
+
+  // And a stored scenario of at most 4 MiB (Rooms::handle sees no body limit).
+  std::string big = kScenario;
+  big.replace(big.find(R"("title")"), 7, R"("description": ")" + std::string(4u << 20, 'x') + R"(", "title")");
+  const Response r = call("POST", "/v1/rooms", "", R"({"scenario": )" + big + "}");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(parse(r.body).find("errors")->items()[0].find("pointer")->text(), "/scenario");
+  EXPECT_NE(r.body.find("a room stores at most 4 MiB"), std::string::npos) << r.body.substr(0, 300);
+}
+
 TEST(RoomCrypto, HashesTokensAndComparesThem) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // FIPS 180-2
   EXPECT_NE(random_token(), random_token());
