@@ -32,6 +32,10 @@ constexpr const char* kPrefsA = R"({"weights": {"house": 0.123456789, "car": 0.5
   "values": {"monitoring": {"none": 0.876543, "joint": 0.1}}, "reservation": 0.271828, "delay_cost": 0.0314159})";
 constexpr const char* kPrefsB = R"({"weights": {"house": 0.6, "car": 0.0987654321, "savings": 0.3, "monitoring": 0.1},
   "values": {"monitoring": {"none": 0.2, "joint": 0.765432}}, "reservation": 0.161803, "delay_cost": 0.0577215})";
+// A hand proposal on kScenario: each party gets what it cares for least.
+constexpr const char* kHandProposal =
+    R"({"outcome": {"house": "a", "car": "b", "savings": {"a": 0.5, "b": 0.5}, "monitoring": "joint"}})";
+
 const std::map<std::string, std::vector<std::string>> kMarkers = {
     {"a", {"0.123456789", "0.876543", "0.271828", "0.0314159"}},
     {"b", {"0.0987654321", "0.765432", "0.161803", "0.0577215"}},
@@ -522,10 +526,7 @@ TEST_F(RoomTest, TokensAreStoredOnlyAsHashes) {
 TEST_F(RoomTest, ALogHashDoesNotConfirmAGuessAtAHiddenDetail) {
   create(true);
   preferences();
-  ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"],
-                 R"({"outcome": {"house": "a", "car": "b", "savings": {"a": 0.5, "b": 0.5}, "monitoring": "joint"}})")
-                .status,
-            201);
+  ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"], kHandProposal).status, 201);
   ASSERT_EQ(respond("a", 1, "reject", R"(, "rating": 0.2)"), 200);
   const auto response_entry = [&](const std::string& who) {
     const Value log = get(who, "/log");
@@ -650,10 +651,7 @@ TEST_F(RoomTest, AFailedMethodProposalDoesNotSayWhichPrivateFieldBlocksIt) {
 TEST_F(RoomTest, AnAgreementStandsOnceEveryPartyAcceptedIt) {
   create(true);
   preferences();
-  ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"],
-                 R"({"outcome": {"house": "a", "car": "b", "savings": {"a": 0.5, "b": 0.5}, "monitoring": "joint"}})")
-                .status,
-            201);
+  ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"], kHandProposal).status, 201);
   ASSERT_EQ(respond("a", 1, "accept", R"(, "comment": "my bottom line")"), 200);
   ASSERT_EQ(respond("a", 1, "accept", R"(, "comment": "changed my mind, still yes")"), 200);  // before: free
   ASSERT_EQ(respond("b", 1, "accept"), 200);
@@ -666,18 +664,17 @@ TEST_F(RoomTest, AnAgreementStandsOnceEveryPartyAcceptedIt) {
   EXPECT_EQ(respond("b", 1, "accept", R"(, "rating": 1)"), 409);  // nor restated
   EXPECT_EQ(log_size(), entries);  // nothing written
   const Value room = get("observer");
+  const Value& responses = *room.find("proposals")->items()[0].find("responses");
   EXPECT_EQ(room.find("status")->text(), "agreed");
-  EXPECT_EQ(room.find("proposals")->items()[0].find("responses")->find("a")->find("comment")->text(),
-            "changed my mind, still yes");
-  EXPECT_EQ(room.find("proposals")->items()[0].find("responses")->find("b")->find("response")->text(), "accept");
+  EXPECT_EQ(responses.find("a")->find("comment")->text(), "changed my mind, still yes");
+  EXPECT_EQ(responses.find("b")->find("response")->text(), "accept");
 }
 
 // attack14 F8: a room holds at most 1000 proposals; the 1001st is refused
 // before any engine work and nothing is stored.
 TEST_F(RoomTest, ARoomHoldsAtMostAThousandProposals) {
   create();
-  const std::string hand =
-      R"({"outcome": {"house": "a", "car": "b", "savings": {"a": 0.5, "b": 0.5}, "monitoring": "joint"}})";
+  const std::string hand = kHandProposal;
   for (int k = 1; k <= 1000; ++k) ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"], hand).status, 201) << k;
   bodies_.clear();  // 1000 answers kept for nothing
   const std::int64_t entries = log_size();
