@@ -31,6 +31,7 @@
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
 #include "parley/mediate/engine.h"
+#include "parley/mediate/verify.h"
 #include "parley/optimise/package.h"
 #include "parley/room/crypto.h"
 #include "parley/room/log.h"
@@ -902,16 +903,13 @@ class Handler {
       Result<EvaluateResponse> e = evaluate(s, o.value(), {.time_limit = options_.solve_time_limit});
       if (!e) throw std::runtime_error("the engine could not evaluate the agreement");
       const Evaluation& ev = e.value().evaluation;
-      optimise::PackageOptions po;
-      po.time_limit = options_.solve_time_limit;
-      Result<optimise::PackageResult> better = optimise::improvement(s, ev.utilities, po);
-      if (!better) throw std::runtime_error("the improvement search failed");
-      Value pareto;  // unknown when the search ran out of time
-      if (better.value().status == optimise::PackageStatus::infeasible) pareto = Value::boolean(true);
-      if (better.value().status == optimise::PackageStatus::optimal ||
-          better.value().status == optimise::PackageStatus::feasible) {
-        pareto = Value::boolean(false);
-      }
+      // The engine's own check (mediate/verify.h): a dominating package
+      // counts only after its exact re-check; unknown when time ran out.
+      const ParetoCheck pc = check_pareto(s, o.value(), ev.utilities, "the room's agreement",
+                                          Deadline::after(options_.solve_time_limit));
+      Value pareto;
+      if (pc.verdict == ParetoCheck::Verdict::optimal) pareto = Value::boolean(true);
+      if (pc.verdict == ParetoCheck::Verdict::dominated) pareto = Value::boolean(false);
       bool public_rules = true;
       for (const ConstraintCheck& k : ev.constraints) {
         if (k.kind != ConstraintCheck::Kind::red_line) public_rules = public_rules && k.holds;
