@@ -88,8 +88,21 @@ struct Fake {
   std::vector<room::Request> seen;
   std::vector<std::int64_t> events;
   std::atomic<int> event_polls{0};
+  // How long an engine request (proposals, improve, agreement) takes, and how
+  // many ran at once at most.
+  std::chrono::milliseconds engine_time{0};
+  std::atomic<int> in_engine{0};
+  std::atomic<int> most_in_engine{0};
 
   room::Response operator()(const room::Request& r) {
+    if (r.path.ends_with("/proposals") || r.path.ends_with("/improve") || r.path.ends_with("/agreement")) {
+      const int now = ++in_engine;
+      int most = most_in_engine.load();
+      while (now > most && !most_in_engine.compare_exchange_weak(most, now)) {
+      }
+      std::this_thread::sleep_for(engine_time);
+      --in_engine;
+    }
     std::lock_guard lock(mutex);
     seen.push_back(r);
     if (r.path.ends_with("/events")) {
@@ -229,6 +242,103 @@ TEST(Server, AnswersTooManyRequestsPerTokenWith429) {
   EXPECT_EQ(c.request("GET", "/v1/rooms/r1", "calm-token").status, 200);
 }
 
+TEST(Server, RunsAtMostEngineSlotsEngineCallsAtOnceAndTurnsTheRestAway) {
+  Fake fake;
+  fake.engine_time = 800ms;
+  Running s(fake, {.engine_slots = 2, .engine_wait = 300ms});
+  // Four engine calls on four rooms at once (distinct tokens: no token limit).
+  std::vector<test::HttpReply> replies(4);
+  std::vector<std::thread> callers;
+  const char* paths[] = {"/v1/rooms/r1/proposals", "/v1/rooms/r2/improve", "/v1/rooms/r3/proposals",
+                         "/v1/rooms/r4/agreement"};
+  for (int i = 0; i < 4; ++i) {
+    callers.emplace_back([&, i] {
+      replies[i] = http(s.port, i == 3 ? "GET" : "POST", paths[i], "t" + std::to_string(i), i == 3 ? "" : "{}");
+    });
+  }
+  // Meanwhile a request that does not run the engine is not held up.
+  std::this_thread::sleep_for(100ms);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r5", "t5").status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 200ms);
+  for (std::thread& t : callers) t.join();
+  int done = 0, busy = 0;
+  for (const test::HttpReply& r : replies) {
+    if (r.status == 201 || r.status == 200) ++done;
+    if (r.status == 503) {
+      ++busy;
+      EXPECT_EQ(r.body, R"({"error":"the engine is busy with other rooms; try again in a few seconds","errors":[]})");
+      EXPECT_EQ(r.headers.at("retry-after"), "2");
+      EXPECT_EQ(r.headers.at("content-type"), "application/json");
+    }
+  }
+  EXPECT_EQ(done, 2);
+  EXPECT_EQ(busy, 2);
+  EXPECT_EQ(fake.most_in_engine.load(), 2);
+  // The slots come back: the next one runs.
+  EXPECT_EQ(http(s.port, "POST", "/v1/rooms/r1/proposals", "t9", "{}").status, 201);
+}
+
+TEST(Server, AnEngineCallWaitsForASlotUpToTheWait) {
+  Fake fake;
+  fake.engine_time = 200ms;
+  Running s(fake, {.engine_slots = 1, .engine_wait = 1000ms});
+  std::vector<int> statuses(3);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 3; ++i) {
+    callers.emplace_back([&, i] { statuses[i] = http(s.port, "GET", "/v1/rooms/r/agreement", "t" + std::to_string(i)).status; });
+  }
+  for (std::thread& t : callers) t.join();
+  // One at a time, 600 ms in all, inside the wait: nobody is turned away.
+  EXPECT_EQ(statuses, (std::vector<int>{200, 200, 200}));
+  EXPECT_EQ(fake.most_in_engine.load(), 1);
+}
+
+TEST(Server, LimitsRequestsPerAddressWithOrWithoutAToken) {
+  Fake fake;
+  Running s(fake);
+  HttpConnection c(s.port);
+  int ok = 0, limited = 0;
+  // A new wrong token each time, or none: the address's bucket (50 a second,
+  // bursts of 100) still counts them.
+  for (int i = 0; i < 130; ++i) {
+    test::HttpReply r = c.request("GET", "/v1/rooms/r1", i % 2 ? "" : "wrong-" + std::to_string(i));
+    if (r.status == 200) ++ok;
+    if (r.status == 429) {
+      ++limited;
+      EXPECT_NE(r.body.find("too many requests from this address"), std::string::npos) << r.body;
+      EXPECT_EQ(r.headers.at("retry-after"), "1");
+    }
+  }
+  EXPECT_GE(ok, 100);
+  EXPECT_LE(ok, 115);  // 100 at once, plus what refilled while the loop ran
+  EXPECT_EQ(ok + limited, 130);
+  EXPECT_EQ(fake.calls(), static_cast<std::size_t>(ok));
+}
+
+TEST(Server, LimitsRoomCreationPerAddressMoreStrictly) {
+  Fake fake;
+  Running s(fake);
+  HttpConnection c(s.port);
+  int created = 0, limited = 0;
+  for (int i = 0; i < 15; ++i) {
+    test::HttpReply r = c.request("POST", "/v1/rooms", "", "{}");
+    if (r.status == 201) ++created;
+    if (r.status == 429) {
+      ++limited;
+      EXPECT_NE(r.body.find("too many rooms created from this address"), std::string::npos) << r.body;
+    }
+  }
+  EXPECT_GE(created, 10);  // bursts of 10, 2 a second after
+  EXPECT_LE(created, 11);
+  EXPECT_EQ(created + limited, 15);
+  // Other requests from the same address still pass.
+  EXPECT_EQ(c.request("GET", "/v1/rooms/r1", "").status, 200);
+  // Two a second come back.
+  std::this_thread::sleep_for(600ms);
+  EXPECT_EQ(c.request("POST", "/v1/rooms", "", "{}").status, 201);
+}
+
 TEST(Server, StreamsEventsAsTheyComeAndStopsWithTheServer) {
   Fake fake;
   fake.events = {1, 2};
@@ -287,6 +397,34 @@ TEST(Server, RefusesEventStreamsPastItsLimitAndFreesTheirSlots) {
   std::this_thread::sleep_for(300ms);
   HttpConnection again(s.port);
   ASSERT_TRUE(again.send_raw(open));
+  EXPECT_NE(again.read_some(200ms).find("200 OK"), std::string::npos);
+}
+
+TEST(Server, LimitsEventStreamsPerRoomAsWellAsInAll) {
+  Fake fake;
+  Running s(fake, {.event_poll = 20ms, .event_heartbeat = 50ms, .max_event_streams = 32, .max_event_streams_per_room = 2});
+  auto open = [](const std::string& room) {
+    return "GET /v1/rooms/" + room + "/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\n"
+           "Accept: text/event-stream\r\n\r\n";
+  };
+  auto a = std::make_unique<HttpConnection>(s.port);
+  HttpConnection b(s.port);
+  ASSERT_TRUE(a->send_raw(open("r1")));
+  ASSERT_TRUE(b.send_raw(open("r1")));
+  EXPECT_NE(a->read_some(200ms).find("200 OK"), std::string::npos);
+  EXPECT_NE(b.read_some(200ms).find("200 OK"), std::string::npos);
+  test::HttpReply third = http(s.port, "GET", "/v1/rooms/r1/events", "good", "", {"Accept: text/event-stream"});
+  EXPECT_EQ(third.status, 503);
+  EXPECT_NE(third.body.find("too many open event streams on this room"), std::string::npos) << third.body;
+  // Another room has slots of its own.
+  HttpConnection other(s.port);
+  ASSERT_TRUE(other.send_raw(open("r2")));
+  EXPECT_NE(other.read_some(200ms).find("200 OK"), std::string::npos);
+  // A stream that ends gives its room's slot back.
+  a.reset();
+  std::this_thread::sleep_for(300ms);
+  HttpConnection again(s.port);
+  ASSERT_TRUE(again.send_raw(open("r1")));
   EXPECT_NE(again.read_some(200ms).find("200 OK"), std::string::npos);
 }
 
