@@ -308,7 +308,8 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
   Impl& s = *impl_;
   const int threads = std::max(1, s.options.threads);
   s.http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  s.http.set_keep_alive_timeout(2);  // idle connections hold a thread; stop() waits for them
+  s.http.set_keep_alive_timeout(s.options.keep_alive_timeout.count());  // idle connections hold a thread; stop() waits for them
+  s.http.set_read_timeout(s.options.read_timeout);  // httplib's 5 s let a header line every 4 s hold a thread
   s.http.set_keep_alive_max_count(1000);
   s.http.set_tcp_nodelay(true);  // headers and body go out as separate writes: Nagle would hold the body 40 ms  // httplib's 5 would reconnect every fifth request
   // SO_REUSEADDR (a restart binds at once) but not httplib's SO_REUSEPORT,

@@ -37,6 +37,15 @@ struct Options {
   std::chrono::milliseconds event_poll{200};     // how often a stream asks the handler for new events
   std::chrono::milliseconds event_heartbeat{5000};  // an SSE comment this often, to notice clients gone
   int threads = 64;                              // concurrent connections, open event streams included
+  // How long one read from a client may wait (a head line, a piece of body)
+  // and how long an idle keep-alive connection is kept. Each such connection
+  // holds one of `threads`, so a slow client is dropped soon. httplib 0.11
+  // has no deadline for a whole request head nor a cap on its size: a client
+  // sending a header line faster than this holds a thread (and memory) for as
+  // long as it keeps sending; README "Running a negotiation room" says to
+  // put a proxy in front that limits request heads.
+  std::chrono::milliseconds read_timeout{2000};
+  std::chrono::seconds keep_alive_timeout{1};
   // Event streams open at once; more get 503 (poll ?after=SEQ instead). Each
   // holds one of `threads` for its life, so this keeps some for the rest.
   int max_event_streams = 32;
