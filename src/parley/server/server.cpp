@@ -45,14 +45,22 @@ bool iequals_prefix(std::string_view text, std::string_view prefix) {
 }
 
 // "Authorization: Bearer T" -> T; anything else -> "" (the room answers 401).
+// httplib 0.11 percent-decodes header values and get_header_value() cuts
+// them at a NUL, so "Bearer T%00junk" would read as T: the whole decoded
+// value is taken from the header map instead, and a token with anything but
+// the room's token alphabet (lowercase hex) is no token, so that the server
+// never accepts a header a proxy in front would read as another token.
 std::string bearer_token(const httplib::Request& req) {
-  const std::string header = req.get_header_value("Authorization");
+  const auto found = req.headers.find("Authorization");  // the map compares names ignoring case
+  if (found == req.headers.end()) return "";
+  const std::string& header = found->second;
   if (!iequals_prefix(header, "Bearer ")) return "";
   std::string_view token(header);
   token.remove_prefix(7);
   while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
   while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
-  return std::string(token);
+  const bool hex = std::all_of(token.begin(), token.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return hex ? std::string(token) : "";
 }
 
 room::Request to_room(const httplib::Request& req, std::string body) {
