@@ -7,7 +7,8 @@
 
 namespace parley::server {
 
-RateLimiter::RateLimiter(double per_second) : per_second_(per_second) {}
+RateLimiter::RateLimiter(double per_second, double burst)
+    : per_second_(per_second), burst_(burst > 0 ? burst : per_second) {}
 
 bool RateLimiter::allow(std::string_view token, Clock::time_point now) {
   Key key{};
@@ -17,11 +18,11 @@ bool RateLimiter::allow(std::string_view token, Clock::time_point now) {
   }
   std::lock_guard lock(mutex_);
   if (buckets_.size() >= sweep_at_) forget_full_buckets(now);
-  auto [it, fresh] = buckets_.try_emplace(key, Bucket{per_second_, now});
+  auto [it, fresh] = buckets_.try_emplace(key, Bucket{burst_, now});
   Bucket& b = it->second;
   if (!fresh) {
     const double elapsed = std::chrono::duration<double>(now - b.last).count();
-    b.tokens = std::min(per_second_, b.tokens + std::max(0.0, elapsed) * per_second_);
+    b.tokens = std::min(burst_, b.tokens + std::max(0.0, elapsed) * per_second_);
     b.last = std::max(b.last, now);
   }
   if (b.tokens < 1) return false;
@@ -39,7 +40,7 @@ void RateLimiter::forget_full_buckets(Clock::time_point now) {
   // the map to the callers of about the last second.
   std::erase_if(buckets_, [&](const auto& entry) {
     const Bucket& b = entry.second;
-    return b.tokens + std::chrono::duration<double>(now - b.last).count() * per_second_ >= per_second_;
+    return b.tokens + std::chrono::duration<double>(now - b.last).count() * per_second_ >= burst_;
   });
   // Sweep again only once the map has doubled, so a flood of distinct tokens
   // costs amortised constant time per request.

@@ -1,9 +1,10 @@
-// Requests per second per bearer token (docs/room-api.md: more than 20 a
-// second gets 429): one token bucket per caller, keyed by a SHA-256 of the
-// token so that the server's memory never holds a token longer than the
-// request that carried it.
+// Requests per second per caller (docs/room-api.md: more than 20 a second
+// per bearer token gets 429; the server also limits by client address): one
+// token bucket per caller, keyed by a SHA-256 of the key so that the server's
+// memory never holds a token longer than the request that carried it.
 //
 //   RateLimiter limit(20);                      // 20 a second, bursts of 20
+//   RateLimiter by_address(50, 100);            // 50 a second, bursts of 100
 //   if (!limit.allow(token, Clock::now())) answer 429;
 #pragma once
 
@@ -20,8 +21,9 @@ class RateLimiter {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // `per_second` requests a second on average, at most `per_second` at once.
-  explicit RateLimiter(double per_second);
+  // `per_second` requests a second on average, at most `burst` at once
+  // (`per_second` when not given).
+  explicit RateLimiter(double per_second, double burst = 0);
 
   // Whether one more request from this caller fits; counts it when it does.
   bool allow(std::string_view token, Clock::time_point now);
@@ -39,6 +41,7 @@ class RateLimiter {
   void forget_full_buckets(Clock::time_point now);
 
   double per_second_;
+  double burst_;
   mutable std::mutex mutex_;
   std::map<Key, Bucket> buckets_;
   std::size_t sweep_at_ = 1024;

@@ -7,7 +7,9 @@
 #include <cctype>
 #include <charconv>
 #include <condition_variable>
+#include <map>
 #include <mutex>
+#include <semaphore>
 #include <thread>
 
 #include "parley/io/json.h"
@@ -43,14 +45,22 @@ bool iequals_prefix(std::string_view text, std::string_view prefix) {
 }
 
 // "Authorization: Bearer T" -> T; anything else -> "" (the room answers 401).
+// httplib 0.11 percent-decodes header values and get_header_value() cuts
+// them at a NUL, so "Bearer T%00junk" would read as T: the whole decoded
+// value is taken from the header map instead, and a token with anything but
+// the room's token alphabet (lowercase hex) is no token, so that the server
+// never accepts a header a proxy in front would read as another token.
 std::string bearer_token(const httplib::Request& req) {
-  const std::string header = req.get_header_value("Authorization");
+  const auto found = req.headers.find("Authorization");  // the map compares names ignoring case
+  if (found == req.headers.end()) return "";
+  const std::string& header = found->second;
   if (!iequals_prefix(header, "Bearer ")) return "";
   std::string_view token(header);
   token.remove_prefix(7);
   while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
   while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
-  return std::string(token);
+  const bool hex = std::all_of(token.begin(), token.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return hex ? std::string(token) : "";
 }
 
 room::Request to_room(const httplib::Request& req, std::string body) {
@@ -82,6 +92,26 @@ std::string printable(std::string_view path) {
   return out;
 }
 
+// "/v1/rooms/ID/REST" -> {ID, REST}; {"", ""} for any other path.
+std::pair<std::string_view, std::string_view> room_path(std::string_view path) {
+  constexpr std::string_view prefix = "/v1/rooms/";
+  if (!path.starts_with(prefix)) return {};
+  path.remove_prefix(prefix.size());
+  const std::size_t slash = path.find('/');
+  if (slash == std::string_view::npos) return {path, ""};
+  return {path.substr(0, slash), path.substr(slash + 1)};
+}
+
+// The requests that run the engine (docs/room-api.md): a proposal (by method;
+// an explicit outcome is cheap but told apart only by parsing the body), an
+// improvement search and the agreement's evaluation.
+bool runs_engine(const httplib::Request& req) {
+  const auto [room, rest] = room_path(req.path);
+  if (room.empty()) return false;
+  if (req.method == "POST") return rest == "proposals" || rest == "improve";
+  return (req.method == "GET" || req.method == "HEAD") && rest == "agreement";
+}
+
 bool is_event_stream(const httplib::Request& req) {
   if (req.get_header_value("Accept").find("text/event-stream") == std::string::npos) return false;
   const std::string_view suffix = "/events";
@@ -91,11 +121,23 @@ bool is_event_stream(const httplib::Request& req) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(Handler h, Options o) : handler(std::move(h)), options(std::move(o)), limiter(options.requests_per_second) {}
+  Impl(Handler h, Options o)
+      : handler(std::move(h)),
+        options(std::move(o)),
+        limiter(options.requests_per_second),
+        by_address(options.address_requests_per_second, options.address_burst),
+        creations(options.creations_per_second, options.creation_burst),
+        engine(options.engine_slots > 0 ? options.engine_slots
+                                        : std::max<std::ptrdiff_t>(1, std::thread::hardware_concurrency())) {}
 
   Handler handler;
   Options options;
-  RateLimiter limiter;
+  RateLimiter limiter;     // per bearer token
+  RateLimiter by_address;  // per client address, every request
+  RateLimiter creations;   // per client address, POST /v1/rooms
+  std::counting_semaphore<> engine;
+  std::mutex streams_mutex;
+  std::map<std::string, int, std::less<>> room_streams;  // open event streams per room; no zero entries
   httplib::Server http;
   std::atomic<bool> stopping{false};
   std::atomic<bool> in_run{false};
@@ -104,6 +146,26 @@ struct Server::Impl {
   std::condition_variable wake;  // stop() wakes sleeping event streams
 
   void serve(const httplib::Request& req, httplib::Response& res, std::string body) {
+    if (!runs_engine(req)) {
+      const room::Response r = handler(to_room(req, std::move(body)));
+      answer(res, r.status, r.body);
+      return;
+    }
+    // A worker waiting here holds only its thread, not a core; past the wait
+    // the client is told to come back rather than queue without bound.
+    if (!engine.try_acquire_for(options.engine_wait)) {
+      res.set_header("Retry-After", "2");
+      answer(res, 503, json::write(json::Value::object()
+                                       .add("error", json::Value::string("the engine is busy with other rooms; try "
+                                                                          "again in a few seconds"))
+                                       .add("errors", json::Value::array()),
+                                   {.indent = 0}));
+      return;
+    }
+    struct Release {
+      std::counting_semaphore<>& s;
+      ~Release() { s.release(); }
+    } release{engine};
     const room::Response r = handler(to_room(req, std::move(body)));
     answer(res, r.status, r.body);
   }
@@ -160,7 +222,23 @@ struct Server::Impl {
       answer(res, 503, error_body("too many open event streams; poll GET .../events?after=SEQ instead"));
       return;
     }
-    auto slot = std::shared_ptr<void>(nullptr, [this](void*) { --open_streams; });
+    const std::string room(room_path(req.path).first);
+    {
+      std::lock_guard lock(streams_mutex);
+      int& n = room_streams[room];
+      if (n >= options.max_event_streams_per_room) {
+        if (n == 0) room_streams.erase(room);
+        --open_streams;
+        answer(res, 503, error_body("too many open event streams on this room; poll GET .../events?after=SEQ instead"));
+        return;
+      }
+      ++n;
+    }
+    auto slot = std::shared_ptr<void>(nullptr, [this, room](void*) {
+      --open_streams;
+      std::lock_guard lock(streams_mutex);
+      if (auto it = room_streams.find(room); it != room_streams.end() && --it->second <= 0) room_streams.erase(it);
+    });
     const room::Response first = handler(poll);
     if (first.status != 200) {
       answer(res, first.status, first.body);  // 401, 404, 422 (a bad "after"): as the handler says
@@ -238,7 +316,8 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
   Impl& s = *impl_;
   const int threads = std::max(1, s.options.threads);
   s.http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  s.http.set_keep_alive_timeout(2);  // idle connections hold a thread; stop() waits for them
+  s.http.set_keep_alive_timeout(s.options.keep_alive_timeout.count());  // idle connections hold a thread; stop() waits for them
+  s.http.set_read_timeout(s.options.read_timeout);  // httplib's 5 s let a header line every 4 s hold a thread
   s.http.set_keep_alive_max_count(1000);
   s.http.set_tcp_nodelay(true);  // headers and body go out as separate writes: Nagle would hold the body 40 ms  // httplib's 5 would reconnect every fifth request
   // SO_REUSEADDR (a restart binds at once) but not httplib's SO_REUSEPORT,
@@ -253,11 +332,25 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
   // Before routing, so before any body is read: the rate limit and a
   // declared length over the limit.
   s.http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
-    const std::string token = bearer_token(req);
-    if (!token.empty() && !s.limiter.allow(token, RateLimiter::Clock::now())) {
-      answer(res, 429, error_body("more than " + std::to_string(static_cast<int>(s.options.requests_per_second)) +
-                                  " requests a second with this token; slow down"));
+    const auto now = RateLimiter::Clock::now();
+    auto too_many = [&](const std::string& message) {
+      res.set_header("Retry-After", "1");
+      answer(res, 429, error_body(message));
       return httplib::Server::HandlerResponse::Handled;
+    };
+    // By address first: requests with no token, or a new wrong one each
+    // time, have no token bucket that would ever fill.
+    if (!s.by_address.allow(req.remote_addr, now)) {
+      return too_many("too many requests from this address; slow down");
+    }
+    if (req.method == "POST" && (req.path == "/v1/rooms" || req.path == "/v1/rooms/") &&
+        !s.creations.allow(req.remote_addr, now)) {
+      return too_many("too many rooms created from this address; try again in a few seconds");
+    }
+    const std::string token = bearer_token(req);
+    if (!token.empty() && !s.limiter.allow(token, now)) {
+      return too_many("more than " + std::to_string(static_cast<int>(s.options.requests_per_second)) +
+                      " requests a second with this token; slow down");
     }
     const std::optional<std::uint64_t> length = declared_length(req);
     if (length && *length > s.options.max_body_bytes) {

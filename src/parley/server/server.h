@@ -2,8 +2,9 @@
 // bytes between sockets and a handler (in production room::Rooms::handle) and
 // enforces the limits of docs/room-api.md that must hold before the room
 // library sees a request: bodies over 4 MiB (413, refused from the declared
-// length, before the body is read) and more than 20 requests a second per
-// bearer token (429). It also turns `GET .../events` with
+// length, before the body is read), more than 20 requests a second per
+// bearer token or more than the per-address rates (429), and more engine
+// calls at once than the machine has cores (503). It also turns `GET .../events` with
 // `Accept: text/event-stream` into a server-sent event stream by polling the
 // handler, so the room library never holds a connection.
 //
@@ -36,9 +37,38 @@ struct Options {
   std::chrono::milliseconds event_poll{200};     // how often a stream asks the handler for new events
   std::chrono::milliseconds event_heartbeat{5000};  // an SSE comment this often, to notice clients gone
   int threads = 64;                              // concurrent connections, open event streams included
+  // How long one read from a client may wait (a head line, a piece of body)
+  // and how long an idle keep-alive connection is kept. Each such connection
+  // holds one of `threads`, so a slow client is dropped soon. httplib 0.11
+  // has no deadline for a whole request head nor a cap on its size: a client
+  // sending a header line faster than this holds a thread (and memory) for as
+  // long as it keeps sending; README "Running a negotiation room" says to
+  // put a proxy in front that limits request heads.
+  std::chrono::milliseconds read_timeout{2000};
+  std::chrono::seconds keep_alive_timeout{1};
   // Event streams open at once; more get 503 (poll ?after=SEQ instead). Each
   // holds one of `threads` for its life, so this keeps some for the rest.
   int max_event_streams = 32;
+  // ... and at most this many on one room, so that one room's callers cannot
+  // take every slot from the others.
+  int max_event_streams_per_room = 8;
+  // Requests that run the engine (POST .../proposals, POST .../improve, GET
+  // .../agreement) at once, server-wide; 0: one per hardware thread. Each can
+  // take a core for the solve time limit, so more at once only slows all of
+  // them and starves the other requests. A request that finds no slot within
+  // `engine_wait` gets 503 with Retry-After.
+  int engine_slots = 0;
+  std::chrono::milliseconds engine_wait{1000};
+  // Per client address (every request, with or without a token: a wrong or
+  // missing token must cost the sender too): `address_requests_per_second`
+  // on average, bursts of `address_burst`; more: 429. Room creation, which
+  // needs no token and writes a scenario to disk, has a stricter bucket of
+  // its own. Behind a reverse proxy every client has the proxy's address:
+  // raise these, and limit per client in the proxy.
+  double address_requests_per_second = 50;
+  double address_burst = 100;
+  double creations_per_second = 2;
+  double creation_burst = 10;
   // One line per request ("POST /v1/rooms/ID/preferences 200 3.1 ms"), or
   // nothing when empty. Never a token, a query string or a body.
   std::function<void(const std::string&)> access_log;

@@ -88,13 +88,26 @@ struct Fake {
   std::vector<room::Request> seen;
   std::vector<std::int64_t> events;
   std::atomic<int> event_polls{0};
+  // How long an engine request (proposals, improve, agreement) takes, and how
+  // many ran at once at most.
+  std::chrono::milliseconds engine_time{0};
+  std::atomic<int> in_engine{0};
+  std::atomic<int> most_in_engine{0};
 
   room::Response operator()(const room::Request& r) {
+    if (r.path.ends_with("/proposals") || r.path.ends_with("/improve") || r.path.ends_with("/agreement")) {
+      const int now = ++in_engine;
+      int most = most_in_engine.load();
+      while (now > most && !most_in_engine.compare_exchange_weak(most, now)) {
+      }
+      std::this_thread::sleep_for(engine_time);
+      --in_engine;
+    }
     std::lock_guard lock(mutex);
     seen.push_back(r);
     if (r.path.ends_with("/events")) {
       ++event_polls;
-      if (r.bearer_token != "good") return {401, R"({"error": "unauthorised", "errors": []})"};
+      if (r.bearer_token != "900d") return {401, R"({"error": "unauthorised", "errors": []})"};
       const std::int64_t after = r.query.count("after") ? std::stoll(r.query.at("after")) : 0;
       std::string body = R"({"events": [)";
       bool first = true;
@@ -138,7 +151,7 @@ TEST(Server, MapsTheRequestAndAnswersJson) {
   Fake fake;
   Running s(fake);
   ASSERT_GT(s.port, 0);
-  test::HttpReply r = http(s.port, "POST", "/v1/rooms/r1/proposals/2/responses?after=5&x=a%20b", "tok-123",
+  test::HttpReply r = http(s.port, "POST", "/v1/rooms/r1/proposals/2/responses?after=5&x=a%20b", "70c123",
                            R"({"response": "accept"})");
   EXPECT_EQ(r.status, 201);
   EXPECT_EQ(r.body, R"({"ok": true})");
@@ -149,7 +162,7 @@ TEST(Server, MapsTheRequestAndAnswersJson) {
   EXPECT_EQ(seen.method, "POST");
   EXPECT_EQ(seen.path, "/v1/rooms/r1/proposals/2/responses");
   EXPECT_EQ(seen.query, (std::map<std::string, std::string>{{"after", "5"}, {"x", "a b"}}));
-  EXPECT_EQ(seen.bearer_token, "tok-123");
+  EXPECT_EQ(seen.bearer_token, "70c123");
   EXPECT_EQ(seen.body, R"({"response": "accept"})");
 
   // Another scheme than Bearer is no token at all (the room answers 401).
@@ -161,6 +174,20 @@ TEST(Server, MapsTheRequestAndAnswersJson) {
   // Methods the API does not have still reach the handler (it answers 405).
   EXPECT_EQ(http(s.port, "DELETE", "/v1/rooms/r1", "", "").status, 200);
   EXPECT_EQ(fake.seen.back().method, "DELETE");
+}
+
+TEST(Server, ATokenIsLowercaseHexAsSentOrNone) {
+  Fake fake;
+  Running s(fake);
+  const std::string token(64, 'e');
+  EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r1", token).status, 200);
+  EXPECT_EQ(fake.seen.back().bearer_token, token);
+  // httplib decodes %00 to a NUL that would end the value: the token with
+  // its junk is not a token at all, nor is one with other characters.
+  for (const std::string& bad : {token + "%00anything-at-all", token + "%00", token + "x", std::string(64, 'E')}) {
+    EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r1", "", "", {"Authorization: Bearer " + bad}).status, 200) << bad;
+    EXPECT_EQ(fake.seen.back().bearer_token, "") << bad;
+  }
 }
 
 TEST(Server, RefusesADeclaredBodyOverTheLimitWithoutReadingIt) {
@@ -213,7 +240,7 @@ TEST(Server, AnswersTooManyRequestsPerTokenWith429) {
   HttpConnection c(s.port);
   int ok = 0, limited = 0;
   for (int i = 0; i < 30; ++i) {
-    test::HttpReply r = c.request("GET", "/v1/rooms/r1", "busy-token");
+    test::HttpReply r = c.request("GET", "/v1/rooms/r1", "b05e");
     if (r.status == 200) ++ok;
     if (r.status == 429) {
       ++limited;
@@ -226,7 +253,127 @@ TEST(Server, AnswersTooManyRequestsPerTokenWith429) {
   EXPECT_LE(ok, 25);
   EXPECT_EQ(ok + limited, 30);
   EXPECT_EQ(fake.calls(), static_cast<std::size_t>(ok));
-  EXPECT_EQ(c.request("GET", "/v1/rooms/r1", "calm-token").status, 200);
+  EXPECT_EQ(c.request("GET", "/v1/rooms/r1", "ca1e").status, 200);
+}
+
+TEST(Server, RunsAtMostEngineSlotsEngineCallsAtOnceAndTurnsTheRestAway) {
+  Fake fake;
+  fake.engine_time = 800ms;
+  Running s(fake, {.engine_slots = 2, .engine_wait = 300ms});
+  // Four engine calls on four rooms at once (distinct tokens: no token limit).
+  std::vector<test::HttpReply> replies(4);
+  std::vector<std::thread> callers;
+  const char* paths[] = {"/v1/rooms/r1/proposals", "/v1/rooms/r2/improve", "/v1/rooms/r3/proposals",
+                         "/v1/rooms/r4/agreement"};
+  for (int i = 0; i < 4; ++i) {
+    callers.emplace_back([&, i] {
+      replies[i] = http(s.port, i == 3 ? "GET" : "POST", paths[i], "a" + std::to_string(i), i == 3 ? "" : "{}");
+    });
+  }
+  // Meanwhile a request that does not run the engine is not held up.
+  std::this_thread::sleep_for(100ms);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r5", "a5").status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 200ms);
+  for (std::thread& t : callers) t.join();
+  int done = 0, busy = 0;
+  for (const test::HttpReply& r : replies) {
+    if (r.status == 201 || r.status == 200) ++done;
+    if (r.status == 503) {
+      ++busy;
+      EXPECT_EQ(r.body, R"({"error":"the engine is busy with other rooms; try again in a few seconds","errors":[]})");
+      EXPECT_EQ(r.headers.at("retry-after"), "2");
+      EXPECT_EQ(r.headers.at("content-type"), "application/json");
+    }
+  }
+  EXPECT_EQ(done, 2);
+  EXPECT_EQ(busy, 2);
+  EXPECT_EQ(fake.most_in_engine.load(), 2);
+  // The slots come back: the next one runs.
+  EXPECT_EQ(http(s.port, "POST", "/v1/rooms/r1/proposals", "a9", "{}").status, 201);
+}
+
+TEST(Server, AnEngineCallWaitsForASlotUpToTheWait) {
+  Fake fake;
+  fake.engine_time = 200ms;
+  Running s(fake, {.engine_slots = 1, .engine_wait = 1000ms});
+  std::vector<int> statuses(3);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 3; ++i) {
+    callers.emplace_back([&, i] { statuses[i] = http(s.port, "GET", "/v1/rooms/r/agreement", "a" + std::to_string(i)).status; });
+  }
+  for (std::thread& t : callers) t.join();
+  // One at a time, 600 ms in all, inside the wait: nobody is turned away.
+  EXPECT_EQ(statuses, (std::vector<int>{200, 200, 200}));
+  EXPECT_EQ(fake.most_in_engine.load(), 1);
+}
+
+TEST(Server, LimitsRequestsPerAddressWithOrWithoutAToken) {
+  Fake fake;
+  Running s(fake);
+  HttpConnection c(s.port);
+  int ok = 0, limited = 0;
+  // A new wrong token each time, or none: the address's bucket (50 a second,
+  // bursts of 100) still counts them.
+  for (int i = 0; i < 130; ++i) {
+    test::HttpReply r = c.request("GET", "/v1/rooms/r1", i % 2 ? "" : "bad" + std::to_string(i));
+    if (r.status == 200) ++ok;
+    if (r.status == 429) {
+      ++limited;
+      EXPECT_NE(r.body.find("too many requests from this address"), std::string::npos) << r.body;
+      EXPECT_EQ(r.headers.at("retry-after"), "1");
+    }
+  }
+  EXPECT_GE(ok, 100);
+  EXPECT_LE(ok, 115);  // 100 at once, plus what refilled while the loop ran
+  EXPECT_EQ(ok + limited, 130);
+  EXPECT_EQ(fake.calls(), static_cast<std::size_t>(ok));
+}
+
+TEST(Server, LimitsRoomCreationPerAddressMoreStrictly) {
+  Fake fake;
+  Running s(fake);
+  HttpConnection c(s.port);
+  int created = 0, limited = 0;
+  for (int i = 0; i < 15; ++i) {
+    test::HttpReply r = c.request("POST", "/v1/rooms", "", "{}");
+    if (r.status == 201) ++created;
+    if (r.status == 429) {
+      ++limited;
+      EXPECT_NE(r.body.find("too many rooms created from this address"), std::string::npos) << r.body;
+    }
+  }
+  EXPECT_GE(created, 10);  // bursts of 10, 2 a second after
+  EXPECT_LE(created, 11);
+  EXPECT_EQ(created + limited, 15);
+  // Other requests from the same address still pass.
+  EXPECT_EQ(c.request("GET", "/v1/rooms/r1", "").status, 200);
+  // Two a second come back.
+  std::this_thread::sleep_for(600ms);
+  EXPECT_EQ(c.request("POST", "/v1/rooms", "", "{}").status, 201);
+}
+
+TEST(Server, DropsAClientThatStallsInItsRequestHead) {
+  Fake fake;
+  Running s(fake, {.threads = 2, .read_timeout = 300ms});
+  // Both workers taken by clients that sent half a head and then nothing (or
+  // a header line slower than the read timeout).
+  HttpConnection stalled(s.port), dripping(s.port);
+  ASSERT_TRUE(stalled.send_raw("GET /v1/rooms/x HTTP/1.1\r\nHost: a\r\n"));
+  ASSERT_TRUE(dripping.send_raw("GET /v1/rooms/x HTTP/1.1\r\nHost: a\r\n"));
+  std::this_thread::sleep_for(200ms);
+  dripping.send_raw("X-a: b\r\n");
+  // Someone else is served once the read timeout has dropped them, well
+  // before httplib's default 5 s.
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r1", "a").status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);
+  // The stalled ones got httplib's 400 for a head it could not read, in the
+  // contract's error shape; the handler never saw them.
+  EXPECT_EQ(stalled.read_reply().status, 400);
+  EXPECT_EQ(dripping.read_reply().status, 400);
+  ASSERT_EQ(fake.calls(), 1u);
+  EXPECT_EQ(fake.seen[0].path, "/v1/rooms/r1");
 }
 
 TEST(Server, StreamsEventsAsTheyComeAndStopsWithTheServer) {
@@ -234,7 +381,7 @@ TEST(Server, StreamsEventsAsTheyComeAndStopsWithTheServer) {
   fake.events = {1, 2};
   auto s = std::make_unique<Running>(fake, Options{.event_poll = 50ms});
   HttpConnection c(s->port);
-  ASSERT_TRUE(c.send_raw("GET /v1/rooms/r1/events?after=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\n"
+  ASSERT_TRUE(c.send_raw("GET /v1/rooms/r1/events?after=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer 900d\r\n"
                          "Accept: text/event-stream\r\n\r\n"));
   std::string got = c.read_some(500ms);
   EXPECT_NE(got.find("200 OK"), std::string::npos) << got;
@@ -261,7 +408,7 @@ TEST(Server, StreamsEventsAsTheyComeAndStopsWithTheServer) {
 TEST(Server, AnEventStreamTheHandlerRefusesIsAnOrdinaryError) {
   Fake fake;
   Running s(fake);
-  test::HttpReply r = http(s.port, "GET", "/v1/rooms/r1/events", "wrong", "", {"Accept: text/event-stream"});
+  test::HttpReply r = http(s.port, "GET", "/v1/rooms/r1/events", "bad", "", {"Accept: text/event-stream"});
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(r.headers["content-type"], "application/json");
 }
@@ -269,7 +416,7 @@ TEST(Server, AnEventStreamTheHandlerRefusesIsAnOrdinaryError) {
 TEST(Server, RefusesEventStreamsPastItsLimitAndFreesTheirSlots) {
   Fake fake;
   Running s(fake, {.event_poll = 20ms, .event_heartbeat = 50ms, .max_event_streams = 2});
-  const std::string open = "GET /v1/rooms/r1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\n"
+  const std::string open = "GET /v1/rooms/r1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer 900d\r\n"
                            "Accept: text/event-stream\r\n\r\n";
   auto first = std::make_unique<HttpConnection>(s.port);
   HttpConnection second(s.port);
@@ -277,11 +424,11 @@ TEST(Server, RefusesEventStreamsPastItsLimitAndFreesTheirSlots) {
   ASSERT_TRUE(second.send_raw(open));
   EXPECT_NE(first->read_some(200ms).find("200 OK"), std::string::npos);
   EXPECT_NE(second.read_some(200ms).find("200 OK"), std::string::npos);
-  test::HttpReply third = http(s.port, "GET", "/v1/rooms/r1/events", "good", "", {"Accept: text/event-stream"});
+  test::HttpReply third = http(s.port, "GET", "/v1/rooms/r1/events", "900d", "", {"Accept: text/event-stream"});
   EXPECT_EQ(third.status, 503);
   EXPECT_NE(third.body.find("poll GET .../events?after=SEQ instead"), std::string::npos) << third.body;
   // Plain polling is not a stream and still works.
-  EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r1/events?after=0", "good").status, 200);
+  EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r1/events?after=0", "900d").status, 200);
   // A client that goes frees its slot once a heartbeat finds it gone.
   first.reset();
   std::this_thread::sleep_for(300ms);
@@ -290,12 +437,40 @@ TEST(Server, RefusesEventStreamsPastItsLimitAndFreesTheirSlots) {
   EXPECT_NE(again.read_some(200ms).find("200 OK"), std::string::npos);
 }
 
+TEST(Server, LimitsEventStreamsPerRoomAsWellAsInAll) {
+  Fake fake;
+  Running s(fake, {.event_poll = 20ms, .event_heartbeat = 50ms, .max_event_streams = 32, .max_event_streams_per_room = 2});
+  auto open = [](const std::string& room) {
+    return "GET /v1/rooms/" + room + "/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer 900d\r\n"
+           "Accept: text/event-stream\r\n\r\n";
+  };
+  auto a = std::make_unique<HttpConnection>(s.port);
+  HttpConnection b(s.port);
+  ASSERT_TRUE(a->send_raw(open("r1")));
+  ASSERT_TRUE(b.send_raw(open("r1")));
+  EXPECT_NE(a->read_some(200ms).find("200 OK"), std::string::npos);
+  EXPECT_NE(b.read_some(200ms).find("200 OK"), std::string::npos);
+  test::HttpReply third = http(s.port, "GET", "/v1/rooms/r1/events", "900d", "", {"Accept: text/event-stream"});
+  EXPECT_EQ(third.status, 503);
+  EXPECT_NE(third.body.find("too many open event streams on this room"), std::string::npos) << third.body;
+  // Another room has slots of its own.
+  HttpConnection other(s.port);
+  ASSERT_TRUE(other.send_raw(open("r2")));
+  EXPECT_NE(other.read_some(200ms).find("200 OK"), std::string::npos);
+  // A stream that ends gives its room's slot back.
+  a.reset();
+  std::this_thread::sleep_for(300ms);
+  HttpConnection again(s.port);
+  ASSERT_TRUE(again.send_raw(open("r1")));
+  EXPECT_NE(again.read_some(200ms).find("200 OK"), std::string::npos);
+}
+
 TEST(Server, AnEventStreamEndsWhenTheClientGoes) {
   Fake fake;
   Running s(fake, {.event_poll = 20ms, .event_heartbeat = 100ms});
   {
     HttpConnection c(s.port);
-    ASSERT_TRUE(c.send_raw("GET /v1/rooms/r1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\n"
+    ASSERT_TRUE(c.send_raw("GET /v1/rooms/r1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer 900d\r\n"
                            "Accept: text/event-stream\r\n\r\n"));
     EXPECT_NE(c.read_some(200ms).find("retry: 2000"), std::string::npos);
   }
@@ -314,7 +489,7 @@ TEST(Server, TheAccessLogHoldsMethodPathAndStatusOnly) {
                      std::lock_guard lock(mutex);
                      lines.push_back(line);
                    }});
-  EXPECT_EQ(http(s.port, "PUT", "/v1/rooms/r9/preferences?secret=q1", "tok-SECRET", R"({"weights": {"w": 0.77}})")
+  EXPECT_EQ(http(s.port, "PUT", "/v1/rooms/r9/preferences?secret=q1", "5ec2e7", R"({"weights": {"w": 0.77}})")
                 .status,
             200);
   std::this_thread::sleep_for(50ms);  // the logger runs after the answer is written
