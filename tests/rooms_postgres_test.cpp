@@ -12,43 +12,13 @@
 #include "parley/room/rooms.h"
 #include "parley/store/database.h"
 #include "pg_cluster.h"
+#include "room_fixtures.h"
 
 namespace parley::test {
 namespace {
 
 using room::Request;
 using room::Response;
-
-json::Value parse_or_fail(const Response& r) {
-  Result<json::Value> doc = json::parse(r.body, "reply");
-  if (!doc) {
-    ADD_FAILURE() << "not JSON (" << r.status << "): " << r.body;
-    return json::Value();
-  }
-  return doc.value();
-}
-
-const json::Value& at(const json::Value& v, const std::string& key) {
-  static const json::Value null;
-  const json::Value* found = v.find(key);
-  if (found == nullptr) ADD_FAILURE() << "no \"" << key << "\" in " << json::write(v, {});
-  return found ? *found : null;
-}
-
-// Parties p1, p2, ... and one issue, no preferences: hand-made proposals need none.
-std::string room_body(int parties) {
-  std::string list;
-  for (int i = 1; i <= parties; ++i) list += std::string(i > 1 ? ", " : "") + "{\"id\": \"p" + std::to_string(i) + "\"}";
-  return R"({"scenario": {"parley": 1, "title": "two servers", "parties": [)" + list +
-         R"(], "issues": [{"id": "terms", "kind": "choice", "options": ["draft_a", "draft_b"]}]}})";
-}
-
-struct Room {
-  std::string id;
-  std::string mediator;
-  std::string observer;
-  std::vector<std::string> parties;  // tokens of p1, p2, ...
-};
 
 class RoomsOnPostgres : public ::testing::Test {
  protected:
@@ -71,17 +41,7 @@ class RoomsOnPostgres : public ::testing::Test {
     return rooms_[server]->handle({method, path, {}, token, body});
   }
 
-  Room create(int parties) {
-    Room room;
-    const Response r = call(0, "POST", "/v1/rooms", "", room_body(parties));
-    EXPECT_EQ(r.status, 201) << r.body;
-    const json::Value doc = parse_or_fail(r);
-    room.id = at(doc, "room").text();
-    room.mediator = at(doc, "mediator_token").text();
-    room.observer = at(doc, "observer_token").text();
-    for (int i = 1; i <= parties; ++i) room.parties.push_back(at(at(doc, "party_tokens"), "p" + std::to_string(i)).text());
-    return room;
-  }
+  Room create(int parties) { return room_from_created(call(0, "POST", "/v1/rooms", "", room_body(parties)), parties); }
 
   void expect_intact(const Room& room) {
     for (auto& db : dbs_) {

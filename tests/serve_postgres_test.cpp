@@ -11,55 +11,14 @@
 #include "http_support.h"
 #include "parley/io/json.h"
 #include "pg_cluster.h"
+#include "room_fixtures.h"
 #include "test_support.h"
 
 namespace parley::test {
 namespace {
 
-json::Value parse_or_fail(const HttpReply& r) {
-  Result<json::Value> doc = json::parse(r.body, "reply");
-  if (!doc) {
-    ADD_FAILURE() << "not JSON (" << r.status << "): " << r.body;
-    return json::Value();
-  }
-  return doc.value();
-}
-
-const json::Value& at(const json::Value& v, const std::string& key) {
-  static const json::Value null;
-  const json::Value* found = v.find(key);
-  if (found == nullptr) ADD_FAILURE() << "no \"" << key << "\"";
-  return found ? *found : null;
-}
-
-// A room of `parties` parties (p1, p2, ...) with one issue and no preferences:
-// hand-made proposals need none.
-std::string room_body(int parties) {
-  std::string list;
-  for (int i = 1; i <= parties; ++i) {
-    list += std::string(i > 1 ? ", " : "") + "{\"id\": \"p" + std::to_string(i) + "\"}";
-  }
-  return R"({"scenario": {"parley": 1, "title": "two servers", "parties": [)" + list +
-         R"(], "issues": [{"id": "terms", "kind": "choice", "options": ["draft_a", "draft_b"]}]}})";
-}
-
-struct Room {
-  std::string id;
-  std::string mediator;
-  std::string observer;
-  std::vector<std::string> parties;  // tokens of p1, p2, ...
-};
-
 Room create_room(int port, int parties) {
-  Room room;
-  const HttpReply r = http(port, "POST", "/v1/rooms", "", room_body(parties));
-  EXPECT_EQ(r.status, 201) << r.body;
-  const json::Value doc = parse_or_fail(r);
-  room.id = at(doc, "room").text();
-  room.mediator = at(doc, "mediator_token").text();
-  room.observer = at(doc, "observer_token").text();
-  for (int i = 1; i <= parties; ++i) room.parties.push_back(at(at(doc, "party_tokens"), "p" + std::to_string(i)).text());
-  return room;
+  return room_from_created(http(port, "POST", "/v1/rooms", "", room_body(parties)), parties);
 }
 
 class ServePostgres : public ::testing::Test {
