@@ -200,7 +200,7 @@ TEST(ServeReadme, TheCurlSessionRuns) {
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   // The agreement came back, with its certificate and B's utility only.
   EXPECT_NE(r.out.find("\"certificate\""), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("party a updated its preferences"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("party a updated their preferences"), std::string::npos) << r.out;
   const std::size_t at = r.out.rfind("ROOM=");
   ASSERT_NE(at, std::string::npos);
   const std::string room = r.out.substr(at + 5, r.out.find('\n', at) - at - 5);

@@ -1,7 +1,7 @@
 // Internal to src/parley/room: the rooms' hash-chained log.
 //
 //   room_log::append(session, room, {.actor = "party:a", .action = "preferences",
-//                                    .detail = body, .redacted = "party a updated its preferences",
+//                                    .detail = body, .redacted = "party a updated their preferences",
 //                                    .owner = "a"}, now);
 //
 // Entry k's hash is SHA-256 over the one-line JSON array

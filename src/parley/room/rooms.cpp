@@ -623,7 +623,7 @@ class Handler {
       detail.add("share", share_json);
       room_log::append(s, st.id,
                        {"party:" + c.party, "preferences", json::write(detail, {.indent = 0}),
-                        "party " + c.party + " updated its preferences", c.party},
+                        "party " + c.party + " updated their preferences", c.party},
                        time);
       return answer(200, Value::object()
                              .add("party", Value::string(c.party))
