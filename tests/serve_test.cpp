@@ -146,6 +146,28 @@ TEST(ServeCli, RefusesABadListenAddressAndAMissingAuditDatabase) {
   EXPECT_FALSE(std::filesystem::exists("/nonexistent-dir/rooms.sqlite"));
 }
 
+// The per-address limits are the server's options: one connection at a time
+// here, and no request rate (as behind a proxy that limits per client).
+TEST(ServeCli, TakesItsPerAddressLimitsFromTheCommandLine) {
+  const std::string db = db_path("serve-limits");
+  ServeProcess server(db, {"--address-connections", "1", "--address-rate", "0"});
+  ASSERT_GT(server.port(), 0) << server.first_line();
+  HttpConnection held(server.port());
+  ASSERT_EQ(held.request("GET", "/v1/rooms/nosuchroom", std::string(64, 'a')).status, 404);
+  const HttpReply second = http(server.port(), "GET", "/v1/rooms/nosuchroom", std::string(64, 'a'));
+  EXPECT_EQ(second.status, 503);
+  EXPECT_NE(second.body.find("too many connections from this address at once"), std::string::npos) << second.body;
+  // 150 requests at once on the one connection: past the default 50 a second
+  // (bursts of 100), none refused.
+  int refused = 0;
+  for (int i = 0; i < 150; ++i) refused += held.request("GET", "/v1/rooms/nosuchroom", "").status == 429;
+  EXPECT_EQ(refused, 0);
+  CommandResult bad = run_binary("serve --address-rate -1");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("--address-rate"), std::string::npos) << bad.err;
+  remove_db(db);
+}
+
 // `parley audit` on a chain someone edited behind the server's back: exit 2,
 // naming the first entry that no longer matches its hash.
 TEST(ServeCli, AuditNamesTheFirstTamperedEntry) {

@@ -90,6 +90,15 @@ int main(int argc, char** argv) {
   se->add_option("--solve-time-limit", serve.solve_time_limit, "seconds an engine call may take")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  se->add_option("--address-rate", serve.address_rate,
+                 "requests a second from one client address, in bursts of twice that (0: no limit; behind a "
+                 "reverse proxy every client has the proxy's address)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  se->add_option("--address-connections", serve.address_connections,
+                 "connections open at once from one client address (0: no limit)")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
   se->add_flag("--quiet", serve.quiet, "no access log on stderr");
 
   AuditOptions audit;

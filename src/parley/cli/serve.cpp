@@ -60,7 +60,11 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   }
   room::Rooms rooms(*db.value(), {.solve_time_limit = options.solve_time_limit});
   std::mutex log_mutex;
-  server::Options http_options{.host = at.value().host, .port = at.value().port};
+  server::Options http_options{.host = at.value().host,
+                               .port = at.value().port,
+                               .max_connections_per_address = options.address_connections,
+                               .address_requests_per_second = options.address_rate,
+                               .address_burst = 2 * options.address_rate};
   if (!options.quiet) {
     http_options.access_log = [&](const std::string& line) {
       std::lock_guard lock(log_mutex);

@@ -1,7 +1,5 @@
 #include "parley/server/server.h"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -13,6 +11,7 @@
 #include <thread>
 
 #include "parley/io/json.h"
+#include "parley/server/connection.h"
 #include "parley/server/events.h"
 #include "parley/server/rate_limit.h"
 
@@ -128,7 +127,14 @@ struct Server::Impl {
         by_address(options.address_requests_per_second, options.address_burst),
         creations(options.creations_per_second, options.creation_burst),
         engine(options.engine_slots > 0 ? options.engine_slots
-                                        : std::max<std::ptrdiff_t>(1, std::thread::hardware_concurrency())) {}
+                                        : std::max<std::ptrdiff_t>(1, std::thread::hardware_concurrency())),
+        http(ConnectionLimits{.max_head_bytes = options.max_head_bytes,
+                              .head_timeout = options.head_timeout,
+                              .request_timeout = options.request_timeout,
+                              .read_timeout = options.read_timeout,
+                              .keep_alive_timeout = options.keep_alive_timeout,
+                              .keep_alive_max_count = 1000,
+                              .max_connections_per_address = options.max_connections_per_address}) {}
 
   Handler handler;
   Options options;
@@ -138,7 +144,7 @@ struct Server::Impl {
   std::counting_semaphore<> engine;
   std::mutex streams_mutex;
   std::map<std::string, int, std::less<>> room_streams;  // open event streams per room; no zero entries
-  httplib::Server http;
+  GuardedHttpServer http;
   std::atomic<bool> stopping{false};
   std::atomic<bool> in_run{false};
   std::atomic<int> open_streams{0};
@@ -316,10 +322,8 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
   Impl& s = *impl_;
   const int threads = std::max(1, s.options.threads);
   s.http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  s.http.set_keep_alive_timeout(s.options.keep_alive_timeout.count());  // idle connections hold a thread; stop() waits for them
-  s.http.set_read_timeout(s.options.read_timeout);  // httplib's 5 s let a header line every 4 s hold a thread
-  s.http.set_keep_alive_max_count(1000);
-  s.http.set_tcp_nodelay(true);  // headers and body go out as separate writes: Nagle would hold the body 40 ms  // httplib's 5 would reconnect every fifth request
+  // Timeouts and keep-alive are the guarded connection's (connection.h), not httplib's.
+  s.http.set_tcp_nodelay(true);  // headers and body go out as separate writes: Nagle would hold the body 40 ms
   // SO_REUSEADDR (a restart binds at once) but not httplib's SO_REUSEPORT,
   // with which a second `parley serve` on a busy port would share it silently.
   s.http.set_socket_options([](int sock) {
@@ -340,7 +344,7 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
     };
     // By address first: requests with no token, or a new wrong one each
     // time, have no token bucket that would ever fill.
-    if (!s.by_address.allow(req.remote_addr, now)) {
+    if (s.options.address_requests_per_second > 0 && !s.by_address.allow(req.remote_addr, now)) {
       return too_many("too many requests from this address; slow down");
     }
     if (req.method == "POST" && (req.path == "/v1/rooms" || req.path == "/v1/rooms/") &&
@@ -389,6 +393,11 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
   // does not route) still gets the contract's error shape.
   s.http.set_error_handler(httplib::Server::HandlerWithResponse(
       [](const httplib::Request&, httplib::Response& res) {
+        // A head too long or too slow: the guarded connection says which.
+        if (const std::optional<Refusal> refusal = guard_refusal()) {
+          answer(res, refusal->status, error_body(refusal->message));
+          return httplib::Server::HandlerResponse::Handled;
+        }
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         const std::string message = res.status == 413   ? "the request body is too large"
                                     : res.status == 404 ? "no such resource"

@@ -1,7 +1,8 @@
 // `parley serve`'s HTTP layer: cpp-httplib behind this one header. It moves
 // bytes between sockets and a handler (in production room::Rooms::handle) and
 // enforces the limits of docs/room-api.md that must hold before the room
-// library sees a request: bodies over 4 MiB (413, refused from the declared
+// library sees a request: request heads that are too long or too slow
+// (431, 408; see connection.h), bodies over 4 MiB (413, refused from the declared
 // length, before the body is read), more than 20 requests a second per
 // bearer token or more than the per-address rates (429), and more engine
 // calls at once than the machine has cores (503). It also turns `GET .../events` with
@@ -38,14 +39,20 @@ struct Options {
   std::chrono::milliseconds event_heartbeat{5000};  // an SSE comment this often, to notice clients gone
   int threads = 64;                              // concurrent connections, open event streams included
   // How long one read from a client may wait (a head line, a piece of body)
-  // and how long an idle keep-alive connection is kept. Each such connection
-  // holds one of `threads`, so a slow client is dropped soon. httplib 0.11
-  // has no deadline for a whole request head nor a cap on its size: a client
-  // sending a header line faster than this holds a thread (and memory) for as
-  // long as it keeps sending; README "Running a negotiation room" says to
-  // put a proxy in front that limits request heads.
+  // and how long an idle keep-alive connection is kept. Each connection
+  // holds one of `threads` while open, so slow clients are dropped soon:
+  // a request's line and headers must arrive within `head_timeout` of its
+  // first byte and hold at most `max_head_bytes`; the whole request
+  // (body included) within `request_timeout` (408 / 431 otherwise).
   std::chrono::milliseconds read_timeout{2000};
   std::chrono::seconds keep_alive_timeout{1};
+  std::chrono::milliseconds head_timeout{10000};
+  std::chrono::milliseconds request_timeout{60000};
+  std::size_t max_head_bytes = 64 * 1024;
+  // Connections open at once from one client address (more: 503 at once),
+  // so that one address cannot hold every thread; 0: no limit (behind a
+  // reverse proxy, where every client has the proxy's address).
+  int max_connections_per_address = 32;
   // Event streams open at once; more get 503 (poll ?after=SEQ instead). Each
   // holds one of `threads` for its life, so this keeps some for the rest.
   int max_event_streams = 32;
@@ -61,7 +68,7 @@ struct Options {
   std::chrono::milliseconds engine_wait{1000};
   // Per client address (every request, with or without a token: a wrong or
   // missing token must cost the sender too): `address_requests_per_second`
-  // on average, bursts of `address_burst`; more: 429. Room creation, which
+  // on average, bursts of `address_burst`; more: 429; 0: no limit. Room creation, which
   // needs no token and writes a scenario to disk, has a stricter bucket of
   // its own. Behind a reverse proxy every client has the proxy's address:
   // raise these, and limit per client in the proxy.

@@ -368,12 +368,124 @@ TEST(Server, DropsAClientThatStallsInItsRequestHead) {
   const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r1", "a").status, 200);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);
-  // The stalled ones got httplib's 400 for a head it could not read, in the
-  // contract's error shape; the handler never saw them.
-  EXPECT_EQ(stalled.read_reply().status, 400);
-  EXPECT_EQ(dripping.read_reply().status, 400);
+  // The stalled ones got 408 saying why, in the contract's error shape; the
+  // handler never saw them.
+  const test::HttpReply stalled_reply = stalled.read_reply();
+  EXPECT_EQ(stalled_reply.status, 408);
+  EXPECT_NE(stalled_reply.body.find(R"("error":"the client sent nothing for 300 ms in the middle of a request")"),
+            std::string::npos)
+      << stalled_reply.body;
+  EXPECT_EQ(dripping.read_reply().status, 408);
   ASSERT_EQ(fake.calls(), 1u);
   EXPECT_EQ(fake.seen[0].path, "/v1/rooms/r1");
+}
+
+// A client that keeps sending header lines, each well within the read
+// timeout, is cut at the head's deadline (httplib 0.11 alone kept it for as
+// long as it sent).
+TEST(Server, CutsARequestHeadThatNeverEnds) {
+  Fake fake;
+  Running s(fake, {.read_timeout = 300ms, .head_timeout = 800ms});
+  HttpConnection dripping(s.port);
+  ASSERT_TRUE(dripping.send_raw("GET /v1/rooms/x HTTP/1.1\r\nHost: a\r\n"));
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 30 && dripping.send_raw("X-" + std::to_string(i) + ": b\r\n"); ++i) {
+    std::this_thread::sleep_for(100ms);
+  }
+  const test::HttpReply reply = dripping.read_reply();
+  EXPECT_EQ(reply.status, 408);
+  EXPECT_NE(reply.body.find(R"("error":"the request line and headers did not arrive within 800 ms")"), std::string::npos)
+      << reply.body;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2500ms);
+  EXPECT_EQ(fake.calls(), 0u);
+}
+
+TEST(Server, RefusesARequestHeadTooLongOrWithTooManyLines) {
+  Fake fake;
+  Running s(fake, {.max_head_bytes = 4096});
+  // One header of 5000 bytes, under httplib's 8192 per line but over the head's 4096.
+  HttpConnection big(s.port);
+  ASSERT_TRUE(big.send_raw("GET /v1/rooms/x HTTP/1.1\r\nHost: a\r\nX-big: " + std::string(5000, 'b') + "\r\n\r\n"));
+  const test::HttpReply too_long = big.read_reply();
+  EXPECT_EQ(too_long.status, 431);
+  EXPECT_NE(too_long.body.find("the request line and headers are longer than 4096 bytes"), std::string::npos)
+      << too_long.body;
+  // 101 short header lines.
+  std::string many = "GET /v1/rooms/x HTTP/1.1\r\n";
+  for (int i = 0; i < 101; ++i) many += "X-" + std::to_string(i) + ": b\r\n";
+  HttpConnection lines(s.port);
+  ASSERT_TRUE(lines.send_raw(many + "\r\n"));
+  const test::HttpReply too_many = lines.read_reply();
+  EXPECT_EQ(too_many.status, 431);
+  EXPECT_NE(too_many.body.find("the request has more than 100 header lines"), std::string::npos) << too_many.body;
+  // 100 lines and 4096 bytes exactly are fine.
+  std::string most = "GET /v1/rooms/r1 HTTP/1.1\r\n";
+  for (int i = 0; i < 99; ++i) most += "X-" + std::to_string(i) + ": b\r\n";
+  most += "X-pad: ";
+  most += std::string(4096 - most.size() - 4, 'p') + "\r\n\r\n";
+  ASSERT_EQ(most.size(), 4096u);
+  HttpConnection fits(s.port);
+  ASSERT_TRUE(fits.send_raw(most));
+  EXPECT_EQ(fits.read_reply().status, 200);
+  EXPECT_EQ(fake.calls(), 1u);
+}
+
+TEST(Server, CutsABodyThatArrivesTooSlowly) {
+  Fake fake;
+  Running s(fake, {.read_timeout = 300ms, .request_timeout = 800ms});
+  HttpConnection slow(s.port);
+  ASSERT_TRUE(slow.send_raw("PUT /v1/rooms/x/preferences HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n"));
+  for (int i = 0; i < 20 && slow.send_raw("x"); ++i) std::this_thread::sleep_for(100ms);
+  const test::HttpReply reply = slow.read_reply();
+  EXPECT_EQ(reply.status, 408);
+  EXPECT_NE(reply.body.find("the request did not arrive within 800 ms"), std::string::npos) << reply.body;
+  EXPECT_EQ(fake.calls(), 0u);
+}
+
+TEST(Server, LimitsConnectionsFromOneAddressAtOnce) {
+  Fake fake;
+  Running s(fake, {.max_connections_per_address = 2});
+  HttpConnection first(s.port), second(s.port);
+  ASSERT_EQ(first.request("GET", "/v1/rooms/r1", "a").status, 200);  // both held open (keep-alive)
+  ASSERT_EQ(second.request("GET", "/v1/rooms/r1", "b").status, 200);
+  const test::HttpReply third = http(s.port, "GET", "/v1/rooms/r1", "c");
+  EXPECT_EQ(third.status, 503);
+  EXPECT_NE(third.body.find("too many connections from this address at once"), std::string::npos) << third.body;
+  EXPECT_EQ(third.headers.at("retry-after"), "2");
+  EXPECT_EQ(fake.calls(), 2u);
+  // Once one closes, a new one is served.
+  ASSERT_TRUE(first.send_raw("GET /v1/rooms/r1 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"));
+  EXPECT_EQ(first.read_reply().status, 200);
+  test::HttpReply later;
+  for (int i = 0; i < 50 && later.status != 200; ++i) {
+    std::this_thread::sleep_for(20ms);
+    later = http(s.port, "GET", "/v1/rooms/r1", "d");
+  }
+  EXPECT_EQ(later.status, 200);
+}
+
+// Requests sent back to back on one connection are each answered, and a body
+// the server answered without reading (here a 429) is not read as the next
+// request.
+TEST(Server, AnswersPipelinedRequestsAndSkipsAnUnreadBody) {
+  Fake fake;
+  Running s(fake, {.requests_per_second = 1});
+  HttpConnection c(s.port);
+  const std::string body = "{\"response\": \"accept\"}";
+  std::string two;
+  for (int i = 0; i < 3; ++i) {
+    two += "POST /v1/rooms/r1/proposals/1/responses HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer ab\r\n"
+           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  }
+  two += "GET /v1/rooms/r1 HTTP/1.1\r\nHost: a\r\n\r\n";
+  ASSERT_TRUE(c.send_raw(two));
+  EXPECT_EQ(c.read_reply().status, 201);
+  EXPECT_EQ(c.read_reply().status, 429);  // one a second with this token
+  EXPECT_EQ(c.read_reply().status, 429);
+  EXPECT_EQ(c.read_reply().status, 200);
+  ASSERT_EQ(fake.calls(), 2u);
+  EXPECT_EQ(fake.seen[0].body, body);
+  EXPECT_EQ(fake.seen[1].path, "/v1/rooms/r1");
 }
 
 TEST(Server, StreamsEventsAsTheyComeAndStopsWithTheServer) {
