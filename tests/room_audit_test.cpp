@@ -314,6 +314,50 @@ TEST_P(RoomAudit, EditingARowBesideTheLogIsNamedWithItsEntry) {
   EXPECT_EQ(audit().first_bad, "entry 10: the agreed term savings is in the log but not in the table");
 }
 
+// A room whose creation entry was written before it recorded the scenario's
+// agreed terms (entry 1 rewritten so, and the chain rehashed after it):
+// still auditable, with a note naming the term it cannot check.
+TEST_P(RoomAudit, ARoomFromBeforeTheReplayAuditsWithANoteOnWhatItCannotProve) {
+  session(false, 9);
+  db_->transaction([&](store::Session& s) {
+    std::string prev = room::room_log::kGenesis;
+    for (const store::Row& r :
+         s.query("SELECT seq, time, actor, action, detail FROM log WHERE room = ? ORDER BY seq", {room_})) {
+      std::string detail = r.text(4);
+      if (r.integer(0) == 1) {
+        Value sealed = parse_json_or_fail(0, detail);
+        Value inner = parse_json_or_fail(0, at(sealed, "detail").text());
+        auto& members = inner.mutable_members();
+        ASSERT_EQ(members.back().first, "agreed");
+        members.pop_back();
+        for (auto& [key, value] : sealed.mutable_members()) {
+          if (key == "detail") value = Value::string(json::write(inner, {.indent = 0}));
+        }
+        detail = json::write(sealed, {.indent = 0});
+      }
+      const std::string hash = room::room_log::entry_hash(prev, r.integer(0), r.text(1), r.text(2), r.text(3), detail);
+      s.exec("UPDATE log SET detail = ?, hash = ?, prev = ? WHERE room = ? AND seq = ?",
+             {detail, hash, prev, room_, r.integer(0)});
+      prev = hash;
+    }
+  });
+  const std::string note =
+      "entry 1 predates the log's record of the scenario's agreed terms: the terms stored at the room's creation "
+      "(monitoring) are not checked against the log";
+  AuditReport r = audit();
+  EXPECT_TRUE(r.intact) << r.first_bad;
+  EXPECT_EQ(r.notes, std::vector<std::string>{note});
+  // What it cannot prove: a changed value of that term passes.
+  exec("UPDATE agreed SET value = '\"none\"' WHERE room = ? AND issue = 'monitoring'", {room_});
+  EXPECT_TRUE(audit().intact);
+  // A term stored later than the creation is not one of them.
+  exec("UPDATE agreed SET time = '2030-01-01T00:00:00.000Z' WHERE room = ? AND issue = 'monitoring'", {room_});
+  r = audit();
+  EXPECT_EQ(r.first_bad, "the agreed term monitoring is in the table but not in the log");
+  EXPECT_EQ(r.notes, std::vector<std::string>{"entry 1 predates the log's record of the scenario's agreed terms: the "
+                                              "terms stored at the room's creation (none) are not checked against the log"});
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RoomAudit, ::testing::Values("sqlite", "postgresql"),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
