@@ -208,7 +208,7 @@ TEST(ServeCli, AuditChecksAReceiptFromGetRoomAndTheTables) {
   const std::string args = "'" + db + "' '" + room.id + "' --head " + receipt;
   CommandResult ok = run_binary("audit " + args);
   EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
-  EXPECT_EQ(ok.out, "room " + room.id + ": 7 log entries, hash chain intact, the receipt matches, tables match the log\n" +
+  EXPECT_EQ(ok.out, "room " + room.id + ": 7 entries in the log, hash chain intact, the receipt matches, tables match the log\n" +
                         "receipt for a later audit: --head " + receipt + "\n");
 
   {

@@ -175,9 +175,10 @@ int run_audit(const AuditOptions& options, std::ostream& out, std::ostream& err)
     out << json::write(v) << '\n';
   } else if (!options.common.quiet || !r.intact) {
     const std::string room = "room " + options.room + ": ";
-    const std::string count = " (" + std::to_string(r.entries) + " entries)";
+    const std::string entries = std::to_string(r.entries) + (r.entries == 1 ? " entry" : " entries");
+    const std::string count = " (" + entries + ")";
     if (r.intact) {
-      out << room << r.entries << " log entries, hash chain intact";
+      out << room << entries << " in the log, hash chain intact";
       if (!r.receipts.empty()) {
         out << ", " << (r.receipts.size() == 1 ? "the receipt matches" : "all " + std::to_string(r.receipts.size()) +
                                                                             " receipts match");
