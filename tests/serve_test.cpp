@@ -201,6 +201,77 @@ TEST(ServeCli, AuditNamesTheFirstTamperedEntry) {
   remove_db(db);
 }
 
+// Receipts over HTTP and `parley audit --head`: GET /v1/rooms/ID's log_head,
+// kept by a party, still matches after an honest session; once the log's
+// last entry is cut, the audit says which check failed, in text and --json.
+TEST(ServeCli, AuditChecksAReceiptFromGetRoomAndTheTables) {
+  const std::string db = db_path("serve-receipt");
+  const Example e = ceasefire();
+  Room room;
+  std::string receipt;
+  {
+    ServeProcess server(db);
+    ASSERT_GT(server.port(), 0);
+    room = create_room(server.port(), e.create_body);
+    ASSERT_TRUE(submit_preferences(server.port(), room, e));
+    const std::string base = "/v1/rooms/" + room.id;
+    ASSERT_EQ(http(server.port(), "POST", base + "/proposals", room.mediator, R"({"method": "nash"})").status, 201);
+    for (const std::string party : {"a", "b"}) {
+      ASSERT_EQ(http(server.port(), "POST", base + "/proposals/1/responses", room.party.at(party),
+                     R"({"response": "accept"})")
+                    .status,
+                200);
+    }
+    const json::Value view = parse(http(server.port(), "GET", base, room.party.at("a")));
+    // 1 create, 2-3 preferences, 4 the proposal, 5-6 answers, 7 the agreement.
+    EXPECT_EQ(text_of(view, {"log_head", "seq"}), "7");
+    receipt = "7:" + text_of(view, {"log_head", "hash"});
+  }
+  const std::string args = "'" + db + "' '" + room.id + "' --head " + receipt;
+  CommandResult ok = run_binary("audit " + args);
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  EXPECT_EQ(ok.out, "room " + room.id + ": 7 entries in the log, hash chain intact, the receipt matches, tables match the log\n" +
+                        "receipt for a later audit: --head " + receipt + "\n");
+
+  {
+    Result<std::unique_ptr<store::Database>> d = store::open_database(db, room::migrations());
+    ASSERT_TRUE(d);
+    d.value()->transaction([&](store::Session& s) {
+      EXPECT_EQ(s.exec("DELETE FROM log WHERE room = ? AND seq = 7", {room.id}), 1);
+    });
+  }
+  CommandResult cut = run_binary("audit '" + db + "' '" + room.id + "'");
+  EXPECT_EQ(cut.exit_code, 2) << cut.out << cut.err;
+  EXPECT_EQ(cut.out, "room " + room.id + ": the tables do NOT match the log: every party's acceptance of proposal 1 " +
+                         "is in the table but not in the log (6 entries)\n");
+  CommandResult with_receipt = run_binary("audit " + args);
+  EXPECT_EQ(with_receipt.exit_code, 2);
+  EXPECT_EQ(with_receipt.out, "room " + room.id + ": a receipt does NOT match: entry 7: missing, but a receipt " +
+                                  "names it (the log ends at entry 6) (6 entries)\n");
+  CommandResult report = run_binary("audit --json " + args);
+  EXPECT_EQ(report.exit_code, 2);
+  Result<json::Value> v = json::parse(report.out, "audit");
+  ASSERT_TRUE(v) << report.out;
+  EXPECT_EQ(text_of(v.value(), {"room"}), room.id);
+  EXPECT_FALSE(at(v.value(), {"intact"}).as_bool());
+  EXPECT_EQ(text_of(v.value(), {"entries"}), "6");
+  EXPECT_EQ(text_of(v.value(), {"first_bad"}), "entry 7: missing, but a receipt names it (the log ends at entry 6)");
+  EXPECT_TRUE(at(v.value(), {"chain_intact"}).as_bool());
+  EXPECT_FALSE(at(v.value(), {"tables_match"}).as_bool());
+  const json::Value& receipts = at(v.value(), {"receipts"});
+  ASSERT_EQ(receipts.items().size(), 1u);
+  EXPECT_EQ(text_of(receipts.items()[0], {"seq"}), "7");
+  EXPECT_EQ("7:" + text_of(receipts.items()[0], {"hash"}), receipt);
+  EXPECT_FALSE(at(receipts.items()[0], {"matches"}).as_bool());
+  EXPECT_EQ(text_of(v.value(), {"head", "seq"}), "6");
+  EXPECT_TRUE(at(v.value(), {"notes"}).items().empty());
+
+  CommandResult malformed = run_binary("audit '" + db + "' '" + room.id + "' --head 7:abc");
+  EXPECT_EQ(malformed.exit_code, 1);
+  EXPECT_NE(malformed.err.find("'7:abc' is not a receipt SEQ:HASH"), std::string::npos) << malformed.err;
+  remove_db(db);
+}
+
 // The README's session, pasted into bash against a server on a free port.
 TEST(ServeReadme, TheCurlSessionRuns) {
   const std::string readme = read_text(source_dir() + "/README.md");

@@ -78,12 +78,16 @@ struct ServeOptions {
 };
 int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err);
 
-// `parley audit DB ROOM`: re-checks a room's hash chain (exit 0 intact, 2 broken).
+// `parley audit DB ROOM [--head SEQ:HASH]...`: re-checks a room's hash chain,
+// the receipts given, and its tables against its log (exit 0 intact, 2 broken).
 struct AuditOptions {
   std::string db;
   std::string room;
+  std::vector<std::string> heads;  // receipts "SEQ:HASH", each checked by head_problem
   CommonOptions common;
 };
 int run_audit(const AuditOptions& options, std::ostream& out, std::ostream& err);
+// Why `text` is not a receipt SEQ:HASH (entry number, 64 hex digits); empty when it is.
+std::string head_problem(const std::string& text);
 
 }  // namespace parley::cli

@@ -102,10 +102,29 @@ int main(int argc, char** argv) {
   se->add_flag("--quiet", serve.quiet, "no access log on stderr");
 
   AuditOptions audit;
-  CLI::App* au = app.add_subcommand("audit", "re-check a room's hash-chained log (exit 0 intact, 2 broken)");
+  CLI::App* au = app.add_subcommand("audit", "re-check a room's hash-chained log, receipts of it, and its tables "
+                                             "against it (exit 0 intact, 2 broken)");
   au->add_option("DB", audit.db, "rooms database: a file path or a postgresql:// URL")->required();
   au->add_option("ROOM", audit.room, "room id")->required();
+  au->add_option("--head", audit.heads,
+                 "a receipt kept from GET /v1/rooms/ID's \"log_head\" (or an earlier audit): entry SEQ must still "
+                 "be in the log with exactly this HASH; repeatable")
+      ->type_name("SEQ:HASH")
+      ->allow_extra_args(false)
+      ->check(CLI::Validator([](std::string& text) { return head_problem(text); }, ""));
   add_common(au, audit.common);
+  au->footer(
+      "Checks, from the stored rows alone: (1) the hash chain (each entry's hash over its prev, seq, time,\n"
+      "actor, action and unredacted detail; seq without gaps); (2) each --head receipt names an entry still\n"
+      "there with that hash, so entries cut from the log's end, or a rewritten chain, are noticed; (3) the\n"
+      "room's tables (room, preferences, proposals, responses, agreed terms) are what the log's latest entry\n"
+      "about each row says, and every entry's state is a row (skipped when (1) fails).\n"
+      "Exit 0 all hold; 2 one fails, naming the first problem (\"entry 7: proposal 3's outcome in the table\n"
+      "differs from the log\"); 1 no such database or room.\n"
+      "--json prints {\"room\", \"intact\", \"entries\", \"first_bad\" (null when intact), \"chain_intact\",\n"
+      "\"tables_match\" (null when not replayed), \"receipts\": [{\"seq\", \"hash\", \"matches\"}],\n"
+      "\"head\": {\"seq\", \"hash\"} (the last entry, a receipt for a later audit; null when the log is empty),\n"
+      "\"notes\": [what entries written by older versions cannot prove]}.");
 
   // Text from the user's files or command line never reaches the terminal as
   // control characters.

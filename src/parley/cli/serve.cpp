@@ -4,7 +4,10 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <optional>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -98,6 +101,35 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   return kExitOk;
 }
 
+namespace {
+
+// "SEQ:HASH" as a receipt; the hash in lowercase (hex digits in either case name the same hash).
+std::optional<room::Receipt> parse_receipt(const std::string& text) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon > 18) return std::nullopt;
+  const std::string seq = text.substr(0, colon);
+  std::string hash = text.substr(colon + 1);
+  if (seq.find_first_not_of("0123456789") != std::string::npos || hash.size() != 64 ||
+      hash.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+    return std::nullopt;
+  }
+  for (char& c : hash) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::int64_t n = std::stoll(seq);
+  if (n < 1) return std::nullopt;
+  return room::Receipt{n, hash};
+}
+
+json::Value receipt_json(const room::Receipt& r) {
+  return json::Value::object().add("seq", json::Value::integer(r.seq)).add("hash", json::Value::string(r.hash));
+}
+
+}  // namespace
+
+std::string head_problem(const std::string& text) {
+  if (parse_receipt(text)) return "";
+  return "'" + text + "' is not a receipt SEQ:HASH (an entry number from 1, a colon, the entry's 64 hex digit hash)";
+}
+
 int run_audit(const AuditOptions& options, std::ostream& out, std::ostream& err) {
   // Opening a path creates the database: an audit of a file that is not there
   // must say so instead.
@@ -105,31 +137,66 @@ int run_audit(const AuditOptions& options, std::ostream& out, std::ostream& err)
     err << "parley: " << options.db << ": cannot open the file: no such file\n";
     return kExitCannotRun;
   }
+  std::vector<room::Receipt> receipts;
+  for (const std::string& h : options.heads) {
+    std::optional<room::Receipt> r = parse_receipt(h);
+    if (!r) {  // main's validator refuses these first; a caller of run_audit may not have one
+      err << "parley: --head: " << head_problem(h) << '\n';
+      return kExitCannotRun;
+    }
+    receipts.push_back(*r);
+  }
   Result<std::unique_ptr<store::Database>> db = store::open_database(options.db, room::migrations());
   if (!db) {
     print_failure(err, db.failure());
     return kExitCannotRun;
   }
-  Result<room::AuditReport> report = room::audit(*db.value(), options.room);
+  Result<room::AuditReport> report = room::audit(*db.value(), options.room, receipts);
   if (!report) {
     print_failure(err, report.failure());
     return kExitCannotRun;
   }
   const room::AuditReport& r = report.value();
+  const bool receipts_match =
+      std::all_of(r.receipts.begin(), r.receipts.end(), [](const room::ReceiptCheck& c) { return c.matches; });
   if (options.common.json) {
+    json::Value checked = json::Value::array();
+    for (const room::ReceiptCheck& c : r.receipts) {
+      checked.push(receipt_json(c.receipt).add("matches", json::Value::boolean(c.matches)));
+    }
+    json::Value notes = json::Value::array();
+    for (const std::string& n : r.notes) notes.push(json::Value::string(n));
     json::Value v = json::Value::object();
     v.add("room", json::Value::string(options.room))
         .add("intact", json::Value::boolean(r.intact))
         .add("entries", json::Value::integer(r.entries))
-        .add("first_bad", r.intact ? json::Value() : json::Value::string(r.first_bad));
+        .add("first_bad", r.intact ? json::Value() : json::Value::string(r.first_bad))
+        .add("chain_intact", json::Value::boolean(r.chain_intact))
+        .add("tables_match", r.tables_match ? json::Value::boolean(*r.tables_match) : json::Value())
+        .add("receipts", std::move(checked))
+        .add("head", r.head ? receipt_json(*r.head) : json::Value())
+        .add("notes", std::move(notes));
     out << json::write(v) << '\n';
   } else if (!options.common.quiet || !r.intact) {
+    const std::string room = "room " + options.room + ": ";
+    const std::string entries = std::to_string(r.entries) + (r.entries == 1 ? " entry" : " entries");
+    const std::string count = " (" + entries + ")";
     if (r.intact) {
-      out << "room " << options.room << ": " << r.entries << " log entries, hash chain intact\n";
+      out << room << entries << " in the log, hash chain intact";
+      if (!r.receipts.empty()) {
+        out << ", " << (r.receipts.size() == 1 ? "the receipt matches" : "all " + std::to_string(r.receipts.size()) +
+                                                                            " receipts match");
+      }
+      out << ", tables match the log\n";
+      if (r.head) out << "receipt for a later audit: --head " << r.head->seq << ':' << r.head->hash << '\n';
+    } else if (!r.chain_intact) {
+      out << room << "hash chain BROKEN at " << r.first_bad << count << '\n';
+    } else if (!receipts_match) {
+      out << room << "a receipt does NOT match: " << r.first_bad << count << '\n';
     } else {
-      out << "room " << options.room << ": hash chain BROKEN at " << r.first_bad << " (" << r.entries
-          << " entries)\n";
+      out << room << "the tables do NOT match the log: " << r.first_bad << count << '\n';
     }
+    for (const std::string& n : r.notes) out << "note: " << n << '\n';
   }
   return r.intact ? kExitOk : kExitInvalidInput;
 }

@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "parley/store/database.h"
 
@@ -47,5 +48,25 @@ std::string entry_hash(const std::string& prev, std::int64_t seq, const std::str
 // Appends the entry after the room's last one, in the caller's transaction.
 // Returns its seq.
 std::int64_t append(store::Session& s, const std::string& room, const NewEntry& e, const std::string& time);
+
+// One entry as audit() replays it: the sealed detail opened.
+struct Entry {
+  std::int64_t seq = 0;
+  std::string time;
+  std::string actor;
+  std::string action;
+  std::string owner;   // from the sealed detail; empty: nobody's
+  std::string detail;  // the caller's text inside the sealed detail
+};
+
+// Replays a room's log (whose chain audit() has already checked) against its
+// state tables (rooms, preferences, proposals, responses, agreed), in the
+// caller's transaction. Returns the first mismatch, ordered by the entry it
+// concerns ("entry 7: proposal 3's outcome in the table differs from the
+// log"), rows no entry accounts for last ("proposal 4 is in the table but not
+// in the log"); empty when every row is what the log says happened. `notes`
+// gets what an entry written before the log recorded it cannot prove.
+std::string replay(store::Session& s, const std::string& room, const std::vector<Entry>& log,
+                   std::vector<std::string>& notes);
 
 }  // namespace parley::room::room_log

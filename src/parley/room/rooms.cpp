@@ -423,6 +423,17 @@ Value entry_json(const store::Row& r, const Caller& c) {
       .add("prev", Value::string(r.text(8)));
 }
 
+// The log's last entry, for every role: a receipt `parley audit --head
+// SEQ:HASH` checks later (deleting the log's last entries together with their
+// rows leaves an intact, consistent room; only a receipt kept outside
+// notices). Every role already sees every entry's hash in the log.
+Value log_head(store::Session& s, const std::string& room) {
+  const std::vector<store::Row> last =
+      s.query("SELECT seq, hash FROM log WHERE room = ? ORDER BY seq DESC LIMIT 1", {room});
+  if (last.empty()) return Value();
+  return Value::object().add("seq", Value::integer(last[0].integer(0))).add("hash", Value::string(last[0].text(1)));
+}
+
 // ---- writes ----------------------------------------------------------------
 
 // Bounds on what one room stores (attack14 F8): every request loads the
@@ -510,7 +521,14 @@ class Handler {
                {room, full.issues[i].id,
                 json::write(issue_value_to_json(full, static_cast<int>(i), *full.agreed[i]), {.indent = 0}), time});
       }
-      const Value detail = Value::object().add("scenario", pub_json).add("blind", Value::boolean(blind));
+      // The scenario's own agreed terms too: `parley audit` replays the
+      // agreed table against the log, and the public scenario holds none.
+      Value agreed = Value::object();
+      for (std::size_t i = 0; i < full.issues.size(); ++i) {
+        if (full.agreed[i]) agreed.add(full.issues[i].id, issue_value_to_json(full, static_cast<int>(i), *full.agreed[i]));
+      }
+      const Value detail =
+          Value::object().add("scenario", pub_json).add("blind", Value::boolean(blind)).add("agreed", std::move(agreed));
       room_log::append(s, room,
                        {"creator", "create", json::write(detail, {.indent = 0}),
                         "room created: " + full.title + " (" + std::to_string(full.parties.size()) + " parties, " +
@@ -546,14 +564,17 @@ class Handler {
                            .add("links", std::move(links)));
   }
 
-  // Reads the room and the caller in one transaction (no writes).
-  std::pair<State, Caller> read(const Request& req, const std::string& room) {
+  // Reads the room and the caller in one transaction (no writes); with
+  // `head`, also the log's last entry as {"seq", "hash"} (null when none),
+  // from the same snapshot as the room.
+  std::pair<State, Caller> read(const Request& req, const std::string& room, Value* head = nullptr) {
     std::optional<State> st;
     Caller caller;
     db_.transaction([&](store::Session& s) {
       st = load_state(s, room);
       if (!st) fail(404, "no room " + room);
       caller = authenticate(s, room, req.bearer_token);
+      if (head) *head = log_head(s, room);
     });
     return {std::move(*st), caller};
   }
@@ -572,8 +593,9 @@ class Handler {
   }
 
   Response get_room(const Request& req, const std::string& room) {
-    auto [st, caller] = read(req, room);
-    return answer(200, room_json(st, caller));
+    Value head;
+    auto [st, caller] = read(req, room, &head);
+    return answer(200, room_json(st, caller).add("log_head", std::move(head)));
   }
 
   Response put_preferences(const Request& req, const std::string& room) {

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,14 +59,39 @@ class Rooms {
 // The schema of the rooms' database, versioned (store::open_database applies them).
 std::vector<store::Migration> migrations();
 
-// `parley audit DB ROOM`: re-checks a room's hash chain from the stored rows
-// (each entry's hash over its prev, seq, time, actor, action and unredacted
-// detail; prev equal to the previous entry's hash; seq without gaps).
+// `parley audit DB ROOM`: three checks, from the stored rows alone.
+// 1. The hash chain: each entry's hash over its prev, seq, time, actor,
+//    action and unredacted detail; prev equal to the previous entry's hash;
+//    seq without gaps.
+// 2. Receipts: each {seq, hash} a participant kept (GET /v1/rooms/ID gives
+//    every role "log_head") names an entry that is still there with exactly
+//    that hash. With 1, entries 1..seq are then as they were when the
+//    receipt was taken: this is what notices the log's last entries cut off
+//    together with their rows, or the whole chain rewritten.
+// 3. Replay: every row of the state tables (the room, preferences,
+//    proposals, responses, agreed terms) is what the latest log entry about
+//    it says, and every entry's state is a row. Not replayed when 1 fails.
+//
+//   Result<AuditReport> r = audit(db, room, {{12, "9f86d0..."}});
+//   if (r && !r.value().intact) print(r.value().first_bad);
+struct Receipt {
+  std::int64_t seq = 0;
+  std::string hash;  // 64 lowercase hex digits
+};
+struct ReceiptCheck {
+  Receipt receipt;
+  bool matches = false;
+};
 struct AuditReport {
-  bool intact = true;
+  bool intact = true;     // all three checks hold
   std::int64_t entries = 0;
   std::string first_bad;  // "entry 12: its hash does not match its contents"; empty when intact
+  bool chain_intact = true;
+  std::vector<ReceiptCheck> receipts;  // in the order given
+  std::optional<bool> tables_match;    // unset when the chain is broken (nothing to replay against)
+  std::optional<Receipt> head;         // the last entry: a receipt for a later audit; unset when the log is empty
+  std::vector<std::string> notes;      // what old entries cannot prove
 };
-Result<AuditReport> audit(store::Database& db, const std::string& room);
+Result<AuditReport> audit(store::Database& db, const std::string& room, const std::vector<Receipt>& receipts = {});
 
 }  // namespace parley::room
