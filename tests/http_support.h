@@ -26,9 +26,13 @@ struct HttpReply {
 };
 
 // One connection to 127.0.0.1:port; keeps it open across requests (keep-alive).
+// With a `source` ("127.0.0.7": any address of 127.0.0.0/8 is the loopback)
+// the connection comes from there, so that load from many simulated clients
+// is not all one client address to the server's per-address rate limit.
 class HttpConnection {
  public:
-  explicit HttpConnection(int port, std::chrono::milliseconds timeout = std::chrono::seconds(30));
+  explicit HttpConnection(int port, std::chrono::milliseconds timeout = std::chrono::seconds(30),
+                          const std::string& source = "");
   ~HttpConnection();
   HttpConnection(const HttpConnection&) = delete;
   HttpConnection& operator=(const HttpConnection&) = delete;

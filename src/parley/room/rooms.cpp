@@ -21,10 +21,13 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <list>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "parley/analysis/utility.h"
 #include "parley/io/json.h"
@@ -38,6 +41,61 @@
 #include "parley/room/rooms.h"
 
 namespace parley::room {
+
+// An agreement's certificate as the engine computed it, before it is cut per
+// caller: the properties every role gets and each party's own block (by
+// party index). Held in memory only; each caller is given its part alone.
+struct Certificate {
+  json::Value properties;
+  std::vector<json::Value> own;
+};
+
+// The last kCapacity certificates computed, by key (Handler::certificate),
+// least recently used dropped first. Shared by the server's threads.
+class CertificateCache {
+ public:
+  static constexpr std::size_t kCapacity = 256;
+
+  std::optional<Certificate> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = index_.find(key);
+    if (it == index_.end()) return std::nullopt;
+    entries_.splice(entries_.begin(), entries_, it->second);  // now the most recent
+    ++stats_.certificates_cached;
+    return it->second->second;
+  }
+  void put(const std::string& key, const Certificate& c) {
+    std::lock_guard lock(mutex_);
+    if (auto it = index_.find(key); it != index_.end()) {
+      // Two requests computed it at once: keep one.
+      entries_.splice(entries_.begin(), entries_, it->second);
+      return;
+    }
+    entries_.emplace_front(key, c);
+    index_.emplace(key, entries_.begin());
+    if (entries_.size() > kCapacity) {
+      index_.erase(entries_.back().first);
+      entries_.pop_back();
+    }
+  }
+  void count_computed() {
+    std::lock_guard lock(mutex_);
+    ++stats_.certificates_computed;
+  }
+  Rooms::Stats stats() {
+    std::lock_guard lock(mutex_);
+    Rooms::Stats out = stats_;
+    out.certificates_held = static_cast<std::int64_t>(entries_.size());
+    return out;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::list<std::pair<std::string, Certificate>> entries_;  // most recently used first
+  std::unordered_map<std::string, std::list<std::pair<std::string, Certificate>>::iterator> index_;
+  Rooms::Stats stats_;
+};
+
 namespace {
 
 using json::Value;
@@ -149,7 +207,21 @@ struct Proposal {
   std::map<std::string, StoredResponse> responses;  // by party id
 };
 
+// What a handler needs of the stored room (attack14 F8: loading every
+// proposal's outcome and every party's preferences for a write that touches
+// one row made each request cost the whole room). The room row, the agreed
+// terms, the proposals' count and last number are always loaded.
+struct Need {
+  bool preferences = true;  // every party's stored preferences
+  enum class Proposals {
+    all,     // every proposal with its outcome and responses
+    latest,  // the latest one only, with its responses (answering a proposal)
+    none,    // none (count and last number only)
+  } proposals = Proposals::all;
+};
+
 struct State {
+  Need loaded;  // what load_state read; the accessors below refuse what it did not
   std::string id;
   std::string created;
   Value scenario;  // public: without preferences and agreed terms
@@ -158,7 +230,9 @@ struct State {
   std::vector<std::string> parties;                  // ids, in scenario order
   std::vector<std::pair<std::string, Value>> agreed;  // issue id -> value, in the order locked
   std::map<std::string, StoredPreferences> preferences;
-  std::vector<Proposal> proposals;  // by n
+  std::vector<Proposal> proposals;  // by n: all of them, the latest or none (`loaded`)
+  std::int64_t proposal_count = 0;  // how many the room holds
+  std::int64_t last_proposal = 0;   // the highest n; 0 when none
 
   bool accepted_by_all(const Proposal& p) const {
     return std::all_of(parties.begin(), parties.end(), [&](const std::string& party) {
@@ -168,19 +242,24 @@ struct State {
   }
   // The latest proposal every party accepted: the agreement.
   const Proposal* agreement() const {
+    if (loaded.proposals != Need::Proposals::all) throw std::logic_error("rooms: agreement() without every proposal");
     for (auto it = proposals.rbegin(); it != proposals.rend(); ++it) {
       if (accepted_by_all(*it)) return &*it;
     }
     return nullptr;
   }
-  bool all_preferences() const { return preferences.size() == parties.size(); }
+  bool all_preferences() const {
+    if (!loaded.preferences) throw std::logic_error("rooms: all_preferences() without the preferences");
+    return preferences.size() == parties.size();
+  }
 };
 
-std::optional<State> load_state(store::Session& s, const std::string& id) {
+std::optional<State> load_state(store::Session& s, const std::string& id, Need need = {}) {
   const std::vector<store::Row> rooms =
       s.query("SELECT created, scenario, blind, round FROM rooms WHERE id = ?", {id});
   if (rooms.empty()) return std::nullopt;
   State st;
+  st.loaded = need;
   st.id = id;
   st.created = rooms[0].text(0);
   st.scenario = stored_json(rooms[0].text(1));
@@ -192,14 +271,22 @@ std::optional<State> load_state(store::Session& s, const std::string& id) {
   for (const store::Row& r : s.query("SELECT issue, value FROM agreed WHERE room = ? ORDER BY time, issue", {id})) {
     st.agreed.emplace_back(r.text(0), stored_json(r.text(1)));
   }
-  for (const store::Row& r : s.query("SELECT party, body, shared FROM preferences WHERE room = ?", {id})) {
+  for (const store::Row& r :
+       need.preferences ? s.query("SELECT party, body, shared FROM preferences WHERE room = ?", {id})
+                        : std::vector<store::Row>{}) {
     StoredPreferences p{stored_json(r.text(1)), {}};
     const Value shared = stored_json(r.text(2));  // kept alive: the loop walks its items
     for (const Value& f : shared.items()) p.shared.push_back(f.text());
     st.preferences.emplace(r.text(0), std::move(p));
   }
+  const store::Row counted = s.query("SELECT COUNT(*), MAX(n) FROM proposals WHERE room = ?", {id}).at(0);
+  st.proposal_count = counted.integer(0);
+  st.last_proposal = counted.is_null(1) ? 0 : counted.integer(1);
+  if (need.proposals == Need::Proposals::none) return st;
+  const bool all = need.proposals == Need::Proposals::all;
   for (const store::Row& r :
-       s.query("SELECT n, time, method, outcome FROM proposals WHERE room = ? ORDER BY n", {id})) {
+       all ? s.query("SELECT n, time, method, outcome FROM proposals WHERE room = ? ORDER BY n", {id})
+           : s.query("SELECT n, time, method, outcome FROM proposals WHERE room = ? AND n = ?", {id, st.last_proposal})) {
     Proposal p;
     p.n = r.integer(0);
     p.time = r.text(1);
@@ -208,7 +295,9 @@ std::optional<State> load_state(store::Session& s, const std::string& id) {
     st.proposals.push_back(std::move(p));
   }
   for (const store::Row& r :
-       s.query("SELECT proposal, party, response, rating, comment FROM responses WHERE room = ?", {id})) {
+       all ? s.query("SELECT proposal, party, response, rating, comment FROM responses WHERE room = ?", {id})
+           : s.query("SELECT proposal, party, response, rating, comment FROM responses WHERE room = ? AND proposal = ?",
+                     {id, st.last_proposal})) {
     const std::int64_t n = r.integer(0);
     auto it = std::find_if(st.proposals.begin(), st.proposals.end(), [&](const Proposal& p) { return p.n == n; });
     if (it == st.proposals.end()) continue;
@@ -303,6 +392,14 @@ std::vector<Rational> own_utilities(const State& st, const std::string& party, c
     out.push_back(u.utility(party_index(st, party), o.value()));
   }
   return out;
+}
+
+// Party `party`'s utility of one proposal, from its own preferences only.
+Rational own_utility(const State& st, const std::string& party, const Value& body, const Proposal& p) {
+  const Scenario s = own_scenario(st, body);
+  Result<Outcome> o = read_outcome(p.outcome, s, "proposal");
+  if (!o) throw std::runtime_error("a stored proposal no longer reads as an outcome");
+  return Utilities(s).utility(party_index(st, party), o.value());
 }
 
 bool shares(const StoredPreferences& p, std::string_view field) {
@@ -444,7 +541,7 @@ constexpr std::size_t kMaxProposals = 1000;
 constexpr std::size_t kMaxScenarioBytes = 4u << 20;
 
 void require_room_for_a_proposal(const State& st) {
-  if (st.proposals.size() >= kMaxProposals) {
+  if (st.proposal_count >= static_cast<std::int64_t>(kMaxProposals)) {
     fail(409, "this room holds " + std::to_string(kMaxProposals) + " proposals, the most a room may hold");
   }
 }
@@ -452,7 +549,7 @@ void require_room_for_a_proposal(const State& st) {
 std::int64_t insert_proposal(store::Session& s, State& st, const std::optional<std::string>& method,
                              const Value& outcome, const std::string& actor, const std::string& time) {
   require_room_for_a_proposal(st);
-  const std::int64_t n = st.proposals.empty() ? 1 : st.proposals.back().n + 1;
+  const std::int64_t n = st.last_proposal + 1;
   s.exec("INSERT INTO proposals (room, n, time, method, outcome) VALUES (?, ?, ?, ?, ?)",
          {st.id, n, time, method ? store::Param(*method) : store::Param(nullptr), json::write(outcome, {.indent = 0})});
   s.exec("UPDATE rooms SET round = ? WHERE id = ?", {n, st.id});
@@ -469,7 +566,8 @@ std::int64_t insert_proposal(store::Session& s, State& st, const std::optional<s
 
 class Handler {
  public:
-  Handler(store::Database& db, const Options& options) : db_(db), options_(options) {}
+  Handler(store::Database& db, const Options& options, CertificateCache& certificates)
+      : db_(db), options_(options), certificates_(certificates) {}
 
   Response create(const Request& req) {
     const Value body = parse_body(req.body);
@@ -564,14 +662,16 @@ class Handler {
                            .add("links", std::move(links)));
   }
 
-  // Reads the room and the caller in one transaction (no writes); with
-  // `head`, also the log's last entry as {"seq", "hash"} (null when none),
-  // from the same snapshot as the room.
-  std::pair<State, Caller> read(const Request& req, const std::string& room, Value* head = nullptr) {
+  // Reads the room and the caller in one read-only snapshot: it waits for
+  // no write (a view of a big room does not stall other rooms), and what it
+  // saw may be stale by the time a write acts on it, so writes load again.
+  // With `head`, also the log's last entry as {"seq", "hash"} (null when
+  // none), from the same snapshot as the room.
+  std::pair<State, Caller> read(const Request& req, const std::string& room, Need need = {}, Value* head = nullptr) {
     std::optional<State> st;
     Caller caller;
-    db_.transaction([&](store::Session& s) {
-      st = load_state(s, room);
+    db_.read([&](store::Session& s) {
+      st = load_state(s, room, need);
       if (!st) fail(404, "no room " + room);
       caller = authenticate(s, room, req.bearer_token);
       if (head) *head = log_head(s, room);
@@ -579,12 +679,17 @@ class Handler {
     return {std::move(*st), caller};
   }
 
-  // Runs fn(session, state, caller) in one writing transaction.
+  // Runs fn(session, state, caller) in one writing transaction, the state
+  // loaded as far as `need` says.
   template <typename Fn>
   Response write(const Request& req, const std::string& room, Fn fn) {
+    return write(req, room, Need{}, fn);
+  }
+  template <typename Fn>
+  Response write(const Request& req, const std::string& room, Need need, Fn fn) {
     Response out;
     db_.transaction([&](store::Session& s) {
-      std::optional<State> st = load_state(s, room);
+      std::optional<State> st = load_state(s, room, need);
       if (!st) fail(404, "no room " + room);
       const Caller caller = authenticate(s, room, req.bearer_token);
       out = fn(s, *st, caller);
@@ -594,12 +699,13 @@ class Handler {
 
   Response get_room(const Request& req, const std::string& room) {
     Value head;
-    auto [st, caller] = read(req, room, &head);
+    auto [st, caller] = read(req, room, {}, &head);
     return answer(200, room_json(st, caller).add("log_head", std::move(head)));
   }
 
   Response put_preferences(const Request& req, const std::string& room) {
-    return write(req, room, [&](store::Session& s, State& st, const Caller& c) {
+    // Validated against the public scenario and the agreed terms alone.
+    return write(req, room, Need{.preferences = false, .proposals = Need::Proposals::none}, [&](store::Session& s, State& st, const Caller& c) {
       require_role(c, "party", "submit preferences");
       Value body = parse_body(req.body);
       std::vector<std::string> share;
@@ -686,7 +792,7 @@ class Handler {
     Value outcome;
     std::string inputs;  // the full scenario the engine saw, to detect a change
     {
-      auto [st, c] = read(req, room);
+      auto [st, c] = read(req, room, Need{.preferences = true, .proposals = Need::Proposals::none});
       require_role(c, "mediator", "make proposals");
       require_room_for_a_proposal(st);  // before any engine work
       body = parse_body(req.body);
@@ -709,7 +815,9 @@ class Handler {
       }
     }
     const std::string time = now_text();
-    return write(req, room, [&](store::Session& s, State& st, const Caller& c) {
+    // The preferences only to check that the engine's inputs did not change.
+    const Need need{.preferences = method.has_value(), .proposals = Need::Proposals::none};
+    return write(req, room, need, [&](store::Session& s, State& st, const Caller& c) {
       require_role(c, "mediator", "make proposals");
       if (method && engine_inputs(st) != inputs) {
         fail(409, "the preferences or agreed terms changed while the engine ran; ask again");
@@ -762,18 +870,21 @@ class Handler {
   }
 
   Response post_response(const Request& req, const std::string& room, const std::string& number) {
-    return write(req, room, [&](store::Session& s, State& st, const Caller& c) {
+    // Only the latest proposal can be answered: neither the others'
+    // outcomes nor anyone's preferences are read.
+    const Need need{.preferences = false, .proposals = Need::Proposals::latest};
+    return write(req, room, need, [&](store::Session& s, State& st, const Caller& c) {
       if (c.role != "party") fail(403, "only a party may answer a proposal");
-      const Proposal* p = find_proposal(st, number);
+      const std::int64_t asked = proposal_number(s, st, number);
       Value body = parse_body(req.body);
       only_keys(body, {"response", "rating", "comment", "party"});
       if (const Value* who = body.find("party"); who && !(who->is_string() && who->text() == c.party)) {
         fail(403, "a party answers only for itself");
       }
-      if (p->n != st.proposals.back().n) {
-        fail(409, "proposal " + std::to_string(p->n) + " was replaced by proposal " +
-                      std::to_string(st.proposals.back().n));
+      if (asked != st.last_proposal) {
+        fail(409, "proposal " + std::to_string(asked) + " was replaced by proposal " + std::to_string(st.last_proposal));
       }
+      const Proposal* p = &st.proposals.back();
       // An agreement is final: once every party accepted this proposal, its
       // responses stay as they are, so a blind room cannot be seen and then
       // hidden again, and terms locked through it stay consistent (attack14 F10).
@@ -815,10 +926,11 @@ class Handler {
       State after = st;
       after.proposals.back().responses[c.party] = {response->text(), rating, comment};
       const bool agreed_now = after.accepted_by_all(after.proposals.back());
-      // The stored status follows the responses (a party may withdraw an
-      // acceptance by answering again); views compute it the same way.
+      // The stored status follows the responses; views compute it the same
+      // way (some proposal accepted by every party). This one was not before
+      // (an agreement is final, above), so: now, or an earlier one.
       s.exec("UPDATE rooms SET status = ? WHERE id = ?",
-             {std::string(after.agreement() ? "agreed" : "open"), st.id});
+             {std::string(agreed_now || earlier_agreement(s, st) ? "agreed" : "open"), st.id});
       if (agreed_now) {  // never before: an accepted proposal's responses are final (above)
         const std::string sentence = "every party accepted proposal " + std::to_string(p->n);
         room_log::append(s, st.id, {"room", "agreement", sentence, sentence, ""}, time);
@@ -830,16 +942,27 @@ class Handler {
     });
   }
 
-  static const Proposal* find_proposal(const State& st, const std::string& number) {
+  // The number of the room's proposal `number` (from the path); 404 when
+  // there is none.
+  static std::int64_t proposal_number(store::Session& s, const State& st, const std::string& number) {
     const bool digits = !number.empty() && number.size() < 18 &&
                         std::all_of(number.begin(), number.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     if (digits) {
       const std::int64_t n = std::stoll(number);
-      for (const Proposal& p : st.proposals) {
-        if (p.n == n) return &p;
-      }
+      if (n == st.last_proposal && n > 0) return n;
+      if (!s.query("SELECT n FROM proposals WHERE room = ? AND n = ?", {st.id, n}).empty()) return n;
     }
     fail(404, "no proposal " + number.substr(0, 40) + " in this room");
+  }
+
+  // Whether a proposal before the latest was accepted by every party. Rows
+  // of `responses` come only from the room's party tokens, one per party and
+  // proposal (its key), so "every party" is "as many accepts as parties".
+  static bool earlier_agreement(store::Session& s, const State& st) {
+    return !s.query("SELECT proposal FROM responses WHERE room = ? AND proposal < ? AND response = 'accept' "
+                    "GROUP BY proposal HAVING COUNT(*) = ?",
+                    {st.id, st.last_proposal, static_cast<std::int64_t>(st.parties.size())})
+                .empty();
   }
 
   Response post_agreed(const Request& req, const std::string& room) {
@@ -897,6 +1020,70 @@ class Handler {
     return Value::object().add("agreed", std::move(agreed));
   }
 
+  // The agreement's certificate before it is cut per caller, from the cache
+  // when the engine already answered for exactly these inputs: the room,
+  // the proposal, and a SHA-256 of the full scenario (public part, agreed
+  // terms, every party's preferences) and the outcome. A party updating
+  // preferences after the agreement changes the digest, so a stale answer
+  // is never served. An answer with something unknown (time ran out) is not
+  // kept: the next request tries again.
+  Certificate certificate(const State& st, const Proposal& agreement) {
+    const std::string key = st.id + " " + std::to_string(agreement.n) + " " +
+                            sha256_hex(engine_inputs(st) + "\n" + json::write(agreement.outcome, {.indent = 0}));
+    if (std::optional<Certificate> known = certificates_.find(key)) return *std::move(known);
+    const Scenario s = full_scenario(st);
+    Result<Outcome> o = read_outcome(agreement.outcome, s, "agreement");
+    if (!o) throw std::runtime_error("the agreement no longer reads as an outcome");
+    certificates_.count_computed();
+    Result<EvaluateResponse> e = evaluate(s, o.value(), {.time_limit = options_.solve_time_limit});
+    if (!e) throw std::runtime_error("the engine could not evaluate the agreement");
+    const Evaluation& ev = e.value().evaluation;
+    // The engine's own check (mediate/verify.h): a dominating package
+    // counts only after its exact re-check; unknown when time ran out.
+    const ParetoCheck pc = check_pareto(s, o.value(), ev.utilities, "the room's agreement",
+                                        Deadline::after(options_.solve_time_limit));
+    Value pareto;
+    if (pc.verdict == ParetoCheck::Verdict::optimal) pareto = Value::boolean(true);
+    if (pc.verdict == ParetoCheck::Verdict::dominated) pareto = Value::boolean(false);
+    bool settled = !pareto.is_null();
+    bool public_rules = true;
+    for (const ConstraintCheck& k : ev.constraints) {
+      if (k.kind != ConstraintCheck::Kind::red_line) public_rules = public_rules && k.holds;
+    }
+    Certificate cert;
+    cert.properties = Value::object().add("pareto_optimal", pareto).add("public_rules_hold", Value::boolean(public_rules));
+    for (std::size_t p = 0; p < st.parties.size(); ++p) {
+      bool red_lines = true;
+      for (const ConstraintCheck& k : ev.constraints) {
+        if (k.kind == ConstraintCheck::Kind::red_line && k.party == static_cast<int>(p)) {
+          red_lines = red_lines && k.holds;
+        }
+      }
+      Value own = Value::object()
+                      .add("party", Value::string(st.parties[p]))
+                      .add("utility", Value::number(ev.utilities[p].to_double()))
+                      .add("individually_rational", Value::boolean(ev.gains[p].sign() >= 0))
+                      .add("red_lines_hold", Value::boolean(red_lines));
+      const GoodsReport& g = ev.goods;
+      if (g.applicable) {
+        bool envies = false;
+        for (std::size_t q = 0; q < g.bundle_values[p].size(); ++q) {
+          envies = envies || g.bundle_values[p][q] > g.bundle_values[p][p];
+        }
+        const Rational n(static_cast<std::int64_t>(st.parties.size()));
+        Value mms;  // unknown when the maximin-share search ran out of budget or time
+        if (g.mms_known()) mms = Value::boolean(!g.mms_fractions[p] || *g.mms_fractions[p] >= Rational(1));
+        settled = settled && g.mms_known();
+        own.add("envy_free", Value::boolean(!envies))
+            .add("proportional", Value::boolean(g.goods_utility[p] * n >= g.goods_total[p]))
+            .add("mms", mms);
+      }
+      cert.own.push_back(std::move(own));
+    }
+    if (settled) certificates_.put(key, cert);
+    return cert;
+  }
+
   Response get_agreement(const Request& req, const std::string& room) {
     auto [st, c] = read(req, room);
     const Proposal* agreement = st.agreement();
@@ -919,60 +1106,15 @@ class Handler {
     Value properties;
     Value own_properties;
     if (st.all_preferences()) {
-      const Scenario s = full_scenario(st);
-      Result<Outcome> o = read_outcome(agreement->outcome, s, "agreement");
-      if (!o) throw std::runtime_error("the agreement no longer reads as an outcome");
-      Result<EvaluateResponse> e = evaluate(s, o.value(), {.time_limit = options_.solve_time_limit});
-      if (!e) throw std::runtime_error("the engine could not evaluate the agreement");
-      const Evaluation& ev = e.value().evaluation;
-      // The engine's own check (mediate/verify.h): a dominating package
-      // counts only after its exact re-check; unknown when time ran out.
-      const ParetoCheck pc = check_pareto(s, o.value(), ev.utilities, "the room's agreement",
-                                          Deadline::after(options_.solve_time_limit));
-      Value pareto;
-      if (pc.verdict == ParetoCheck::Verdict::optimal) pareto = Value::boolean(true);
-      if (pc.verdict == ParetoCheck::Verdict::dominated) pareto = Value::boolean(false);
-      bool public_rules = true;
-      for (const ConstraintCheck& k : ev.constraints) {
-        if (k.kind != ConstraintCheck::Kind::red_line) public_rules = public_rules && k.holds;
-      }
-      properties = Value::object().add("pareto_optimal", pareto).add("public_rules_hold", Value::boolean(public_rules));
-      if (c.role == "party") {
-        const std::size_t p = static_cast<std::size_t>(
-            std::find(st.parties.begin(), st.parties.end(), c.party) - st.parties.begin());
-        bool red_lines = true;
-        for (const ConstraintCheck& k : ev.constraints) {
-          if (k.kind == ConstraintCheck::Kind::red_line && k.party == static_cast<int>(p)) {
-            red_lines = red_lines && k.holds;
-          }
-        }
-        own_properties = Value::object()
-                             .add("party", Value::string(c.party))
-                             .add("utility", Value::number(ev.utilities[p].to_double()))
-                             .add("individually_rational", Value::boolean(ev.gains[p].sign() >= 0))
-                             .add("red_lines_hold", Value::boolean(red_lines));
-        const GoodsReport& g = ev.goods;
-        if (g.applicable) {
-          bool envies = false;
-          for (std::size_t q = 0; q < g.bundle_values[p].size(); ++q) {
-            envies = envies || g.bundle_values[p][q] > g.bundle_values[p][p];
-          }
-          const Rational n(static_cast<std::int64_t>(st.parties.size()));
-          Value mms;  // unknown when the maximin-share search ran out of budget or time
-          if (g.mms_known()) mms = Value::boolean(!g.mms_fractions[p] || *g.mms_fractions[p] >= Rational(1));
-          own_properties.add("envy_free", Value::boolean(!envies))
-              .add("proportional", Value::boolean(g.goods_utility[p] * n >= g.goods_total[p]))
-              .add("mms", mms);
-        }
-      }
+      const Certificate cert = certificate(st, *agreement);
+      properties = cert.properties;
+      if (c.role == "party") own_properties = cert.own.at(static_cast<std::size_t>(party_index(st, c.party)));
     }
     Value utilities = Value::object();
     auto own = [&](const std::string& party) {
       auto it = st.preferences.find(party);
       if (it == st.preferences.end()) return;
-      const std::vector<Rational> u = own_utilities(st, party, it->second.body);
-      const std::size_t k = static_cast<std::size_t>(agreement - st.proposals.data());
-      utilities.add(party, Value::number(u[k].to_double()));
+      utilities.add(party, Value::number(own_utility(st, party, it->second.body, *agreement).to_double()));
     };
     if (c.role == "party") own(c.party);
     if (c.role == "mediator") {
@@ -1057,7 +1199,7 @@ class Handler {
       }
     }
     Value list = Value::array();
-    db_.transaction([&](store::Session& s) {
+    db_.read([&](store::Session& s) {
       if (s.query("SELECT id FROM rooms WHERE id = ?", {room}).empty()) fail(404, "no room " + room);
       const Caller c = authenticate(s, room, req.bearer_token);
       for (const store::Row& r : s.query("SELECT seq, time, actor, action, detail, redacted, owner, hash, prev "
@@ -1072,6 +1214,7 @@ class Handler {
  private:
   store::Database& db_;
   const Options& options_;
+  CertificateCache& certificates_;
 };
 
 std::vector<std::string> split_path(const std::string& path) {
@@ -1088,11 +1231,16 @@ std::vector<std::string> split_path(const std::string& path) {
 
 }  // namespace
 
-Rooms::Rooms(store::Database& db, Options options) : db_(db), options_(options) {}
+Rooms::Rooms(store::Database& db, Options options)
+    : db_(db), options_(options), certificates_(std::make_unique<CertificateCache>()) {}
+
+Rooms::~Rooms() = default;
+
+Rooms::Stats Rooms::stats() const { return certificates_->stats(); }
 
 Response Rooms::handle(const Request& req) {
   try {
-    Handler h(db_, options_);
+    Handler h(db_, options_, *certificates_);
     const std::vector<std::string> p = split_path(req.path);
     if (p.size() < 3 || !p[0].empty() || p[1] != "v1" || p[2] != "rooms") fail(404, "no such endpoint");
     const std::string& m = req.method;

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,14 +47,30 @@ struct Options {
   double solve_time_limit = 10;  // seconds per engine call (--solve-time-limit)
 };
 
+class CertificateCache;
+
 class Rooms {
  public:
   Rooms(store::Database& db, Options options);
+  ~Rooms();
   Response handle(const Request& request);
+
+  // What GET .../agreement cost: certificates the engine computed (an
+  // evaluation and a Pareto check each) and those answered from memory
+  // instead. Only the engine's answer is cached, per room, proposal and
+  // digest of its exact inputs; views, tokens and privacy are checked anew
+  // on every request.
+  struct Stats {
+    std::int64_t certificates_computed = 0;
+    std::int64_t certificates_cached = 0;
+    std::int64_t certificates_held = 0;  // in memory now (at most 256)
+  };
+  Stats stats() const;
 
  private:
   store::Database& db_;
   Options options_;
+  std::unique_ptr<CertificateCache> certificates_;
 };
 
 // The schema of the rooms' database, versioned (store::open_database applies them).

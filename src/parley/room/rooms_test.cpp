@@ -629,6 +629,80 @@ TEST_F(RoomTest, TheCertificateTellsEachPartyOnlyAboutItself) {
   }
 }
 
+// The engine's answer for an agreement is computed once per exact inputs:
+// later GETs, whoever asks, come from memory (Rooms::stats counts engine
+// computations), each caller still given only its own part; new preferences
+// after the agreement are new inputs, never served the old answer.
+TEST_F(RoomTest, TheAgreementCertificateIsComputedOncePerInputsAndNeverServedStale) {
+  create();
+  preferences();
+  ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"], kHandProposal).status, 201);
+  ASSERT_EQ(respond("a", 1, "accept"), 200);
+  ASSERT_EQ(respond("b", 1, "accept"), 200);
+  EXPECT_EQ(rooms_->stats().certificates_computed, 0);
+  const std::string first = call("GET", at("/agreement"), tokens_["a"]).body;
+  EXPECT_EQ(rooms_->stats().certificates_computed, 1);
+  EXPECT_EQ(rooms_->stats().certificates_cached, 0);
+  for (const std::string who : {"a", "b", "mediator", "observer", "a"}) {
+    const Response r = call("GET", at("/agreement"), tokens_[who]);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const Value cert = *parse(r.body).find("certificate");
+    EXPECT_TRUE(cert.find("properties")->find("pareto_optimal")->is_bool()) << who;
+    if (who == "a") EXPECT_EQ(r.body, first);
+    if (who == "b") EXPECT_EQ(cert.find("own")->find("party")->text(), "b");
+    if (who == "b") EXPECT_EQ(cert.find("own")->find("utility")->text(), get("b").find("utilities")->find("1")->text());
+    if (who == "mediator" || who == "observer") EXPECT_TRUE(cert.find("own")->is_null()) << who;
+  }
+  EXPECT_EQ(rooms_->stats().certificates_computed, 1);
+  EXPECT_EQ(rooms_->stats().certificates_cached, 5);
+  EXPECT_EQ(rooms_->stats().certificates_held, 1);
+
+  // a cares far more for the house now: a's utility of the agreement changes.
+  const std::string old_utility = parse(first).find("certificate")->find("own")->find("utility")->text();
+  std::string changed = kPrefsA;
+  changed.replace(changed.find("0.123456789"), 11, "0.9");
+  ASSERT_EQ(call("PUT", at("/preferences"), tokens_["a"], changed).status, 200);
+  const std::string new_utility = get("a").find("utilities")->find("1")->text();
+  ASSERT_NE(new_utility, old_utility);
+  const Value after = parse(call("GET", at("/agreement"), tokens_["a"]).body);
+  EXPECT_EQ(rooms_->stats().certificates_computed, 2);
+  EXPECT_EQ(after.find("certificate")->find("own")->find("utility")->text(), new_utility);
+  EXPECT_EQ(after.find("certificate")->find("utilities")->find("a")->text(), new_utility);
+  EXPECT_EQ(rooms_->stats().certificates_held, 2);
+
+  // A later proposal answered: the room stays agreed (an earlier proposal
+  // is), in its view and in the status column a response writes.
+  ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"],
+                 R"({"outcome": {"house": "b", "car": "a", "savings": {"a": 1}, "monitoring": "none"}})")
+                .status,
+            201);
+  ASSERT_EQ(respond("a", 2, "reject"), 200);
+  EXPECT_EQ(get("observer").find("status")->text(), "agreed");
+  std::string stored;
+  db_->read([&](store::Session& s) { stored = s.query("SELECT status FROM rooms WHERE id = ?", {room_})[0].text(0); });
+  EXPECT_EQ(stored, "agreed");
+  EXPECT_EQ(parse(call("GET", at("/agreement"), tokens_["b"]).body).find("proposal")->text(), "1");
+}
+
+TEST_F(RoomTest, AResponseInARoomWithNoAgreementLeavesItOpenAndAnAgreementOnTheLatestClosesIt) {
+  create();
+  for (int n = 1; n <= 3; ++n) ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"], kHandProposal).status, 201);
+  auto stored = [&] {
+    std::string status;
+    db_->read([&](store::Session& s) { status = s.query("SELECT status FROM rooms WHERE id = ?", {room_})[0].text(0); });
+    return status;
+  };
+  ASSERT_EQ(respond("a", 3, "accept"), 200);
+  EXPECT_EQ(stored(), "open");
+  ASSERT_EQ(respond("b", 3, "reject"), 200);
+  EXPECT_EQ(stored(), "open");
+  EXPECT_EQ(respond("b", 2, "accept"), 409);  // replaced
+  EXPECT_EQ(respond("b", 4, "accept"), 404);
+  ASSERT_EQ(respond("b", 3, "accept"), 200);
+  EXPECT_EQ(stored(), "agreed");
+  EXPECT_EQ(get("observer").find("status")->text(), "agreed");
+}
+
 // attack14 F9: the 409 named the engine's status, and "no_agreement_zone"
 // against "infeasible" told the mediator whether reservations or red lines
 // rule every package out.

@@ -18,6 +18,14 @@
 // back if fn throws. A conflict with a concurrent writer (SQLite busy,
 // PostgreSQL serialization failure) reruns fn from the start, so fn must
 // have no effects outside the session until it returns.
+//
+// Views that only read use read() instead: a read-only transaction on a
+// consistent snapshot of what was committed when it started (SQLite: a
+// read connection of its own under WAL; PostgreSQL: REPEATABLE READ READ
+// ONLY). It never waits for a writer, nor a writer for it, so a slow view
+// (a big room) does not stall other rooms' writes. A decision taken from
+// what read() saw may be stale by the time a write acts on it: the writing
+// transaction must read again and check (rooms.cpp answers 409 on a race).
 #pragma once
 
 #include <cstdint>
@@ -67,6 +75,12 @@ class Database {
   virtual std::string kind() const = 0;
   // Runs fn in one serialisable transaction (see the header comment).
   virtual void transaction(const std::function<void(Session&)>& fn) = 0;
+  // Runs fn in one read-only transaction on a committed snapshot (see the
+  // header comment); it may run while a transaction() is open. A statement
+  // that writes throws std::logic_error ("store: ... inside read()", a bug
+  // in the caller) and nothing is written. Rerun like transaction() if the
+  // connection is lost; never blocked by a writer's lock.
+  virtual void read(const std::function<void(Session&)>& fn) = 0;
 };
 
 // Opens `where` (a postgresql:// URL, or else a file path for SQLite, created

@@ -2,7 +2,8 @@
 // includes libpqxx. Design:
 //   - a pool of connections, one taken per transaction, so that the server's
 //     threads write concurrently (a pqxx connection is not thread-safe);
-//   - every transaction SERIALIZABLE; a transaction the server rolled back
+//   - every write transaction SERIALIZABLE, every read() REPEATABLE READ
+//     READ ONLY (a snapshot that never waits); a transaction the server rolled back
 //     (SQLSTATE class 40: serialization failure, deadlock) is rerun from the
 //     start a bounded number of times with a randomised, growing pause;
 //   - `?` placeholders numbered $1, $2, ... outside literals, quoted
@@ -192,7 +193,7 @@ std::string statement_failure(const pqxx::sql_error& e) {
 
 class PostgresSession final : public Session {
  public:
-  explicit PostgresSession(pqxx::transaction_base& tx) : tx_(tx) {}
+  PostgresSession(pqxx::transaction_base& tx, bool read_only) : tx_(tx), read_only_(read_only) {}
 
   std::vector<Row> query(std::string_view sql, const std::vector<Param>& params) override {
     const pqxx::result result = run(sql, params);
@@ -252,11 +253,17 @@ class PostgresSession final : public Session {
       rerun = Rerun::connection_lost;
       throw;
     } catch (const pqxx::sql_error& e) {
+      // 25006: read_only_sql_transaction. Said as SQLite's side says it: a
+      // bug in the caller, not a database failure.
+      if (read_only_ && e.sqlstate() == "25006") {
+        throw std::logic_error("store: a statement that writes inside read(): " + std::string(sql.substr(0, 80)));
+      }
       throw std::runtime_error(statement_failure(e));
     }
   }
 
   pqxx::transaction_base& tx_;
+  bool read_only_ = false;
 };
 
 class PostgresDatabase final : public Database {
@@ -266,11 +273,26 @@ class PostgresDatabase final : public Database {
   std::string kind() const override { return "postgresql"; }
 
   void transaction(const std::function<void(Session&)>& fn) override {
+    run<pqxx::transaction<pqxx::serializable>>(fn, false);
+  }
+
+  // REPEATABLE READ is one snapshot for the whole transaction; READ ONLY
+  // makes the server refuse writes. It takes no row locks and is never a
+  // serialization failure's loser, so it neither waits for writers nor makes
+  // them rerun. (SERIALIZABLE READ ONLY DEFERRABLE would wait for a safe
+  // snapshot: a view would then queue behind writers.)
+  void read(const std::function<void(Session&)>& fn) override {
+    run<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(fn, true);
+  }
+
+  // fn in a transaction of type Tx, rerun as the header comment says.
+  template <typename Tx>
+  void run(const std::function<void(Session&)>& fn, bool read_only) {
     for (int attempt = 1;; ++attempt) {
       std::unique_ptr<Connection> c = take();
       try {
-        pqxx::transaction<pqxx::serializable> tx(c->pq);
-        PostgresSession session(tx);
+        Tx tx(c->pq);
+        PostgresSession session(tx, read_only);
         try {
           fn(session);
         } catch (...) {

@@ -1,16 +1,23 @@
 // SQLite behind store::Database. The only file that includes sqlite3.h.
 //
-// One connection per Database, guarded by a mutex: a `parley serve` process
-// runs its transactions one at a time on it (SQLite has one writer anyway),
-// and other processes on the same file are kept apart by BEGIN IMMEDIATE,
-// which takes the write lock up front so that two transactions never both
-// read and then fail to upgrade. A busy database is waited for (busy
-// timeout) and the whole transaction is rerun when the wait runs out.
+// One writing connection per Database, guarded by a mutex: a `parley serve`
+// process runs its write transactions one at a time on it (SQLite has one
+// writer anyway), and other processes on the same file are kept apart by
+// BEGIN IMMEDIATE, which takes the write lock up front so that two
+// transactions never both read and then fail to upgrade. read() runs on a
+// small pool of read-only connections of its own (BEGIN DEFERRED under WAL:
+// a snapshot, no lock), so views never queue behind a write. A busy database
+// is waited for (busy timeout) and the whole transaction is rerun when the
+// wait runs out.
 #include "parley/store/sqlite.h"
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <functional>
+#include <memory>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -34,23 +41,14 @@ bool is_busy(int rc) {
 constexpr int kBusyTimeoutMs = 5000;
 constexpr int kMaxAttempts = 50;
 
-class SqliteDatabase;
-
-class SqliteSession final : public Session {
+// One sqlite3 connection with its prepared statements. Not thread-safe:
+// whoever uses it holds `mutex` (one transaction at a time per connection).
+class Connection {
  public:
-  explicit SqliteSession(SqliteDatabase& db) : db_(db) {}
-  std::vector<Row> query(std::string_view sql, const std::vector<Param>& params) override;
-  std::int64_t exec(std::string_view sql, const std::vector<Param>& params) override;
-
- private:
-  SqliteDatabase& db_;
-};
-
-class SqliteDatabase final : public Database {
- public:
-  explicit SqliteDatabase(const std::string& path) : path_(path) {
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+  Connection(const std::string& path, bool read_only) : path_(path), read_only_(read_only) {
+    const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                      SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
       const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
       sqlite3_close(db_);
@@ -58,6 +56,7 @@ class SqliteDatabase final : public Database {
       throw std::runtime_error("cannot open the SQLite database " + path + ": " + message);
     }
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    if (read_only) return;  // WAL is a property of the file, set by the writer
     // WAL: readers do not block the writer; synchronous=FULL: a commit is on
     // disk before transaction() returns, so an acknowledged write survives a
     // crash or power loss.
@@ -66,33 +65,19 @@ class SqliteDatabase final : public Database {
     pragma("PRAGMA foreign_keys=ON", "");
   }
 
-  ~SqliteDatabase() override {
+  ~Connection() {
     for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
     sqlite3_close(db_);
   }
 
-  std::string kind() const override { return "sqlite"; }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
 
-  void transaction(const std::function<void(Session&)>& fn) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (int attempt = 1;; ++attempt) {
-      try {
-        run_plain("BEGIN IMMEDIATE");
-        try {
-          SqliteSession session(*this);
-          fn(session);
-          run_plain("COMMIT");
-          return;
-        } catch (...) {
-          if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-          throw;
-        }
-      } catch (const Busy&) {
-        if (attempt >= kMaxAttempts) throw std::runtime_error("the SQLite database " + path_ + " stayed busy");
-        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100, 2 * attempt)));
-      }
-    }
-  }
+  std::mutex mutex;
+
+  // fn inside `begin` ... COMMIT, rolled back if fn throws; a busy database
+  // is waited for and the whole transaction rerun. The caller holds `mutex`.
+  void transaction(const char* begin, const std::function<void(Session&)>& fn);
 
   std::vector<Row> run(std::string_view sql, const std::vector<Param>& params, std::int64_t* changed) {
     sqlite3_stmt* stmt = prepare(sql);
@@ -104,6 +89,12 @@ class SqliteDatabase final : public Database {
         sqlite3_clear_bindings(s);
       }
     } reset{stmt};
+    // Refused before it runs, with a message that says whose mistake it is
+    // (SQLite's own "attempt to write a readonly database" reads like a
+    // file-permission problem).
+    if (read_only_ && !sqlite3_stmt_readonly(stmt)) {
+      throw std::logic_error("store: a statement that writes inside read(): " + std::string(sql.substr(0, 80)));
+    }
     if (static_cast<std::size_t>(sqlite3_bind_parameter_count(stmt)) != params.size()) {
       throw std::logic_error("store: " + std::to_string(params.size()) + " parameters for " +
                              std::to_string(sqlite3_bind_parameter_count(stmt)) + " placeholders in " + std::string(sql));
@@ -202,20 +193,84 @@ class SqliteDatabase final : public Database {
   }
 
   std::string path_;
+  bool read_only_ = false;
   sqlite3* db_ = nullptr;
-  std::mutex mutex_;
   std::map<std::string, sqlite3_stmt*> statements_;
 };
 
-std::vector<Row> SqliteSession::query(std::string_view sql, const std::vector<Param>& params) {
-  return db_.run(sql, params, nullptr);
+class SqliteSession final : public Session {
+ public:
+  explicit SqliteSession(Connection& c) : c_(c) {}
+  std::vector<Row> query(std::string_view sql, const std::vector<Param>& params) override {
+    return c_.run(sql, params, nullptr);
+  }
+  std::int64_t exec(std::string_view sql, const std::vector<Param>& params) override {
+    std::int64_t changed = 0;
+    c_.run(sql, params, &changed);
+    return changed;
+  }
+
+ private:
+  Connection& c_;
+};
+
+void Connection::transaction(const char* begin, const std::function<void(Session&)>& fn) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      run_plain(begin);
+      try {
+        SqliteSession session(*this);
+        fn(session);
+        run_plain("COMMIT");
+        return;
+      } catch (...) {
+        if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+      }
+    } catch (const Busy&) {
+      if (attempt >= kMaxAttempts) throw std::runtime_error("the SQLite database " + path_ + " stayed busy");
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100, 2 * attempt)));
+    }
+  }
 }
 
-std::int64_t SqliteSession::exec(std::string_view sql, const std::vector<Param>& params) {
-  std::int64_t changed = 0;
-  db_.run(sql, params, &changed);
-  return changed;
-}
+class SqliteDatabase final : public Database {
+ public:
+  explicit SqliteDatabase(const std::string& path) : writer_(path, false) {
+    // Opened after the writer made the file WAL. Enough readers that each
+    // core can be in a view at once; a view is short, so more would only
+    // hold file descriptors.
+    const unsigned readers = std::clamp(std::thread::hardware_concurrency(), 2u, 8u);
+    for (unsigned i = 0; i < readers; ++i) readers_.push_back(std::make_unique<Connection>(path, true));
+  }
+
+  std::string kind() const override { return "sqlite"; }
+
+  void transaction(const std::function<void(Session&)>& fn) override {
+    std::lock_guard<std::mutex> lock(writer_.mutex);
+    // BEGIN IMMEDIATE takes the write lock up front: two transactions never
+    // both read and then fail to upgrade.
+    writer_.transaction("BEGIN IMMEDIATE", fn);
+  }
+
+  void read(const std::function<void(Session&)>& fn) override {
+    // A free reader if there is one, else wait for one in turn. BEGIN
+    // DEFERRED takes no lock: under WAL the first SELECT fixes a snapshot of
+    // the last commit, and the writer goes on meanwhile.
+    for (const auto& r : readers_) {
+      std::unique_lock<std::mutex> lock(r->mutex, std::try_to_lock);
+      if (lock) return r->transaction("BEGIN DEFERRED", fn);
+    }
+    Connection& r = *readers_[next_++ % readers_.size()];
+    std::lock_guard<std::mutex> lock(r.mutex);
+    r.transaction("BEGIN DEFERRED", fn);
+  }
+
+ private:
+  Connection writer_;
+  std::vector<std::unique_ptr<Connection>> readers_;
+  std::atomic<std::size_t> next_{0};
+};
 
 }  // namespace
 

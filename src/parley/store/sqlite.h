@@ -1,5 +1,6 @@
 // SQLite behind store::Database (database.h): one file, WAL, synchronous=FULL,
-// BEGIN IMMEDIATE transactions, busy waits retried.
+// BEGIN IMMEDIATE transactions, busy waits retried; read() on read-only
+// connections of its own.
 #pragma once
 
 #include "parley/store/database.h"

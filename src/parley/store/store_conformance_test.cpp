@@ -327,6 +327,172 @@ TEST_P(StoreConformance, ExecReturnsTheNumberOfRowsChanged) {
   });
 }
 
+// A writer that inserts `id`, then holds its transaction open until
+// release() (or 20 s), then commits.
+class HeldWriter {
+ public:
+  HeldWriter(Database& db, std::string id) {
+    thread_ = std::thread([this, &db, id = std::move(id)] {
+      db.transaction([&](Session& s) {
+        s.exec("INSERT INTO a (id, n) VALUES (?, 7)", {id});
+        std::unique_lock lock(m_);
+        inside_ = true;
+        changed_.notify_all();
+        changed_.wait_for(lock, std::chrono::seconds(20), [&] { return released_; });
+      });
+      std::lock_guard lock(m_);
+      committed_ = true;
+    });
+    std::unique_lock lock(m_);
+    changed_.wait_for(lock, std::chrono::seconds(20), [&] { return inside_; });
+  }
+  ~HeldWriter() { join(); }
+  bool inside() {
+    std::lock_guard lock(m_);
+    return inside_;
+  }
+  bool committed() {
+    std::lock_guard lock(m_);
+    return committed_;
+  }
+  void release() {
+    {
+      std::lock_guard lock(m_);
+      released_ = true;
+    }
+    changed_.notify_all();
+  }
+  void join() {
+    release();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable changed_;
+  bool inside_ = false, released_ = false, committed_ = false;
+  std::thread thread_;
+};
+
+TEST_P(StoreConformance, AReadRunsWhileAWriteIsOpenAndSeesOnlyCommittedRows) {
+  // The server's case: one Database, a view arriving while a write is in
+  // its transaction. If read() waited for the writer, it would return only
+  // after the writer's 20 s latch ran out and it committed: `committed()`
+  // below would then be true and the uncommitted row visible.
+  std::unique_ptr<Database> db = open_or_fail(where_, schema(1));
+  ASSERT_TRUE(db);
+  db->transaction([](Session& s) { s.exec("INSERT INTO a (id, n) VALUES ('before', 1)"); });
+  // A second Database on the same store (another server process), opened
+  // first: opening applies migrations, which is a write and would wait.
+  std::unique_ptr<Database> other = open_or_fail(where_, schema(1));
+  ASSERT_TRUE(other);
+  HeldWriter writer(*db, "uncommitted");
+  ASSERT_TRUE(writer.inside());
+  std::vector<std::string> seen;
+  const auto start = std::chrono::steady_clock::now();
+  db->read([&](Session& s) {
+    seen.clear();
+    for (const Row& r : s.query("SELECT id FROM a ORDER BY id")) seen.push_back(r.text(0));
+  });
+  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_FALSE(writer.committed());
+  EXPECT_LT(waited, 5.0);
+  EXPECT_EQ(seen, (std::vector<std::string>{"before"}));
+  // So does the other process's read.
+  other->read([&](Session& s) { EXPECT_EQ(s.query("SELECT COUNT(*) FROM a")[0].integer(0), 1); });
+  EXPECT_FALSE(writer.committed());
+  writer.join();
+  EXPECT_TRUE(writer.committed());
+  db->read([&](Session& s) {
+    seen.clear();
+    for (const Row& r : s.query("SELECT id FROM a ORDER BY id")) seen.push_back(r.text(0));
+  });
+  EXPECT_EQ(seen, (std::vector<std::string>{"before", "uncommitted"}));
+}
+
+TEST_P(StoreConformance, AReadIsOneSnapshotEvenWhenAWriteCommitsDuringIt) {
+  // Two queries of one read() agree although a write commits between them:
+  // a view built from several queries (a room and its proposals) is never
+  // half old, half new.
+  std::unique_ptr<Database> db = open_or_fail(where_, schema(1));
+  ASSERT_TRUE(db);
+  db->transaction([](Session& s) { s.exec("INSERT INTO a (id, n) VALUES ('counter', 1)"); });
+  std::int64_t first = 0, second = 0, outside = 0;
+  db->read([&](Session& s) {
+    first = s.query("SELECT n FROM a WHERE id = 'counter'")[0].integer(0);
+    // Committed from another thread while this read is open (a write never waits for a read).
+    std::thread([&] { db->transaction([](Session& w) { w.exec("UPDATE a SET n = 2 WHERE id = 'counter'"); }); }).join();
+    second = s.query("SELECT n FROM a WHERE id = 'counter'")[0].integer(0);
+  });
+  db->read([&](Session& s) { outside = s.query("SELECT n FROM a WHERE id = 'counter'")[0].integer(0); });
+  EXPECT_EQ(first, 1);
+  EXPECT_EQ(second, 1);
+  EXPECT_EQ(outside, 2);
+}
+
+TEST_P(StoreConformance, AWriteInsideAReadFailsClearlyAndWritesNothing) {
+  std::unique_ptr<Database> db = open_or_fail(where_, schema(1));
+  ASSERT_TRUE(db);
+  for (const std::string sql : {"INSERT INTO a (id, n) VALUES ('sneaked', 1)", "UPDATE a SET n = 5",
+                                "DELETE FROM a", "CREATE TABLE c (x TEXT)"}) {
+    db->transaction([](Session& s) {
+      s.exec("DELETE FROM a");
+      s.exec("INSERT INTO a (id, n) VALUES ('kept', 1)");
+    });
+    try {
+      db->read([&](Session& s) { s.exec(sql); });
+      ADD_FAILURE() << "a write inside read() was accepted: " << sql;
+    } catch (const std::logic_error& e) {
+      EXPECT_EQ(std::string(e.what()), "store: a statement that writes inside read(): " + sql);
+    }
+    db->read([](Session& s) {
+      const std::vector<Row> rows = s.query("SELECT id, n FROM a");
+      ASSERT_EQ(rows.size(), 1u);
+      EXPECT_EQ(rows[0].text(0), "kept");
+      EXPECT_EQ(rows[0].integer(1), 1);
+    });
+  }
+  // The read connections still work, and so does writing.
+  db->transaction([](Session& s) { s.exec("INSERT INTO a (id, n) VALUES ('after', 2)"); });
+  db->read([](Session& s) { EXPECT_EQ(s.query("SELECT COUNT(*) FROM a")[0].integer(0), 2); });
+}
+
+TEST_P(StoreConformance, ManyReadsAtOnceWhileAWriterCommitsSeeEveryCommitWhole) {
+  // Eight readers (more than the SQLite pool's connections on this
+  // machine) and one writer that moves a unit between two rows per commit:
+  // every read sees the sum intact, and a read after the writer ends sees
+  // all of its commits.
+  std::unique_ptr<Database> db = open_or_fail(where_, schema(1));
+  ASSERT_TRUE(db);
+  db->transaction([](Session& s) { s.exec("INSERT INTO a (id, n) VALUES ('left', 100), ('right', 0)"); });
+  std::atomic<bool> done = false;
+  std::atomic<int> reads = 0, torn = 0;
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 8; ++t) {
+    readers.emplace_back([&] {
+      while (!done) {
+        db->read([&](Session& s) {
+          const std::int64_t left = s.query("SELECT n FROM a WHERE id = 'left'")[0].integer(0);
+          const std::int64_t right = s.query("SELECT n FROM a WHERE id = 'right'")[0].integer(0);
+          if (left + right != 100) ++torn;
+        });
+        ++reads;
+      }
+    });
+  }
+  for (int i = 0; i < 100; ++i) {
+    db->transaction([](Session& s) {
+      s.exec("UPDATE a SET n = n - 1 WHERE id = 'left'");
+      s.exec("UPDATE a SET n = n + 1 WHERE id = 'right'");
+    });
+  }
+  done = true;
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(torn, 0);
+  EXPECT_GT(reads, 8);
+  db->read([](Session& s) { EXPECT_EQ(s.query("SELECT n FROM a WHERE id = 'right'")[0].integer(0), 100); });
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::Values("sqlite", "postgresql"),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
