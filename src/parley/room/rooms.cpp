@@ -25,8 +25,10 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <set>
 #include <stdexcept>
+#include <thread>
 #include <unordered_map>
 
 #include "parley/analysis/utility.h"
@@ -48,6 +50,37 @@ namespace parley::room {
 struct Certificate {
   json::Value properties;
   std::vector<json::Value> own;
+};
+
+// At most `slots` engine computations at once (Options::engine_slots). A
+// computation holds an EngineGate::Slot for its length; one that finds none
+// free within the wait is answered 503.
+class EngineGate {
+ public:
+  explicit EngineGate(const Options& o)
+      : semaphore_(o.engine_slots > 0 ? o.engine_slots
+                                      : std::max<std::ptrdiff_t>(1, std::thread::hardware_concurrency())),
+        wait_(o.engine_wait),
+        on_slot_(o.on_engine_slot) {}
+
+  class Slot {
+   public:
+    explicit Slot(EngineGate& g) : gate_(g) {}
+    ~Slot() { gate_.semaphore_.release(); }
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+
+   private:
+    EngineGate& gate_;
+  };
+
+  // A held slot, or 503 (thrown as the request's answer).
+  std::unique_ptr<Slot> enter();
+
+ private:
+  std::counting_semaphore<> semaphore_;
+  std::chrono::milliseconds wait_;
+  std::function<void()> on_slot_;
 };
 
 // The last kCapacity certificates computed, by key (Handler::certificate),
@@ -566,8 +599,8 @@ std::int64_t insert_proposal(store::Session& s, State& st, const std::optional<s
 
 class Handler {
  public:
-  Handler(store::Database& db, const Options& options, CertificateCache& certificates)
-      : db_(db), options_(options), certificates_(certificates) {}
+  Handler(store::Database& db, const Options& options, CertificateCache& certificates, EngineGate& engine)
+      : db_(db), options_(options), certificates_(certificates), engine_(engine) {}
 
   Response create(const Request& req) {
     const Value body = parse_body(req.body);
@@ -850,6 +883,7 @@ class Handler {
   // says beyond the package (utilities, explanation, why there is no deal)
   // is computed from private preferences and stays here.
   Value suggest(const Scenario& s, Method method) {
+    const auto slot = engine_.enter();
     Result<SolveResponse> r = solve(s, {.method = method, .time_limit = options_.solve_time_limit});
     if (!r) {
       if (r.failure().kind == FailureKind::internal) throw std::runtime_error("the engine's answer failed verification");
@@ -1034,6 +1068,7 @@ class Handler {
     const Scenario s = full_scenario(st);
     Result<Outcome> o = read_outcome(agreement.outcome, s, "agreement");
     if (!o) throw std::runtime_error("the agreement no longer reads as an outcome");
+    const auto slot = engine_.enter();
     certificates_.count_computed();
     Result<EvaluateResponse> e = evaluate(s, o.value(), {.time_limit = options_.solve_time_limit});
     if (!e) throw std::runtime_error("the engine could not evaluate the agreement");
@@ -1156,6 +1191,7 @@ class Handler {
       const std::vector<Rational> baseline = Utilities(s).utilities(o.value());
       optimise::PackageOptions po;
       po.time_limit = options_.solve_time_limit;
+      const auto slot = engine_.enter();
       Result<optimise::PackageResult> r = optimise::improvement(s, baseline, po);
       if (!r) throw std::runtime_error("the improvement search failed");
       const optimise::PackageResult& better = r.value();
@@ -1215,6 +1251,7 @@ class Handler {
   store::Database& db_;
   const Options& options_;
   CertificateCache& certificates_;
+  EngineGate& engine_;
 };
 
 std::vector<std::string> split_path(const std::string& path) {
@@ -1231,8 +1268,18 @@ std::vector<std::string> split_path(const std::string& path) {
 
 }  // namespace
 
+std::unique_ptr<EngineGate::Slot> EngineGate::enter() {
+  if (!semaphore_.try_acquire_for(wait_)) fail(503, "the engine is busy with other rooms; try again in a few seconds");
+  auto slot = std::make_unique<Slot>(*this);
+  if (on_slot_) on_slot_();
+  return slot;
+}
+
 Rooms::Rooms(store::Database& db, Options options)
-    : db_(db), options_(options), certificates_(std::make_unique<CertificateCache>()) {}
+    : db_(db),
+      options_(options),
+      certificates_(std::make_unique<CertificateCache>()),
+      engine_(std::make_unique<EngineGate>(options_)) {}
 
 Rooms::~Rooms() = default;
 
@@ -1240,7 +1287,7 @@ Rooms::Stats Rooms::stats() const { return certificates_->stats(); }
 
 Response Rooms::handle(const Request& req) {
   try {
-    Handler h(db_, options_, *certificates_);
+    Handler h(db_, options_, *certificates_, *engine_);
     const std::vector<std::string> p = split_path(req.path);
     if (p.size() < 3 || !p[0].empty() || p[1] != "v1" || p[2] != "rooms") fail(404, "no such endpoint");
     const std::string& m = req.method;

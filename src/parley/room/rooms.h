@@ -18,7 +18,9 @@
 // rate limit (429).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,9 +47,22 @@ struct Response {
 
 struct Options {
   double solve_time_limit = 10;  // seconds per engine call (--solve-time-limit)
+  // Engine computations at once (a method's proposal, an improvement search,
+  // an agreement's certificate not yet in memory), across all rooms; 0: one
+  // per hardware thread. Each can take a core for the solve time limit, so
+  // more at once only slows all of them. A request that finds no free slot
+  // within `engine_wait` gets 503 ("the engine is busy ..."); requests that
+  // need no computation (a certificate already known, a proposal given by
+  // hand) never wait.
+  int engine_slots = 0;
+  std::chrono::milliseconds engine_wait{1000};
+  // For tests: called on the thread of each computation once its slot is
+  // held, before the engine runs.
+  std::function<void()> on_engine_slot;
 };
 
 class CertificateCache;
+class EngineGate;
 
 class Rooms {
  public:
@@ -71,6 +86,7 @@ class Rooms {
   store::Database& db_;
   Options options_;
   std::unique_ptr<CertificateCache> certificates_;
+  std::unique_ptr<EngineGate> engine_;
 };
 
 // The schema of the rooms' database, versioned (store::open_database applies them).

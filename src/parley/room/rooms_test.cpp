@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -111,6 +114,62 @@ class RoomTest : public ::testing::Test {
   std::map<std::string, std::string> tokens_;
   std::vector<std::pair<std::string, std::string>> bodies_;  // (token, body) of every call
 };
+
+// One engine slot, held by an improvement search that a test hook keeps
+// waiting: another computation is turned away with 503 after the wait, while
+// an agreement whose certificate is already known, and the room itself, are
+// answered at once.
+TEST_F(RoomTest, EngineComputationsShareTheSlotsAndPastTheWaitGet503) {
+  std::mutex m;
+  std::condition_variable changed;
+  bool hold = false, holding = false;
+  rooms_ = std::make_unique<Rooms>(
+      *db_, Options{.solve_time_limit = 20,
+                    .engine_slots = 1,
+                    .engine_wait = std::chrono::milliseconds(200),
+                    .on_engine_slot = [&] {
+                      std::unique_lock lock(m);
+                      if (!hold) return;
+                      holding = true;
+                      changed.notify_all();
+                      changed.wait(lock, [&] { return !hold; });
+                    }});
+  create();
+  preferences();
+  ASSERT_EQ(call("POST", at("/proposals"), tokens_["mediator"], kHandProposal).status, 201);
+  ASSERT_EQ(respond("a", 1, "accept"), 200);
+  ASSERT_EQ(respond("b", 1, "accept"), 200);
+  const Response first = call("GET", at("/agreement"), tokens_["a"]);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(rooms_->stats().certificates_computed, 1);
+  {
+    std::lock_guard lock(m);
+    hold = true;
+  }
+  Response improved;
+  std::thread search([&] { improved = rooms_->handle({"POST", at("/improve"), {}, tokens_["mediator"], ""}); });
+  {
+    std::unique_lock lock(m);
+    changed.wait(lock, [&] { return holding; });
+  }
+  const Response busy = rooms_->handle({"POST", at("/proposals"), {}, tokens_["mediator"], R"({"method": "nash"})"});
+  EXPECT_EQ(busy.status, 503);
+  EXPECT_EQ(busy.body, R"({"error":"the engine is busy with other rooms; try again in a few seconds","errors":[]})");
+  const Response known = rooms_->handle({"GET", at("/agreement"), {}, tokens_["a"], ""});
+  EXPECT_EQ(known.status, 200);
+  EXPECT_EQ(known.body, first.body);
+  EXPECT_EQ(rooms_->handle({"GET", at(), {}, tokens_["b"], ""}).status, 200);
+  EXPECT_EQ(rooms_->stats().certificates_computed, 1);
+  {
+    std::lock_guard lock(m);
+    hold = false;
+  }
+  changed.notify_all();
+  search.join();
+  EXPECT_EQ(improved.status, 200) << improved.body;
+  // The slot is free again.
+  EXPECT_EQ(call("POST", at("/proposals"), tokens_["mediator"], R"({"method": "nash"})").status, 201);
+}
 
 TEST_F(RoomTest, AFullSessionFromCreationToAgreementAndImprovement) {
   create();

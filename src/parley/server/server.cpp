@@ -7,7 +7,6 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
-#include <semaphore>
 #include <thread>
 
 #include "parley/io/json.h"
@@ -101,16 +100,6 @@ std::pair<std::string_view, std::string_view> room_path(std::string_view path) {
   return {path.substr(0, slash), path.substr(slash + 1)};
 }
 
-// The requests that run the engine (docs/room-api.md): a proposal (by method;
-// an explicit outcome is cheap but told apart only by parsing the body), an
-// improvement search and the agreement's evaluation.
-bool runs_engine(const httplib::Request& req) {
-  const auto [room, rest] = room_path(req.path);
-  if (room.empty()) return false;
-  if (req.method == "POST") return rest == "proposals" || rest == "improve";
-  return (req.method == "GET" || req.method == "HEAD") && rest == "agreement";
-}
-
 bool is_event_stream(const httplib::Request& req) {
   if (req.get_header_value("Accept").find("text/event-stream") == std::string::npos) return false;
   const std::string_view suffix = "/events";
@@ -126,8 +115,6 @@ struct Server::Impl {
         limiter(options.requests_per_second),
         by_address(options.address_requests_per_second, options.address_burst),
         creations(options.creations_per_second, options.creation_burst),
-        engine(options.engine_slots > 0 ? options.engine_slots
-                                        : std::max<std::ptrdiff_t>(1, std::thread::hardware_concurrency())),
         http(ConnectionLimits{.max_head_bytes = options.max_head_bytes,
                               .head_timeout = options.head_timeout,
                               .request_timeout = options.request_timeout,
@@ -141,7 +128,6 @@ struct Server::Impl {
   RateLimiter limiter;     // per bearer token
   RateLimiter by_address;  // per client address, every request
   RateLimiter creations;   // per client address, POST /v1/rooms
-  std::counting_semaphore<> engine;
   std::mutex streams_mutex;
   std::map<std::string, int, std::less<>> room_streams;  // open event streams per room; no zero entries
   GuardedHttpServer http;
@@ -152,27 +138,9 @@ struct Server::Impl {
   std::condition_variable wake;  // stop() wakes sleeping event streams
 
   void serve(const httplib::Request& req, httplib::Response& res, std::string body) {
-    if (!runs_engine(req)) {
-      const room::Response r = handler(to_room(req, std::move(body)));
-      answer(res, r.status, r.body);
-      return;
-    }
-    // A worker waiting here holds only its thread, not a core; past the wait
-    // the client is told to come back rather than queue without bound.
-    if (!engine.try_acquire_for(options.engine_wait)) {
-      res.set_header("Retry-After", "2");
-      answer(res, 503, json::write(json::Value::object()
-                                       .add("error", json::Value::string("the engine is busy with other rooms; try "
-                                                                          "again in a few seconds"))
-                                       .add("errors", json::Value::array()),
-                                   {.indent = 0}));
-      return;
-    }
-    struct Release {
-      std::counting_semaphore<>& s;
-      ~Release() { s.release(); }
-    } release{engine};
     const room::Response r = handler(to_room(req, std::move(body)));
+    // 503 is the room library's "the engine is busy": come back soon.
+    if (r.status == 503) res.set_header("Retry-After", "2");
     answer(res, r.status, r.body);
   }
 

@@ -4,8 +4,9 @@
 // library sees a request: request heads that are too long or too slow
 // (431, 408; see connection.h), bodies over 4 MiB (413, refused from the declared
 // length, before the body is read), more than 20 requests a second per
-// bearer token or more than the per-address rates (429), and more engine
-// calls at once than the machine has cores (503). It also turns `GET .../events` with
+// bearer token or more than the per-address rates (429). (The room library
+// itself limits engine computations at once and answers 503 past that; this
+// layer adds Retry-After.) It also turns `GET .../events` with
 // `Accept: text/event-stream` into a server-sent event stream by polling the
 // handler, so the room library never holds a connection.
 //
@@ -59,13 +60,6 @@ struct Options {
   // ... and at most this many on one room, so that one room's callers cannot
   // take every slot from the others.
   int max_event_streams_per_room = 8;
-  // Requests that run the engine (POST .../proposals, POST .../improve, GET
-  // .../agreement) at once, server-wide; 0: one per hardware thread. Each can
-  // take a core for the solve time limit, so more at once only slows all of
-  // them and starves the other requests. A request that finds no slot within
-  // `engine_wait` gets 503 with Retry-After.
-  int engine_slots = 0;
-  std::chrono::milliseconds engine_wait{1000};
   // Per client address (every request, with or without a token: a wrong or
   // missing token must cost the sender too): `address_requests_per_second`
   // on average, bursts of `address_burst`; more: 429; 0: no limit. Room creation, which

@@ -88,21 +88,8 @@ struct Fake {
   std::vector<room::Request> seen;
   std::vector<std::int64_t> events;
   std::atomic<int> event_polls{0};
-  // How long an engine request (proposals, improve, agreement) takes, and how
-  // many ran at once at most.
-  std::chrono::milliseconds engine_time{0};
-  std::atomic<int> in_engine{0};
-  std::atomic<int> most_in_engine{0};
-
   room::Response operator()(const room::Request& r) {
-    if (r.path.ends_with("/proposals") || r.path.ends_with("/improve") || r.path.ends_with("/agreement")) {
-      const int now = ++in_engine;
-      int most = most_in_engine.load();
-      while (now > most && !most_in_engine.compare_exchange_weak(most, now)) {
-      }
-      std::this_thread::sleep_for(engine_time);
-      --in_engine;
-    }
+    if (r.path == "/v1/rooms/busy/agreement") return {503, R"({"error": "the engine is busy", "errors": []})"};
     std::lock_guard lock(mutex);
     seen.push_back(r);
     if (r.path.ends_with("/events")) {
@@ -256,56 +243,15 @@ TEST(Server, AnswersTooManyRequestsPerTokenWith429) {
   EXPECT_EQ(c.request("GET", "/v1/rooms/r1", "ca1e").status, 200);
 }
 
-TEST(Server, RunsAtMostEngineSlotsEngineCallsAtOnceAndTurnsTheRestAway) {
+// The room library says when the engine is busy (503); the server adds when to come back.
+TEST(Server, AddsRetryAfterToTheHandlers503) {
   Fake fake;
-  fake.engine_time = 800ms;
-  Running s(fake, {.engine_slots = 2, .engine_wait = 300ms});
-  // Four engine calls on four rooms at once (distinct tokens: no token limit).
-  std::vector<test::HttpReply> replies(4);
-  std::vector<std::thread> callers;
-  const char* paths[] = {"/v1/rooms/r1/proposals", "/v1/rooms/r2/improve", "/v1/rooms/r3/proposals",
-                         "/v1/rooms/r4/agreement"};
-  for (int i = 0; i < 4; ++i) {
-    callers.emplace_back([&, i] {
-      replies[i] = http(s.port, i == 3 ? "GET" : "POST", paths[i], "a" + std::to_string(i), i == 3 ? "" : "{}");
-    });
-  }
-  // Meanwhile a request that does not run the engine is not held up.
-  std::this_thread::sleep_for(100ms);
-  const auto start = std::chrono::steady_clock::now();
-  EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r5", "a5").status, 200);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 200ms);
-  for (std::thread& t : callers) t.join();
-  int done = 0, busy = 0;
-  for (const test::HttpReply& r : replies) {
-    if (r.status == 201 || r.status == 200) ++done;
-    if (r.status == 503) {
-      ++busy;
-      EXPECT_EQ(r.body, R"({"error":"the engine is busy with other rooms; try again in a few seconds","errors":[]})");
-      EXPECT_EQ(r.headers.at("retry-after"), "2");
-      EXPECT_EQ(r.headers.at("content-type"), "application/json");
-    }
-  }
-  EXPECT_EQ(done, 2);
-  EXPECT_EQ(busy, 2);
-  EXPECT_EQ(fake.most_in_engine.load(), 2);
-  // The slots come back: the next one runs.
-  EXPECT_EQ(http(s.port, "POST", "/v1/rooms/r1/proposals", "a9", "{}").status, 201);
-}
-
-TEST(Server, AnEngineCallWaitsForASlotUpToTheWait) {
-  Fake fake;
-  fake.engine_time = 200ms;
-  Running s(fake, {.engine_slots = 1, .engine_wait = 1000ms});
-  std::vector<int> statuses(3);
-  std::vector<std::thread> callers;
-  for (int i = 0; i < 3; ++i) {
-    callers.emplace_back([&, i] { statuses[i] = http(s.port, "GET", "/v1/rooms/r/agreement", "a" + std::to_string(i)).status; });
-  }
-  for (std::thread& t : callers) t.join();
-  // One at a time, 600 ms in all, inside the wait: nobody is turned away.
-  EXPECT_EQ(statuses, (std::vector<int>{200, 200, 200}));
-  EXPECT_EQ(fake.most_in_engine.load(), 1);
+  Running s(fake);
+  const test::HttpReply r = http(s.port, "GET", "/v1/rooms/busy/agreement", "a1");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.headers.at("retry-after"), "2");
+  EXPECT_EQ(r.headers.at("content-type"), "application/json");
+  EXPECT_EQ(http(s.port, "GET", "/v1/rooms/r1", "a1").headers.count("retry-after"), 0u);
 }
 
 TEST(Server, LimitsRequestsPerAddressWithOrWithoutAToken) {
