@@ -81,7 +81,7 @@ int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err)
     if (auto refused = refuse_input_as_output(options.common, out, err, options.svg, {options.file})) return *refused;
   }
   auto bad_flag = [&](const std::string& why) {
-    return report_failure(options.common, out, err, Failure{"", {{"", why}}, FailureKind::unreadable}, options.file);
+    return report_failure(options.common, out, err, Failure{"parley solve", {{"", why}}, FailureKind::unreadable}, "");
   };
   const Method method = *method_from_name(options.method);  // main.cpp accepts only the names
   if (method != Method::alternating && (options.periods || !options.first.empty())) {
