@@ -12,10 +12,12 @@
 namespace parley {
 namespace {
 
-json::Value parsed(const std::string& text) {
-  auto v = json::parse(text, "stdout");
-  EXPECT_TRUE(v) << text;
-  return v ? v.value() : json::Value();
+// The command's JSON answer (null, failing the test, when it has none).
+json::Value answer(const test::CommandResult& r) {
+  Result<json::Value> v = json::parse(r.out, "stdout");
+  if (v) return v.value();
+  ADD_FAILURE() << "no JSON on stdout: " << r.out << r.err;
+  return json::Value();
 }
 
 std::string exact(const json::Value& v, const char* key, const char* party) {
@@ -25,7 +27,7 @@ std::string exact(const json::Value& v, const char* key, const char* party) {
 TEST(AlternatingCli, CeasefireEquilibriumInJson) {
   test::CommandResult r = test::run_binary("solve examples/ceasefire.json --method alternating --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  json::Value v = parsed(r.out);
+  json::Value v = answer(r);
   EXPECT_EQ(v.find("method")->text(), "alternating");
   EXPECT_EQ(v.find("status")->text(), "optimal");
   EXPECT_EQ(v.find("period")->text(), "0");
@@ -46,7 +48,7 @@ TEST(AlternatingCli, WhoProposesFirstAndHowLongMatter) {
   test::CommandResult r =
       test::run_binary("solve examples/ceasefire.json --method alternating --first b --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  json::Value v = parsed(r.out);
+  json::Value v = answer(r);
   EXPECT_EQ(v.find("first")->text(), "b");
   EXPECT_EQ(exact(v, "utilities_exact", "a"), "81/100");
   EXPECT_EQ(exact(v, "continuation_exact", "a"), "403/500");
@@ -54,7 +56,7 @@ TEST(AlternatingCli, WhoProposesFirstAndHowLongMatter) {
   // Three weeks, b first: b proposes last too (week 3), and a gets less.
   r = test::run_binary("solve examples/ceasefire.json --method alternating --first b --periods 3 --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  v = parsed(r.out);
+  v = answer(r);
   EXPECT_EQ(v.find("periods")->text(), "3");
   EXPECT_EQ(exact(v, "utilities_exact", "a"), "49/100");
   EXPECT_EQ(exact(v, "utilities_exact", "b"), "21/25");
@@ -81,7 +83,7 @@ TEST(AlternatingCli, FlagsAreChecked) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   r = test::run_binary("solve examples/ceasefire.json --method nash --periods 3 --json");
   EXPECT_EQ(r.exit_code, 1);
-  json::Value v = parsed(r.out);
+  json::Value v = answer(r);
   EXPECT_EQ(v.find("status")->text(), "error");
   EXPECT_NE(v.find("message")->text().find("--periods and --first belong to --method alternating"), std::string::npos);
 }
