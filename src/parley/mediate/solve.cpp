@@ -9,6 +9,8 @@
 // than five parties) go to the fair-division engine first (fairdiv/), whose
 // answer stands when it meets every reservation (then it is also the best
 // acceptable one). aw, round-robin and envy-cycle are fair-division procedures.
+// alternating is a game: backward induction on the exact frontier of every
+// feasible outcome (mediate/alternating.h).
 #include <fmt/format.h>
 
 #include <algorithm>
