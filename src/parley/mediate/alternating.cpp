@@ -158,11 +158,16 @@ std::string game_sentence(const Scenario& s, const AlternatingGame& g) {
     costs += (p == 0 ? "" : ", ") + s.parties[p].id + " " + num(g.delay_costs[p]);
   }
   const std::string unit(period_name(s.period));
-  return fmt::format(
-      "Alternating offers over {}: {} proposes first, then {} in turn; each {} without agreement costs {} (in "
-      "utility), and no agreement after the last leaves each party their reservation less {} of those costs.",
-      periods_text(s.period, g.periods), s.party_label(g.first), party_list(s, {order.begin() + 1, order.end()}),
-      unit, costs, periods_text(s.period, g.periods));
+  const std::string opening = fmt::format("Alternating offers over {}: {} proposes first, then {} in turn; ",
+                                          periods_text(s.period, g.periods), s.party_label(g.first),
+                                          party_list(s, {order.begin() + 1, order.end()}));
+  if (std::all_of(g.delay_costs.begin(), g.delay_costs.end(), [](const Rational& c) { return c.is_zero(); })) {
+    return opening + "no party has a delay cost, so waiting costs nothing, and no agreement after the last leaves "
+                     "each party their reservation.";
+  }
+  return opening + fmt::format("each {} without agreement costs {} (in utility), and no agreement after the last "
+                               "leaves each party their reservation less {} of those costs.",
+                               unit, costs, periods_text(s.period, g.periods));
 }
 
 void explain_agreement(const Scenario& s, const AlternatingGame& g, const Induction& e, const Vec& utilities,
