@@ -64,7 +64,8 @@ std::vector<Rational> score(const std::vector<Rational>& u, const std::vector<Ra
     case Method::leximin: return sorted(u);
     case Method::aw:
     case Method::round_robin:
-    case Method::envy_cycle: break;  // procedures, not solution concepts: choose() refuses them
+    case Method::envy_cycle:
+    case Method::alternating: break;  // procedures and a game, not solution concepts: choose() refuses them
   }
   return {};
 }

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,8 @@ struct SolveOptions {
   std::string svg;
   std::string contiguity = "cuts";  // the package optimiser's contiguity formulation
   bool mip = false;                 // use the package optimiser even where the frontier could be enumerated
+  std::optional<int> periods;       // alternating: T
+  std::string first;                // alternating: the first proposer's id
   CommonOptions common;
 };
 int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err);

@@ -47,10 +47,16 @@ int main(int argc, char** argv) {
   SolveOptions solve;
   CLI::App* so = app.add_subcommand("solve", "the best outcome under a solution concept");
   so->add_option("FILE", solve.file, "scenario file (JSON)")->required();
-  so->add_option("--method", solve.method, "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle")
+  so->add_option("--method", solve.method,
+                 "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, alternating")
       ->check(CLI::IsMember({"nash", "ks", "egalitarian", "utilitarian", "mnw", "leximin", "aw", "round-robin",
-                             "envy-cycle"}))
+                             "envy-cycle", "alternating"}))
       ->capture_default_str();
+  so->add_option("--periods", solve.periods,
+                 "alternating: the number of periods T before the deadline (default 52); the backward induction "
+                 "takes T steps over the exact frontier of every feasible outcome")
+      ->check(CLI::Range(1, 1'000'000));
+  so->add_option("--first", solve.first, "alternating: the party who proposes first (a party id; default the first)");
   so->add_option("--svg", solve.svg,
                  "also draw the answer to this SVG file: on the map when the scenario has regions (as render "
                  "does), otherwise the frontier with the answer marked");

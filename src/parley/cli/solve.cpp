@@ -80,11 +80,28 @@ int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err)
   if (!options.svg.empty()) {
     if (auto refused = refuse_input_as_output(options.common, out, err, options.svg, {options.file})) return *refused;
   }
+  auto bad_flag = [&](const std::string& why) {
+    return report_failure(options.common, out, err, Failure{"parley solve", {{"", why}}, FailureKind::unreadable}, "");
+  };
+  const Method method = *method_from_name(options.method);  // main.cpp accepts only the names
+  if (method != Method::alternating && (options.periods || !options.first.empty())) {
+    return bad_flag("--periods and --first belong to --method alternating");
+  }
   Result<Scenario> read = read_scenario_file(options.file);
   if (!read) return report_failure(options.common, out, err, read.failure(), options.file);
   const Scenario& s = read.value();
   SolveRequest request;
-  request.method = *method_from_name(options.method);  // main.cpp accepts only the names
+  request.method = method;
+  if (options.periods) request.periods = *options.periods;
+  if (!options.first.empty()) {
+    std::optional<int> first = s.party_index(options.first);
+    if (!first) {
+      std::string ids;
+      for (const Party& p : s.parties) ids += (ids.empty() ? "" : ", ") + p.id;
+      return bad_flag("--first: no party '" + options.first + "' in " + options.file + "; the parties are " + ids);
+    }
+    request.first = *first;
+  }
   request.time_limit = options.common.time_limit;
   request.started = options.common.started;
   request.contiguity = *optimise::contiguity_from_name(options.contiguity);

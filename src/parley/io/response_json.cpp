@@ -27,6 +27,18 @@ Value outcome_with_split(const Scenario& s, const Outcome& o, const std::optiona
   return out;
 }
 
+// alternating (docs/cli.md): when the equilibrium agrees and what refusing
+// the first offer would leave each party; the game's own terms beside them.
+void add_alternating(const Scenario& s, const SolveResponse& r, Value& out) {
+  if (!r.alternating || r.status == SolveStatus::time_limit) return;
+  const AlternatingPlay& a = *r.alternating;
+  out.add("period", a.period ? Value::integer(*a.period) : Value());
+  out.add("continuation", party_numbers(s, a.continuation));
+  out.add("continuation_exact", party_numbers_exact(s, a.continuation));
+  out.add("periods", Value::integer(a.periods));
+  out.add("first", Value::string(s.parties[static_cast<std::size_t>(a.first)].id));
+}
+
 }  // namespace
 
 Value to_json(const Scenario& s, const SolveResponse& r) {
@@ -68,6 +80,7 @@ Value to_json(const Scenario& s, const SolveResponse& r) {
                              .add("utilities", party_numbers(s, r.closest_utilities))
                              .add("utilities_exact", party_numbers_exact(s, r.closest_utilities)));
     }
+    add_alternating(s, r, out);
     out.add("explanation", strings(r.explanation));
     out.add("verified", strings(r.verified));
     out.add("seconds", Value::number(r.seconds));
@@ -98,6 +111,7 @@ Value to_json(const Scenario& s, const SolveResponse& r) {
   // docs/cli.md: a feasible answer has "gap"; null when no bound is known
   // (Value::number gives null for infinity and NaN too).
   if (r.status == SolveStatus::feasible) out.add("gap", r.gap ? Value::number(*r.gap) : Value());
+  add_alternating(s, r, out);
   out.add("explanation", strings(r.explanation));
   if (r.frontier_size > 0) out.add("frontier_size", Value::integer(static_cast<long long>(r.frontier_size)));
   out.add("engine", Value::string(r.engine));

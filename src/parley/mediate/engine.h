@@ -31,6 +31,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,10 @@ struct SolveRequest {
   optimise::Contiguity contiguity = optimise::Contiguity::cuts;
   // Use the package optimiser (MIP) even where the exact frontier could be listed.
   bool force_optimiser = false;
+  // alternating (docs/cli.md): the number of periods T (>= 1) and the first
+  // proposer (a party index).
+  int periods = 52;
+  int first = 0;
 };
 
 enum class SolveStatus {
@@ -82,6 +87,20 @@ struct ConflictElement {
 };
 std::string_view conflict_kind_name(ConflictElement::Kind k);
 
+// alternating: the game played and its subgame-perfect equilibrium.
+struct AlternatingPlay {
+  int periods = 0;
+  int first = 0;                       // the first proposer (party index)
+  std::optional<int> period;           // when the equilibrium agrees (0 unless a proposer prefers to wait); nullopt: never
+  std::vector<Rational> continuation;  // each party's payoff were the first offer rejected
+  // The plan, for the verifier: per period, the index into `offers` of the
+  // package proposed and accepted there were that period reached, or -1 when
+  // the proposer's offer would be refused.
+  std::vector<std::int32_t> plan;
+  std::vector<Outcome> offers;
+  std::size_t frontier_size = 0;  // efficient packages among every feasible outcome
+};
+
 struct SolveResponse {
   Method method = Method::nash;
   SolveStatus status = SolveStatus::time_limit;
@@ -93,6 +112,7 @@ struct SolveResponse {
   std::optional<bool> pareto_optimal;       // nullopt: not known (not proved, or not checked in time)
   std::optional<double> gap;                // feasible: proven relative gap, when known
   std::size_t frontier_size = 0;            // the efficient acceptable packages, when they were listed
+  std::optional<AlternatingPlay> alternating;  // alternating: the game and its equilibrium
 
   // infeasible, no_agreement_zone: why there is no deal.
   std::vector<ConflictElement> conflict;  // a minimal set of demands that cannot hold together

@@ -9,6 +9,8 @@
 // than five parties) go to the fair-division engine first (fairdiv/), whose
 // answer stands when it meets every reservation (then it is also the best
 // acceptable one). aw, round-robin and envy-cycle are fair-division procedures.
+// alternating is a game: backward induction on the exact frontier of every
+// feasible outcome (mediate/alternating.h).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -21,6 +23,7 @@
 #include "parley/core/deadline.h"
 #include "parley/core/number_text.h"
 #include "parley/frontier/frontier.h"
+#include "parley/mediate/alternating.h"
 #include "parley/mediate/engine.h"
 #include "parley/mediate/explain.h"
 #include "parley/mediate/guard.h"
@@ -307,6 +310,12 @@ double leximin_share_steps(const Scenario& s) {
 Result<Search> search(const Scenario& s, const SolveRequest& request, const Deadline& deadline, SolveResponse& r) {
   const Method m = request.method;
   const std::size_t n = s.parties.size();
+  if (m == Method::alternating) {
+    // Every equilibrium offer is Pareto optimal (mediate/alternating.h).
+    Result<Vec> played = solve_alternating(s, request, deadline, r);
+    if (!played) return played.failure();
+    return Search{true, played.value()};
+  }
   if (!is_solution_concept(m)) {
     Result<GoodsAnswer> g = by_goods(s, m, deadline, r, false);
     if (!g) return g.failure();

@@ -467,6 +467,99 @@ std::string check_local_optimum(const Scenario& s, const Worth& w, const SolveRe
   return "";
 }
 
+// alternating: the equilibrium's plan walked again from the deadline back,
+// with utilities recomputed here: every offer the plan accepts is feasible,
+// every responder accepts it against what the next period leads to, and its
+// proposer prefers it to waiting; the period, the continuation and the
+// package follow from the plan; and in the agreed period no single change of
+// one term gives the proposer an offer every responder still accepts that
+// pays them more (or as much, with more for the responders). Refused periods
+// are checked only through what follows from them.
+std::string check_alternating(const Scenario& s, const Worth& w, const SolveResponse& r, Verification& v) {
+  if (r.method != Method::alternating || r.status == SolveStatus::time_limit) return "";
+  if (!r.alternating) return "an alternating answer carries no play";
+  const AlternatingPlay& a = *r.alternating;
+  const std::size_t n = s.parties.size();
+  if (a.periods < 1 || a.first < 0 || a.first >= static_cast<int>(n)) return "the game's periods or first proposer";
+  if (a.plan.size() != static_cast<std::size_t>(a.periods)) return "the plan does not have one entry per period";
+  Vec c, value;
+  for (std::size_t p = 0; p < n; ++p) {
+    c.push_back(s.preferences[p]->delay_cost);
+    value.push_back(s.preferences[p]->reservation - c[p] * a.periods);
+  }
+  std::vector<Vec> offer_utilities;
+  for (const Outcome& o : a.offers) {
+    if (o.size() != s.issues.size()) return "an offer of the plan does not give one value per issue";
+    for (const ConstraintCheck& check : check_constraints(s, o)) {
+      if (!check.holds) return "an offer of the plan breaks " + check.pointer + " (" + check.description + ")";
+    }
+    offer_utilities.push_back(w.utilities(o, std::nullopt));
+  }
+  std::optional<int> period;
+  Vec continuation = value, before_agreement;
+  for (int t = a.periods - 1; t >= 0; --t) {
+    const std::int32_t k = a.plan[static_cast<std::size_t>(t)];
+    if (t == 0) continuation = value;
+    if (k < 0) continue;
+    if (static_cast<std::size_t>(k) >= a.offers.size()) return "the plan names an offer it does not hold";
+    const std::size_t proposer = static_cast<std::size_t>((a.first + t) % static_cast<int>(n));
+    const Vec& u = offer_utilities[static_cast<std::size_t>(k)];
+    for (std::size_t p = 0; p < n; ++p) {
+      if (u[p] - c[p] * t < value[p]) {
+        return p == proposer
+                   ? fmt::format("in period {} the proposer would rather wait than make the offer the plan accepts", t)
+                   : fmt::format("in period {} {} would refuse the offer the plan accepts", t, s.parties[p].id);
+      }
+    }
+    before_agreement = value;
+    for (std::size_t p = 0; p < n; ++p) value[p] = u[p] - c[p] * t;
+    period = t;
+  }
+  if (period != a.period) return "the period of agreement does not follow from the plan";
+  if (continuation != a.continuation) return "the continuation does not follow from the plan";
+  if (period.has_value() != r.outcome.has_value()) return "a package without agreement, or agreement without one";
+  if (!period) {
+    v.checks.push_back(fmt::format("the equilibrium's plan walked back from the deadline: no offer accepted in {} periods",
+                                   a.periods));
+    return "";
+  }
+  const int t = *period;
+  const std::size_t proposer = static_cast<std::size_t>((a.first + t) % static_cast<int>(n));
+  const Vec& agreed = offer_utilities[static_cast<std::size_t>(a.plan[static_cast<std::size_t>(t)])];
+  if (agreed != r.evaluation.utilities) return "the package is not the offer the plan agrees on";
+  // Responders' sums compared through the sum of all: the proposer's share is equal where it matters.
+  auto total = [](const Vec& x) {
+    Rational sum = 0;
+    for (const Rational& y : x) sum += y;
+    return sum;
+  };
+  constexpr std::size_t kMostChanges = 200'000;
+  std::string failure;
+  const std::size_t tried = for_each_single_change(
+      s, w, *r.outcome, agreed, kMostChanges, Deadline::none(), [&](std::size_t i, const IssueValue& value_i, const Vec& u) {
+        for (std::size_t j = 0; j < n; ++j) {
+          if (j != proposer && u[j] - c[j] * t < before_agreement[j]) return false;  // refused
+        }
+        if (u[proposer] < agreed[proposer]) return false;
+        if (u[proposer] == agreed[proposer] && !(total(u) > total(agreed))) return false;
+        Outcome better = *r.outcome;
+        better[i] = value_i;
+        for (const ConstraintCheck& check : check_constraints(s, better)) {
+          if (!check.holds) return false;
+        }
+        failure = "the equilibrium's proposer could offer " + describe_changes(s, *r.outcome, better) +
+                  " instead, which every responder accepts and which is better for them (" + ids(s, u) + ")";
+        return true;
+      });
+  if (!failure.empty()) return failure;
+  v.checks.push_back(fmt::format(
+      "the equilibrium's plan walked back from the deadline with utilities recomputed: each accepted offer is "
+      "feasible, accepted by every responder and preferred by its proposer to waiting; no single change of one term "
+      "gives the agreeing proposer a better offer that is still accepted ({} tried{})",
+      tried, tried == kMostChanges ? ", the most checked" : ""));
+  return "";
+}
+
 Verification failed(std::string why) {
   Verification v;
   v.ok = false;
@@ -749,6 +842,7 @@ Verification verify_solve(const Scenario& s, const SolveResponse& r) {
                                          " agreed terms, rules and red lines, and its utilities");
     }
     if (std::string why = check_conflict_witnesses(s, w, r, v); !why.empty()) return failed(why);
+    if (std::string why = check_alternating(s, w, r, v); !why.empty()) return failed(why);
     return v;
   }
   const Evaluation& e = r.evaluation;
@@ -776,6 +870,7 @@ Verification verify_solve(const Scenario& s, const SolveResponse& r) {
                               : "individual rationality: a party is below its reservation, as reported");
   if (!e.feasible) return failed("the evaluation says a constraint fails");
   if (std::string why = check_local_optimum(s, w, r, v); !why.empty()) return failed(why);
+  if (std::string why = check_alternating(s, w, r, v); !why.empty()) return failed(why);
   if (e.goods.applicable) {
     if (std::string why = goods_disagreement(s, w, *r.outcome, r.split, e.goods); !why.empty()) return failed(why);
     v.checks.push_back(goods_checks_text(e.goods));

@@ -7,7 +7,8 @@ namespace parley {
 namespace {
 
 constexpr std::array kMethods{Method::nash, Method::ks,  Method::egalitarian, Method::utilitarian, Method::mnw,
-                              Method::leximin, Method::aw, Method::round_robin, Method::envy_cycle};
+                              Method::leximin, Method::aw, Method::round_robin, Method::envy_cycle,
+                              Method::alternating};
 
 }  // namespace
 
@@ -24,6 +25,7 @@ std::string_view method_name(Method m) {
     case Method::aw: return "aw";
     case Method::round_robin: return "round-robin";
     case Method::envy_cycle: return "envy-cycle";
+    case Method::alternating: return "alternating";
   }
   return "";
 }
@@ -46,12 +48,13 @@ std::string_view method_title(Method m) {
     case Method::aw: return "Adjusted Winner";
     case Method::round_robin: return "Round robin";
     case Method::envy_cycle: return "Envy-cycle elimination";
+    case Method::alternating: return "Alternating offers (subgame-perfect equilibrium)";
   }
   return "";
 }
 
 std::string_view method_names() {
-  return "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle";
+  return "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, alternating";
 }
 
 bool is_solution_concept(Method m) {
@@ -64,9 +67,14 @@ bool is_solution_concept(Method m) {
     case Method::leximin: return true;
     case Method::aw:
     case Method::round_robin:
-    case Method::envy_cycle: return false;
+    case Method::envy_cycle:
+    case Method::alternating: return false;
   }
   return false;
+}
+
+bool is_fair_division_procedure(Method m) {
+  return m == Method::aw || m == Method::round_robin || m == Method::envy_cycle;
 }
 
 }  // namespace parley

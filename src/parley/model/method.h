@@ -25,6 +25,9 @@ enum class Method {
   aw,
   round_robin,
   envy_cycle,
+  // Time: the subgame-perfect equilibrium of alternating offers with a
+  // deadline, over every feasible outcome (not only the acceptable ones).
+  alternating,
 };
 
 // Every method, in the order above.
@@ -40,5 +43,7 @@ std::string_view method_names();
 
 // nash, ks, egalitarian, utilitarian, mnw, leximin.
 bool is_solution_concept(Method m);
+// aw, round-robin, envy-cycle.
+bool is_fair_division_procedure(Method m);
 
 }  // namespace parley

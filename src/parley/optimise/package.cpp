@@ -118,7 +118,9 @@ Result<PackageResult> optimise_package(const Scenario& s, Method method, const P
   if (!is_solution_concept(method)) {
     return Failure{"",
                    {Diagnostic{"", "the package optimiser answers nash, ks, egalitarian, utilitarian, mnw and "
-                                   "leximin; " + std::string(method_name(method)) + " is a fair-division procedure"}},
+                                   "leximin; " + std::string(method_name(method)) +
+                                   (method == Method::alternating ? " is a game solved on the exact frontier"
+                                                                  : " is a fair-division procedure")}},
                    FailureKind::unsupported};
   }
   Result<Prepared> prepared = prepare(s, "solve");
@@ -218,7 +220,8 @@ Result<PackageResult> optimise_package(const Scenario& s, Method method, const P
     }
     case Method::aw:
     case Method::round_robin:
-    case Method::envy_cycle: break;  // refused above
+    case Method::envy_cycle:
+    case Method::alternating: break;  // refused above
   }
   std::optional<std::vector<Rational>> log_offset;
   if (method == Method::nash) log_offset = reservation;
