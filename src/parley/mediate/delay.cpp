@@ -291,7 +291,7 @@ Result<DelayResponse> delay_unguarded(const Scenario& s, const DelayRequest& req
 
   // The zone: the exact frontier with half the time, else the optimiser.
   const Deadline zone_deadline = deadline.keep(0.5);
-  if (!zone_by_frontier(s, r, k, zone_deadline.keep(0.5), d)) {
+  if (request.force_optimiser || !zone_by_frontier(s, r, k, zone_deadline.keep(0.5), d)) {
     d.zone_witnesses.clear();
     d.zone_open_through = -1;
     d.zone_closes_after.reset();

@@ -194,6 +194,9 @@ struct DelayRequest {
   std::int64_t horizon = 520;      // H: periods looked at, >= 0
   double time_limit = 0;           // seconds for the whole call; 0: none
   CallStart started;
+  // Search the zone with the package optimiser even where the exact frontier
+  // could be listed (tests compare the two engines).
+  bool force_optimiser = false;
 };
 
 // A package that keeps the zone of agreement open in periods first .. last:
