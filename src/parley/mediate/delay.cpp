@@ -233,8 +233,8 @@ void explain(const Scenario& s, const DelayResponse& d, std::vector<std::string>
     out.push_back("There is no zone of agreement even now: no feasible package gives every party at least their "
                   "no-deal position.");
   } else {
-    out.push_back("The zone of agreement closes after " + count_text(s, *d.zone_closes_after) + ": from " + per + " " +
-                  std::to_string(*d.zone_closes_after) + " on, no feasible package leaves every party at least their "
+    out.push_back("The zone of agreement closes after " + count_text(s, *d.zone_closes_after) + ": in " + per + " " +
+                  std::to_string(*d.zone_closes_after) + " no feasible package leaves every party at least their "
                   "no-deal position once the costs of waiting are counted.");
   }
   const std::string package = d.outcome_given ? "The package given" : "The Nash package";

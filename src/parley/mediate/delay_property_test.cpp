@@ -209,7 +209,7 @@ TEST(Delay, AMovingZoneIsCoveredPeriodByPeriodByBothEngines) {
     // stays acceptable through the horizon.
     EXPECT_EQ(d.value().durable_for, std::nullopt);
     EXPECT_EQ(d.value().explanation[1],
-              "The zone of agreement closes after 11 weeks: from week 11 on, no feasible package leaves every party "
+              "The zone of agreement closes after 11 weeks: in week 11 no feasible package leaves every party "
               "at least their no-deal position once the costs of waiting are counted.");
   }
 }

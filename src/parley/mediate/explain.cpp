@@ -166,12 +166,15 @@ std::string delay_sentence(const Scenario& s) {
   }
   out += join(parts) + " in utility";
   if (drifts) {
-    std::vector<std::string> moves;
+    std::vector<std::string> who, by;
     for (std::size_t p = 0; p < n; ++p) {
       if (!s.preferences[p] || s.preferences[p]->reservation_drift.is_zero()) continue;
-      moves.push_back(s.parties[p].id + " " + signed_decimal(s.preferences[p]->reservation_drift));
+      who.push_back(s.party_label(static_cast<int>(p)));
+      by.push_back(signed_decimal(s.preferences[p]->reservation_drift));
     }
-    out += ", and their no-deal positions move by " + join(moves) + " a " + per;
+    out += who.size() == 1 ? ", while the no-deal position of " + who[0] + " moves by " + by[0] + " a " + per
+                           : ", while the no-deal positions of " + join(who) + " move by " + join(by) +
+                                 " a " + per + " respectively";
   }
   return out + ".";
 }
