@@ -56,7 +56,7 @@ TEST(Cli, InvalidInputExitsTwoWithOneLinePerProblem) {
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, path + ": /extra: unknown key \"extra\" in a scenario; allowed keys: parley, title, description, "
-                          "period, parties, issues, map, status_quo, agreed, rules, preferences, meta\n" +
+                          "period, parties, issues, map, status_quo, agreed, rules, preferences, dynamics, ... (13 in all)\n" +
                    path + ": /parties: needs at least 2 parties, found 1\n" + path +
                    ": /issues/0/kind: unknown issue kind \"itme\"; did you mean \"item\"? Kinds: item, region, share, "
                    "choice, number\n");
@@ -77,7 +77,7 @@ TEST(Cli, ControlCharactersInKeysStayOnOneLine) {
   ProcessRun r = parley("validate " + path);
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, path + ": /a\\u000ab: unknown key \"a\\nb\" in a scenario; allowed keys: parley, title, description, "
-                          "period, parties, issues, map, status_quo, agreed, rules, preferences, meta\n");
+                          "period, parties, issues, map, status_quo, agreed, rules, preferences, dynamics, ... (13 in all)\n");
   std::filesystem::remove_all(dir);
 }
 
@@ -325,7 +325,7 @@ TEST(Cli, BidiControlsInNamesAreShownNotObeyed) {
 TEST(Cli, AnUnknownCommandIsNamed) {
   test::CommandResult r = test::run_binary("bogus examples/divorce.json");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("parley has no command 'bogus'; the commands are validate, evaluate, frontier, solve, render, "
+  EXPECT_NE(r.err.find("parley has no command 'bogus'; the commands are validate, evaluate, frontier, solve, delay, render, "
                        "import"),
             std::string::npos)
       << r.err;
