@@ -13,8 +13,8 @@ namespace {
 
 void print_delay(const Scenario& s, const std::string& file, const DelayResponse& d, std::ostream& out) {
   const std::string per(period_name(d.period));
-  out << "What delay costs in " << (s.title.empty() ? file : s.title) << " (per " << per << ", looking " << d.horizon
-      << " " << per << (d.horizon == 1 ? "" : "s") << " ahead)\n\n";
+  out << "What delay costs in " << (s.title.empty() ? file : s.title) << ", per " << per << ", looking " << d.horizon
+      << " " << per << (d.horizon == 1 ? "" : "s") << " ahead\n\n";
   std::vector<std::vector<std::string>> parties{{"party", "delay cost", "reservation drift", "reservation"}};
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     parties.push_back({s.party_label(static_cast<int>(p)), decimal(d.delay_cost[p]),
@@ -24,7 +24,9 @@ void print_delay(const Scenario& s, const std::string& file, const DelayResponse
   if (!d.real.empty()) {
     out << "\nReal costs each " << per << ":\n";
     std::vector<std::vector<std::string>> rows;
-    for (const CostOfDelay& c : d.real) rows.push_back({amount(c.per_period), c.what, c.source});
+    for (const CostOfDelay& c : d.real) {
+      rows.push_back({amount(c.per_period), c.what, c.source.empty() ? "" : "(source: " + c.source + ")"});
+    }
     out << table(rows);
   }
   out << "\nZone of agreement: "
