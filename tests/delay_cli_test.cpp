@@ -82,8 +82,11 @@ TEST(DelayCli, AGivenPackageAndAShortHorizon) {
   EXPECT_TRUE(v.find("durable_for")->is_null());
   EXPECT_TRUE(v.find("binding")->is_null());
   EXPECT_TRUE(v.find("zone_closes_after")->is_null());  // open through week 8
-  r = test::run_binary("delay examples/ceasefire.json --horizon -1");
-  EXPECT_EQ(r.exit_code, 1) << r.out;
+  for (const char* bad : {"-1", "0"}) {
+    r = test::run_binary(std::string("delay examples/ceasefire.json --horizon ") + bad);
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_NE(r.err.find("--horizon"), std::string::npos) << r.err;
+  }
 }
 
 }  // namespace

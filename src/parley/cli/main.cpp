@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
   de->add_option("FILE", delay.file, "scenario file (JSON)")->required();
   de->add_option("--outcome", delay.outcome, "the package to test (outcome file, JSON); default: the Nash package");
   de->add_option("--horizon", delay.horizon, "periods to look ahead")
-      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}))
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000'000}))
       ->capture_default_str();
   add_common(de, delay.common);
 
