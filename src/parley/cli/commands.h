@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -52,6 +53,15 @@ struct SolveOptions {
   CommonOptions common;
 };
 int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err);
+
+// `parley delay` (docs/cli.md, "Time and negotiation dynamics").
+struct DelayOptions {
+  std::string file;
+  std::string outcome;         // empty: the Nash package
+  std::int64_t horizon = 520;  // periods looked at
+  CommonOptions common;
+};
+int run_delay(const DelayOptions& options, std::ostream& out, std::ostream& err);
 
 struct RenderOptions {
   std::string file;

@@ -66,6 +66,17 @@ int main(int argc, char** argv) {
   so->add_flag("--mip", solve.mip, "use the package optimiser (MIP) even where the exact frontier can be listed");
   add_common(so, solve.common);
 
+  DelayOptions delay;
+  CLI::App* de = app.add_subcommand("delay", "what time costs: per-period costs, when the zone of agreement closes, "
+                                             "how long a package stays acceptable while its terms shift the parties' "
+                                             "no-deal positions");
+  de->add_option("FILE", delay.file, "scenario file (JSON)")->required();
+  de->add_option("--outcome", delay.outcome, "the package to test (outcome file, JSON); default: the Nash package");
+  de->add_option("--horizon", delay.horizon, "periods to look ahead")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}))
+      ->capture_default_str();
+  add_common(de, delay.common);
+
   RenderOptions render;
   CLI::App* r = app.add_subcommand("render", "draw the map (or, without GeoJSON, the adjacency graph) coloured by "
                                              "who holds each region in an outcome");
@@ -165,6 +176,7 @@ int main(int argc, char** argv) {
     if (*e) return run_evaluate(evaluate, out, err);
     if (*f) return run_frontier(frontier, out, err);
     if (*so) return run_solve(solve, out, err);
+    if (*de) return run_delay(delay, out, err);
     if (*r) return run_render(render, out, err);
     if (*se) return run_serve(serve, out, err);
     if (*au) return run_audit(audit, out, err);

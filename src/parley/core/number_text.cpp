@@ -36,6 +36,19 @@ std::string decimal(const Rational& r, int decimals) { return shown(r, decimals,
 
 std::string signed_decimal(const Rational& r, int decimals) { return shown(r, decimals, true); }
 
+std::string amount(const Rational& r, int decimals) {
+  std::string text = r.is_integer() ? r.str() : shown(r, decimals, false);
+  if (const std::size_t point = text.find('.'); point != std::string::npos && text.find('/') == std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  if (text.find('/') != std::string::npos) return text;  // exact beyond 12 decimals
+  const std::size_t first = text[0] == '-' ? 1 : 0;
+  const std::size_t point = text.find('.');
+  for (std::size_t k = point == std::string::npos ? text.size() : point; k > first + 3; k -= 3) text.insert(k - 3, ",");
+  return text;
+}
+
 std::string decimal_beside(const Rational& r, const Rational& other, int decimals) {
   if (r == other) return decimal(r, decimals);
   for (int d = decimals; d <= kMostDecimals; ++d) {

@@ -38,6 +38,11 @@ std::string percent_beside(const Rational& fraction, const Rational& other, int 
 // "at least 59.9%", never "at least 60.0%".
 std::string percent_at_least(const Rational& fraction, int decimals = 1);
 
+// A quantity in its own units, as a report writes it: "2,500", "12,000.5",
+// "0.3333"; whole numbers exactly with thousands separated, others with up to
+// `decimals` decimals, trailing zeros dropped (never shown as zero when not).
+std::string amount(const Rational& r, int decimals = 4);
+
 // How far a feasible answer may be from the best, for people. `gap` is a
 // proven relative gap on the method's criterion: no package is better by
 // more than that fraction, so the best is at most (1 + gap) times as good.

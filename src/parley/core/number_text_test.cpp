@@ -24,6 +24,16 @@ TEST(NumberText, DecimalsKeepTrailingZerosAndNeverShowANonzeroValueAsZero) {
 }
 
 // 0.49999 below a fair share of 0.5 must not read "0.5000, below 0.5000".
+TEST(NumberText, AmountsInTheirOwnUnits) {
+  EXPECT_EQ(amount(Rational(2500)), "2,500");
+  EXPECT_EQ(amount(Rational(999)), "999");
+  EXPECT_EQ(amount(Rational(-1234567)), "-1,234,567");
+  EXPECT_EQ(amount(Rational(24001, 2)), "12,000.5");
+  EXPECT_EQ(amount(Rational(1, 3)), "0.3333");
+  EXPECT_EQ(amount(Rational(1, 30000)), "0.00003");
+  EXPECT_EQ(amount(Rational(0)), "0");
+}
+
 TEST(NumberText, NumbersComparedShowEnoughDecimalsToDiffer) {
   EXPECT_EQ(decimal_beside(Rational(49999, 100000), Rational(1, 2)), "0.49999");
   EXPECT_EQ(decimal_beside(Rational(1, 2), Rational(49999, 100000)), "0.50000");

@@ -165,6 +165,50 @@ Value to_json(const Scenario& s, const EvaluateResponse& r) {
   return out;
 }
 
+Value to_json(const Scenario& s, const DelayResponse& r) {
+  // Numbers as JSON numbers (the exact values beside them as strings), as solve writes utilities.
+  Value real = Value::array();
+  for (const CostOfDelay& c : r.real) {
+    Value cost = Value::object();
+    cost.add("what", Value::string(c.what)).add("per_period", Value::number(c.per_period.to_double()));
+    if (!c.source.empty()) cost.add("source", Value::string(c.source));
+    real.push(std::move(cost));
+  }
+  auto period_or_null = [](const std::optional<std::int64_t>& t) {
+    return t ? Value::integer(static_cast<long long>(*t)) : Value();
+  };
+  Value out = Value::object();
+  out.add("period", Value::string(std::string(period_name(r.period))))
+      .add("per_period", Value::object()
+                             .add("utility", party_numbers(s, r.delay_cost))
+                             .add("utility_exact", party_numbers_exact(s, r.delay_cost))
+                             .add("reservation_drift", party_numbers(s, r.reservation_drift))
+                             .add("reservation_drift_exact", party_numbers_exact(s, r.reservation_drift))
+                             .add("real", std::move(real)))
+      .add("horizon", Value::integer(static_cast<long long>(r.horizon)))
+      .add("zone_closes_after", period_or_null(r.zone_closes_after));
+  if (!r.zone_settled) {
+    out.add("zone_settled", Value::boolean(false))
+        .add("zone_open_through", Value::integer(static_cast<long long>(r.zone_open_through)));
+  }
+  out.add("outcome", r.outcome ? outcome_to_json(s, *r.outcome) : Value())
+      .add("durable_for", period_or_null(r.durable_for))
+      .add("binding", r.binding ? Value::string(s.parties[static_cast<std::size_t>(*r.binding)].id) : Value());
+  if (r.outcome) {
+    out.add("outcome_from", Value::string(r.outcome_given ? "given" : "nash"))
+        .add("utilities", party_numbers(s, r.utilities))
+        .add("utilities_exact", party_numbers_exact(s, r.utilities))
+        .add("shift_per_period", party_numbers(s, r.shift))
+        .add("shift_per_period_exact", party_numbers_exact(s, r.shift));
+  } else if (!r.outcome_given) {
+    out.add("nash_status", Value::string(std::string(status_name(r.nash_status))));
+  }
+  out.add("zone_engine", Value::string(r.zone_engine)).add("explanation", strings(r.explanation));
+  if (!r.note.empty()) out.add("note", Value::string(r.note));
+  out.add("verified", strings(r.verified)).add("seconds", Value::number(r.seconds));
+  return out;
+}
+
 Value to_json(const ScenarioSummary& summary, const Scenario& s) {
   Value doc = Value::object();
   doc.add("valid", Value::boolean(true))

@@ -23,6 +23,9 @@ json::Value to_json(const Scenario& s, const SolveResponse& r);
 json::Value to_json(const Scenario& s, const FrontierResponse& r, std::size_t shown = 0);
 // `evaluate --json`: the evaluation and the checks made.
 json::Value to_json(const Scenario& s, const EvaluateResponse& r);
+// `delay --json`: {"period", "per_period": {"utility", "real"}, "zone_closes_after",
+// "outcome", "durable_for", "binding"} and the details behind them.
+json::Value to_json(const Scenario& s, const DelayResponse& r);
 // `validate --json` for a valid scenario.
 json::Value to_json(const ScenarioSummary& summary, const Scenario& s);
 

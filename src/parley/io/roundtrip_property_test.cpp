@@ -11,13 +11,14 @@
 
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
+#include "parley/model/conditions.h"
 #include "random_scenario.h"
 
 namespace parley {
 namespace {
 
-RC_GTEST_PROP(ScenarioRoundTrip, ReadWhatWasWritten, ()) {
-  Scenario s = *test::gen_scenario();
+// Written, read back: the same scenario, and the same text again.
+void read_back_same(const Scenario& s) {
   std::string text = write_scenario(s);
   auto back = read_scenario_text(text, "generated.json");
   if (!back) {
@@ -27,6 +28,37 @@ RC_GTEST_PROP(ScenarioRoundTrip, ReadWhatWasWritten, ()) {
   RC_ASSERT(back.ok());
   RC_ASSERT(back.value() == s);
   RC_ASSERT(write_scenario(back.value()) == text);
+}
+
+RC_GTEST_PROP(ScenarioRoundTrip, ReadWhatWasWritten, ()) {
+  Scenario s = *test::gen_scenario();
+  read_back_same(s);
+}
+
+// With random dynamics and drifts (any sign, exact fractions) on top.
+RC_GTEST_PROP(ScenarioRoundTrip, DynamicsRoundTrip, ()) {
+  Scenario s = *test::gen_scenario();
+  auto fraction = [] { return Rational(*rc::gen::inRange(-50, 51), *rc::gen::inRange(1, 40)); };
+  for (auto& p : s.preferences) {
+    if (p && *rc::gen::arbitrary<bool>()) p->reservation_drift = fraction();
+  }
+  const int costs = *rc::gen::inRange(0, 3);
+  for (int k = 0; k < costs; ++k) {
+    s.dynamics.costs_of_delay.push_back({.what = "cost " + std::to_string(k),
+                                         .per_period = Rational(*rc::gen::inRange(0, 10000), *rc::gen::inRange(1, 7)),
+                                         .source = k == 0 ? "" : "a source",
+                                         .meta = k == 1 ? R"({"n":1})" : ""});
+  }
+  const int shifts = *rc::gen::inRange(0, 3);
+  for (int k = 0; k < shifts; ++k) {
+    Condition when = test::random_condition(s);
+    // The reader refuses a condition that can never hold.
+    RC_PRE(satisfiable(s, when) != std::optional<bool>(false));
+    s.dynamics.shifts.push_back({.when = std::move(when),
+                                 .party = *rc::gen::inRange(0, static_cast<int>(s.parties.size())),
+                                 .reservation_per_period = fraction()});
+  }
+  read_back_same(s);
 }
 
 // A map written inline ("geojson_data") is written back from the features

@@ -210,7 +210,7 @@ Result<Scenario> Reader::read(const Value& root) {
   }
   check_keys(root, "",
              {"parley", "title", "description", "period", "parties", "issues", "map", "status_quo", "agreed",
-              "rules", "preferences", "meta"},
+              "rules", "preferences", "dynamics", "meta"},
              "a scenario");
   if (const Value* v = require(root, "", "parley", "a scenario (the format version, 1)")) {
     if (!v->is_number()) {
@@ -255,6 +255,7 @@ Result<Scenario> Reader::read(const Value& root) {
   if (const Value* v = root.find("agreed")) s_.agreed = read_terms(*v, "/agreed", false);
   if (const Value* v = root.find("rules")) read_rules(*v, "/rules");
   if (const Value* v = root.find("preferences")) read_preferences(*v, "/preferences");
+  if (const Value* v = root.find("dynamics")) read_dynamics(*v, "/dynamics");
 
   if (!errors_.empty()) return Failure{source_, std::move(errors_)};
   return std::move(s_);

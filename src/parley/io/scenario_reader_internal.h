@@ -130,6 +130,7 @@ class Reader {
   void read_preferences(const Value& v, const std::string& ptr);
   std::optional<Preferences> read_party_preferences(const Value& v, const std::string& ptr);
   void read_values(const Value& v, const std::string& ptr, Preferences& prefs);
+  void read_dynamics(const Value& v, const std::string& ptr);
 
   std::string source_;
   const ScenarioLimits& limits_;

@@ -21,7 +21,7 @@ void Reader::read_preferences(const Value& v, const std::string& ptr) {
 
 std::optional<Preferences> Reader::read_party_preferences(const Value& v, const std::string& ptr) {
   if (!expect(v, Type::object, ptr, "a preferences object {\"weights\": {...}, ...}")) return std::nullopt;
-  check_keys(v, ptr, {"weights", "values", "reservation", "red_lines", "delay_cost", "meta"}, "preferences");
+  check_keys(v, ptr, {"weights", "values", "reservation", "red_lines", "delay_cost", "reservation_drift", "meta"}, "preferences");
   Preferences prefs;
   prefs.issues.resize(s_.issues.size());
   for (std::size_t i = 0; i < s_.issues.size(); ++i) {
@@ -66,6 +66,10 @@ std::optional<Preferences> Reader::read_party_preferences(const Value& v, const 
   }
   if (const Value* d = v.find("delay_cost")) {
     if (auto x = unit_value(*d, pointer_join(ptr, "delay_cost"))) prefs.delay_cost = *x;
+  }
+  // Any sign: a no-deal position may improve (> 0) or erode (< 0) with time.
+  if (const Value* d = v.find("reservation_drift")) {
+    if (auto x = number(*d, pointer_join(ptr, "reservation_drift"))) prefs.reservation_drift = *x;
   }
   if (const Value* rl = v.find("red_lines")) {
     std::string rp = pointer_join(ptr, "red_lines");

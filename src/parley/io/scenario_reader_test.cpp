@@ -256,5 +256,100 @@ TEST(ScenarioReader, ABrokenLinkExplainsOnlyTheRegionItMeant) {
   EXPECT_EQ(e[0].message, "region \"far_east\" is listed alone twice; list it once");
 }
 
+// docs/scenario-format.md, "Dynamics" and `reservation_drift`.
+const std::string kTimed = R"({"parley": 1, "period": "week", "parties": [{"id": "a"}, {"id": "b"}],
+  "issues": [{"id": "arms", "kind": "choice", "options": ["none", "unrestricted"]},
+             {"id": "days", "kind": "number", "min": 0, "max": 90, "step": 15}],
+  "preferences": {"a": {"weights": {"arms": 1}, "delay_cost": 0.01, "reservation_drift": -0.002},
+                  "b": {"weights": {"days": 1}, "reservation_drift": "1/300"}},
+  "dynamics": DYNAMICS})";
+
+std::string timed(const std::string& dynamics) {
+  std::string text = kTimed;
+  text.replace(text.find("DYNAMICS"), 8, dynamics);
+  return text;
+}
+
+TEST(ScenarioReader, ReadsDynamics) {
+  auto r = read_scenario_text(timed(R"({
+    "costs_of_delay": [{"what": "soldiers killed", "per_period": 2500, "source": "reported estimate, 2025"},
+                       {"what": "EUR of damage", "per_period": "1/3"}],
+    "shifts": [{"when": {"issue": "arms", "in": ["unrestricted"]}, "party": "b", "reservation_per_period": 0.01},
+               {"when": {"not": {"issue": "days", "max": 30}}, "party": "a", "reservation_per_period": -0.005,
+                "meta": {"why": "a long pause"}}]})"), "t.json");
+  ASSERT_TRUE(r) << r.errors()[0].pointer << ": " << r.errors()[0].message;
+  const Scenario& s = r.value();
+  EXPECT_EQ(s.period, Period::week);
+  EXPECT_EQ(s.preferences[0]->reservation_drift, Rational(-1, 500));
+  EXPECT_EQ(s.preferences[1]->reservation_drift, Rational(1, 300));
+  ASSERT_EQ(s.dynamics.costs_of_delay.size(), 2u);
+  EXPECT_EQ(s.dynamics.costs_of_delay[0].what, "soldiers killed");
+  EXPECT_EQ(s.dynamics.costs_of_delay[0].per_period, Rational(2500));
+  EXPECT_EQ(s.dynamics.costs_of_delay[0].source, "reported estimate, 2025");
+  EXPECT_EQ(s.dynamics.costs_of_delay[1].per_period, Rational(1, 3));
+  EXPECT_EQ(s.dynamics.costs_of_delay[1].source, "");
+  ASSERT_EQ(s.dynamics.shifts.size(), 2u);
+  EXPECT_EQ(s.dynamics.shifts[0].party, 1);
+  EXPECT_EQ(s.dynamics.shifts[0].when.kind, Condition::Kind::in);
+  EXPECT_EQ(s.dynamics.shifts[0].when.options, std::vector<int>{1});
+  EXPECT_EQ(s.dynamics.shifts[1].reservation_per_period, Rational(-1, 200));
+  EXPECT_EQ(s.dynamics.shifts[1].when.kind, Condition::Kind::negation);
+  // Written and read back, the same scenario.
+  auto back = read_scenario_text(write_scenario(s), "back.json");
+  ASSERT_TRUE(back) << back.errors()[0].pointer << ": " << back.errors()[0].message;
+  EXPECT_EQ(back.value(), s);
+}
+
+TEST(ScenarioReader, DynamicsErrorsHavePointers) {
+  auto e = errors_of(timed(R"({
+    "costs_of_delay": [{"what": "", "per_period": -1, "sorce": "x"}, {"per_period": "lots"}, 7],
+    "shifts": [{"when": {"issue": "arms", "in": ["unrestrictd"]}, "party": "c", "reservation_per_period": "x"},
+               {"when": {"issue": "armz", "in": ["none"]}, "party": "a"},
+               {"when": {"issue": "days", "min": 100}, "party": "a", "reservation_per_period": 0.1}],
+    "trend": 1})"));
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const Diagnostic& d : e) got.emplace_back(d.pointer, d.message);
+  ASSERT_EQ(got.size(), 13u);
+  EXPECT_EQ(got[0].first, "/dynamics/trend");
+  EXPECT_NE(got[0].second.find("unknown key \"trend\""), std::string::npos) << got[0].second;
+  EXPECT_EQ(got[1].first, "/dynamics/costs_of_delay/0/sorce");
+  EXPECT_NE(got[1].second.find("did you mean \"source\"?"), std::string::npos) << got[1].second;
+  EXPECT_EQ(got[2], std::make_pair(std::string("/dynamics/costs_of_delay/0/what"),
+                                   std::string("is empty; say what each period costs, such as \"soldiers killed\"")));
+  EXPECT_EQ(got[3], std::make_pair(std::string("/dynamics/costs_of_delay/0/per_period"),
+                                   std::string("-1 is negative; a cost of delay is 0 or more per period")));
+  EXPECT_EQ(got[4], std::make_pair(std::string("/dynamics/costs_of_delay/1/what"),
+                                   std::string("missing required key \"what\" in a cost of delay (what is lost, such "
+                                               "as \"soldiers killed\")")));
+  EXPECT_EQ(got[5].first, "/dynamics/costs_of_delay/1/per_period");
+  EXPECT_NE(got[5].second.find("expected a number"), std::string::npos) << got[5].second;
+  EXPECT_EQ(got[6].first, "/dynamics/costs_of_delay/2");
+  EXPECT_NE(got[6].second.find("expected a cost object"), std::string::npos) << got[6].second;
+  EXPECT_EQ(got[7].first, "/dynamics/shifts/0/when/in/0");
+  EXPECT_NE(got[7].second.find("\"unrestrictd\" is not an option of \"arms\""), std::string::npos) << got[7].second;
+  EXPECT_EQ(got[8].first, "/dynamics/shifts/0/party");
+  EXPECT_NE(got[8].second.find("unknown party \"c\""), std::string::npos) << got[8].second;
+  EXPECT_EQ(got[9].first, "/dynamics/shifts/0/reservation_per_period");
+  EXPECT_NE(got[9].second.find("expected a number"), std::string::npos) << got[9].second;
+  EXPECT_EQ(got[10].first, "/dynamics/shifts/1/when/issue");
+  EXPECT_NE(got[10].second.find("unknown issue \"armz\""), std::string::npos) << got[10].second;
+  EXPECT_EQ(got[11], std::make_pair(std::string("/dynamics/shifts/1/reservation_per_period"),
+                                    std::string("missing required key \"reservation_per_period\" in a shift (how much "
+                                                "the party's reservation changes each period)")));
+  // The third shift's condition can never hold (days run to 90).
+  EXPECT_EQ(got[12].first, "/dynamics/shifts/2/when");
+  EXPECT_NE(got[12].second.find("no value of \"days\""), std::string::npos) << got[12].second;
+  // Not an object; a drift that is not a number.
+  e = errors_of(timed("[]"));
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].pointer, "/dynamics");
+  std::string text = timed("{}");
+  text.replace(text.find("\"1/300\""), 7, "\"fast\"");
+  e = errors_of(text);
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].pointer, "/preferences/b/reservation_drift");
+  EXPECT_NE(e[0].message.find("expected a number"), std::string::npos) << e[0].message;
+}
+
 }  // namespace
 }  // namespace parley

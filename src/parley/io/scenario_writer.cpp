@@ -188,7 +188,37 @@ Value preferences_to_json(const Scenario& s, const Preferences& p) {
     out.add("red_lines", std::move(lines));
   }
   if (!p.delay_cost.is_zero()) out.add("delay_cost", Value::number(p.delay_cost));
+  if (!p.reservation_drift.is_zero()) out.add("reservation_drift", Value::number(p.reservation_drift));
   if (!p.meta.empty()) out.add("meta", meta_value(p.meta));
+  return out;
+}
+
+Value dynamics_to_json(const Scenario& s, const Dynamics& d) {
+  Value out = Value::object();
+  if (!d.costs_of_delay.empty()) {
+    Value costs = Value::array();
+    for (const CostOfDelay& c : d.costs_of_delay) {
+      Value cost = Value::object();
+      cost.add("what", Value::string(c.what)).add("per_period", Value::number(c.per_period));
+      if (!c.source.empty()) cost.add("source", Value::string(c.source));
+      if (!c.meta.empty()) cost.add("meta", meta_value(c.meta));
+      costs.push(std::move(cost));
+    }
+    out.add("costs_of_delay", std::move(costs));
+  }
+  if (!d.shifts.empty()) {
+    Value shifts = Value::array();
+    for (const Shift& sh : d.shifts) {
+      Value shift = Value::object();
+      shift.add("when", condition_to_json(s, sh.when))
+          .add("party", Value::string(s.parties[static_cast<std::size_t>(sh.party)].id))
+          .add("reservation_per_period", Value::number(sh.reservation_per_period));
+      if (!sh.meta.empty()) shift.add("meta", meta_value(sh.meta));
+      shifts.push(std::move(shift));
+    }
+    out.add("shifts", std::move(shifts));
+  }
+  if (!d.meta.empty()) out.add("meta", meta_value(d.meta));
   return out;
 }
 
@@ -322,6 +352,7 @@ Value scenario_to_json(const Scenario& s) {
     if (s.preferences[p]) prefs.add(s.parties[p].id, preferences_to_json(s, *s.preferences[p]));
   }
   if (!prefs.members().empty()) out.add("preferences", std::move(prefs));
+  if (!s.dynamics.empty()) out.add("dynamics", dynamics_to_json(s, s.dynamics));
   if (!s.meta.empty()) out.add("meta", meta_value(s.meta));
   return out;
 }

@@ -198,6 +198,76 @@ struct EvaluateResponse {
 
 [[nodiscard]] Result<EvaluateResponse> evaluate(const Scenario& s, const Outcome& o, const EvaluateRequest& request);
 
+// ---- delay ----------------------------------------------------------------
+
+// What time costs (docs/cli.md, "Time and negotiation dynamics"): per period
+// without agreement, each party's utility cost (c = delay_cost) and the real
+// costs the scenario names; when the zone of agreement closes; and how long
+// an agreement stays acceptable while its terms shift the parties' no-deal
+// positions (dynamics.shifts).
+//
+//   Result<DelayResponse> d = delay(s, {.horizon = 520});
+//   if (d && d.value().zone_closes_after) say("closes after", *d.value().zone_closes_after);
+struct DelayRequest {
+  std::optional<Outcome> outcome;  // the agreement to test; none: the Nash package (solve)
+  std::int64_t horizon = 520;      // H: periods looked at, >= 0
+  double time_limit = 0;           // seconds for the whole call; 0: none
+  CallStart started;
+  // Search the zone with the package optimiser even where the exact frontier
+  // could be listed (tests compare the two engines).
+  bool force_optimiser = false;
+};
+
+// A package that keeps the zone of agreement open in periods first .. last:
+// U_p(o) - t c_p >= r_p + t d_p for every party and every t in between.
+struct ZoneWitness {
+  std::int64_t first = 0;
+  std::int64_t last = 0;
+  Outcome outcome;
+  std::vector<Rational> utilities;
+};
+
+struct DelayResponse {
+  Period period = Period::round;
+  std::int64_t horizon = 0;
+  std::vector<Rational> delay_cost;         // c_p, per party
+  std::vector<Rational> reservation_drift;  // d_p, per party
+  std::vector<CostOfDelay> real;            // the scenario's costs_of_delay
+
+  // The first period t in 0..H at which no feasible package has
+  // U_p(o) - t c_p >= r_p + t d_p for every party (0: there is no zone even
+  // now); nullopt when it stays open through H, or when zone_settled is false.
+  std::optional<std::int64_t> zone_closes_after;
+  // false: a time limit stopped the search; periods before zone_open_through
+  // + 1 are known open, later ones unknown (note says so).
+  bool zone_settled = true;
+  std::int64_t zone_open_through = -1;
+  std::vector<ZoneWitness> zone_witnesses;  // cover 0 .. zone_open_through, in order
+  std::string zone_engine;                  // "frontier" or "package optimiser"
+
+  // The agreement tested: the one given, else the Nash package (nullopt when
+  // there is none: no zone of agreement, infeasible, or no package in time).
+  std::optional<Outcome> outcome;
+  bool outcome_given = false;
+  SolveStatus nash_status = SolveStatus::optimal;  // without a given outcome: what solve said
+  std::vector<Rational> utilities;        // of outcome
+  std::vector<Rational> shift;            // per party: sum of the shifts that hold in outcome
+  // The largest T <= H such that U_p(o) >= r_p + t shift_p for every party and
+  // every t in 0..T; nullopt when it holds through H. -1: the outcome is not
+  // acceptable to some party even now (t = 0).
+  std::optional<std::int64_t> durable_for;
+  std::optional<int> binding;             // the party whose condition fails first (first in party order on a tie)
+
+  std::vector<std::string> explanation;   // sentences a mediator can repeat
+  std::string note;                       // what a time limit left unsettled
+  std::vector<std::string> verified;
+  double seconds = 0;
+};
+
+// Fails (invalid input) when a party lacks preferences or the horizon is
+// negative. A given outcome is measured as it is, even one that breaks a rule.
+[[nodiscard]] Result<DelayResponse> delay(const Scenario& s, const DelayRequest& request);
+
 // ---- validate -------------------------------------------------------------
 
 // What `parley validate` says about a valid scenario.

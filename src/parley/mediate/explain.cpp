@@ -141,4 +141,43 @@ std::vector<std::string> party_sentences(const Scenario& s, const Vec& u, const 
   return out;
 }
 
+std::string real_costs_text(const std::vector<CostOfDelay>& costs) {
+  std::vector<std::string> parts;
+  for (const CostOfDelay& c : costs) {
+    parts.push_back(amount(c.per_period) + " " + c.what + (c.source.empty() ? "" : " (source: " + c.source + ")"));
+  }
+  return join(parts);
+}
+
+std::string delay_sentence(const Scenario& s) {
+  const std::string per = std::string(period_name(s.period));
+  const std::size_t n = s.parties.size();
+  bool costs = false, drifts = false;
+  for (const auto& prefs : s.preferences) {
+    costs = costs || (prefs && !prefs->delay_cost.is_zero());
+    drifts = drifts || (prefs && !prefs->reservation_drift.is_zero());
+  }
+  if (!costs && !drifts && s.dynamics.costs_of_delay.empty()) return "";
+  std::string out = "Each " + per + " without agreement costs ";
+  if (!s.dynamics.costs_of_delay.empty()) out += real_costs_text(s.dynamics.costs_of_delay) + "; for the parties, ";
+  std::vector<std::string> parts;
+  for (std::size_t p = 0; p < n; ++p) {
+    if (!s.preferences[p]) continue;
+    parts.push_back(s.party_label(static_cast<int>(p)) + " " + num(s.preferences[p]->delay_cost));
+  }
+  out += join(parts) + " in utility";
+  if (drifts) {
+    std::vector<std::string> who, by;
+    for (std::size_t p = 0; p < n; ++p) {
+      if (!s.preferences[p] || s.preferences[p]->reservation_drift.is_zero()) continue;
+      who.push_back(s.party_label(static_cast<int>(p)));
+      by.push_back(signed_decimal(s.preferences[p]->reservation_drift));
+    }
+    out += who.size() == 1 ? ", while the no-deal position of " + who[0] + " moves by " + by[0] + " a " + per
+                           : ", while the no-deal positions of " + join(who) + " move by " + join(by) +
+                                 " a " + per + " respectively";
+  }
+  return out + ".";
+}
+
 }  // namespace parley::mediate

@@ -31,4 +31,14 @@ std::string method_sentence(const Scenario& s, Method m, const std::vector<Ratio
 std::vector<std::string> party_sentences(const Scenario& s, const std::vector<Rational>& u,
                                          const std::vector<Rational>& ideal);
 
+// The real costs of a period without agreement, in their own units:
+// "2,500 soldiers killed (source: ...) and 3 bridges destroyed".
+std::string real_costs_text(const std::vector<CostOfDelay>& costs);
+
+// What each period without agreement costs, one sentence with the real units
+// the scenario gives ("" when it has no delay costs, drifts or real costs):
+// "Each week without agreement costs 2,500 soldiers killed (source: ...); for
+// the parties, Party A (a) 0.0100 and Party B (b) 0.0150 in utility."
+std::string delay_sentence(const Scenario& s);
+
 }  // namespace parley::mediate

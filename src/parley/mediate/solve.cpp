@@ -414,6 +414,11 @@ static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveReque
       r.verified.push_back(cc.how);
     }
   }
+  // What waiting costs, whatever the answer: with a package, the price of
+  // not signing it yet; without one, the price of the impasse.
+  if (r.status != SolveStatus::time_limit) {
+    if (std::string cost = delay_sentence(s); !cost.empty()) r.explanation.push_back(std::move(cost));
+  }
   r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return r;
 }

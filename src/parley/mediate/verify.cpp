@@ -9,6 +9,7 @@
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
 #include "parley/frontier/frontier.h"
+#include "parley/model/conditions.h"
 #include "parley/model/outcome_space.h"
 #include "parley/optimise/package.h"
 
@@ -990,6 +991,77 @@ Verification verify_evaluation(const Scenario& s, const Outcome& o, const Evalua
     if (std::string why = goods_disagreement(s, w, o, std::nullopt, e.goods); !why.empty()) return failed(why);
     v.checks.push_back(goods_checks_text(e.goods));
   }
+  return v;
+}
+
+// ---- delay -----------------------------------------------------------------
+
+Verification verify_delay(const Scenario& s, const DelayResponse& d) {
+  Verification v;
+  const Worth w(s);
+  const std::size_t n = s.parties.size();
+  // Party p's bound in period t, written from the definition.
+  auto bound = [&](std::size_t p, std::int64_t t) {
+    const Preferences& prefs = *s.preferences[p];
+    return prefs.reservation + Rational(t) * (prefs.delay_cost + prefs.reservation_drift);
+  };
+  std::int64_t covered = -1;
+  for (const ZoneWitness& z : d.zone_witnesses) {
+    if (z.first != covered + 1 || z.last < z.first) return failed("the periods shown open do not follow on from each other");
+    if (std::string why = check_package(s, w, z.outcome, std::nullopt, z.utilities, nullptr); !why.empty()) {
+      return failed("a package keeping the zone open: " + why);
+    }
+    for (std::size_t p = 0; p < n; ++p) {
+      if (z.utilities[p] < bound(p, z.first) || z.utilities[p] < bound(p, z.last)) {
+        return failed(fmt::format("a package said to keep the zone open in periods {} to {} leaves {} below their bound",
+                                  z.first, z.last, s.parties[p].id));
+      }
+    }
+    covered = z.last;
+  }
+  if (covered != d.zone_open_through) return failed("the packages do not cover the periods shown open");
+  if (d.zone_closes_after && *d.zone_closes_after != covered + 1) {
+    return failed("the zone is said to close in another period than the first one not shown open");
+  }
+  if (d.zone_settled && !d.zone_closes_after && covered != d.horizon) {
+    return failed("the zone is said to stay open, but not every period is shown open");
+  }
+  v.checks.push_back(fmt::format("each period the zone is open has a feasible package meeting every party's bound "
+                                 "({} package{}, re-checked exactly)",
+                                 d.zone_witnesses.size(), d.zone_witnesses.size() == 1 ? "" : "s"));
+  if (!d.outcome) return v;
+  const Vec actual = w.utilities(*d.outcome, std::nullopt);
+  if (actual != d.utilities) {
+    return failed("the utilities are " + ids(s, d.utilities) + " but recomputed they are " + ids(s, actual));
+  }
+  Vec shift(n, Rational(0));
+  for (const Shift& sh : s.dynamics.shifts) {
+    if (holds(sh.when, *d.outcome)) shift[static_cast<std::size_t>(sh.party)] += sh.reservation_per_period;
+  }
+  if (shift != d.shift) return failed("the shifts that hold in the package are misreported");
+  // Holds for party p in period t; the condition is linear in t.
+  auto holds_at = [&](std::size_t p, std::int64_t t) {
+    return actual[p] >= s.preferences[p]->reservation + Rational(t) * shift[p];
+  };
+  auto holds_through = [&](std::int64_t last) {
+    for (std::size_t p = 0; p < n; ++p) {
+      if (!holds_at(p, 0) || !holds_at(p, last)) return false;
+    }
+    return true;
+  };
+  if (!d.durable_for) {
+    if (d.binding || !holds_through(d.horizon)) return failed("the package is said to be durable through the horizon");
+  } else {
+    const std::int64_t t = *d.durable_for;
+    if (t >= d.horizon || t < -1 || !d.binding) return failed("the durability is out of range");
+    if (t >= 0 && !holds_through(t)) return failed(fmt::format("the package is said to be durable for {} periods", t));
+    const auto b = static_cast<std::size_t>(*d.binding);
+    if (holds_at(b, t + 1)) return failed("the binding party still accepts the package after the durability ends");
+    for (std::size_t p = 0; p < b; ++p) {
+      if (!holds_at(p, t + 1)) return failed("an earlier party fails at the same time as the binding one");
+    }
+  }
+  v.checks.push_back("the package's utilities, shifts, durability and binding party recomputed exactly");
   return v;
 }
 

@@ -71,6 +71,16 @@ Verification verify_solve(const Scenario& s, const SolveResponse& r);
 // solutions against the points.
 Verification verify_frontier(const Scenario& s, const FrontierResponse& r);
 
+// A delay answer: each package that keeps the zone open (values, agreed
+// terms, rules, red lines, utilities recomputed) meets every party's bound
+// in the first and last period it is said to cover (the bounds are linear in
+// t, so then in every period between), and the packages cover every period
+// before the zone closes; the tested agreement's utilities and shifts
+// recomputed, and its durability and binding party against the definition.
+// That no package keeps the zone open in the period it closes rests on the
+// engine that said so (the exact frontier, or the optimiser's proof).
+Verification verify_delay(const Scenario& s, const DelayResponse& d);
+
 // The utilities, gains and flags of an evaluation, and its fairness properties.
 Verification verify_evaluation(const Scenario& s, const Outcome& o, const Evaluation& e);
 

@@ -153,7 +153,8 @@ struct Preferences {
   std::vector<IssuePreference> issues;  // one per issue, in issue order
   Rational reservation;
   std::vector<Condition> red_lines;
-  Rational delay_cost;
+  Rational delay_cost;         // utility lost per period without agreement (>= 0)
+  Rational reservation_drift;  // change of the reservation per period without agreement (any sign)
   std::string meta;
 
   friend bool operator==(const Preferences&, const Preferences&) = default;
@@ -211,6 +212,39 @@ struct Map {
 enum class Period { round, day, week, month };
 std::string_view period_name(Period period);
 
+// A real cost of each period without agreement, in its own units (soldiers
+// killed, money): reported beside the utilities, never traded off against them.
+struct CostOfDelay {
+  std::string what;     // non-empty: "soldiers killed"
+  Rational per_period;  // >= 0
+  std::string source;   // where the figure comes from; empty when not given
+  std::string meta;
+
+  friend bool operator==(const CostOfDelay&, const CostOfDelay&) = default;
+};
+
+// While an agreement holds, its terms move a party's no-deal position: when
+// `when` holds in the agreed outcome, `party`'s reservation changes by
+// `reservation_per_period` each period (docs/scenario-format.md, "Dynamics").
+struct Shift {
+  Condition when;
+  int party = -1;
+  Rational reservation_per_period;  // any sign
+  std::string meta;
+
+  friend bool operator==(const Shift&, const Shift&) = default;
+};
+
+// How time changes the dispute; empty when the file has no "dynamics".
+struct Dynamics {
+  std::vector<CostOfDelay> costs_of_delay;
+  std::vector<Shift> shifts;
+  std::string meta;
+
+  bool empty() const { return costs_of_delay.empty() && shifts.empty() && meta.empty(); }
+  friend bool operator==(const Dynamics&, const Dynamics&) = default;
+};
+
 struct Scenario {
   std::string title;
   std::string description;
@@ -222,6 +256,7 @@ struct Scenario {
   PartialOutcome agreed;      // one entry per issue
   std::vector<Rule> rules;
   std::vector<std::optional<Preferences>> preferences;  // one entry per party
+  Dynamics dynamics;
   std::string meta;
 
   std::optional<int> party_index(std::string_view id) const;

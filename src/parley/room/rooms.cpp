@@ -749,13 +749,14 @@ class Handler {
           continue;
         }
         if (!value.is_array()) invalid("/share", "\"share\" must be an array of field names, not " + json::describe(value));
-        static const std::vector<std::string> kFields = {"weights", "values", "reservation", "red_lines", "delay_cost"};
+        static const std::vector<std::string> kFields = {"weights", "values", "reservation", "red_lines", "delay_cost",
+                                                          "reservation_drift"};
         for (std::size_t i = 0; i < value.items().size(); ++i) {
           const Value& f = value.items()[i];
           if (!f.is_string() || std::find(kFields.begin(), kFields.end(), f.text()) == kFields.end()) {
             invalid(json::pointer_join("/share", i), "cannot share " + json::describe(f) +
                                                          "; fields that can be shared: weights, values, "
-                                                         "reservation, red_lines, delay_cost");
+                                                         "reservation, red_lines, delay_cost, reservation_drift");
           }
           if (std::find(share.begin(), share.end(), f.text()) == share.end()) share.push_back(f.text());
         }
