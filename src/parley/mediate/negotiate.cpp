@@ -130,8 +130,9 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
   r.candidates = table.sampled
                      ? fmt::format("a sample of {} of the {} outcomes that meet the rules and agreed terms, plus each "
                                    "agent's own best outcome and a descent from it, one issue at a time",
-                                   table.size(), table.space)
-                     : fmt::format("every one of the {} outcomes that meet the rules and agreed terms", table.size());
+                                   amount(Rational(static_cast<std::int64_t>(table.size()))), table.space)
+                     : fmt::format("every one of the {} outcomes that meet the rules and agreed terms",
+                                   amount(Rational(static_cast<std::int64_t>(table.size()))));
   std::vector<Agent> agents;
   for (std::size_t p = 0; p < n; ++p) {
     agents.emplace_back(request.agents[p], agent_scenario(s, static_cast<int>(p)), static_cast<int>(p),
