@@ -63,6 +63,31 @@ struct DelayOptions {
 };
 int run_delay(const DelayOptions& options, std::ostream& out, std::ostream& err);
 
+// `parley negotiate` and `parley tournament` (docs/cli.md, "Time and negotiation dynamics").
+struct NegotiateOptions {
+  std::string file;
+  std::string protocol = "alternating";
+  std::string agents;  // a=boulware,b=conceder
+  int rounds = 52;
+  std::uint64_t seed = 0;
+  CommonOptions common;
+};
+int run_negotiate(const NegotiateOptions& options, std::ostream& out, std::ostream& err);
+
+struct TournamentOptions {
+  std::vector<std::string> files;
+  std::string protocol = "alternating";
+  std::string agents;  // boulware,conceder,...
+  int rounds = 52;
+  int repetitions = 1;
+  std::uint64_t seed = 0;
+  int jobs = 1;
+  std::string shard = "1/1";
+  std::string output;  // -o
+  CommonOptions common;
+};
+int run_tournament(const TournamentOptions& options, std::ostream& out, std::ostream& err);
+
 struct RenderOptions {
   std::string file;
   std::string outcome;

@@ -77,6 +77,55 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   add_common(de, delay.common);
 
+  NegotiateOptions negotiate;
+  CLI::App* ne = app.add_subcommand("negotiate", "a simulated negotiation between agents who each see only their own "
+                                                 "preferences and the offers made");
+  ne->add_option("FILE", negotiate.file, "scenario file (JSON)")->required();
+  ne->add_option("--protocol", negotiate.protocol,
+                 "alternating (the parties propose in turn, the others accept or refuse) or single-text (the "
+                 "mediator amends one text, one issue at a time, and the parties vote)")
+      ->capture_default_str();
+  ne->add_option("--agents", negotiate.agents,
+                 "PARTY=AGENT for every party, separated by commas; agents: boulware, linear, conceder "
+                 "(time-dependent, e = 0.2, 1, 2), hardliner, tit-for-tat, nash-seeker")
+      ->required();
+  ne->add_option("--rounds", negotiate.rounds, "rounds (each a period of delay) before the talks end without agreement")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
+  ne->add_option("--seed", negotiate.seed, "the random seed (same seed, same run)")->capture_default_str();
+  add_common(ne, negotiate.common);
+  ne->footer(
+      "Round t (from 0) costs each party t times their delay_cost: agreement on o in round t pays U(o) - t c.\n"
+      "pareto_distance: the Euclidean distance in utility space from the agreement's utilities U(o) to the\n"
+      "nearest point of the exact Pareto frontier of every feasible outcome (0: efficient); nash_distance: to\n"
+      "the Nash package (solve --method nash). Agents offer from every outcome meeting the rules and agreed\n"
+      "terms when there are at most 100,000, else from a seeded sample of 20,000 plus their own best outcome\n"
+      "and a descent from it; the output says which.");
+
+  TournamentOptions tourney;
+  CLI::App* to = app.add_subcommand("tournament", "every ordered assignment of the agents to the parties of every "
+                                                  "scenario, repeated; one CSV row a negotiation");
+  to->add_option("FILES", tourney.files, "scenario files (JSON)")->required()->expected(1, -1);
+  to->add_option("--agents", tourney.agents, "agents separated by commas (boulware,conceder,...)")->required();
+  to->add_option("--protocol", tourney.protocol, "alternating or single-text")->capture_default_str();
+  to->add_option("--rounds", tourney.rounds, "rounds of each negotiation")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
+  to->add_option("--repetitions", tourney.repetitions, "times each assignment is negotiated")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
+  to->add_option("--seed", tourney.seed, "the tournament's seed (each row's seed comes from it and the row's number)")
+      ->capture_default_str();
+  to->add_option("--jobs", tourney.jobs, "negotiations run at once on this machine (the output does not change)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  to->add_option("--shard", tourney.shard,
+                 "I/N: run only the I-th of N equal slices of the rows (for a job array); shard 1 writes the header, "
+                 "so the slices' files concatenated in order are the whole")
+      ->capture_default_str();
+  to->add_option("-o,--output", tourney.output, "CSV file to write")->required();
+  add_common(to, tourney.common);
+
   RenderOptions render;
   CLI::App* r = app.add_subcommand("render", "draw the map (or, without GeoJSON, the adjacency graph) coloured by "
                                              "who holds each region in an outcome");
@@ -177,6 +226,8 @@ int main(int argc, char** argv) {
     if (*f) return run_frontier(frontier, out, err);
     if (*so) return run_solve(solve, out, err);
     if (*de) return run_delay(delay, out, err);
+    if (*ne) return run_negotiate(negotiate, out, err);
+    if (*to) return run_tournament(tourney, out, err);
     if (*r) return run_render(render, out, err);
     if (*se) return run_serve(serve, out, err);
     if (*au) return run_audit(audit, out, err);

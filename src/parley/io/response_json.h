@@ -26,6 +26,15 @@ json::Value to_json(const Scenario& s, const EvaluateResponse& r);
 // `delay --json`: {"period", "per_period": {"utility", "real"}, "zone_closes_after",
 // "outcome", "durable_for", "binding"} and the details behind them.
 json::Value to_json(const Scenario& s, const DelayResponse& r);
+// `negotiate --json`: {"agreement", "round", "outcome", "utilities", "offers": [{"round", "from",
+// "outcome"}], "pareto_distance", "nash_distance", "real_costs": [{"what", "total"}]} and the details.
+json::Value to_json(const Scenario& s, const NegotiateResponse& r);
+// `tournament -o RESULTS.csv`: the header (when asked) and one line a row,
+// RFC 4180 quoting, CRLF line ends. `parties`: the utility columns,
+// utility_<party> for each party id in the order the scenarios first name
+// them; a row leaves the columns of parties not in its scenario empty.
+std::vector<std::string> tournament_parties(const std::vector<TournamentEntry>& scenarios);
+std::string tournament_csv(const std::vector<TournamentEntry>& scenarios, const TournamentResponse& r, bool header);
 // `validate --json` for a valid scenario.
 json::Value to_json(const ScenarioSummary& summary, const Scenario& s);
 

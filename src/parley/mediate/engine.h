@@ -268,6 +268,146 @@ struct DelayResponse {
 // negative. A given outcome is measured as it is, even one that breaks a rule.
 [[nodiscard]] Result<DelayResponse> delay(const Scenario& s, const DelayRequest& request);
 
+// ---- negotiate --------------------------------------------------------------
+
+// A simulated negotiation (docs/cli.md, "Time and negotiation dynamics"):
+// one agent a party, each built from a scenario that holds that party's
+// preferences alone, seeing only its own utilities and the offers made.
+//
+//   NegotiateRequest q{.protocol = Protocol::alternating,
+//                      .agents = {AgentKind::boulware, AgentKind::conceder}, .rounds = 52, .seed = 7};
+//   Result<NegotiateResponse> n = negotiate(s, q);
+//   if (n && n.value().agreement) say("agreed in round", *n.value().round);
+//
+// Rounds count as periods: agreement on o in round t (t = 0 .. rounds-1)
+// pays each party U_p(o) - t c_p (c = delay_cost); no agreement pays
+// r_p - rounds c_p. Same request (seed included), same transcript.
+enum class Protocol { alternating, single_text };
+std::string_view protocol_name(Protocol p);  // "alternating", "single-text"
+std::optional<Protocol> protocol_named(std::string_view name);
+
+enum class AgentKind { boulware, linear, conceder, hardliner, tit_for_tat, nash_seeker };
+std::string_view agent_name(AgentKind k);  // "boulware", ..., "tit-for-tat", "nash-seeker"
+std::optional<AgentKind> agent_named(std::string_view name);
+
+struct NegotiateRequest {
+  Protocol protocol = Protocol::alternating;
+  std::vector<AgentKind> agents;  // one per party, in party order
+  int rounds = 52;                // N >= 1
+  std::uint64_t seed = 0;
+  int first = 0;                  // alternating: the party who proposes in round 0
+  double time_limit = 0;          // seconds for the whole call; 0: none
+  CallStart started;
+  // Candidate outcomes: every outcome meeting the rules and agreed terms when
+  // there are at most this many, else a seeded sample of `sample` of them
+  // plus each agent's own ladder (docs: README, "parley negotiate").
+  std::size_t enumerate_up_to = 100'000;
+  std::size_t sample = 20'000;
+  // Compute the distances to the frontier and the Nash point (the frontier of
+  // every feasible outcome); off for callers that only want the transcript.
+  bool distances = true;
+};
+
+struct NegotiationOffer {
+  int round = 0;
+  int from = -1;  // a party index; -1: the mediator (single-text)
+  Outcome outcome;
+};
+
+// Per party: the real cost, in its units, of the rounds that passed.
+struct RealCostTotal {
+  std::string what;
+  Rational total;
+};
+
+struct NegotiateResponse {
+  Protocol protocol = Protocol::alternating;
+  std::vector<AgentKind> agents;
+  int rounds = 0;
+  std::uint64_t seed = 0;
+
+  bool agreement = false;
+  std::optional<int> round;                // when they agreed
+  std::optional<Outcome> outcome;          // what they agreed on
+  std::vector<Rational> package_utilities;  // U_p of the agreement (empty without one)
+  // What each party ends with: U_p(o) - t c_p, or r_p - rounds c_p without agreement.
+  std::vector<Rational> utilities;
+  std::vector<NegotiationOffer> offers;
+  int rounds_played = 0;  // rounds that passed (the agreement's round + 1, else all)
+  // Euclidean distance in utility space from the agreement's U_p to the
+  // nearest point of the exact frontier of every feasible outcome, and to the
+  // Nash point (solve --method nash); nullopt without an agreement, or when
+  // the frontier could not be listed (note says so).
+  std::optional<double> pareto_distance;
+  std::optional<double> nash_distance;
+  std::vector<RealCostTotal> real_costs;  // dynamics.costs_of_delay x rounds_played
+
+  // The outcomes agents chose their offers from, in words, and how many.
+  std::string candidates;
+  bool candidates_sampled = false;
+  std::size_t candidate_count = 0;
+  bool stopped = false;  // the time limit ended the negotiation early
+
+  std::vector<std::string> explanation;
+  std::string note;
+  std::vector<std::string> verified;
+  double seconds = 0;
+};
+
+// Fails (invalid input) when a party lacks preferences, the agents do not
+// match the parties, or rounds < 1; (unsupported) when an open issue has more
+// than 1,000,000 outcomes or utilities need more than 62-bit integers.
+[[nodiscard]] Result<NegotiateResponse> negotiate(const Scenario& s, const NegotiateRequest& request);
+
+// ---- tournament --------------------------------------------------------------
+
+// Every ordered assignment of the agents to the parties of every scenario
+// (agents^parties of them, an agent may meet itself), `repetitions` times.
+// Rows in a fixed order: scenario, then assignment (the first party's agent
+// slowest, in the order the agents are given), then repetition; row k's seed
+// is derived from (seed, k) alone, so --jobs and --shard change nothing in a
+// row. Shard I of N runs the rows [(I-1)R/N, IR/N).
+struct TournamentEntry {
+  std::string name;  // as the CSV's scenario column says it
+  Scenario scenario;
+};
+
+struct TournamentRequest {
+  std::vector<AgentKind> agents;
+  Protocol protocol = Protocol::alternating;
+  int rounds = 52;
+  int repetitions = 1;
+  std::uint64_t seed = 0;
+  int jobs = 1;
+  int shard = 1;   // I, 1-based
+  int shards = 1;  // N
+  double time_limit = 0;
+  CallStart started;
+};
+
+struct TournamentRow {
+  std::size_t index = 0;  // in the whole tournament
+  std::size_t scenario = 0;
+  std::vector<AgentKind> agents;  // per party
+  int repetition = 0;             // 1-based
+  bool agreement = false;
+  std::optional<int> round;
+  std::vector<Rational> utilities;  // per party of the scenario, as NegotiateResponse::utilities
+  std::optional<double> pareto_distance;
+  std::optional<double> nash_distance;
+  Rational social_welfare;  // sum of utilities
+};
+
+struct TournamentResponse {
+  std::size_t total_rows = 0;      // of the whole tournament
+  std::vector<TournamentRow> rows;  // this shard's, in order
+  bool stopped = false;            // the time limit left rows out (the last ones)
+  double seconds = 0;
+};
+
+[[nodiscard]] Result<TournamentResponse> tournament(const std::vector<TournamentEntry>& scenarios,
+                                                    const TournamentRequest& request);
+
 // ---- validate -------------------------------------------------------------
 
 // What `parley validate` says about a valid scenario.

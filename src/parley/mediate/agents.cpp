@@ -1,0 +1,450 @@
+// The negotiating agents and their candidate outcomes (agents.h says what each knows).
+#include "parley/mediate/agents.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "parley/analysis/constraints.h"
+#include "parley/analysis/integer_utility.h"
+#include "parley/analysis/utility.h"
+#include "parley/model/conditions.h"
+#include "parley/model/outcome_space.h"
+
+namespace parley::mediate {
+
+Scenario public_terms(const Scenario& s) {
+  Scenario pub = s;
+  for (auto& p : pub.preferences) p.reset();
+  return pub;
+}
+
+Scenario agent_scenario(const Scenario& s, int party) {
+  Scenario own = s;
+  for (auto& p : own.preferences) p = s.preferences[static_cast<std::size_t>(party)];
+  return own;
+}
+
+bool meets_public_terms(const Scenario& pub, const Outcome& o) {
+  for (std::size_t i = 0; i < pub.issues.size(); ++i) {
+    if (pub.agreed[i] && !(o[i] == *pub.agreed[i])) return false;
+  }
+  for (const Rule& r : pub.rules) {
+    switch (r.kind) {
+      case Rule::Kind::contiguous: {
+        for (const auto& [party, region] : r.anchors) {
+          if (o[static_cast<std::size_t>(region)].holder != party) return false;
+        }
+        const std::size_t n = r.parties.empty() ? pub.parties.size() : r.parties.size();
+        for (std::size_t k = 0; k < n; ++k) {
+          const int p = r.parties.empty() ? static_cast<int>(k) : r.parties[k];
+          if (region_pieces(pub, o, p).size() > 1) return false;
+        }
+        break;
+      }
+      case Rule::Kind::same_owner:
+        for (int i : r.issues) {
+          if (o[static_cast<std::size_t>(i)].holder != o[static_cast<std::size_t>(r.issues.front())].holder) return false;
+        }
+        break;
+      case Rule::Kind::implies:
+        if (holds(r.condition, o) && !holds(r.consequence, o)) return false;
+        break;
+      case Rule::Kind::require:
+        if (!holds(r.condition, o)) return false;
+        break;
+      case Rule::Kind::count: {
+        std::int64_t held = 0;
+        for (int i : r.issues) held += o[static_cast<std::size_t>(i)].holder == r.party ? 1 : 0;
+        if ((r.min && held < *r.min) || (r.max && held > *r.max)) return false;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+Outcome OutcomeTable::outcome(std::size_t row) const {
+  Outcome o;
+  o.reserve(issues);
+  for (std::size_t i = 0; i < issues; ++i) o.push_back(domains[i][rows[row * issues + i]]);
+  return o;
+}
+
+std::vector<std::uint32_t> OutcomeTable::levels(const Outcome& o) const {
+  std::vector<std::uint32_t> out(issues, 0);
+  for (std::size_t i = 0; i < issues; ++i) {
+    auto it = std::find(domains[i].begin(), domains[i].end(), o[i]);
+    if (it == domains[i].end()) throw std::logic_error("an offer's value is not in its issue's domain");
+    out[i] = static_cast<std::uint32_t>(it - domains[i].begin());
+  }
+  return out;
+}
+
+Result<OutcomeTable> build_table(const Scenario& pub, const TableLimits& limits, std::mt19937_64& rng,
+                                 const Deadline& deadline) {
+  OutcomeTable t;
+  t.issues = pub.issues.size();
+  t.space = count_outcomes(pub, true).text();
+  double count = 1;
+  for (std::size_t i = 0; i < t.issues; ++i) {
+    if (pub.agreed[i]) {
+      t.domains.push_back({*pub.agreed[i]});
+      continue;
+    }
+    auto values = issue_domain(pub, static_cast<int>(i), 1'000'000);
+    if (!values) {
+      return Failure{"", {Diagnostic{"", fmt::format("issue {} has more than 1,000,000 outcomes; negotiating agents "
+                                                     "choose among listed outcomes (a coarser step makes it fewer)",
+                                                     pub.issues[i].id)}},
+                     FailureKind::unsupported};
+    }
+    count *= static_cast<double>(values->size());
+    t.domains.push_back(std::move(*values));
+  }
+  std::vector<std::uint32_t> levels(t.issues, 0);
+  auto keep_if_public = [&] {
+    Outcome o;
+    for (std::size_t i = 0; i < t.issues; ++i) o.push_back(t.domains[i][levels[i]]);
+    if (!meets_public_terms(pub, o)) return false;
+    t.rows.insert(t.rows.end(), levels.begin(), levels.end());
+    return true;
+  };
+  if (count <= static_cast<double>(limits.enumerate_up_to)) {
+    // Every outcome, the last issue fastest (an odometer; no recursion).
+    for (std::size_t step = 0;; ++step) {
+      if ((step & 0xfff) == 0xfff && deadline.expired()) break;
+      keep_if_public();
+      bool done = true;
+      for (std::size_t i = t.issues; i-- > 0;) {
+        if (++levels[i] < t.domains[i].size()) {
+          done = false;
+          break;
+        }
+        levels[i] = 0;
+      }
+      if (done) break;
+    }
+    return t;
+  }
+  t.sampled = true;
+  for (std::size_t draws = 0; draws < 20 * limits.sample && t.size() < limits.sample; ++draws) {
+    if ((draws & 0xff) == 0xff && deadline.expired()) break;
+    for (std::size_t i = 0; i < t.issues; ++i) levels[i] = static_cast<std::uint32_t>(rng() % t.domains[i].size());
+    keep_if_public();
+  }
+  return t;
+}
+
+std::optional<double> concession_exponent(AgentKind k) {
+  switch (k) {
+    case AgentKind::boulware: return 0.2;
+    case AgentKind::linear: return 1.0;
+    case AgentKind::conceder: return 2.0;
+    default: return std::nullopt;
+  }
+}
+
+Rational concession_fraction(int t, int rounds, double e) {
+  constexpr std::int64_t kScale = std::int64_t{1} << 40;
+  if (t <= 0) return Rational(0);
+  if (t >= rounds) return Rational(1);
+  const double x = std::pow(static_cast<double>(t) / static_cast<double>(rounds), 1.0 / e);
+  return Rational(static_cast<std::int64_t>(std::llround(x * static_cast<double>(kScale))), kScale);
+}
+
+Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const OutcomeTable> table, int rounds)
+    : kind_(kind), own_(std::move(own)), party_(party), table_(std::move(table)), rounds_(rounds) {
+  const std::size_t n = own_.parties.size();
+  const auto& mine = own_.preferences[static_cast<std::size_t>(party)];
+  if (!mine) throw std::invalid_argument("an agent needs its own party's preferences");
+  for (const auto& slot : own_.preferences) {
+    // Structural privacy: nothing but the agent's own preferences may be in reach.
+    if (!slot || !(*slot == *mine)) {
+      throw std::invalid_argument("an agent is built from a scenario holding its own preferences alone");
+    }
+  }
+  const Utilities u(own_);
+  const auto fast = IntegerUtilities::make(u);
+  if (!fast) throw std::domain_error("utilities need more than 62-bit integers");
+  denominator_ = fast->denominator(party);
+  const std::size_t issues = table_->issues;
+  contribution_.resize(issues);
+  for (std::size_t i = 0; i < issues; ++i) {
+    for (const IssueValue& v : table_->domains[i]) {
+      contribution_[i].push_back(fast->at(party, static_cast<int>(i), fast->level(static_cast<int>(i), party, v)));
+    }
+  }
+  reservation_ = mine->reservation;
+
+  if (table_->sampled && issues > 0) {
+    // A sample rarely holds the top of the party's own range: add its best
+    // outcome and a greedy descent from it (one issue a step, the smallest
+    // loss first), kept where they meet the public terms and its red lines.
+    std::vector<std::uint32_t> cur(issues);
+    for (std::size_t i = 0; i < issues; ++i) {
+      cur[i] = static_cast<std::uint32_t>(std::max_element(contribution_[i].begin(), contribution_[i].end()) -
+                                          contribution_[i].begin());
+    }
+    for (int step = 0; step < 2000; ++step) {
+      Outcome o;
+      for (std::size_t i = 0; i < issues; ++i) o.push_back(table_->domains[i][cur[i]]);
+      if (meets_public_terms(own_, o) && red_lines_hold(o)) ladder_.push_back(cur);
+      std::optional<std::pair<std::size_t, std::uint32_t>> next;
+      std::int64_t least = 0;
+      for (std::size_t i = 0; i < issues; ++i) {
+        const std::int64_t here = contribution_[i][cur[i]];
+        for (std::uint32_t lv = 0; lv < contribution_[i].size(); ++lv) {
+          const std::int64_t loss = here - contribution_[i][lv];
+          if (loss <= 0) continue;
+          if (!next || loss < least) {
+            next = {i, lv};
+            least = loss;
+          }
+        }
+      }
+      if (!next) break;
+      cur[next->first] = next->second;
+    }
+  }
+  const std::size_t rows = table_->size();
+  const bool has_red_lines = !mine->red_lines.empty();
+  for (std::size_t k = 0; k < rows + ladder_.size(); ++k) {
+    if (has_red_lines && k < rows && !red_lines_hold(table_->outcome(k))) continue;
+    order_.push_back(static_cast<std::uint32_t>(k));
+  }
+  for (std::uint32_t k : order_) {
+    const std::uint32_t* lv = row_ptr(k);
+    std::int64_t sum = 0;
+    for (std::size_t i = 0; i < issues; ++i) sum += contribution_[i][lv[i]];
+    numerators_.push_back(sum);
+  }
+  std::vector<std::size_t> idx(order_.size());
+  std::iota(idx.begin(), idx.end(), 0);
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return numerators_[a] < numerators_[b]; });
+  std::vector<std::uint32_t> o2;
+  std::vector<std::int64_t> n2;
+  for (std::size_t k : idx) {
+    o2.push_back(order_[k]);
+    n2.push_back(numerators_[k]);
+  }
+  order_ = std::move(o2);
+  numerators_ = std::move(n2);
+  best_ = order_.empty() ? Rational(0) : Rational(numerators_.back(), denominator_);
+  floor_ = std::min(reservation_, best_);
+  tft_target_ = best_;
+  received_utilities_.resize(n);
+  pending_concession_.assign(n, Rational(-1));
+  counts_.resize(n);
+  unchanged_.resize(n);
+  previous_.resize(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    unchanged_[p].assign(issues, 0);
+    counts_[p].resize(issues);
+    for (std::size_t i = 0; i < issues; ++i) counts_[p][i].assign(table_->domains[i].size(), 0);
+  }
+}
+
+const std::uint32_t* Agent::row_ptr(std::size_t k) const {
+  const std::size_t rows = table_->size();
+  return k < rows ? &table_->rows[k * table_->issues] : ladder_[k - rows].data();
+}
+
+Outcome Agent::candidate(std::size_t k) const {
+  const std::uint32_t* lv = row_ptr(order_[k]);
+  Outcome o;
+  for (std::size_t i = 0; i < table_->issues; ++i) o.push_back(table_->domains[i][lv[i]]);
+  return o;
+}
+
+Rational Agent::utility(const Outcome& o) const {
+  const std::vector<std::uint32_t> lv = table_->levels(o);
+  std::int64_t sum = 0;
+  for (std::size_t i = 0; i < lv.size(); ++i) sum += contribution_[i][lv[i]];
+  return Rational(sum, denominator_);
+}
+
+bool Agent::red_lines_hold(const Outcome& o) const {
+  for (const Condition& c : own_.preferences[static_cast<std::size_t>(party_)]->red_lines) {
+    if (!holds(c, o)) return false;
+  }
+  return true;
+}
+
+bool Agent::acceptable(const Outcome& o) const { return red_lines_hold(o) && utility(o) >= reservation_; }
+
+Rational Agent::target(int t) const {
+  if (auto e = concession_exponent(kind_)) return best_ - (best_ - floor_) * concession_fraction(t, rounds_, *e);
+  if (kind_ == AgentKind::hardliner) return best_;
+  if (kind_ == AgentKind::tit_for_tat) return tft_target_;
+  return best_;
+}
+
+std::size_t Agent::nearest(const Rational& target) const {
+  // Only candidates the party finds acceptable (U >= reservation), unless none is.
+  const std::size_t size = order_.size();
+  auto util = [&](std::size_t k) { return Rational(numerators_[k], denominator_); };
+  std::size_t lo = static_cast<std::size_t>(
+      std::partition_point(numerators_.begin(), numerators_.end(),
+                           [&](std::int64_t num) { return Rational(num, denominator_) < reservation_; }) -
+      numerators_.begin());
+  if (lo == size) lo = size - 1;
+  std::size_t hi = static_cast<std::size_t>(
+      std::partition_point(numerators_.begin() + static_cast<std::ptrdiff_t>(lo), numerators_.end(),
+                           [&](std::int64_t num) { return Rational(num, denominator_) < target; }) -
+      numerators_.begin());
+  std::size_t k;
+  if (hi == size) {
+    k = size - 1;
+  } else if (hi > lo && target - util(hi - 1) < util(hi) - target) {
+    k = hi - 1;
+  } else {
+    k = hi;  // ties go to the higher utility
+  }
+  // Among the candidates of that same utility: the most issues shared with
+  // the last offer received, then the earliest. At most 4096 are compared,
+  // to bound each round's work.
+  std::size_t first = k;
+  while (first > 0 && numerators_[first - 1] == numerators_[k]) --first;
+  if (!last_received_) return first;
+  std::size_t chosen = first;
+  int most = -1;
+  for (std::size_t j = first; j < size && j < first + 4096 && numerators_[j] == numerators_[k]; ++j) {
+    const std::uint32_t* lv = row_ptr(order_[j]);
+    int same = 0;
+    for (std::size_t i = 0; i < table_->issues; ++i) same += lv[i] == (*last_received_)[i] ? 1 : 0;
+    if (same > most) {
+      most = same;
+      chosen = j;
+    }
+  }
+  return chosen;
+}
+
+std::size_t Agent::nash_choice() const {
+  const std::size_t n = own_.parties.size();
+  const std::size_t issues = table_->issues;
+  // The estimate of each other party's utility: issue weights from how often
+  // they kept an issue's value between their offers, value scores from how
+  // often they offered it (relative to their favourite).
+  std::vector<std::vector<std::vector<double>>> score(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    if (static_cast<int>(p) == party_ || received_utilities_[p].empty()) continue;
+    double total = 0;
+    for (std::size_t i = 0; i < issues; ++i) total += 1.0 + unchanged_[p][i];
+    score[p].resize(issues);
+    for (std::size_t i = 0; i < issues; ++i) {
+      const double w = (1.0 + unchanged_[p][i]) / total;
+      const std::uint32_t top = *std::max_element(counts_[p][i].begin(), counts_[p][i].end());
+      for (std::uint32_t c : counts_[p][i]) score[p][i].push_back(top == 0 ? 0.0 : w * c / top);
+    }
+  }
+  const double reservation = reservation_.to_double();
+  std::size_t best = order_.size() - 1;
+  double best_score = -1;
+  for (std::size_t k = order_.size(); k-- > 0;) {
+    const double gain = static_cast<double>(numerators_[k]) / static_cast<double>(denominator_) - reservation;
+    if (gain < 0 && k != order_.size() - 1) break;  // sorted: everything below is unacceptable
+    const std::uint32_t* lv = row_ptr(order_[k]);
+    double product = std::max(gain, 0.0);
+    for (std::size_t p = 0; p < n; ++p) {
+      if (score[p].empty()) continue;
+      double est = 0;
+      for (std::size_t i = 0; i < issues; ++i) est += score[p][i][lv[i]];
+      product *= est;
+    }
+    // Scanning from the highest utility down, a tie keeps the higher utility.
+    if (product > best_score) {
+      best_score = product;
+      best = k;
+    }
+  }
+  return best;
+}
+
+void Agent::update_tit_for_tat() {
+  std::optional<Rational> least;
+  for (std::size_t p = 0; p < pending_concession_.size(); ++p) {
+    if (pending_concession_[p].sign() < 0) continue;
+    if (!least || pending_concession_[p] < *least) least = pending_concession_[p];
+    pending_concession_[p] = Rational(-1);
+  }
+  if (least) tft_target_ -= *least * (tft_target_ - floor_);
+}
+
+Rational Agent::next_offer_utility(int t) {
+  if (order_.empty()) return Rational(0);
+  switch (kind_) {
+    case AgentKind::nash_seeker: return Rational(numerators_[nash_choice()], denominator_);
+    case AgentKind::tit_for_tat: return Rational(numerators_[nearest(tft_target_)], denominator_);
+    default: return Rational(numerators_[nearest(target(t))], denominator_);
+  }
+}
+
+Outcome Agent::propose(int t) {
+  if (order_.empty()) throw std::logic_error("an agent without candidates cannot propose");
+  if (kind_ == AgentKind::tit_for_tat) update_tit_for_tat();
+  const std::size_t k = kind_ == AgentKind::nash_seeker ? nash_choice() : nearest(target(t));
+  return candidate(k);
+}
+
+bool Agent::accepts(const Outcome& offer, int t) {
+  if (!red_lines_hold(offer) || order_.empty()) return false;
+  const Rational u = utility(offer);
+  if (u < reservation_) return false;
+  if (kind_ == AgentKind::hardliner) return u >= best_;
+  const Rational next = next_offer_utility(t + 1);
+  if (concession_exponent(kind_)) return u >= std::min(next, target(t + 1));
+  if (kind_ == AgentKind::tit_for_tat) return u >= std::min(next, tft_target_);
+  return u >= next;
+}
+
+void Agent::observe(int from, const Outcome& offer) {
+  const auto p = static_cast<std::size_t>(from);
+  std::vector<std::uint32_t> lv = table_->levels(offer);
+  received_utilities_[p].push_back(utility(offer));
+  const auto& seen = received_utilities_[p];
+  if (seen.size() >= 2) {
+    // Their concession relative to what was left between their previous
+    // offer and the agent's best, in the agent's own utility.
+    const Rational& before = seen[seen.size() - 2];
+    const Rational gap = best_ - before;
+    Rational f = gap.sign() > 0 ? (seen.back() - before) / gap : Rational(0);
+    pending_concession_[p] = std::clamp(f, Rational(0), Rational(1));
+  }
+  for (std::size_t i = 0; i < lv.size(); ++i) {
+    ++counts_[p][i][lv[i]];
+    if (previous_[p] && (*previous_[p])[i] == lv[i]) ++unchanged_[p][i];
+  }
+  previous_[p] = lv;
+  last_received_ = std::move(lv);
+}
+
+namespace {
+// single-text: tit-for-tat and nash-seeker have no offers from the others to
+// mirror or learn from, and concede linearly.
+Rational threshold(const Agent& a, int t, int rounds) {
+  if (a.kind() == AgentKind::tit_for_tat || a.kind() == AgentKind::nash_seeker) {
+    return a.best() - (a.best() - a.floor()) * concession_fraction(t, rounds, 1.0);
+  }
+  return a.target(t);
+}
+}  // namespace
+
+bool Agent::vote(const Outcome& text, const Outcome& amended, int t) const {
+  if (!red_lines_hold(amended)) return false;
+  if (!red_lines_hold(text)) return true;
+  const Rational u = utility(amended);
+  return u >= utility(text) || (u >= reservation_ && u >= threshold(*this, t, rounds_));
+}
+
+bool Agent::agrees_to_text(const Outcome& text, int t) const {
+  if (!red_lines_hold(text)) return false;
+  const Rational u = utility(text);
+  return u >= reservation_ && u >= threshold(*this, t, rounds_);
+}
+
+}  // namespace parley::mediate

@@ -1,0 +1,152 @@
+// Internal to mediate/: the negotiating agents and the outcomes they choose
+// from (docs/cli.md, "Time and negotiation dynamics").
+//
+//   auto space = std::make_shared<const OutcomeTable>(build_table(public_terms(s), limits, rng, deadline).value());
+//   Agent a(AgentKind::boulware, agent_scenario(s, 0), 0, space, rounds, rng);   // sees party 0 alone
+//   Outcome first = a.propose(0);
+//   bool yes = a.accepts(offer, 1);
+//
+// What an agent may know is enforced by what it is given: the Agent
+// constructor takes a scenario in which every party slot holds the agent's
+// own preferences (agent_scenario(), as the rooms build one) and refuses any
+// other; the table of candidate outcomes is built from public_terms(), a
+// scenario with no preferences at all (issues, rules, agreed terms). Red lines
+// are private: each agent drops the candidates that break its own; an offer
+// that breaks another's red line is refused by that party.
+//
+// Time-dependent tactics (Faratin, Sierra & Jennings 1998; Fatima et al.):
+// the target at round t of N is u_max - (u_max - u_min) (t/N)^(1/e), u_min the
+// party's reservation (capped at u_max), u_max its best candidate; e = 0.2
+// boulware, 1 linear, 2 conceder. Utilities are exact (integers over the
+// party's common denominator); the target is exact too, (t/N)^(1/e) rounded
+// to a multiple of 2^-40.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <random>
+#include <vector>
+
+#include "parley/core/deadline.h"
+#include "parley/core/rational.h"
+#include "parley/core/result.h"
+#include "parley/mediate/engine.h"
+
+namespace parley::mediate {
+
+// The scenario without anybody's preferences: what every party and the
+// mediator know.
+Scenario public_terms(const Scenario& s);
+// What party p's agent is built from: every party slot holds p's preferences
+// (so nothing computed from it can involve another party's numbers).
+Scenario agent_scenario(const Scenario& s, int party);
+
+// Whether o meets the agreed terms and every rule (no red lines: those are private).
+bool meets_public_terms(const Scenario& pub, const Outcome& o);
+
+// The candidate outcomes, as levels into each issue's domain (issue_domain order).
+struct OutcomeTable {
+  std::vector<std::vector<IssueValue>> domains;  // per issue
+  std::vector<std::uint32_t> rows;                // size() * issues levels
+  std::size_t issues = 0;
+  bool sampled = false;      // a sample, not every outcome meeting the public terms
+  std::string space;         // the size of the outcome space, as text ("1.2e7")
+  std::size_t size() const { return issues == 0 ? 0 : rows.size() / issues; }
+  Outcome outcome(std::size_t row) const;
+  // The levels of o (every value is in its domain).
+  std::vector<std::uint32_t> levels(const Outcome& o) const;
+};
+
+struct TableLimits {
+  std::size_t enumerate_up_to = 100'000;
+  std::size_t sample = 20'000;
+};
+
+// Every outcome meeting the public terms when the space (agreed issues fixed)
+// has at most enumerate_up_to outcomes, else a sample (each open issue drawn
+// uniformly, kept when it meets the public terms; at most 20 draws per row
+// kept). Fails (unsupported) when an issue has more than 1,000,000 outcomes.
+Result<OutcomeTable> build_table(const Scenario& pub, const TableLimits& limits, std::mt19937_64& rng,
+                                 const Deadline& deadline);
+
+// The time-dependent target's fraction (t/N)^(1/e), exactly a multiple of 2^-40.
+Rational concession_fraction(int t, int rounds, double e);
+// e of a time-dependent kind; nullopt for the others.
+std::optional<double> concession_exponent(AgentKind k);
+
+class Agent {
+ public:
+  // Throws std::invalid_argument when `own` holds preferences other than the
+  // party's own in some slot, or lacks them.
+  Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const OutcomeTable> table, int rounds);
+
+  AgentKind kind() const { return kind_; }
+  int party() const { return party_; }
+  // Own utility, exactly.
+  Rational utility(const Outcome& o) const;
+  bool red_lines_hold(const Outcome& o) const;
+  // Its red lines hold and it gets at least its reservation: no agent agrees
+  // to less, not even to its own offer (one whose best is below its
+  // reservation still offers its best, but is not bound by it).
+  bool acceptable(const Outcome& o) const;
+  const Rational& best() const { return best_; }      // u_max (0 with no candidate)
+  const Rational& floor() const { return floor_; }    // u_min: the reservation, capped at u_max
+  std::size_t candidates() const { return order_.size(); }
+  bool has_candidates() const { return !order_.empty(); }
+
+  // The target at round t (time-dependent, hardliner, tit-for-tat).
+  Rational target(int t) const;
+
+  // alternating: what it offers in round t (it proposes then), and whether it
+  // accepts an offer made to it in round t.
+  Outcome propose(int t);
+  bool accepts(const Outcome& offer, int t);
+  // Every offer made by another party (the only thing it learns of them).
+  void observe(int from, const Outcome& offer);
+
+  // single-text: its vote on amending `text` to `amended` in round t, and
+  // whether it agrees to `text` as the agreement in round t.
+  bool vote(const Outcome& text, const Outcome& amended, int t) const;
+  bool agrees_to_text(const Outcome& text, int t) const;
+
+ private:
+  // The candidate (an index into order_) nearest the target, ties to the
+  // higher utility, then to the one sharing the most issues with the last
+  // offer received, then to the earlier in the table.
+  std::size_t nearest(const Rational& target) const;
+  std::size_t nash_choice() const;  // nash-seeker: the estimated Nash package
+  Outcome candidate(std::size_t k) const;
+  void update_tit_for_tat();
+  // The utility of what it would offer at round t (nash-seeker: now).
+  Rational next_offer_utility(int t);
+
+  AgentKind kind_;
+  Scenario own_;
+  int party_;
+  std::shared_ptr<const OutcomeTable> table_;
+  int rounds_;
+  std::int64_t denominator_ = 1;
+  std::vector<std::vector<std::int64_t>> contribution_;  // per issue, per level: D * w * v
+  // Candidates meeting the agent's red lines (rows of the table, then its own
+  // ladder), sorted by utility ascending; ties in table order.
+  std::vector<std::vector<std::uint32_t>> ladder_;  // its own extra rows (levels)
+  std::vector<std::uint32_t> order_;                // index: < table rows: table row; else ladder_ - rows
+  std::vector<std::int64_t> numerators_;            // utility numerator of order_[k]
+  Rational reservation_;
+  Rational best_;
+  Rational floor_;
+  std::optional<std::vector<std::uint32_t>> last_received_;  // levels of the last offer received
+  // tit-for-tat
+  Rational tft_target_;
+  std::vector<std::vector<Rational>> received_utilities_;  // per party: own utility of their offers
+  std::vector<Rational> pending_concession_;              // per party: their last relative concession
+  // nash-seeker: the frequency model of each other party.
+  std::vector<std::vector<std::vector<std::uint32_t>>> counts_;  // party, issue, level
+  std::vector<std::vector<std::uint32_t>> unchanged_;           // party, issue: times kept between offers
+  std::vector<std::optional<std::vector<std::uint32_t>>> previous_;  // party: levels of their last offer
+  std::vector<std::uint32_t> row_levels(std::size_t k) const;
+  const std::uint32_t* row_ptr(std::size_t k) const;
+};
+
+}  // namespace parley::mediate
