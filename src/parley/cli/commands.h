@@ -111,7 +111,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";   // HOST:PORT; port 0 picks a free one (printed)
   double solve_time_limit = 10;            // seconds per engine call
   double address_rate = 50;                // requests a second per client address (bursts of twice); 0: no limit
-  int address_connections = 32;            // connections open at once per client address; 0: no limit
+  int address_connections = 16;            // connections open at once per client address; 0: no limit
   bool quiet = false;                      // no access log on stderr
 };
 int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err);

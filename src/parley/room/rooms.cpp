@@ -573,9 +573,21 @@ Value log_head(store::Session& s, const std::string& room) {
 constexpr std::size_t kMaxProposals = 1000;
 constexpr std::size_t kMaxScenarioBytes = 4u << 20;
 
+// Every view of a room holds all its proposals' terms in memory at once, so
+// a room's size is capped in terms (issues x proposals) as well as in
+// proposals: a 20-issue room may hold 1000 proposals, a 5000-issue one 40.
+constexpr std::int64_t kMaxProposalTerms = 200'000;
+
 void require_room_for_a_proposal(const State& st) {
   if (st.proposal_count >= static_cast<std::int64_t>(kMaxProposals)) {
     fail(409, "this room holds " + std::to_string(kMaxProposals) + " proposals, the most a room may hold");
+  }
+  const Value* issues = st.scenario.find("issues");
+  const std::int64_t terms = issues && issues->is_array() ? static_cast<std::int64_t>(issues->items().size()) : 0;
+  if (terms > 0 && (st.proposal_count + 1) * terms > kMaxProposalTerms) {
+    fail(409, "this room holds " + std::to_string(st.proposal_count) + " proposals of " + std::to_string(terms) +
+                  " terms each, the most a room of this size may hold (" + std::to_string(kMaxProposalTerms) +
+                  " terms over all its proposals)");
   }
 }
 

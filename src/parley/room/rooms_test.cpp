@@ -820,7 +820,35 @@ TEST_F(RoomTest, ARoomHoldsAtMostAThousandProposals) {
   EXPECT_EQ(get("observer").find("round")->text(), "1000");
   EXPECT_EQ(respond("a", 1000, "accept"), 200);  // the room still works
 
-  // And a stored scenario of at most 4 MiB (Rooms::handle sees no body limit).
+}
+
+// attack14b G3: every view holds all the proposals' terms, so a room of many
+// issues holds fewer proposals: 20,000 issues, 10 proposals (200,000 terms).
+TEST_F(RoomTest, ARoomOfManyIssuesHoldsFewerProposals) {
+  std::string scenario = R"({"parley": 1, "title": "Many items", "parties": [{"id": "a"}, {"id": "b"}], "issues": [)";
+  std::string outcome = R"({"outcome": {)";
+  for (int i = 0; i < 20000; ++i) {
+    scenario += (i ? "," : "") + std::string(R"({"id": "i)") + std::to_string(i) + R"(", "kind": "item"})";
+    outcome += (i ? "," : "") + std::string(R"("i)") + std::to_string(i) + R"(": ")" + (i % 2 ? "a" : "b") + "\"";
+  }
+  scenario += "]}";
+  outcome += "}}";
+  const Response made = call("POST", "/v1/rooms", "", R"({"scenario": )" + scenario + "}");
+  ASSERT_EQ(made.status, 201) << made.body.substr(0, 300);
+  const Value v = parse(made.body);
+  room_ = v.find("room")->text();
+  const std::string mediator = v.find("mediator_token")->text();
+  for (int k = 1; k <= 10; ++k) ASSERT_EQ(call("POST", at("/proposals"), mediator, outcome).status, 201) << k;
+  const Response r = call("POST", at("/proposals"), mediator, outcome);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(parse(r.body).find("error")->text(),
+            "this room holds 10 proposals of 20000 terms each, the most a room of this size may hold (200000 terms "
+            "over all its proposals)");
+  bodies_.clear();
+}
+
+TEST_F(RoomTest, ARoomStoresAtMostFourMebibytesOfScenario) {
+  // A stored scenario of at most 4 MiB (Rooms::handle sees no body limit).
   std::string big = kScenario;
   big.replace(big.find(R"("title")"), 7, R"("description": ")" + std::string(4u << 20, 'x') + R"(", "title")");
   const Response r = call("POST", "/v1/rooms", "", R"({"scenario": )" + big + "}");

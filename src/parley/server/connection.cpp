@@ -79,6 +79,19 @@ class GuardedStream final : public httplib::Stream {
 
   bool refused() const { return refused_; }
 
+  // httplib answers nothing when the request line itself cannot be read
+  // (it takes that for a client that went away); a refusal still deserves
+  // its answer.
+  void answer_unanswered_refusal() {
+    if (!refused_ || wrote_ || !t_refusal) return;
+    const std::string body = "{\"error\":\"" + t_refusal->message + "\",\"errors\":[]}";
+    const std::string text = "HTTP/1.1 " + std::to_string(t_refusal->status) +
+                             (t_refusal->status == 431 ? " Request Header Fields Too Large" : " Request Timeout") +
+                             "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+                             "\r\nConnection: close\r\n\r\n" + body;
+    write(text.data(), text.size());
+  }
+
   // After httplib has answered a request: whether the connection can carry
   // the next one. httplib leaves a body unread when the answer came before
   // it (429, 413, 401 from the pre-routing check); its bytes would be read as
@@ -155,6 +168,10 @@ class GuardedStream final : public httplib::Stream {
       if (!counted) return -1;
       n = *counted;
     } else {
+      if (body_read_ + n > limits_.max_raw_body_bytes) {
+        return refuse(413, "the request body is larger than " + std::to_string(limits_.max_raw_body_bytes) +
+                               " bytes, framing included");
+      }
       body_read_ += n;
     }
     std::memcpy(ptr, buffer_ + begin_, n);
@@ -168,6 +185,7 @@ class GuardedStream final : public httplib::Stream {
     do {
       n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
     } while (n < 0 && errno == EINTR);
+    if (n > 0) wrote_ = true;
     return n;
   }
 
@@ -187,7 +205,15 @@ class GuardedStream final : public httplib::Stream {
 
  private:
   Clock::time_point deadline() const {
-    return started_ + (head_done_ ? limits_.request_timeout : limits_.head_timeout);
+    if (!head_done_) return started_ + limits_.head_timeout;
+    Clock::time_point whole = started_ + limits_.request_timeout;
+    if (content_length_ && !length_unknown_) {
+      const double seconds = static_cast<double>(*content_length_) / limits_.min_body_rate;
+      const auto body = head_done_at_ + limits_.head_timeout +
+                        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+      whole = std::min(whole, body);
+    }
+    return whole;
   }
 
   milliseconds until_deadline() const {
@@ -206,9 +232,15 @@ class GuardedStream final : public httplib::Stream {
   // A wait for bytes ran out: the request's deadline when `at_deadline`, else one read's timeout.
   ssize_t refuse_late(bool at_deadline) {
     if (at_deadline) {
-      return head_done_ ? refuse(408, "the request did not arrive within " + seconds_text(limits_.request_timeout))
-                        : refuse(408, "the request line and headers did not arrive within " +
-                                          seconds_text(limits_.head_timeout));
+      if (!head_done_) {
+        return refuse(408, "the request line and headers did not arrive within " + seconds_text(limits_.head_timeout));
+      }
+      if (deadline() < started_ + limits_.request_timeout) {
+        return refuse(408, "the request body arrived too slowly (it may take " + seconds_text(limits_.head_timeout) +
+                               " plus one second per " + std::to_string(static_cast<long long>(limits_.min_body_rate)) +
+                               " bytes)");
+      }
+      return refuse(408, "the request did not arrive within " + seconds_text(limits_.request_timeout));
     }
     return refuse(408, "the client sent nothing for " + seconds_text(limits_.read_timeout) +
                            " in the middle of a request");
@@ -235,6 +267,7 @@ class GuardedStream final : public httplib::Stream {
         line_.clear();
         if (empty_line && head_lines_ > 1) {
           head_done_ = true;
+          head_done_at_ = Clock::now();
           return i + 1;
         }
         if (head_lines_ > limits_.max_head_lines + 1) {  // the request line is not a header
@@ -285,6 +318,7 @@ class GuardedStream final : public httplib::Stream {
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
   Clock::time_point started_ = Clock::now();
+  Clock::time_point head_done_at_ = started_;
   bool head_done_ = false;
   std::size_t head_bytes_ = 0;
   std::size_t head_lines_ = 0;
@@ -295,6 +329,7 @@ class GuardedStream final : public httplib::Stream {
   bool length_unknown_ = false;
   std::uint64_t body_read_ = 0;  // bytes handed out after the head
   bool refused_ = false;
+  bool wrote_ = false;  // anything sent on this connection
   bool ready_ = true;  // false once a request's rest was left unread
 };
 
@@ -368,6 +403,7 @@ bool GuardedHttpServer::process_and_close_socket(socket_t sock) {
       t_refusal.reset();
       bool connection_closed = false;
       ok = process_request(stream, left == 1, connection_closed, nullptr);
+      stream.answer_unanswered_refusal();
       const bool reusable = stream.ready_for_next_request();  // drains a small unread body
       if (!ok || connection_closed || !reusable) break;
     }

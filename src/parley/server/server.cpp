@@ -118,6 +118,7 @@ struct Server::Impl {
         http(ConnectionLimits{.max_head_bytes = options.max_head_bytes,
                               .head_timeout = options.head_timeout,
                               .request_timeout = options.request_timeout,
+                              .max_raw_body_bytes = options.max_body_bytes + (64u << 10),
                               .read_timeout = options.read_timeout,
                               .keep_alive_timeout = options.keep_alive_timeout,
                               .keep_alive_max_count = 1000,
@@ -290,7 +291,10 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
   Impl& s = *impl_;
   const int threads = std::max(1, s.options.threads);
   s.http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  // Timeouts and keep-alive are the guarded connection's (connection.h), not httplib's.
+  // Timeouts and keep-alive are the guarded connection's (connection.h), not
+  // httplib's; httplib only writes them in its Keep-Alive header.
+  s.http.set_keep_alive_timeout(std::max<time_t>(1, s.options.keep_alive_timeout.count()));
+  s.http.set_keep_alive_max_count(1000);
   s.http.set_tcp_nodelay(true);  // headers and body go out as separate writes: Nagle would hold the body 40 ms
   // SO_REUSEADDR (a restart binds at once) but not httplib's SO_REUSEPORT,
   // with which a second `parley serve` on a busy port would share it silently.

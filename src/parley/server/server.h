@@ -38,7 +38,7 @@ struct Options {
   double requests_per_second = 20;               // per bearer token; more: 429
   std::chrono::milliseconds event_poll{200};     // how often a stream asks the handler for new events
   std::chrono::milliseconds event_heartbeat{5000};  // an SSE comment this often, to notice clients gone
-  int threads = 64;                              // concurrent connections, open event streams included
+  int threads = 128;                             // concurrent connections, open event streams included
   // How long one read from a client may wait (a head line, a piece of body)
   // and how long an idle keep-alive connection is kept. Each connection
   // holds one of `threads` while open, so slow clients are dropped soon:
@@ -53,7 +53,7 @@ struct Options {
   // Connections open at once from one client address (more: 503 at once),
   // so that one address cannot hold every thread; 0: no limit (behind a
   // reverse proxy, where every client has the proxy's address).
-  int max_connections_per_address = 32;
+  int max_connections_per_address = 16;
   // Event streams open at once; more get 503 (poll ?after=SEQ instead). Each
   // holds one of `threads` for its life, so this keeps some for the rest.
   int max_event_streams = 32;

@@ -388,6 +388,58 @@ TEST(Server, CutsABodyThatArrivesTooSlowly) {
   EXPECT_EQ(fake.calls(), 0u);
 }
 
+// A small body dripped slowly is cut long before the whole-request limit:
+// its deadline is the head's plus a second per min_body_rate bytes.
+TEST(Server, CutsASmallBodyDrippedSlowly) {
+  Fake fake;
+  Running s(fake, {.read_timeout = 1000ms, .head_timeout = 600ms, .request_timeout = 60000ms});
+  HttpConnection slow(s.port);
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(slow.send_raw("PUT /v1/rooms/x/preferences HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n"));
+  for (int i = 0; i < 30 && slow.send_raw("x"); ++i) std::this_thread::sleep_for(100ms);
+  const test::HttpReply reply = slow.read_reply();
+  EXPECT_EQ(reply.status, 408);
+  EXPECT_NE(reply.body.find("the request body arrived too slowly (it may take 600 ms plus one second per 16384 bytes)"),
+            std::string::npos)
+      << reply.body;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2000ms);
+  EXPECT_EQ(fake.calls(), 0u);
+}
+
+// A chunked body whose chunk-size line never ends is cut at the body limit
+// (framing counted), not kept growing until the request's deadline.
+TEST(Server, CutsAChunkedBodyWhoseFramingNeverEnds) {
+  Fake fake;
+  Running s(fake, {.max_body_bytes = 1000});
+  HttpConnection c(s.port);
+  ASSERT_TRUE(c.send_raw("POST /v1/rooms HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"));
+  const std::string zeros(16 * 1024, '0');
+  for (int i = 0; i < 20 && c.send_raw(zeros); ++i) {
+  }
+  const test::HttpReply reply = c.read_reply();
+  EXPECT_EQ(reply.status, 413);
+  EXPECT_NE(reply.body.find("the request body is larger than 66536 bytes, framing included"), std::string::npos)
+      << reply.body;
+  EXPECT_EQ(fake.calls(), 0u);
+}
+
+// A request line longer than the whole head may be gets 431 with the
+// contract's JSON, not a silent close; and the Keep-Alive header tells the
+// truth about how long an idle connection is kept.
+TEST(Server, AnswersAnOverlongRequestLineAndStatesItsKeepAlive) {
+  Fake fake;
+  Running s(fake, {.max_head_bytes = 4096});
+  HttpConnection c(s.port);
+  ASSERT_TRUE(c.send_raw("GET /v1/rooms/" + std::string(9000, 'x') + " HTTP/1.1\r\nHost: a\r\n\r\n"));
+  const test::HttpReply reply = c.read_reply();
+  EXPECT_EQ(reply.status, 431);
+  EXPECT_EQ(reply.body, R"({"error":"the request line and headers are longer than 4096 bytes","errors":[]})");
+  HttpConnection kept(s.port);
+  const test::HttpReply ok = kept.request("GET", "/v1/rooms/r1", "a1");
+  ASSERT_EQ(ok.headers.count("keep-alive"), 1u) << ok.raw;
+  EXPECT_EQ(ok.headers.at("keep-alive"), "timeout=1, max=1000");
+}
+
 TEST(Server, LimitsConnectionsFromOneAddressAtOnce) {
   Fake fake;
   Running s(fake, {.max_connections_per_address = 2});
