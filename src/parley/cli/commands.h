@@ -88,6 +88,16 @@ struct TournamentOptions {
 };
 int run_tournament(const TournamentOptions& options, std::ostream& out, std::ostream& err);
 
+// `parley elicit` (docs/cli.md, "What beats this, what if, how robust").
+struct ElicitOptions {
+  std::string file;
+  std::string party;    // a party id
+  std::string ranking;  // RANKING.json
+  bool values = false;  // elicit the value tables too
+  CommonOptions common;
+};
+int run_elicit(const ElicitOptions& options, std::ostream& out, std::ostream& err);
+
 struct RenderOptions {
   std::string file;
   std::string outcome;

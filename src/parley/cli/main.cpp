@@ -126,6 +126,32 @@ int main(int argc, char** argv) {
   to->add_option("-o,--output", tourney.output, "CSV file to write")->required();
   add_common(to, tourney.common);
 
+  ElicitOptions elicit;
+  CLI::App* el = app.add_subcommand("elicit", "a party's weights (and value tables) from their ranking of example "
+                                              "packages, by a linear program (UTA)");
+  el->add_option("FILE", elicit.file, "scenario file (JSON)")->required();
+  el->add_option("--party", elicit.party, "the party whose ranking it is (a party id)")->required();
+  el->add_option("--ranking", elicit.ranking,
+                 "ranking file: {\"packages\": [outcome, ...], \"order\": [[0], [2, 3], [1]]}, best first, ties "
+                 "grouped; packages may leave out agreed terms")
+      ->required();
+  el->add_flag("--values", elicit.values,
+               "elicit the value tables too: one number in [0, 1] per holder class, option or number seen in the "
+               "packages (monotone for a number issue whose curve in the scenario only rises or only falls); a share "
+               "is worth its fraction");
+  add_common(el, elicit.common);
+  el->footer(
+      "The weights: when some weights reproduce the ranking (each group above the next, tied packages exactly\n"
+      "equal), those with the largest smallest utility gap between consecutive groups; otherwise UTA's least\n"
+      "total error (each package's utility may move by an error; consecutive groups 1/(100 (groups - 1)) apart).\n"
+      "Without --values the value tables are the party's own in the scenario (else the format's defaults).\n"
+      "The linear programs run on CLP; the answer is rebuilt in exact fractions and checked with parley's exact\n"
+      "utilities. \"inconsistent\": pairs [i, j], i ranked above j, that no weights at all (with --values, no\n"
+      "tables either) rank i above j: j is at least as good for the party on every issue. A ranking can fail\n"
+      "as a whole with no such pair; \"misordered\" then lists the pairs the weights returned still get wrong.\n"
+      "--json: {\"party\", \"weights\", \"inconsistent\", \"weights_exact\", \"preferences\", \"reproduced\",\n"
+      "\"margin\", \"utilities\", \"inconsistent_ties\", \"misordered\", \"unequal_ties\", \"unvaried\", ...}.");
+
   RenderOptions render;
   CLI::App* r = app.add_subcommand("render", "draw the map (or, without GeoJSON, the adjacency graph) coloured by "
                                              "who holds each region in an outcome");
@@ -228,6 +254,7 @@ int main(int argc, char** argv) {
     if (*de) return run_delay(delay, out, err);
     if (*ne) return run_negotiate(negotiate, out, err);
     if (*to) return run_tournament(tourney, out, err);
+    if (*el) return run_elicit(elicit, out, err);
     if (*r) return run_render(render, out, err);
     if (*se) return run_serve(serve, out, err);
     if (*au) return run_audit(audit, out, err);

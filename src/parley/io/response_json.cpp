@@ -416,3 +416,51 @@ Value evaluation_to_json(const Scenario& s, const Evaluation& e) {
 }
 
 }  // namespace parley
+
+namespace parley {
+
+namespace {
+
+json::Value pair_list(const std::vector<std::pair<int, int>>& pairs) {
+  json::Value out = json::Value::array();
+  for (const auto& [i, j] : pairs) out.push(json::Value::array().push(json::Value::integer(i)).push(json::Value::integer(j)));
+  return out;
+}
+
+}  // namespace
+
+json::Value to_json(const Scenario& s, const ElicitResponse& r) {
+  using json::Value;
+  Value weights = Value::object(), exact = Value::object();
+  for (std::size_t t = 0; t < s.issues.size(); ++t) {
+    weights.add(s.issues[t].id, Value::number(r.weights[t].to_double()));
+    exact.add(s.issues[t].id, Value::string(r.weights[t].str()));
+  }
+  Value utilities = Value::array(), utilities_exact = Value::array();
+  for (const Rational& u : r.utilities) {
+    utilities.push(Value::number(u.to_double()));
+    utilities_exact.push(Value::string(u.str()));
+  }
+  Value out = Value::object();
+  out.add("party", Value::string(s.parties[static_cast<std::size_t>(r.party)].id))
+      .add("weights", std::move(weights))
+      .add("inconsistent", pair_list(r.inconsistent))
+      .add("weights_exact", std::move(exact))
+      .add("preferences", preferences_to_json(s, r.preferences))
+      .add("reproduced", Value::boolean(r.reproduced))
+      .add("margin", r.margin ? Value::number(r.margin->to_double()) : Value())
+      .add("margin_exact", r.margin ? Value::string(r.margin->str()) : Value())
+      .add("utilities", std::move(utilities))
+      .add("utilities_exact", std::move(utilities_exact))
+      .add("inconsistent_ties", pair_list(r.inconsistent_ties))
+      .add("misordered", pair_list(r.misordered))
+      .add("unequal_ties", pair_list(r.unequal_ties));
+  Value unvaried = Value::array();
+  for (int t : r.unvaried) unvaried.push(Value::string(s.issues[static_cast<std::size_t>(t)].id));
+  out.add("unvaried", std::move(unvaried)).add("explanation", strings(r.explanation));
+  if (!r.note.empty()) out.add("note", Value::string(r.note));
+  out.add("verified", strings(r.verified));
+  return out;
+}
+
+}  // namespace parley

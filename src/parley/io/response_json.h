@@ -35,6 +35,10 @@ json::Value to_json(const Scenario& s, const NegotiateResponse& r);
 // them; a row leaves the columns of parties not in its scenario empty.
 std::vector<std::string> tournament_parties(const std::vector<TournamentEntry>& scenarios);
 std::string tournament_csv(const std::vector<TournamentEntry>& scenarios, const TournamentResponse& r, bool header);
+// `elicit --json`: {"party", "weights", "inconsistent"} (docs/cli.md) and the
+// details: exact weights, the preferences object, reproduced, margin, each
+// package's utility, impossible ties, misordered pairs, unequal ties.
+json::Value to_json(const Scenario& s, const ElicitResponse& r);
 // `validate --json` for a valid scenario.
 json::Value to_json(const ScenarioSummary& summary, const Scenario& s);
 

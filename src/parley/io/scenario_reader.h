@@ -23,6 +23,7 @@
 
 #include "parley/core/result.h"
 #include "parley/io/json.h"
+#include "parley/mediate/engine.h"
 #include "parley/model/scenario.h"
 
 namespace parley {
@@ -85,5 +86,13 @@ Result<PartialOutcome> read_partial_outcome(const json::Value& document, const S
                                             const std::string& source);
 Result<Outcome> read_outcome(const json::Value& document, const Scenario& s, const std::string& source);
 Result<Outcome> read_outcome_file(const std::string& path, const Scenario& s);
+
+// A ranking of example packages for `parley elicit` (docs/cli.md):
+// {"packages": [outcome, ...], "order": [[0], [2, 3], [1]]}. A package may
+// leave out agreed terms (they are filled in); any other missing issue is an
+// error at /packages/K/ISSUE. Which indices the order holds is checked by
+// elicit() itself (mediate/engine.h).
+Result<Ranking> read_ranking(const json::Value& document, const Scenario& s, const std::string& source);
+Result<Ranking> read_ranking_file(const std::string& path, const Scenario& s);
 
 }  // namespace parley

@@ -137,7 +137,7 @@ Value rule_to_json(const Scenario& s, const Rule& r) {
   return out;
 }
 
-Value preferences_to_json(const Scenario& s, const Preferences& p) {
+Value preferences_json(const Scenario& s, const Preferences& p) {
   Value out = Value::object();
   Value weights = Value::object();
   Value values = Value::object();
@@ -223,6 +223,8 @@ Value dynamics_to_json(const Scenario& s, const Dynamics& d) {
 }
 
 }  // namespace
+
+Value preferences_to_json(const Scenario& s, const Preferences& p) { return preferences_json(s, p); }
 
 Value issue_value_to_json(const Scenario& s, int issue, const IssueValue& v) {
   const Issue& is = s.issues[static_cast<std::size_t>(issue)];
@@ -349,7 +351,7 @@ Value scenario_to_json(const Scenario& s) {
   }
   Value prefs = Value::object();
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
-    if (s.preferences[p]) prefs.add(s.parties[p].id, preferences_to_json(s, *s.preferences[p]));
+    if (s.preferences[p]) prefs.add(s.parties[p].id, preferences_json(s, *s.preferences[p]));
   }
   if (!prefs.members().empty()) out.add("preferences", std::move(prefs));
   if (!s.dynamics.empty()) out.add("dynamics", dynamics_to_json(s, s.dynamics));

@@ -25,6 +25,8 @@ std::string write_scenario(const Scenario& s);
 json::Value issue_value_to_json(const Scenario& s, int issue, const IssueValue& v);
 json::Value outcome_to_json(const Scenario& s, const Outcome& o);
 json::Value partial_outcome_to_json(const Scenario& s, const PartialOutcome& o);
+// One party's preferences as the scenario's "preferences" holds them (canonical form).
+json::Value preferences_to_json(const Scenario& s, const Preferences& p);
 
 // Party id -> number (as a double), and party id -> exact "p/q" string.
 json::Value party_numbers(const Scenario& s, const std::vector<Rational>& values);

@@ -408,6 +408,73 @@ struct TournamentResponse {
 [[nodiscard]] Result<TournamentResponse> tournament(const std::vector<TournamentEntry>& scenarios,
                                                     const TournamentRequest& request);
 
+// ---- elicit ----------------------------------------------------------------
+
+// Weights (and with `values` the value tables) for one party most consistent
+// with their ranking of example packages (docs/cli.md, "What beats this, what
+// if, how robust"), by linear programs on CLP after UTA (Jacquet-Lagrèze &
+// Siskos 1982), rebuilt exactly and verified with the engine's utilities.
+//
+//   Ranking r{.packages = {o0, o1, o2}, .order = {{0}, {2}, {1}}};   // o0 best, o1 worst
+//   Result<ElicitResponse> e = elicit(s, {.party = 0, .ranking = r});
+//   if (e && e.value().reproduced) use(e.value().weights);           // exact, summing to 1
+//
+// The weights: when some weights reproduce the ranking (every group above the
+// next, tied packages exactly equal), those that maximise the smallest gap
+// between consecutive groups; otherwise those of least total error (UTA: each
+// package's utility may be moved by an error, consecutive groups must stand
+// 1/(100 (groups - 1)) apart, ties equal, and the sum of errors is minimised).
+// Without `values` the value tables are the party's own in the scenario (the
+// format's defaults when they have none); with it they are unknowns too:
+// one number per holder class (own, joint, neutral, other), option or number
+// seen in the packages, in [0, 1]; monotone only for a number issue whose
+// curve in the scenario only rises or only falls (in that direction); a share
+// is worth its fraction.
+//
+// A pair [i, j] (i ranked above j) is inconsistent when no weights (and with
+// `values` no value tables) at all give i a higher utility than j: the pair
+// alone cannot be ordered as given. A ranking can be unreproducible with no
+// such pair (three pairs that cannot all hold); `misordered` then names the
+// pairs the weights returned still get wrong.
+struct Ranking {
+  std::vector<Outcome> packages;       // complete (agreed terms filled in)
+  std::vector<std::vector<int>> order;  // groups of indices into packages, best first
+};
+
+struct ElicitRequest {
+  int party = 0;
+  Ranking ranking;
+  bool values = false;
+  std::string source;  // names the ranking in diagnostics (its file)
+};
+
+struct ElicitResponse {
+  int party = 0;
+  bool values = false;
+  std::vector<Rational> weights;  // per issue, normalised: >= 0, summing to exactly 1
+  // Per issue: the elicited value tables (with `values`; the party's own
+  // otherwise), as a Preferences ready to put in a scenario.
+  Preferences preferences;
+  // with `values`: per issue, whether a table was elicited (false: a share, or weight 0)
+  std::vector<bool> elicited;
+  bool reproduced = false;        // the weights order every group above the next, ties exactly equal
+  std::optional<Rational> margin;  // reproduced: the smallest utility gap between consecutive groups
+  std::vector<Rational> utilities;  // per package, under the weights returned
+  std::vector<std::pair<int, int>> inconsistent;       // [i, j]: no weights rank i above j
+  std::vector<std::pair<int, int>> inconsistent_ties;  // tied, but no weights make them equal
+  std::vector<std::pair<int, int>> misordered;         // ranked i above j, but U(i) <= U(j) under the weights
+  std::vector<std::pair<int, int>> unequal_ties;       // tied, but unequal under the weights
+  std::vector<int> unvaried;      // issues with the same value in every package: the ranking says nothing of them
+  std::vector<std::string> explanation;
+  std::string note;
+  std::vector<std::string> verified;
+  double seconds = 0;
+};
+
+// Fails (invalid input) on a ranking that names no package or an unknown one,
+// names one twice, or leaves one out, with a JSON Pointer into the ranking.
+[[nodiscard]] Result<ElicitResponse> elicit(const Scenario& s, const ElicitRequest& request);
+
 // ---- validate -------------------------------------------------------------
 
 // What `parley validate` says about a valid scenario.

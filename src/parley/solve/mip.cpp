@@ -268,6 +268,36 @@ MipSolution Mip::solve(const MipOptions& options) const {
   }
 }
 
+MipSolution Mip::solve_lp(const MipOptions& options) const {
+  try {
+    const auto start_time = std::chrono::steady_clock::now();
+    MipSolution out;
+    OsiClpSolverInterface lp;
+    load(lp, lower_, upper_, objective_, std::vector<bool>(integer_.size(), false), rows_, row_lower_, row_upper_,
+         maximize_);
+    if (options.time_limit > 0) lp.getModelPtr()->setMaximumSeconds(std::max(0.01, options.time_limit));
+    lp.messageHandler()->setLogLevel(options.log ? 1 : 0);
+    lp.initialSolve();
+    if (lp.isProvenOptimal()) {
+      out.status = MipStatus::optimal;
+      const double* x = lp.getColSolution();
+      out.values.assign(x, x + variables());
+      out.objective = lp.getObjValue();
+      out.bound = out.objective;
+    } else if (lp.isProvenPrimalInfeasible()) {
+      out.status = MipStatus::infeasible;
+    } else if (lp.isProvenDualInfeasible()) {
+      out.status = MipStatus::unbounded;
+    } else {
+      out.status = MipStatus::time_limit;
+    }
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
+    return out;
+  } catch (const CoinError& e) {
+    throw std::runtime_error("CLP failed in " + e.className() + "::" + e.methodName() + ": " + e.message());
+  }
+}
+
 MipSolution Mip::solve_unguarded(const MipOptions& options) const {
   const auto start_time = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count(); };

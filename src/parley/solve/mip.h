@@ -94,6 +94,11 @@ class Mip {
   // CBC's own exceptions (CoinError, which is not a std::exception) leave as
   // std::runtime_error naming CBC's class and method.
   MipSolution solve(const MipOptions& options = {}) const;
+  // The linear program alone (integrality ignored), on CLP's simplex: status
+  // optimal, infeasible, unbounded, or time_limit; `values` at an optimum, a
+  // basic solution (a vertex), which callers that need exact answers rebuild
+  // exactly from the rows it makes tight. `bound` is the objective.
+  MipSolution solve_lp(const MipOptions& options = {}) const;
 
   int variables() const { return static_cast<int>(lower_.size()); }
   int rows() const { return static_cast<int>(row_lower_.size()); }

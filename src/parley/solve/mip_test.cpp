@@ -95,6 +95,30 @@ TEST(Mip, StartSolutionIsAcceptedAndOptimumStillFound) {
   EXPECT_NEAR(s.objective, 4, 1e-6);
 }
 
+// solve_lp ignores integrality: max x + y, x + 2y <= 3, 2x + y <= 3 has its
+// vertex at (1, 1) over the reals and at 1 over the integers too, but with
+// 3x + 3y <= 4 added the LP optimum is 4/3 while the integer one is 1.
+TEST(Mip, SolveLpIgnoresIntegralityAndReportsStatuses) {
+  Mip m;
+  int x = m.add_var(0, kInfinity, 1, true);
+  int y = m.add_var(0, kInfinity, 1, true);
+  m.add_row({{x, 1}, {y, 2}}, -kInfinity, 3);
+  m.add_row({{x, 2}, {y, 1}}, -kInfinity, 3);
+  m.add_row({{x, 3}, {y, 3}}, -kInfinity, 4);
+  m.set_maximize(true);
+  MipSolution lp = m.solve_lp();
+  ASSERT_EQ(lp.status, MipStatus::optimal);
+  EXPECT_NEAR(lp.objective, 4.0 / 3, 1e-9);
+  EXPECT_NEAR(lp.values[x] + lp.values[y], 4.0 / 3, 1e-9);
+  EXPECT_NEAR(m.solve().objective, 1, 1e-9);
+  m.add_row({{x, 1}}, 2, kInfinity);  // x >= 2 contradicts x + 2y <= 3 with 2x + y <= 3
+  EXPECT_EQ(m.solve_lp().status, MipStatus::infeasible);
+  Mip open;
+  open.add_var(0, kInfinity, 1, false);
+  open.set_maximize(true);
+  EXPECT_EQ(open.solve_lp().status, MipStatus::unbounded);
+}
+
 TEST(Mip, IntegerInfeasibleIsReported) {
   // 2x = 1 with x integer: the LP relaxation is feasible, the MIP is not.
   Mip m;
