@@ -176,7 +176,8 @@ static Value improvement_to_json(const Scenario& s, const std::optional<OutcomeI
 
 Value to_json(const Scenario& s, const EvaluateResponse& r) {
   Value out = Value::object();
-  for (auto& [key, value] : evaluation_to_json(s, r.evaluation).mutable_members()) {
+  Value evaluation = evaluation_to_json(s, r.evaluation);
+  for (auto& [key, value] : evaluation.mutable_members()) {
     if (key == "properties") {
       // pareto_optimal first, as solve writes it; null: not settled.
       Value props = Value::object();

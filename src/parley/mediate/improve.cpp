@@ -86,8 +86,9 @@ std::string improvement_sentence(const Scenario& s, const Outcome& from, const O
   std::vector<std::string> changes;
   for (int i : imp.changes) {
     const auto k = static_cast<std::size_t>(i);
+    const bool party_held = s.issues[k].is_holding() && from[k].holder >= 0;
     changes.push_back(s.issues[k].id + " " + value_phrase(s, i, imp.outcome[k]) + " instead of " +
-                      describe_value(s, i, from[k]));
+                      (party_held ? party_name(s, static_cast<std::size_t>(from[k].holder)) : describe_value(s, i, from[k])));
   }
   std::string listed;
   for (const std::string& g : gains) listed += (listed.empty() ? "" : ", ") + g;
