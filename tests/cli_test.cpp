@@ -127,6 +127,11 @@ TEST(Cli, EvaluateNeverShowsANonzeroValueAsZero) {
                    "\n"
                    "Constraints (agreed terms, rules, red lines): none\n"
                    "\n"
+                   "Pareto optimal: no\n"
+                   "  Both parties gain if x goes to b instead of a and y goes to a instead of b: a +1.0000, b +1.0000.\n"
+                   "  Changing the fewest issues (1): a gains and no party loses if y goes to a instead of b: a +1.0000, "
+                   "b +0.0000.\n"
+                   "\n"
                    "Fairness of the goods part (items, regions, shares):\n"
                    "  envy-free     no   b envies a's bundle by 1.0000; removing x from it would end that\n"
                    "  EF1           yes\n"
@@ -325,8 +330,8 @@ TEST(Cli, BidiControlsInNamesAreShownNotObeyed) {
 TEST(Cli, AnUnknownCommandIsNamed) {
   test::CommandResult r = test::run_binary("bogus examples/divorce.json");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("parley has no command 'bogus'; the commands are validate, evaluate, frontier, solve, delay, "
-                       "negotiate, tournament, elicit, render, import, serve, audit\n"),
+  EXPECT_NE(r.err.find("parley has no command 'bogus'; the commands are validate, evaluate, compare, frontier, solve, "
+                       "delay, negotiate, tournament, elicit, render, import, serve, audit\n"),
             std::string::npos)
       << r.err;
   // The command line is shown, not obeyed: an escape sequence in it is text.

@@ -34,6 +34,14 @@ struct EvaluateOptions {
 };
 int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream& err);
 
+// `parley compare FILE O1.json O2.json ...` (docs/cli.md, "What beats this").
+struct CompareOptions {
+  std::string file;
+  std::vector<std::string> outcomes;
+  CommonOptions common;
+};
+int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err);
+
 struct FrontierOptions {
   std::string file;
   std::size_t limit = 0;  // most points printed; 0 means all

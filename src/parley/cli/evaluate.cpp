@@ -85,8 +85,13 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
 
 }  // namespace
 
+void print_improvements(const EvaluateResponse& r, std::ostream& out) {
+  out << "\nPareto optimal: " << (r.pareto_optimal ? (*r.pareto_optimal ? "yes" : "no") : "not settled") << "\n";
+  for (const std::string& sentence : r.explanation) out << "  " << sentence << "\n";
+}
+
 int read_and_evaluate(const std::string& file, const std::string& outcome_file, const CommonOptions& common,
-                      std::ostream& out, std::ostream& err, EvaluatedOutcome& into) {
+                      std::ostream& out, std::ostream& err, EvaluatedOutcome& into, bool improvements) {
   Result<Scenario> read = read_scenario_file(file);
   if (!read) return report_failure(common, out, err, read.failure(), file);
   into.scenario = std::move(read).value();
@@ -94,7 +99,9 @@ int read_and_evaluate(const std::string& file, const std::string& outcome_file, 
   Result<Outcome> outcome = read_outcome_file(outcome_file, s);
   if (!outcome) return report_failure(common, out, err, outcome.failure(), outcome_file);
   into.outcome = std::move(outcome).value();
-  Result<EvaluateResponse> evaluated = evaluate(s, into.outcome, {.time_limit = common.time_limit, .started = common.started});
+  Result<EvaluateResponse> evaluated = evaluate(s, into.outcome,
+                                                {.time_limit = common.time_limit, .started = common.started,
+                                                 .improvements = improvements});
   if (!evaluated) return report_failure(common, out, err, evaluated.failure(), file);
   into.response = std::move(evaluated).value();
   return kExitOk;
@@ -140,6 +147,7 @@ int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream
     crow.push_back({c.holds ? "ok" : "FAILS", c.pointer, c.description + (c.holds ? "" : "; but " + c.detail)});
   }
   out << table(crow);
+  print_improvements(read.response, out);
   if (e.goods.applicable) print_goods(s, e.goods, out);
   return kExitOk;
 }

@@ -27,7 +27,11 @@ struct CommonOptions;
 // (2: the scenario or outcome is invalid, or a party lacks preferences;
 // 1: a file cannot be read; 4: the evaluation failed verification), as JSON
 // on `out` too with --json.
+// `improvements`: also look for what beats the outcome (EvaluateRequest).
 int read_and_evaluate(const std::string& file, const std::string& outcome_file, const CommonOptions& common,
-                      std::ostream& out, std::ostream& err, EvaluatedOutcome& into);
+                      std::ostream& out, std::ostream& err, EvaluatedOutcome& into, bool improvements = true);
+
+// "Pareto optimal: yes/no/not settled" and the sentences saying what beats the outcome.
+void print_improvements(const EvaluateResponse& r, std::ostream& out);
 
 }  // namespace parley::cli

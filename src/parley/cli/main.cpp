@@ -37,6 +37,12 @@ int main(int argc, char** argv) {
   e->add_option("--outcome", evaluate.outcome, "outcome file: issue id -> value (JSON)")->required();
   add_common(e, evaluate.common);
 
+  CompareOptions compare;
+  CLI::App* cmp = app.add_subcommand("compare", "several outcomes side by side, and which dominates which");
+  cmp->add_option("FILE", compare.file, "scenario file (JSON)")->required();
+  cmp->add_option("OUTCOMES", compare.outcomes, "outcome files (JSON), two or more")->required()->expected(2, -1);
+  add_common(cmp, compare.common);
+
   FrontierOptions frontier;
   CLI::App* f = app.add_subcommand("frontier", "the Pareto frontier of the feasible, individually rational outcomes");
   f->add_option("FILE", frontier.file, "scenario file (JSON)")->required();
@@ -249,6 +255,7 @@ int main(int argc, char** argv) {
   try {
     if (*v) return run_validate(validate, out, err);
     if (*e) return run_evaluate(evaluate, out, err);
+    if (*cmp) return run_compare(compare, out, err);
     if (*f) return run_frontier(frontier, out, err);
     if (*so) return run_solve(solve, out, err);
     if (*de) return run_delay(delay, out, err);

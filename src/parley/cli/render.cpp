@@ -16,7 +16,7 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
     return *refused;
   }
   EvaluatedOutcome e;
-  if (int code = read_and_evaluate(options.file, options.outcome, options.common, out, err, e); code != kExitOk) {
+  if (int code = read_and_evaluate(options.file, options.outcome, options.common, out, err, e, /*improvements=*/false); code != kExitOk) {
     return code;
   }
   const Scenario& s = e.scenario;

@@ -159,10 +159,60 @@ Value to_json(const Scenario& s, const FrontierResponse& r, std::size_t shown) {
   return out;
 }
 
+// An improvement on an evaluated outcome (docs/cli.md, "What beats this").
+static Value improvement_to_json(const Scenario& s, const std::optional<OutcomeImprovement>& imp) {
+  if (!imp) return Value();
+  Value changes = Value::array();
+  for (int i : imp->changes) changes.push(Value::string(s.issues[static_cast<std::size_t>(i)].id));
+  return Value::object()
+      .add("outcome", outcome_to_json(s, imp->outcome))
+      .add("utilities", party_numbers(s, imp->utilities))
+      .add("utilities_exact", party_numbers_exact(s, imp->utilities))
+      .add("gains_over_evaluated", party_numbers(s, imp->gains))
+      .add("gains_over_evaluated_exact", party_numbers_exact(s, imp->gains))
+      .add("changes", std::move(changes))
+      .add("proved", Value::boolean(imp->proved));
+}
+
 Value to_json(const Scenario& s, const EvaluateResponse& r) {
-  Value out = evaluation_to_json(s, r.evaluation);
+  Value out = Value::object();
+  Value evaluation = evaluation_to_json(s, r.evaluation);
+  for (auto& [key, value] : evaluation.mutable_members()) {
+    if (key == "properties") {
+      // pareto_optimal first, as solve writes it; null: not settled.
+      Value props = Value::object();
+      props.add("pareto_optimal", r.pareto_optimal ? Value::boolean(*r.pareto_optimal) : Value());
+      for (auto& member : value.mutable_members()) props.add(member.first, std::move(member.second));
+      out.add("properties", std::move(props));
+    } else {
+      out.add(key, std::move(value));
+    }
+  }
+  // Present unless the outcome is Pareto optimal; null when none is known.
+  if (r.pareto_optimal != true) {
+    out.add("improvement", improvement_to_json(s, r.improvement));
+    out.add("closest_improvement", improvement_to_json(s, r.closest_improvement));
+  }
+  if (!r.improvement_note.empty()) out.add("improvement_note", Value::string(r.improvement_note));
+  if (!r.explanation.empty()) out.add("explanation", strings(r.explanation));
   out.add("verified", strings(r.verified));
   return out;
+}
+
+Value to_json(const Scenario& s, const CompareResponse& r) {
+  Value outcomes = Value::array();
+  for (const EvaluateResponse& e : r.outcomes) outcomes.push(to_json(s, e));
+  Value dominates = Value::array();
+  for (const auto& [i, j] : r.dominates) {
+    dominates.push(Value::array()
+                       .push(Value::integer(static_cast<long long>(i)))
+                       .push(Value::integer(static_cast<long long>(j))));
+  }
+  return Value::object()
+      .add("outcomes", std::move(outcomes))
+      .add("dominates", std::move(dominates))
+      .add("verified", strings(r.verified))
+      .add("seconds", Value::number(r.seconds));
 }
 
 Value to_json(const Scenario& s, const DelayResponse& r) {

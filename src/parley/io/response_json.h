@@ -23,6 +23,8 @@ json::Value to_json(const Scenario& s, const SolveResponse& r);
 json::Value to_json(const Scenario& s, const FrontierResponse& r, std::size_t shown = 0);
 // `evaluate --json`: the evaluation and the checks made.
 json::Value to_json(const Scenario& s, const EvaluateResponse& r);
+// `compare --json`: {"outcomes": [evaluate's object per outcome], "dominates": [[i, j], ...]}.
+json::Value to_json(const Scenario& s, const CompareResponse& r);
 // `delay --json`: {"period", "per_period": {"utility", "real"}, "zone_closes_after",
 // "outcome", "durable_for", "binding"} and the details behind them.
 json::Value to_json(const Scenario& s, const DelayResponse& r);

@@ -35,6 +35,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parley/analysis/evaluate.h"
@@ -188,15 +189,64 @@ struct FrontierResponse {
 struct EvaluateRequest {
   double time_limit = 0;  // seconds for the whole call (the maximin-share search gives up first); 0: none
   CallStart started;      // the moment time_limit and `seconds` count from
+  // Look for what beats the outcome (pareto_optimal, improvement,
+  // closest_improvement); off for callers that only draw it.
+  bool improvements = true;
+};
+
+// A feasible package every party likes at least as much as the evaluated
+// outcome, and some party strictly more (docs/cli.md, "What beats this").
+struct OutcomeImprovement {
+  Outcome outcome;
+  std::vector<Rational> utilities;
+  std::vector<Rational> gains;  // over the evaluated outcome: U_p(improvement) - U_p(evaluated), all >= 0
+  std::vector<int> changes;     // the issues whose value differs from the evaluated outcome's, in issue order
+  // false: it beats the evaluated outcome, but that it is the best by its
+  // order (the largest smallest gain, then the largest sum; closest: the
+  // fewest changes first) is not proved (a time limit, or utilities finer
+  // than the solver tells apart); `improvement_note` says why.
+  bool proved = true;
 };
 
 struct EvaluateResponse {
   Evaluation evaluation;
+  // Pareto optimal among the feasible outcomes (agreed terms, rules, red
+  // lines; reservations play no part). An outcome that breaks a rule, red
+  // line or agreed term is not: false. nullopt: not settled (a time limit,
+  // or utilities finer than the package optimiser can prove anything on).
+  std::optional<bool> pareto_optimal;
+  // When pareto_optimal is false (or unsettled but a better package was
+  // found): the improvement maximising the smallest gain over the evaluated
+  // outcome, ties the largest sum of gains; and the one changing the fewest
+  // issues, ties the largest smallest gain, then the largest sum. For an
+  // infeasible outcome the same definition holds (a feasible package at
+  // least as good for every party as the proposal, better for one); none
+  // may exist, and then none is reported.
+  std::optional<OutcomeImprovement> improvement;
+  std::optional<OutcomeImprovement> closest_improvement;
+  std::string improvement_note;          // what was left unsettled, and why
+  std::vector<std::string> explanation;  // what beats the outcome, in sentences a mediator can repeat
   std::vector<std::string> verified;
   double seconds = 0;
 };
 
 [[nodiscard]] Result<EvaluateResponse> evaluate(const Scenario& s, const Outcome& o, const EvaluateRequest& request);
+
+// ---- compare ----------------------------------------------------------------
+
+// Several outcomes side by side: each evaluated as evaluate() does it, and
+// which dominates which ([i, j]: outcome i at least as good as j for every
+// party and better for one; indices into `outcomes`, in increasing order of
+// i, then j). The time limit is shared by all the evaluations.
+struct CompareResponse {
+  std::vector<EvaluateResponse> outcomes;
+  std::vector<std::pair<std::size_t, std::size_t>> dominates;
+  std::vector<std::string> verified;
+  double seconds = 0;
+};
+
+[[nodiscard]] Result<CompareResponse> compare(const Scenario& s, const std::vector<Outcome>& outcomes,
+                                              const EvaluateRequest& request);
 
 // ---- delay ----------------------------------------------------------------
 

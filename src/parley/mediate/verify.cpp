@@ -994,6 +994,111 @@ Verification verify_evaluation(const Scenario& s, const Outcome& o, const Evalua
   return v;
 }
 
+// ---- what beats an evaluated outcome ------------------------------------------
+
+namespace {
+
+// The order of improvements: the smallest gain, then the sum of gains.
+std::pair<Rational, Rational> gain_key(const Vec& u, const Vec& base) {
+  Rational least = u[0] - base[0], sum = 0;
+  for (std::size_t p = 0; p < u.size(); ++p) {
+    least = std::min(least, u[p] - base[p]);
+    sum += u[p] - base[p];
+  }
+  return {least, sum};
+}
+
+bool feasible_change(const Scenario& s, const Outcome& o, std::size_t i, const IssueValue& v) {
+  Outcome changed = o;
+  changed[i] = v;
+  for (const ConstraintCheck& c : check_constraints(s, changed)) {
+    if (!c.holds) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Verification verify_improvements(const Scenario& s, const Outcome& o, const EvaluateResponse& r) {
+  Verification v;
+  const Worth w(s);
+  const Vec& base = r.evaluation.utilities;
+  auto check_one = [&](const OutcomeImprovement& imp, const char* which) -> std::string {
+    if (std::string why = check_package(s, w, imp.outcome, std::nullopt, imp.utilities, nullptr); !why.empty()) {
+      return std::string(which) + ": " + why;
+    }
+    if (!dominates(imp.utilities, base)) {
+      return std::string(which) + " is not at least as good for every party and better for one (" +
+             ids(s, imp.utilities) + " against " + ids(s, base) + ")";
+    }
+    for (std::size_t p = 0; p < base.size(); ++p) {
+      if (imp.gains.size() != base.size() || imp.gains[p] != imp.utilities[p] - base[p]) {
+        return std::string(which) + ": the gains over the evaluated outcome are misreported";
+      }
+    }
+    std::vector<int> changes;
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      if (!(imp.outcome[i] == o[i])) changes.push_back(static_cast<int>(i));
+    }
+    if (changes != imp.changes) return std::string(which) + ": the issues changed are misreported";
+    return "";
+  };
+  if (r.pareto_optimal == true && (!r.evaluation.feasible || r.improvement || r.closest_improvement)) {
+    return failed("the outcome is said to be Pareto optimal, yet it breaks a demand or an improvement is reported");
+  }
+  if (r.improvement.has_value() != r.closest_improvement.has_value()) {
+    return failed("an improvement is reported without the closest one, or the other way round");
+  }
+  if (r.evaluation.feasible && r.improvement && r.pareto_optimal != false) {
+    return failed("an improvement on a feasible outcome is reported, yet it is not said to be dominated");
+  }
+  if (!r.improvement) {
+    if (r.pareto_optimal == true) v.checks.push_back("no improvement reported for a Pareto-optimal outcome");
+    return v;
+  }
+  if (std::string why = check_one(*r.improvement, "the improvement"); !why.empty()) return failed(why);
+  if (std::string why = check_one(*r.closest_improvement, "the closest improvement"); !why.empty()) return failed(why);
+  if (r.closest_improvement->changes.size() > r.improvement->changes.size()) {
+    return failed("the closest improvement changes more issues than the improvement");
+  }
+  v.checks.push_back("each improvement re-checked: a feasible package (values, agreed terms, rules, red lines), "
+                     "utilities and gains recomputed exactly, at least as good for every party and better for one, "
+                     "its changed issues listed");
+  std::string failure;
+  if (r.improvement->proved) {
+    const auto best = gain_key(r.improvement->utilities, base);
+    const Outcome& at = r.improvement->outcome;
+    for_each_single_change(s, w, at, r.improvement->utilities, 2'000'000, Deadline::none(),
+                           [&](std::size_t i, const IssueValue& value, const Vec& u) {
+                             if (!dominates(u, base) || !(gain_key(u, base) > best)) return false;
+                             if (!feasible_change(s, at, i, value)) return false;
+                             failure = "changing " + s.issues[i].id + " in the improvement gives a better one (" +
+                                       ids(s, u) + ")";
+                             return true;
+                           });
+    if (!failure.empty()) return failed(failure);
+    v.checks.push_back("no single change of one term of the improvement gives a package that beats the outcome "
+                       "by a larger smallest gain, or as large with a larger sum");
+  }
+  if (r.closest_improvement->proved) {
+    const bool one = r.closest_improvement->changes.size() == 1;
+    const auto best = gain_key(r.closest_improvement->utilities, base);
+    for_each_single_change(s, w, o, base, 2'000'000, Deadline::none(),
+                           [&](std::size_t i, const IssueValue& value, const Vec& u) {
+                             if (!dominates(u, base) || (one && !(gain_key(u, base) > best))) return false;
+                             if (!feasible_change(s, o, i, value)) return false;
+                             failure = "changing " + s.issues[i].id + " alone beats the outcome (" + ids(s, u) +
+                                       ") and is closer or better than the closest improvement reported";
+                             return true;
+                           });
+    if (!failure.empty()) return failed(failure);
+    v.checks.push_back(one ? "no other single change of one term beats the outcome by more than the closest improvement"
+                           : "no single change of one term beats the outcome, as the closest improvement's "
+                             "changes say");
+  }
+  return v;
+}
+
 // ---- delay -----------------------------------------------------------------
 
 Verification verify_delay(const Scenario& s, const DelayResponse& d) {

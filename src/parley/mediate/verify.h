@@ -84,4 +84,16 @@ Verification verify_delay(const Scenario& s, const DelayResponse& d);
 // The utilities, gains and flags of an evaluation, and its fairness properties.
 Verification verify_evaluation(const Scenario& s, const Outcome& o, const Evaluation& e);
 
+// What an evaluation says beats the outcome: each improvement reported is a
+// feasible package (values, agreed terms, rules, red lines) with its
+// utilities and gains recomputed, at least as good for every party and
+// better for one, its changes the issues that differ; pareto_optimal agrees
+// with what is reported (true: feasible, no improvement); the closest
+// changes no more issues than the other. For the orders claimed proved, no
+// single change of one term finds a better one: of the improvement, a
+// package that still beats the outcome with a larger (smallest gain, sum of
+// gains); of the outcome, when the closest changes more than one issue, any
+// package that beats it, else one better by (smallest gain, sum).
+Verification verify_improvements(const Scenario& s, const Outcome& o, const EvaluateResponse& r);
+
 }  // namespace parley

@@ -293,6 +293,45 @@ bool Model::exclude_fixed_terms(const Outcome& o) {
   return true;
 }
 
+void Model::limit_changes(const Outcome& o, int most) {
+  std::vector<Term> kept;
+  double always_kept = 0;  // agreed shares equal to o's
+  for (std::size_t i = 0; i < s_.issues.size(); ++i) {
+    const Issue& is = s_.issues[i];
+    if (is.kind != IssueKind::share) {
+      const auto& d = domains_[i];
+      const auto at = std::find(d.begin(), d.end(), o[i]);
+      if (at != d.end()) kept.push_back({vars_[i][static_cast<std::size_t>(at - d.begin())], 1});
+      continue;
+    }
+    if (s_.agreed[i]) {
+      always_kept += *s_.agreed[i] == o[i] ? 1 : 0;
+      continue;
+    }
+    const std::int64_t units = (Rational(1) / is.step).small_numerator();
+    std::vector<std::int64_t> steps;
+    for (const Rational& f : o[i].shares) {
+      const Rational k = f / is.step;
+      if (!k.is_integer() || k.sign() < 0 || k > Rational(units)) break;
+      steps.push_back(k.small_numerator());
+    }
+    if (steps.size() != parties()) continue;  // o's split is off the grid: every package changes it
+    // u = 1 forces every party's steps to o's: |y_p - o_p| <= units (1 - u).
+    const int u = mip.add_var(0, 1, 0, true);
+    const auto n = static_cast<double>(units);
+    for (std::size_t p = 0; p < parties(); ++p) {
+      const int y = vars_[i][p];
+      const auto at = static_cast<double>(steps[p]);
+      mip.add_row({{y, 1}, {u, n}}, -kInfinity, n + at);
+      mip.add_row({{y, -1}, {u, n}}, -kInfinity, n - at);
+    }
+    kept.push_back({u, 1});
+  }
+  if (kept.empty()) kept.push_back({mip.add_var(0, 0, 0, true), 1});
+  const double least = static_cast<double>(s_.issues.size()) - static_cast<double>(most) - always_kept;
+  mip.add_row(std::move(kept), least, kInfinity);
+}
+
 // The binary saying region `issue` is held by `party` alone; -1 for other
 // issue kinds and holders the region does not allow.
 int Model::region_var(std::size_t issue, int party) const {

@@ -138,6 +138,12 @@ class Model {
   // would then exclude every package.
   bool exclude_fixed_terms(const Outcome& o);
 
+  // At most `most` issues take a value other than o's (a share changes when
+  // any party's fraction does): one binary per issue that can be 1 only
+  // while the issue keeps o's value, and their sum at least issues - most.
+  // A value of o outside the model (off the grid) counts as changed.
+  void limit_changes(const Outcome& o, int most);
+
   // What the recorded demands on utilities say about these exact utilities:
   // nullopt when every one holds.
   std::optional<std::string> unmet(const std::vector<Rational>& utilities) const;

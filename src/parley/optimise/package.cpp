@@ -311,7 +311,7 @@ Result<PackageResult> find_package(const Scenario& s, const PackageOptions& opti
 }
 
 Result<PackageResult> improvement(const Scenario& s, const std::vector<Rational>& baseline,
-                                  const PackageOptions& options) {
+                                  const PackageOptions& options, const ChangeLimit* limit) {
   const auto started = Clock::now();
   if (baseline.size() != s.parties.size()) {
     return Failure{"",
@@ -327,6 +327,7 @@ Result<PackageResult> improvement(const Scenario& s, const std::vector<Rational>
   const std::size_t n = s.parties.size();
   for (std::size_t p = 0; p < n; ++p) m.require_floor(p, baseline[p], false);
   m.require_some_above(baseline);
+  if (limit) m.limit_changes(limit->from, limit->most);
   // The smallest gain over the baseline, proved exactly (leximin's first
   // level, which leaves it fixed in the model), then the largest sum.
   Scores sc;

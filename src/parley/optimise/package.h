@@ -150,8 +150,16 @@ Result<PackageResult> find_package(const Scenario& s, const PackageOptions& opti
 // baseline is Pareto optimal, when it is a feasible package's); `optimal`
 // carries the package; `feasible` and `time_limit` as for optimise_package.
 // Fails (invalid input) when baseline has the wrong size.
+//
+// With `limit`, only packages that change at most limit->most issues of
+// limit->from (a share changes when any party's fraction does) are searched:
+// the improvement nearest a proposal is the one found at the smallest most.
+struct ChangeLimit {
+  Outcome from;
+  int most = 0;
+};
 Result<PackageResult> improvement(const Scenario& s, const std::vector<Rational>& baseline,
-                                  const PackageOptions& options);
+                                  const PackageOptions& options, const ChangeLimit* limit = nullptr);
 
 // The exact Pareto frontier of the feasible individually rational packages
 // (U_p >= r_p), for two parties, by MIP (the epsilon-constraint method: the
