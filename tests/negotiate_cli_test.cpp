@@ -4,6 +4,9 @@
 // and --jobs 2 writing what --jobs 1 writes.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <regex>
 
 #include "parley/io/json.h"
@@ -32,6 +35,42 @@ std::vector<std::string> lines(const std::string& text) {
     at = end == std::string::npos ? text.size() : end + 2;
   }
   return out;
+}
+
+// A real Genius domain (England and Zimbabwe, ANAC 2010): its weights are
+// 17-digit decimals divided by their sum, so the utilities need far more than
+// 64-bit integers. Every protocol and agent pair negotiates it, exactly.
+TEST(NegotiateCli, GeniusEnglandZimbabweNegotiatesExactly) {
+  namespace fs = std::filesystem;
+  const fs::path file = fs::temp_directory_path() / ("parley-negotiate-ez-" + std::to_string(::getpid()) + ".json");
+  const std::string g = "../shared/data/genius/EnglandZimbabwe_ANAC2010/";
+  test::CommandResult imported = test::run_binary("import genius " + g + "EnglandZimbabwe_domain.xml " + g +
+                                                  "England.xml " + g + "Zimbabwe.xml -o " + file.string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  test::CommandResult r =
+      test::run_binary("negotiate " + file.string() + " --agents England=boulware,Zimbabwe=conceder --json");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  json::Value v = parsed(r.out);
+  ASSERT_TRUE(v.find("agreement")->as_bool());
+  EXPECT_EQ(v.find("round")->text(), "16");
+  EXPECT_EQ(v.find("utilities_exact")->find("England")->text(), "1");
+  EXPECT_EQ(v.find("utilities_exact")->find("Zimbabwe")->text(), "338807216924568321551/752399999999999984952");
+  EXPECT_EQ(v.find("pareto_distance")->text(), "0");
+  EXPECT_EQ(v.find("verified")->items().size(), 4U);
+  // The others: nothing refused, and each ends in an agreement or says there was none.
+  for (const char* protocol : {"alternating", "single-text"}) {
+    for (const char* agents : {"England=nash-seeker,Zimbabwe=tit-for-tat", "England=hardliner,Zimbabwe=linear",
+                               "England=tit-for-tat,Zimbabwe=nash-seeker"}) {
+      SCOPED_TRACE(std::string(protocol) + " " + agents);
+      test::CommandResult o = test::run_binary("negotiate " + file.string() + " --protocol " + protocol +
+                                               " --agents " + agents + " --json");
+      ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+      json::Value w = parsed(o.out);
+      EXPECT_EQ(w.find("candidates")->find("count")->text(), "576");
+      EXPECT_EQ(w.find("verified")->items().empty(), false);
+    }
+  }
+  fs::remove(file);
 }
 
 TEST(NegotiateCli, CeasefireJsonHasTheContractKeys) {

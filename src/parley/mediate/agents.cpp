@@ -9,7 +9,6 @@
 #include <stdexcept>
 
 #include "parley/analysis/constraints.h"
-#include "parley/analysis/integer_utility.h"
 #include "parley/analysis/utility.h"
 #include "parley/model/conditions.h"
 #include "parley/model/outcome_space.h"
@@ -156,6 +155,46 @@ Rational concession_fraction(int t, int rounds, double e) {
   return Rational(static_cast<std::int64_t>(std::llround(x * static_cast<double>(kScale))), kScale);
 }
 
+namespace {
+
+// Limb arithmetic on numbers of `limbs` little-endian 64-bit limbs.
+void add_to(std::uint64_t* sum, const std::uint64_t* x, std::size_t limbs) {
+  unsigned __int128 carry = 0;
+  for (std::size_t k = 0; k < limbs; ++k) {
+    carry += static_cast<unsigned __int128>(sum[k]) + x[k];
+    sum[k] = static_cast<std::uint64_t>(carry);
+    carry >>= 64;
+  }
+}
+
+// a - b into out; a >= b.
+void subtract(const std::uint64_t* a, const std::uint64_t* b, std::uint64_t* out, std::size_t limbs) {
+  std::uint64_t borrow = 0;
+  for (std::size_t k = 0; k < limbs; ++k) {
+    const std::uint64_t d = a[k] - b[k];
+    const std::uint64_t next = (a[k] < b[k]) || (d < borrow) ? 1 : 0;
+    out[k] = d - borrow;
+    borrow = next;
+  }
+}
+
+int compare_limbs(const std::uint64_t* a, const std::uint64_t* b, std::size_t limbs) {
+  for (std::size_t k = limbs; k-- > 0;) {
+    if (a[k] != b[k]) return a[k] < b[k] ? -1 : 1;
+  }
+  return 0;
+}
+
+// The value of the limbs times 2^-shift, as a double (shift keeps numbers of
+// thousands of bits in range).
+double to_double(const std::uint64_t* a, std::size_t limbs, int shift) {
+  double out = 0;
+  for (std::size_t k = 0; k < limbs; ++k) out += std::ldexp(static_cast<double>(a[k]), 64 * static_cast<int>(k) - shift);
+  return out;
+}
+
+}  // namespace
+
 Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const OutcomeTable> table, int rounds)
     : kind_(kind), own_(std::move(own)), party_(party), table_(std::move(table)), rounds_(rounds) {
   const std::size_t n = own_.parties.size();
@@ -167,43 +206,59 @@ Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const Outc
       throw std::invalid_argument("an agent is built from a scenario holding its own preferences alone");
     }
   }
-  const Utilities u(own_);
-  const auto fast = IntegerUtilities::make(u);
-  if (!fast) throw std::domain_error("utilities need more than 62-bit integers");
-  denominator_ = fast->denominator(party);
   const std::size_t issues = table_->issues;
-  contribution_.resize(issues);
-  for (std::size_t i = 0; i < issues; ++i) {
-    for (const IssueValue& v : table_->domains[i]) {
-      contribution_[i].push_back(fast->at(party, static_cast<int>(i), fast->level(static_cast<int>(i), party, v)));
+  {
+    const Utilities u(own_);
+    std::vector<std::vector<Rational>> worth(issues);
+    for (std::size_t i = 0; i < issues; ++i) {
+      for (const IssueValue& v : table_->domains[i]) {
+        worth[i].push_back(u.contribution(party, static_cast<int>(i), v));
+        scale_.include(worth[i].back());
+      }
+    }
+    // Weights are normalised and values at most 1: every utility times D is
+    // at most D, so D's limbs hold every sum.
+    limbs_ = std::max<std::size_t>(1, (scale_.bits() + 63) / 64);
+    contribution_.resize(issues);
+    for (std::size_t i = 0; i < issues; ++i) {
+      contribution_[i].assign(worth[i].size() * limbs_, 0);
+      for (std::size_t lv = 0; lv < worth[i].size(); ++lv) {
+        const std::vector<std::uint64_t> c = scale_.scale(worth[i][lv]);
+        std::copy(c.begin(), c.end(), contribution_[i].begin() + static_cast<std::ptrdiff_t>(lv * limbs_));
+      }
     }
   }
+  auto worth = [&](std::size_t i, std::uint32_t lv) { return &contribution_[i][lv * limbs_]; };
   reservation_ = mine->reservation;
 
   if (table_->sampled && issues > 0) {
     // A sample rarely holds the top of the party's own range: add its best
-    // outcome and a greedy descent from it (one issue a step, the smallest
-    // loss first), kept where they meet the public terms and its red lines.
-    std::vector<std::uint32_t> cur(issues);
+    // outcome and a greedy descent from it (one issue a step, to the next
+    // lower level of the issue that loses least; ties to the earlier issue
+    // and level), kept where they meet the public terms and its red lines.
+    std::vector<std::uint32_t> cur(issues, 0);
     for (std::size_t i = 0; i < issues; ++i) {
-      cur[i] = static_cast<std::uint32_t>(std::max_element(contribution_[i].begin(), contribution_[i].end()) -
-                                          contribution_[i].begin());
+      for (std::uint32_t lv = 1; lv < table_->domains[i].size(); ++lv) {
+        if (compare(worth(i, lv), worth(i, cur[i])) > 0) cur[i] = lv;
+      }
     }
+    Scaled loss(limbs_), least(limbs_);
     for (int step = 0; step < 2000; ++step) {
       Outcome o;
       for (std::size_t i = 0; i < issues; ++i) o.push_back(table_->domains[i][cur[i]]);
       if (meets_public_terms(own_, o) && red_lines_hold(o)) ladder_.push_back(cur);
       std::optional<std::pair<std::size_t, std::uint32_t>> next;
-      std::int64_t least = 0;
       for (std::size_t i = 0; i < issues; ++i) {
-        const std::int64_t here = contribution_[i][cur[i]];
-        for (std::uint32_t lv = 0; lv < contribution_[i].size(); ++lv) {
-          const std::int64_t loss = here - contribution_[i][lv];
-          if (loss <= 0) continue;
-          if (!next || loss < least) {
-            next = {i, lv};
-            least = loss;
-          }
+        const std::uint64_t* here = worth(i, cur[i]);
+        std::optional<std::uint32_t> below;  // the highest level worth less than here
+        for (std::uint32_t lv = 0; lv < table_->domains[i].size(); ++lv) {
+          if (compare(worth(i, lv), here) < 0 && (!below || compare(worth(i, lv), worth(i, *below)) > 0)) below = lv;
+        }
+        if (!below) continue;
+        subtract(here, worth(i, *below), loss.data(), limbs_);
+        if (!next || compare(loss.data(), least.data()) < 0) {
+          next = {i, *below};
+          least = loss;
         }
       }
       if (!next) break;
@@ -216,24 +271,31 @@ Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const Outc
     if (has_red_lines && k < rows && !red_lines_hold(table_->outcome(k))) continue;
     order_.push_back(static_cast<std::uint32_t>(k));
   }
-  for (std::uint32_t k : order_) {
-    const std::uint32_t* lv = row_ptr(k);
-    std::int64_t sum = 0;
-    for (std::size_t i = 0; i < issues; ++i) sum += contribution_[i][lv[i]];
-    numerators_.push_back(sum);
+  std::vector<std::uint64_t> sums(order_.size() * limbs_, 0);
+  for (std::size_t k = 0; k < order_.size(); ++k) {
+    const std::uint32_t* lv = row_ptr(order_[k]);
+    for (std::size_t i = 0; i < issues; ++i) add_to(&sums[k * limbs_], worth(i, lv[i]), limbs_);
   }
   std::vector<std::size_t> idx(order_.size());
   std::iota(idx.begin(), idx.end(), 0);
-  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return numerators_[a] < numerators_[b]; });
-  std::vector<std::uint32_t> o2;
-  std::vector<std::int64_t> n2;
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+    return compare(&sums[a * limbs_], &sums[b * limbs_]) < 0;
+  });
+  std::vector<std::uint32_t> sorted;
+  numerators_.reserve(sums.size());
   for (std::size_t k : idx) {
-    o2.push_back(order_[k]);
-    n2.push_back(numerators_[k]);
+    sorted.push_back(order_[k]);
+    numerators_.insert(numerators_.end(), sums.begin() + static_cast<std::ptrdiff_t>(k * limbs_),
+                       sums.begin() + static_cast<std::ptrdiff_t>((k + 1) * limbs_));
   }
-  order_ = std::move(o2);
-  numerators_ = std::move(n2);
-  best_ = order_.empty() ? Rational(0) : Rational(numerators_.back(), denominator_);
+  order_ = std::move(sorted);
+  const std::size_t d_bits = scale_.bits();
+  const int shift = d_bits > 900 ? static_cast<int>(d_bits) - 900 : 0;
+  const std::vector<std::uint64_t> d_limbs = scale_.scale(Rational(1));
+  const double d = to_double(d_limbs.data(), d_limbs.size(), shift);
+  for (std::size_t k = 0; k < order_.size(); ++k) approximate_.push_back(to_double(numerator(k), limbs_, shift) / d);
+  reservation_scaled_ = scaled_up(reservation_);
+  best_ = order_.empty() ? Rational(0) : exact(numerator(order_.size() - 1));
   floor_ = std::min(reservation_, best_);
   tft_target_ = best_;
   received_utilities_.resize(n);
@@ -248,6 +310,23 @@ Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const Outc
   }
 }
 
+int Agent::compare(const std::uint64_t* a, const std::uint64_t* b) const { return compare_limbs(a, b, limbs_); }
+
+Agent::Scaled Agent::scaled(const Outcome& o) const {
+  const std::vector<std::uint32_t> lv = table_->levels(o);
+  Scaled sum(limbs_, 0);
+  for (std::size_t i = 0; i < lv.size(); ++i) add_to(sum.data(), &contribution_[i][lv[i] * limbs_], limbs_);
+  return sum;
+}
+
+Agent::Scaled Agent::scaled_up(const Rational& r) const {
+  if (r.sign() <= 0) return Scaled(limbs_, 0);
+  Scaled out = scale_.scale_up(r);
+  if (out.size() > limbs_) return Scaled(limbs_, ~std::uint64_t{0});  // beyond D: above every utility
+  out.resize(limbs_, 0);
+  return out;
+}
+
 const std::uint32_t* Agent::row_ptr(std::size_t k) const {
   const std::size_t rows = table_->size();
   return k < rows ? &table_->rows[k * table_->issues] : ladder_[k - rows].data();
@@ -260,12 +339,7 @@ Outcome Agent::candidate(std::size_t k) const {
   return o;
 }
 
-Rational Agent::utility(const Outcome& o) const {
-  const std::vector<std::uint32_t> lv = table_->levels(o);
-  std::int64_t sum = 0;
-  for (std::size_t i = 0; i < lv.size(); ++i) sum += contribution_[i][lv[i]];
-  return Rational(sum, denominator_);
-}
+Rational Agent::utility(const Outcome& o) const { return exact(scaled(o).data()); }
 
 bool Agent::red_lines_hold(const Outcome& o) const {
   for (const Condition& c : own_.preferences[static_cast<std::size_t>(party_)]->red_lines) {
@@ -274,7 +348,9 @@ bool Agent::red_lines_hold(const Outcome& o) const {
   return true;
 }
 
-bool Agent::acceptable(const Outcome& o) const { return red_lines_hold(o) && utility(o) >= reservation_; }
+bool Agent::acceptable(const Outcome& o) const {
+  return red_lines_hold(o) && compare(scaled(o).data(), reservation_scaled_.data()) >= 0;
+}
 
 Rational Agent::target(int t) const {
   if (auto e = concession_exponent(kind_)) return best_ - (best_ - floor_) * concession_fraction(t, rounds_, *e);
@@ -286,33 +362,36 @@ Rational Agent::target(int t) const {
 std::size_t Agent::nearest(const Rational& target) const {
   // Only candidates the party finds acceptable (U >= reservation), unless none is.
   const std::size_t size = order_.size();
-  auto util = [&](std::size_t k) { return Rational(numerators_[k], denominator_); };
-  std::size_t lo = static_cast<std::size_t>(
-      std::partition_point(numerators_.begin(), numerators_.end(),
-                           [&](std::int64_t num) { return Rational(num, denominator_) < reservation_; }) -
-      numerators_.begin());
+  std::size_t lo = 0, hi = size;
+  while (lo < hi) {  // the first candidate at or above the reservation
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (compare(numerator(mid), reservation_scaled_.data()) < 0) lo = mid + 1; else hi = mid;
+  }
   if (lo == size) lo = size - 1;
-  std::size_t hi = static_cast<std::size_t>(
-      std::partition_point(numerators_.begin() + static_cast<std::ptrdiff_t>(lo), numerators_.end(),
-                           [&](std::int64_t num) { return Rational(num, denominator_) < target; }) -
-      numerators_.begin());
+  const Scaled t = scaled_up(target);
+  std::size_t at = lo;
+  hi = size;
+  while (at < hi) {  // the first candidate at or above the target
+    const std::size_t mid = at + (hi - at) / 2;
+    if (compare(numerator(mid), t.data()) < 0) at = mid + 1; else hi = mid;
+  }
   std::size_t k;
-  if (hi == size) {
+  if (at == size) {
     k = size - 1;
-  } else if (hi > lo && target - util(hi - 1) < util(hi) - target) {
-    k = hi - 1;
+  } else if (at > lo && target - exact(numerator(at - 1)) < exact(numerator(at)) - target) {
+    k = at - 1;
   } else {
-    k = hi;  // ties go to the higher utility
+    k = at;  // ties go to the higher utility
   }
   // Among the candidates of that same utility: the most issues shared with
   // the last offer received, then the earliest. At most 4096 are compared,
   // to bound each round's work.
   std::size_t first = k;
-  while (first > 0 && numerators_[first - 1] == numerators_[k]) --first;
+  while (first > 0 && compare(numerator(first - 1), numerator(k)) == 0) --first;
   if (!last_received_) return first;
   std::size_t chosen = first;
   int most = -1;
-  for (std::size_t j = first; j < size && j < first + 4096 && numerators_[j] == numerators_[k]; ++j) {
+  for (std::size_t j = first; j < size && j < first + 4096 && compare(numerator(j), numerator(k)) == 0; ++j) {
     const std::uint32_t* lv = row_ptr(order_[j]);
     int same = 0;
     for (std::size_t i = 0; i < table_->issues; ++i) same += lv[i] == (*last_received_)[i] ? 1 : 0;
@@ -346,7 +425,7 @@ std::size_t Agent::nash_choice() const {
   std::size_t best = order_.size() - 1;
   double best_score = -1;
   for (std::size_t k = order_.size(); k-- > 0;) {
-    const double gain = static_cast<double>(numerators_[k]) / static_cast<double>(denominator_) - reservation;
+    const double gain = approximate_[k] - reservation;
     if (gain < 0 && k != order_.size() - 1) break;  // sorted: everything below is unacceptable
     const std::uint32_t* lv = row_ptr(order_[k]);
     double product = std::max(gain, 0.0);
@@ -375,12 +454,11 @@ void Agent::update_tit_for_tat() {
   if (least) tft_target_ -= *least * (tft_target_ - floor_);
 }
 
-Rational Agent::next_offer_utility(int t) {
-  if (order_.empty()) return Rational(0);
+std::size_t Agent::next_offer(int t) {
   switch (kind_) {
-    case AgentKind::nash_seeker: return Rational(numerators_[nash_choice()], denominator_);
-    case AgentKind::tit_for_tat: return Rational(numerators_[nearest(tft_target_)], denominator_);
-    default: return Rational(numerators_[nearest(target(t))], denominator_);
+    case AgentKind::nash_seeker: return nash_choice();
+    case AgentKind::tit_for_tat: return nearest(tft_target_);
+    default: return nearest(target(t));
   }
 }
 
@@ -393,13 +471,14 @@ Outcome Agent::propose(int t) {
 
 bool Agent::accepts(const Outcome& offer, int t) {
   if (!red_lines_hold(offer) || order_.empty()) return false;
-  const Rational u = utility(offer);
-  if (u < reservation_) return false;
-  if (kind_ == AgentKind::hardliner) return u >= best_;
-  const Rational next = next_offer_utility(t + 1);
-  if (concession_exponent(kind_)) return u >= std::min(next, target(t + 1));
-  if (kind_ == AgentKind::tit_for_tat) return u >= std::min(next, tft_target_);
-  return u >= next;
+  const Scaled u = scaled(offer);
+  if (compare(u.data(), reservation_scaled_.data()) < 0) return false;
+  if (kind_ == AgentKind::hardliner) return compare(u.data(), numerator(order_.size() - 1)) >= 0;
+  // At least what it would offer next, or at least its target then.
+  if (compare(u.data(), numerator(next_offer(t + 1))) >= 0) return true;
+  if (concession_exponent(kind_)) return compare(u.data(), scaled_up(target(t + 1)).data()) >= 0;
+  if (kind_ == AgentKind::tit_for_tat) return compare(u.data(), scaled_up(tft_target_).data()) >= 0;
+  return false;
 }
 
 void Agent::observe(int from, const Outcome& offer) {
@@ -437,14 +516,17 @@ Rational threshold(const Agent& a, int t, int rounds) {
 bool Agent::vote(const Outcome& text, const Outcome& amended, int t) const {
   if (!red_lines_hold(amended)) return false;
   if (!red_lines_hold(text)) return true;
-  const Rational u = utility(amended);
-  return u >= utility(text) || (u >= reservation_ && u >= threshold(*this, t, rounds_));
+  const Scaled u = scaled(amended);
+  return compare(u.data(), scaled(text).data()) >= 0 ||
+         (compare(u.data(), reservation_scaled_.data()) >= 0 &&
+          compare(u.data(), scaled_up(threshold(*this, t, rounds_)).data()) >= 0);
 }
 
 bool Agent::agrees_to_text(const Outcome& text, int t) const {
   if (!red_lines_hold(text)) return false;
-  const Rational u = utility(text);
-  return u >= reservation_ && u >= threshold(*this, t, rounds_);
+  const Scaled u = scaled(text);
+  return compare(u.data(), reservation_scaled_.data()) >= 0 &&
+         compare(u.data(), scaled_up(threshold(*this, t, rounds_)).data()) >= 0;
 }
 
 }  // namespace parley::mediate

@@ -17,9 +17,13 @@
 // Time-dependent tactics (Faratin, Sierra & Jennings 1998; Fatima et al.):
 // the target at round t of N is u_max - (u_max - u_min) (t/N)^(1/e), u_min the
 // party's reservation (capped at u_max), u_max its best candidate; e = 0.2
-// boulware, 1 linear, 2 conceder. Utilities are exact (integers over the
-// party's common denominator); the target is exact too, (t/N)^(1/e) rounded
-// to a multiple of 2^-40.
+// boulware, 1 linear, 2 conceder. Utilities are exact: each agent scales its
+// party's contributions w * v to integers over their least common denominator
+// D, of as many 64-bit limbs as D needs (one for hand-written scenarios, four
+// or five for Genius files, whose 19-digit weights are divided by their sum),
+// so a candidate's utility is a sum of integers and comparisons are exact at
+// the cost of a few limbs; a Rational target T is compared as ceil(T * D).
+// The target is exact too, (t/N)^(1/e) rounded to a multiple of 2^-40.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +32,7 @@
 #include <random>
 #include <vector>
 
+#include "parley/core/common_denominator.h"
 #include "parley/core/deadline.h"
 #include "parley/core/rational.h"
 #include "parley/core/result.h"
@@ -111,6 +116,9 @@ class Agent {
   bool agrees_to_text(const Outcome& text, int t) const;
 
  private:
+  // A utility times D, in limbs_ little-endian 64-bit limbs.
+  using Scaled = std::vector<std::uint64_t>;
+
   // The candidate (an index into order_) nearest the target, ties to the
   // higher utility, then to the one sharing the most issues with the last
   // offer received, then to the earlier in the table.
@@ -118,22 +126,33 @@ class Agent {
   std::size_t nash_choice() const;  // nash-seeker: the estimated Nash package
   Outcome candidate(std::size_t k) const;
   void update_tit_for_tat();
-  // The utility of what it would offer at round t (nash-seeker: now).
-  Rational next_offer_utility(int t);
+  // The candidate it would offer at round t (nash-seeker: now).
+  std::size_t next_offer(int t);
+
+  const std::uint64_t* numerator(std::size_t k) const { return &numerators_[k * limbs_]; }
+  Rational exact(const std::uint64_t* scaled) const { return scale_.unscale(scaled, limbs_); }
+  Scaled scaled(const Outcome& o) const;
+  // ceil(r * D) in limbs_ limbs: n >= r exactly when n * D >= this, for any
+  // utility n (0 for r <= 0; above every utility for r beyond the range).
+  Scaled scaled_up(const Rational& r) const;
+  int compare(const std::uint64_t* a, const std::uint64_t* b) const;
 
   AgentKind kind_;
   Scenario own_;
   int party_;
   std::shared_ptr<const OutcomeTable> table_;
   int rounds_;
-  std::int64_t denominator_ = 1;
-  std::vector<std::vector<std::int64_t>> contribution_;  // per issue, per level: D * w * v
+  WideCommonDenominator scale_;  // D
+  std::size_t limbs_ = 1;
+  std::vector<std::vector<std::uint64_t>> contribution_;  // per issue, per level: D * w * v, limbs_ each
   // Candidates meeting the agent's red lines (rows of the table, then its own
   // ladder), sorted by utility ascending; ties in table order.
   std::vector<std::vector<std::uint32_t>> ladder_;  // its own extra rows (levels)
   std::vector<std::uint32_t> order_;                // index: < table rows: table row; else ladder_ - rows
-  std::vector<std::int64_t> numerators_;            // utility numerator of order_[k]
+  std::vector<std::uint64_t> numerators_;           // D * utility of order_[k], limbs_ each
+  std::vector<double> approximate_;                 // utility of order_[k], for the frequency model's estimate
   Rational reservation_;
+  Scaled reservation_scaled_;
   Rational best_;
   Rational floor_;
   std::optional<std::vector<std::uint32_t>> last_received_;  // levels of the last offer received
@@ -145,7 +164,6 @@ class Agent {
   std::vector<std::vector<std::vector<std::uint32_t>>> counts_;  // party, issue, level
   std::vector<std::vector<std::uint32_t>> unchanged_;           // party, issue: times kept between offers
   std::vector<std::optional<std::vector<std::uint32_t>>> previous_;  // party: levels of their last offer
-  std::vector<std::uint32_t> row_levels(std::size_t k) const;
   const std::uint32_t* row_ptr(std::size_t k) const;
 };
 

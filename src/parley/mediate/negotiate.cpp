@@ -26,7 +26,6 @@
 #include "parley/analysis/bargaining.h"
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/evaluate.h"
-#include "parley/analysis/integer_utility.h"
 #include "parley/analysis/utility.h"
 #include "parley/core/number_text.h"
 #include "parley/frontier/frontier.h"
@@ -81,14 +80,6 @@ double distance(const std::vector<double>& a, const std::vector<Rational>& b) {
 Result<Prepared> prepare(const Scenario& s, const TableLimits& limits, std::uint64_t seed, bool distances,
                          const Deadline& deadline) {
   if (auto missing = missing_preferences(s, "negotiate"); !missing.empty()) return Failure{"", std::move(missing)};
-  for (std::size_t p = 0; p < s.parties.size(); ++p) {
-    const Scenario own = agent_scenario(s, static_cast<int>(p));
-    if (!IntegerUtilities::make(Utilities(own))) {
-      return Failure{"", {Diagnostic{"", fmt::format("the utilities of {} need more than 62-bit integers; the agents "
-                                                     "compute in exact 64-bit arithmetic", s.parties[p].id)}},
-                     FailureKind::unsupported};
-    }
-  }
   Prepared out;
   std::mt19937_64 rng(seed);
   Result<OutcomeTable> table = build_table(public_terms(s), limits, rng, deadline);

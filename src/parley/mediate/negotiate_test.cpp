@@ -9,6 +9,7 @@
 #include <random>
 
 #include "parley/analysis/constraints.h"
+#include "parley/analysis/integer_utility.h"
 #include "parley/analysis/utility.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/mediate/agents.h"
@@ -99,6 +100,84 @@ TEST(Agents, TimeDependentOffersFollowTheirCurve) {
   EXPECT_GT(b.target(10), c.target(10));
   EXPECT_NEAR(b.target(10).to_double(), 0.975, 1e-9);  // 1 - 0.8 * 0.5^5
   EXPECT_NEAR(c.target(10).to_double(), 1 - 0.8 * std::sqrt(0.5), 1e-9);
+}
+
+// Weights over large primes and values in sevenths and elevenths: each
+// party's common denominator is far beyond 64 bits (as in every Genius file,
+// whose 17-digit weights are divided by their sum).
+constexpr const char* kWide = R"({
+  "parley": 1,
+  "parties": [{"id": "a"}, {"id": "b"}],
+  "issues": [{"id": "x", "kind": "choice", "options": ["x0", "x1", "x2", "x3"]},
+             {"id": "y", "kind": "choice", "options": ["y0", "y1", "y2"]},
+             {"id": "z", "kind": "choice", "options": ["z0", "z1", "z2", "z3", "z4"]}],
+  "preferences": {
+    "a": {"weights": {"x": "1/1000000007", "y": "1/998244353", "z": "1/1000000009"},
+          "values": {"x": {"x0": 0, "x1": "1/7", "x2": "6/7", "x3": 1}, "y": {"y0": "1/11", "y1": 1, "y2": "5/11"},
+                     "z": {"z0": 1, "z1": "2/13", "z2": "9/13", "z3": "1/17", "z4": 0}},
+          "reservation": "1/3"},
+    "b": {"weights": {"x": "3/1000000021", "y": "2/999999937", "z": 0.3333333333333333331},
+          "values": {"x": {"x0": 1, "x1": "1/19", "x2": "3/7", "x3": 0}, "y": {"y0": 1, "y1": 0, "y2": "10/23"},
+                     "z": {"z0": 0, "z1": 1, "z2": "1/29", "z3": "28/29", "z4": "1/2"}},
+          "reservation": 0.25}
+  }
+})";
+
+// Beyond 64 bits the agents still rank, offer and accept exactly: checked
+// against Rational utilities of every outcome, by brute force.
+TEST(Agents, UtilitiesBeyondSixtyFourBitsAreExact) {
+  const Scenario s = read(kWide);
+  auto table = table_of(s);
+  ASSERT_EQ(table->size(), 60U);
+  const Utilities u(s);
+  for (int p = 0; p < 2; ++p) {
+    Agent hard(AgentKind::hardliner, mediate::agent_scenario(s, p), p, table, 10);
+    Rational best = 0;
+    std::vector<Rational> all;
+    for (std::size_t k = 0; k < table->size(); ++k) {
+      const Rational exact = u.utility(p, table->outcome(k));
+      EXPECT_EQ(hard.utility(table->outcome(k)), exact) << "party " << p << " row " << k;
+      all.push_back(exact);
+      best = std::max(best, exact);
+    }
+    // The point of the test: 64-bit integers cannot hold these utilities.
+    EXPECT_FALSE(IntegerUtilities::make(Utilities(mediate::agent_scenario(s, p))));
+    EXPECT_TRUE(std::any_of(all.begin(), all.end(), [](const Rational& x) { return x.is_big(); }));
+    EXPECT_EQ(hard.best(), best);
+    EXPECT_EQ(hard.utility(hard.propose(0)), best);
+    for (int t = 0; t < 10; ++t) {
+      Agent lin(AgentKind::linear, mediate::agent_scenario(s, p), p, table, 10);
+      const Rational target = lin.target(t);
+      // Brute force: among outcomes at or above the reservation, the nearest
+      // to the target, a tie going to the higher utility.
+      std::optional<Rational> want;
+      for (const Rational& x : all) {
+        if (x < s.preferences[static_cast<std::size_t>(p)]->reservation) continue;
+        if (!want || (x - target).abs() < (*want - target).abs() ||
+            ((x - target).abs() == (*want - target).abs() && x > *want)) {
+          want = x;
+        }
+      }
+      ASSERT_TRUE(want);
+      EXPECT_EQ(lin.utility(lin.propose(t)), *want) << "party " << p << " round " << t;
+      // It accepts exactly what reaches the smaller of its next target and next offer.
+      Agent judge(AgentKind::linear, mediate::agent_scenario(s, p), p, table, 10);
+      Agent peek(AgentKind::linear, mediate::agent_scenario(s, p), p, table, 10);
+      const Rational next = peek.utility(peek.propose(t + 1));
+      const Rational bar = std::max(std::min(next, judge.target(t + 1)), s.preferences[static_cast<std::size_t>(p)]->reservation);
+      for (std::size_t k = 0; k < table->size(); ++k) {
+        EXPECT_EQ(judge.accepts(table->outcome(k), t), all[k] >= bar) << "party " << p << " round " << t << " row " << k;
+      }
+    }
+  }
+  NegotiateRequest q;
+  q.agents = {AgentKind::boulware, AgentKind::conceder};
+  q.rounds = 20;
+  Result<NegotiateResponse> r = negotiate(s, q);
+  ASSERT_TRUE(r) << r.errors().front().message;
+  ASSERT_TRUE(r.value().agreement);
+  EXPECT_EQ(r.value().package_utilities, u.utilities(*r.value().outcome));
+  EXPECT_FALSE(r.value().verified.empty());
 }
 
 TEST(Agents, AcceptAtLeastTheirNextOfferAndNeverBelowReservation) {
