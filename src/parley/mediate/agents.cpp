@@ -87,7 +87,9 @@ Result<OutcomeTable> build_table(const Scenario& pub, const TableLimits& limits,
                                  const Deadline& deadline) {
   OutcomeTable t;
   t.issues = pub.issues.size();
-  t.space = count_outcomes(pub, true).text();
+  const OutcomeCount space = count_outcomes(pub, true);
+  t.space = space.text();
+  if (space.exact && *space.exact < Rational(10'000'000)) t.space_exact = space.exact;
   double count = 1;
   for (std::size_t i = 0; i < t.issues; ++i) {
     if (pub.agreed[i]) {

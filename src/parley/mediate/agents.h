@@ -57,6 +57,7 @@ struct OutcomeTable {
   std::size_t issues = 0;
   bool sampled = false;      // a sample, not every outcome meeting the public terms
   std::string space;         // the size of the outcome space, as text ("1.2e7")
+  std::optional<Rational> space_exact;  // that size exactly, when below 10^7
   std::size_t size() const { return issues == 0 ? 0 : rows.size() / issues; }
   Outcome outcome(std::size_t row) const;
   // The levels of o (every value is in its domain).

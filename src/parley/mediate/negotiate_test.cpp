@@ -309,7 +309,10 @@ TEST(Negotiate, LargeSpacesAreSampledAndSaySo) {
   const NegotiateResponse r = negotiate(s, q).value();
   EXPECT_TRUE(r.candidates_sampled);
   EXPECT_EQ(r.candidate_count, 30U);
-  EXPECT_NE(r.candidates.find("a sample of 30 of the 84 outcomes"), std::string::npos) << r.candidates;
+  EXPECT_NE(r.candidates.find("a random sample of 30 packages that meet the rules and agreed terms, drawn from the 84 "
+                              "the issues allow"),
+            std::string::npos)
+      << r.candidates;
   ASSERT_TRUE(r.agreement);
   EXPECT_GE(r.package_utilities[0], Rational(1, 10));
 }
