@@ -150,5 +150,39 @@ TEST(TournamentCli, RowsShardsAndJobs) {
   EXPECT_EQ(test::read_text(parallel), all);
 }
 
+// --time-limit bounds the preparation too (the candidate sample, the
+// frontier): a millisecond, which reading the file alone uses up, stops
+// negotiate before any offer (exit 3, "stopped", each party at their
+// reservation after no delay) and the tournament before any row (exit 3, the
+// header alone), instead of preparing the scenario first.
+TEST(NegotiateCli, ATinyTimeLimitStopsThePreparation) {
+  test::CommandResult r = test::run_binary(
+      "negotiate examples/ceasefire.json --agents a=boulware,b=conceder --time-limit 0.001 --json");
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  json::Value v = parsed(r.out);
+  EXPECT_TRUE(v.find("stopped")->as_bool());
+  EXPECT_FALSE(v.find("agreement")->as_bool());
+  EXPECT_TRUE(v.find("offers")->items().empty());
+  EXPECT_EQ(v.find("utilities_exact")->find("a")->text(), "9/20");
+  EXPECT_EQ(v.find("utilities_exact")->find("b")->text(), "2/5");
+  EXPECT_EQ(v.find("explanation")->items().back().text(),
+            "The time limit ran out while the candidate packages were being listed, before any offer was made.");
+
+  test::CommandResult words =
+      test::run_binary("negotiate examples/ceasefire.json --agents a=boulware,b=conceder --time-limit 0.001");
+  EXPECT_EQ(words.exit_code, 3);
+  EXPECT_NE(words.out.find("No offers were made."), std::string::npos) << words.out;
+
+  const std::string csv = test::temp_path("tiny-limit.csv");
+  test::CommandResult t = test::run_binary("tournament examples/ceasefire.json examples/divorce.json --agents "
+                                           "boulware,conceder --time-limit 0.001 --json -o " + csv);
+  EXPECT_EQ(t.exit_code, 3) << t.out << t.err;
+  json::Value tv = parsed(t.out);
+  EXPECT_EQ(tv.find("rows")->text(), "0");
+  EXPECT_EQ(tv.find("total_rows")->text(), "8");
+  EXPECT_TRUE(tv.find("stopped")->as_bool());
+  EXPECT_EQ(lines(test::read_text(csv)).size(), 1U);  // the header alone
+}
+
 }  // namespace
 }  // namespace parley

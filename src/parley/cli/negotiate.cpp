@@ -50,7 +50,11 @@ void print_negotiation(const Scenario& s, const std::string& file, const Negotia
     offers.push_back({std::to_string(o.round), o.from < 0 ? "mediator" : s.parties[static_cast<std::size_t>(o.from)].id,
                       terms});
   }
-  out << table(offers) << "\n";
+  if (r.offers.empty()) {
+    out << "No offers were made.\n\n";
+  } else {
+    out << table(offers) << "\n";
+  }
   if (r.outcome) {
     out << "Agreement in " << per << " " << *r.round << ":\n";
     std::vector<std::vector<std::string>> rows;

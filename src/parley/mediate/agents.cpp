@@ -117,7 +117,10 @@ Result<OutcomeTable> build_table(const Scenario& pub, const TableLimits& limits,
   if (count <= static_cast<double>(limits.enumerate_up_to)) {
     // Every outcome, the last issue fastest (an odometer; no recursion).
     for (std::size_t step = 0;; ++step) {
-      if ((step & 0xfff) == 0xfff && deadline.expired()) break;
+      if ((step & 0xfff) == 0xfff && deadline.expired()) {
+        t.stopped = true;
+        break;
+      }
       keep_if_public();
       bool done = true;
       for (std::size_t i = t.issues; i-- > 0;) {
@@ -129,11 +132,17 @@ Result<OutcomeTable> build_table(const Scenario& pub, const TableLimits& limits,
       }
       if (done) break;
     }
+    t.stopped = t.stopped || deadline.expired();
     return t;
   }
   t.sampled = true;
+  // A sample cut short by the deadline is a different sample from the seed's:
+  // it is not negotiated from (stopped).
   for (std::size_t draws = 0; draws < 20 * limits.sample && t.size() < limits.sample; ++draws) {
-    if ((draws & 0xff) == 0xff && deadline.expired()) break;
+    if ((draws & 0xff) == 0xff && deadline.expired()) {
+      t.stopped = true;
+      break;
+    }
     for (std::size_t i = 0; i < t.issues; ++i) levels[i] = static_cast<std::uint32_t>(rng() % t.domains[i].size());
     keep_if_public();
   }

@@ -56,6 +56,7 @@ struct OutcomeTable {
   std::vector<std::uint32_t> rows;                // size() * issues levels
   std::size_t issues = 0;
   bool sampled = false;      // a sample, not every outcome meeting the public terms
+  bool stopped = false;      // the time limit ended the listing or the sample: too few to negotiate from
   std::string space;         // the size of the outcome space, as text ("1.2e7")
   std::optional<Rational> space_exact;  // that size exactly, when below 10^7
   std::size_t size() const { return issues == 0 ? 0 : rows.size() / issues; }
@@ -72,7 +73,8 @@ struct TableLimits {
 // Every outcome meeting the public terms when the space (agreed issues fixed)
 // has at most enumerate_up_to outcomes, else a sample (each open issue drawn
 // uniformly, kept when it meets the public terms; at most 20 draws per row
-// kept). Fails (unsupported) when an issue has more than 1,000,000 outcomes.
+// kept). Fails (unsupported) when an issue has more than 1,000,000 outcomes;
+// `stopped` when the deadline passed before the table was whole.
 Result<OutcomeTable> build_table(const Scenario& pub, const TableLimits& limits, std::mt19937_64& rng,
                                  const Deadline& deadline);
 

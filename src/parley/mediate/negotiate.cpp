@@ -85,6 +85,10 @@ Result<Prepared> prepare(const Scenario& s, const TableLimits& limits, std::uint
   Result<OutcomeTable> table = build_table(public_terms(s), limits, rng, deadline);
   if (!table) return table.failure();
   out.table = std::make_shared<const OutcomeTable>(std::move(table).value());
+  if (out.table->stopped) {
+    out.stopped = true;
+    return out;
+  }
   if (!distances) return out;
   pareto::FrontierOptions fo;
   fo.individually_rational = false;
@@ -118,7 +122,7 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
   const OutcomeTable& table = *prepared.table;
   r.candidates_sampled = table.sampled;
   r.candidate_count = table.size();
-  const std::string space = table.space_exact ? amount(*table.space_exact) : "about " + table.space;
+  const std::string space = table.space_exact ? amount(*table.space_exact) : "roughly " + table.space;
   r.candidates = table.sampled
                      ? fmt::format("a random sample of {} packages that meet the rules and agreed terms, drawn from the {} "
                                    "the issues allow, plus each agent's own best package and a descent from it, one "
@@ -135,7 +139,10 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
   int t = 0;
   const bool anyone_can_offer =
       std::all_of(agents.begin(), agents.end(), [](const Agent& a) { return a.has_candidates(); });
-  if (request.protocol == Protocol::alternating && anyone_can_offer) {
+  if (prepared.stopped || deadline.expired()) r.stopped = true;
+  if (r.stopped) {
+    // Nothing was offered: the time ran out while preparing.
+  } else if (request.protocol == Protocol::alternating && anyone_can_offer) {
     for (; t < request.rounds; ++t) {
       if (deadline.expired()) {
         r.stopped = true;
@@ -226,13 +233,14 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
   }
   r.explanation.push_back(
       request.protocol == Protocol::alternating
-          ? fmt::format("{} negotiated by alternating offers for at most {}, {} proposing first; each agent saw only "
+          ? fmt::format("{} {} by alternating offers for at most {}, {} proposing first; each agent saw only "
                         "their own party's preferences and the offers made.",
-                        who, periods(request.rounds), s.party_label(request.first))
-          : fmt::format("{} voted on one negotiating text for at most {}: the mediator proposed one change a {}, kept "
+                        who, r.offers.empty() ? "were to negotiate" : "negotiated", periods(request.rounds),
+                        s.party_label(request.first))
+          : fmt::format("{} {} on one negotiating text for at most {}: the mediator proposed one change a {}, kept "
                         "when every party voted for it; each agent saw only their own party's preferences and the "
                         "texts.",
-                        who, periods(request.rounds), per));
+                        who, r.offers.empty() ? "were to vote" : "voted", periods(request.rounds), per));
   const int horizon = request.rounds;
   // What a party would have had with no agreement by the end: the
   // reservation less the whole horizon's delay (docs/cli.md).
@@ -271,6 +279,10 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
       r.explanation.push_back(*r.nash_distance == 0 ? std::string("It is the Nash package.")
                                                     : fmt::format("It is {:.4f} from the Nash package.", *r.nash_distance));
     }
+  } else if (r.stopped && r.offers.empty()) {
+    r.explanation.push_back(prepared.stopped ? "The time limit ran out while the candidate packages were being listed, "
+                                               "before any offer was made."
+                                             : "The time limit ran out before any offer was made.");
   } else if (r.stopped) {
     r.explanation.push_back(fmt::format("The time limit ended the negotiation after {} without agreement.", periods(t)));
   } else {
@@ -291,6 +303,7 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
     for (const RealCostTotal& c : r.real_costs) totals.push_back({c.what, c.total, "", ""});
     r.explanation.push_back(fmt::format("The {} without agreement cost {}.", periods(t), real_costs_text(totals)));
   }
+  if (prepared.stopped) return r;
   r.explanation.push_back(request.protocol == Protocol::alternating
                               ? "The agents offered packages from " + r.candidates + "."
                               : std::string("The mediator's first text was drawn at random from the packages that meet "

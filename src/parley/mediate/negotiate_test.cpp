@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <random>
 
@@ -14,6 +15,7 @@
 #include "parley/io/scenario_reader.h"
 #include "parley/mediate/agents.h"
 #include "parley/mediate/engine.h"
+#include "parley/mediate/negotiate.h"
 #include "random_scenario.h"
 
 namespace parley {
@@ -403,6 +405,46 @@ TEST(Tournament, RowsShardsAndJobs) {
   const TournamentResponse parallel = tournament(entries, two).value();
   ASSERT_EQ(parallel.rows.size(), whole.rows.size());
   for (std::size_t k = 0; k < parallel.rows.size(); ++k) EXPECT_TRUE(same(parallel.rows[k], whole.rows[k])) << k;
+}
+
+// A call whose clock started 5 s before a 1 s limit has no time to prepare
+// the scenario: negotiate() stops before any offer and says so, and the
+// tournament keeps no row; with time, both run (issue 16: the preparation
+// ignored --time-limit).
+TEST(Negotiate, TheTimeLimitBoundsThePreparation) {
+  const Scenario s = read(kSymmetric);
+  const auto started = std::chrono::steady_clock::now() - std::chrono::seconds(5);
+  NegotiateRequest q{.agents = {AgentKind::linear, AgentKind::conceder}, .rounds = 20, .time_limit = 1, .started = started};
+  const NegotiateResponse late = negotiate(s, q).value();
+  EXPECT_TRUE(late.stopped);
+  EXPECT_FALSE(late.agreement);
+  EXPECT_TRUE(late.offers.empty());
+  EXPECT_EQ(late.rounds_played, 0);
+  EXPECT_EQ(late.utilities, (std::vector<Rational>{Rational(1, 10), Rational(1, 10)}));
+  EXPECT_GE(late.seconds, 5);
+  // prepare() itself gives up: no frontier is listed on a table cut short.
+  const mediate::Prepared p = mediate::prepare(s, {}, 0, true, Deadline::after(started, 1)).value();
+  EXPECT_TRUE(p.stopped);
+  EXPECT_TRUE(p.frontier.empty());
+  EXPECT_FALSE(mediate::prepare(s, {}, 0, true, Deadline::none()).value().stopped);
+  q.started = std::nullopt;
+  q.time_limit = 60;
+  const NegotiateResponse in_time = negotiate(s, q).value();
+  EXPECT_FALSE(in_time.stopped);
+  EXPECT_TRUE(in_time.agreement);
+
+  std::vector<TournamentEntry> entries{{"sym", s}, {"cake", read(kFineCake)}};
+  TournamentRequest t{.agents = {AgentKind::boulware, AgentKind::conceder}, .rounds = 10, .time_limit = 1,
+                      .started = started};
+  const TournamentResponse none = tournament(entries, t).value();
+  EXPECT_TRUE(none.stopped);
+  EXPECT_TRUE(none.rows.empty());
+  EXPECT_EQ(none.total_rows, 8U);
+  t.started = std::nullopt;
+  t.time_limit = 60;
+  const TournamentResponse all = tournament(entries, t).value();
+  EXPECT_FALSE(all.stopped);
+  EXPECT_EQ(all.rows.size(), 8U);
 }
 
 }  // namespace
