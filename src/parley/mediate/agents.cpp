@@ -204,10 +204,132 @@ double to_double(const std::uint64_t* a, std::size_t limbs, int shift) {
   return out;
 }
 
+bool own_red_lines_hold(const Scenario& own, int party, const Outcome& o) {
+  for (const Condition& c : own.preferences[static_cast<std::size_t>(party)]->red_lines) {
+    if (!holds(c, o)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
+const std::uint32_t* PartyCandidates::row_ptr(std::size_t k) const {
+  const std::size_t rows = table->size();
+  return k < rows ? &table->rows[k * table->issues] : ladder[k - rows].data();
+}
+
+std::shared_ptr<const PartyCandidates> party_candidates(const Scenario& own, int party,
+                                                        std::shared_ptr<const OutcomeTable> table) {
+  const auto& mine = own.preferences[static_cast<std::size_t>(party)];
+  for (const auto& slot : own.preferences) {
+    // Structural privacy: nothing but the party's own preferences may be in reach.
+    if (!slot || !mine || !(*slot == *mine)) {
+      throw std::invalid_argument("a party's candidates are built from a scenario holding its own preferences alone");
+    }
+  }
+  auto out = std::make_shared<PartyCandidates>();
+  PartyCandidates& c = *out;
+  c.party = party;
+  c.preferences = *mine;
+  c.table = std::move(table);
+  const std::size_t issues = c.table->issues;
+  {
+    const Utilities u(own);
+    std::vector<std::vector<Rational>> worth(issues);
+    for (std::size_t i = 0; i < issues; ++i) {
+      for (const IssueValue& v : c.table->domains[i]) {
+        worth[i].push_back(u.contribution(party, static_cast<int>(i), v));
+        c.scale.include(worth[i].back());
+      }
+    }
+    // Weights are normalised and values at most 1: every utility times D is
+    // at most D, so D's limbs hold every sum.
+    c.limbs = std::max<std::size_t>(1, (c.scale.bits() + 63) / 64);
+    c.contribution.resize(issues);
+    for (std::size_t i = 0; i < issues; ++i) {
+      c.contribution[i].assign(worth[i].size() * c.limbs, 0);
+      for (std::size_t lv = 0; lv < worth[i].size(); ++lv) {
+        const std::vector<std::uint64_t> scaled = c.scale.scale(worth[i][lv]);
+        std::copy(scaled.begin(), scaled.end(), c.contribution[i].begin() + static_cast<std::ptrdiff_t>(lv * c.limbs));
+      }
+    }
+  }
+  auto worth = [&](std::size_t i, std::uint32_t lv) { return &c.contribution[i][lv * c.limbs]; };
+
+  if (c.table->sampled && issues > 0) {
+    // A sample rarely holds the top of the party's own range: add its best
+    // outcome and a greedy descent from it (one issue a step, to the next
+    // lower level of the issue that loses least; ties to the earlier issue
+    // and level), kept where they meet the public terms and its red lines.
+    std::vector<std::uint32_t> cur(issues, 0);
+    for (std::size_t i = 0; i < issues; ++i) {
+      for (std::uint32_t lv = 1; lv < c.table->domains[i].size(); ++lv) {
+        if (compare_limbs(worth(i, lv), worth(i, cur[i]), c.limbs) > 0) cur[i] = lv;
+      }
+    }
+    std::vector<std::uint64_t> loss(c.limbs), least(c.limbs);
+    for (int step = 0; step < 2000; ++step) {
+      Outcome o;
+      for (std::size_t i = 0; i < issues; ++i) o.push_back(c.table->domains[i][cur[i]]);
+      if (meets_public_terms(own, o) && own_red_lines_hold(own, party, o)) c.ladder.push_back(cur);
+      std::optional<std::pair<std::size_t, std::uint32_t>> next;
+      for (std::size_t i = 0; i < issues; ++i) {
+        const std::uint64_t* here = worth(i, cur[i]);
+        std::optional<std::uint32_t> below;  // the highest level worth less than here
+        for (std::uint32_t lv = 0; lv < c.table->domains[i].size(); ++lv) {
+          if (compare_limbs(worth(i, lv), here, c.limbs) < 0 &&
+              (!below || compare_limbs(worth(i, lv), worth(i, *below), c.limbs) > 0)) {
+            below = lv;
+          }
+        }
+        if (!below) continue;
+        subtract(here, worth(i, *below), loss.data(), c.limbs);
+        if (!next || compare_limbs(loss.data(), least.data(), c.limbs) < 0) {
+          next = {i, *below};
+          least = loss;
+        }
+      }
+      if (!next) break;
+      cur[next->first] = next->second;
+    }
+  }
+  const std::size_t rows = c.table->size();
+  const bool has_red_lines = !mine->red_lines.empty();
+  for (std::size_t k = 0; k < rows + c.ladder.size(); ++k) {
+    if (has_red_lines && k < rows && !own_red_lines_hold(own, party, c.table->outcome(k))) continue;
+    c.order.push_back(static_cast<std::uint32_t>(k));
+  }
+  std::vector<std::uint64_t> sums(c.order.size() * c.limbs, 0);
+  for (std::size_t k = 0; k < c.order.size(); ++k) {
+    const std::uint32_t* lv = c.row_ptr(c.order[k]);
+    for (std::size_t i = 0; i < issues; ++i) add_to(&sums[k * c.limbs], worth(i, lv[i]), c.limbs);
+  }
+  std::vector<std::size_t> idx(c.order.size());
+  std::iota(idx.begin(), idx.end(), 0);
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+    return compare_limbs(&sums[a * c.limbs], &sums[b * c.limbs], c.limbs) < 0;
+  });
+  std::vector<std::uint32_t> sorted;
+  c.numerators.reserve(sums.size());
+  for (std::size_t k : idx) {
+    sorted.push_back(c.order[k]);
+    c.numerators.insert(c.numerators.end(), sums.begin() + static_cast<std::ptrdiff_t>(k * c.limbs),
+                        sums.begin() + static_cast<std::ptrdiff_t>((k + 1) * c.limbs));
+  }
+  c.order = std::move(sorted);
+  const std::size_t d_bits = c.scale.bits();
+  const int shift = d_bits > 900 ? static_cast<int>(d_bits) - 900 : 0;
+  const std::vector<std::uint64_t> d_limbs = c.scale.scale(Rational(1));
+  const double d = to_double(d_limbs.data(), d_limbs.size(), shift);
+  for (std::size_t k = 0; k < c.order.size(); ++k) c.approximate.push_back(to_double(c.numerator(k), c.limbs, shift) / d);
+  return out;
+}
+
 Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const OutcomeTable> table, int rounds)
-    : kind_(kind), own_(std::move(own)), party_(party), table_(std::move(table)), rounds_(rounds) {
+    : Agent(kind, own, party, party_candidates(own, party, std::move(table)), rounds) {}
+
+Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const PartyCandidates> candidates, int rounds)
+    : kind_(kind), own_(std::move(own)), party_(party), c_(std::move(candidates)), rounds_(rounds) {
   const std::size_t n = own_.parties.size();
   const auto& mine = own_.preferences[static_cast<std::size_t>(party)];
   if (!mine) throw std::invalid_argument("an agent needs its own party's preferences");
@@ -217,96 +339,13 @@ Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const Outc
       throw std::invalid_argument("an agent is built from a scenario holding its own preferences alone");
     }
   }
-  const std::size_t issues = table_->issues;
-  {
-    const Utilities u(own_);
-    std::vector<std::vector<Rational>> worth(issues);
-    for (std::size_t i = 0; i < issues; ++i) {
-      for (const IssueValue& v : table_->domains[i]) {
-        worth[i].push_back(u.contribution(party, static_cast<int>(i), v));
-        scale_.include(worth[i].back());
-      }
-    }
-    // Weights are normalised and values at most 1: every utility times D is
-    // at most D, so D's limbs hold every sum.
-    limbs_ = std::max<std::size_t>(1, (scale_.bits() + 63) / 64);
-    contribution_.resize(issues);
-    for (std::size_t i = 0; i < issues; ++i) {
-      contribution_[i].assign(worth[i].size() * limbs_, 0);
-      for (std::size_t lv = 0; lv < worth[i].size(); ++lv) {
-        const std::vector<std::uint64_t> c = scale_.scale(worth[i][lv]);
-        std::copy(c.begin(), c.end(), contribution_[i].begin() + static_cast<std::ptrdiff_t>(lv * limbs_));
-      }
-    }
+  if (!c_ || c_->party != party || !(c_->preferences == *mine)) {
+    throw std::invalid_argument("an agent's candidates are its own party's");
   }
-  auto worth = [&](std::size_t i, std::uint32_t lv) { return &contribution_[i][lv * limbs_]; };
+  const std::size_t issues = c_->table->issues;
   reservation_ = mine->reservation;
-
-  if (table_->sampled && issues > 0) {
-    // A sample rarely holds the top of the party's own range: add its best
-    // outcome and a greedy descent from it (one issue a step, to the next
-    // lower level of the issue that loses least; ties to the earlier issue
-    // and level), kept where they meet the public terms and its red lines.
-    std::vector<std::uint32_t> cur(issues, 0);
-    for (std::size_t i = 0; i < issues; ++i) {
-      for (std::uint32_t lv = 1; lv < table_->domains[i].size(); ++lv) {
-        if (compare(worth(i, lv), worth(i, cur[i])) > 0) cur[i] = lv;
-      }
-    }
-    Scaled loss(limbs_), least(limbs_);
-    for (int step = 0; step < 2000; ++step) {
-      Outcome o;
-      for (std::size_t i = 0; i < issues; ++i) o.push_back(table_->domains[i][cur[i]]);
-      if (meets_public_terms(own_, o) && red_lines_hold(o)) ladder_.push_back(cur);
-      std::optional<std::pair<std::size_t, std::uint32_t>> next;
-      for (std::size_t i = 0; i < issues; ++i) {
-        const std::uint64_t* here = worth(i, cur[i]);
-        std::optional<std::uint32_t> below;  // the highest level worth less than here
-        for (std::uint32_t lv = 0; lv < table_->domains[i].size(); ++lv) {
-          if (compare(worth(i, lv), here) < 0 && (!below || compare(worth(i, lv), worth(i, *below)) > 0)) below = lv;
-        }
-        if (!below) continue;
-        subtract(here, worth(i, *below), loss.data(), limbs_);
-        if (!next || compare(loss.data(), least.data()) < 0) {
-          next = {i, *below};
-          least = loss;
-        }
-      }
-      if (!next) break;
-      cur[next->first] = next->second;
-    }
-  }
-  const std::size_t rows = table_->size();
-  const bool has_red_lines = !mine->red_lines.empty();
-  for (std::size_t k = 0; k < rows + ladder_.size(); ++k) {
-    if (has_red_lines && k < rows && !red_lines_hold(table_->outcome(k))) continue;
-    order_.push_back(static_cast<std::uint32_t>(k));
-  }
-  std::vector<std::uint64_t> sums(order_.size() * limbs_, 0);
-  for (std::size_t k = 0; k < order_.size(); ++k) {
-    const std::uint32_t* lv = row_ptr(order_[k]);
-    for (std::size_t i = 0; i < issues; ++i) add_to(&sums[k * limbs_], worth(i, lv[i]), limbs_);
-  }
-  std::vector<std::size_t> idx(order_.size());
-  std::iota(idx.begin(), idx.end(), 0);
-  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
-    return compare(&sums[a * limbs_], &sums[b * limbs_]) < 0;
-  });
-  std::vector<std::uint32_t> sorted;
-  numerators_.reserve(sums.size());
-  for (std::size_t k : idx) {
-    sorted.push_back(order_[k]);
-    numerators_.insert(numerators_.end(), sums.begin() + static_cast<std::ptrdiff_t>(k * limbs_),
-                       sums.begin() + static_cast<std::ptrdiff_t>((k + 1) * limbs_));
-  }
-  order_ = std::move(sorted);
-  const std::size_t d_bits = scale_.bits();
-  const int shift = d_bits > 900 ? static_cast<int>(d_bits) - 900 : 0;
-  const std::vector<std::uint64_t> d_limbs = scale_.scale(Rational(1));
-  const double d = to_double(d_limbs.data(), d_limbs.size(), shift);
-  for (std::size_t k = 0; k < order_.size(); ++k) approximate_.push_back(to_double(numerator(k), limbs_, shift) / d);
   reservation_scaled_ = scaled_up(reservation_);
-  best_ = order_.empty() ? Rational(0) : exact(numerator(order_.size() - 1));
+  best_ = c_->order.empty() ? Rational(0) : exact(numerator(c_->order.size() - 1));
   floor_ = std::min(reservation_, best_);
   tft_target_ = best_;
   received_utilities_.resize(n);
@@ -317,36 +356,33 @@ Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const Outc
   for (std::size_t p = 0; p < n; ++p) {
     unchanged_[p].assign(issues, 0);
     counts_[p].resize(issues);
-    for (std::size_t i = 0; i < issues; ++i) counts_[p][i].assign(table_->domains[i].size(), 0);
+    for (std::size_t i = 0; i < issues; ++i) counts_[p][i].assign(c_->table->domains[i].size(), 0);
   }
 }
 
-int Agent::compare(const std::uint64_t* a, const std::uint64_t* b) const { return compare_limbs(a, b, limbs_); }
+int Agent::compare(const std::uint64_t* a, const std::uint64_t* b) const { return compare_limbs(a, b, c_->limbs); }
 
 Agent::Scaled Agent::scaled(const Outcome& o) const {
-  const std::vector<std::uint32_t> lv = table_->levels(o);
-  Scaled sum(limbs_, 0);
-  for (std::size_t i = 0; i < lv.size(); ++i) add_to(sum.data(), &contribution_[i][lv[i] * limbs_], limbs_);
+  const std::vector<std::uint32_t> lv = c_->table->levels(o);
+  Scaled sum(c_->limbs, 0);
+  for (std::size_t i = 0; i < lv.size(); ++i) add_to(sum.data(), &c_->contribution[i][lv[i] * c_->limbs], c_->limbs);
   return sum;
 }
 
 Agent::Scaled Agent::scaled_up(const Rational& r) const {
-  if (r.sign() <= 0) return Scaled(limbs_, 0);
-  Scaled out = scale_.scale_up(r);
-  if (out.size() > limbs_) return Scaled(limbs_, ~std::uint64_t{0});  // beyond D: above every utility
-  out.resize(limbs_, 0);
+  if (r.sign() <= 0) return Scaled(c_->limbs, 0);
+  Scaled out = c_->scale.scale_up(r);
+  if (out.size() > c_->limbs) return Scaled(c_->limbs, ~std::uint64_t{0});  // beyond D: above every utility
+  out.resize(c_->limbs, 0);
   return out;
 }
 
-const std::uint32_t* Agent::row_ptr(std::size_t k) const {
-  const std::size_t rows = table_->size();
-  return k < rows ? &table_->rows[k * table_->issues] : ladder_[k - rows].data();
-}
+const std::uint32_t* Agent::row_ptr(std::size_t k) const { return c_->row_ptr(k); }
 
 Outcome Agent::candidate(std::size_t k) const {
-  const std::uint32_t* lv = row_ptr(order_[k]);
+  const std::uint32_t* lv = row_ptr(c_->order[k]);
   Outcome o;
-  for (std::size_t i = 0; i < table_->issues; ++i) o.push_back(table_->domains[i][lv[i]]);
+  for (std::size_t i = 0; i < c_->table->issues; ++i) o.push_back(c_->table->domains[i][lv[i]]);
   return o;
 }
 
@@ -372,7 +408,7 @@ Rational Agent::target(int t) const {
 
 std::size_t Agent::nearest(const Rational& target) const {
   // Only candidates the party finds acceptable (U >= reservation), unless none is.
-  const std::size_t size = order_.size();
+  const std::size_t size = c_->order.size();
   std::size_t lo = 0, hi = size;
   while (lo < hi) {  // the first candidate at or above the reservation
     const std::size_t mid = lo + (hi - lo) / 2;
@@ -403,9 +439,9 @@ std::size_t Agent::nearest(const Rational& target) const {
   std::size_t chosen = first;
   int most = -1;
   for (std::size_t j = first; j < size && j < first + 4096 && compare(numerator(j), numerator(k)) == 0; ++j) {
-    const std::uint32_t* lv = row_ptr(order_[j]);
+    const std::uint32_t* lv = row_ptr(c_->order[j]);
     int same = 0;
-    for (std::size_t i = 0; i < table_->issues; ++i) same += lv[i] == (*last_received_)[i] ? 1 : 0;
+    for (std::size_t i = 0; i < c_->table->issues; ++i) same += lv[i] == (*last_received_)[i] ? 1 : 0;
     if (same > most) {
       most = same;
       chosen = j;
@@ -416,7 +452,7 @@ std::size_t Agent::nearest(const Rational& target) const {
 
 std::size_t Agent::nash_choice() const {
   const std::size_t n = own_.parties.size();
-  const std::size_t issues = table_->issues;
+  const std::size_t issues = c_->table->issues;
   // The estimate of each other party's utility: issue weights from how often
   // they kept an issue's value between their offers, value scores from how
   // often they offered it (relative to their favourite).
@@ -433,12 +469,12 @@ std::size_t Agent::nash_choice() const {
     }
   }
   const double reservation = reservation_.to_double();
-  std::size_t best = order_.size() - 1;
+  std::size_t best = c_->order.size() - 1;
   double best_score = -1;
-  for (std::size_t k = order_.size(); k-- > 0;) {
-    const double gain = approximate_[k] - reservation;
-    if (gain < 0 && k != order_.size() - 1) break;  // sorted: everything below is unacceptable
-    const std::uint32_t* lv = row_ptr(order_[k]);
+  for (std::size_t k = c_->order.size(); k-- > 0;) {
+    const double gain = c_->approximate[k] - reservation;
+    if (gain < 0 && k != c_->order.size() - 1) break;  // sorted: everything below is unacceptable
+    const std::uint32_t* lv = row_ptr(c_->order[k]);
     double product = std::max(gain, 0.0);
     for (std::size_t p = 0; p < n; ++p) {
       if (score[p].empty()) continue;
@@ -474,17 +510,17 @@ std::size_t Agent::next_offer(int t) {
 }
 
 Outcome Agent::propose(int t) {
-  if (order_.empty()) throw std::logic_error("an agent without candidates cannot propose");
+  if (c_->order.empty()) throw std::logic_error("an agent without candidates cannot propose");
   if (kind_ == AgentKind::tit_for_tat) update_tit_for_tat();
   const std::size_t k = kind_ == AgentKind::nash_seeker ? nash_choice() : nearest(target(t));
   return candidate(k);
 }
 
 bool Agent::accepts(const Outcome& offer, int t) {
-  if (!red_lines_hold(offer) || order_.empty()) return false;
+  if (!red_lines_hold(offer) || c_->order.empty()) return false;
   const Scaled u = scaled(offer);
   if (compare(u.data(), reservation_scaled_.data()) < 0) return false;
-  if (kind_ == AgentKind::hardliner) return compare(u.data(), numerator(order_.size() - 1)) >= 0;
+  if (kind_ == AgentKind::hardliner) return compare(u.data(), numerator(c_->order.size() - 1)) >= 0;
   // At least what it would offer next, or at least its target then.
   if (compare(u.data(), numerator(next_offer(t + 1))) >= 0) return true;
   if (concession_exponent(kind_)) return compare(u.data(), scaled_up(target(t + 1)).data()) >= 0;
@@ -494,7 +530,7 @@ bool Agent::accepts(const Outcome& offer, int t) {
 
 void Agent::observe(int from, const Outcome& offer) {
   const auto p = static_cast<std::size_t>(from);
-  std::vector<std::uint32_t> lv = table_->levels(offer);
+  std::vector<std::uint32_t> lv = c_->table->levels(offer);
   received_utilities_[p].push_back(utility(offer));
   const auto& seen = received_utilities_[p];
   if (seen.size() >= 2) {

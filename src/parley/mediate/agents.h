@@ -83,11 +83,39 @@ Rational concession_fraction(int t, int rounds, double e);
 // e of a time-dependent kind; nullopt for the others.
 std::optional<double> concession_exponent(AgentKind k);
 
+// What a party's agents choose from, built once per party and table and
+// shared read-only by every negotiation on them (a tournament builds it once,
+// not once a row): the candidates meeting the party's red lines (rows of the
+// table, then its own ladder), sorted by its utility ascending, ties in table
+// order, with each utility times D as limbs.
+struct PartyCandidates {
+  int party = 0;
+  Preferences preferences;  // whose: an agent checks they are its own
+  std::shared_ptr<const OutcomeTable> table;
+  WideCommonDenominator scale;  // D
+  std::size_t limbs = 1;
+  std::vector<std::vector<std::uint64_t>> contribution;  // per issue, per level: D * w * v, limbs each
+  std::vector<std::vector<std::uint32_t>> ladder;        // the party's own extra rows (levels)
+  std::vector<std::uint32_t> order;                      // index: < table rows: table row; else ladder - rows
+  std::vector<std::uint64_t> numerators;                 // D * utility of order[k], limbs each
+  std::vector<double> approximate;                       // utility of order[k], for the frequency model's estimate
+  const std::uint32_t* row_ptr(std::size_t k) const;
+  const std::uint64_t* numerator(std::size_t k) const { return &numerators[k * limbs]; }
+};
+
+// Throws std::invalid_argument when `own` holds preferences other than the
+// party's own in some slot (as the Agent constructor does).
+std::shared_ptr<const PartyCandidates> party_candidates(const Scenario& own, int party,
+                                                        std::shared_ptr<const OutcomeTable> table);
+
 class Agent {
  public:
   // Throws std::invalid_argument when `own` holds preferences other than the
   // party's own in some slot, or lacks them.
   Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const OutcomeTable> table, int rounds);
+  // The same on candidates built beforehand (party_candidates() of the same
+  // party and preferences; throws otherwise).
+  Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const PartyCandidates> candidates, int rounds);
 
   AgentKind kind() const { return kind_; }
   int party() const { return party_; }
@@ -100,8 +128,8 @@ class Agent {
   bool acceptable(const Outcome& o) const;
   const Rational& best() const { return best_; }      // u_max (0 with no candidate)
   const Rational& floor() const { return floor_; }    // u_min: the reservation, capped at u_max
-  std::size_t candidates() const { return order_.size(); }
-  bool has_candidates() const { return !order_.empty(); }
+  std::size_t candidates() const { return c_->order.size(); }
+  bool has_candidates() const { return !c_->order.empty(); }
 
   // The target at round t (time-dependent, hardliner, tit-for-tat).
   Rational target(int t) const;
@@ -132,28 +160,19 @@ class Agent {
   // The candidate it would offer at round t (nash-seeker: now).
   std::size_t next_offer(int t);
 
-  const std::uint64_t* numerator(std::size_t k) const { return &numerators_[k * limbs_]; }
-  Rational exact(const std::uint64_t* scaled) const { return scale_.unscale(scaled, limbs_); }
+  const std::uint64_t* numerator(std::size_t k) const { return c_->numerator(k); }
+  Rational exact(const std::uint64_t* scaled) const { return c_->scale.unscale(scaled, c_->limbs); }
   Scaled scaled(const Outcome& o) const;
-  // ceil(r * D) in limbs_ limbs: n >= r exactly when n * D >= this, for any
-  // utility n (0 for r <= 0; above every utility for r beyond the range).
+  // ceil(r * D) in the candidates' limbs: n >= r exactly when n * D >= this,
+  // for any utility n (0 for r <= 0; above every utility for r beyond the range).
   Scaled scaled_up(const Rational& r) const;
   int compare(const std::uint64_t* a, const std::uint64_t* b) const;
 
   AgentKind kind_;
   Scenario own_;
   int party_;
-  std::shared_ptr<const OutcomeTable> table_;
+  std::shared_ptr<const PartyCandidates> c_;
   int rounds_;
-  WideCommonDenominator scale_;  // D
-  std::size_t limbs_ = 1;
-  std::vector<std::vector<std::uint64_t>> contribution_;  // per issue, per level: D * w * v, limbs_ each
-  // Candidates meeting the agent's red lines (rows of the table, then its own
-  // ladder), sorted by utility ascending; ties in table order.
-  std::vector<std::vector<std::uint32_t>> ladder_;  // its own extra rows (levels)
-  std::vector<std::uint32_t> order_;                // index: < table rows: table row; else ladder_ - rows
-  std::vector<std::uint64_t> numerators_;           // D * utility of order_[k], limbs_ each
-  std::vector<double> approximate_;                 // utility of order_[k], for the frequency model's estimate
   Rational reservation_;
   Scaled reservation_scaled_;
   Rational best_;

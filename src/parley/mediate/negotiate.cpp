@@ -89,6 +89,10 @@ Result<Prepared> prepare(const Scenario& s, const TableLimits& limits, std::uint
     out.stopped = true;
     return out;
   }
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    out.candidates.push_back(
+        party_candidates(agent_scenario(s, static_cast<int>(p)), static_cast<int>(p), out.table));
+  }
   if (!distances) return out;
   pareto::FrontierOptions fo;
   fo.individually_rational = false;
@@ -132,8 +136,13 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
                                    amount(Rational(static_cast<std::int64_t>(table.size()))));
   std::vector<Agent> agents;
   for (std::size_t p = 0; p < n; ++p) {
-    agents.emplace_back(request.agents[p], agent_scenario(s, static_cast<int>(p)), static_cast<int>(p),
-                        prepared.table, request.rounds);
+    if (prepared.candidates.size() == n) {
+      agents.emplace_back(request.agents[p], agent_scenario(s, static_cast<int>(p)), static_cast<int>(p),
+                          prepared.candidates[p], request.rounds);
+    } else {
+      agents.emplace_back(request.agents[p], agent_scenario(s, static_cast<int>(p)), static_cast<int>(p),
+                          prepared.table, request.rounds);
+    }
   }
   std::optional<Outcome> agreed;
   int t = 0;

@@ -23,6 +23,9 @@ namespace parley::mediate {
 // outcome and the Nash point, in doubles.
 struct Prepared {
   std::shared_ptr<const OutcomeTable> table;
+  // Per party, what its agents choose from, each built from that party's
+  // preferences alone (agent_scenario()): shared by every negotiation.
+  std::vector<std::shared_ptr<const PartyCandidates>> candidates;
   std::vector<std::vector<double>> frontier;  // empty: not computed (note says why)
   std::optional<std::vector<double>> nash;
   std::string note;

@@ -301,6 +301,14 @@ TEST(Negotiate, AnAgentIsBuiltFromItsOwnPreferencesAlone) {
   Agent a1(AgentKind::linear, mediate::agent_scenario(s, 0), 0, table, 10);
   Agent a2(AgentKind::linear, mediate::agent_scenario(other, 0), 0, table_of(other), 10);
   for (int t = 0; t < 10; ++t) EXPECT_EQ(a1.propose(t), a2.propose(t));
+  // Candidates built once and shared (as a tournament does): the same agent,
+  // and only for the party and preferences they were built from.
+  auto mine = mediate::party_candidates(mediate::agent_scenario(s, 0), 0, table);
+  Agent shared(AgentKind::linear, mediate::agent_scenario(s, 0), 0, mine, 10);
+  Agent fresh(AgentKind::linear, mediate::agent_scenario(s, 0), 0, table, 10);
+  for (int t = 0; t < 10; ++t) EXPECT_EQ(shared.propose(t), fresh.propose(t));
+  EXPECT_THROW(Agent(AgentKind::linear, mediate::agent_scenario(s, 1), 1, mine, 10), std::invalid_argument);
+  EXPECT_THROW(mediate::party_candidates(s, 0, table), std::invalid_argument);
 }
 
 TEST(Negotiate, LargeSpacesAreSampledAndSaySo) {
