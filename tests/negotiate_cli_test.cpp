@@ -136,6 +136,8 @@ TEST(TournamentCli, RowsShardsAndJobs) {
   EXPECT_EQ(rows[0].rfind("scenario,agents,repetition,agreement,round,utility_", 0), 0U) << rows[0];
   EXPECT_NE(rows[0].find(",pareto_distance,nash_distance,social_welfare"), std::string::npos) << rows[0];
   EXPECT_EQ(rows[1].rfind("examples/ceasefire.json,a=boulware;b=boulware,1,", 0), 0U) << rows[1];
+  // Numbers carry at most 15 significant digits (no 0.8056250000000001).
+  EXPECT_FALSE(std::regex_search(all, std::regex("[1-9][0-9]{15}"))) << all;
   std::string joined;
   for (int shard = 1; shard <= 3; ++shard) {
     const std::string part = test::temp_path("part" + std::to_string(shard) + ".csv");
