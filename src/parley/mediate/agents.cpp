@@ -491,6 +491,11 @@ std::size_t Agent::nash_choice() const {
   return best;
 }
 
+std::size_t Agent::cached_nash_choice() {
+  if (!nash_cache_ || nash_cache_->first != observed_) nash_cache_ = {observed_, nash_choice()};
+  return nash_cache_->second;
+}
+
 void Agent::update_tit_for_tat() {
   std::optional<Rational> least;
   for (std::size_t p = 0; p < pending_concession_.size(); ++p) {
@@ -503,7 +508,7 @@ void Agent::update_tit_for_tat() {
 
 std::size_t Agent::next_offer(int t) {
   switch (kind_) {
-    case AgentKind::nash_seeker: return nash_choice();
+    case AgentKind::nash_seeker: return cached_nash_choice();
     case AgentKind::tit_for_tat: return nearest(tft_target_);
     default: return nearest(target(t));
   }
@@ -512,7 +517,7 @@ std::size_t Agent::next_offer(int t) {
 Outcome Agent::propose(int t) {
   if (c_->order.empty()) throw std::logic_error("an agent without candidates cannot propose");
   if (kind_ == AgentKind::tit_for_tat) update_tit_for_tat();
-  const std::size_t k = kind_ == AgentKind::nash_seeker ? nash_choice() : nearest(target(t));
+  const std::size_t k = kind_ == AgentKind::nash_seeker ? cached_nash_choice() : nearest(target(t));
   return candidate(k);
 }
 
@@ -547,6 +552,7 @@ void Agent::observe(int from, const Outcome& offer) {
   }
   previous_[p] = lv;
   last_received_ = std::move(lv);
+  ++observed_;
 }
 
 namespace {

@@ -155,6 +155,9 @@ class Agent {
   // offer received, then to the earlier in the table.
   std::size_t nearest(const Rational& target) const;
   std::size_t nash_choice() const;  // nash-seeker: the estimated Nash package
+  // nash_choice() depends only on the offers observed: computed once per
+  // offer observed (accepting in round t and proposing in t + 1 ask the same).
+  std::size_t cached_nash_choice();
   Outcome candidate(std::size_t k) const;
   void update_tit_for_tat();
   // The candidate it would offer at round t (nash-seeker: now).
@@ -186,6 +189,8 @@ class Agent {
   std::vector<std::vector<std::vector<std::uint32_t>>> counts_;  // party, issue, level
   std::vector<std::vector<std::uint32_t>> unchanged_;           // party, issue: times kept between offers
   std::vector<std::optional<std::vector<std::uint32_t>>> previous_;  // party: levels of their last offer
+  std::size_t observed_ = 0;                                         // offers observed so far
+  std::optional<std::pair<std::size_t, std::size_t>> nash_cache_;    // (observed_, nash_choice())
   const std::uint32_t* row_ptr(std::size_t k) const;
 };
 
