@@ -97,7 +97,8 @@ void run() {
               "delay costs 0.01 / 0.015 a round, reservations 0.3. negotiate(): boulware (a) against conceder (b),\n"
               "52 rounds, seed 1, verified, distances on the exact frontier; alt: alternating offers, text: single\n"
               "text. Baseline: prepare() alone (candidate table and frontier). talks: the negotiation alone on a\n"
-              "prepared scenario (the table, each party's sorted candidates and the frontier built once). Medians of 5.\n\n");
+              "prepared scenario (the table, each party's sorted candidates and the frontier built once).\n"
+              "Medians of 5.\n\n");
   std::printf("%-26s %9s %8s %5s %10s %10s %10s %8s %10s %8s\n", "case", "offers in", "from", "round", "per second",
               "whole ms", "prepare ms", "ratio", "talks ms", "talks/s");
   Result<Scenario> ceasefire = read_scenario_file(std::string(PARLEY_SOURCE_DIR) + "/examples/ceasefire.json");

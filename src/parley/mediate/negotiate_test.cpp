@@ -166,9 +166,11 @@ TEST(Agents, UtilitiesBeyondSixtyFourBitsAreExact) {
       Agent judge(AgentKind::linear, mediate::agent_scenario(s, p), p, table, 10);
       Agent peek(AgentKind::linear, mediate::agent_scenario(s, p), p, table, 10);
       const Rational next = peek.utility(peek.propose(t + 1));
-      const Rational bar = std::max(std::min(next, judge.target(t + 1)), s.preferences[static_cast<std::size_t>(p)]->reservation);
+      const Rational& reservation = s.preferences[static_cast<std::size_t>(p)]->reservation;
+      const Rational bar = std::max(std::min(next, judge.target(t + 1)), reservation);
       for (std::size_t k = 0; k < table->size(); ++k) {
-        EXPECT_EQ(judge.accepts(table->outcome(k), t), all[k] >= bar) << "party " << p << " round " << t << " row " << k;
+        EXPECT_EQ(judge.accepts(table->outcome(k), t), all[k] >= bar)
+            << "party " << p << " round " << t << " row " << k;
       }
     }
   }
@@ -422,7 +424,8 @@ TEST(Tournament, RowsShardsAndJobs) {
 TEST(Negotiate, TheTimeLimitBoundsThePreparation) {
   const Scenario s = read(kSymmetric);
   const auto started = std::chrono::steady_clock::now() - std::chrono::seconds(5);
-  NegotiateRequest q{.agents = {AgentKind::linear, AgentKind::conceder}, .rounds = 20, .time_limit = 1, .started = started};
+  NegotiateRequest q{
+      .agents = {AgentKind::linear, AgentKind::conceder}, .rounds = 20, .time_limit = 1, .started = started};
   const NegotiateResponse late = negotiate(s, q).value();
   EXPECT_TRUE(late.stopped);
   EXPECT_FALSE(late.agreement);
