@@ -32,13 +32,14 @@ std::vector<std::string> split(const std::string& text, char by) {
 
 void print_negotiation(const Scenario& s, const std::string& file, const NegotiateResponse& r, std::ostream& out) {
   const std::string per(period_name(s.period));
-  out << "Negotiation on " << (s.title.empty() ? file : s.title) << " (" << protocol_name(r.protocol) << ", at most "
-      << r.rounds << " " << per << (r.rounds == 1 ? "" : "s") << ", seed " << r.seed << ")\n\n";
+  out << "Negotiation on " << (s.title.empty() ? file : s.title) << " ("
+      << (r.protocol == Protocol::alternating ? "alternating offers" : "single negotiating text") << ", at most "
+      << amount(Rational(r.rounds)) << " " << per << (r.rounds == 1 ? "" : "s") << ", seed " << r.seed << ")\n\n";
   std::vector<std::vector<std::string>> offers{{per, "from", "offer"}};
   const std::size_t shown = 12;
   for (std::size_t k = 0; k < r.offers.size(); ++k) {
     if (r.offers.size() > shown && k == shown / 2) {
-      offers.push_back({"...", "", std::to_string(r.offers.size() - shown) + " more offers"});
+      offers.push_back({"...", "", amount(Rational(static_cast<std::int64_t>(r.offers.size() - shown))) + " more offers"});
       k = r.offers.size() - shown / 2;
     }
     const NegotiationOffer& o = r.offers[k];
@@ -49,7 +50,11 @@ void print_negotiation(const Scenario& s, const std::string& file, const Negotia
     offers.push_back({std::to_string(o.round), o.from < 0 ? "mediator" : s.parties[static_cast<std::size_t>(o.from)].id,
                       terms});
   }
-  out << table(offers) << "\n";
+  if (r.offers.empty()) {
+    out << "No offers were made.\n\n";
+  } else {
+    out << table(offers) << "\n";
+  }
   if (r.outcome) {
     out << "Agreement in " << per << " " << *r.round << ":\n";
     std::vector<std::vector<std::string>> rows;
@@ -60,17 +65,23 @@ void print_negotiation(const Scenario& s, const std::string& file, const Negotia
   } else {
     out << "No agreement.\n\n";
   }
-  std::vector<std::vector<std::string>> parties{{"party", "agent", "package", "after delay", "reservation"}};
+  // "no agreement": what each would have had with none by the end, the
+  // reservation less the whole horizon's delay (the payoff to compare with).
+  std::vector<std::vector<std::string>> parties{
+      {"party", "agent", "package", "after delay", "no agreement", "reservation"}};
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    const Preferences& pr = *s.preferences[p];
     parties.push_back({s.party_label(static_cast<int>(p)), std::string(agent_name(r.agents[p])),
                        r.agreement ? decimal(r.package_utilities[p]) : "-", decimal(r.utilities[p]),
-                       decimal(s.preferences[p]->reservation)});
+                       decimal(pr.reservation - pr.delay_cost * r.rounds), decimal(pr.reservation)});
   }
   out << table(parties);
   out << "\nIn words:\n";
   for (const std::string& sentence : r.explanation) out << "  - " << sentence << "\n";
-  out << "\nDistances are Euclidean, in utility space, from the agreement's utilities to the nearest point of the\n"
-         "exact Pareto frontier of every feasible outcome, and to the Nash package.\n";
+  if (r.pareto_distance || r.nash_distance) {
+    out << "\nDistances are Euclidean, in utility space, from the agreement's utilities to the nearest point of the\n"
+           "exact Pareto frontier of every feasible package, and to the Nash package.\n";
+  }
   if (!r.note.empty()) out << "\nNote: " << r.note << "\n";
 }
 
@@ -176,8 +187,16 @@ int run_tournament(const TournamentOptions& options, std::ostream& out, std::ost
                            .add("seconds", json::Value::number(r.seconds)))
         << '\n';
   } else if (!options.common.quiet) {
-    out << "Wrote " << r.rows.size() << " negotiations (of " << r.total_rows << " in the whole tournament) to "
-        << options.output << (r.stopped ? "; the time limit left the rest out" : "") << ".\n";
+    auto count = [](std::size_t k) { return amount(Rational(static_cast<std::int64_t>(k))); };
+    if (request.shards == 1 && !r.stopped) {
+      out << "Wrote all " << count(r.rows.size()) << " negotiations of the tournament to " << options.output << ".\n";
+    } else {
+      out << "Wrote " << count(r.rows.size()) << " of the tournament's " << count(r.total_rows) << " negotiations";
+      if (request.shards > 1) out << " (shard " << request.shard << " of " << request.shards << ")";
+      out << " to " << options.output
+          << (r.stopped ? "; the time limit stopped the tournament before the rest, which are not in the file" : "")
+          << ".\n";
+    }
   }
   return r.stopped ? kExitTimeLimit : kExitOk;
 }

@@ -71,4 +71,13 @@ std::vector<std::uint64_t> WideCommonDenominator::scale_up(const Rational& r) co
   return limbs_of(out);
 }
 
+Rational WideCommonDenominator::unscale(const std::uint64_t* limbs, std::size_t count) const {
+  mpz_class n;
+  if (count > 0) mpz_import(n.get_mpz_t(), count, -1, sizeof(std::uint64_t), 0, 0, limbs);
+  mpq_class q(n, state_->value);
+  q.canonicalize();
+  // Through the exact text, as value() does: GMP stays behind this header.
+  return *Rational::parse(q.get_str(), nullptr, 1'000'000, 1'000'000);
+}
+
 }  // namespace parley

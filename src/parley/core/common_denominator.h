@@ -61,6 +61,9 @@ class WideCommonDenominator {
   std::vector<std::uint64_t> scale(const Rational& r) const;
   // ceil(r * value()) as limbs; r >= 0, any denominator.
   std::vector<std::uint64_t> scale_up(const Rational& r) const;
+  // The inverse of scale(): the rational limbs / value(), exactly (count
+  // little-endian limbs at `limbs`).
+  Rational unscale(const std::uint64_t* limbs, std::size_t count) const;
 
  private:
   struct State;

@@ -48,5 +48,17 @@ TEST(WideCommonDenominator, ScalesBeyondSixtyFourBits) {
   EXPECT_EQ(w.scale_up(Rational(1, 5)), (std::vector<std::uint64_t>{11068046444225730970ull}));
 }
 
+TEST(WideCommonDenominator, UnscaleInvertsScale) {
+  WideCommonDenominator w;
+  w.include(*Rational::parse("1/18446744073709551616"));  // 2^-64
+  w.include(Rational(1, 3));
+  const std::vector<std::uint64_t> two_thirds = w.scale(Rational(2, 3));
+  EXPECT_EQ(two_thirds, (std::vector<std::uint64_t>{0, 2}));
+  EXPECT_EQ(w.unscale(two_thirds.data(), two_thirds.size()), Rational(2, 3));
+  const std::uint64_t three = 3;  // 3 / (3 * 2^64) = 2^-64, beyond 64 bits
+  EXPECT_EQ(w.unscale(&three, 1).str(), "1/18446744073709551616");
+  EXPECT_EQ(w.unscale(nullptr, 0), Rational(0));
+}
+
 }  // namespace
 }  // namespace parley

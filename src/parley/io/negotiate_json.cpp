@@ -26,7 +26,9 @@ std::string csv_field(const std::string& text) {
   return out + "\"";
 }
 
-std::string number(double d) { return fmt::format("{}", d); }
+// 15 significant digits: every digit a double carries faithfully, so an exact
+// 0.805625 reads 0.805625, not 0.8056250000000001 (its nearest double's tail).
+std::string number(double d) { return fmt::format("{:.15g}", d); }
 
 }  // namespace
 

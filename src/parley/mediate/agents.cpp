@@ -9,7 +9,6 @@
 #include <stdexcept>
 
 #include "parley/analysis/constraints.h"
-#include "parley/analysis/integer_utility.h"
 #include "parley/analysis/utility.h"
 #include "parley/model/conditions.h"
 #include "parley/model/outcome_space.h"
@@ -88,7 +87,9 @@ Result<OutcomeTable> build_table(const Scenario& pub, const TableLimits& limits,
                                  const Deadline& deadline) {
   OutcomeTable t;
   t.issues = pub.issues.size();
-  t.space = count_outcomes(pub, true).text();
+  const OutcomeCount space = count_outcomes(pub, true);
+  t.space = space.text();
+  if (space.exact && *space.exact < Rational(10'000'000)) t.space_exact = space.exact;
   double count = 1;
   for (std::size_t i = 0; i < t.issues; ++i) {
     if (pub.agreed[i]) {
@@ -116,7 +117,10 @@ Result<OutcomeTable> build_table(const Scenario& pub, const TableLimits& limits,
   if (count <= static_cast<double>(limits.enumerate_up_to)) {
     // Every outcome, the last issue fastest (an odometer; no recursion).
     for (std::size_t step = 0;; ++step) {
-      if ((step & 0xfff) == 0xfff && deadline.expired()) break;
+      if ((step & 0xfff) == 0xfff && deadline.expired()) {
+        t.stopped = true;
+        break;
+      }
       keep_if_public();
       bool done = true;
       for (std::size_t i = t.issues; i-- > 0;) {
@@ -128,11 +132,17 @@ Result<OutcomeTable> build_table(const Scenario& pub, const TableLimits& limits,
       }
       if (done) break;
     }
+    t.stopped = t.stopped || deadline.expired();
     return t;
   }
   t.sampled = true;
+  // A sample cut short by the deadline is a different sample from the seed's:
+  // it is not negotiated from (stopped).
   for (std::size_t draws = 0; draws < 20 * limits.sample && t.size() < limits.sample; ++draws) {
-    if ((draws & 0xff) == 0xff && deadline.expired()) break;
+    if ((draws & 0xff) == 0xff && deadline.expired()) {
+      t.stopped = true;
+      break;
+    }
     for (std::size_t i = 0; i < t.issues; ++i) levels[i] = static_cast<std::uint32_t>(rng() % t.domains[i].size());
     keep_if_public();
   }
@@ -156,8 +166,170 @@ Rational concession_fraction(int t, int rounds, double e) {
   return Rational(static_cast<std::int64_t>(std::llround(x * static_cast<double>(kScale))), kScale);
 }
 
+namespace {
+
+// Limb arithmetic on numbers of `limbs` little-endian 64-bit limbs.
+void add_to(std::uint64_t* sum, const std::uint64_t* x, std::size_t limbs) {
+  unsigned __int128 carry = 0;
+  for (std::size_t k = 0; k < limbs; ++k) {
+    carry += static_cast<unsigned __int128>(sum[k]) + x[k];
+    sum[k] = static_cast<std::uint64_t>(carry);
+    carry >>= 64;
+  }
+}
+
+// a - b into out; a >= b.
+void subtract(const std::uint64_t* a, const std::uint64_t* b, std::uint64_t* out, std::size_t limbs) {
+  std::uint64_t borrow = 0;
+  for (std::size_t k = 0; k < limbs; ++k) {
+    const std::uint64_t d = a[k] - b[k];
+    const std::uint64_t next = (a[k] < b[k]) || (d < borrow) ? 1 : 0;
+    out[k] = d - borrow;
+    borrow = next;
+  }
+}
+
+int compare_limbs(const std::uint64_t* a, const std::uint64_t* b, std::size_t limbs) {
+  for (std::size_t k = limbs; k-- > 0;) {
+    if (a[k] != b[k]) return a[k] < b[k] ? -1 : 1;
+  }
+  return 0;
+}
+
+// The value of the limbs times 2^-shift, as a double (shift keeps numbers of
+// thousands of bits in range).
+double to_double(const std::uint64_t* a, std::size_t limbs, int shift) {
+  double out = 0;
+  for (std::size_t k = 0; k < limbs; ++k) out += std::ldexp(static_cast<double>(a[k]), 64 * static_cast<int>(k) - shift);
+  return out;
+}
+
+bool own_red_lines_hold(const Scenario& own, int party, const Outcome& o) {
+  for (const Condition& c : own.preferences[static_cast<std::size_t>(party)]->red_lines) {
+    if (!holds(c, o)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::uint32_t* PartyCandidates::row_ptr(std::size_t k) const {
+  const std::size_t rows = table->size();
+  return k < rows ? &table->rows[k * table->issues] : ladder[k - rows].data();
+}
+
+std::shared_ptr<const PartyCandidates> party_candidates(const Scenario& own, int party,
+                                                        std::shared_ptr<const OutcomeTable> table) {
+  const auto& mine = own.preferences[static_cast<std::size_t>(party)];
+  for (const auto& slot : own.preferences) {
+    // Structural privacy: nothing but the party's own preferences may be in reach.
+    if (!slot || !mine || !(*slot == *mine)) {
+      throw std::invalid_argument("a party's candidates are built from a scenario holding its own preferences alone");
+    }
+  }
+  auto out = std::make_shared<PartyCandidates>();
+  PartyCandidates& c = *out;
+  c.party = party;
+  c.preferences = *mine;
+  c.table = std::move(table);
+  const std::size_t issues = c.table->issues;
+  {
+    const Utilities u(own);
+    std::vector<std::vector<Rational>> worth(issues);
+    for (std::size_t i = 0; i < issues; ++i) {
+      for (const IssueValue& v : c.table->domains[i]) {
+        worth[i].push_back(u.contribution(party, static_cast<int>(i), v));
+        c.scale.include(worth[i].back());
+      }
+    }
+    // Weights are normalised and values at most 1: every utility times D is
+    // at most D, so D's limbs hold every sum.
+    c.limbs = std::max<std::size_t>(1, (c.scale.bits() + 63) / 64);
+    c.contribution.resize(issues);
+    for (std::size_t i = 0; i < issues; ++i) {
+      c.contribution[i].assign(worth[i].size() * c.limbs, 0);
+      for (std::size_t lv = 0; lv < worth[i].size(); ++lv) {
+        const std::vector<std::uint64_t> scaled = c.scale.scale(worth[i][lv]);
+        std::copy(scaled.begin(), scaled.end(), c.contribution[i].begin() + static_cast<std::ptrdiff_t>(lv * c.limbs));
+      }
+    }
+  }
+  auto worth = [&](std::size_t i, std::uint32_t lv) { return &c.contribution[i][lv * c.limbs]; };
+
+  if (c.table->sampled && issues > 0) {
+    // A sample rarely holds the top of the party's own range: add its best
+    // outcome and a greedy descent from it (one issue a step, to the next
+    // lower level of the issue that loses least; ties to the earlier issue
+    // and level), kept where they meet the public terms and its red lines.
+    std::vector<std::uint32_t> cur(issues, 0);
+    for (std::size_t i = 0; i < issues; ++i) {
+      for (std::uint32_t lv = 1; lv < c.table->domains[i].size(); ++lv) {
+        if (compare_limbs(worth(i, lv), worth(i, cur[i]), c.limbs) > 0) cur[i] = lv;
+      }
+    }
+    std::vector<std::uint64_t> loss(c.limbs), least(c.limbs);
+    for (int step = 0; step < 2000; ++step) {
+      Outcome o;
+      for (std::size_t i = 0; i < issues; ++i) o.push_back(c.table->domains[i][cur[i]]);
+      if (meets_public_terms(own, o) && own_red_lines_hold(own, party, o)) c.ladder.push_back(cur);
+      std::optional<std::pair<std::size_t, std::uint32_t>> next;
+      for (std::size_t i = 0; i < issues; ++i) {
+        const std::uint64_t* here = worth(i, cur[i]);
+        std::optional<std::uint32_t> below;  // the highest level worth less than here
+        for (std::uint32_t lv = 0; lv < c.table->domains[i].size(); ++lv) {
+          if (compare_limbs(worth(i, lv), here, c.limbs) < 0 &&
+              (!below || compare_limbs(worth(i, lv), worth(i, *below), c.limbs) > 0)) {
+            below = lv;
+          }
+        }
+        if (!below) continue;
+        subtract(here, worth(i, *below), loss.data(), c.limbs);
+        if (!next || compare_limbs(loss.data(), least.data(), c.limbs) < 0) {
+          next = {i, *below};
+          least = loss;
+        }
+      }
+      if (!next) break;
+      cur[next->first] = next->second;
+    }
+  }
+  const std::size_t rows = c.table->size();
+  const bool has_red_lines = !mine->red_lines.empty();
+  for (std::size_t k = 0; k < rows + c.ladder.size(); ++k) {
+    if (has_red_lines && k < rows && !own_red_lines_hold(own, party, c.table->outcome(k))) continue;
+    c.order.push_back(static_cast<std::uint32_t>(k));
+  }
+  std::vector<std::uint64_t> sums(c.order.size() * c.limbs, 0);
+  for (std::size_t k = 0; k < c.order.size(); ++k) {
+    const std::uint32_t* lv = c.row_ptr(c.order[k]);
+    for (std::size_t i = 0; i < issues; ++i) add_to(&sums[k * c.limbs], worth(i, lv[i]), c.limbs);
+  }
+  std::vector<std::size_t> idx(c.order.size());
+  std::iota(idx.begin(), idx.end(), 0);
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+    return compare_limbs(&sums[a * c.limbs], &sums[b * c.limbs], c.limbs) < 0;
+  });
+  std::vector<std::uint32_t> sorted;
+  c.numerators.reserve(sums.size());
+  for (std::size_t k : idx) {
+    sorted.push_back(c.order[k]);
+    c.numerators.insert(c.numerators.end(), sums.begin() + static_cast<std::ptrdiff_t>(k * c.limbs),
+                        sums.begin() + static_cast<std::ptrdiff_t>((k + 1) * c.limbs));
+  }
+  c.order = std::move(sorted);
+  const std::size_t d_bits = c.scale.bits();
+  const int shift = d_bits > 900 ? static_cast<int>(d_bits) - 900 : 0;
+  const std::vector<std::uint64_t> d_limbs = c.scale.scale(Rational(1));
+  const double d = to_double(d_limbs.data(), d_limbs.size(), shift);
+  for (std::size_t k = 0; k < c.order.size(); ++k) c.approximate.push_back(to_double(c.numerator(k), c.limbs, shift) / d);
+  return out;
+}
+
 Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const OutcomeTable> table, int rounds)
-    : kind_(kind), own_(std::move(own)), party_(party), table_(std::move(table)), rounds_(rounds) {
+    : Agent(kind, own, party, party_candidates(own, party, std::move(table)), rounds) {}
+
+Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const PartyCandidates> candidates, int rounds)
+    : kind_(kind), own_(std::move(own)), party_(party), c_(std::move(candidates)), rounds_(rounds) {
   const std::size_t n = own_.parties.size();
   const auto& mine = own_.preferences[static_cast<std::size_t>(party)];
   if (!mine) throw std::invalid_argument("an agent needs its own party's preferences");
@@ -167,73 +339,13 @@ Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const Outc
       throw std::invalid_argument("an agent is built from a scenario holding its own preferences alone");
     }
   }
-  const Utilities u(own_);
-  const auto fast = IntegerUtilities::make(u);
-  if (!fast) throw std::domain_error("utilities need more than 62-bit integers");
-  denominator_ = fast->denominator(party);
-  const std::size_t issues = table_->issues;
-  contribution_.resize(issues);
-  for (std::size_t i = 0; i < issues; ++i) {
-    for (const IssueValue& v : table_->domains[i]) {
-      contribution_[i].push_back(fast->at(party, static_cast<int>(i), fast->level(static_cast<int>(i), party, v)));
-    }
+  if (!c_ || c_->party != party || !(c_->preferences == *mine)) {
+    throw std::invalid_argument("an agent's candidates are its own party's");
   }
+  const std::size_t issues = c_->table->issues;
   reservation_ = mine->reservation;
-
-  if (table_->sampled && issues > 0) {
-    // A sample rarely holds the top of the party's own range: add its best
-    // outcome and a greedy descent from it (one issue a step, the smallest
-    // loss first), kept where they meet the public terms and its red lines.
-    std::vector<std::uint32_t> cur(issues);
-    for (std::size_t i = 0; i < issues; ++i) {
-      cur[i] = static_cast<std::uint32_t>(std::max_element(contribution_[i].begin(), contribution_[i].end()) -
-                                          contribution_[i].begin());
-    }
-    for (int step = 0; step < 2000; ++step) {
-      Outcome o;
-      for (std::size_t i = 0; i < issues; ++i) o.push_back(table_->domains[i][cur[i]]);
-      if (meets_public_terms(own_, o) && red_lines_hold(o)) ladder_.push_back(cur);
-      std::optional<std::pair<std::size_t, std::uint32_t>> next;
-      std::int64_t least = 0;
-      for (std::size_t i = 0; i < issues; ++i) {
-        const std::int64_t here = contribution_[i][cur[i]];
-        for (std::uint32_t lv = 0; lv < contribution_[i].size(); ++lv) {
-          const std::int64_t loss = here - contribution_[i][lv];
-          if (loss <= 0) continue;
-          if (!next || loss < least) {
-            next = {i, lv};
-            least = loss;
-          }
-        }
-      }
-      if (!next) break;
-      cur[next->first] = next->second;
-    }
-  }
-  const std::size_t rows = table_->size();
-  const bool has_red_lines = !mine->red_lines.empty();
-  for (std::size_t k = 0; k < rows + ladder_.size(); ++k) {
-    if (has_red_lines && k < rows && !red_lines_hold(table_->outcome(k))) continue;
-    order_.push_back(static_cast<std::uint32_t>(k));
-  }
-  for (std::uint32_t k : order_) {
-    const std::uint32_t* lv = row_ptr(k);
-    std::int64_t sum = 0;
-    for (std::size_t i = 0; i < issues; ++i) sum += contribution_[i][lv[i]];
-    numerators_.push_back(sum);
-  }
-  std::vector<std::size_t> idx(order_.size());
-  std::iota(idx.begin(), idx.end(), 0);
-  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return numerators_[a] < numerators_[b]; });
-  std::vector<std::uint32_t> o2;
-  std::vector<std::int64_t> n2;
-  for (std::size_t k : idx) {
-    o2.push_back(order_[k]);
-    n2.push_back(numerators_[k]);
-  }
-  order_ = std::move(o2);
-  numerators_ = std::move(n2);
-  best_ = order_.empty() ? Rational(0) : Rational(numerators_.back(), denominator_);
+  reservation_scaled_ = scaled_up(reservation_);
+  best_ = c_->order.empty() ? Rational(0) : exact(numerator(c_->order.size() - 1));
   floor_ = std::min(reservation_, best_);
   tft_target_ = best_;
   received_utilities_.resize(n);
@@ -244,28 +356,37 @@ Agent::Agent(AgentKind kind, Scenario own, int party, std::shared_ptr<const Outc
   for (std::size_t p = 0; p < n; ++p) {
     unchanged_[p].assign(issues, 0);
     counts_[p].resize(issues);
-    for (std::size_t i = 0; i < issues; ++i) counts_[p][i].assign(table_->domains[i].size(), 0);
+    for (std::size_t i = 0; i < issues; ++i) counts_[p][i].assign(c_->table->domains[i].size(), 0);
   }
 }
 
-const std::uint32_t* Agent::row_ptr(std::size_t k) const {
-  const std::size_t rows = table_->size();
-  return k < rows ? &table_->rows[k * table_->issues] : ladder_[k - rows].data();
+int Agent::compare(const std::uint64_t* a, const std::uint64_t* b) const { return compare_limbs(a, b, c_->limbs); }
+
+Agent::Scaled Agent::scaled(const Outcome& o) const {
+  const std::vector<std::uint32_t> lv = c_->table->levels(o);
+  Scaled sum(c_->limbs, 0);
+  for (std::size_t i = 0; i < lv.size(); ++i) add_to(sum.data(), &c_->contribution[i][lv[i] * c_->limbs], c_->limbs);
+  return sum;
 }
 
+Agent::Scaled Agent::scaled_up(const Rational& r) const {
+  if (r.sign() <= 0) return Scaled(c_->limbs, 0);
+  Scaled out = c_->scale.scale_up(r);
+  if (out.size() > c_->limbs) return Scaled(c_->limbs, ~std::uint64_t{0});  // beyond D: above every utility
+  out.resize(c_->limbs, 0);
+  return out;
+}
+
+const std::uint32_t* Agent::row_ptr(std::size_t k) const { return c_->row_ptr(k); }
+
 Outcome Agent::candidate(std::size_t k) const {
-  const std::uint32_t* lv = row_ptr(order_[k]);
+  const std::uint32_t* lv = row_ptr(c_->order[k]);
   Outcome o;
-  for (std::size_t i = 0; i < table_->issues; ++i) o.push_back(table_->domains[i][lv[i]]);
+  for (std::size_t i = 0; i < c_->table->issues; ++i) o.push_back(c_->table->domains[i][lv[i]]);
   return o;
 }
 
-Rational Agent::utility(const Outcome& o) const {
-  const std::vector<std::uint32_t> lv = table_->levels(o);
-  std::int64_t sum = 0;
-  for (std::size_t i = 0; i < lv.size(); ++i) sum += contribution_[i][lv[i]];
-  return Rational(sum, denominator_);
-}
+Rational Agent::utility(const Outcome& o) const { return exact(scaled(o).data()); }
 
 bool Agent::red_lines_hold(const Outcome& o) const {
   for (const Condition& c : own_.preferences[static_cast<std::size_t>(party_)]->red_lines) {
@@ -274,7 +395,9 @@ bool Agent::red_lines_hold(const Outcome& o) const {
   return true;
 }
 
-bool Agent::acceptable(const Outcome& o) const { return red_lines_hold(o) && utility(o) >= reservation_; }
+bool Agent::acceptable(const Outcome& o) const {
+  return red_lines_hold(o) && compare(scaled(o).data(), reservation_scaled_.data()) >= 0;
+}
 
 Rational Agent::target(int t) const {
   if (auto e = concession_exponent(kind_)) return best_ - (best_ - floor_) * concession_fraction(t, rounds_, *e);
@@ -285,37 +408,40 @@ Rational Agent::target(int t) const {
 
 std::size_t Agent::nearest(const Rational& target) const {
   // Only candidates the party finds acceptable (U >= reservation), unless none is.
-  const std::size_t size = order_.size();
-  auto util = [&](std::size_t k) { return Rational(numerators_[k], denominator_); };
-  std::size_t lo = static_cast<std::size_t>(
-      std::partition_point(numerators_.begin(), numerators_.end(),
-                           [&](std::int64_t num) { return Rational(num, denominator_) < reservation_; }) -
-      numerators_.begin());
+  const std::size_t size = c_->order.size();
+  std::size_t lo = 0, hi = size;
+  while (lo < hi) {  // the first candidate at or above the reservation
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (compare(numerator(mid), reservation_scaled_.data()) < 0) lo = mid + 1; else hi = mid;
+  }
   if (lo == size) lo = size - 1;
-  std::size_t hi = static_cast<std::size_t>(
-      std::partition_point(numerators_.begin() + static_cast<std::ptrdiff_t>(lo), numerators_.end(),
-                           [&](std::int64_t num) { return Rational(num, denominator_) < target; }) -
-      numerators_.begin());
+  const Scaled t = scaled_up(target);
+  std::size_t at = lo;
+  hi = size;
+  while (at < hi) {  // the first candidate at or above the target
+    const std::size_t mid = at + (hi - at) / 2;
+    if (compare(numerator(mid), t.data()) < 0) at = mid + 1; else hi = mid;
+  }
   std::size_t k;
-  if (hi == size) {
+  if (at == size) {
     k = size - 1;
-  } else if (hi > lo && target - util(hi - 1) < util(hi) - target) {
-    k = hi - 1;
+  } else if (at > lo && target - exact(numerator(at - 1)) < exact(numerator(at)) - target) {
+    k = at - 1;
   } else {
-    k = hi;  // ties go to the higher utility
+    k = at;  // ties go to the higher utility
   }
   // Among the candidates of that same utility: the most issues shared with
   // the last offer received, then the earliest. At most 4096 are compared,
   // to bound each round's work.
   std::size_t first = k;
-  while (first > 0 && numerators_[first - 1] == numerators_[k]) --first;
+  while (first > 0 && compare(numerator(first - 1), numerator(k)) == 0) --first;
   if (!last_received_) return first;
   std::size_t chosen = first;
   int most = -1;
-  for (std::size_t j = first; j < size && j < first + 4096 && numerators_[j] == numerators_[k]; ++j) {
-    const std::uint32_t* lv = row_ptr(order_[j]);
+  for (std::size_t j = first; j < size && j < first + 4096 && compare(numerator(j), numerator(k)) == 0; ++j) {
+    const std::uint32_t* lv = row_ptr(c_->order[j]);
     int same = 0;
-    for (std::size_t i = 0; i < table_->issues; ++i) same += lv[i] == (*last_received_)[i] ? 1 : 0;
+    for (std::size_t i = 0; i < c_->table->issues; ++i) same += lv[i] == (*last_received_)[i] ? 1 : 0;
     if (same > most) {
       most = same;
       chosen = j;
@@ -326,7 +452,7 @@ std::size_t Agent::nearest(const Rational& target) const {
 
 std::size_t Agent::nash_choice() const {
   const std::size_t n = own_.parties.size();
-  const std::size_t issues = table_->issues;
+  const std::size_t issues = c_->table->issues;
   // The estimate of each other party's utility: issue weights from how often
   // they kept an issue's value between their offers, value scores from how
   // often they offered it (relative to their favourite).
@@ -343,12 +469,12 @@ std::size_t Agent::nash_choice() const {
     }
   }
   const double reservation = reservation_.to_double();
-  std::size_t best = order_.size() - 1;
+  std::size_t best = c_->order.size() - 1;
   double best_score = -1;
-  for (std::size_t k = order_.size(); k-- > 0;) {
-    const double gain = static_cast<double>(numerators_[k]) / static_cast<double>(denominator_) - reservation;
-    if (gain < 0 && k != order_.size() - 1) break;  // sorted: everything below is unacceptable
-    const std::uint32_t* lv = row_ptr(order_[k]);
+  for (std::size_t k = c_->order.size(); k-- > 0;) {
+    const double gain = c_->approximate[k] - reservation;
+    if (gain < 0 && k != c_->order.size() - 1) break;  // sorted: everything below is unacceptable
+    const std::uint32_t* lv = row_ptr(c_->order[k]);
     double product = std::max(gain, 0.0);
     for (std::size_t p = 0; p < n; ++p) {
       if (score[p].empty()) continue;
@@ -365,6 +491,11 @@ std::size_t Agent::nash_choice() const {
   return best;
 }
 
+std::size_t Agent::cached_nash_choice() {
+  if (!nash_cache_ || nash_cache_->first != observed_) nash_cache_ = {observed_, nash_choice()};
+  return nash_cache_->second;
+}
+
 void Agent::update_tit_for_tat() {
   std::optional<Rational> least;
   for (std::size_t p = 0; p < pending_concession_.size(); ++p) {
@@ -375,36 +506,36 @@ void Agent::update_tit_for_tat() {
   if (least) tft_target_ -= *least * (tft_target_ - floor_);
 }
 
-Rational Agent::next_offer_utility(int t) {
-  if (order_.empty()) return Rational(0);
+std::size_t Agent::next_offer(int t) {
   switch (kind_) {
-    case AgentKind::nash_seeker: return Rational(numerators_[nash_choice()], denominator_);
-    case AgentKind::tit_for_tat: return Rational(numerators_[nearest(tft_target_)], denominator_);
-    default: return Rational(numerators_[nearest(target(t))], denominator_);
+    case AgentKind::nash_seeker: return cached_nash_choice();
+    case AgentKind::tit_for_tat: return nearest(tft_target_);
+    default: return nearest(target(t));
   }
 }
 
 Outcome Agent::propose(int t) {
-  if (order_.empty()) throw std::logic_error("an agent without candidates cannot propose");
+  if (c_->order.empty()) throw std::logic_error("an agent without candidates cannot propose");
   if (kind_ == AgentKind::tit_for_tat) update_tit_for_tat();
-  const std::size_t k = kind_ == AgentKind::nash_seeker ? nash_choice() : nearest(target(t));
+  const std::size_t k = kind_ == AgentKind::nash_seeker ? cached_nash_choice() : nearest(target(t));
   return candidate(k);
 }
 
 bool Agent::accepts(const Outcome& offer, int t) {
-  if (!red_lines_hold(offer) || order_.empty()) return false;
-  const Rational u = utility(offer);
-  if (u < reservation_) return false;
-  if (kind_ == AgentKind::hardliner) return u >= best_;
-  const Rational next = next_offer_utility(t + 1);
-  if (concession_exponent(kind_)) return u >= std::min(next, target(t + 1));
-  if (kind_ == AgentKind::tit_for_tat) return u >= std::min(next, tft_target_);
-  return u >= next;
+  if (!red_lines_hold(offer) || c_->order.empty()) return false;
+  const Scaled u = scaled(offer);
+  if (compare(u.data(), reservation_scaled_.data()) < 0) return false;
+  if (kind_ == AgentKind::hardliner) return compare(u.data(), numerator(c_->order.size() - 1)) >= 0;
+  // At least what it would offer next, or at least its target then.
+  if (compare(u.data(), numerator(next_offer(t + 1))) >= 0) return true;
+  if (concession_exponent(kind_)) return compare(u.data(), scaled_up(target(t + 1)).data()) >= 0;
+  if (kind_ == AgentKind::tit_for_tat) return compare(u.data(), scaled_up(tft_target_).data()) >= 0;
+  return false;
 }
 
 void Agent::observe(int from, const Outcome& offer) {
   const auto p = static_cast<std::size_t>(from);
-  std::vector<std::uint32_t> lv = table_->levels(offer);
+  std::vector<std::uint32_t> lv = c_->table->levels(offer);
   received_utilities_[p].push_back(utility(offer));
   const auto& seen = received_utilities_[p];
   if (seen.size() >= 2) {
@@ -421,6 +552,7 @@ void Agent::observe(int from, const Outcome& offer) {
   }
   previous_[p] = lv;
   last_received_ = std::move(lv);
+  ++observed_;
 }
 
 namespace {
@@ -437,14 +569,17 @@ Rational threshold(const Agent& a, int t, int rounds) {
 bool Agent::vote(const Outcome& text, const Outcome& amended, int t) const {
   if (!red_lines_hold(amended)) return false;
   if (!red_lines_hold(text)) return true;
-  const Rational u = utility(amended);
-  return u >= utility(text) || (u >= reservation_ && u >= threshold(*this, t, rounds_));
+  const Scaled u = scaled(amended);
+  return compare(u.data(), scaled(text).data()) >= 0 ||
+         (compare(u.data(), reservation_scaled_.data()) >= 0 &&
+          compare(u.data(), scaled_up(threshold(*this, t, rounds_)).data()) >= 0);
 }
 
 bool Agent::agrees_to_text(const Outcome& text, int t) const {
   if (!red_lines_hold(text)) return false;
-  const Rational u = utility(text);
-  return u >= reservation_ && u >= threshold(*this, t, rounds_);
+  const Scaled u = scaled(text);
+  return compare(u.data(), reservation_scaled_.data()) >= 0 &&
+         compare(u.data(), scaled_up(threshold(*this, t, rounds_)).data()) >= 0;
 }
 
 }  // namespace parley::mediate

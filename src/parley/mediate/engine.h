@@ -406,7 +406,9 @@ struct NegotiateResponse {
 
 // Fails (invalid input) when a party lacks preferences, the agents do not
 // match the parties, or rounds < 1; (unsupported) when an open issue has more
-// than 1,000,000 outcomes or utilities need more than 62-bit integers.
+// than 1,000,000 outcomes. Utilities are exact whatever their denominators
+// (Genius files included). The time limit bounds the preparation too: run
+// out before the candidate table is whole and `stopped` is set with no offer.
 [[nodiscard]] Result<NegotiateResponse> negotiate(const Scenario& s, const NegotiateRequest& request);
 
 // ---- tournament --------------------------------------------------------------

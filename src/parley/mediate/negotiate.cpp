@@ -26,7 +26,6 @@
 #include "parley/analysis/bargaining.h"
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/evaluate.h"
-#include "parley/analysis/integer_utility.h"
 #include "parley/analysis/utility.h"
 #include "parley/core/number_text.h"
 #include "parley/frontier/frontier.h"
@@ -81,19 +80,19 @@ double distance(const std::vector<double>& a, const std::vector<Rational>& b) {
 Result<Prepared> prepare(const Scenario& s, const TableLimits& limits, std::uint64_t seed, bool distances,
                          const Deadline& deadline) {
   if (auto missing = missing_preferences(s, "negotiate"); !missing.empty()) return Failure{"", std::move(missing)};
-  for (std::size_t p = 0; p < s.parties.size(); ++p) {
-    const Scenario own = agent_scenario(s, static_cast<int>(p));
-    if (!IntegerUtilities::make(Utilities(own))) {
-      return Failure{"", {Diagnostic{"", fmt::format("the utilities of {} need more than 62-bit integers; the agents "
-                                                     "compute in exact 64-bit arithmetic", s.parties[p].id)}},
-                     FailureKind::unsupported};
-    }
-  }
   Prepared out;
   std::mt19937_64 rng(seed);
   Result<OutcomeTable> table = build_table(public_terms(s), limits, rng, deadline);
   if (!table) return table.failure();
   out.table = std::make_shared<const OutcomeTable>(std::move(table).value());
+  if (out.table->stopped) {
+    out.stopped = true;
+    return out;
+  }
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    out.candidates.push_back(
+        party_candidates(agent_scenario(s, static_cast<int>(p)), static_cast<int>(p), out.table));
+  }
   if (!distances) return out;
   pareto::FrontierOptions fo;
   fo.individually_rational = false;
@@ -127,22 +126,32 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
   const OutcomeTable& table = *prepared.table;
   r.candidates_sampled = table.sampled;
   r.candidate_count = table.size();
+  const std::string space = table.space_exact ? amount(*table.space_exact) : "roughly " + table.space;
   r.candidates = table.sampled
-                     ? fmt::format("a sample of {} of the {} outcomes that meet the rules and agreed terms, plus each "
-                                   "agent's own best outcome and a descent from it, one issue at a time",
-                                   amount(Rational(static_cast<std::int64_t>(table.size()))), table.space)
-                     : fmt::format("every one of the {} outcomes that meet the rules and agreed terms",
+                     ? fmt::format("a random sample of {} packages that meet the rules and agreed terms, drawn from the {} "
+                                   "the issues allow, plus each agent's own best package and a descent from it, one "
+                                   "issue at a time",
+                                   amount(Rational(static_cast<std::int64_t>(table.size()))), space)
+                     : fmt::format("every one of the {} packages that meet the rules and agreed terms",
                                    amount(Rational(static_cast<std::int64_t>(table.size()))));
   std::vector<Agent> agents;
   for (std::size_t p = 0; p < n; ++p) {
-    agents.emplace_back(request.agents[p], agent_scenario(s, static_cast<int>(p)), static_cast<int>(p),
-                        prepared.table, request.rounds);
+    if (prepared.candidates.size() == n) {
+      agents.emplace_back(request.agents[p], agent_scenario(s, static_cast<int>(p)), static_cast<int>(p),
+                          prepared.candidates[p], request.rounds);
+    } else {
+      agents.emplace_back(request.agents[p], agent_scenario(s, static_cast<int>(p)), static_cast<int>(p),
+                          prepared.table, request.rounds);
+    }
   }
   std::optional<Outcome> agreed;
   int t = 0;
   const bool anyone_can_offer =
       std::all_of(agents.begin(), agents.end(), [](const Agent& a) { return a.has_candidates(); });
-  if (request.protocol == Protocol::alternating && anyone_can_offer) {
+  if (prepared.stopped || deadline.expired()) r.stopped = true;
+  if (r.stopped) {
+    // Nothing was offered: the time ran out while preparing.
+  } else if (request.protocol == Protocol::alternating && anyone_can_offer) {
     for (; t < request.rounds; ++t) {
       if (deadline.expired()) {
         r.stopped = true;
@@ -224,56 +233,91 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
 
   // In words.
   const std::string per(period_name(s.period));
-  auto periods = [&](int k) { return fmt::format("{} {}{}", k, per, k == 1 ? "" : "s"); };
+  auto periods = [&](int k) { return fmt::format("{} {}{}", amount(Rational(k)), per, k == 1 ? "" : "s"); };
   std::string who;
   for (std::size_t p = 0; p < n; ++p) {
-    who += (p == 0 ? "" : p + 1 == n ? " and " : ", ") + s.party_label(static_cast<int>(p)) + " (" +
-           std::string(agent_name(request.agents[p])) + ")";
+    // "Party A (a), played by a boulware agent, and Party B (b), played by a conceder agent,"
+    who += (p == 0 ? "" : p + 1 == n ? " and " : " ") + s.party_label(static_cast<int>(p)) + ", played by a " +
+           std::string(agent_name(request.agents[p])) + " agent,";
   }
   r.explanation.push_back(
       request.protocol == Protocol::alternating
-          ? fmt::format("{} negotiated by alternating offers for at most {}, {} proposing first; each saw only their "
-                        "own preferences and the offers made.",
-                        who, periods(request.rounds), s.party_label(request.first))
-          : fmt::format("{} voted on one negotiating text for at most {}: the mediator proposed one change a {}, kept "
-                        "when every party voted for it; each saw only their own preferences and the texts.",
-                        who, periods(request.rounds), per));
+          ? fmt::format("{} {} by alternating offers for at most {}, {} proposing first; each agent saw only "
+                        "their own party's preferences and the offers made.",
+                        who, r.offers.empty() ? "were to negotiate" : "negotiated", periods(request.rounds),
+                        s.party_label(request.first))
+          : fmt::format("{} {} on one negotiating text for at most {}: the mediator proposed one change a {}, kept "
+                        "when every party voted for it; each agent saw only their own party's preferences and the "
+                        "texts.",
+                        who, r.offers.empty() ? "were to vote" : "voted", periods(request.rounds), per));
+  const int horizon = request.rounds;
+  // What a party would have had with no agreement by the end: the
+  // reservation less the whole horizon's delay (docs/cli.md).
+  auto without_agreement = [&](std::size_t p) {
+    const Preferences& pr = *s.preferences[p];
+    const Rational end = pr.reservation - pr.delay_cost * horizon;
+    return pr.delay_cost.is_zero()
+               ? fmt::format("{} with no deal", num(pr.reservation))
+               : fmt::format("{} with no deal by the end of the {} (their reservation {}, less {} of delay at {} a {})",
+                             num(end), periods(horizon), num(pr.reservation), periods(horizon), num(pr.delay_cost),
+                             per);
+  };
   if (r.agreement) {
-    r.explanation.push_back(fmt::format("They agreed in {} {} (after {} without agreement).", per, t, periods(t)));
+    r.explanation.push_back(t == 0 ? fmt::format("They agreed in the first {} ({} 0), with no delay.", per, per)
+                                   : fmt::format("They agreed in {} {}, after {} without agreement.", per, t, periods(t)));
     for (std::size_t p = 0; p < n; ++p) {
       const Rational& c = s.preferences[p]->delay_cost;
+      const std::string& label = s.party_label(static_cast<int>(p));
       r.explanation.push_back(
           c.is_zero() || t == 0
-              ? fmt::format("{} gets {} against {} with no deal.", s.party_label(static_cast<int>(p)),
-                            num(r.package_utilities[p]), num(s.preferences[p]->reservation))
-              : fmt::format("{} gets {}, less {} of delay at {} a {}: {} in the end, against {} with no deal.",
-                            s.party_label(static_cast<int>(p)), num(r.package_utilities[p]), periods(t), num(c), per,
-                            num(r.utilities[p]), num(s.preferences[p]->reservation)));
+              ? fmt::format("{} gets {} against {}.", label, num(r.package_utilities[p]), without_agreement(p))
+              : fmt::format("{} gets {}, less {} of delay at {} a {}: {} in the end, against {}.", label,
+                            num(r.package_utilities[p]), periods(t), num(c), per, num(r.utilities[p]),
+                            without_agreement(p)));
     }
     if (r.pareto_distance) {
       r.explanation.push_back(
           *r.pareto_distance == 0
               ? "The agreement is efficient: it lies on the Pareto frontier (no package is better for one party and "
-                "no worse for any)."
-              : fmt::format("The agreement is {:.4f} from the Pareto frontier in utility (0 would be efficient: some "
-                            "package is better for a party and no worse for the others).",
+                "no worse for the others)."
+              : fmt::format("The agreement is {:.4f} from the Pareto frontier: some package would be better for one "
+                            "party and no worse for the others.",
                             *r.pareto_distance));
     }
     if (r.nash_distance) {
-      r.explanation.push_back(fmt::format("It is {:.4f} from the Nash package.", *r.nash_distance));
+      r.explanation.push_back(*r.nash_distance == 0 ? std::string("It is the Nash package.")
+                                                    : fmt::format("It is {:.4f} from the Nash package.", *r.nash_distance));
     }
+  } else if (r.stopped && r.offers.empty()) {
+    r.explanation.push_back(prepared.stopped ? "The time limit ran out while the candidate packages were being listed, "
+                                               "before any offer was made."
+                                             : "The time limit ran out before any offer was made.");
   } else if (r.stopped) {
     r.explanation.push_back(fmt::format("The time limit ended the negotiation after {} without agreement.", periods(t)));
   } else {
-    r.explanation.push_back(
-        fmt::format("They did not agree in {}; each is left with their reservation less the delay.", periods(t)));
+    r.explanation.push_back(fmt::format("They did not agree within {}.", periods(t)));
+    for (std::size_t p = 0; p < n; ++p) {
+      const Preferences& pr = *s.preferences[p];
+      r.explanation.push_back(
+          pr.delay_cost.is_zero()
+              ? fmt::format("{} is left with their reservation, {}.", s.party_label(static_cast<int>(p)),
+                            num(pr.reservation))
+              : fmt::format("{} is left with their reservation {}, less {} of delay at {} a {}: {}.",
+                            s.party_label(static_cast<int>(p)), num(pr.reservation), periods(t), num(pr.delay_cost),
+                            per, num(r.utilities[p])));
+    }
   }
   if (!r.real_costs.empty() && t > 0) {
     std::vector<CostOfDelay> totals;
     for (const RealCostTotal& c : r.real_costs) totals.push_back({c.what, c.total, "", ""});
     r.explanation.push_back(fmt::format("The {} without agreement cost {}.", periods(t), real_costs_text(totals)));
   }
-  r.explanation.push_back("The agents offered packages from " + r.candidates + ".");
+  if (prepared.stopped) return r;
+  r.explanation.push_back(request.protocol == Protocol::alternating
+                              ? "The agents offered packages from " + r.candidates + "."
+                              : std::string("The mediator's first text was drawn at random from the packages that meet "
+                                            "the rules and agreed terms; each change set one issue to another of its "
+                                            "values and kept the rules."));
   return r;
 }
 

@@ -23,12 +23,19 @@ namespace parley::mediate {
 // outcome and the Nash point, in doubles.
 struct Prepared {
   std::shared_ptr<const OutcomeTable> table;
+  // Per party, what its agents choose from, each built from that party's
+  // preferences alone (agent_scenario()): shared by every negotiation.
+  std::vector<std::shared_ptr<const PartyCandidates>> candidates;
   std::vector<std::vector<double>> frontier;  // empty: not computed (note says why)
   std::optional<std::vector<double>> nash;
   std::string note;
+  // The time limit ran out while the candidate table was being built: no
+  // negotiation is run on it (a cut-short table is not the seed's).
+  bool stopped = false;
 };
 
-// Fails as negotiate() does (missing preferences, unsupported sizes).
+// Fails as negotiate() does (missing preferences, unsupported sizes). The
+// deadline bounds the table (stopped) and the frontier (no distances, note).
 Result<Prepared> prepare(const Scenario& s, const TableLimits& limits, std::uint64_t seed, bool distances,
                          const Deadline& deadline);
 

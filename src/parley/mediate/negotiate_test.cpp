@@ -5,14 +5,17 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <random>
 
 #include "parley/analysis/constraints.h"
+#include "parley/analysis/integer_utility.h"
 #include "parley/analysis/utility.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/mediate/agents.h"
 #include "parley/mediate/engine.h"
+#include "parley/mediate/negotiate.h"
 #include "random_scenario.h"
 
 namespace parley {
@@ -99,6 +102,86 @@ TEST(Agents, TimeDependentOffersFollowTheirCurve) {
   EXPECT_GT(b.target(10), c.target(10));
   EXPECT_NEAR(b.target(10).to_double(), 0.975, 1e-9);  // 1 - 0.8 * 0.5^5
   EXPECT_NEAR(c.target(10).to_double(), 1 - 0.8 * std::sqrt(0.5), 1e-9);
+}
+
+// Weights over large primes and values in sevenths and elevenths: each
+// party's common denominator is far beyond 64 bits (as in every Genius file,
+// whose 17-digit weights are divided by their sum).
+constexpr const char* kWide = R"({
+  "parley": 1,
+  "parties": [{"id": "a"}, {"id": "b"}],
+  "issues": [{"id": "x", "kind": "choice", "options": ["x0", "x1", "x2", "x3"]},
+             {"id": "y", "kind": "choice", "options": ["y0", "y1", "y2"]},
+             {"id": "z", "kind": "choice", "options": ["z0", "z1", "z2", "z3", "z4"]}],
+  "preferences": {
+    "a": {"weights": {"x": "1/1000000007", "y": "1/998244353", "z": "1/1000000009"},
+          "values": {"x": {"x0": 0, "x1": "1/7", "x2": "6/7", "x3": 1}, "y": {"y0": "1/11", "y1": 1, "y2": "5/11"},
+                     "z": {"z0": 1, "z1": "2/13", "z2": "9/13", "z3": "1/17", "z4": 0}},
+          "reservation": "1/3"},
+    "b": {"weights": {"x": "3/1000000021", "y": "2/999999937", "z": 0.3333333333333333331},
+          "values": {"x": {"x0": 1, "x1": "1/19", "x2": "3/7", "x3": 0}, "y": {"y0": 1, "y1": 0, "y2": "10/23"},
+                     "z": {"z0": 0, "z1": 1, "z2": "1/29", "z3": "28/29", "z4": "1/2"}},
+          "reservation": 0.25}
+  }
+})";
+
+// Beyond 64 bits the agents still rank, offer and accept exactly: checked
+// against Rational utilities of every outcome, by brute force.
+TEST(Agents, UtilitiesBeyondSixtyFourBitsAreExact) {
+  const Scenario s = read(kWide);
+  auto table = table_of(s);
+  ASSERT_EQ(table->size(), 60U);
+  const Utilities u(s);
+  for (int p = 0; p < 2; ++p) {
+    Agent hard(AgentKind::hardliner, mediate::agent_scenario(s, p), p, table, 10);
+    Rational best = 0;
+    std::vector<Rational> all;
+    for (std::size_t k = 0; k < table->size(); ++k) {
+      const Rational exact = u.utility(p, table->outcome(k));
+      EXPECT_EQ(hard.utility(table->outcome(k)), exact) << "party " << p << " row " << k;
+      all.push_back(exact);
+      best = std::max(best, exact);
+    }
+    // The point of the test: 64-bit integers cannot hold these utilities.
+    EXPECT_FALSE(IntegerUtilities::make(Utilities(mediate::agent_scenario(s, p))));
+    EXPECT_TRUE(std::any_of(all.begin(), all.end(), [](const Rational& x) { return x.is_big(); }));
+    EXPECT_EQ(hard.best(), best);
+    EXPECT_EQ(hard.utility(hard.propose(0)), best);
+    for (int t = 0; t < 10; ++t) {
+      Agent lin(AgentKind::linear, mediate::agent_scenario(s, p), p, table, 10);
+      const Rational target = lin.target(t);
+      // Brute force: among outcomes at or above the reservation, the nearest
+      // to the target, a tie going to the higher utility.
+      std::optional<Rational> want;
+      for (const Rational& x : all) {
+        if (x < s.preferences[static_cast<std::size_t>(p)]->reservation) continue;
+        if (!want || (x - target).abs() < (*want - target).abs() ||
+            ((x - target).abs() == (*want - target).abs() && x > *want)) {
+          want = x;
+        }
+      }
+      ASSERT_TRUE(want);
+      EXPECT_EQ(lin.utility(lin.propose(t)), *want) << "party " << p << " round " << t;
+      // It accepts exactly what reaches the smaller of its next target and next offer.
+      Agent judge(AgentKind::linear, mediate::agent_scenario(s, p), p, table, 10);
+      Agent peek(AgentKind::linear, mediate::agent_scenario(s, p), p, table, 10);
+      const Rational next = peek.utility(peek.propose(t + 1));
+      const Rational& reservation = s.preferences[static_cast<std::size_t>(p)]->reservation;
+      const Rational bar = std::max(std::min(next, judge.target(t + 1)), reservation);
+      for (std::size_t k = 0; k < table->size(); ++k) {
+        EXPECT_EQ(judge.accepts(table->outcome(k), t), all[k] >= bar)
+            << "party " << p << " round " << t << " row " << k;
+      }
+    }
+  }
+  NegotiateRequest q;
+  q.agents = {AgentKind::boulware, AgentKind::conceder};
+  q.rounds = 20;
+  Result<NegotiateResponse> r = negotiate(s, q);
+  ASSERT_TRUE(r) << r.errors().front().message;
+  ASSERT_TRUE(r.value().agreement);
+  EXPECT_EQ(r.value().package_utilities, u.utilities(*r.value().outcome));
+  EXPECT_FALSE(r.value().verified.empty());
 }
 
 TEST(Agents, AcceptAtLeastTheirNextOfferAndNeverBelowReservation) {
@@ -220,6 +303,14 @@ TEST(Negotiate, AnAgentIsBuiltFromItsOwnPreferencesAlone) {
   Agent a1(AgentKind::linear, mediate::agent_scenario(s, 0), 0, table, 10);
   Agent a2(AgentKind::linear, mediate::agent_scenario(other, 0), 0, table_of(other), 10);
   for (int t = 0; t < 10; ++t) EXPECT_EQ(a1.propose(t), a2.propose(t));
+  // Candidates built once and shared (as a tournament does): the same agent,
+  // and only for the party and preferences they were built from.
+  auto mine = mediate::party_candidates(mediate::agent_scenario(s, 0), 0, table);
+  Agent shared(AgentKind::linear, mediate::agent_scenario(s, 0), 0, mine, 10);
+  Agent fresh(AgentKind::linear, mediate::agent_scenario(s, 0), 0, table, 10);
+  for (int t = 0; t < 10; ++t) EXPECT_EQ(shared.propose(t), fresh.propose(t));
+  EXPECT_THROW(Agent(AgentKind::linear, mediate::agent_scenario(s, 1), 1, mine, 10), std::invalid_argument);
+  EXPECT_THROW(mediate::party_candidates(s, 0, table), std::invalid_argument);
 }
 
 TEST(Negotiate, LargeSpacesAreSampledAndSaySo) {
@@ -230,7 +321,10 @@ TEST(Negotiate, LargeSpacesAreSampledAndSaySo) {
   const NegotiateResponse r = negotiate(s, q).value();
   EXPECT_TRUE(r.candidates_sampled);
   EXPECT_EQ(r.candidate_count, 30U);
-  EXPECT_NE(r.candidates.find("a sample of 30 of the 84 outcomes"), std::string::npos) << r.candidates;
+  EXPECT_NE(r.candidates.find("a random sample of 30 packages that meet the rules and agreed terms, drawn from the 84 "
+                              "the issues allow"),
+            std::string::npos)
+      << r.candidates;
   ASSERT_TRUE(r.agreement);
   EXPECT_GE(r.package_utilities[0], Rational(1, 10));
 }
@@ -321,6 +415,47 @@ TEST(Tournament, RowsShardsAndJobs) {
   const TournamentResponse parallel = tournament(entries, two).value();
   ASSERT_EQ(parallel.rows.size(), whole.rows.size());
   for (std::size_t k = 0; k < parallel.rows.size(); ++k) EXPECT_TRUE(same(parallel.rows[k], whole.rows[k])) << k;
+}
+
+// A call whose clock started 5 s before a 1 s limit has no time to prepare
+// the scenario: negotiate() stops before any offer and says so, and the
+// tournament keeps no row; with time, both run (issue 16: the preparation
+// ignored --time-limit).
+TEST(Negotiate, TheTimeLimitBoundsThePreparation) {
+  const Scenario s = read(kSymmetric);
+  const auto started = std::chrono::steady_clock::now() - std::chrono::seconds(5);
+  NegotiateRequest q{
+      .agents = {AgentKind::linear, AgentKind::conceder}, .rounds = 20, .time_limit = 1, .started = started};
+  const NegotiateResponse late = negotiate(s, q).value();
+  EXPECT_TRUE(late.stopped);
+  EXPECT_FALSE(late.agreement);
+  EXPECT_TRUE(late.offers.empty());
+  EXPECT_EQ(late.rounds_played, 0);
+  EXPECT_EQ(late.utilities, (std::vector<Rational>{Rational(1, 10), Rational(1, 10)}));
+  EXPECT_GE(late.seconds, 5);
+  // prepare() itself gives up: no frontier is listed on a table cut short.
+  const mediate::Prepared p = mediate::prepare(s, {}, 0, true, Deadline::after(started, 1)).value();
+  EXPECT_TRUE(p.stopped);
+  EXPECT_TRUE(p.frontier.empty());
+  EXPECT_FALSE(mediate::prepare(s, {}, 0, true, Deadline::none()).value().stopped);
+  q.started = std::nullopt;
+  q.time_limit = 60;
+  const NegotiateResponse in_time = negotiate(s, q).value();
+  EXPECT_FALSE(in_time.stopped);
+  EXPECT_TRUE(in_time.agreement);
+
+  std::vector<TournamentEntry> entries{{"sym", s}, {"cake", read(kFineCake)}};
+  TournamentRequest t{.agents = {AgentKind::boulware, AgentKind::conceder}, .rounds = 10, .time_limit = 1,
+                      .started = started};
+  const TournamentResponse none = tournament(entries, t).value();
+  EXPECT_TRUE(none.stopped);
+  EXPECT_TRUE(none.rows.empty());
+  EXPECT_EQ(none.total_rows, 8U);
+  t.started = std::nullopt;
+  t.time_limit = 60;
+  const TournamentResponse all = tournament(entries, t).value();
+  EXPECT_FALSE(all.stopped);
+  EXPECT_EQ(all.rows.size(), 8U);
 }
 
 }  // namespace

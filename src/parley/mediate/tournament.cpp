@@ -64,15 +64,22 @@ Result<TournamentResponse> tournament_unguarded(const std::vector<TournamentEntr
   const std::size_t lo = out.total_rows * static_cast<std::size_t>(request.shard - 1) / shards;
   const std::size_t hi = out.total_rows * static_cast<std::size_t>(request.shard) / shards;
 
-  // Prepare only the scenarios this shard touches.
+  // Prepare only the scenarios this shard touches, in order; the time limit
+  // running out while one is prepared keeps the rows before that scenario
+  // (the rows kept are always a prefix).
   std::vector<std::optional<mediate::Prepared>> prepared(scenarios.size());
+  std::size_t end = hi;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    if (begins[s + 1] <= lo || begins[s] >= hi) continue;
-    Result<mediate::Prepared> p = mediate::prepare(scenarios[s].scenario, {}, request.seed, true, Deadline::none());
+    if (begins[s + 1] <= lo || begins[s] >= end) continue;
+    Result<mediate::Prepared> p = mediate::prepare(scenarios[s].scenario, {}, request.seed, true, deadline);
     if (!p) {
       Failure f = p.failure();
       f.source = scenarios[s].name;
       return f;
+    }
+    if (p.value().stopped) {
+      end = std::max(lo, begins[s]);
+      break;
     }
     prepared[s] = std::move(p).value();
   }
@@ -85,7 +92,7 @@ Result<TournamentResponse> tournament_unguarded(const std::vector<TournamentEntr
   auto work = [&] {
     for (;;) {
       const std::size_t index = next.fetch_add(1);
-      if (index >= hi || failed.load() || deadline.expired()) return;
+      if (index >= end || failed.load() || deadline.expired()) return;
       std::size_t s = 0;
       while (begins[s + 1] <= index) ++s;
       const Scenario& sc = scenarios[s].scenario;
