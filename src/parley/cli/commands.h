@@ -21,6 +21,12 @@ struct CommonOptions {
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
+// --fix ISSUE=VALUE and --drop POINTER, as typed (io/what_if.h reads them).
+struct WhatIfFlags {
+  std::vector<std::string> fixes;
+  std::vector<std::string> drops;
+};
+
 struct ValidateOptions {
   std::string file;
   CommonOptions common;
@@ -46,6 +52,7 @@ struct FrontierOptions {
   std::string file;
   std::size_t limit = 0;  // most points printed; 0 means all
   std::string svg;        // also draw the frontier here
+  WhatIfFlags what_if;  // --fix, --drop
   CommonOptions common;
 };
 int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream& err);
@@ -58,6 +65,7 @@ struct SolveOptions {
   bool mip = false;                 // use the package optimiser even where the frontier could be enumerated
   std::optional<int> periods;       // alternating: T
   std::string first;                // alternating: the first proposer's id
+  WhatIfFlags what_if;  // --fix, --drop
   CommonOptions common;
 };
 int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err);
@@ -67,6 +75,7 @@ struct DelayOptions {
   std::string file;
   std::string outcome;         // empty: the Nash package
   std::int64_t horizon = 520;  // periods looked at
+  WhatIfFlags what_if;  // --fix, --drop
   CommonOptions common;
 };
 int run_delay(const DelayOptions& options, std::ostream& out, std::ostream& err);

@@ -62,9 +62,9 @@ void print_delay(const Scenario& s, const std::string& file, const DelayResponse
 }  // namespace
 
 int run_delay(const DelayOptions& options, std::ostream& out, std::ostream& err) {
-  Result<Scenario> read = read_scenario_file(options.file);
+  Result<WhatIf> read = read_what_if(options.file, options.what_if);
   if (!read) return report_failure(options.common, out, err, read.failure(), options.file);
-  const Scenario& s = read.value();
+  const Scenario& s = read.value().scenario;
   DelayRequest request;
   if (!options.outcome.empty()) {
     Result<Outcome> outcome = read_outcome_file(options.outcome, s);
@@ -78,8 +78,9 @@ int run_delay(const DelayOptions& options, std::ostream& out, std::ostream& err)
   if (!answered) return report_failure(options.common, out, err, answered.failure(), options.file);
   const DelayResponse& d = answered.value();
   if (options.common.json) {
-    out << json::write(to_json(s, d)) << '\n';
+    out << json::write(with_what_if(to_json(s, d), read.value())) << '\n';
   } else if (!options.common.quiet) {
+    print_what_if(out, read.value());
     print_delay(s, options.file, d, out);
   }
   // The zone is part of the answer: unsettled, the call ran out of time.

@@ -16,9 +16,9 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
   if (!options.svg.empty()) {
     if (auto refused = refuse_input_as_output(options.common, out, err, options.svg, {options.file})) return *refused;
   }
-  Result<Scenario> read = read_scenario_file(options.file);
+  Result<WhatIf> read = read_what_if(options.file, options.what_if);
   if (!read) return report_failure(options.common, out, err, read.failure(), options.file);
-  const Scenario& s = read.value();
+  const Scenario& s = read.value().scenario;
   Result<FrontierResponse> computed = frontier(s, {.time_limit = options.common.time_limit, .started = options.common.started, .outcomes = options.limit});
   if (!computed) return report_failure(options.common, out, err, computed.failure(), options.file);
   const FrontierResponse& f = computed.value();
@@ -26,8 +26,9 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
 
   if (f.status == FrontierStatus::time_limit) {
     if (options.common.json) {
-      out << json::write(to_json(s, f)) << '\n';
+      out << json::write(with_what_if(to_json(s, f), read.value())) << '\n';
     } else if (!options.common.quiet) {
+      print_what_if(out, read.value());
       out << "Time limit: " << f.note << (f.engine == "frontier" ? "" : " before the first frontier point was found")
           << "\n";
     }
@@ -42,11 +43,12 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
   const std::size_t shown =
       std::min(options.limit > 0 ? std::min(options.limit, f.points.size()) : f.points.size(), f.with_outcomes);
   if (options.common.json) {
-    out << json::write(to_json(s, f, shown)) << '\n';
+    out << json::write(with_what_if(to_json(s, f, shown), read.value())) << '\n';
     return kExitOk;
   }
   if (options.common.quiet) return kExitOk;
 
+  print_what_if(out, read.value());
   out << "Pareto frontier of " << title << "\n";
   if (f.points.empty()) {
     out << "  No feasible package gives every party at least its reservation. `parley solve` explains which "

@@ -26,6 +26,17 @@ int main(int argc, char** argv) {
         ->check(CLI::Validator([](std::string& text) { return time_limit_problem(text); }, "SECONDS > 0"));
   };
 
+  // What-if flags (docs/cli.md, "What beats this, what if, how robust").
+  auto add_what_if = [](CLI::App* cmd, WhatIfFlags& flags) {
+    cmd->add_option("--fix", flags.fixes,
+                    "ISSUE=VALUE: hold that term fixed, as if agreed (repeatable); a share as revenue=a:0.4,b:0.6")
+        ->allow_extra_args(false);
+    cmd->add_option("--drop", flags.drops,
+                    "POINTER: remove that red line (/preferences/a/red_lines/0), rule (/rules/2) or reservation "
+                    "(/preferences/a/reservation: it becomes 0, no reservation), for a what-if (repeatable)")
+        ->allow_extra_args(false);
+  };
+
   ValidateOptions validate;
   CLI::App* v = app.add_subcommand("validate", "check a scenario file and summarise it");
   v->add_option("FILE", validate.file, "scenario file (JSON)")->required();
@@ -48,6 +59,7 @@ int main(int argc, char** argv) {
   f->add_option("FILE", frontier.file, "scenario file (JSON)")->required();
   f->add_option("--limit", frontier.limit, "print at most N points (saying how many exist)")->check(CLI::PositiveNumber);
   f->add_option("--svg", frontier.svg, "also draw the frontier to this SVG file");
+  add_what_if(f, frontier.what_if);
   add_common(f, frontier.common);
 
   SolveOptions solve;
@@ -70,6 +82,7 @@ int main(int argc, char** argv) {
                  "how the package optimiser writes contiguity rules: cuts (default) or flow")
       ->check(CLI::IsMember({"flow", "cuts"}));
   so->add_flag("--mip", solve.mip, "use the package optimiser (MIP) even where the exact frontier can be listed");
+  add_what_if(so, solve.what_if);
   add_common(so, solve.common);
 
   DelayOptions delay;
@@ -81,6 +94,7 @@ int main(int argc, char** argv) {
   de->add_option("--horizon", delay.horizon, "periods to look ahead")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000'000}))
       ->capture_default_str();
+  add_what_if(de, delay.what_if);
   add_common(de, delay.common);
 
   NegotiateOptions negotiate;

@@ -3,6 +3,7 @@
 #include "parley/cli/commands.h"
 #include "parley/core/files.h"
 #include "parley/io/response_json.h"
+#include "parley/io/scenario_reader.h"
 
 #include <fmt/format.h>
 
@@ -118,6 +119,21 @@ std::optional<int> write_output(const CommonOptions& common, std::ostream& out, 
   if (why.empty()) return std::nullopt;
   return report_failure(common, out, err, Failure{path, {{"", "cannot write the " + what + ": " + why}}, FailureKind::unreadable},
                         "");
+}
+
+Result<WhatIf> read_what_if(const std::string& file, const WhatIfFlags& flags) {
+  Result<Scenario> read = read_scenario_file(file);
+  if (!read) return read.failure();
+  return what_if(read.value(), {flags.fixes, flags.drops});
+}
+
+json::Value with_what_if(json::Value doc, const WhatIf& w) {
+  if (!w.edits.empty()) doc.add("what_if", what_if_to_json(w));
+  return doc;
+}
+
+void print_what_if(std::ostream& out, const WhatIf& w) {
+  if (!w.edits.empty()) out << what_if_text(w) << "\n\n";
 }
 
 }  // namespace parley::cli

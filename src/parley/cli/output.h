@@ -10,10 +10,21 @@
 #include "parley/core/number_text.h"
 #include "parley/core/rational.h"
 #include "parley/core/result.h"
+#include "parley/io/json.h"
+#include "parley/io/what_if.h"
 
 namespace parley::cli {
 
 struct CommonOptions;
+struct WhatIfFlags;
+
+// The scenario file read, then edited by --fix and --drop (io/what_if.h): the
+// command runs on the edited scenario as if it had been written that way.
+Result<WhatIf> read_what_if(const std::string& file, const WhatIfFlags& flags);
+// A command's JSON with "what_if": [...] added when there were edits.
+json::Value with_what_if(json::Value doc, const WhatIf& w);
+// The human output's first lines: what was fixed and dropped (nothing without edits).
+void print_what_if(std::ostream& out, const WhatIf& w);
 
 // Exit codes (docs/cli.md).
 inline constexpr int kExitOk = 0;

@@ -87,9 +87,9 @@ int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err)
   if (method != Method::alternating && (options.periods || !options.first.empty())) {
     return bad_flag("--periods and --first belong to --method alternating");
   }
-  Result<Scenario> read = read_scenario_file(options.file);
+  Result<WhatIf> read = read_what_if(options.file, options.what_if);
   if (!read) return report_failure(options.common, out, err, read.failure(), options.file);
-  const Scenario& s = read.value();
+  const Scenario& s = read.value().scenario;
   SolveRequest request;
   request.method = method;
   if (options.periods) request.periods = *options.periods;
@@ -126,8 +126,9 @@ int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err)
     }
   }
   if (options.common.json) {
-    out << json::write(to_json(s, r)) << '\n';
+    out << json::write(with_what_if(to_json(s, r), read.value())) << '\n';
   } else if (!options.common.quiet) {
+    print_what_if(out, read.value());
     print_answer(s, options.file, r, out);
   }
   return r.status == SolveStatus::time_limit ? kExitTimeLimit : kExitOk;

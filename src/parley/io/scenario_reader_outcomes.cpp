@@ -37,6 +37,11 @@ Result<PartialOutcome> Reader::read_outcome(const Value& root, const Scenario& s
       if (auto c = closest(key, issue_names_)) misspelt.insert(*c);
     }
     for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      // Agreed terms may be left out: they are filled in (docs/cli.md, "Partial outcomes").
+      if (!out[i] && !written.count(s.issues[i].id) && s.agreed[i]) {
+        out[i] = s.agreed[i];
+        continue;
+      }
       if (!out[i] && !written.count(s.issues[i].id) && !misspelt.count(s.issues[i].id)) {
         error(pointer_join("", s.issues[i].id), "missing: the outcome gives no value for issue " + quote(s.issues[i].id));
       }
