@@ -74,7 +74,8 @@ Case ceasefire_case() {
   auto& rules = member(doc, "rules").mutable_items();
   rules.erase(rules.begin() + 4);
   return {"examples/ceasefire.json",
-          " --fix plant_nuclear=joint --fix ceasefire_days=30 --fix monitoring=un_mission --fix rearmament=defensive_only"
+          " --fix plant_nuclear=joint --fix ceasefire_days=30 --fix monitoring=un_mission"
+          " --fix rearmament=defensive_only"
           " --drop /preferences/a/red_lines/1 --drop /rules/4",
           write_temp(doc, "what-if-ceasefire.json")};
 }
@@ -87,7 +88,8 @@ Case divorce_case() {
   agreed.add("savings", Value::object().add("alex", Value::number_text("0.4")).add("sam", Value::number_text("0.6")));
   doc.add("agreed", std::move(agreed));
   member(member(member(doc, "preferences"), "sam"), "reservation") = Value::number_text("0");
-  return {"examples/divorce.json", " --fix house=alex --fix savings=alex:0.4,sam:0.6 --drop /preferences/sam/reservation",
+  return {"examples/divorce.json",
+          " --fix house=alex --fix savings=alex:0.4,sam:0.6 --drop /preferences/sam/reservation",
           write_temp(doc, "what-if-divorce.json")};
 }
 
@@ -162,7 +164,8 @@ TEST(WhatIfCli, BadFlagsGiveTheErrorAndExit2) {
       {"solve examples/ceasefire.json --fix plant_nuclear=everyone",
        "--fix: /plant_nuclear: \"everyone\" cannot hold \"plant_nuclear\"; allowed: a, b, joint, neutral\n"},
       {"frontier examples/ceasefire.json --drop /preferences/a/red_lines/5",
-       "--drop: /preferences/a/red_lines/5: no such red line: Party A's red lines are /preferences/a/red_lines/0 to 1\n"},
+       "--drop: /preferences/a/red_lines/5: no such red line: Party A's red lines are "
+        "/preferences/a/red_lines/0 to 1\n"},
       {"delay examples/ceasefire.json --fix energy_strikes=no_commitment",
        "--fix: /energy_strikes: the scenario already has energy_strikes agreed as halt; a fix may not change an "
        "agreed term\n"},

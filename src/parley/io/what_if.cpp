@@ -112,7 +112,8 @@ Result<Target> drop_target(const Scenario& s, const std::string& pointer) {
     std::optional<std::size_t> k = index_of(tokens[1]);
     if (!k || *k >= s.rules.size()) {
       return fail(s.rules.empty() ? std::string("the scenario has no rules")
-                                  : "no such rule: the rules are /rules/0 to /rules/" + std::to_string(s.rules.size() - 1));
+                                  : "no such rule: the rules are /rules/0 to /rules/" +
+                                        std::to_string(s.rules.size() - 1));
     }
     return Target{Target::Kind::rule, -1, *k};
   }
@@ -170,12 +171,14 @@ Result<WhatIf> what_if(const Scenario& s, const WhatIfRequest& request) {
     const IssueValue& v = *read.value()[i];
     const std::string words = describe_value(s, i, v);
     if (s.agreed[i] && *s.agreed[i] != v) {
-      fix_errors.push_back({pointer, "the scenario already has " + id + " agreed as " + describe_value(s, i, *s.agreed[i]) +
+      fix_errors.push_back({pointer, "the scenario already has " + id + " agreed as " +
+                                         describe_value(s, i, *s.agreed[i]) +
                                          "; a fix may not change an agreed term"});
       continue;
     }
     if (fixed[i] && *fixed[i] != v) {
-      fix_errors.push_back({pointer, id + " is fixed twice, to " + describe_value(s, i, *fixed[i]) + " and to " + words});
+      fix_errors.push_back(
+          {pointer, id + " is fixed twice, to " + describe_value(s, i, *fixed[i]) + " and to " + words});
       continue;
     }
     if (fixed[i]) continue;  // the same fix twice says nothing new
@@ -201,12 +204,14 @@ Result<WhatIf> what_if(const Scenario& s, const WhatIfRequest& request) {
     const Target& g = t.value();
     std::string words;
     if (g.kind == Target::Kind::rule) {
-      words = "rule " + std::to_string(g.index + 1) + " (" + std::string(rule_name(s.rules[g.index].kind)) + ") dropped";
+      words = "rule " + std::to_string(g.index + 1) + " (" + std::string(rule_name(s.rules[g.index].kind)) +
+              ") dropped";
     } else if (g.kind == Target::Kind::red_line) {
       words = party_words(s, g.party) + "'s red line " + std::to_string(g.index + 1) + " dropped (" +
               describe(s, s.preferences[g.party]->red_lines[g.index]) + ")";
     } else {
-      words = party_words(s, g.party) + "'s reservation dropped (" + io_internal::num(s.preferences[g.party]->reservation) +
+      words = party_words(s, g.party) + "'s reservation dropped (" +
+              io_internal::num(s.preferences[g.party]->reservation) +
               " becomes 0)";
     }
     w.edits.push_back({"", Value(), pointer, std::move(words)});

@@ -108,9 +108,11 @@ TEST(WhatIf, BadDropsEachGiveTheirError) {
   const Scenario s = ceasefire();
   const std::pair<std::vector<std::string>, std::string> cases[] = {
       {{"/preferences/a/red_lines/2"},
-       "--drop: /preferences/a/red_lines/2: no such red line: Party A's red lines are /preferences/a/red_lines/0 to 1\n"},
+       "--drop: /preferences/a/red_lines/2: no such red line: Party A's red lines are "
+        "/preferences/a/red_lines/0 to 1\n"},
       {{"/preferences/a/red_lines/x"},
-       "--drop: /preferences/a/red_lines/x: no such red line: Party A's red lines are /preferences/a/red_lines/0 to 1\n"},
+       "--drop: /preferences/a/red_lines/x: no such red line: Party A's red lines are "
+        "/preferences/a/red_lines/0 to 1\n"},
       {{"/rules/6"}, "--drop: /rules/6: no such rule: the rules are /rules/0 to /rules/5\n"},
       {{"/preferences/c/reservation"}, "--drop: /preferences/c/reservation: no party \"c\"; the parties are a, b\n"},
       {{"/issues/0"},
