@@ -292,11 +292,13 @@ void Reader::resolve_status_quo_reservations() {
       continue;
     }
     std::string names;
-    for (int i : s_.status_quo_missing()) {
+    const std::vector<int> missing = s_.status_quo_missing();
+    for (int i : missing) {
       names += (names.empty() ? "\"" : ", \"") + s_.issues[static_cast<std::size_t>(i)].id + "\"";
     }
     error(ptr, "\"status_quo\" needs the status quo with the agreed terms to name every issue, and neither "
-               "names " + names + "; add them to \"status_quo\" or give the reservation as a number in [0, 1]");
+               "names " + names + "; add " + (missing.size() == 1 ? "it" : "them") +
+               " to \"status_quo\" or give the reservation as a number in [0, 1]");
   }
 }
 

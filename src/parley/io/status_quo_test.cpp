@@ -1,6 +1,7 @@
 // A status quo of every issue kind, and "reservation": "status_quo": read,
 // resolved to the exact utility, written back, reported by frontier --json.
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
 #include <string>
 
@@ -9,6 +10,7 @@
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
 #include "parley/mediate/engine.h"
+#include "random_scenario.h"
 
 namespace parley {
 namespace {
@@ -96,7 +98,8 @@ TEST(StatusQuo, ErrorsPointAtTheValue) {
       {R"({"revenue": {"a": 0.7, "b": 0.4}})", "0.1", "/status_quo/revenue", "1"},
       {R"({"days": 20})", "0.1", "/status_quo/days", "20"},
       {R"({"days": "long"})", "0.1", "/status_quo/days", "number"},
-      {R"({"plant": "a", "r1": "b"})", R"("status_quo")", "/preferences/a/reservation", R"("revenue", "days")"},
+      {R"({"plant": "a", "r1": "b"})", R"("status_quo")", "/preferences/a/reservation",
+       R"(neither names "revenue", "days"; add them)"},
       {kFull, R"("today")", "/preferences/a/reservation", R"("status_quo")"},
   };
   for (const BadCase& c : cases) {
@@ -129,6 +132,73 @@ TEST(StatusQuo, FrontierJsonGivesItsUtilities) {
   ASSERT_TRUE(g);
   EXPECT_FALSE(g.value().status_quo);
   EXPECT_EQ(to_json(partial, g.value()).find("status_quo"), nullptr);
+}
+
+// Party p's utility of o, summed here from the definition (weights as
+// written, divided by their total), apart from the library's.
+Rational by_definition(const Scenario& s, int p, const Outcome& o) {
+  const Preferences& pr = *s.preferences[static_cast<std::size_t>(p)];
+  Rational sum = 0, total = 0;
+  for (std::size_t i = 0; i < o.size(); ++i) {
+    const IssuePreference& ip = pr.issues[i];
+    total += ip.weight;
+    Rational v = 0;
+    switch (s.issues[i].kind) {
+      case IssueKind::item:
+      case IssueKind::region:
+        v = o[i].holder == p ? ip.holder.own
+            : o[i].holder == kJoint ? ip.holder.joint
+            : o[i].holder == kNeutral ? ip.holder.neutral
+                                      : ip.holder.other;
+        break;
+      case IssueKind::share: v = o[i].shares[static_cast<std::size_t>(p)]; break;
+      case IssueKind::choice: v = ip.option_values[static_cast<std::size_t>(o[i].option)]; break;
+      case IssueKind::number: {
+        const auto& c = ip.curve;
+        if (c.empty()) break;
+        v = c.back().second;
+        if (o[i].number <= c.front().first) {
+          v = c.front().second;
+          break;
+        }
+        for (std::size_t k = 1; k < c.size(); ++k) {
+          if (o[i].number <= c[k].first) {
+            v = c[k - 1].second + (c[k].second - c[k - 1].second) * (o[i].number - c[k - 1].first) /
+                                      (c[k].first - c[k - 1].first);
+            break;
+          }
+        }
+        break;
+      }
+    }
+    sum += ip.weight * v;
+  }
+  return sum / total;
+}
+
+// Random scenarios with a complete random status quo and one party's
+// reservation "status_quo": written and read back, that reservation is the
+// party's utility of the status quo with the agreed terms, exactly.
+RC_GTEST_PROP(StatusQuoProperty, ReservationIsTheUtilityOfTheStatusQuo, ()) {
+  Scenario s = *test::gen_scenario({.all_preferences = true});
+  const Outcome o = *test::gen_outcome(s);
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (*rc::gen::arbitrary<bool>() || !s.agreed[i]) s.status_quo[i] = o[i];
+  }
+  const int p = *rc::gen::inRange(0, static_cast<int>(s.parties.size()));
+  s.preferences[static_cast<std::size_t>(p)]->reservation_is_status_quo = true;
+  Outcome with_agreed = o;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.agreed[i]) with_agreed[i] = *s.agreed[i];
+  }
+  const Rational expected = by_definition(s, p, with_agreed);
+  s.preferences[static_cast<std::size_t>(p)]->reservation = expected;
+  const std::string text = write_scenario(s);
+  Result<Scenario> back = read_scenario_text(text, "generated.json");
+  if (!back) RC_LOG() << back.errors()[0].pointer << ": " << back.errors()[0].message << "\n" << text;
+  RC_ASSERT(back.ok());
+  RC_ASSERT(back.value().preferences[static_cast<std::size_t>(p)]->reservation == expected);
+  RC_ASSERT(back.value() == s);
 }
 
 }  // namespace
