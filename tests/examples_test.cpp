@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "parley/analysis/evaluate.h"
+#include "parley/analysis/utility.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/model/outcome_space.h"
 #include "test_support.h"
@@ -67,6 +68,19 @@ TEST(Examples, CeasefireStatusQuoBreaksTerms) {
   EXPECT_EQ(failing, (std::vector<std::string>{"/agreed/prisoner_exchange", "/agreed/energy_strikes",
                                                "/preferences/a/red_lines/1", "/preferences/b/red_lines/0",
                                                "/preferences/b/red_lines/1"}));
+}
+
+// Today's situation with the agreed terms, by hand: a has r1, r2, r5, r6,
+// the nuclear plant, half the revenue, no ceasefire (1), no monitoring (1),
+// unrestricted rearmament (0), the agreed exchange and halt (1, 1):
+// (12+12+3+3+14+3+10+5+0+3+2)/100 = 67/100. b has r3, r4, r7, r8, the thermal
+// plant, half the revenue, unrestricted rearmament and the agreed terms:
+// (10+10+3+3+5+6+7+5+2)/100 = 51/100.
+TEST(Examples, CeasefireStatusQuoUtilities) {
+  Scenario s = test::load_scenario(example("ceasefire.json"));
+  ASSERT_TRUE(s.status_quo_outcome());
+  const std::vector<Rational> u = Utilities(s).utilities(*s.status_quo_outcome());
+  EXPECT_EQ(u, (std::vector<Rational>{Rational(67, 100), Rational(51, 100)}));
 }
 
 }  // namespace

@@ -30,9 +30,8 @@ Utilities::Utilities(const Scenario& s) : s_(&s) {
   }
 }
 
-Rational Utilities::value(int party, int issue, const IssueValue& v) const {
-  const Issue& is = s_->issues[static_cast<std::size_t>(issue)];
-  const IssuePreference& ip = prefs(party).issues[static_cast<std::size_t>(issue)];
+// v_pi(value) for one issue's preference: shared by Utilities and utility_with.
+static Rational issue_value(const Issue& is, const IssuePreference& ip, int party, const IssueValue& v) {
   switch (is.kind) {
     case IssueKind::item:
     case IssueKind::region:
@@ -45,6 +44,22 @@ Rational Utilities::value(int party, int issue, const IssueValue& v) const {
     case IssueKind::number: return curve_value(ip.curve, v.number);
   }
   return 0;
+}
+
+Rational Utilities::value(int party, int issue, const IssueValue& v) const {
+  return issue_value(s_->issues[static_cast<std::size_t>(issue)],
+                     prefs(party).issues[static_cast<std::size_t>(issue)], party, v);
+}
+
+Rational utility_with(const Scenario& s, const Preferences& prefs, int party, const Outcome& o) {
+  Rational total = 0;
+  for (const IssuePreference& ip : prefs.issues) total += ip.weight;
+  Rational u = 0;
+  for (std::size_t i = 0; i < o.size(); ++i) {
+    const IssuePreference& ip = prefs.issues[i];
+    if (!ip.weight.is_zero()) u += ip.weight * issue_value(s.issues[i], ip, party, o[i]);
+  }
+  return u / total;
 }
 
 Rational Utilities::contribution(int party, int issue, const IssueValue& v) const {

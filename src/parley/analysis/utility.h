@@ -38,6 +38,10 @@ class Utilities {
   std::vector<std::vector<Rational>> weights_;
 };
 
+// Party p's utility of o under `prefs` alone, for when other parties may
+// still lack preferences (reading a file). Precondition: some weight > 0.
+Rational utility_with(const Scenario& s, const Preferences& prefs, int party, const Outcome& o);
+
 // Each party's reservation, in party order. Precondition: every party has preferences.
 std::vector<Rational> reservations_of(const Scenario& s);
 

@@ -91,8 +91,25 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
   out << "\n  reservations: ";
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     out << (p ? ", " : "") << s.parties[p].id << " " << decimal(s.preferences[p]->reservation);
+    if (s.preferences[p]->reservation_is_status_quo) out << " (the status quo)";
   }
   out << "\n";
+  if (f.status_quo) {
+    // Where today's situation stands against the frontier: how many of its
+    // packages every party would take over it.
+    std::size_t better = 0;
+    for (const FrontierPoint& point : f.points) {
+      bool all = true;
+      for (std::size_t p = 0; p < s.parties.size(); ++p) all = all && point.utilities[p] >= (*f.status_quo)[p];
+      better += all ? 1 : 0;
+    }
+    out << "  status quo (with the agreed terms): ";
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      out << (p ? ", " : "") << s.parties[p].id << " " << decimal((*f.status_quo)[p]);
+    }
+    out << "; " << better << " of the " << f.points.size()
+        << (better == 1 ? " packages is" : " packages are") << " at least as good for every party\n";
+  }
   if (f.status != FrontierStatus::complete) {
     out << "  nash, ks, egalitarian: not marked, as the frontier is incomplete\n";
   } else {

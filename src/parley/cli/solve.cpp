@@ -40,6 +40,14 @@ void print_package(const Scenario& s, const SolveResponse& r, std::ostream& out)
                        signed_decimal(e.gains[p])});
   }
   out << table(parties);
+  if (r.status_quo) {
+    std::string there, change;
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      there += (p ? ", " : "") + s.parties[p].id + " " + decimal((*r.status_quo)[p]);
+      change += (p ? ", " : "") + s.parties[p].id + " " + signed_decimal(e.utilities[p] - (*r.status_quo)[p]);
+    }
+    out << "  status quo (with the agreed terms): " << there << "; this package changes that by " << change << "\n";
+  }
 }
 
 void print_answer(const Scenario& s, const std::string& file, const SolveResponse& r, std::ostream& out) {

@@ -154,6 +154,11 @@ Value to_json(const Scenario& s, const FrontierResponse& r, std::size_t shown) {
   out.add("nash", r.nash ? point_json(*r.nash) : Value());
   out.add("ks", r.ks ? point_json(*r.ks) : Value());
   out.add("egalitarian", r.egalitarian ? point_json(*r.egalitarian) : Value());
+  if (r.status_quo) {
+    out.add("status_quo", Value::object()
+                              .add("utilities", party_numbers(s, *r.status_quo))
+                              .add("utilities_exact", party_numbers_exact(s, *r.status_quo)));
+  }
   out.add("verified", strings(r.verified));
   out.add("seconds", Value::number(r.seconds));
   return out;

@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "parley/analysis/utility.h"
 #include "parley/core/files.h"
 #include "parley/core/text.h"
 #include "parley/io/scenario_reader_internal.h"
@@ -251,11 +252,13 @@ Result<Scenario> Reader::read(const Value& root) {
   if (!parties || !issues || s_.parties.empty() || s_.issues.empty()) return Failure{source_, std::move(errors_)};
 
   read_map(root.find("map"), "/map");
-  if (const Value* v = root.find("status_quo")) s_.status_quo = read_terms(*v, "/status_quo", true);
-  if (const Value* v = root.find("agreed")) s_.agreed = read_terms(*v, "/agreed", false);
+  if (const Value* v = root.find("status_quo")) s_.status_quo = read_terms(*v, "/status_quo");
+  if (const Value* v = root.find("agreed")) s_.agreed = read_terms(*v, "/agreed");
   if (const Value* v = root.find("rules")) read_rules(*v, "/rules");
   if (const Value* v = root.find("preferences")) read_preferences(*v, "/preferences");
   if (const Value* v = root.find("dynamics")) read_dynamics(*v, "/dynamics");
+  // After every other error: the utility needs valid weights and values.
+  if (errors_.empty()) resolve_status_quo_reservations();
 
   if (!errors_.empty()) return Failure{source_, std::move(errors_)};
   return std::move(s_);
@@ -263,20 +266,40 @@ Result<Scenario> Reader::read(const Value& root) {
 
 // -------------------------------------------------- status quo and agreed ---
 
-PartialOutcome Reader::read_terms(const Value& v, const std::string& ptr, bool holdings_only) {
+PartialOutcome Reader::read_terms(const Value& v, const std::string& ptr) {
   PartialOutcome terms(model().issues.size());
   if (!expect(v, Type::object, ptr, "an object from issue id to outcome value")) return terms;
   for (const auto& [key, value] : v.members()) {
     std::string p = pointer_join(ptr, key);
     int issue = issue_key(key, p);
     if (issue < 0) continue;
-    if (holdings_only && !kind_is(issue, {IssueKind::item, IssueKind::region}, p,
-                                  "each issue in \"status_quo\"")) {
-      continue;
-    }
     if (auto iv = issue_value(value, p, issue)) terms[static_cast<std::size_t>(issue)] = std::move(*iv);
   }
   return terms;
+}
+
+// A reservation written "status_quo" becomes that party's exact utility of the
+// status quo with the agreed terms, here and once, so that every method,
+// check and what-if sees a plain number.
+void Reader::resolve_status_quo_reservations() {
+  const std::optional<Outcome> status_quo = s_.status_quo_outcome();
+  for (std::size_t p = 0; p < s_.parties.size(); ++p) {
+    auto& prefs = s_.preferences[p];
+    if (!prefs || !prefs->reservation_is_status_quo) continue;
+    const std::string ptr = pointer_join(pointer_join("/preferences", s_.parties[p].id), "reservation");
+    if (status_quo) {
+      prefs->reservation = utility_with(s_, *prefs, static_cast<int>(p), *status_quo);
+      continue;
+    }
+    std::string names;
+    const std::vector<int> missing = s_.status_quo_missing();
+    for (int i : missing) {
+      names += (names.empty() ? "\"" : ", \"") + s_.issues[static_cast<std::size_t>(i)].id + "\"";
+    }
+    error(ptr, "\"status_quo\" needs the status quo with the agreed terms to name every issue, and neither "
+               "names " + names + "; add " + (missing.size() == 1 ? "it" : "them") +
+               " to \"status_quo\" or give the reservation as a number in [0, 1]");
+  }
 }
 
 }  // namespace parley::io_internal

@@ -120,7 +120,7 @@ class Reader {
   void read_issue(const Value& v, const std::string& ptr, Issue& is, bool& usable);
   void read_map(const Value* v, const std::string& ptr);
   void read_geojson(const Value& map_value, const std::string& ptr, Map& map, std::vector<bool>& on_map);
-  PartialOutcome read_terms(const Value& v, const std::string& ptr, bool holdings_only);
+  PartialOutcome read_terms(const Value& v, const std::string& ptr);
   void read_rules(const Value& v, const std::string& ptr);
   std::optional<Rule> read_rule(const Value& v, const std::string& ptr);
   std::optional<Condition> read_condition(const Value& v, const std::string& ptr);
@@ -131,6 +131,7 @@ class Reader {
   std::optional<Preferences> read_party_preferences(const Value& v, const std::string& ptr);
   void read_values(const Value& v, const std::string& ptr, Preferences& prefs);
   void read_dynamics(const Value& v, const std::string& ptr);
+  void resolve_status_quo_reservations();
 
   std::string source_;
   const ScenarioLimits& limits_;

@@ -24,7 +24,7 @@ Result<PartialOutcome> Reader::read_outcome(const Value& root, const Scenario& s
     error("", "an outcome is a JSON object from issue id to outcome value, found " + found_text(root));
     return Failure{source_, std::move(errors_)};
   }
-  PartialOutcome out = read_terms(root, "", false);
+  PartialOutcome out = read_terms(root, "");
   if (complete) {
     // An issue whose misspelling was reported ("monitorng") is not also
     // missing, nor is one whose value was written but rejected.

@@ -1,6 +1,7 @@
 // The scenario reader's preferences: weights, values, reservations and red
 // lines (scenario_reader_internal.h).
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "parley/io/scenario_reader_internal.h"
@@ -62,7 +63,18 @@ std::optional<Preferences> Reader::read_party_preferences(const Value& v, const 
   }
   if (const Value* vals = v.find("values")) read_values(*vals, pointer_join(ptr, "values"), prefs);
   if (const Value* r = v.find("reservation")) {
-    if (auto x = unit_value(*r, pointer_join(ptr, "reservation"))) prefs.reservation = *x;
+    const std::string rp = pointer_join(ptr, "reservation");
+    // A string is an exact fraction "p/q" or a word: "status_quo", resolved
+    // to a number once every preference is read (resolve_status_quo_reservations).
+    const bool word = r->is_string() && !r->text().empty() && std::isalpha(static_cast<unsigned char>(r->text()[0]));
+    if (word && r->text() == "status_quo") {
+      prefs.reservation_is_status_quo = true;
+    } else if (word) {
+      error(rp, "expected a number in [0, 1] or \"status_quo\" (this party's utility of the status quo), found " +
+                    found_text(*r));
+    } else if (auto x = unit_value(*r, rp)) {
+      prefs.reservation = *x;
+    }
   }
   if (const Value* d = v.find("delay_cost")) {
     if (auto x = unit_value(*d, pointer_join(ptr, "delay_cost"))) prefs.delay_cost = *x;

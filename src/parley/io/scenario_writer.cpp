@@ -181,7 +181,11 @@ Value preferences_json(const Scenario& s, const Preferences& p) {
   }
   out.add("weights", std::move(weights));
   if (!values.members().empty()) out.add("values", std::move(values));
-  if (!p.reservation.is_zero()) out.add("reservation", Value::number(p.reservation));
+  if (p.reservation_is_status_quo) {
+    out.add("reservation", Value::string("status_quo"));
+  } else if (!p.reservation.is_zero()) {
+    out.add("reservation", Value::number(p.reservation));
+  }
   if (!p.red_lines.empty()) {
     Value lines = Value::array();
     for (const Condition& c : p.red_lines) lines.push(condition_to_json(s, c));

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "parley/analysis/constraints.h"
+#include "parley/analysis/utility.h"
 #include "parley/io/messages.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
@@ -238,6 +239,18 @@ Result<WhatIf> what_if(const Scenario& s, const WhatIfRequest& request) {
       lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(g.index));
     } else {
       e.preferences[g.party]->reservation = 0;
+      e.preferences[g.party]->reservation_is_status_quo = false;
+    }
+  }
+  // A reservation written "status_quo" is the party's utility of the status
+  // quo with the agreed terms; a fixed term changes that outcome, so it is
+  // worked out again here.
+  if (const std::optional<Outcome> status_quo = e.status_quo_outcome()) {
+    for (std::size_t p = 0; p < e.preferences.size(); ++p) {
+      auto& prefs = e.preferences[p];
+      if (prefs && prefs->reservation_is_status_quo) {
+        prefs->reservation = utility_with(e, *prefs, static_cast<int>(p), *status_quo);
+      }
     }
   }
   return w;

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "parley/io/scenario_reader.h"
 #include "test_support.h"
 
@@ -49,6 +52,30 @@ TEST(WhatIf, FixesAndDropsEditTheScenario) {
 }
 
 // Nothing asked, nothing changed; fixing a term to its agreed value is no change either.
+// A reservation written "status_quo" follows a fixed term: --fix gives the
+// reservation the file would give with that term agreed.
+TEST(WhatIf, AStatusQuoReservationFollowsAFixedTerm) {
+  std::ifstream in(test::source_dir() + "/examples/ceasefire.json");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.replace(text.find(R"("reservation": 0.45)"), 19, R"("reservation": "status_quo")");
+  Result<Scenario> plain = read_scenario_text(text, "plain");
+  ASSERT_TRUE(plain) << plain.errors()[0].message;
+  std::string agreed = text;
+  agreed.replace(agreed.find(R"("agreed": {)"), 11, R"("agreed": {"ceasefire_days": 90, )");
+  Result<Scenario> by_hand = read_scenario_text(agreed, "by hand");
+  ASSERT_TRUE(by_hand) << by_hand.errors()[0].message;
+  ASSERT_NE(by_hand.value().preferences[0]->reservation, plain.value().preferences[0]->reservation);
+  Result<WhatIf> w = what_if(plain.value(), {.fixes = {"ceasefire_days=90"}});
+  ASSERT_TRUE(w) << w.errors()[0].message;
+  EXPECT_EQ(w.value().scenario.preferences[0]->reservation, by_hand.value().preferences[0]->reservation);
+  EXPECT_EQ(w.value().scenario, by_hand.value());
+  // Dropped, it is 0 and no longer the status quo's.
+  Result<WhatIf> dropped = what_if(plain.value(), {.fixes = {"ceasefire_days=90"}, .drops = {"/preferences/a/reservation"}});
+  ASSERT_TRUE(dropped);
+  EXPECT_EQ(dropped.value().scenario.preferences[0]->reservation, Rational(0));
+  EXPECT_FALSE(dropped.value().scenario.preferences[0]->reservation_is_status_quo);
+}
+
 TEST(WhatIf, NoEditsAndAgreedValuesLeaveTheScenarioAsItIs) {
   const Scenario s = ceasefire();
   Result<WhatIf> none = what_if(s, {});

@@ -129,6 +129,10 @@ struct SolveResponse {
   // nullopt when lowering it alone is not enough (or could not be computed).
   std::vector<std::optional<Rational>> reservation_shortfall;
 
+  // Each party's utility of the status quo with the agreed terms, when
+  // together they name every issue (Scenario::status_quo_outcome).
+  std::optional<std::vector<Rational>> status_quo;
+
   std::vector<std::string> explanation;  // plain sentences a mediator can repeat
   std::string engine;                    // "frontier", "package optimiser (cuts ...)", "fair division"
   std::string note;                      // what a time limit left unproved
@@ -172,6 +176,9 @@ struct FrontierResponse {
   // The points the bargaining solutions choose (indices into points); only
   // on a complete frontier.
   std::optional<std::size_t> nash, ks, egalitarian;
+  // Each party's utility of the status quo with the agreed terms, when
+  // together they name every issue (Scenario::status_quo_outcome).
+  std::optional<std::vector<Rational>> status_quo;
   std::string engine;  // "frontier", or "package optimiser" (the MIP walk, two parties)
   int mips = 0;        // package optimiser: MIPs solved
   std::string note;

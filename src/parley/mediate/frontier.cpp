@@ -92,6 +92,7 @@ static Result<FrontierResponse> frontier_unguarded(const Scenario& s, const Fron
       r.points.push_back(std::move(point));
     }
   }
+  if (const std::optional<Outcome> status_quo = s.status_quo_outcome()) r.status_quo = Utilities(s).utilities(*status_quo);
   Verification v = verify_frontier(s, r);
   if (!v.ok) return mediate::verification_failed("the frontier", v.failure);
   r.verified = std::move(v.checks);

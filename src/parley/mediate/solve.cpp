@@ -352,6 +352,7 @@ static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveReque
   Result<Search> found = search(s, request, deadline.keep(0.25), r);
   if (!found) return found.failure();
   const Search& sr = found.value();
+  if (const std::optional<Outcome> status_quo = s.status_quo_outcome()) r.status_quo = Utilities(s).utilities(*status_quo);
 
   // The call may end a little past the limit, at most max(0.5 s, 5%): that
   // grace is for the work that cannot stop part way (reading the input, the

@@ -819,9 +819,32 @@ ConflictCheck check_conflict(const Scenario& s, const SolveResponse& r, const De
 
 // ---- solve -----------------------------------------------------------------
 
+// The status quo's utilities, as given, recomputed from the status quo and
+// agreed terms as written. Empty when they agree.
+static std::string check_status_quo(const Scenario& s, const Worth& w, const std::optional<Vec>& given) {
+  Outcome o;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    const std::optional<IssueValue>& value = s.agreed[i] ? s.agreed[i] : s.status_quo[i];
+    if (!value) {
+      return given ? "status quo utilities are given, but the status quo with the agreed terms lacks issue " +
+                         s.issues[i].id
+                   : "";
+    }
+    o.push_back(*value);
+  }
+  const Vec u = w.utilities(o, std::nullopt);
+  if (!given) return "the status quo names every issue, but its utilities are not given";
+  if (*given != u) return "the status quo's utilities differ from those recomputed";
+  // A "status_quo" reservation is not compared here: what-ifs (sensitivity,
+  // --drop) may move any reservation on purpose.
+  return "";
+}
+
 Verification verify_solve(const Scenario& s, const SolveResponse& r) {
   Verification v;
   const Worth w(s);
+  if (std::string why = check_status_quo(s, w, r.status_quo); !why.empty()) return failed(why);
+  if (r.status_quo) v.checks.push_back("the status quo's utilities recomputed");
   if (!r.outcome) {
     if (r.status == SolveStatus::optimal || r.status == SolveStatus::done || r.status == SolveStatus::feasible) {
       return failed("the response is " + std::string(status_name(r.status)) + " but carries no package");
@@ -918,6 +941,8 @@ Verification verify_frontier(const Scenario& s, const FrontierResponse& r) {
   }
   v.checks.push_back(fmt::format("{} packages re-checked: values, agreed terms, rules, red lines, utilities",
                                  with_outcome));
+  if (std::string why = check_status_quo(s, w, r.status_quo); !why.empty()) return failed(why);
+  if (r.status_quo) v.checks.push_back("the status quo's utilities recomputed");
   v.checks.push_back(n == 2 || r.points.size() <= 3000
                          ? "every point at or above every reservation, in order, none dominating another"
                          : "every point at or above every reservation and in order; non-dominance checked among "

@@ -48,6 +48,24 @@ std::optional<int> Scenario::issue_index(std::string_view id) const {
   return std::nullopt;
 }
 
+std::vector<int> Scenario::status_quo_missing() const {
+  std::vector<int> missing;
+  for (std::size_t i = 0; i < issues.size(); ++i) {
+    const bool agreed_here = i < agreed.size() && agreed[i];
+    const bool held_here = i < status_quo.size() && status_quo[i];
+    if (!agreed_here && !held_here) missing.push_back(static_cast<int>(i));
+  }
+  return missing;
+}
+
+std::optional<Outcome> Scenario::status_quo_outcome() const {
+  if (!status_quo_missing().empty()) return std::nullopt;
+  Outcome o;
+  o.reserve(issues.size());
+  for (std::size_t i = 0; i < issues.size(); ++i) o.push_back(i < agreed.size() && agreed[i] ? *agreed[i] : *status_quo[i]);
+  return o;
+}
+
 std::string Scenario::party_label(int p) const {
   const Party& party = parties[static_cast<std::size_t>(p)];
   return party.name.empty() ? party.id : party.name + " (" + party.id + ")";

@@ -152,6 +152,11 @@ struct IssuePreference {
 struct Preferences {
   std::vector<IssuePreference> issues;  // one per issue, in issue order
   Rational reservation;
+  // Written as "status_quo": `reservation` then holds this party's exact
+  // utility of the status quo with the agreed terms, resolved once when read,
+  // so that every method sees a number; the writer writes "status_quo" back.
+  // A what-if that sets `reservation` to another number clears it.
+  bool reservation_is_status_quo = false;
   std::vector<Condition> red_lines;
   Rational delay_cost;         // utility lost per period without agreement (>= 0)
   Rational reservation_drift;  // change of the reservation per period without agreement (any sign)
@@ -267,6 +272,11 @@ struct Scenario {
   std::string party_label(int p) const;
   // Parties without preferences, in party order.
   std::vector<int> parties_without_preferences() const;
+  // The status quo with the agreed terms (agreed wins where both name an
+  // issue); nullopt when some issue is named by neither.
+  std::optional<Outcome> status_quo_outcome() const;
+  // The issues neither the status quo nor the agreed terms name, in issue order.
+  std::vector<int> status_quo_missing() const;
 
   friend bool operator==(const Scenario&, const Scenario&) = default;
 };

@@ -52,8 +52,13 @@ std::string plane(const FrontierPlot& plot) {
     const char* colour = kMarkColours[k % std::size(kMarkColours)];
     double x = sx(m.utilities[0]), y = sy(m.utilities[1]);
     svg += fmt::format("<circle cx='{:.1f}' cy='{:.1f}' r='6' fill='none' stroke='{}' stroke-width='2'/>\n", x, y, colour);
-    svg += fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='12' fill='{}'>{}</text>\n", x + 8,
-                       y - 8 - 13.0 * static_cast<double>(k % 3), colour, escape(m.label));
+    if (m.label_left) {
+      svg += fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='12' fill='{}' text-anchor='end'>{}</text>\n", x - 10,
+                         y + 4, colour, escape(m.label));
+    } else {
+      svg += fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='12' fill='{}'>{}</text>\n", x + 8,
+                         y - 8 - 13.0 * static_cast<double>(k % 3), colour, escape(m.label));
+    }
   }
   return svg;
 }
@@ -119,13 +124,10 @@ FrontierPlot plot_of(const Scenario& s, const std::string& title, const std::vec
   };
   for (const auto& u : points) plot.points.push_back(doubles(u));
   for (const auto& prefs : s.preferences) plot.reservation.push_back(prefs ? prefs->reservation.to_double() : 0.0);
-  Outcome status_quo;
-  for (std::size_t i = 0; i < s.issues.size(); ++i) {
-    const auto& value = s.agreed[i] ? s.agreed[i] : s.status_quo[i];
-    if (!value) return plot;  // the status quo does not name every issue
-    status_quo.push_back(*value);
+  // Only where the status quo with the agreed terms names every issue.
+  if (const std::optional<Outcome> status_quo = s.status_quo_outcome()) {
+    plot.marks.push_back({"status quo", doubles(Utilities(s).utilities(*status_quo)), true});
   }
-  plot.marks.push_back({"status quo", doubles(Utilities(s).utilities(status_quo))});
   return plot;
 }
 

@@ -21,6 +21,9 @@ namespace parley::render {
 struct PlotMark {
   std::string label;
   std::vector<double> utilities;
+  // Label to the left of the point: for a point that usually lies below the
+  // frontier (the status quo), whose line would otherwise cross the label.
+  bool label_left = false;
 };
 
 struct FrontierPlot {
