@@ -68,7 +68,8 @@ std::optional<Outcome> Scenario::status_quo_outcome() const {
 
 std::string Scenario::party_label(int p) const {
   const Party& party = parties[static_cast<std::size_t>(p)];
-  return party.name.empty() ? party.id : party.name + " (" + party.id + ")";
+  // An imported party's name is often its id ("England"): no "England (England)".
+  return party.name.empty() || party.name == party.id ? party.id : party.name + " (" + party.id + ")";
 }
 
 std::string Scenario::holder_id(Holder h) const {
