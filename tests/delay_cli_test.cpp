@@ -12,13 +12,8 @@
 namespace parley {
 namespace {
 
-json::Value parsed(const std::string& text) {
-  auto v = json::parse(text, "stdout");
-  EXPECT_TRUE(v) << text;
-  return v ? v.value() : json::Value();
-}
-
-std::string compact(const json::Value* v) { return v ? json::write(*v, {.indent = 0}) : "(missing)"; }
+using test::parsed;
+using test::compact;
 
 // The example: Party A loses 0.01 a week, Party B 0.015 and their reservation
 // drifts up 0.005 a week while talks go on, so every week raises a's bound by

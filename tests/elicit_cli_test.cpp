@@ -12,13 +12,8 @@
 namespace parley {
 namespace {
 
-json::Value parsed(const std::string& text) {
-  auto v = json::parse(text, "stdout");
-  EXPECT_TRUE(v) << text;
-  return v ? v.value() : json::Value();
-}
-
-std::string compact(const json::Value* v) { return v ? json::write(*v, {.indent = 0}) : "(missing)"; }
+using test::parsed;
+using test::compact;
 
 // With A's own value tables, the packages differ for them in the regions r2
 // and r3, the nuclear plant, the ceasefire length, monitoring, rearmament and

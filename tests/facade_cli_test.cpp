@@ -14,11 +14,7 @@
 namespace parley {
 namespace {
 
-json::Value parsed(const std::string& text) {
-  Result<json::Value> v = json::parse(text, "stdout");
-  EXPECT_TRUE(v.ok()) << text;
-  return v ? v.value() : json::Value();
-}
+using test::parsed;
 
 std::string temp_file(const std::string& name, const std::string& text) {
   const std::filesystem::path dir = std::filesystem::path(test::temp_path("parley_facade_cli_test"));

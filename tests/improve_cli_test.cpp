@@ -11,13 +11,8 @@
 namespace parley {
 namespace {
 
-json::Value parsed(const std::string& text) {
-  auto v = json::parse(text, "stdout");
-  EXPECT_TRUE(v) << text;
-  return v ? v.value() : json::Value();
-}
-
-std::string compact(const json::Value* v) { return v ? json::write(*v, {.indent = 0}) : "(missing)"; }
+using test::parsed;
+using test::compact;
 
 const char* kPlant = "evaluate tests/scenarios/ceasefire-plant-joint.json "
                      "--outcome tests/scenarios/ceasefire-plant-neutral-proposal.json";

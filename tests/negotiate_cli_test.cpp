@@ -15,11 +15,7 @@
 namespace parley {
 namespace {
 
-json::Value parsed(const std::string& text) {
-  auto v = json::parse(text, "stdout");
-  EXPECT_TRUE(v) << text;
-  return v ? v.value() : json::Value();
-}
+using test::parsed;
 
 // The output without the one line that depends on the machine: "seconds".
 std::string without_seconds(const std::string& text) {

@@ -16,11 +16,7 @@
 namespace parley {
 namespace {
 
-json::Value parsed(const std::string& text) {
-  auto v = json::parse(text, "stdout");
-  EXPECT_TRUE(v) << text;
-  return v ? v.value() : json::Value();
-}
+using test::parsed;
 
 std::set<std::string> keys(const json::Value& v) {
   std::set<std::string> out;

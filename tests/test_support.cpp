@@ -98,4 +98,12 @@ CommandResult run_binary(const std::string& args) {
   return r;
 }
 
+json::Value parsed(const std::string& text) {
+  Result<json::Value> v = json::parse(text, "stdout");
+  EXPECT_TRUE(v) << text;
+  return v ? v.value() : json::Value();
+}
+
+std::string compact(const json::Value* v) { return v ? json::write(*v, {.indent = 0}) : "(missing)"; }
+
 }  // namespace parley::test

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/io/json.h"
 #include "parley/model/scenario.h"
 
 namespace parley::test {
@@ -16,6 +17,11 @@ std::vector<std::string> files_in(const std::string& dir, const std::string& ext
 // process id in its name): suites run side by side, in parallel and from
 // other checkouts, and a fixed name let one remove another's files.
 std::string temp_path(const std::string& stem);
+
+// A command's stdout as JSON (fails the test and gives null when it is not).
+json::Value parsed(const std::string& text);
+// `v` on one line, or "(missing)" for a member that is not there.
+std::string compact(const json::Value* v);
 
 // Reads a scenario that must be valid (fails the test otherwise).
 Scenario load_scenario(const std::string& path);
