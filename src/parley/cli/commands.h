@@ -140,6 +140,9 @@ struct ServeOptions {
   double address_rate = 50;                // requests a second per client address (bursts of twice); 0: no limit
   int address_connections = 16;            // connections open at once per client address; 0: no limit
   bool quiet = false;                      // no access log on stderr
+  // --web DIR: the web page's built files, served at /; "" means the folder
+  // `web` beside the parley executable (build/parley serves build/web).
+  std::string web;
 };
 int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err);
 

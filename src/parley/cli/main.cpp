@@ -211,6 +211,10 @@ int main(int argc, char** argv) {
                  "connections open at once from one client address (0: no limit)")
       ->check(CLI::Range(0, 100000))
       ->capture_default_str();
+  se->add_option("--web", serve.web,
+                 "folder of the web page's built files, served at / (default: the folder web beside the parley "
+                 "executable; without an index.html there, / says how to build the page)")
+      ->type_name("DIR");
   se->add_flag("--quiet", serve.quiet, "no access log on stderr");
 
   AuditOptions audit;

@@ -17,6 +17,7 @@
 #include "parley/io/json.h"
 #include "parley/room/rooms.h"
 #include "parley/server/server.h"
+#include "parley/server/static_files.h"
 #include "parley/store/database.h"
 
 namespace parley::cli {
@@ -25,6 +26,15 @@ namespace {
 
 void print_failure(std::ostream& err, const Failure& failure) {
   for (const Diagnostic& d : failure.diagnostics) err << "parley: " << d.message << '\n';
+}
+
+// The folder `web` beside the running executable: build/parley serves
+// build/web, where the build writes the bundle; an installed parley the one
+// installed beside it.
+std::filesystem::path web_beside_executable() {
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path("web") : self.parent_path() / "web";
 }
 
 bool is_url(const std::string& where) { return where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0; }
@@ -56,6 +66,19 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
     ~Restore() { pthread_sigmask(SIG_SETMASK, &mask, nullptr); }
   } restore{previous};
 
+  // A folder named on the command line must be there; the default may be
+  // missing (a build without npm), and then / says how to build the page.
+  const std::filesystem::path web_dir = options.web.empty() ? web_beside_executable() : std::filesystem::path(options.web);
+  if (!options.web.empty() && !std::filesystem::is_directory(web_dir)) {
+    err << "parley: --web " << options.web << ": no such folder\n";
+    return kExitCannotRun;
+  }
+  Result<server::StaticFiles> web = server::StaticFiles::load(web_dir);
+  if (!web) {
+    print_failure(err, web.failure());
+    return kExitCannotRun;
+  }
+
   Result<std::unique_ptr<store::Database>> db = store::open_database(options.db, room::migrations());
   if (!db) {
     print_failure(err, db.failure());
@@ -67,7 +90,9 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
                                .port = at.value().port,
                                .max_connections_per_address = options.address_connections,
                                .address_requests_per_second = options.address_rate,
-                               .address_burst = 2 * options.address_rate};
+                               .address_burst = 2 * options.address_rate,
+                               .web = std::make_shared<const server::StaticFiles>(std::move(web).value())};
+  const bool page_built = http_options.web->built();
   if (!options.quiet) {
     http_options.access_log = [&](const std::string& line) {
       std::lock_guard lock(log_mutex);
@@ -90,6 +115,15 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
       << port.value() << '\n'
       << std::flush;
   std::cout.flush();  // a script waiting for this line reads it through a pipe
+  if (!options.quiet) {
+    std::lock_guard lock(log_mutex);
+    if (page_built) {
+      err << "parley: the web page is served at / from " << web_dir.string() << '\n';
+    } else {
+      err << "parley: no web page in " << web_dir.string()
+          << " (no index.html): / says so; `make build` builds it where Node.js and npm are installed\n";
+    }
+  }
   http.run();
   // run() also returns when the accept loop fails; wake the waiter then.
   pthread_kill(waiter.native_handle(), SIGTERM);

@@ -13,6 +13,7 @@
 #include "parley/server/connection.h"
 #include "parley/server/events.h"
 #include "parley/server/rate_limit.h"
+#include "parley/server/static_files.h"
 
 namespace parley::server {
 
@@ -83,8 +84,12 @@ std::optional<std::uint64_t> declared_length(const httplib::Request& req) {
 }
 
 // A path as the access log shows it: printable ASCII only, cut to 200 bytes
-// (it comes from the network and ends up on an operator's terminal).
+// (it comes from the network and ends up on an operator's terminal), and
+// never a URL fragment, where the web page's links carry their token:
+// browsers do not send it, but a client that sent one (raw or as %23) must
+// not put the token in a log.
 std::string printable(std::string_view path) {
+  path = path.substr(0, path.find('#'));
   std::string out;
   for (char c : path.substr(0, 200)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
   return out;
@@ -98,6 +103,25 @@ std::pair<std::string_view, std::string_view> room_path(std::string_view path) {
   const std::size_t slash = path.find('/');
   if (slash == std::string_view::npos) return {path, ""};
   return {path.substr(0, slash), path.substr(slash + 1)};
+}
+
+bool is_api_path(std::string_view path) { return path == "/v1" || path.starts_with("/v1/"); }
+
+// True when the If-None-Match header names `etag` (or is "*").
+bool not_modified(const httplib::Request& req, const std::string& etag) {
+  const std::string header = req.get_header_value("If-None-Match");
+  std::size_t start = 0;
+  while (start < header.size()) {
+    std::size_t comma = header.find(',', start);
+    if (comma == std::string::npos) comma = header.size();
+    std::string_view tag = std::string_view(header).substr(start, comma - start);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag.starts_with("W/")) tag.remove_prefix(2);  // a weak comparison, as RFC 9110 asks for If-None-Match
+    if (tag == "*" || tag == etag) return true;
+    start = comma + 1;
+  }
+  return false;
 }
 
 bool is_event_stream(const httplib::Request& req) {
@@ -115,6 +139,7 @@ struct Server::Impl {
         limiter(options.requests_per_second),
         by_address(options.address_requests_per_second, options.address_burst),
         creations(options.creations_per_second, options.creation_burst),
+        page_by_address(options.address_requests_per_second, options.address_burst),
         http(ConnectionLimits{.max_head_bytes = options.max_head_bytes,
                               .head_timeout = options.head_timeout,
                               .request_timeout = options.request_timeout,
@@ -129,6 +154,7 @@ struct Server::Impl {
   RateLimiter limiter;     // per bearer token
   RateLimiter by_address;  // per client address, every request
   RateLimiter creations;   // per client address, POST /v1/rooms
+  RateLimiter page_by_address;  // per client address, the web page's files
   std::mutex streams_mutex;
   std::map<std::string, int, std::less<>> room_streams;  // open event streams per room; no zero entries
   GuardedHttpServer http;
@@ -137,6 +163,32 @@ struct Server::Impl {
   std::atomic<int> open_streams{0};
   std::mutex mutex;
   std::condition_variable wake;  // stop() wakes sleeping event streams
+
+  // A request for the web page rather than the API.
+  bool for_page(const httplib::Request& req) const {
+    return options.web && (req.method == "GET" || req.method == "HEAD") && !is_api_path(req.path);
+  }
+
+  void serve_page(const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Content-Security-Policy", std::string(kContentSecurityPolicy));
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    const StaticFile* file = options.web->find(req.path);
+    if (file == nullptr) {
+      answer(res, 404, error_body("no such page or file"));  // Cache-Control stays no-store
+      return;
+    }
+    // The server's default no-store, replaced (httplib's headers are a multimap).
+    res.headers.erase("Cache-Control");
+    res.set_header("Cache-Control", file->cache_control);
+    res.set_header("ETag", file->etag);
+    if (not_modified(req, file->etag)) {
+      res.status = 304;
+      return;
+    }
+    res.status = 200;
+    res.set_content(file->body, file->content_type);
+  }
 
   void serve(const httplib::Request& req, httplib::Response& res, std::string body) {
     const room::Response r = handler(to_room(req, std::move(body)));
@@ -314,19 +366,28 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
       answer(res, 429, error_body(message));
       return httplib::Server::HandlerResponse::Handled;
     };
-    // By address first: requests with no token, or a new wrong one each
-    // time, have no token bucket that would ever fill.
-    if (s.options.address_requests_per_second > 0 && !s.by_address.allow(req.remote_addr, now)) {
-      return too_many("too many requests from this address; slow down");
-    }
-    if (req.method == "POST" && (req.path == "/v1/rooms" || req.path == "/v1/rooms/") &&
-        !s.creations.allow(req.remote_addr, now)) {
-      return too_many("too many rooms created from this address; try again in a few seconds");
-    }
-    const std::string token = bearer_token(req);
-    if (!token.empty() && !s.limiter.allow(token, now)) {
-      return too_many("more than " + std::to_string(static_cast<int>(s.options.requests_per_second)) +
-                      " requests a second with this token; slow down");
+    if (s.for_page(req)) {
+      // The web page's files have a bucket of their own, so that loading the
+      // page (index.html, scripts, styles, icons at once) never spends what
+      // the page's API calls need; a browser sends no token for them.
+      if (s.options.address_requests_per_second > 0 && !s.page_by_address.allow(req.remote_addr, now)) {
+        return too_many("too many requests from this address; slow down");
+      }
+    } else {
+      // By address first: requests with no token, or a new wrong one each
+      // time, have no token bucket that would ever fill.
+      if (s.options.address_requests_per_second > 0 && !s.by_address.allow(req.remote_addr, now)) {
+        return too_many("too many requests from this address; slow down");
+      }
+      if (req.method == "POST" && (req.path == "/v1/rooms" || req.path == "/v1/rooms/") &&
+          !s.creations.allow(req.remote_addr, now)) {
+        return too_many("too many rooms created from this address; try again in a few seconds");
+      }
+      const std::string token = bearer_token(req);
+      if (!token.empty() && !s.limiter.allow(token, now)) {
+        return too_many("more than " + std::to_string(static_cast<int>(s.options.requests_per_second)) +
+                        " requests a second with this token; slow down");
+      }
     }
     const std::optional<std::uint64_t> length = declared_length(req);
     if (length && *length > s.options.max_body_bytes) {
@@ -347,7 +408,9 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
   });
 
   s.http.Get(".*", [&s](const httplib::Request& req, httplib::Response& res) {
-    if (is_event_stream(req)) {
+    if (s.for_page(req)) {
+      s.serve_page(req, res);
+    } else if (is_event_stream(req)) {
       s.stream_events(req, res);
     } else {
       s.serve(req, res, "");

@@ -29,6 +29,8 @@
 
 namespace parley::server {
 
+class StaticFiles;
+
 using Handler = std::function<room::Response(const room::Request&)>;
 
 struct Options {
@@ -70,8 +72,13 @@ struct Options {
   double address_burst = 100;
   double creations_per_second = 2;
   double creation_burst = 10;
+  // The web page (static_files.h): GET and HEAD outside /v1/ answer from
+  // these files, with their own per-address bucket of the rates above (so a
+  // page load never spends the API's) and no per-token limit. Null: every
+  // request goes to the handler.
+  std::shared_ptr<const StaticFiles> web;
   // One line per request ("POST /v1/rooms/ID/preferences 200 3.1 ms"), or
-  // nothing when empty. Never a token, a query string or a body.
+  // nothing when empty. Never a token, a query string, a fragment or a body.
   std::function<void(const std::string&)> access_log;
 };
 
