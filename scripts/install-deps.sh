@@ -15,7 +15,16 @@ packages=(
   libcpp-httplib-dev libpqxx-dev curl jq
   # The PostgreSQL tests start their own throwaway cluster with its initdb and pg_ctl.
   postgresql
+  # The web page's browser test (WebEndToEnd) drives Debian's Chromium; no
+  # browser is ever downloaded.
+  chromium
 )
+# The web page is built with npm (cmake/parley_web.cmake). A Node.js from
+# elsewhere that has npm (nodesource, nvm) is kept as it is: Debian's nodejs
+# and npm only where there is no npm at all.
+if ! command -v npm > /dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
