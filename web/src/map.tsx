@@ -26,8 +26,8 @@ interface Props {
 
 export function RegionMap({ map, issues, parties, outcome, label }: Props) {
   const regions = issues.filter((i) => i.kind === "region");
-  const width = 520;
-  const height = 340;
+  const width = 640;
+  const height = 380;
   const name = (id: string) => {
     const issue = regions.find((r) => r.id === id);
     return issue ? issue_name(issue) : id;
@@ -62,7 +62,7 @@ export function RegionMap({ map, issues, parties, outcome, label }: Props) {
         ))}
         {ids.map((id) => (
           <g key={id}>
-            <rect x={pos[id][0] - 62} y={pos[id][1] - 22} width={124} height={44} rx={8}
+            <rect x={pos[id][0] - 78} y={pos[id][1] - 22} width={156} height={44} rx={8}
               fill={party_fill(parties, outcome[id])} stroke="#333" stroke-width={1.2} />
             <text x={pos[id][0]} y={pos[id][1] - 4} text-anchor="middle" class="map-label">{clip(name(id))}</text>
             <text x={pos[id][0]} y={pos[id][1] + 13} text-anchor="middle" class="map-owner">{short_holder(parties, outcome[id])}</text>
@@ -101,7 +101,7 @@ function short_holder(parties: Party[], v: Json | undefined): string {
 }
 
 function clip(text: string): string {
-  return text.length > 18 ? text.slice(0, 17) + "…" : text;
+  return text.length > 24 ? text.slice(0, 23) + "…" : text;
 }
 
 /**
@@ -113,7 +113,7 @@ function layout(ids: string[], edges: [string, string][], width: number, height:
   const index = new Map(ids.map((id, i) => [id, i]));
   const x = ids.map((_, i) => Math.cos((2 * Math.PI * i) / Math.max(n, 1)));
   const y = ids.map((_, i) => Math.sin((2 * Math.PI * i) / Math.max(n, 1)));
-  const k = 1 / Math.sqrt(Math.max(n, 1));
+  const k = 1.6 / Math.sqrt(Math.max(n, 1));
   for (let step = 0; step < 400; step++) {
     const dx = new Array<number>(n).fill(0);
     const dy = new Array<number>(n).fill(0);
@@ -151,7 +151,7 @@ function layout(ids: string[], edges: [string, string][], width: number, height:
   const out: Record<string, [number, number]> = {};
   ids.forEach((id, i) => {
     out[id] = [
-      70 + ((x[i] - x0) / Math.max(x1 - x0, 1e-9)) * (width - 140),
+      85 + ((x[i] - x0) / Math.max(x1 - x0, 1e-9)) * (width - 170),
       30 + ((y[i] - y0) / Math.max(y1 - y0, 1e-9)) * (height - 60),
     ];
   });

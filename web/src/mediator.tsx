@@ -49,13 +49,15 @@ export function MediatorView({ api, data, reload }: Props) {
         <MapPanel room={room} agreementProposal={agreement?.proposal ?? null} />
       </div>
       <ProposalsPanel room={room} />
+      {Object.keys(room.shared ?? {}).length > 0 && <SharedPanel room={room} />}
       {mediator && (
         <div class="columns">
           <MethodPanel busy={busy} act={act} api={api} />
           <LockPanel room={room} busy={busy} act={act} api={api} />
         </div>
       )}
-      {mediator && <HandPanel room={room} busy={busy} act={act} api={api} />}
+      {/* Keyed by the latest proposal and the locked terms: the form starts again from them when they change. */}
+      {mediator && <HandPanel key={`${room.proposals.length} ${JSON.stringify(room.agreed)}`} room={room} busy={busy} act={act} api={api} />}
       {agreement && <AgreementView agreement={agreement} room={room} />}
       {mediator && room.status === "agreed" && (
         <section class="panel" aria-labelledby="improve-h">
@@ -165,6 +167,39 @@ function SharedRows({ room, proposals }: { room: Room; proposals: Proposal[] }) 
         </tr>
       ))}
     </>
+  );
+}
+
+/** What each party chose to share with the mediator, and nothing else. */
+function SharedPanel({ room }: { room: Room }) {
+  return (
+    <section class="panel" aria-labelledby="shared-h">
+      <h2 id="shared-h">What the parties shared with you</h2>
+      {Object.entries(room.shared ?? {}).map(([party, fields]) => {
+        const weights = fields.weights as Record<string, number> | undefined;
+        const total = weights ? Object.values(weights).reduce((a, b) => a + b, 0) : 0;
+        return (
+          <div key={party} data-shared={party}>
+            <h3>{party_name(room.parties, party)}</h3>
+            {weights && total > 0 && (
+              <table class="points">
+                <caption>Points {party_name(room.parties, party)} gave each issue</caption>
+                <tbody>
+                  {room.issues.filter((i) => (weights[i.id] ?? 0) > 0).map((i) => (
+                    <tr key={i.id}><th scope="row">{issue_name(i)}</th><td>{weights[i.id]} points</td><td>{percent(weights[i.id] / total)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {typeof fields.reservation === "number" && <p>Walk-away level: {percent(fields.reservation)}.</p>}
+            {fields.reservation === "status_quo" && <p>Walk-away level: things as they stand today.</p>}
+            {Array.isArray(fields.red_lines) && <p>{fields.red_lines.length === 1 ? "One red line" : `${fields.red_lines.length} red lines`}: {fields.red_lines.map((l) => JSON.stringify(l)).join("; ")}</p>}
+            {typeof fields.delay_cost === "number" && <p>Each period without agreement costs them {percent(fields.delay_cost)} of what they value.</p>}
+            {fields.values !== undefined && <p>Their value tables are shared too: {JSON.stringify(fields.values)}</p>}
+          </div>
+        );
+      })}
+    </section>
   );
 }
 

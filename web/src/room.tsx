@@ -166,6 +166,10 @@ export function AgreementView({ agreement, room }: { agreement: Agreement; room:
 }
 
 function log_sentence(e: LogEntry, parties: Party[]): string {
+  const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?”"]$/.test(text) ? "" : "."}`;
+  // The room's own entries (its creation, an agreement) are sentences already.
+  if (e.actor === "room" || e.actor === "creator") return sentence(e.detail);
+  const quote = (c: unknown) => (c ? `: “${String(c)}”` : "");
   const who = e.actor.startsWith("party:") ? party_name(parties, e.actor.slice(6)) : e.actor === "room" ? "The room" : e.actor === "creator" ? "The room's creator" : "The mediator";
   let d: Record<string, unknown> | null = null;
   try {
@@ -179,14 +183,14 @@ function log_sentence(e: LogEntry, parties: Party[]): string {
     case "proposal":
       return d ? `${who} proposed package ${d.proposal}${d.method ? ` (method: ${d.method})` : " (by hand)"}.` : `${who}: ${e.detail}`;
     case "response":
-      if (d && typeof d.response === "string") return `${who} ${d.response === "accept" ? "accepted" : "rejected"} proposal ${d.proposal}${d.comment ? `: “${d.comment}”` : ""}.`;
+      if (d && typeof d.response === "string") return sentence(`${who} ${d.response === "accept" ? "accepted" : "rejected"} proposal ${d.proposal}${quote(d.comment)}`);
       return `${who}: ${e.detail}.`;
     case "preferences":
       return `${who} updated their priorities.`;
     case "agreed":
       return d ? `${who} locked the term ${humanise(String(d.issue))}.` : `${who}: ${e.detail}.`;
     default:
-      return `${who}: ${e.detail.charAt(0).toUpperCase()}${e.detail.slice(1)}.`;
+      return `${who}: ${sentence(e.detail)}`;
   }
 }
 
