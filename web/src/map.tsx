@@ -43,11 +43,13 @@ export function RegionMap({ map, issues, parties, outcome, label }: Props) {
     body = map.geojson_data.features.map((f, i) => {
       const id = String(f.properties?.[key] ?? "");
       const [cx, cy] = path.centroid(f);
+      const roomy = path.area(f) > 2500; // a small enclave's name would cover its neighbour's
       return (
         <g key={i}>
           <path d={path(f) ?? ""} fill={party_fill(parties, outcome[id])} stroke="#333" stroke-width={1.2} />
-          <text x={cx} y={cy} text-anchor="middle" class="map-label">{name(id)}</text>
-          <text x={cx} y={cy + 14} text-anchor="middle" class="map-owner">{short_holder(parties, outcome[id])}</text>
+          <title>{`${name(id)}: ${holder(parties, outcome[id] ?? null)}`}</title>
+          {roomy && <text x={cx} y={cy} text-anchor="middle" class="map-label">{name(id)}</text>}
+          {roomy && <text x={cx} y={cy + 14} text-anchor="middle" class="map-owner">{short_holder(parties, outcome[id])}</text>}
         </g>
       );
     });
@@ -149,11 +151,35 @@ function layout(ids: string[], edges: [string, string][], width: number, height:
   const [x0, x1] = [Math.min(...x), Math.max(...x)];
   const [y0, y1] = [Math.min(...y), Math.max(...y)];
   const out: Record<string, [number, number]> = {};
-  ids.forEach((id, i) => {
-    out[id] = [
-      85 + ((x[i] - x0) / Math.max(x1 - x0, 1e-9)) * (width - 170),
-      30 + ((y[i] - y0) / Math.max(y1 - y0, 1e-9)) * (height - 60),
-    ];
-  });
+  const px = x.map((v) => 85 + ((v - x0) / Math.max(x1 - x0, 1e-9)) * (width - 170));
+  const py = y.map((v) => 30 + ((v - y0) / Math.max(y1 - y0, 1e-9)) * (height - 60));
+  // The boxes are wide: push apart any two that overlap, along the axis where they overlap least.
+  const [bw, bh] = [164, 50];
+  for (let round = 0; round < 100; round++) {
+    let moved = false;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const ox = bw - Math.abs(px[i] - px[j]);
+        const oy = bh - Math.abs(py[i] - py[j]);
+        if (ox <= 0 || oy <= 0) continue;
+        moved = true;
+        if (ox / bw < oy / bh) {
+          const s = (px[i] < px[j] ? -1 : 1) * (ox / 2 + 0.5);
+          px[i] += s;
+          px[j] -= s;
+        } else {
+          const s = (py[i] < py[j] ? -1 : 1) * (oy / 2 + 0.5);
+          py[i] += s;
+          py[j] -= s;
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      px[i] = Math.min(Math.max(px[i], 80), width - 80);
+      py[i] = Math.min(Math.max(py[i], 24), height - 24);
+    }
+    if (!moved) break;
+  }
+  ids.forEach((id, i) => (out[id] = [px[i], py[i]]));
   return out;
 }

@@ -269,6 +269,7 @@ async function main() {
     if (name !== "mediator") await agreement.locator('li[data-property="utility"]').getByText(/This agreement gives you \d+(\.\d)?% of what you value/).waitFor();
     else check(await agreement.locator('li[data-property="utility"]').count() === 0, "the mediator's certificate shows a party's utility");
     await shot(page, `${name}-agreement`);
+    await agreement.screenshot({ path: path.join(SHOTS, `${String(shotCount).padStart(2, "0")}-${name}-certificate.png`) });
   }
   const observer = await (await context()).newPage();
   await observer.goto(links.observer);
