@@ -73,6 +73,21 @@ Scale scale_over(const std::vector<double>& values, double from, double to) {
   return s;
 }
 
+// Grid lines across the plot at every step of `sy`, labelled on the left.
+std::string horizontal_grid(const Scale& sy, double right) {
+  std::string svg;
+  for (int k = 0;; ++k) {
+    const double t = sy.lo + k * sy.step;
+    if (t > sy.hi + sy.step / 2) break;
+    svg += fmt::format("<line class='grid-y' data-value='{0:.{4}f}' x1='{2:.1f}' y1='{1:.1f}' x2='{3:.1f}' y2='{1:.1f}' "
+                       "stroke='#e6e6e6'/>\n",
+                       t, sy(t), kLeft, right, sy.decimals());
+    svg += fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='11' text-anchor='end' fill='#444'>{:.{}f}</text>\n",
+                       kLeft - 6, sy(t) + 4, t, sy.decimals());
+  }
+  return svg;
+}
+
 std::vector<double> doubles(const std::vector<Rational>& v) {
   std::vector<double> d;
   for (const Rational& x : v) d.push_back(x.to_double());
@@ -121,26 +136,6 @@ std::string shape(PlotMark::Kind kind, double x, double y, const std::string& co
                      x, y, y - 7, x + 7, y + 7, x - 7, colour);
 }
 
-// Lines of at most `most` characters, broken at spaces.
-std::vector<std::string> wrap(const std::string& text, std::size_t most) {
-  std::vector<std::string> lines;
-  std::string line;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t end = text.find(' ', at);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(at, end - at);
-    if (!line.empty() && line.size() + 1 + word.size() > most) {
-      lines.push_back(line);
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-    at = end + 1;
-  }
-  if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
 std::string utilities_text(const FrontierPlot& plot, const std::vector<Rational>& u) {
   std::string out;
   for (std::size_t p = 0; p < u.size() && p < plot.parties.size(); ++p) {
@@ -162,7 +157,7 @@ struct Legend {
   void entry(const std::string& symbol, const std::string& text, const std::string& cls) {
     svg += "<g class='" + cls + "'>" + symbol;
     double line_y = y + 4;
-    for (const std::string& line : wrap(text, 33)) {
+    for (const std::string& line : wrap_words(text, 33)) {
       svg += fmt::format("<text x='{}' y='{:.1f}' font-size='{}'>{}</text>", kLegendX + 22, line_y, kLegendSize,
                          escape(line));
       line_y += kLegendSize + 3;
@@ -223,20 +218,15 @@ std::string plane(const FrontierPlot& plot, bool& all_numbered) {
   const Scale sx = scale_over(xs, kLeft, kPlotRight), sy = scale_over(ys, kPlotBottom, kTop);
 
   std::string svg;
-  for (double t = sx.lo; t <= sx.hi + sx.step / 2; t += sx.step) {
+  for (int k = 0; sx.lo + k * sx.step <= sx.hi + sx.step / 2; ++k) {
+    const double t = sx.lo + k * sx.step;
     svg += fmt::format("<line class='grid-x' data-value='{0:.{4}f}' x1='{1:.1f}' y1='{2:.1f}' x2='{1:.1f}' y2='{3:.1f}' "
                        "stroke='#e6e6e6'/>\n",
                        t, sx(t), kPlotBottom, kTop, sx.decimals());
     svg += fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='11' text-anchor='middle' fill='#444'>{:.{}f}</text>\n",
                        sx(t), kPlotBottom + 16, t, sx.decimals());
   }
-  for (double t = sy.lo; t <= sy.hi + sy.step / 2; t += sy.step) {
-    svg += fmt::format("<line class='grid-y' data-value='{0:.{4}f}' x1='{2:.1f}' y1='{1:.1f}' x2='{3:.1f}' y2='{1:.1f}' "
-                       "stroke='#e6e6e6'/>\n",
-                       t, sy(t), kLeft, kPlotRight, sy.decimals());
-    svg += fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='11' text-anchor='end' fill='#444'>{:.{}f}</text>\n",
-                       kLeft - 6, sy(t) + 4, t, sy.decimals());
-  }
+  svg += horizontal_grid(sy, kPlotRight);
   svg += fmt::format("<rect x='{}' y='{}' width='{}' height='{}' fill='none' stroke='#999'/>\n", kLeft, kTop,
                      kPlotRight - kLeft, kPlotBottom - kTop);
   svg += fmt::format("<text class='axis-label' data-party='{}' x='{:.1f}' y='{:.1f}' font-size='14' "
@@ -330,13 +320,7 @@ std::string parallel_axes(const FrontierPlot& plot, double legend_bottom, bool& 
   const Scale sy = scale_over(all, kPlotBottom, kTop);
 
   std::string svg;
-  for (double t = sy.lo; t <= sy.hi + sy.step / 2; t += sy.step) {
-    svg += fmt::format("<line class='grid-y' data-value='{0:.{4}f}' x1='{2:.1f}' y1='{1:.1f}' x2='{3:.1f}' y2='{1:.1f}' "
-                       "stroke='#ededed'/>\n",
-                       t, sy(t), kLeft, last_axis, sy.decimals());
-    svg += fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='11' text-anchor='end' fill='#444'>{:.{}f}</text>\n",
-                       kLeft - 6, sy(t) + 4, t, sy.decimals());
-  }
+  svg += horizontal_grid(sy, last_axis);
   for (std::size_t p = 0; p < n; ++p) {
     svg += fmt::format("<line x1='{0:.1f}' y1='{1:.1f}' x2='{0:.1f}' y2='{2:.1f}' stroke='#333'/>\n", ax(p), kPlotBottom,
                        kTop);

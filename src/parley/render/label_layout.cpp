@@ -32,6 +32,26 @@ bool crosses(const Box& b, double x1, double y1, double x2, double y2) {
 
 }  // namespace
 
+// Lines of at most `most` characters, broken at spaces.
+std::vector<std::string> wrap_words(const std::string& text, std::size_t most) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find(' ', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(at, end - at);
+    if (!line.empty() && line.size() + 1 + word.size() > most) {
+      lines.push_back(line);
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    at = end + 1;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
 double text_width(std::string_view text, double size) {
   std::size_t characters = 0;
   for (unsigned char c : text) characters += (c & 0xC0) == 0x80 ? 0 : 1;  // UTF-8 continuation bytes do not count

@@ -31,6 +31,9 @@ struct PlacedLabel {
 // (no font metrics here: an estimate from the count of characters).
 double text_width(std::string_view text, double size);
 
+// Lines of at most `most` bytes, broken at spaces (a longer word keeps its own line).
+std::vector<std::string> wrap_words(const std::string& text, std::size_t most);
+
 class LabelLayout {
  public:
   explicit LabelLayout(Box bounds) : bounds_(bounds) {}
