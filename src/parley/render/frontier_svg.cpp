@@ -404,8 +404,8 @@ std::string frontier_svg(const FrontierPlot& plot) {
   const bool two = plot.parties.size() == 2;
   legend.heading("Key");
   if (!plot.points.empty()) {
-    std::string text = two ? "a package on the frontier, numbered as in the table"
-                           : "a package on the frontier (a line across the axes), numbered on the line as in the table";
+    std::string text = two ? "a package on the frontier, numbered as in the table of parley frontier"
+                           : "a package on the frontier (a line across the axes), numbered on the line as in the table of parley frontier";
     const std::string symbol =
         two ? fmt::format("<circle cx='{}' cy='{:.1f}' r='3' fill='{}'/>", kLegendX + 8, legend.y, kPointColour)
             : fmt::format("<line x1='{}' y1='{:.1f}' x2='{}' y2='{:.1f}' stroke='{}' stroke-width='2'/>", kLegendX,
@@ -434,7 +434,7 @@ std::string frontier_svg(const FrontierPlot& plot) {
   std::string body = two ? plane(plot, all_numbered) : parallel_axes(plot, legend.y, all_numbered);
   if (!all_numbered) {
     body += fmt::format("<text class='crowded' x='20' y='{}' font-size='11' fill='#555'>Where dots crowd, only some "
-                        "carry their number; every package is in the table.</text>\n",
+                        "carry their number; every package is in the table of parley frontier.</text>\n",
                         kPlotBottom + 66);
   }
 
