@@ -52,6 +52,7 @@ struct FrontierOptions {
   std::string file;
   std::size_t limit = 0;  // most points printed; 0 means all
   std::string svg;        // also draw the frontier here
+  std::vector<std::string> marks;  // --mark: outcome files to mark on the drawing
   WhatIfFlags what_if;  // --fix, --drop
   CommonOptions common;
 };

@@ -1,8 +1,10 @@
 // parley frontier FILE: the exact Pareto frontier of the feasible, individually
 // rational outcomes, with the Nash, KS and egalitarian points (docs/cli.md).
 // Reads, calls parley::frontier, prints.
+#include <filesystem>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "parley/cli/commands.h"
 #include "parley/cli/output.h"
@@ -12,6 +14,38 @@
 
 namespace parley::cli {
 
+namespace {
+
+// A proposal given with --mark: its name on the drawing, its utilities.
+struct Marked {
+  std::string file;
+  std::string label;
+  EvaluateResponse evaluated;
+};
+
+// Reads and evaluates one --mark file. A "label" member (a string, where no
+// issue is called "label") names the mark; otherwise the file's stem does.
+Result<Marked> read_mark(const Scenario& s, const std::string& path) {
+  Result<json::Value> doc = json::parse_file(path);
+  if (!doc) return doc.failure();
+  json::Value outcome = std::move(doc).value();
+  Marked m{path, std::filesystem::path(path).stem().string(), {}};
+  if (const json::Value* label = outcome.find("label");
+      label && label->is_string() && !s.issue_index("label") && !label->text().empty()) {
+    m.label = label->text();
+    auto& members = outcome.mutable_members();
+    std::erase_if(members, [](const auto& member) { return member.first == "label"; });
+  }
+  Result<Outcome> o = read_outcome(outcome, s, path);
+  if (!o) return o.failure();
+  Result<EvaluateResponse> e = evaluate(s, o.value(), {.improvements = false});
+  if (!e) return e.failure();
+  m.evaluated = std::move(e).value();
+  return m;
+}
+
+}  // namespace
+
 int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream& err) {
   if (!options.svg.empty()) {
     if (auto refused = refuse_input_as_output(options.common, out, err, options.svg, {options.file})) return *refused;
@@ -19,6 +53,12 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
   Result<WhatIf> read = read_what_if(options.file, options.what_if);
   if (!read) return report_failure(options.common, out, err, read.failure(), options.file);
   const Scenario& s = read.value().scenario;
+  std::vector<Marked> marked;
+  for (const std::string& path : options.marks) {
+    Result<Marked> m = read_mark(s, path);
+    if (!m) return report_failure(options.common, out, err, m.failure(), path);
+    marked.push_back(std::move(m).value());
+  }
   Result<FrontierResponse> computed = frontier(s, {.time_limit = options.common.time_limit, .started = options.common.started, .outcomes = options.limit});
   if (!computed) return report_failure(options.common, out, err, computed.failure(), options.file);
   const FrontierResponse& f = computed.value();
@@ -34,16 +74,43 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
     }
     return kExitTimeLimit;
   }
+  std::vector<render::PlotMark> proposals;
+  for (const Marked& m : marked) {
+    proposals.push_back({render::PlotMark::Kind::proposal, m.label, m.evaluated.evaluation.utilities,
+                         m.label == std::filesystem::path(m.file).stem().string() ? "" : m.file});
+  }
+  // Where each marked proposal sits: its frontier number, or none.
+  auto number_of = [&](const Marked& m) -> std::optional<std::size_t> {
+    for (std::size_t k = 0; k < f.points.size(); ++k) {
+      if (f.points[k].utilities == m.evaluated.evaluation.utilities) return k + 1;
+    }
+    return std::nullopt;
+  };
   if (!options.svg.empty()) {
     if (auto failed = write_output(options.common, out, err, options.svg,
-                                   render::frontier_plot_svg(s, f, title + ": Pareto frontier"), "SVG file")) {
+                                   render::frontier_plot_svg(s, f, title + ": Pareto frontier", proposals),
+                                   "SVG file")) {
       return *failed;
     }
   }
   const std::size_t shown =
       std::min(options.limit > 0 ? std::min(options.limit, f.points.size()) : f.points.size(), f.with_outcomes);
   if (options.common.json) {
-    out << json::write(with_what_if(to_json(s, f, shown), read.value())) << '\n';
+    json::Value v = with_what_if(to_json(s, f, shown), read.value());
+    if (!marked.empty()) {
+      json::Value marks = json::Value::array();
+      for (const Marked& m : marked) {
+        const std::optional<std::size_t> number = number_of(m);
+        marks.push(json::Value::object()
+                       .add("label", json::Value::string(m.label))
+                       .add("file", json::Value::string(m.file))
+                       .add("utilities", party_numbers(s, m.evaluated.evaluation.utilities))
+                       .add("frontier_index", number ? json::Value::integer(static_cast<long long>(*number - 1))
+                                                     : json::Value()));
+      }
+      v.add("marks", std::move(marks));
+    }
+    out << json::write(v) << '\n';
     return kExitOk;
   }
   if (options.common.quiet) return kExitOk;
@@ -109,6 +176,17 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
     }
     out << "; " << better << " of the " << f.points.size()
         << (better == 1 ? " packages is" : " packages are") << " at least as good for every party\n";
+  }
+  for (const Marked& m : marked) {
+    out << "  marked " << m.label << ": ";
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      out << (p ? ", " : "") << s.parties[p].id << " " << decimal(m.evaluated.evaluation.utilities[p]);
+    }
+    if (const std::optional<std::size_t> number = number_of(m)) {
+      out << "; the same utilities as package " << *number << " of the frontier\n";
+    } else {
+      out << "; not on the frontier\n";
+    }
   }
   if (f.status != FrontierStatus::complete) {
     out << "  nash, ks, egalitarian: not marked, as the frontier is incomplete\n";

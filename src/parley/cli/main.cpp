@@ -59,6 +59,9 @@ int main(int argc, char** argv) {
   f->add_option("FILE", frontier.file, "scenario file (JSON)")->required();
   f->add_option("--limit", frontier.limit, "print at most N points (saying how many exist)")->check(CLI::PositiveNumber);
   f->add_option("--svg", frontier.svg, "also draw the frontier to this SVG file");
+  f->add_option("--mark", frontier.marks,
+                "an outcome file to mark on the drawing and list with its utilities (repeatable); named after "
+                "its \"label\" when it has one, else the file name");
   add_what_if(f, frontier.what_if);
   add_common(f, frontier.common);
 

@@ -17,12 +17,6 @@ std::vector<std::vector<Rational>> utilities_of(const FrontierResponse* f) {
   return out;
 }
 
-std::vector<double> doubles(const std::vector<Rational>& values) {
-  std::vector<double> out;
-  for (const Rational& x : values) out.push_back(x.to_double());
-  return out;
-}
-
 }  // namespace
 
 bool answer_on_map(const Scenario& s, const SolveResponse& r) {
@@ -41,17 +35,34 @@ std::string answer_svg(const Scenario& s, const SolveResponse& r, const Frontier
     return map_svg(s, *r.outcome, style);
   }
   FrontierPlot plot = plot_of(s, title, utilities_of(frontier));
-  if (r.outcome) plot.marks.insert(plot.marks.begin(), {std::string(method_title(r.method)), doubles(r.evaluation.utilities)});
+  if (r.outcome) {
+    plot.marks.insert(plot.marks.begin(),
+                      {PlotMark::Kind::solution, std::string(method_title(r.method)), r.evaluation.utilities, ""});
+  }
   return frontier_svg(plot);
 }
 
-std::string frontier_plot_svg(const Scenario& s, const FrontierResponse& f, const std::string& title) {
+std::string frontier_plot_svg(const Scenario& s, const FrontierResponse& f, const std::string& title,
+                              const std::vector<PlotMark>& proposals) {
   FrontierPlot plot = plot_of(s, title, utilities_of(&f));
   const std::pair<const char*, std::optional<std::size_t>> marks[] = {
       {"Nash", f.nash}, {"Kalai-Smorodinsky", f.ks}, {"egalitarian", f.egalitarian}};
+  // Methods that choose the same package share one mark and one label.
+  std::vector<PlotMark> solutions;
+  std::vector<std::size_t> at;
   for (const auto& [label, index] : marks) {
-    if (index) plot.marks.push_back({label, plot.points[*index]});
+    if (!index) continue;
+    const auto same = std::find(at.begin(), at.end(), *index);
+    if (same != at.end()) {
+      solutions[static_cast<std::size_t>(same - at.begin())].label += std::string(", ") + label;
+      continue;
+    }
+    at.push_back(*index);
+    solutions.push_back({PlotMark::Kind::solution, label, f.points[*index].utilities,
+                         "package " + std::to_string(*index + 1) + " in the table"});
   }
+  plot.marks.insert(plot.marks.begin(), solutions.begin(), solutions.end());
+  plot.marks.insert(plot.marks.end(), proposals.begin(), proposals.end());
   return frontier_svg(plot);
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "parley/mediate/engine.h"
+#include "parley/render/frontier_svg.h"
 
 namespace parley::render {
 
@@ -20,7 +21,9 @@ bool answer_on_map(const Scenario& s, const SolveResponse& r);
 std::string answer_svg(const Scenario& s, const SolveResponse& r, const FrontierResponse* frontier,
                        const std::string& title);
 
-// The frontier with its Nash, Kalai-Smorodinsky and egalitarian points marked.
-std::string frontier_plot_svg(const Scenario& s, const FrontierResponse& f, const std::string& title);
+// The frontier with its Nash, Kalai-Smorodinsky and egalitarian points
+// marked, the status quo, and any proposals (PlotMark::Kind::proposal).
+std::string frontier_plot_svg(const Scenario& s, const FrontierResponse& f, const std::string& title,
+                              const std::vector<PlotMark>& proposals = {});
 
 }  // namespace parley::render

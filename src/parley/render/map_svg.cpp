@@ -6,7 +6,9 @@
 #include <cmath>
 #include <numbers>
 
+#include "parley/core/number_text.h"
 #include "parley/core/text.h"
+#include "parley/render/label_layout.h"
 
 namespace parley::render {
 
@@ -54,6 +56,61 @@ std::string holder_text(const Scenario& s, Holder h) {
 
 std::string region_name(const Issue& is) { return is.name.empty() ? is.id : is.name; }
 
+std::string party_name(const Scenario& s, Holder h) {
+  const Party& party = s.parties[static_cast<std::size_t>(h)];
+  return party.name.empty() ? party.id : party.name;
+}
+
+// What the status quo (with the agreed terms, which win) says of issue i, if anything.
+const std::optional<IssueValue>& before(const Scenario& s, std::size_t i) {
+  return s.agreed[i] ? s.agreed[i] : s.status_quo[i];
+}
+
+// Regions whose holder differs from the status quo's (where it names them).
+std::vector<bool> changes_hands(const Scenario& s, const Outcome& o) {
+  std::vector<bool> out(s.issues.size(), false);
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    out[i] = s.issues[i].kind == IssueKind::region && before(s, i) && before(s, i)->holder != o[i].holder;
+  }
+  return out;
+}
+
+// Who holds an item or region, as a sentence ends: "Party A", "held jointly".
+std::string holder_words(const Scenario& s, Holder h) {
+  if (h == kJoint) return "held jointly";
+  if (h == kNeutral) return s.parties.size() == 2 ? "neutral: held by neither party" : "neutral: held by no party";
+  return party_name(s, h);
+}
+
+// A share as percentages: "Party A 40%, Party B 60%", "all to Party B".
+std::string share_words(const Scenario& s, const std::vector<Rational>& shares) {
+  std::string out;
+  for (std::size_t p = 0; p < shares.size(); ++p) {
+    if (shares[p] == Rational(1)) return "all to " + party_name(s, static_cast<Holder>(p));
+    if (shares[p].is_zero()) continue;
+    out += (out.empty() ? "" : ", ") + party_name(s, static_cast<Holder>(p)) + " " + amount(shares[p] * Rational(100), 2) + "%";
+  }
+  return out;
+}
+
+// A term of the package in plain words: options without their underscores,
+// numbers with their unit, shares as percentages, holders by name.
+std::string value_words(const Scenario& s, std::size_t i, const IssueValue& v) {
+  const Issue& is = s.issues[i];
+  switch (is.kind) {
+    case IssueKind::item:
+    case IssueKind::region: return holder_words(s, v.holder);
+    case IssueKind::share: return share_words(s, v.shares);
+    case IssueKind::choice: {
+      std::string option = is.options[static_cast<std::size_t>(v.option)];
+      std::replace(option.begin(), option.end(), '_', ' ');
+      return option;
+    }
+    case IssueKind::number: return amount(v.number) + (is.unit.empty() ? "" : " " + is.unit);
+  }
+  return "";
+}
+
 // Patterns for joint (stripes in every party's colour) and neutral holding
 // (grey cross-hatching on white).
 std::string pattern_defs(const Scenario& s) {
@@ -68,6 +125,10 @@ std::string pattern_defs(const Scenario& s) {
   out += "</pattern>\n";
   out += R"(<pattern id="neutral" patternUnits="userSpaceOnUse" width="8" height="8">)"
          R"(<rect width="8" height="8" fill="#ffffff"/><path d="M0 0L8 8M8 0L0 8" stroke="#6b6b6b" stroke-width="1.3"/>)"
+         "</pattern>\n"
+         // Regions that change hands: dark hatching over the new holder's colour.
+         R"svg(<pattern id="changed" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(-45)">)svg"
+         R"(<line x1="0" y1="0" x2="0" y2="7" stroke="#000000" stroke-opacity="0.55" stroke-width="1.6"/>)"
          "</pattern>\n</defs>\n";
   return out;
 }
@@ -161,6 +222,15 @@ std::string draw_geojson(const Scenario& s, const Outcome& o, double& bottom) {
                          escape(region_name(is) + ": " + holder_text(s, h)));
     }
   }
+  // Over every region, so that no neighbour's outline covers the thick one.
+  const std::vector<bool> changed = changes_hands(s, o);
+  for (const MapFeature& f : map.features) {
+    if (f.issue < 0 || !changed[static_cast<std::size_t>(f.issue)]) continue;
+    out += fmt::format(R"svg(<path class="changes-hands" data-region="{}" d="{}" fill="url(#changed)" fill-rule="evenodd" )svg"
+                       R"(stroke="#000000" stroke-width="3"/>)"
+                       "\n",
+                       escape(s.issues[static_cast<std::size_t>(f.issue)].id), path_data(f, pr));
+  }
   for (const MapFeature& f : map.features) {
     if (f.issue >= 0) out += label_svg(pr(f.label), region_name(s.issues[static_cast<std::size_t>(f.issue)]));
   }
@@ -202,7 +272,13 @@ std::string draw_graph(const Scenario& s, const Outcome& o, double& bottom) {
                        "\n",
                        escape(is.id), escape(s.holder_id(h)), p.x, p.y, kRadius, holder_fill(h),
                        escape(region_name(is) + ": " + holder_text(s, h)));
-    out += label_svg({p.x, p.y + kRadius + 9}, region_name(is));
+    if (changes_hands(s, o)[static_cast<std::size_t>(r)]) {
+      out += fmt::format(R"(<circle class="changes-hands" data-region="{}" cx="{:.1f}" cy="{:.1f}" r="{}" )"
+                         R"svg(fill="url(#changed)" stroke="#000000" stroke-width="3"/>)svg"
+                         "\n",
+                         escape(is.id), p.x, p.y, kRadius + 1.5);
+    }
+    out += label_svg({p.x, p.y + kRadius + 11}, region_name(is));
   }
   out += "</g>\n";
   bottom = kTop + kMapHeight;
@@ -252,6 +328,77 @@ std::string legend(const Scenario& s, const Outcome& o, const MapSvgOptions& opt
       out += swatch(y, kBackgroundFill, "not at stake", "holding");
       y += 26;
     }
+  }
+  const std::vector<bool> changed = changes_hands(s, o);
+  if (std::find(changed.begin(), changed.end(), true) != changed.end()) {
+    out += fmt::format(R"svg(<g class="holding"><rect x="{}" y="{:.1f}" width="18" height="18" fill="url(#changed)" )svg"
+                       R"(stroke="#000000" stroke-width="3"/><text x="{}" y="{:.1f}" font-size="13">)"
+                       R"(changes hands (from the status quo)</text></g>)"
+                       "\n",
+                       kLegendX, y, kLegendX + 26, y + 14);
+    y += 26;
+  }
+  out += "</g>\n";
+  bottom = y;
+  return out;
+}
+
+// Lines of text in the side column, wrapped to its width; y moves down.
+std::string column_text(double& y, const std::string& text, const std::string& attributes) {
+  std::string out;
+  for (const std::string& line : wrap_words(text, 32)) {
+    out += fmt::format(R"(<text x="{}" y="{:.1f}" font-size="12" {}>{}</text>)", kLegendX, y, attributes, escape(line));
+    y += 15;
+  }
+  return out;
+}
+
+// The side panel: every term of the package that is not a region, in words,
+// with what the status quo says where it differs; then the regions that
+// change hands, and the regions the status quo does not name.
+std::string terms_panel(const Scenario& s, const Outcome& o, double& bottom) {
+  std::string out = "<g class=\"terms\">\n";
+  double y = bottom + 18;
+  bool any = false;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.issues[i].kind == IssueKind::region) continue;
+    if (!any) {
+      out += fmt::format(R"(<text x="{}" y="{:.1f}" font-size="14" font-weight="bold">The other terms</text>)" "\n",
+                         kLegendX, y);
+      y += 20;
+      any = true;
+    }
+    const std::string words = value_words(s, i, o[i]);
+    out += fmt::format(R"(<g class="term" data-issue="{}" data-value="{}">)", escape(s.issues[i].id), escape(words));
+    out += column_text(y, region_name(s.issues[i]) + ":", R"(fill="#555555")");
+    out += column_text(y, words + (s.agreed[i] && *s.agreed[i] == o[i] ? " (agreed)" : ""), R"(font-weight="bold")");
+    if (!s.agreed[i] && s.status_quo[i] && !(*s.status_quo[i] == o[i])) {
+      out += column_text(y, "status quo: " + value_words(s, i, *s.status_quo[i]), R"(fill="#555555")");
+    }
+    out += "</g>\n";
+    y += 5;
+  }
+  const std::vector<bool> changed = changes_hands(s, o);
+  std::string unknown;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.issues[i].kind == IssueKind::region && !before(s, i)) unknown += (unknown.empty() ? "" : ", ") + region_name(s.issues[i]);
+  }
+  if (std::find(changed.begin(), changed.end(), true) != changed.end()) {
+    y += 6;
+    out += fmt::format(R"(<text x="{}" y="{:.1f}" font-size="14" font-weight="bold">Changing hands</text>)" "\n", kLegendX, y);
+    y += 20;
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      if (!changed[i]) continue;
+      out += fmt::format(R"(<g class="handover" data-region="{}">)", escape(s.issues[i].id));
+      out += column_text(y, region_name(s.issues[i]) + ": from " + holder_words(s, before(s, i)->holder) + " to " +
+                                holder_words(s, o[i].holder), "");
+      out += "</g>\n";
+    }
+  }
+  if (!unknown.empty()) {
+    y += 6;
+    out += column_text(y, "The status quo does not say who holds " + unknown + ", so these are not compared.",
+                       R"(fill="#555555")");
   }
   out += "</g>\n";
   bottom = y;
@@ -337,6 +484,7 @@ std::string map_svg(const Scenario& s, const Outcome& o, const MapSvgOptions& op
   const bool geojson = s.map && !s.map->features.empty();
   std::string body = geojson ? draw_geojson(s, o, map_bottom) : draw_graph(s, o, map_bottom);
   std::string key = legend(s, o, options, legend_bottom);
+  key += terms_panel(s, o, legend_bottom);
   const double height = std::ceil(std::max(map_bottom, legend_bottom) + kMargin);
   std::string out = fmt::format(
       R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}" )"

@@ -138,6 +138,58 @@ TEST(MapSvg, AdjacencyGraphWithoutGeojson) {
   }
 }
 
+TEST(MapSvg, SidePanelAndRegionsThatChangeHands) {
+  Scenario s = test::load_scenario(test::source_dir() + "/examples/ceasefire.json");
+  Outcome o = read_outcome_file(test::source_dir() + "/examples/ceasefire-proposal.json", s).value();
+  const auto at = [&](const char* id) { return static_cast<std::size_t>(*s.issue_index(id)); };
+  // Region 2 to Party B, region 3 (with its plant) to Party A, the nuclear plant neutral.
+  o[at("r2")].holder = 1;
+  o[at("r3")].holder = 0;
+  o[at("plant_thermal")].holder = 0;
+  o[at("plant_nuclear")].holder = kNeutral;
+  pugi::xml_document doc;
+  const std::string svg = render::map_svg(s, o, {.title = "Ceasefire"});
+  ASSERT_TRUE(doc.load_string(svg.c_str())) << svg;
+  // Exactly the regions whose holder differs from the status quo's, by hand: r2 (was a) and r3 (was b).
+  std::set<std::string> expected;
+  for (const char* id : {"r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8"}) {
+    if (s.status_quo[at(id)]->holder != o[at(id)].holder) expected.insert(id);
+  }
+  EXPECT_EQ(expected, (std::set<std::string>{"r2", "r3"}));
+  std::set<std::string> marked, listed;
+  for (pugi::xpath_node n : doc.select_nodes("//*[@class='changes-hands']")) marked.insert(n.node().attribute("data-region").value());
+  std::string handovers;
+  for (pugi::xpath_node n : doc.select_nodes("//*[@class='handover']")) {
+    listed.insert(n.node().attribute("data-region").value());
+    for (pugi::xml_node line : n.node().children("text")) handovers += std::string(line.child_value()) + " ";
+  }
+  EXPECT_EQ(marked, expected);
+  EXPECT_EQ(listed, expected);
+  EXPECT_EQ(handovers, "Region 2 (centre): from Party A to Party B Region 3 (south): from Party B to Party A ");
+  EXPECT_NE(svg.find("changes hands (from the status quo)"), std::string::npos);
+  // The side panel: every issue that is not a region, in words.
+  std::map<std::string, std::string> terms;
+  for (pugi::xpath_node n : doc.select_nodes("//*[@class='term']")) {
+    terms[n.node().attribute("data-issue").value()] = n.node().attribute("data-value").value();
+  }
+  EXPECT_EQ(terms, (std::map<std::string, std::string>{{"ceasefire_days", "30 days"},
+                                                       {"monitoring", "un mission"},
+                                                       {"rearmament", "none"},
+                                                       {"prisoner_exchange", "all for all"},
+                                                       {"energy_strikes", "halt"},
+                                                       {"plant_nuclear", "neutral: held by neither party"},
+                                                       {"plant_thermal", "Party A"},
+                                                       {"transit_revenue", "all to Party B"}}));
+  EXPECT_NE(svg.find("status quo: 0 days"), std::string::npos);  // what the ceasefire length replaces
+  EXPECT_NE(svg.find("all for all (agreed)"), std::string::npos);
+
+  // The proposal as written changes no region: nothing marked.
+  Outcome proposal = read_outcome_file(test::source_dir() + "/examples/ceasefire-proposal.json", s).value();
+  const std::string plain = render::map_svg(s, proposal, {.title = "Ceasefire"});
+  EXPECT_EQ(plain.find("changes-hands"), std::string::npos);
+  EXPECT_EQ(plain.find("changes hands"), std::string::npos);
+}
+
 TEST(MapSvg, ManyPartiesGetDistinctColours) {
   std::set<std::string> colours;
   for (int p = 0; p < 40; ++p) colours.insert(render::holder_fill(p));
