@@ -26,7 +26,8 @@ namespace {
 using Vec = std::vector<Rational>;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kMostValues = 1000;  // values of the free weight's issue, each one frontier listed
+constexpr std::size_t kMostValues = 1000;
+constexpr std::size_t kSampleChecks = 20;  // distinct sampled answers solved again through solve()  // values of the free weight's issue, each one frontier listed
 
 Rational pow10(int k) {
   Rational r = 1;
@@ -623,6 +624,7 @@ Result<SensitivityResponse> sensitivity_unguarded(const Scenario& s, const Sensi
                         !((request.method == Method::mnw || request.method == Method::leximin) &&
                           fairdiv::is_goods_scenario(s));
   std::vector<SampledAnswer> answers;
+  std::vector<std::vector<std::vector<Rational>>> first_factors;  // of each answer's first sample
   std::size_t same = 0;
   for (std::size_t k = 0; k < request.samples; ++k) {
     if (deadline.expired()) {
@@ -646,9 +648,27 @@ Result<SensitivityResponse> sensitivity_unguarded(const Scenario& s, const Sensi
     auto it = std::find_if(answers.begin(), answers.end(), [&](const SampledAnswer& a) { return a.outcome == got; });
     if (it == answers.end()) {
       answers.push_back({got, 1, 0});
+      first_factors.push_back(factors);
     } else {
       ++it->count;
     }
+  }
+  if (shortcut) {
+    // The samples took the frontier's choice without the rest of solve():
+    // each distinct answer's first sample is solved again through the facade.
+    std::size_t checked = 0;
+    for (std::size_t k = 0; k < answers.size() && k < kSampleChecks && !deadline.expired(); ++k) {
+      Result<SolveResponse> again =
+          solve(scaled(s, first_factors[k]), {.method = request.method, .time_limit = deadline.seconds()});
+      if (!again || again.value().status == SolveStatus::time_limit) break;
+      if (again.value().outcome != answers[k].outcome) {
+        return mediate::verification_failed("a sampled answer", "solve() answers another package for that sample");
+      }
+      ++checked;
+    }
+    r.verified.push_back(fmt::format("solved again through solve(): the first sample of {} of the {} distinct "
+                                     "answers; each gave the same package",
+                                     checked, answers.size()));
   }
   std::stable_sort(answers.begin(), answers.end(),
                    [](const SampledAnswer& a, const SampledAnswer& b) { return a.count > b.count; });
