@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <random>
 
@@ -51,6 +52,7 @@ struct Free {
 struct Competitor {
   Vec fixed;  // every party's utility (entry `party` is replaced at t)
   Rational alpha, beta;
+  bool is_answer = false;  // the same outcome as the answer
 };
 
 struct Model {
@@ -59,6 +61,10 @@ struct Model {
   Method method = Method::nash;
   Competitor answer;
   std::vector<Competitor> rivals;
+  // Where another outcome has exactly the answer's utilities (at one value of
+  // t only), which of the two the engine lists is its own affair: solve()
+  // decides whether the answer stays there.
+  std::function<bool(const Rational&)> solve_keeps;
 };
 
 Rational denominator(const Free& f, const Rational& t) { return f.gamma + f.delta * t; }
@@ -90,7 +96,12 @@ bool ahead(const Model& m, const Competitor& k, const Rational& t) {
   const Vec r = reservations_at(m, t);
   const Vec a = utilities_at(m, m.answer, t);
   const Vec b = utilities_at(m, k, t);
-  if (!acceptable(b, r) || a == b) return true;
+  if (!acceptable(b, r)) return true;
+  if (a == b) {
+    const bool always_equal = k.is_answer || (k.fixed == m.answer.fixed && k.alpha == m.answer.alpha &&
+                                              k.beta == m.answer.beta);
+    return always_equal || !m.solve_keeps || m.solve_keeps(t);
+  }
   const bool answer_first = a > b;
   const std::vector<Vec> points = answer_first ? std::vector<Vec>{a, b} : std::vector<Vec>{b, a};
   const std::optional<std::size_t> chosen = choose(points, r, m.method);
@@ -539,9 +550,17 @@ Result<SensitivityResponse> sensitivity_unguarded(const Scenario& s, const Sensi
           return c;
         };
         m.answer = competitor(answer);
+        m.solve_keeps = [&, p, i](const Rational& t) {
+          Result<SolveResponse> again = solve(with_weight(s, static_cast<int>(p), static_cast<int>(i), t),
+                                              {.method = request.method, .time_limit = deadline.seconds()});
+          return again && again.value().outcome == std::optional<Outcome>(answer);
+        };
         const std::optional<std::vector<Outcome>>* pool = unsettled.empty() ? &by_issue[ii] : nullptr;
         if (pool && *pool) {
-          for (const Outcome& o : **pool) m.rivals.push_back(competitor(o));
+          for (const Outcome& o : **pool) {
+            m.rivals.push_back(competitor(o));
+            m.rivals.back().is_answer = o == answer;
+          }
         }
         intervals_for(iv, m, pool && *pool ? &**pool : nullptr);
         r.weights.push_back(std::move(iv));
@@ -574,8 +593,16 @@ Result<SensitivityResponse> sensitivity_unguarded(const Scenario& s, const Sensi
         return c;
       };
       m.answer = competitor(answer);
+      m.solve_keeps = [&, p](const Rational& t) {
+        Result<SolveResponse> again = solve(with_reservation(s, static_cast<int>(p), t),
+                                            {.method = request.method, .time_limit = deadline.seconds()});
+        return again && again.value().outcome == std::optional<Outcome>(answer);
+      };
       if (all_points) {
-        for (const Outcome& o : *all_points) m.rivals.push_back(competitor(o));
+        for (const Outcome& o : *all_points) {
+          m.rivals.push_back(competitor(o));
+          m.rivals.back().is_answer = o == answer;
+        }
       }
       // A reservation outside [0, 1] (the format allows none) would fall outside the range.
       if (iv.given < iv.range_low || iv.given > iv.range_high) {
