@@ -711,10 +711,15 @@ Result<SensitivityResponse> sensitivity_unguarded(const Scenario& s, const Sensi
                             " the package is the same.");
     for (const SampledAnswer& a : r.answers) {
       if (a.outcome == r.outcome) continue;
-      const std::string share = percent_at_least(
-          Rational(static_cast<std::int64_t>(a.count), static_cast<std::int64_t>(r.samples_drawn)), 0);
+      // Never "0%" for an answer that came out.
+      const std::string share =
+          a.count * 100 < r.samples_drawn
+              ? "under 1%"
+              : percent_at_least(
+                    Rational(static_cast<std::int64_t>(a.count), static_cast<std::int64_t>(r.samples_drawn)), 0);
       r.explanation.push_back(
-          "In " + share + " (" + amount(static_cast<std::int64_t>(a.count)) + ") " +
+          "In " + share + " (" + amount(static_cast<std::int64_t>(a.count)) + " sample" + (a.count == 1 ? "" : "s") +
+          ") " +
           (!a.outcome  ? std::string("there is no package every party accepts.")
            : r.outcome ? "the package changes: " + describe_changes(s, *r.outcome, *a.outcome) + "."
                        : std::string("there is a package every party accepts.")));
