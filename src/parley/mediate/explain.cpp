@@ -121,6 +121,7 @@ std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec
     case Method::round_robin:
     case Method::envy_cycle: break;  // the fair-division engine words its procedures
     case Method::alternating: break;  // mediate/alternating.cpp words the equilibrium
+    case Method::robust: break;       // mediate/robust.cpp words the worst cases
   }
   return "";
 }
