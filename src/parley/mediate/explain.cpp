@@ -181,4 +181,16 @@ std::string delay_sentence(const Scenario& s) {
   return out + ".";
 }
 
+std::string party_name(const Scenario& s, std::size_t p) {
+  return s.parties[p].name.empty() ? s.parties[p].id : s.parties[p].name;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    out += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
+  }
+  return out;
+}
+
 }  // namespace parley::mediate

@@ -266,18 +266,6 @@ class Search {
   std::size_t packages_ = 0;
 };
 
-std::string party_name(const Scenario& s, std::size_t p) {
-  return s.parties[p].name.empty() ? s.parties[p].id : s.parties[p].name;
-}
-
-std::string joined(const std::vector<std::string>& parts) {
-  std::string out;
-  for (std::size_t k = 0; k < parts.size(); ++k) {
-    out += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
-  }
-  return out;
-}
-
 // "up to 20% either way"
 std::string spread_text(const Rational& spread) { return "up to " + amount(spread * 100) + "% either way"; }
 
