@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <iterator>
+#include <numeric>
 
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
@@ -531,15 +532,12 @@ class RobustCheck {
     return other > nash ? 1 : other == nash ? 0 : -1;
   }
 
+  // nash's order (docs/cli.md): the parties gaining, then the product of their gains.
   static std::pair<int, Rational> score(const Vec& gains) {
-    int count = 0;
-    Rational product = 1;
-    for (const Rational& g : gains) {
-      if (g.sign() <= 0) continue;
-      ++count;
-      product *= g;
-    }
-    return {count, product};
+    Vec positive;
+    std::copy_if(gains.begin(), gains.end(), std::back_inserter(positive), [](const Rational& g) { return g.sign() > 0; });
+    return {static_cast<int>(positive.size()),
+            std::accumulate(positive.begin(), positive.end(), Rational(1), std::multiplies<>())};
   }
 
  private:
