@@ -66,6 +66,7 @@ struct SolveOptions {
   bool mip = false;                 // use the package optimiser even where the frontier could be enumerated
   std::optional<int> periods;       // alternating: T
   std::string first;                // alternating: the first proposer's id
+  std::optional<std::string> spread;  // robust: S, as typed
   WhatIfFlags what_if;  // --fix, --drop
   CommonOptions common;
 };

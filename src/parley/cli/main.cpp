@@ -69,14 +69,17 @@ int main(int argc, char** argv) {
   CLI::App* so = app.add_subcommand("solve", "the best outcome under a solution concept");
   so->add_option("FILE", solve.file, "scenario file (JSON)")->required();
   so->add_option("--method", solve.method,
-                 "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, alternating")
+                 "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, alternating, robust")
       ->check(CLI::IsMember({"nash", "ks", "egalitarian", "utilitarian", "mnw", "leximin", "aw", "round-robin",
-                             "envy-cycle", "alternating"}))
+                             "envy-cycle", "alternating", "robust"}))
       ->capture_default_str();
   so->add_option("--periods", solve.periods,
                  "alternating: the number of periods T before the deadline (default 52); the backward induction "
                  "takes T steps over the exact frontier of every feasible outcome")
       ->check(CLI::Range(1, 1'000'000));
+  so->add_option("--spread", solve.spread,
+                 "robust: how far each weight may be off, as a share S in [0, 1) (default 0.2): each raw weight "
+                 "anywhere in [w (1 - S), w (1 + S)]");
   so->add_option("--first", solve.first, "alternating: the party who proposes first (a party id; default the first)");
   so->add_option("--svg", solve.svg,
                  "also draw the answer to this SVG file: on the map when the scenario has regions (as render "
