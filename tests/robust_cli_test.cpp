@@ -1,5 +1,5 @@
 // `parley solve --method robust` through the binary: the ceasefire example
-// end to end with its exact worst cases, --spread's checks (exit 2), and
+// end to end with its exact worst cases, --spread's checks (a bad flag: exit 1), and
 // the refusal of a space too large to search exactly without a time limit.
 #include <gtest/gtest.h>
 
@@ -65,18 +65,18 @@ TEST(RobustCli, FixAppliesToRobust) {
   EXPECT_EQ(v.find("status")->text(), "optimal");
 }
 
-TEST(RobustCli, BadSpreadIsInvalidInput) {
+TEST(RobustCli, BadSpreadIsABadFlag) {
   for (const char* flags : {"--method robust --spread 1", "--method robust --spread -0.1",
                             "--method robust --spread abc", "--method nash --spread 0.2"}) {
     SCOPED_TRACE(flags);
     test::CommandResult r = test::run_binary(std::string("solve examples/ceasefire.json ") + flags);
-    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("--spread"), std::string::npos) << r.err;
     EXPECT_TRUE(r.out.empty());
   }
   test::CommandResult json = test::run_binary("solve examples/ceasefire.json --method robust --spread 1.5 --json");
-  EXPECT_EQ(json.exit_code, 2);
-  EXPECT_EQ(parsed(json.out).find("status")->text(), "invalid");
+  EXPECT_EQ(json.exit_code, 1);
+  EXPECT_EQ(parsed(json.out).find("status")->text(), "error");
 }
 
 // 2^30 holdings: more than the exact search takes without a time limit.

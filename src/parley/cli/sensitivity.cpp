@@ -57,8 +57,9 @@ void print_sensitivity(const Scenario& s, const std::string& file, const Sensiti
 }  // namespace
 
 int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::ostream& err) {
+  // A bad flag: exit 1 (docs/cli.md), not 2, which is for invalid input files.
   auto bad_flag = [&](const std::string& flag, const std::string& why) {
-    return report_failure(options.common, out, err, Failure{flag, {{"", why}}, FailureKind::invalid_input}, "");
+    return report_failure(options.common, out, err, Failure{flag, {{"", why}}, FailureKind::unreadable}, "");
   };
   const std::optional<Method> method = method_from_name(options.method);
   if (!method || !is_solution_concept(*method)) {

@@ -105,14 +105,10 @@ int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err)
   if (method != Method::alternating && (options.periods || !options.first.empty())) {
     return bad_flag("--periods and --first belong to --method alternating");
   }
-  // --spread: exit 2 (invalid input) when misplaced or out of range, as the
-  // robust method's contract says.
+  // --spread: a bad flag (exit 1, docs/cli.md) when misplaced or out of range.
   std::optional<Rational> spread;
   if (options.spread) {
-    auto bad_spread = [&](const std::string& why) {
-      return report_failure(options.common, out, err,
-                            Failure{"parley solve", {{"", why}}, FailureKind::invalid_input}, "");
-    };
+    const auto& bad_spread = bad_flag;
     if (method != Method::robust) return bad_spread("--spread belongs to --method robust");
     std::optional<Rational> parsed = Rational::parse(*options.spread);
     if (!parsed || parsed->sign() < 0 || *parsed >= Rational(1)) {
