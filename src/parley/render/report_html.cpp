@@ -137,30 +137,30 @@ std::string leaf_condition_text(const Scenario& s, const Condition& c) {
     case Condition::Kind::owner: {
       std::vector<std::string> who;
       for (Holder h : c.owners) who.push_back(h == kJoint ? "both or all jointly" : h == kNeutral ? "neutral" : party_text(s, h));
-      return issue + " held by " + join_words(who, " or ");
+      return issue + " is held by " + join_words(who, " or ");
     }
     case Condition::Kind::in: {
       std::vector<std::string> options;
       const Issue& is = s.issues[static_cast<std::size_t>(c.issue)];
       for (int o : c.options) options.push_back(option_text(is.options[static_cast<std::size_t>(o)]));
-      return issue + (options.size() == 1 ? " is " : " is one of ") + join_words(options, " or ");
+      return issue + " is " + join_words(options, " or ");
     }
     case Condition::Kind::range: {
       const Issue& is = s.issues[static_cast<std::size_t>(c.issue)];
       if (c.min && c.max) {
-        return *c.min == *c.max ? issue + " exactly " + number_text(is, *c.min)
-                                : issue + " between " + amount(*c.min) + " and " + number_text(is, *c.max);
+        return *c.min == *c.max ? issue + " is exactly " + number_text(is, *c.min)
+                                : issue + " is between " + amount(*c.min) + " and " + number_text(is, *c.max);
       }
-      if (c.min) return issue + " at least " + number_text(is, *c.min);
-      if (c.max) return issue + " at most " + number_text(is, *c.max);
-      return issue + " any value";
+      if (c.min) return issue + " is at least " + number_text(is, *c.min);
+      if (c.max) return issue + " is at most " + number_text(is, *c.max);
+      return issue + " is any value";
     }
     case Condition::Kind::party_share: {
       const std::string who = party_text(s, c.party) + "'s part of " + issue;
-      if (c.min && c.max) return who + " between " + pct(*c.min) + " and " + pct(*c.max);
-      if (c.min) return who + " at least " + pct(*c.min);
-      if (c.max) return who + " at most " + pct(*c.max);
-      return who + " any part";
+      if (c.min && c.max) return who + " is between " + pct(*c.min) + " and " + pct(*c.max);
+      if (c.min) return who + " is at least " + pct(*c.min);
+      if (c.max) return who + " is at most " + pct(*c.max);
+      return who + " is any part";
     }
     default: return "";
   }
@@ -194,7 +194,9 @@ std::string condition_text(const Scenario& s, const Condition& root) {
       done = "not (" + (f.parts.empty() ? std::string() : f.parts[0]) + ")";
     } else {
       done = join_words(f.parts, c.kind == Condition::Kind::all ? " and " : " or ");
-      if (stack.size() > 1 && f.parts.size() > 1) done = "(" + done + ")";
+      // Inside "not (...)" the negation's own parentheses are enough.
+      const bool under_not = stack.size() > 1 && stack[stack.size() - 2].c->kind == Condition::Kind::negation;
+      if (stack.size() > 1 && f.parts.size() > 1 && !under_not) done = "(" + done + ")";
     }
     stack.pop_back();
     if (stack.empty()) {
@@ -342,6 +344,9 @@ figure.r-figure svg { max-width: 100%; height: auto; }
 figure.r-figure figcaption { font-size: 9.5pt; color: #444; text-align: left; margin-top: 4pt; }
 dl.r-props dt { font-weight: bold; margin-top: 6pt; }
 dl.r-props dd { margin: 1pt 0 4pt 14pt; }
+.r-gloss { font-style: italic; color: #333; }
+.r-columns { display: flex; gap: 10pt; align-items: flex-start; }
+.r-columns table.r-table { width: auto; flex: 1; }
 footer { margin-top: 18pt; border-top: 1px solid #ccc; padding-top: 6pt; font-size: 9pt; color: #555; }
 @page { size: A4; margin: 14mm 13mm 16mm 13mm; }
 @media print {
@@ -549,10 +554,21 @@ void package_section(Html& h, const Scenario& s, const ReportData& d) {
       h.p("This report is about the proposal " + d.outcome_name + "; the package " + method_words(d) +
           " recommends stands beside it for comparison.");
     }
-    h.el("h3", "Terms");
-    terms_table(h, s, columns);
+    // The headline first: what each party gets under the report's subject.
+    const Column& c = columns[0];
+    std::vector<std::string> gets;
+    for (std::size_t p = 0; p < s.parties.size(); ++p) gets.push_back(party_text(s, static_cast<int>(p)) + " " + pct(c.utilities[p]));
+    std::size_t gaining = 0;
+    for (const Rational& g : c.gains) gaining += g.sign() > 0 ? 1 : 0;
+    h.p(std::string("Under ") + (d.evaluated ? "the proposal" : "this package") + " " + join_words(gets) + " of the best each could have; " +
+            (gaining == s.parties.size() ? (s.parties.size() == 2 ? "both gain" : "every party gains")
+                                         : plural(gaining, "party gains", "parties gain")) +
+            " over no deal.",
+        "class=\"r-lead r-headline\"");
     h.el("h3", "What each party gets");
     utilities_table(h, s, columns, r.status_quo);
+    h.el("h3", "Terms");
+    terms_table(h, s, columns);
   }
 
   if (d.evaluated) {
@@ -673,29 +689,52 @@ void frontier_section(Html& h, const Scenario& s, const ReportData& d, const Rep
   h.text(caption);
   h.raw("</figcaption>\n</figure>\n");
 
-  // The table, numbered as the dots.
-  constexpr std::size_t kRows = 60;
-  const std::size_t rows = std::min(kRows, f.points.size());
-  h.raw("<table class=\"r-table r-frontier\">\n<thead><tr><th class=\"r-num\">#</th>");
-  for (std::size_t p = 0; p < s.parties.size(); ++p) {
-    h.raw("<th class=\"r-num\">").text(party_text(s, static_cast<int>(p))).raw("</th>");
+  // The table, numbered as the dots; in up to three columns side by side.
+  // A long frontier is sampled evenly, keeping every marked point, so that the
+  // table stays within a page or two and still shows where the marks are.
+  constexpr std::size_t kRows = 90;
+  std::vector<std::size_t> listed;
+  if (f.points.size() <= kRows) {
+    for (std::size_t k = 0; k < f.points.size(); ++k) listed.push_back(k);
+  } else {
+    for (std::size_t j = 0; j < kRows; ++j) listed.push_back(j * (f.points.size() - 1) / (kRows - 1));
+    for (std::size_t k = 0; k < f.points.size(); ++k) {
+      const bool marked = f.nash == k || f.ks == k || f.egalitarian == k ||
+                          (d.package.outcome && f.points[k].utilities == d.package.evaluation.utilities) ||
+                          (d.evaluated && f.points[k].utilities == d.evaluated->evaluation.utilities);
+      if (marked) listed.push_back(k);
+    }
+    std::sort(listed.begin(), listed.end());
+    listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
   }
-  h.raw("<th>marked</th></tr></thead>\n<tbody>\n");
-  for (std::size_t k = 0; k < rows; ++k) {
-    std::vector<std::string> marks;
-    if (f.nash == k) marks.push_back("Nash");
-    if (f.ks == k) marks.push_back("Kalai-Smorodinsky");
-    if (f.egalitarian == k) marks.push_back("egalitarian");
-    if (d.package.outcome && f.points[k].utilities == d.package.evaluation.utilities) marks.push_back("the package");
-    if (d.evaluated && f.points[k].utilities == d.evaluated->evaluation.utilities) marks.push_back("the proposal");
-    h.raw("<tr><td class=\"r-num\">" + std::to_string(k + 1) + "</td>");
-    for (const Rational& u : f.points[k].utilities) h.raw("<td class=\"r-num\">").text(pct(u)).raw("</td>");
-    h.raw("<td>").text(join_words(marks, ", ")).raw("</td></tr>\n");
+  const std::size_t rows = listed.size();
+  const std::size_t columns = rows <= 15 ? 1 : rows <= 40 ? 2 : 3;
+  const std::size_t per_column = (rows + columns - 1) / columns;
+  h.raw("<div class=\"r-columns\">\n");
+  for (std::size_t first = 0; first < rows; first += per_column) {
+    h.raw("<table class=\"r-table r-frontier\">\n<thead><tr><th class=\"r-num\">#</th>");
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      h.raw("<th class=\"r-num\">").text(party_text(s, static_cast<int>(p))).raw("</th>");
+    }
+    h.raw("<th>marked</th></tr></thead>\n<tbody>\n");
+    for (std::size_t row = first; row < std::min(rows, first + per_column); ++row) {
+      const std::size_t k = listed[row];
+      std::vector<std::string> marks;
+      if (f.nash == k) marks.push_back("Nash");
+      if (f.ks == k) marks.push_back("KS");
+      if (f.egalitarian == k) marks.push_back("egalitarian");
+      if (d.package.outcome && f.points[k].utilities == d.package.evaluation.utilities) marks.push_back("package");
+      if (d.evaluated && f.points[k].utilities == d.evaluated->evaluation.utilities) marks.push_back("proposal");
+      h.raw("<tr data-number=\"" + std::to_string(k + 1) + "\"><td class=\"r-num\">" + std::to_string(k + 1) + "</td>");
+      for (const Rational& u : f.points[k].utilities) h.raw("<td class=\"r-num\">").text(pct(u)).raw("</td>");
+      h.raw("<td>").text(join_words(marks, ", ")).raw("</td></tr>\n");
+    }
+    h.raw("</tbody></table>\n");
   }
-  h.raw("</tbody></table>\n");
+  h.raw("</div>\n");
   if (rows < f.points.size()) {
-    h.p("The first " + std::to_string(rows) + " of " + std::to_string(f.points.size()) +
-            " are listed; `parley frontier` lists them all.",
+    h.p(std::to_string(rows) + " of the " + std::to_string(f.points.size()) +
+            " are listed, evenly spread and with every marked one; parley frontier lists them all.",
         "class=\"r-note\"");
   }
   h.raw("</section>\n");
@@ -704,11 +743,10 @@ void frontier_section(Html& h, const Scenario& s, const ReportData& d, const Rep
 // One fairness property: its name with a one-clause gloss, whether it holds, and why in words.
 void property(Html& h, const std::string& name, const std::string& gloss, std::optional<bool> holds,
               const std::string& words) {
-  h.raw("<dt>").text(name).raw(" <span class=\"r-note\">(").text(gloss).raw(")</span>: ");
+  h.raw("<dt>").text(name).raw(": ");
   h.raw(!holds ? "<span class=\"r-unknown\">not known</span>" : *holds ? "<span class=\"r-yes\">yes</span>"
                                                                        : "<span class=\"r-no\">no</span>");
-  h.raw("</dt>\n");
-  h.el("dd", words);
+  h.raw("</dt>\n<dd><span class=\"r-gloss\">").text(gloss).raw(".</span> ").text(words).raw("</dd>\n");
 }
 
 void fairness_section(Html& h, const Scenario& s, const ReportData& d) {
@@ -739,7 +777,7 @@ void fairness_section(Html& h, const Scenario& s, const ReportData& d) {
     words = name(g.envy->envier) + " would rather have " + name(g.envy->envied) + "'s share: it is worth " +
             worth_difference(s, g.envy->envier, g.envy->by) + " more to them than their own.";
   }
-  property(h, "Envy-free", "no party would rather have another's share", g.envy_free, words);
+  property(h, "Envy-free", "No party would rather have another's share", g.envy_free, words);
 
   auto removal = [&](const std::optional<RemovalWitness>& w, const std::string& which) {
     if (!w) return std::string();
@@ -753,12 +791,12 @@ void fairness_section(Html& h, const Scenario& s, const ReportData& d) {
     }
     return text + " (by " + worth_difference(s, w->envier, w->remaining) + ").";
   };
-  property(h, "EF1, envy-free up to one item", "any envy ends when one item is taken from the envied share", g.ef1,
-           g.ef1 ? (g.envy_free ? "Yes, as there is no envy at all." : "Every envy ends once one item is taken away.")
+  property(h, "EF1, envy-free up to one item", "Any envy ends once one item is taken from the envied share", g.ef1,
+           g.ef1 ? (g.envy_free ? "There is no envy at all." : "Every envy ends once one item is taken away.")
                  : removal(g.ef1_failure, "the item most valuable to them"));
-  property(h, "EFX, envy-free up to any item", "any envy ends whichever single item is taken from the envied share",
+  property(h, "EFX, envy-free up to any item", "Any envy ends whichever single item is taken from the envied share",
            g.efx,
-           g.efx ? (g.envy_free ? "Yes, as there is no envy at all." : "Every envy ends whichever item is taken away.")
+           g.efx ? (g.envy_free ? "There is no envy at all." : "Every envy ends whichever item is taken away.")
                  : removal(g.efx_failure, "the item least valuable to them"));
 
   const std::string fair = "1/" + std::to_string(n);
@@ -771,10 +809,10 @@ void fairness_section(Html& h, const Scenario& s, const ReportData& d) {
             " of what all the goods are worth to them, below their fair share of " +
             percent_beside(w.fair_share / total, w.value / total) + ".";
   }
-  property(h, "Proportional", "each party gets at least " + fair + " of what all the goods are worth to them",
+  property(h, "Proportional", "Each party gets at least " + fair + " of what all the goods are worth to them",
            g.proportional, words);
 
-  const std::string mms_gloss = "each gets at least what they could make sure of by dividing the goods into " +
+  const std::string mms_gloss = "Each gets at least what they could make sure of by dividing the goods into " +
                                 std::to_string(n) + " bundles themselves and taking the worst";
   if (!g.mms_known()) {
     property(h, "Maximin share", mms_gloss, std::nullopt,
@@ -794,7 +832,7 @@ void fairness_section(Html& h, const Scenario& s, const ReportData& d) {
             " of what all the goods are worth to them, " + name(w.least) + " " +
             percent_beside(w.least_relative, w.most_relative) + ".";
   }
-  property(h, "Equitable", "each gets the same fraction of what all the goods are worth to them", g.equitable, words);
+  property(h, "Equitable", "Each gets the same fraction of what all the goods are worth to them", g.equitable, words);
   h.raw("</dl>\n");
 
   // The numbers behind the sentences, per party, as fractions of what all the
@@ -854,7 +892,9 @@ void delay_section(Html& h, const Scenario& s, const ReportData& d) {
     const Rational& drift = r.reservation_drift[p];
     h.raw("<tr><td>").raw(swatch(static_cast<int>(p))).text(party_text(s, static_cast<int>(p))).raw("</td>");
     h.raw("<td class=\"r-num\">").text(pct(r.delay_cost[p])).raw("</td>");
-    h.raw("<td class=\"r-num\">").text((drift.sign() < 0 ? "-" : "+") + pct(drift.abs())).raw("</td></tr>\n");
+    h.raw("<td class=\"r-num\">")
+        .text(drift.is_zero() ? "none" : (drift.sign() < 0 ? "-" : "+") + pct(drift.abs()))
+        .raw("</td></tr>\n");
   }
   h.raw("</tbody></table>\n");
   h.raw("<ul class=\"r-list r-delay-words\">\n");
@@ -943,7 +983,7 @@ Result<ReportData> gather_report(const Scenario& s, const ReportRequest& request
     if (r) d.delay = std::move(r).value();
   }
   d.sensitivity_note =
-      "Not available in this build: `parley sensitivity` (how far each weight and no-deal position can move before "
+      "Not available in this build: parley sensitivity (how far each weight and no-deal position can move before "
       "the answer changes) is not part of it yet.";
   return d;
 }
