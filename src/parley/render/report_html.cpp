@@ -115,9 +115,11 @@ std::string domain_text(const Scenario& s, const Issue& is) {
     case IssueKind::region: {
       std::vector<std::string> who;
       for (std::size_t p = 0; p < s.parties.size(); ++p) who.push_back(party_text(s, static_cast<int>(p)));
-      if (is.joint) who.push_back("held jointly");
-      if (is.neutral) who.push_back("neutral");
-      return std::string(is.kind == IssueKind::region ? "a region: " : "goes whole to ") + join_words(who, " or ");
+      std::string text = std::string(is.kind == IssueKind::region ? "a region; goes to " : "goes whole to ") +
+                         join_words(who, " or ");
+      if (is.joint) text += ", or is held jointly";
+      if (is.neutral) text += ", or is neutral (held by none of them)";
+      return text;
     }
     case IssueKind::share: return "divided in steps of " + pct(is.step);
     case IssueKind::choice: {
