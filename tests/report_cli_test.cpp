@@ -164,7 +164,7 @@ TEST_F(ReportCli, CeasefireProposalBesideTheNashPackage) {
   EXPECT_NE(h.find("This report is about the proposal ceasefire-proposal; the package Nash bargaining solution "
                    "recommends stands beside it for comparison."),
             std::string::npos);
-  EXPECT_NE(h.find("<th>proposal ceasefire-proposal</th><th>package (nash)</th><th>status quo</th>"), std::string::npos);
+  EXPECT_NE(h.find("<th>issue</th><th>the proposal</th><th>the package</th><th>status quo</th>"), std::string::npos);
   EXPECT_NE(h.find("Every agreed term, rule and red line holds (12 checks)."), std::string::npos);
   EXPECT_TRUE(page.doc.select_node("//section[@id='frontier']//svg//g[@data-kind='proposal'][@data-label='ceasefire-proposal']"));
 }
@@ -175,8 +175,9 @@ TEST_F(ReportCli, DivorceAndInheritanceInTheirOwnPoints) {
   if (HasFatalFailure()) return;
   for (const char* sentence : {
            "Under this package Alex 55.0% and Sam 69.0% of the best each could have; both gain over no deal.",
-           "55.0% (55 of 100 points)",
+           "data-exact=\"11/20\">55.0%<br/><span class=\"r-note\">55 of 100 points</span></td>",
            "<td>Joint savings account</td><td>Sam 100.0%</td>",
+           "<th class=\"r-num\">the package</th><th class=\"r-num\">no deal</th><th class=\"r-num\">gain</th>",
            "Neither Alex nor Sam would rather have the other&#39;s share.",
            "No rules link the issues.",
            "No party has stated a red line.",

@@ -332,7 +332,9 @@ p { margin: 4pt 0 6pt 0; }
 table.r-table { border-collapse: collapse; width: 100%; margin: 6pt 0 8pt 0; font-size: 10pt; }
 table.r-table th, table.r-table td { border-bottom: 1px solid #ddd; padding: 3pt 6pt; text-align: left; vertical-align: top; }
 table.r-table th { background: #f1f4f8; font-weight: bold; }
-table.r-table td.r-num, table.r-table th.r-num { text-align: right; white-space: nowrap; }
+table.r-table td.r-num, table.r-table th.r-num { text-align: right; }
+table.r-table td.r-num { white-space: nowrap; }
+table.r-table td.r-who { white-space: nowrap; }
 tr.r-changed td { background: #fff6e0; }
 .r-swatch { display: inline-block; width: 9pt; height: 9pt; border: 1px solid #555; margin-right: 4pt;
             vertical-align: baseline; }
@@ -485,19 +487,26 @@ void utilities_table(Html& h, const Scenario& s, const std::vector<Column>& colu
   h.raw("<table class=\"r-table r-utilities\">\n<thead><tr><th>party</th>");
   for (const Column& c : columns) h.raw("<th class=\"r-num\">").text(c.name).raw("</th>");
   h.raw("<th class=\"r-num\">no deal</th>");
-  for (const Column& c : columns) h.raw("<th class=\"r-num\">").text("gain: " + c.name).raw("</th>");
+  for (const Column& c : columns) {
+    h.raw("<th class=\"r-num\">").text(columns.size() == 1 ? "gain" : "gain (" + c.name + ")").raw("</th>");
+  }
   if (status_quo) h.raw("<th class=\"r-num\">status quo</th>");
   h.raw("</tr></thead>\n<tbody>\n");
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     const int party = static_cast<int>(p);
-    h.raw("<tr data-party=\"").text(s.parties[p].id).raw("\"><td>").raw(swatch(party)).text(party_text(s, party)).raw("</td>");
+    h.raw("<tr data-party=\"").text(s.parties[p].id).raw("\"><td class=\"r-who\">").raw(swatch(party)).text(party_text(s, party)).raw("</td>");
     for (std::size_t k = 0; k < columns.size(); ++k) {
       const Rational& u = columns[k].utilities[p];
       h.raw("<td class=\"r-num r-utility\" data-column=\"" + std::to_string(k) + "\" data-exact=\"")
           .text(u.str())
           .raw("\">")
-          .text(worth(s, party, u))
-          .raw("</td>");
+          .text(pct(u));
+      // The points on a line of their own keeps the table narrow enough for A4.
+      if (has_points(s, party)) {
+        const Rational w = points_total(s, party);
+        h.raw("<br/><span class=\"r-note\">").text(amount(u * w, 1) + " of " + amount(w) + " points").raw("</span>");
+      }
+      h.raw("</td>");
     }
     const Rational reservation = columns[0].utilities[p] - columns[0].gains[p];
     h.raw("<td class=\"r-num\">").text(pct(reservation)).raw("</td>");
@@ -544,11 +553,11 @@ void package_section(Html& h, const Scenario& s, const ReportData& d) {
 
   std::vector<Column> columns;
   if (d.evaluated) {
-    columns.push_back({"proposal " + d.outcome_name, &*d.outcome, nullptr, d.evaluated->evaluation.utilities,
+    columns.push_back({"the proposal", &*d.outcome, nullptr, d.evaluated->evaluation.utilities,
                        d.evaluated->evaluation.gains});
   }
   if (r.outcome) {
-    columns.push_back({"package (" + std::string(method_name(d.method)) + ")", &*r.outcome, &r, r.evaluation.utilities,
+    columns.push_back({"the package", &*r.outcome, &r, r.evaluation.utilities,
                        r.evaluation.gains});
   }
   if (!columns.empty()) {
