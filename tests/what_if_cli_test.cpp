@@ -126,8 +126,9 @@ TEST(WhatIfCli, EveryMethodOfSolveEqualsTheScenarioEditedByHand) {
   }
   // So the comparisons are of real answers: every method answers the
   // divorce; on the ceasefire aw, round-robin and envy-cycle refuse its rules
-  // (exit 1, the same refusal both ways), the other seven answer.
-  EXPECT_EQ(answered, (std::vector<int>{7, 10}));
+  // (exit 1, the same refusal both ways), the other eight answer (robust
+  // included).
+  EXPECT_EQ(answered, (std::vector<int>{8, 11}));
 }
 
 TEST(WhatIfCli, FrontierAndDelayEqualTheScenarioEditedByHand) {

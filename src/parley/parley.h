@@ -19,6 +19,7 @@
 #include "parley/io/response_json.h"
 #include "parley/io/scenario_reader.h"
 #include "parley/io/scenario_writer.h"
+#include "parley/io/sensitivity_json.h"
 #include "parley/io/what_if.h"
 #include "parley/mediate/engine.h"
 #include "parley/render/frontier_svg.h"

@@ -219,4 +219,77 @@ std::string describe_changes(const Scenario& s, const Outcome& from, const Outco
   return out;
 }
 
+std::vector<HardConstraint> hard_constraints(const Scenario& s) {
+  std::vector<HardConstraint> out;
+  std::vector<int> regions;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.issues[i].kind == IssueKind::region) regions.push_back(static_cast<int>(i));
+  }
+  for (const Rule& r : s.rules) {
+    HardConstraint c;
+    c.rule = &r;
+    switch (r.kind) {
+      case Rule::Kind::contiguous: c.issues = regions; break;
+      case Rule::Kind::same_owner:
+      case Rule::Kind::count: c.issues = r.issues; break;
+      case Rule::Kind::implies: {
+        c.issues = condition_issues(r.condition);
+        std::vector<int> more = condition_issues(r.consequence);
+        c.issues.insert(c.issues.end(), more.begin(), more.end());
+        break;
+      }
+      case Rule::Kind::require: c.issues = condition_issues(r.condition); break;
+    }
+    out.push_back(std::move(c));
+  }
+  for (const auto& prefs : s.preferences) {
+    if (!prefs) continue;
+    for (const Condition& line : prefs->red_lines) {
+      HardConstraint c;
+      c.kind = HardConstraint::Kind::red_line;
+      c.red_line = &line;
+      c.issues = condition_issues(line);
+      out.push_back(std::move(c));
+    }
+  }
+  for (HardConstraint& c : out) {
+    std::sort(c.issues.begin(), c.issues.end());
+    c.issues.erase(std::unique(c.issues.begin(), c.issues.end()), c.issues.end());
+  }
+  return out;
+}
+
+bool hard_constraint_holds(const Scenario& s, const HardConstraint& c, const Outcome& o) {
+  if (c.kind == HardConstraint::Kind::red_line) return holds(*c.red_line, o);
+  const Rule& r = *c.rule;
+  switch (r.kind) {
+    case Rule::Kind::same_owner:
+      for (int i : r.issues) {
+        if (o[static_cast<std::size_t>(i)].holder != o[static_cast<std::size_t>(r.issues.front())].holder) return false;
+      }
+      return true;
+    case Rule::Kind::count: {
+      std::int64_t held = 0;
+      for (int i : r.issues) held += o[static_cast<std::size_t>(i)].holder == r.party ? 1 : 0;
+      return (!r.min || held >= *r.min) && (!r.max || held <= *r.max);
+    }
+    case Rule::Kind::implies: return !holds(r.condition, o) || holds(r.consequence, o);
+    case Rule::Kind::require: return holds(r.condition, o);
+    case Rule::Kind::contiguous: {
+      std::vector<int> parties = r.parties;
+      if (parties.empty()) {
+        for (std::size_t p = 0; p < s.parties.size(); ++p) parties.push_back(static_cast<int>(p));
+      }
+      for (int p : parties) {
+        for (const auto& [party, anchor] : r.anchors) {
+          if (party == p && o[static_cast<std::size_t>(anchor)].holder != p) return false;
+        }
+        if (region_pieces(s, o, p).size() > 1) return false;
+      }
+      return true;
+    }
+  }
+  return true;
+}
+
 }  // namespace parley

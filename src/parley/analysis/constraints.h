@@ -40,4 +40,23 @@ std::string describe_value(const Scenario& s, int issue, const IssueValue& v);
 // a 0.40, b 0.60 -> a 0.45, b 0.55" (empty when nothing does).
 std::string describe_changes(const Scenario& s, const Outcome& from, const Outcome& to);
 
+// A hard constraint (a rule or a red line), reduced to what an enumeration
+// needs: the issues it reads, so that it can be checked as soon as they are set.
+struct HardConstraint {
+  enum class Kind { rule, red_line } kind = Kind::rule;
+  const Rule* rule = nullptr;
+  const Condition* red_line = nullptr;
+  std::vector<int> issues;  // sorted, unique
+};
+
+// Every rule, then every party's red lines in party order. The agreed terms
+// are not among them: an enumeration holds those fixed.
+std::vector<HardConstraint> hard_constraints(const Scenario& s);
+
+// Whether c holds on o, reading only c.issues (the other entries of o may be
+// anything). Written apart from check_constraints (which also explains
+// failures) because it runs once per enumerated outcome; every answer is
+// re-checked by check_constraints.
+bool hard_constraint_holds(const Scenario& s, const HardConstraint& c, const Outcome& o);
+
 }  // namespace parley

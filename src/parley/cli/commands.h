@@ -66,6 +66,7 @@ struct SolveOptions {
   bool mip = false;                 // use the package optimiser even where the frontier could be enumerated
   std::optional<int> periods;       // alternating: T
   std::string first;                // alternating: the first proposer's id
+  std::optional<std::string> spread;  // robust: S, as typed
   WhatIfFlags what_if;  // --fix, --drop
   CommonOptions common;
 };
@@ -82,6 +83,18 @@ struct DelayOptions {
 int run_delay(const DelayOptions& options, std::ostream& out, std::ostream& err);
 
 // `parley negotiate` and `parley tournament` (docs/cli.md, "Time and negotiation dynamics").
+// `parley sensitivity` (docs/cli.md, "What beats this, what if, how robust").
+struct SensitivityOptions {
+  std::string file;
+  std::string method = "nash";
+  std::string spread = "0.2";  // S, read exactly; checked by the facade
+  long long samples = 1000;    // NOLINT(google-runtime-int): N, checked by the facade (0 and below refused)
+  std::uint64_t seed = 0;
+  WhatIfFlags what_if;  // --fix, --drop
+  CommonOptions common;
+};
+int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::ostream& err);
+
 struct NegotiateOptions {
   std::string file;
   std::string protocol = "alternating";

@@ -40,6 +40,16 @@ void print_package(const Scenario& s, const SolveResponse& r, std::ostream& out)
                        signed_decimal(e.gains[p])});
   }
   out << table(parties);
+  if (r.robust) {
+    const RobustPlay& play = *r.robust;
+    out << "\nWorst cases, every weight off by up to " << amount(play.spread * 100) << "% either way:\n";
+    std::vector<std::vector<std::string>> rows{{"party", "gain", "worst case", "Nash package's worst case"}};
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      rows.push_back({s.parties[p].id, signed_decimal(e.gains[p]), signed_decimal(play.worst_case[p]),
+                      play.nash_worst_case.empty() ? "-" : signed_decimal(play.nash_worst_case[p])});
+    }
+    out << table(rows);
+  }
   if (r.status_quo) {
     std::string there, change;
     for (std::size_t p = 0; p < s.parties.size(); ++p) {
@@ -95,12 +105,29 @@ int run_solve(const SolveOptions& options, std::ostream& out, std::ostream& err)
   if (method != Method::alternating && (options.periods || !options.first.empty())) {
     return bad_flag("--periods and --first belong to --method alternating");
   }
+  // --spread: exit 2 (invalid input) when misplaced or out of range, as the
+  // robust method's contract says.
+  std::optional<Rational> spread;
+  if (options.spread) {
+    auto bad_spread = [&](const std::string& why) {
+      return report_failure(options.common, out, err,
+                            Failure{"parley solve", {{"", why}}, FailureKind::invalid_input}, "");
+    };
+    if (method != Method::robust) return bad_spread("--spread belongs to --method robust");
+    std::optional<Rational> parsed = Rational::parse(*options.spread);
+    if (!parsed || parsed->sign() < 0 || *parsed >= Rational(1)) {
+      return bad_spread("--spread takes a share of each weight at least 0 and below 1, such as 0.2; got '" +
+                        *options.spread + "'");
+    }
+    spread = *parsed;
+  }
   Result<WhatIf> read = read_what_if(options.file, options.what_if);
   if (!read) return report_failure(options.common, out, err, read.failure(), options.file);
   const Scenario& s = read.value().scenario;
   SolveRequest request;
   request.method = method;
   if (options.periods) request.periods = *options.periods;
+  if (spread) request.spread = *spread;
   if (!options.first.empty()) {
     std::optional<int> first = s.party_index(options.first);
     if (!first) {

@@ -35,90 +35,6 @@ constexpr std::size_t kCandidateChunk = std::size_t{1} << 21;
 struct TimeUp {};
 struct TooManyPoints {};
 
-// A hard constraint, reduced to what enumeration needs.
-struct Constraint {
-  enum class Kind { rule, red_line } kind = Kind::rule;
-  const Rule* rule = nullptr;
-  const Condition* red_line = nullptr;
-  std::vector<int> issues;  // sorted, unique
-};
-
-std::vector<Constraint> constraints_of(const Scenario& s) {
-  std::vector<Constraint> out;
-  std::vector<int> regions;
-  for (std::size_t i = 0; i < s.issues.size(); ++i) {
-    if (s.issues[i].kind == IssueKind::region) regions.push_back(static_cast<int>(i));
-  }
-  for (const Rule& r : s.rules) {
-    Constraint c;
-    c.rule = &r;
-    switch (r.kind) {
-      case Rule::Kind::contiguous: c.issues = regions; break;
-      case Rule::Kind::same_owner:
-      case Rule::Kind::count: c.issues = r.issues; break;
-      case Rule::Kind::implies: {
-        c.issues = condition_issues(r.condition);
-        std::vector<int> more = condition_issues(r.consequence);
-        c.issues.insert(c.issues.end(), more.begin(), more.end());
-        break;
-      }
-      case Rule::Kind::require: c.issues = condition_issues(r.condition); break;
-    }
-    out.push_back(std::move(c));
-  }
-  for (const auto& prefs : s.preferences) {
-    if (!prefs) continue;
-    for (const Condition& line : prefs->red_lines) {
-      Constraint c;
-      c.kind = Constraint::Kind::red_line;
-      c.red_line = &line;
-      c.issues = condition_issues(line);
-      out.push_back(std::move(c));
-    }
-  }
-  for (Constraint& c : out) {
-    std::sort(c.issues.begin(), c.issues.end());
-    c.issues.erase(std::unique(c.issues.begin(), c.issues.end()), c.issues.end());
-  }
-  return out;
-}
-
-// Whether the constraint holds on o. Written apart from check_constraints
-// (which also explains failures) because it runs once per enumerated outcome;
-// every answer is re-checked by check_constraints in the tests.
-bool constraint_holds(const Scenario& s, const Constraint& c, const Outcome& o) {
-  if (c.kind == Constraint::Kind::red_line) return holds(*c.red_line, o);
-  const Rule& r = *c.rule;
-  switch (r.kind) {
-    case Rule::Kind::same_owner:
-      for (int i : r.issues) {
-        if (o[static_cast<std::size_t>(i)].holder != o[static_cast<std::size_t>(r.issues.front())].holder) return false;
-      }
-      return true;
-    case Rule::Kind::count: {
-      std::int64_t held = 0;
-      for (int i : r.issues) held += o[static_cast<std::size_t>(i)].holder == r.party ? 1 : 0;
-      return (!r.min || held >= *r.min) && (!r.max || held <= *r.max);
-    }
-    case Rule::Kind::implies: return !holds(r.condition, o) || holds(r.consequence, o);
-    case Rule::Kind::require: return holds(r.condition, o);
-    case Rule::Kind::contiguous: {
-      std::vector<int> parties = r.parties;
-      if (parties.empty()) {
-        for (std::size_t p = 0; p < s.parties.size(); ++p) parties.push_back(static_cast<int>(p));
-      }
-      for (int p : parties) {
-        for (const auto& [party, anchor] : r.anchors) {
-          if (party == p && o[static_cast<std::size_t>(anchor)].holder != p) return false;
-        }
-        if (region_pieces(s, o, p).size() > 1) return false;
-      }
-      return true;
-    }
-  }
-  return true;
-}
-
 struct DisjointSets {
   std::vector<int> parent;
   explicit DisjointSets(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
@@ -150,7 +66,7 @@ struct Builder {
   Frontier& f;
   Clock::time_point deadline = Clock::time_point::max();
   std::size_t n = 0;
-  std::vector<Constraint> constraints;
+  std::vector<HardConstraint> constraints;
   std::vector<std::vector<int>> group_constraints;  // per group
   using Limbs = std::vector<std::uint64_t>;               // little-endian
   std::optional<Utilities> utilities;
@@ -214,9 +130,9 @@ struct Builder {
   // group's domains. Returns false (with status too_large) when a group is
   // too large.
   bool make_groups() {
-    constraints = constraints_of(s);
+    constraints = hard_constraints(s);
     DisjointSets sets(s.issues.size());
-    for (const Constraint& c : constraints) {
+    for (const HardConstraint& c : constraints) {
       for (std::size_t k = 1; k < c.issues.size(); ++k) sets.unite(c.issues[0], c.issues[k]);
     }
     if (!options.decompose) {
@@ -540,7 +456,7 @@ void Builder::run() {
       if (constrained) {
         work[static_cast<std::size_t>(group.issues[depth])] = group.domains[depth][index[depth]];
         for (int c : check_at[depth]) {
-          if (!constraint_holds(s, constraints[static_cast<std::size_t>(c)], work)) {
+          if (!hard_constraint_holds(s, constraints[static_cast<std::size_t>(c)], work)) {
             ok = false;
             break;
           }
@@ -574,8 +490,8 @@ void Builder::run() {
   }
   // A constraint that mentions no issue at all (a condition over nothing) is
   // constant: check it once.
-  for (const Constraint& c : constraints) {
-    if (c.issues.empty() && !constraint_holds(s, c, f.base_)) return;
+  for (const HardConstraint& c : constraints) {
+    if (c.issues.empty() && !hard_constraint_holds(s, c, f.base_)) return;
   }
   // remaining[g * n + p]: the most party p can still gain from groups g, g+1, ...
   Budgeted<Wide<N>> remaining((groups + 1) * n, allocator());

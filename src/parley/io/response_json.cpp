@@ -39,6 +39,36 @@ void add_alternating(const Scenario& s, const SolveResponse& r, Value& out) {
   out.add("first", Value::string(s.parties[static_cast<std::size_t>(a.first)].id));
 }
 
+// robust: each party's worst case over the weight box (docs: README, "solve --method robust").
+void add_robust(const Scenario& s, const SolveResponse& r, Value& out) {
+  if (!r.robust) return;
+  const RobustPlay& play = *r.robust;
+  Value weights = Value::object();
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    Value issues = Value::object();
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      issues.add(s.issues[i].id, Value::number(play.worst_weights[p][i].to_double()));
+    }
+    weights.add(s.parties[p].id, std::move(issues));
+  }
+  Value against = Value::array();
+  for (std::size_t p = 0; p < s.parties.size(); ++p) {
+    if (play.against_status_quo[p]) against.push(Value::string(s.parties[p].id));
+  }
+  const Rational smallest = *std::min_element(play.worst_case.begin(), play.worst_case.end());
+  out.add("robust", Value::object()
+                        .add("spread", Value::number(play.spread.to_double()))
+                        .add("worst_case", party_numbers(s, play.worst_case))
+                        .add("worst_case_exact", party_numbers_exact(s, play.worst_case))
+                        .add("smallest_worst_case", Value::number(smallest.to_double()))
+                        .add("worst_weights", std::move(weights))
+                        .add("against_status_quo", std::move(against))
+                        .add("nash_outcome", play.nash ? outcome_to_json(s, *play.nash) : Value())
+                        .add("nash_worst_case", play.nash_worst_case.empty() ? Value()
+                                                                              : party_numbers(s, play.nash_worst_case))
+                        .add("packages_compared", Value::integer(static_cast<long long>(play.packages))));
+}
+
 }  // namespace
 
 Value to_json(const Scenario& s, const SolveResponse& r) {
@@ -112,6 +142,7 @@ Value to_json(const Scenario& s, const SolveResponse& r) {
   // (Value::number gives null for infinity and NaN too).
   if (r.status == SolveStatus::feasible) out.add("gap", r.gap ? Value::number(*r.gap) : Value());
   add_alternating(s, r, out);
+  add_robust(s, r, out);
   out.add("explanation", strings(r.explanation));
   if (r.frontier_size > 0) out.add("frontier_size", Value::integer(static_cast<long long>(r.frontier_size)));
   out.add("engine", Value::string(r.engine));

@@ -65,6 +65,9 @@ struct SolveRequest {
   // proposer (a party index).
   int periods = 52;
   int first = 0;
+  // robust (docs/cli.md): each raw weight may lie anywhere in
+  // [w (1 - spread), w (1 + spread)]; 0 <= spread < 1.
+  Rational spread = Rational(1, 5);
 };
 
 enum class SolveStatus {
@@ -102,6 +105,26 @@ struct AlternatingPlay {
   std::size_t frontier_size = 0;  // efficient packages among every feasible outcome
 };
 
+// robust: each party's worst case over the weight box, for the package
+// returned (mediate/robust.h).
+struct RobustPlay {
+  Rational spread;
+  // Per party: the smallest gain over every weight vector of the box (the
+  // gain over the status quo, under the same weights, for a party whose
+  // reservation is "status_quo"), and the raw weights (one per issue) where
+  // it is attained.
+  std::vector<Rational> worst_case;
+  std::vector<std::vector<Rational>> worst_weights;
+  std::vector<bool> against_status_quo;
+  // The Nash package's worst cases, for comparison (empty when there is no
+  // Nash package, or it was not found in the time left).
+  std::vector<Rational> nash_worst_case;
+  std::optional<Outcome> nash;
+  // Feasible, acceptable packages whose worst cases were computed; the others
+  // were ruled out by bounds (robust.cpp).
+  std::size_t packages = 0;
+};
+
 struct SolveResponse {
   Method method = Method::nash;
   SolveStatus status = SolveStatus::time_limit;
@@ -114,6 +137,7 @@ struct SolveResponse {
   std::optional<double> gap;                // feasible: proven relative gap, when known
   std::size_t frontier_size = 0;            // the efficient acceptable packages, when they were listed
   std::optional<AlternatingPlay> alternating;  // alternating: the game and its equilibrium
+  std::optional<RobustPlay> robust;            // robust: the worst cases
 
   // infeasible, no_agreement_zone: why there is no deal.
   std::vector<ConflictElement> conflict;  // a minimal set of demands that cannot hold together

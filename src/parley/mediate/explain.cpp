@@ -121,6 +121,7 @@ std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec
     case Method::round_robin:
     case Method::envy_cycle: break;  // the fair-division engine words its procedures
     case Method::alternating: break;  // mediate/alternating.cpp words the equilibrium
+    case Method::robust: break;       // mediate/robust.cpp words the worst cases
   }
   return "";
 }
@@ -178,6 +179,18 @@ std::string delay_sentence(const Scenario& s) {
                                  " a " + per + " respectively";
   }
   return out + ".";
+}
+
+std::string party_name(const Scenario& s, std::size_t p) {
+  return s.parties[p].name.empty() ? s.parties[p].id : s.parties[p].name;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    out += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
+  }
+  return out;
 }
 
 }  // namespace parley::mediate

@@ -20,6 +20,11 @@ namespace parley::mediate {
 std::string num(const Rational& r);
 std::string signed_num(const Rational& r);
 
+// A party as a sentence names them: their name, else their id.
+std::string party_name(const Scenario& s, std::size_t p);
+// "a", "a and b", "a, b and c".
+std::string joined(const std::vector<std::string>& parts);
+
 // What the method maximises and what this package achieves under it (the
 // first sentence of every solution concept's explanation). `ideal`: each
 // party's best over the acceptable packages (ks).

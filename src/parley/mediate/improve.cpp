@@ -45,18 +45,6 @@ bool found(const optimise::PackageResult& r) {
   return r.status == optimise::PackageStatus::optimal || r.status == optimise::PackageStatus::feasible;
 }
 
-std::string party_name(const Scenario& s, std::size_t p) {
-  return s.parties[p].name.empty() ? s.parties[p].id : s.parties[p].name;
-}
-
-std::string joined(const std::vector<std::string>& parts) {
-  std::string out;
-  for (std::size_t k = 0; k < parts.size(); ++k) {
-    out += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
-  }
-  return out;
-}
-
 // "is held jointly", "goes to Party A", "is neutral", "is 30 days", "is split a 2/5, b 3/5".
 std::string value_phrase(const Scenario& s, int issue, const IssueValue& v) {
   const Issue& is = s.issues[static_cast<std::size_t>(issue)];

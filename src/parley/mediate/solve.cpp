@@ -28,6 +28,7 @@
 #include "parley/mediate/explain.h"
 #include "parley/mediate/guard.h"
 #include "parley/mediate/no_deal.h"
+#include "parley/mediate/robust.h"
 #include "parley/mediate/verify.h"
 
 namespace parley {
@@ -315,6 +316,12 @@ Result<Search> search(const Scenario& s, const SolveRequest& request, const Dead
     Result<Vec> played = solve_alternating(s, request, deadline, r);
     if (!played) return played.failure();
     return Search{true, played.value()};
+  }
+  if (m == Method::robust) {
+    // Not Pareto optimal by theorem: a worst case can favour a dominated package.
+    Result<Vec> found = solve_robust(s, request, deadline, r);
+    if (!found) return found.failure();
+    return Search{false, found.value()};
   }
   if (!is_solution_concept(m)) {
     Result<GoodsAnswer> g = by_goods(s, m, deadline, r, false);

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <iterator>
+#include <numeric>
 
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
@@ -468,6 +470,183 @@ std::string check_local_optimum(const Scenario& s, const Worth& w, const SolveRe
   return "";
 }
 
+// ---- robust ----------------------------------------------------------------
+//
+// The worst cases are re-proved without the threshold scan the engine uses
+// (analysis/robust.h): with d_i the gain terms and [l_i, h_i] the weight
+// intervals, F(t) = sum_i min(l_i (d_i - t), h_i (d_i - t)) is the least
+// value of sum_i w_i (d_i - t) over the box, strictly decreasing in t, so
+// the least gain over the box is t exactly when F(t) = 0; and the weights
+// given for the package must lie in the box and give that gain.
+class RobustCheck {
+ public:
+  RobustCheck(const Scenario& s, const Worth& w, const RobustPlay& play) : s_(s), w_(w), play_(play) {
+    status_quo_ = s.status_quo_outcome();
+  }
+
+  // Party p's gain terms for o, as the party's anchor says.
+  Vec terms(std::size_t p, const Outcome& o) const {
+    const int party = static_cast<int>(p);
+    Vec d;
+    for (std::size_t i = 0; i < s_.issues.size(); ++i) {
+      const Rational anchor = play_.against_status_quo[p] ? w_.value(party, i, (*status_quo_)[i], nullptr)
+                                                          : w_.prefs(party).reservation;
+      d.push_back(w_.value(party, i, o[i], nullptr) - anchor);
+    }
+    return d;
+  }
+
+  // F(t) for party p and terms d.
+  Rational slack(std::size_t p, const Vec& d, const Rational& t) const {
+    Rational sum = 0;
+    for (std::size_t i = 0; i < d.size(); ++i) {
+      const Rational& w = w_.prefs(static_cast<int>(p)).issues[i].weight;
+      const Rational diff = d[i] - t;
+      sum += diff * w * (diff.sign() >= 0 ? Rational(1) - play_.spread : Rational(1) + play_.spread);
+    }
+    return sum;
+  }
+
+  std::string anchors() const {
+    for (std::size_t p = 0; p < s_.parties.size(); ++p) {
+      if (!play_.against_status_quo[p]) continue;
+      if (!status_quo_) return "a worst case is measured against the status quo, which names too few issues";
+      if (w_.utilities(*status_quo_, std::nullopt)[p] != w_.prefs(static_cast<int>(p)).reservation) {
+        return "a worst case is measured against the status quo, which is not " + s_.parties[p].id + "'s reservation";
+      }
+    }
+    return "";
+  }
+
+  // How package o compares with the answer (smallest worst case `value`,
+  // Nash score of `gains`): 1 better, 0 tied on both, -1 not better.
+  int compare(const Outcome& o, const Vec& gains, const Rational& value, const std::pair<int, Rational>& nash) const {
+    bool tie = false;
+    for (std::size_t p = 0; p < s_.parties.size(); ++p) {
+      const int sign = slack(p, terms(p, o), value).sign();
+      if (sign < 0) return -1;  // p's worst case is below the answer's smallest
+      tie = tie || sign == 0;
+    }
+    if (!tie) return 1;
+    const std::pair<int, Rational> other = score(gains);
+    return other > nash ? 1 : other == nash ? 0 : -1;
+  }
+
+  // nash's order (docs/cli.md): the parties gaining, then the product of their gains.
+  static std::pair<int, Rational> score(const Vec& gains) {
+    Vec positive;
+    std::copy_if(gains.begin(), gains.end(), std::back_inserter(positive), [](const Rational& g) { return g.sign() > 0; });
+    return {static_cast<int>(positive.size()),
+            std::accumulate(positive.begin(), positive.end(), Rational(1), std::multiplies<>())};
+  }
+
+ private:
+  const Scenario& s_;
+  const Worth& w_;
+  const RobustPlay& play_;
+  std::optional<Outcome> status_quo_;
+};
+
+// Open outcomes the verifier enumerates to re-prove a robust optimum.
+constexpr double kRobustRecheck = 100'000;
+
+std::string check_robust(const Scenario& s, const Worth& w, const SolveResponse& r, Verification& v) {
+  if (r.method != Method::robust || !r.outcome) return "";
+  if (!r.robust) return "the robust answer carries no worst cases";
+  const RobustPlay& play = *r.robust;
+  const std::size_t n = s.parties.size();
+  if (play.worst_case.size() != n || play.worst_weights.size() != n || play.against_status_quo.size() != n) {
+    return "the worst cases are not one per party";
+  }
+  if (play.spread.sign() < 0 || play.spread >= 1) return "the spread is outside [0, 1)";
+  if (!r.evaluation.individually_rational) return "the robust answer leaves a party below their reservation";
+  RobustCheck check(s, w, play);
+  if (std::string why = check.anchors(); !why.empty()) return why;
+  for (std::size_t p = 0; p < n; ++p) {
+    const Vec d = check.terms(p, *r.outcome);
+    if (!check.slack(p, d, play.worst_case[p]).is_zero()) {
+      return "the worst case of " + s.parties[p].id + " is not " + play.worst_case[p].str() + " (recomputed over the box)";
+    }
+    Rational num = 0, den = 0;
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      const Rational& nominal = w.prefs(static_cast<int>(p)).issues[i].weight;
+      const Rational& x = play.worst_weights[p][i];
+      if (x < nominal * (Rational(1) - play.spread) || x > nominal * (Rational(1) + play.spread)) {
+        return "a worst-case weight of " + s.parties[p].id + " lies outside the box";
+      }
+      num += x * d[i];
+      den += x;
+    }
+    if (num / den != play.worst_case[p]) return "the worst-case weights of " + s.parties[p].id + " give another gain";
+  }
+  if (play.nash) {
+    for (std::size_t p = 0; p < n && !play.nash_worst_case.empty(); ++p) {
+      if (!check.slack(p, check.terms(p, *play.nash), play.nash_worst_case[p]).is_zero()) {
+        return "the Nash package's worst case of " + s.parties[p].id + " is not " + play.nash_worst_case[p].str();
+      }
+    }
+  }
+  v.checks.push_back("each party's worst case over the weight box re-proved exactly (the least weighted gain over the "
+                     "box is zero at it) and attained by the weights given");
+  if (r.status != SolveStatus::optimal) return "";
+  const Rational value = *std::min_element(play.worst_case.begin(), play.worst_case.end());
+  const std::pair<int, Rational> nash = RobustCheck::score(r.evaluation.gains);
+  const Vec reservations = reservations_of(s);
+  auto beats = [&](const Outcome& o, const Vec& u) {
+    Vec gains;
+    for (std::size_t p = 0; p < n; ++p) {
+      if (u[p] < reservations[p]) return false;
+      gains.push_back(u[p] - reservations[p]);
+    }
+    if (check.compare(o, gains, value, nash) <= 0) return false;
+    for (const ConstraintCheck& c : check_constraints(s, o)) {
+      if (!c.holds) return false;
+    }
+    return true;
+  };
+  const OutcomeCount count = count_outcomes(s, true);
+  if (count.log10 <= std::log10(kRobustRecheck)) {
+    // Every outcome, enumerated here on its own.
+    std::vector<std::vector<IssueValue>> domains;
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      domains.push_back(s.agreed[i] ? std::vector<IssueValue>{*s.agreed[i]}
+                                    : *issue_domain(s, static_cast<int>(i), static_cast<std::size_t>(kRobustRecheck)));
+    }
+    std::vector<std::size_t> at(domains.size(), 0);
+    std::size_t tried = 0;
+    for (;;) {
+      Outcome o;
+      for (std::size_t i = 0; i < domains.size(); ++i) o.push_back(domains[i][at[i]]);
+      ++tried;
+      if (beats(o, w.utilities(o, std::nullopt))) {
+        return "the robust answer is claimed optimal, but " + describe_changes(s, *r.outcome, o) + " has a better worst case";
+      }
+      std::size_t i = 0;
+      while (i < domains.size() && ++at[i] == domains[i].size()) at[i++] = 0;
+      if (i == domains.size()) break;
+    }
+    v.checks.push_back(fmt::format("no feasible, acceptable package has a better worst case (every one of the {} "
+                                   "outcomes enumerated again)", tried));
+    return "";
+  }
+  std::string failure;
+  constexpr std::size_t kMostChanges = 200'000;
+  const std::size_t tried = for_each_single_change(
+      s, w, *r.outcome, r.evaluation.utilities, kMostChanges, Deadline::none(),
+      [&](std::size_t i, const IssueValue& value_i, const Vec& u) {
+        Outcome o = *r.outcome;
+        o[i] = value_i;
+        if (!beats(o, u)) return false;
+        failure = "the robust answer is claimed optimal, but " + describe_changes(s, *r.outcome, o) +
+                  " has a better worst case";
+        return true;
+      });
+  if (!failure.empty()) return failure;
+  v.checks.push_back(fmt::format("no single change of one term gives an acceptable package with a better worst case "
+                                 "({} tried; the space is too large to enumerate again)", tried));
+  return "";
+}
+
 // alternating: the equilibrium's plan walked again from the deadline back,
 // with utilities recomputed here: every offer the plan accepts is feasible,
 // every responder accepts it against what the next period leads to, and its
@@ -866,7 +1045,7 @@ Verification verify_solve(const Scenario& s, const SolveResponse& r) {
                                          " agreed terms, rules and red lines, and its utilities");
     }
     if (std::string why = check_conflict_witnesses(s, w, r, v); !why.empty()) return failed(why);
-    if (std::string why = check_alternating(s, w, r, v); !why.empty()) return failed(why);
+    if (std::string why = check_robust(s, w, r, v); !why.empty()) return failed(why);
     return v;
   }
   const Evaluation& e = r.evaluation;
@@ -894,6 +1073,7 @@ Verification verify_solve(const Scenario& s, const SolveResponse& r) {
                               : "individual rationality: a party is below its reservation, as reported");
   if (!e.feasible) return failed("the evaluation says a constraint fails");
   if (std::string why = check_local_optimum(s, w, r, v); !why.empty()) return failed(why);
+  if (std::string why = check_robust(s, w, r, v); !why.empty()) return failed(why);
   if (std::string why = check_alternating(s, w, r, v); !why.empty()) return failed(why);
   if (e.goods.applicable) {
     if (std::string why = goods_disagreement(s, w, *r.outcome, r.split, e.goods); !why.empty()) return failed(why);

@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::array kMethods{Method::nash, Method::ks,  Method::egalitarian, Method::utilitarian, Method::mnw,
                               Method::leximin, Method::aw, Method::round_robin, Method::envy_cycle,
-                              Method::alternating};
+                              Method::alternating, Method::robust};
 
 }  // namespace
 
@@ -26,6 +26,7 @@ std::string_view method_name(Method m) {
     case Method::round_robin: return "round-robin";
     case Method::envy_cycle: return "envy-cycle";
     case Method::alternating: return "alternating";
+    case Method::robust: return "robust";
   }
   return "";
 }
@@ -49,12 +50,13 @@ std::string_view method_title(Method m) {
     case Method::round_robin: return "Round robin";
     case Method::envy_cycle: return "Envy-cycle elimination";
     case Method::alternating: return "Alternating offers (subgame-perfect equilibrium)";
+    case Method::robust: return "Robust package (worst case over the weights)";
   }
   return "";
 }
 
 std::string_view method_names() {
-  return "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, alternating";
+  return "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, alternating, robust";
 }
 
 bool is_solution_concept(Method m) {
@@ -68,7 +70,8 @@ bool is_solution_concept(Method m) {
     case Method::aw:
     case Method::round_robin:
     case Method::envy_cycle:
-    case Method::alternating: return false;
+    case Method::alternating:
+    case Method::robust: return false;
   }
   return false;
 }

@@ -28,6 +28,8 @@ enum class Method {
   // Time: the subgame-perfect equilibrium of alternating offers with a
   // deadline, over every feasible outcome (not only the acceptable ones).
   alternating,
+  // Weights: the package whose worst case over a box of weights is best.
+  robust,
 };
 
 // Every method, in the order above.
@@ -41,7 +43,8 @@ std::string_view method_title(Method m);
 // "nash, ks, egalitarian, ...": for messages.
 std::string_view method_names();
 
-// nash, ks, egalitarian, utilitarian, mnw, leximin.
+// nash, ks, egalitarian, utilitarian, mnw, leximin (robust is searched by its
+// own engine, mediate/robust.h).
 bool is_solution_concept(Method m);
 // aw, round-robin, envy-cycle.
 bool is_fair_division_procedure(Method m);

@@ -120,6 +120,7 @@ Result<PackageResult> optimise_package(const Scenario& s, Method method, const P
                    {Diagnostic{"", "the package optimiser answers nash, ks, egalitarian, utilitarian, mnw and "
                                    "leximin; " + std::string(method_name(method)) +
                                    (method == Method::alternating ? " is a game solved on the exact frontier"
+                                    : method == Method::robust    ? " is searched exactly by its own engine"
                                                                   : " is a fair-division procedure")}},
                    FailureKind::unsupported};
   }
@@ -221,7 +222,8 @@ Result<PackageResult> optimise_package(const Scenario& s, Method method, const P
     case Method::aw:
     case Method::round_robin:
     case Method::envy_cycle:
-    case Method::alternating: break;  // refused above
+    case Method::alternating:
+    case Method::robust: break;  // refused above
   }
   std::optional<std::vector<Rational>> log_offset;
   if (method == Method::nash) log_offset = reservation;

@@ -481,9 +481,10 @@ TEST_P(StoreConformance, ManyReadsAtOnceWhileAWriterCommitsSeeEveryCommitWhole) 
     });
   }
   // At least 100 commits, and on until the readers have read while commits
-  // went on (on a loaded machine 100 commits can end before they start).
+  // went on (on a loaded machine 100 commits can end before they start, and
+  // 1000 were once not enough for 16 reads with nine builds beside the test).
   int commits = 0;
-  while (commits < 100 || (reads < 16 && commits < 1000)) {
+  while (commits < 100 || (reads < 16 && commits < 100000)) {
     db->transaction([](Session& s) {
       s.exec("UPDATE a SET n = n - 1 WHERE id = 'left'");
       s.exec("UPDATE a SET n = n + 1 WHERE id = 'right'");
