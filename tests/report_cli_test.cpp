@@ -136,7 +136,9 @@ TEST_F(ReportCli, CeasefireSaysItInWords) {
            "The Pareto frontier: the 76 packages that every party accepts",
            "<td class=\"r-num\">2,500</td><td>soldiers killed</td>",
            "The zone of agreement closes after 19 weeks",
-           "Not available in this build: parley sensitivity",
+           "would Nash bargaining solution still recommend the same package?",
+           "<th class=\"r-num\">same package from</th>",
+           "random draws the same package came out in",
        }) {
     EXPECT_NE(h.find(sentence), std::string::npos) << sentence;
   }
@@ -198,6 +200,9 @@ TEST_F(ReportCli, DivorceAndInheritanceInTheirOwnPoints) {
   EXPECT_NE(h.find("goes whole to Ana, Ben, Chloe or Dan, or is held jointly"), std::string::npos);
   EXPECT_NE(h.find("Each party gets at least 1/4 of what all the goods are worth to them."), std::string::npos);
   EXPECT_NE(h.find("The efficient packages cannot be listed for this scenario"), std::string::npos);
+  EXPECT_NE(h.find("How firm the answer is can be worked out for the solution concepts (nash, ks, egalitarian, "
+                   "utilitarian, mnw, leximin), not for Round robin."),
+            std::string::npos);
 }
 
 TEST_F(ReportCli, BadFlagsAndFiles) {

@@ -870,12 +870,48 @@ void fairness_section(Html& h, const Scenario& s, const ReportData& d) {
   h.raw("</section>\n");
 }
 
-// The sensitivity section. `parley sensitivity` (mediate/sensitivity.h) is
-// being built on another branch and is not in this build: when it is merged,
-// gather_report fills ReportData with its response and this draws it.
-void sensitivity_section(Html& h, const Scenario&, const ReportData& d) {
+// How firmly the package rests on the numbers given (mediate/sensitivity.h):
+// the facade's sentences, then each weight's interval.
+void sensitivity_section(Html& h, const Scenario& s, const ReportData& d) {
   h.raw("<section id=\"sensitivity\">\n<h2>6. How firm is the answer</h2>\n");
-  h.p(d.sensitivity_note);
+  if (!d.sensitivity) {
+    h.p(d.sensitivity_note);
+    h.raw("</section>\n");
+    return;
+  }
+  const SensitivityResponse& r = *d.sensitivity;
+  h.p("If the numbers the parties gave were somewhat different, would " + method_words(d) +
+      " still recommend the same package? Each weight is moved alone, the others as given; then all are moved "
+      "together at random, each by up to " + pct(r.spread) + ".");
+  // The facade's sentences go weight by weight, as the table below does; the
+  // page says the sampled answer in one sentence of its own.
+  if (r.samples_drawn > 0) {
+    h.p("In " + plural(r.samples_drawn, "random draw", "random draws") + " the same package came out in " +
+            percent_beside(Rational(static_cast<std::int64_t>(r.samples_drawn * r.same_answer + 0.5),
+                                    static_cast<std::int64_t>(r.samples_drawn)),
+                           1) +
+            " of them" + (r.answers.size() > 1 ? "; " + plural(r.answers.size() - 1, "other package", "other packages") + " came out in the rest." : "."),
+        "class=\"r-lead r-samples\"");
+  }
+  if (!r.weights.empty()) {
+    h.raw("<table class=\"r-table r-weights\">\n<thead><tr><th>party</th><th>issue</th><th class=\"r-num\">weight "
+          "given</th><th class=\"r-num\">same package from</th><th class=\"r-num\">to</th></tr></thead>\n<tbody>\n");
+    std::vector<const StabilityInterval*> rows;
+    for (const StabilityInterval& w : r.weights) rows.push_back(&w);
+    for (const StabilityInterval& w : r.reservations) rows.push_back(&w);
+    for (const StabilityInterval* row : rows) {
+      const StabilityInterval& w = *row;
+      h.raw("<tr><td class=\"r-who\">").raw(swatch(w.party)).text(party_text(s, w.party)).raw("</td><td>");
+      h.text(w.issue >= 0 ? issue_text(s, w.issue) : "no-deal position").raw("</td><td class=\"r-num\">").text(amount(w.given)).raw("</td>");
+      h.raw("<td class=\"r-num\">").text(w.low_shown ? amount(*w.low_shown) : "not settled").raw("</td>");
+      h.raw("<td class=\"r-num\">").text(w.high_shown ? amount(*w.high_shown) : "not settled").raw("</td></tr>\n");
+    }
+    h.raw("</tbody></table>\n");
+    h.p("Each weight is searched from 0 to ten times the weight given, each no-deal position (as a utility, 1 "
+        "the best) from 0 to 1.",
+        "class=\"r-note\"");
+  }
+  if (!r.note.empty()) h.p(r.note, "class=\"r-note\"");
   h.raw("</section>\n");
 }
 
@@ -993,9 +1029,24 @@ Result<ReportData> gather_report(const Scenario& s, const ReportRequest& request
     Result<DelayResponse> r = delay(s, {.time_limit = request.time_limit, .started = started});
     if (r) d.delay = std::move(r).value();
   }
-  d.sensitivity_note =
-      "Not available in this build: parley sensitivity (how far each weight and no-deal position can move before "
-      "the answer changes) is not part of it yet.";
+  if (!is_solution_concept(request.method)) {
+    d.sensitivity_note = "How firm the answer is can be worked out for the solution concepts (nash, ks, egalitarian, "
+                         "utilitarian, mnw, leximin), not for " + std::string(method_title(request.method)) + ".";
+  } else if (!d.package.outcome) {
+    d.sensitivity_note = "There is no package whose firmness to test.";
+  } else {
+    Result<SensitivityResponse> r = sensitivity(
+        s, {.method = request.method, .samples = kReportSamples, .seed = 0, .time_limit = request.time_limit,
+            .started = started});
+    if (r) {
+      d.sensitivity = std::move(r).value();
+    } else {
+      d.sensitivity_note = "How firm the answer is could not be worked out: " +
+                           (r.failure().diagnostics.empty() ? std::string("no reason given")
+                                                            : r.failure().diagnostics.front().message) +
+                           ".";
+    }
+  }
   return d;
 }
 

@@ -24,6 +24,7 @@
 
 #include "parley/core/result.h"
 #include "parley/mediate/engine.h"
+#include "parley/mediate/sensitivity.h"
 #include "parley/model/scenario.h"
 
 namespace parley::render {
@@ -50,6 +51,7 @@ struct ReportData {
   std::string frontier_note;
   std::optional<DelayResponse> delay;  // only when the scenario has delay costs, drifts or dynamics
   std::string delay_note;
+  std::optional<SensitivityResponse> sensitivity;  // solution concepts with a package
   std::string sensitivity_note;
 };
 
@@ -58,10 +60,14 @@ struct ReportData {
 bool has_delay_terms(const Scenario& s);
 
 // Calls the facade: solve, evaluate (with an outcome), frontier (up to 5
-// parties; its failure is a note, not a failure), delay (has_delay_terms).
+// parties; its failure is a note, not a failure), delay (has_delay_terms),
+// sensitivity (a solution concept's package; kReportSamples draws, seed 0, so
+// that the page is the same on every run).
 // Fails only when solve or evaluate does (invalid input, unsupported method,
 // an answer that failed verification).
 [[nodiscard]] Result<ReportData> gather_report(const Scenario& s, const ReportRequest& request);
+
+inline constexpr std::size_t kReportSamples = 200;
 
 struct ReportOptions {
   std::string source;  // the scenario's file, as the footer names it
