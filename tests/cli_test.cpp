@@ -331,7 +331,7 @@ TEST(Cli, AnUnknownCommandIsNamed) {
   test::CommandResult r = test::run_binary("bogus examples/divorce.json");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("parley has no command 'bogus'; the commands are validate, evaluate, compare, frontier, solve, "
-                       "delay, sensitivity, negotiate, tournament, elicit, render, import, serve, audit\n"),
+                       "delay, sensitivity, negotiate, tournament, elicit, render, report, import, serve, audit\n"),
             std::string::npos)
       << r.err;
   // The command line is shown, not obeyed: an escape sequence in it is text.
