@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::array kMethods{Method::nash, Method::ks,  Method::egalitarian, Method::utilitarian, Method::mnw,
                               Method::leximin, Method::aw, Method::round_robin, Method::envy_cycle,
-                              Method::alternating};
+                              Method::knaster, Method::compensation, Method::alternating};
 
 }  // namespace
 
@@ -25,6 +25,8 @@ std::string_view method_name(Method m) {
     case Method::aw: return "aw";
     case Method::round_robin: return "round-robin";
     case Method::envy_cycle: return "envy-cycle";
+    case Method::knaster: return "knaster";
+    case Method::compensation: return "compensation";
     case Method::alternating: return "alternating";
   }
   return "";
@@ -48,13 +50,16 @@ std::string_view method_title(Method m) {
     case Method::aw: return "Adjusted Winner";
     case Method::round_robin: return "Round robin";
     case Method::envy_cycle: return "Envy-cycle elimination";
+    case Method::knaster: return "Knaster's sealed bids";
+    case Method::compensation: return "Envy-free compensation";
     case Method::alternating: return "Alternating offers (subgame-perfect equilibrium)";
   }
   return "";
 }
 
 std::string_view method_names() {
-  return "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, alternating";
+  return "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, knaster, compensation, "
+         "alternating";
 }
 
 bool is_solution_concept(Method m) {
@@ -68,13 +73,17 @@ bool is_solution_concept(Method m) {
     case Method::aw:
     case Method::round_robin:
     case Method::envy_cycle:
+    case Method::knaster:
+    case Method::compensation:
     case Method::alternating: return false;
   }
   return false;
 }
 
 bool is_fair_division_procedure(Method m) {
-  return m == Method::aw || m == Method::round_robin || m == Method::envy_cycle;
+  return m == Method::aw || m == Method::round_robin || m == Method::envy_cycle || pays_money(m);
 }
+
+bool pays_money(Method m) { return m == Method::knaster || m == Method::compensation; }
 
 }  // namespace parley

@@ -221,6 +221,8 @@ Result<PackageResult> optimise_package(const Scenario& s, Method method, const P
     case Method::aw:
     case Method::round_robin:
     case Method::envy_cycle:
+    case Method::knaster:
+    case Method::compensation:
     case Method::alternating: break;  // refused above
   }
   std::optional<std::vector<Rational>> log_offset;
