@@ -19,6 +19,31 @@ IssueValue holder_value(Holder h) {
 
 }  // namespace
 
+std::vector<Diagnostic> chore_problems(const Scenario& s, const Utilities& u, int issue, const std::string& refusal) {
+  std::vector<Diagnostic> problems;
+  const Issue& is = s.issues[static_cast<std::size_t>(issue)];
+  if (!is.is_holding() || s.agreed[static_cast<std::size_t>(issue)]) return problems;
+  const int n = static_cast<int>(s.parties.size());
+  for (int p = 0; p < n; ++p) {
+    // Through Utilities' values, where a debt (negative weight) is flipped:
+    // a debt is a chore even with own 1 and other 0 as written.
+    const bool chore = u.value(p, issue, holder_value(p)) < u.value(p, issue, holder_value(p == 0 ? 1 : 0));
+    if (u.weight(p, issue).is_zero() || !chore) continue;
+    const std::string& id = s.parties[static_cast<std::size_t>(p)].id;
+    if (u.is_debt(p, issue)) {
+      problems.push_back({"/preferences/" + id + "/weights/" + is.id,
+                          "\"" + is.id + "\" is a debt or burden for party \"" + id + "\" (negative weight); " +
+                              refusal});
+    } else {
+      problems.push_back({"/preferences/" + id + "/values/" + is.id,
+                          "party \"" + id + "\" values \"" + is.id +
+                              "\" more when another party holds it (other > own): it is not a good for that party; " +
+                              refusal});
+    }
+  }
+  return problems;
+}
+
 Result<GoodsInstance> extract_goods(const Scenario& s, const Utilities& u, const PartialOutcome& public_values,
                                     const std::string& source, const ExtractOptions& options) {
   const int n = static_cast<int>(s.parties.size());
@@ -63,22 +88,8 @@ Result<GoodsInstance> extract_goods(const Scenario& s, const Utilities& u, const
     }
     if (is.is_holding()) {
       g.fixed[i] = holder_value(0);
-      for (int p = 0; p < n && !options.chores; ++p) {
-        // Through Utilities' values, where a debt (negative weight) is flipped:
-        // a debt is a chore even with own 1 and other 0 as written.
-        const bool chore = u.value(p, issue, holder_value(p)) < u.value(p, issue, holder_value(p == 0 ? 1 : 0));
-        if (u.weight(p, issue).is_zero() || !chore) continue;
-        const std::string& id = s.parties[static_cast<std::size_t>(p)].id;
-        if (u.is_debt(p, issue)) {
-          problems.push_back({"/preferences/" + id + "/weights/" + is.id,
-                              "\"" + is.id + "\" is a debt or burden for party \"" + id +
-                                  "\" (negative weight); " + options.refusal});
-        } else {
-          problems.push_back({"/preferences/" + id + "/values/" + is.id,
-                              "party \"" + id + "\" values \"" + is.id +
-                                  "\" more when another party holds it (other > own): it is not a good for that "
-                                  "party; " + options.refusal});
-        }
+      if (!options.chores) {
+        for (Diagnostic& d : chore_problems(s, u, issue, options.refusal)) problems.push_back(std::move(d));
       }
       if ((is.joint || is.neutral) && !joint_noted) {
         joint_noted = true;

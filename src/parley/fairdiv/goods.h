@@ -67,6 +67,11 @@ using Allocation = std::vector<std::vector<int>>;
 // and gives values to public issues (choice, number) that are not agreed; every
 // public issue must be agreed or given there. Fails with FailureKind::unsupported
 // (naming the issue, rule or red line) for what the methods cannot honour.
+// Item or region `issue` (not agreed) as a chore: one diagnostic per party
+// it is worth less to when held (a debt, or other > own), naming the issue,
+// the party and `refusal` (why that is refused, and what to use instead).
+std::vector<Diagnostic> chore_problems(const Scenario& s, const Utilities& u, int issue, const std::string& refusal);
+
 struct ExtractOptions {
   // Accept chores (an item worth less to a party when it holds it: a debt,
   // or other > own): their value[p][g] is then negative. For the methods

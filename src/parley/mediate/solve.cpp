@@ -472,6 +472,18 @@ Result<Search> search(const Scenario& s, const SolveRequest& request, const Dead
     return Search{true, played.value()};
   }
   if (pays_money(m)) return by_payments(s, m, r);
+  if (m == Method::mnw || m == Method::aw) {
+    // docs/cli.md: mnw and aw refuse debts and burdens, naming the item
+    // (mnw would otherwise fall through to the general engine).
+    const Utilities u(s);
+    std::vector<Diagnostic> chores;
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      for (Diagnostic& d : fairdiv::chore_problems(s, u, static_cast<int>(i), fairdiv::chore_refusal(m))) {
+        chores.push_back(std::move(d));
+      }
+    }
+    if (!chores.empty()) return Failure{"", std::move(chores), FailureKind::unsupported};
+  }
   if (!is_solution_concept(m)) {
     Result<GoodsAnswer> g = by_goods(s, m, deadline, r, false);
     if (!g) return g.failure();
