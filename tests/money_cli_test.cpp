@@ -85,8 +85,8 @@ TEST(MoneyCli, ThreeSiblingsEachHaveTheirSentence) {
     EXPECT_TRUE(has(human.out, "The payments sum to zero")) << human.out;
   }
   // Knaster with three parties need not be envy-free with its payments; here
-  // Eva envies David's car and 58,511.11 (she values the car at 8,000 and
-  // her clock at 4,000 with 71,411.11), and says so.
+  // David would rather have Eva's clock and 71,411.11 (72,211.11 to him) than
+  // his car and 58,511.11 (70,511.11), and the answer says so.
   test::CommandResult k = test::run_binary("solve tests/scenarios/money-three-siblings.json --method knaster --json");
   EXPECT_FALSE(parsed(k.out).find("properties")->find("envy_free_with_payments")->as_bool());
 }

@@ -481,12 +481,18 @@ std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g)
   auto iid = [&](int i) { return s.issues[static_cast<std::size_t>(i)].id; };
   // A removed unit: an item, or one step of a share.
   auto unit = [&](int i) { return s.issues[static_cast<std::size_t>(i)].is_holding() ? iid(i) : "one step of " + iid(i); };
+  // With a debt, the mixed definitions: a burden may leave the envier's own bundle instead.
+  bool debts = false;
+  for (const auto& prefs : s.preferences) {
+    for (const IssuePreference& ip : prefs->issues) debts = debts || ip.weight.sign() < 0;
+  }
+  const std::string or_burden = debts ? ", or one debt or burden from the envious party's own" : "";
   if (g.envy_free) {
     out.push_back("Envy-free: every party values its own bundle at least as much as any other party's.");
   } else if (g.ef1) {
     out.push_back("Envy-free up to one item (EF1): " + pid(g.envy->envier) + " values " + pid(g.envy->envied) +
                   "'s bundle more than its own, but every such envy ends once one item (or one step of a share) is "
-                  "removed from the envied bundle.");
+                  "removed from the envied bundle" + or_burden + ".");
   } else {
     const RemovalWitness& w = *g.ef1_failure;
     out.push_back("Not envy-free up to one item: " + pid(w.envier) + " still envies " + pid(w.envied) +
@@ -495,7 +501,7 @@ std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g)
   }
   if (!g.envy_free && g.efx) {
     out.push_back("Envy-free up to any item (EFX): removing any item (or one step of a share) the envier values "
-                  "from the envied bundle ends the envy.");
+                  "from the envied bundle" + or_burden + " ends the envy.");
   }
   if (g.proportional) {
     out.push_back("Proportional: every party gets at least 1/" + std::to_string(s.parties.size()) +
