@@ -924,7 +924,24 @@ std::string check_payments(const Scenario& s, const Worth& w, const SolveRespons
     }
   }
   if (r.envy_free_with_payments != envy_free) return "envy-freeness with payments is misreported";
-  if (r.method == Method::compensation && !envy_free) return "the compensation leaves a party envious";
+  if (r.method == Method::compensation) {
+    if (!envy_free) return "the compensation leaves a party envious";
+    // Haake, Raith and Su with the surplus shared equally: payment_p =
+    // d_p + c - v_p(X_p) with the least discounts d, so d_p = e_p - min e
+    // (e_p = payment_p + v_p(X_p)), and each positive d_p is forced by some
+    // envy: d_p = d_q + v_p(X_q) - v_q(X_q) for some q.
+    Vec e(n);
+    for (std::size_t p = 0; p < n; ++p) e[p] = r.payments[p] + lot[p][p];
+    const Rational least = *std::min_element(e.begin(), e.end());
+    for (std::size_t p = 0; p < n; ++p) {
+      const Rational d = e[p] - least;
+      if (d.is_zero()) continue;
+      bool forced = false;
+      for (std::size_t q = 0; q < n && !forced; ++q) forced = q != p && d == e[q] - least + lot[p][q] - lot[q][q];
+      if (!forced) return "the compensation gives " + s.parties[p].id + " a discount no envy calls for";
+    }
+    v.checks.push_back("compensation: the least discounts that end envy, the rest shared equally");
+  }
   v.checks.push_back("envy-freeness with the payments recomputed in money");
   return "";
 }
