@@ -101,11 +101,13 @@ TEST(MoneyCli, RefusalsNameWhatIsWrong) {
       << none.err;
   EXPECT_TRUE(has(none.err, "/preferences/sam: ")) << none.err;
   // Two currencies.
-  test::CommandResult mixed = test::run_binary("solve tests/scenarios/money-two-currencies.json --method compensation");
-  EXPECT_EQ(mixed.exit_code, 1);
-  EXPECT_TRUE(has(mixed.err, "/preferences/ben/currency: compensation pays in one currency: party \"ben\" counts in "
-                             "CHF but party \"anna\" in EUR"))
-      << mixed.err;
+  for (const std::string method : {"knaster", "compensation"}) {
+    test::CommandResult mixed = test::run_binary("solve tests/scenarios/money-two-currencies.json --method " + method);
+    EXPECT_EQ(mixed.exit_code, 1);
+    EXPECT_TRUE(has(mixed.err, "/preferences/ben/currency: " + method +
+                                   " pays in one currency: party \"ben\" counts in CHF but party \"anna\" in EUR"))
+        << mixed.err;
+  }
   // A term that cannot be paid for (a choice nobody agreed).
   test::CommandResult open = test::run_binary("solve tests/scenarios/money-open-choice.json --method knaster --json");
   EXPECT_EQ(open.exit_code, 1);
