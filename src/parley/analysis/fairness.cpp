@@ -11,11 +11,13 @@ namespace parley {
 
 namespace {
 
-// p's value of holding item i alone: w_pi * own_pi.
+// p's value of holding item i alone: w_pi * own_pi, as written: a debt
+// (negative weight) is worth less than nothing to its holder.
 Rational item_worth(const Utilities& u, int p, int i) {
   const Rational& w = u.weight(p, i);
   if (w.is_zero()) return 0;
-  return w * u.prefs(p).issues[static_cast<std::size_t>(i)].holder.own;
+  const Rational worth = w * u.prefs(p).issues[static_cast<std::size_t>(i)].holder.own;
+  return u.is_debt(p, i) ? -worth : worth;
 }
 
 // ---- maximin share ------------------------------------------------------
@@ -232,18 +234,12 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
   // |T|, and divided by |T| once at the end. Normalised weights carry the
   // weights' sum as denominator into every exact sum: on 256 parties x 3,900
   // items that alone took seconds; weights as written are mostly integers.
+  // Weights keep their sign: a debt is worth less than nothing to its holder
+  // (the mixed goods-and-chores definitions), and the scale, a sum of
+  // absolute values, is positive.
   std::vector<Rational> scale(static_cast<std::size_t>(n));
-  std::vector<char> negative(static_cast<std::size_t>(n), 0);
-  for (int p = 0; p < n; ++p) {
-    Rational total = 0;
-    for (const IssuePreference& ip : u.prefs(p).issues) total += ip.weight;
-    negative[static_cast<std::size_t>(p)] = total.sign() < 0;
-    scale[static_cast<std::size_t>(p)] = total.abs();
-  }
-  auto weight = [&](int p, int i) {
-    const Rational& raw = u.prefs(p).issues[static_cast<std::size_t>(i)].weight;
-    return negative[static_cast<std::size_t>(p)] ? -raw : raw;
-  };
+  for (int p = 0; p < n; ++p) scale[static_cast<std::size_t>(p)] = u.scale(p);
+  auto weight = [&](int p, int i) -> const Rational& { return u.prefs(p).issues[static_cast<std::size_t>(i)].weight; };
   auto own_worth = [&](int p, int i) {
     Rational w = weight(p, i);
     const Rational& own = u.prefs(p).issues[static_cast<std::size_t>(i)].holder.own;
@@ -287,7 +283,7 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
         const Rational& f = split->fractions[pp];
         r.goods_utility[pp] += w * (f * hv.own + (Rational(1) - f) * hv.other);
       } else {
-        r.goods_utility[pp] += w * u.value(p, i, o[static_cast<std::size_t>(i)]);
+        r.goods_utility[pp] += w * u.value_as_written(p, i, o[static_cast<std::size_t>(i)]);
       }
       r.goods_total[pp] += holding ? own_worth(p, i) : w;
       if (!holding) {
@@ -327,6 +323,21 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
         if (w.sign() > 0 && (least < 0 || w < least_worth)) {
           least = it.first;
           least_worth = w;
+        }
+      }
+      // Mixed goods and chores (Aziz, Caragiannis, Igarashi and Walsh 2019):
+      // p may instead drop one chore of its own bundle, which gains p what
+      // the chore costs it; EFX then needs every such drop to end the envy.
+      for (const auto& it : units[pp]) {
+        Rational gain = -unit_worth(p, it);
+        if (gain.sign() <= 0) continue;
+        if (best < 0 || gain > best_worth) {
+          best = it.first;
+          best_worth = gain;
+        }
+        if (least < 0 || gain < least_worth) {
+          least = it.first;
+          least_worth = gain;
         }
       }
       const Rational& sc = scale[pp];
@@ -419,6 +430,9 @@ std::optional<Rational> maximin_share(const Utilities& u, int p, long long budge
     if (!is.is_goods()) continue;
     if (is.is_holding()) {
       Rational w = item_worth(u, p, static_cast<int>(i));
+      // The search cuts goods only; with a debt or burden the maximin share
+      // is left unknown rather than computed as if the debt were not there.
+      if (w.sign() < 0) return std::nullopt;
       if (w.sign() > 0) items.push_back(w);
     } else if (!u.weight(p, static_cast<int>(i)).is_zero()) {
       Rational units = Rational(1) / is.step;
@@ -467,12 +481,18 @@ std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g)
   auto iid = [&](int i) { return s.issues[static_cast<std::size_t>(i)].id; };
   // A removed unit: an item, or one step of a share.
   auto unit = [&](int i) { return s.issues[static_cast<std::size_t>(i)].is_holding() ? iid(i) : "one step of " + iid(i); };
+  // With a debt, the mixed definitions: a burden may leave the envier's own bundle instead.
+  bool debts = false;
+  for (const auto& prefs : s.preferences) {
+    for (const IssuePreference& ip : prefs->issues) debts = debts || ip.weight.sign() < 0;
+  }
+  const std::string or_burden = debts ? ", or one debt or burden from the envious party's own" : "";
   if (g.envy_free) {
     out.push_back("Envy-free: every party values its own bundle at least as much as any other party's.");
   } else if (g.ef1) {
     out.push_back("Envy-free up to one item (EF1): " + pid(g.envy->envier) + " values " + pid(g.envy->envied) +
                   "'s bundle more than its own, but every such envy ends once one item (or one step of a share) is "
-                  "removed from the envied bundle.");
+                  "removed from the envied bundle" + or_burden + ".");
   } else {
     const RemovalWitness& w = *g.ef1_failure;
     out.push_back("Not envy-free up to one item: " + pid(w.envier) + " still envies " + pid(w.envied) +
@@ -481,7 +501,7 @@ std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g)
   }
   if (!g.envy_free && g.efx) {
     out.push_back("Envy-free up to any item (EFX): removing any item (or one step of a share) the envier values "
-                  "from the envied bundle ends the envy.");
+                  "from the envied bundle" + or_burden + " ends the envy.");
   }
   if (g.proportional) {
     out.push_back("Proportional: every party gets at least 1/" + std::to_string(s.parties.size()) +

@@ -69,9 +69,10 @@ int main(int argc, char** argv) {
   CLI::App* so = app.add_subcommand("solve", "the best outcome under a solution concept");
   so->add_option("FILE", solve.file, "scenario file (JSON)")->required();
   so->add_option("--method", solve.method,
-                 "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, alternating, robust")
+                 "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, knaster, "
+                 "compensation, alternating, robust")
       ->check(CLI::IsMember({"nash", "ks", "egalitarian", "utilitarian", "mnw", "leximin", "aw", "round-robin",
-                             "envy-cycle", "alternating", "robust"}))
+                             "envy-cycle", "knaster", "compensation", "alternating", "robust"}))
       ->capture_default_str();
   so->add_option("--periods", solve.periods,
                  "alternating: the number of periods T before the deadline (default 52); the backward induction "
