@@ -1079,6 +1079,15 @@ class DeficientPart {
   double best_log_ = -kInf, root_bound_ = kInf;
 };
 
+// Every party can be positive: the partition search when all parties are
+// interchangeable, the general search otherwise.
+MnwResult all_positive(const GoodsInstance& g, const MnwOptions& options) {
+  if (options.interchangeable) {
+    if (std::optional<MnwResult> r = max_nash_welfare_identical(g, options)) return *r;
+  }
+  return Search(g, options).run();
+}
+
 }  // namespace
 
 // When not every party can be positive, the instance splits exactly (a
@@ -1106,7 +1115,7 @@ MnwResult max_nash_welfare(const GoodsInstance& instance, const MnwOptions& opti
   for (int k = 0; k < m; ++k) capacity[at(k)] = instance.goods[at(k)].units;
   Matcher matcher(valued, m);
   const int matched = matcher.run(zero, capacity, &good_of);
-  if (matched == static_cast<int>(zero.size())) return Search(instance, options).run();
+  if (matched == static_cast<int>(zero.size())) return all_positive(instance, options);
 
   // X and G(X): alternating reachability from the unmatched zero parties.
   std::vector<char> in_x(at(n), 0), in_gx(at(m), 0);
@@ -1159,7 +1168,7 @@ MnwResult max_nash_welfare(const GoodsInstance& instance, const MnwOptions& opti
   if (rest.parties > 0) {
     MnwOptions o = options;
     if (timed) o.time_limit = std::max(1e-3, std::chrono::duration<double>(deadline - Clock::now()).count());
-    MnwResult r = Search(rest, o).run();
+    MnwResult r = all_positive(rest, o);
     out.nodes += r.nodes;
     if (r.status == MnwStatus::time_limit) return MnwResult{.nodes = out.nodes};
     for (std::size_t j = 0; j < rest_goods.size(); ++j) {
