@@ -674,13 +674,22 @@ class Search {
       for (int p = 0; p < n_; ++p) {
         double* row = &bids[at(p * stride_)];
         const double* value = &value_[at(p * stride_)];
-        double u = b(p);
-        for (int k : valued_[at(p)]) u += value[k] * row[k] * inverse_q_[at(k)];
+        const double* inverse_q = inverse_q_.data();
+        // Over every good (value 0 where p values none: its bid stays 0), in
+        // four running sums: independent additions, and loops the compiler
+        // can vectorise.
+        double sum[4] = {0, 0, 0, 0};
+        int k = 0;
+        for (; k + 4 <= m_; k += 4) {
+          for (int i = 0; i < 4; ++i) sum[i] += value[k + i] * row[k + i] * inverse_q[k + i];
+        }
+        for (; k < m_; ++k) sum[0] += value[k] * row[k] * inverse_q[k];
+        const double u = b(p) + ((sum[0] + sum[1]) + (sum[2] + sum[3]));
         utilities_[at(p)] = u;
         if (u <= 0) return -kInf;
         primal += std::log(u);
         const double inverse_u = 1 / u;
-        for (int k : valued_[at(p)]) row[k] *= value[k] * inverse_q_[at(k)] * inverse_u;
+        for (k = 0; k < m_; ++k) row[k] *= value[k] * inverse_q[k] * inverse_u;
         row[m_] = b(p) * inverse_u;
       }
       if (it % 4 == 3 || it + 1 == iterations) {
