@@ -855,7 +855,10 @@ class Search {
     // The bound.
     std::vector<double>& bids = bids_at(depth);
     // A child's subtree is part of its parent's: the parent's bound holds too.
-    Node node{depth, std::min(parent_bound, relax(bids, depth == 0 ? 400 : 60)), -1, {}};
+    // A child runs 8 rounds of the dynamics from its parent's bids: enough to
+    // prune most children; 60 gave a few per cent fewer nodes at twice the
+    // time (random 20 x 100: median 1.7 s against 0.74 s, parley_bench mnw-goals).
+    Node node{depth, std::min(parent_bound, relax(bids, depth == 0 ? 400 : 8)), -1, {}};
     if (node.bound < best_.log_sum - kTolerance) return std::nullopt;
     node.k = choose_good(bids);
 
