@@ -312,7 +312,7 @@ TEST(Mnw, PartitionTimeLimitIsHonest) {
   ASSERT_TRUE(r.gap.has_value());
   EXPECT_GT(*r.gap, 0);
   EXPECT_LT(*r.gap, 0.01);  // differencing and local search come close
-  EXPECT_GT(r.nodes, 256);
+  EXPECT_GE(r.nodes, 256);  // the clock is read every 256 nodes
 }
 
 // Both methods on one hand-checked instance: the count, the exact product
