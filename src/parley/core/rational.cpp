@@ -1,4 +1,5 @@
 #include "parley/core/rational.h"
+#include "parley/core/rational_gmp.h"
 
 #include <gmp.h>
 
@@ -112,10 +113,31 @@ struct RationalAccess {
     return from_mpq(std::move(out));
   }
 
+  // Already canonical and within the small range.
+  static Rational small(std::int64_t num, std::int64_t den) {
+    Rational r;
+    r.num_ = num;
+    r.den_ = den;
+    return r;
+  }
+
   static std::int64_t num(const Rational& r) { return r.num_; }
   static std::int64_t den(const Rational& r) { return r.den_; }
   static const Rational::Big* big(const Rational& r) { return r.big_.get(); }
 };
+
+void rational_to_mpq(const Rational& r, mpq_t out) { RationalAccess::to_mpq(r, out); }
+
+Rational rational_from_mpq(const mpq_t q) {
+  mpz_srcptr n = mpq_numref(q);
+  mpz_srcptr d = mpq_denref(q);
+  if (mpz_sizeinbase(n, 2) <= 63 && mpz_sizeinbase(d, 2) <= 63) {
+    return RationalAccess::small(mpz_get_si(n), mpz_get_si(d));
+  }
+  auto big = std::make_shared<Rational::Big>();
+  mpq_set(big->q, q);
+  return RationalAccess::from_mpq(std::move(big));
+}
 
 Rational::Rational(std::int64_t integer) noexcept {
   if (integer == std::numeric_limits<std::int64_t>::min()) {

@@ -193,7 +193,6 @@ struct Builder {
       if (options.individually_rational) {
         thresholds[p] = denominators[p].scale_up(utilities->reservation(static_cast<int>(p)));
       }
-      f.denominators_.push_back(denominators[p].value());
     }
     std::size_t bits = 0;
     for (const WideCommonDenominator& d : denominators) bits = std::max(bits, d.bits());
@@ -640,6 +639,7 @@ Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& optio
       case 6: b.run<6>(); break;
       default: b.run<8>(); break;
     }
+    f.denominators_ = std::move(b.denominators);
   } catch (const TooManyPoints&) {
     f.status_ = FrontierStatus::too_large;
     f.note_ = "the frontier has more than " + std::to_string(b.max_points) + " efficient packages (with " +
@@ -669,13 +669,7 @@ void Frontier::release() {
 
 Rational Frontier::utility(std::size_t point, int party) const {
   const std::uint64_t* limb = numerators_.data() + (point * parties_ + static_cast<std::size_t>(party)) * limbs_;
-  const Rational half_limb(std::int64_t{1} << 32);
-  Rational value = 0;
-  for (std::size_t k = limbs_; k-- > 0;) {
-    value = value * half_limb + Rational(static_cast<std::int64_t>(limb[k] >> 32));
-    value = value * half_limb + Rational(static_cast<std::int64_t>(limb[k] & 0xFFFFFFFFU));
-  }
-  return value / denominators_[static_cast<std::size_t>(party)];
+  return denominators_[static_cast<std::size_t>(party)].unscale(limb, limbs_);
 }
 
 std::vector<Rational> Frontier::utilities(std::size_t point) const {

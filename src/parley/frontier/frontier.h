@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/core/common_denominator.h"
 #include "parley/core/rational.h"
 #include "parley/core/result.h"
 #include "parley/frontier/budget.h"
@@ -136,7 +137,7 @@ class Frontier {
   std::size_t parties_ = 0;
   std::size_t limbs_ = 1;
   Budgeted<std::uint64_t> numerators_{BudgetAllocator<std::uint64_t>(budget_)};  // [point][party][limb]: U_p * D_p
-  std::vector<Rational> denominators_;      // D_p
+  std::vector<WideCommonDenominator> denominators_;  // D_p
   Budgeted<Group> groups_{BudgetAllocator<Group>(budget_)};
   Trail trail_{BudgetAllocator<std::uint64_t>(budget_)};  // level g: the partial frontier after group g
   Outcome base_;
