@@ -29,13 +29,24 @@ namespace {
 
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
 
+// Euclid in 128 bits only while a number needs them (each such step is a
+// library call, __umodti3); from there on in 64 bits, where the remainder is
+// one instruction. Sums and products of small values reach 128 bits, but
+// their gcd with a 64-bit number is one step away from 64 bits.
 u128 gcd128(u128 a, u128 b) {
-  while (b != 0) {
+  while (b != 0 && (a >> 64 != 0 || b >> 64 != 0)) {
     u128 t = a % b;
     a = b;
     b = t;
   }
-  return a;
+  if (b == 0) return a;
+  auto x = static_cast<std::uint64_t>(a), y = static_cast<std::uint64_t>(b);
+  while (y != 0) {
+    std::uint64_t t = x % y;
+    x = y;
+    y = t;
+  }
+  return x;
 }
 
 u128 abs128(i128 v) { return v < 0 ? static_cast<u128>(-v) : static_cast<u128>(v); }
@@ -75,6 +86,20 @@ struct RationalAccess {
     mpz_set_i128(mpq_numref(big->q), num);
     mpz_set_i128(mpq_denref(big->q), den);
     // Already in lowest terms.
+    return Rational(std::shared_ptr<const Rational::Big>(std::move(big)));
+  }
+
+  // num/den already in lowest terms, den > 0.
+  static Rational reduced_i128(i128 num, i128 den) {
+    if (abs128(num) <= static_cast<u128>(kMax) && static_cast<u128>(den) <= static_cast<u128>(kMax)) {
+      Rational r;
+      r.num_ = static_cast<std::int64_t>(num);
+      r.den_ = static_cast<std::int64_t>(den);
+      return r;
+    }
+    auto big = std::make_shared<Rational::Big>();
+    mpz_set_i128(mpq_numref(big->q), num);
+    mpz_set_i128(mpq_denref(big->q), den);
     return Rational(std::shared_ptr<const Rational::Big>(std::move(big)));
   }
 
@@ -261,7 +286,12 @@ Rational operator-(const Rational& a, const Rational& b) {
 
 Rational operator*(const Rational& a, const Rational& b) {
   if (!a.big_ && !b.big_) {
-    return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.num_, static_cast<i128>(a.den_) * b.den_);
+    // Cancel across first (two 64-bit gcds): a/b and c/d in lowest terms make
+    // (a/g1)(c/g2) / ((b/g2)(d/g1)) lowest terms too, with no 128-bit gcd.
+    const auto g1 = static_cast<std::int64_t>(gcd128(abs128(a.num_), static_cast<u128>(b.den_)));
+    const auto g2 = static_cast<std::int64_t>(gcd128(abs128(b.num_), static_cast<u128>(a.den_)));
+    return RationalAccess::reduced_i128(static_cast<i128>(a.num_ / g1) * (b.num_ / g2),
+                                        static_cast<i128>(a.den_ / g2) * (b.den_ / g1));
   }
   return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_mul(o, x, y); });
 }
