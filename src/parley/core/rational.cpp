@@ -76,17 +76,7 @@ struct RationalAccess {
       num /= static_cast<i128>(g);
       den /= static_cast<i128>(g);
     }
-    if (abs128(num) <= static_cast<u128>(kMax) && static_cast<u128>(den) <= static_cast<u128>(kMax)) {
-      Rational r;
-      r.num_ = static_cast<std::int64_t>(num);
-      r.den_ = static_cast<std::int64_t>(den);
-      return r;
-    }
-    auto big = std::make_shared<Rational::Big>();
-    mpz_set_i128(mpq_numref(big->q), num);
-    mpz_set_i128(mpq_denref(big->q), den);
-    // Already in lowest terms.
-    return Rational(std::shared_ptr<const Rational::Big>(std::move(big)));
+    return reduced_i128(num, den);
   }
 
   // num/den already in lowest terms, den > 0.
