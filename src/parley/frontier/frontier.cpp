@@ -449,9 +449,9 @@ Layer<N> combine_two(const Layer<N>& current, const Layer<N>& menu, const Wide<N
 
 template <int N>
 Layer<N> combine(const Layer<N>& current, const Layer<N>& menu, std::size_t n, const Wide<N>* remaining,
-                 const std::vector<Wide<N>>& threshold, bool prune, std::size_t limit,
+                 const std::vector<Wide<N>>& threshold, bool prune, bool jump, std::size_t limit,
                  const std::function<void(std::size_t)>& tick) {
-  if (n == 2) return combine_two(current, menu, remaining, threshold, prune, limit, tick);
+  if (n == 2 && jump) return combine_two(current, menu, remaining, threshold, prune, limit, tick);
   const BudgetAllocator<std::uint64_t> allocator(current.values.get_allocator());
   const std::size_t lists = menu.size(n);
   const std::size_t length = current.size(n);
@@ -751,7 +751,8 @@ void Builder::run() {
   for (std::size_t p = 0; p < n; ++p) prune = prune || threshold[p] != Wide<N>{};
   const std::function<void(std::size_t)> ticker = [this](std::size_t work) { tick(work); };
   for (std::size_t g = 0; g < groups; ++g) {
-    Layer<N> next = combine(current, menus[g], n, remaining.data() + (g + 1) * n, threshold, prune, max_points, ticker);
+    Layer<N> next = combine(current, menus[g], n, remaining.data() + (g + 1) * n, threshold, prune, options.jump,
+                                max_points, ticker);
     f.peak_partial_ = std::max(f.peak_partial_, next.size(n));
     current = Layer<N>(allocator());  // freed before the trail grows
     f.trail_.add(next.steps, options.compact);

@@ -67,6 +67,10 @@ struct FrontierOptions {
   // false: the trail keeps an 8-byte step per point and level, the former
   // layout (the benchmark's baseline for the compact one, trail.h).
   bool compact = true;
+  // false: two parties merge like more (every candidate through the heap),
+  // without jumping past the candidates that would be dropped (the
+  // benchmark's baseline for the jumps, and a cross-check in the tests).
+  bool jump = true;
 };
 
 // A fixed 2 GiB rather than a share of the machine's memory: the same file
