@@ -169,6 +169,23 @@ TEST(ServeCli, LoadsThePostgresqlModuleOnlyForAPostgresqlUrl) {
   EXPECT_NE(sqlite.err.find("'nowhere' is not HOST:PORT"), std::string::npos) << sqlite.err;
 }
 
+// serve and audit run in a module of their own, found beside the binary
+// (the tests above); a missing one is named, and the other commands do not
+// need it.
+TEST(ServeCli, SaysWhenTheServerModuleIsMissing) {
+  const std::string env = "PARLEY_SERVE_MODULE=/nonexistent-dir/libparley_serve.so ";
+  for (const std::string& command : {std::string("serve --listen nowhere"), std::string("audit /nonexistent-dir/r.sqlite r1")}) {
+    CommandResult r = run_binary_with_env(env, command);
+    EXPECT_EQ(r.exit_code, 1) << command;
+    EXPECT_EQ(r.err, "parley: the server (libparley_serve.so) could not be loaded: /nonexistent-dir/libparley_serve.so: "
+                     "cannot open shared object file: No such file or directory; install it beside the parley binary, "
+                     "or name it in PARLEY_SERVE_MODULE\n")
+        << command;
+  }
+  CommandResult validate = run_binary_with_env(env, "validate examples/ceasefire.json");
+  EXPECT_EQ(validate.exit_code, 0) << validate.err;
+}
+
 // The per-address limits are the server's options: one connection at a time
 // here, and no request rate (as behind a proxy that limits per client).
 TEST(ServeCli, TakesItsPerAddressLimitsFromTheCommandLine) {
