@@ -2,6 +2,7 @@
 
 #include "parley/core/common_denominator.h"
 #include "parley/core/rational_gmp.h"
+#include "parley/core/rational_sum.h"
 
 #include <gmpxx.h>
 #include <gtest/gtest.h>
@@ -225,6 +226,34 @@ RC_GTEST_PROP(RationalProperty, DirectGmpConversionsAreExact, ()) {
   }
   const mpz_class lcm = lcm_of(x, y);
   RC_ASSERT(d.value().str() == lcm.get_str());
+}
+
+// RationalSum (one growing common denominator, reduced once) equals the
+// same terms added as Rationals, small and big, positive and negative, and
+// starts again from 0 after reset().
+RC_GTEST_PROP(RationalProperty, SumsEqualRationalAddition, ()) {
+  const auto terms = *rc::gen::inRange(0, 12);
+  RationalSum sum;
+  sum.add(Rational(5, 7));
+  sum.reset();
+  Rational expected = 0;
+  for (int k = 0; k < terms; ++k) {
+    const std::int64_t an = *interesting_int(), ad = *interesting_int();
+    const std::int64_t bn = *interesting_int(), bd = *interesting_int();
+    RC_PRE(ad != 0 && bd != 0);
+    const Rational a(an, ad), b(bn, bd);
+    if (*rc::gen::arbitrary<bool>()) {
+      sum.add_product(a, b);
+      expected += a * b;
+    } else {
+      sum.add(a * b);  // big as often as not
+      expected += a * b;
+    }
+  }
+  const Rational got = sum.value();
+  RC_ASSERT(got == expected);
+  RC_ASSERT(got.str() == expected.str());
+  RC_ASSERT(got.is_big() == expected.is_big());
 }
 
 }  // namespace
