@@ -117,12 +117,14 @@ struct RationalAccess {
   template <typename Op>
   static Rational big_op(const Rational& a, const Rational& b, Op op) {
     auto out = std::make_shared<Rational::Big>();
+    // A big operand is read in place (GMP's operations take const inputs);
+    // only a small one is set into a temporary.
     mpq_t x, y;
     mpq_init(x);
     mpq_init(y);
-    to_mpq(a, x);
-    to_mpq(b, y);
-    op(out->q, x, y);
+    mpq_srcptr xa = a.big_ ? a.big_->q : (to_mpq(a, x), x);
+    mpq_srcptr yb = b.big_ ? b.big_->q : (to_mpq(b, y), y);
+    op(out->q, xa, yb);
     mpq_clear(x);
     mpq_clear(y);
     return from_mpq(std::move(out));
@@ -253,7 +255,7 @@ Rational Rational::ceil() const { return -(-*this).floor(); }
 
 Rational Rational::operator-() const {
   if (!big_) return RationalAccess::from_i128(-static_cast<i128>(num_), den_);
-  return RationalAccess::big_op(*this, *this, [](mpq_t out, mpq_t x, mpq_t) { mpq_neg(out, x); });
+  return RationalAccess::big_op(*this, *this, [](mpq_ptr out, mpq_srcptr x, mpq_srcptr) { mpq_neg(out, x); });
 }
 
 Rational operator+(const Rational& a, const Rational& b) {
@@ -262,7 +264,7 @@ Rational operator+(const Rational& a, const Rational& b) {
     return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.den_ + static_cast<i128>(b.num_) * a.den_,
                                      static_cast<i128>(a.den_) * b.den_);
   }
-  return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_add(o, x, y); });
+  return RationalAccess::big_op(a, b, [](mpq_ptr o, mpq_srcptr x, mpq_srcptr y) { mpq_add(o, x, y); });
 }
 
 Rational operator-(const Rational& a, const Rational& b) {
@@ -271,7 +273,7 @@ Rational operator-(const Rational& a, const Rational& b) {
     return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.den_ - static_cast<i128>(b.num_) * a.den_,
                                      static_cast<i128>(a.den_) * b.den_);
   }
-  return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_sub(o, x, y); });
+  return RationalAccess::big_op(a, b, [](mpq_ptr o, mpq_srcptr x, mpq_srcptr y) { mpq_sub(o, x, y); });
 }
 
 Rational operator*(const Rational& a, const Rational& b) {
@@ -283,7 +285,7 @@ Rational operator*(const Rational& a, const Rational& b) {
     return RationalAccess::reduced_i128(static_cast<i128>(a.num_ / g1) * (b.num_ / g2),
                                         static_cast<i128>(a.den_ / g2) * (b.den_ / g1));
   }
-  return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_mul(o, x, y); });
+  return RationalAccess::big_op(a, b, [](mpq_ptr o, mpq_srcptr x, mpq_srcptr y) { mpq_mul(o, x, y); });
 }
 
 Rational operator/(const Rational& a, const Rational& b) {
@@ -291,7 +293,7 @@ Rational operator/(const Rational& a, const Rational& b) {
   if (!a.big_ && !b.big_) {
     return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.den_, static_cast<i128>(a.den_) * b.num_);
   }
-  return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_div(o, x, y); });
+  return RationalAccess::big_op(a, b, [](mpq_ptr o, mpq_srcptr x, mpq_srcptr y) { mpq_div(o, x, y); });
 }
 
 bool operator==(const Rational& a, const Rational& b) noexcept {
@@ -308,14 +310,17 @@ std::strong_ordering operator<=>(const Rational& a, const Rational& b) noexcept 
     return lhs < rhs ? std::strong_ordering::less
                      : (lhs > rhs ? std::strong_ordering::greater : std::strong_ordering::equal);
   }
-  mpq_t x, y;
-  mpq_init(x);
-  mpq_init(y);
-  RationalAccess::to_mpq(a, x);
-  RationalAccess::to_mpq(b, y);
-  int c = mpq_cmp(x, y);
-  mpq_clear(x);
-  mpq_clear(y);
+  // In place, without copying a big value (a small one is compared as is).
+  const auto* ab = RationalAccess::big(a);
+  const auto* bb = RationalAccess::big(b);
+  int c = 0;
+  if (ab != nullptr && bb != nullptr) {
+    c = mpq_cmp(ab->q, bb->q);
+  } else if (ab != nullptr) {
+    c = mpq_cmp_si(ab->q, b.small_numerator(), static_cast<unsigned long>(b.small_denominator()));  // NOLINT: GMP's type
+  } else {
+    c = -mpq_cmp_si(bb->q, a.small_numerator(), static_cast<unsigned long>(a.small_denominator()));  // NOLINT
+  }
   return c < 0 ? std::strong_ordering::less : (c > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
 }
 
