@@ -104,18 +104,19 @@ void check_example(const std::string& name, Method method, const std::string& pa
   EXPECT_TRUE(utilities_in(page, 1).empty());
 }
 
-TEST_F(ReportCli, TheExamplesAreTheseFive) {
+TEST_F(ReportCli, TheExamplesAreTheseSix) {
   std::vector<std::string> scenarios;
   for (const std::string& path : test::files_in(test::source_dir() + "/examples", ".json")) {
     // Outcome and ranking files, not scenarios.
     if (path.find("ceasefire-") != std::string::npos || path.find("-proposal.json") != std::string::npos) continue;
     scenarios.push_back(std::filesystem::path(path).filename().string());
   }
-  EXPECT_EQ(scenarios, (std::vector<std::string>{"ceasefire.json", "divorce.json", "inheritance.json",
-                                                 "river-valley-inline.json", "river-valley.json"}));
+  EXPECT_EQ(scenarios, (std::vector<std::string>{"ceasefire.json", "divorce-money.json", "divorce.json",
+                                                 "inheritance.json", "river-valley-inline.json", "river-valley.json"}));
 }
 TEST_F(ReportCli, ExampleCeasefire) { check_example("ceasefire.json", Method::nash, out("page.html")); }
 TEST_F(ReportCli, ExampleDivorce) { check_example("divorce.json", Method::nash, out("page.html")); }
+TEST_F(ReportCli, ExampleDivorceMoney) { check_example("divorce-money.json", Method::knaster, out("page.html")); }
 // The four heirs' Nash package takes the package optimiser 20 s and more
 // (minutes under the sanitizers): round robin answers in well under one.
 TEST_F(ReportCli, ExampleInheritance) { check_example("inheritance.json", Method::round_robin, out("page.html")); }
