@@ -306,7 +306,7 @@ PYBIND11_MODULE(parley, m) {
         py::arg("contiguity") = "cuts", py::arg("mip") = false,
         "The best outcome under a solution concept: the dict of `parley solve --json` (status, outcome, "
         "utilities, gains, properties, explanation, ...).\n\n"
-        "method: nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin or envy-cycle. "
+        "method: nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, knaster or compensation. "
         "time_limit: seconds for the whole call (None: none); when it ends the search, 'status' says so. "
         "contiguity: 'cuts' or 'flow' (the package optimiser's formulation of contiguity rules). "
         "mip: use the package optimiser even where the frontier could be listed.");

@@ -134,7 +134,7 @@ TEST(Cli, EvaluateNeverShowsANonzeroValueAsZero) {
                    "\n"
                    "Fairness of the goods part (items, regions, shares):\n"
                    "  envy-free     no   every party values their own bundle at least as much as anyone else's\n"
-                   "                     but b envies a's bundle by 1.0000; taking x from it would end that\n"
+                   "                     but b envies a's bundle by 1.0000; taking x from a would end that\n"
                    "  EF1           yes  envy-free up to one item: any envy ends when one item is taken from the "
                    "envied bundle\n"
                    "  EFX           yes  envy-free up to any item: any envy ends when any one item the envious party "
@@ -339,7 +339,7 @@ TEST(Cli, AnUnknownCommandIsNamed) {
   test::CommandResult r = test::run_binary("bogus examples/divorce.json");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("parley has no command 'bogus'; the commands are validate, evaluate, compare, frontier, solve, "
-                       "delay, sensitivity, negotiate, tournament, elicit, render, import, serve, audit\n"),
+                       "delay, sensitivity, negotiate, tournament, elicit, render, report, import, serve, audit\n"),
             std::string::npos)
       << r.err;
   // The command line is shown, not obeyed: an escape sequence in it is text.

@@ -65,6 +65,8 @@ std::vector<Rational> score(const std::vector<Rational>& u, const std::vector<Ra
     case Method::aw:
     case Method::round_robin:
     case Method::envy_cycle:
+    case Method::knaster:
+    case Method::compensation:
     case Method::alternating:
     case Method::robust: break;  // procedures, a game and a worst case, not solution concepts: choose() refuses them
   }

@@ -79,6 +79,36 @@ TEST(Evaluate, Ef1ButNotEfx) {
   EXPECT_EQ(e.goods.efx_failure->remaining, Rational(1, 5));
 }
 
+// A debt is a chore (Aziz, Caragiannis, Igarashi and Walsh): a holds the
+// loan (-10 EUR to a) and the bike (4), b the clock (3 to a). a's bundle is
+// worth -6 to a, b's 3: envy 9. Taking the clock from b leaves 6; dropping
+// the loan from a's own bundle leaves 3 - 4 < 0: EF1 for mixed items, by
+// the chore alone; not EFX (taking the clock does not end it). The utility
+// counts the debt from its worst case: a's (-10 + 4 + 10) / 17 = 4/17.
+TEST(Evaluate, ADebtCanBeTheChoreWhoseRemovalEndsEnvy) {
+  Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "loan", "kind": "item"}, {"id": "bike", "kind": "item"}, {"id": "clock", "kind": "item"}],
+    "preferences": {
+      "a": {"currency": "EUR", "weights": {"loan": -10, "bike": 4, "clock": 3}},
+      "b": {"currency": "EUR", "weights": {"loan": -10, "bike": 2, "clock": 5}}}})",
+                                  "debt.json")
+                   .value();
+  Outcome o(3);
+  o[0].holder = 0;
+  o[1].holder = 0;
+  o[2].holder = 1;
+  Evaluation e = evaluate_outcome(s, o).value();
+  EXPECT_EQ(e.utilities[0], Rational(4, 17));
+  EXPECT_EQ(e.utilities[1], Rational(15, 17));  // (5 + 10) / 17: b keeps clear of the loan
+  EXPECT_FALSE(e.goods.envy_free);
+  EXPECT_EQ(e.goods.envy->by, Rational(9, 17));
+  EXPECT_TRUE(e.goods.ef1);
+  EXPECT_FALSE(e.goods.efx);
+  EXPECT_EQ(e.goods.efx_failure->remaining, Rational(6, 17));
+  EXPECT_TRUE(e.goods.proportional == false);  // a: -6 < (-10 + 4 + 3) / 2
+  EXPECT_FALSE(e.goods.mms_known());           // not computed with a debt
+}
+
 TEST(Evaluate, SharesAndJointItems) {
   Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
     "issues": [{"id": "cabin", "kind": "item", "joint": true}, {"id": "cash", "kind": "share", "step": 0.1}],

@@ -11,11 +11,13 @@ namespace parley {
 
 namespace {
 
-// p's value of holding item i alone: w_pi * own_pi.
+// p's value of holding item i alone: w_pi * own_pi, as written: a debt
+// (negative weight) is worth less than nothing to its holder.
 Rational item_worth(const Utilities& u, int p, int i) {
   const Rational& w = u.weight(p, i);
   if (w.is_zero()) return 0;
-  return w * u.prefs(p).issues[static_cast<std::size_t>(i)].holder.own;
+  const Rational worth = w * u.prefs(p).issues[static_cast<std::size_t>(i)].holder.own;
+  return u.is_debt(p, i) ? -worth : worth;
 }
 
 // ---- maximin share ------------------------------------------------------
@@ -232,18 +234,12 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
   // |T|, and divided by |T| once at the end. Normalised weights carry the
   // weights' sum as denominator into every exact sum: on 256 parties x 3,900
   // items that alone took seconds; weights as written are mostly integers.
+  // Weights keep their sign: a debt is worth less than nothing to its holder
+  // (the mixed goods-and-chores definitions), and the scale, a sum of
+  // absolute values, is positive.
   std::vector<Rational> scale(static_cast<std::size_t>(n));
-  std::vector<char> negative(static_cast<std::size_t>(n), 0);
-  for (int p = 0; p < n; ++p) {
-    Rational total = 0;
-    for (const IssuePreference& ip : u.prefs(p).issues) total += ip.weight;
-    negative[static_cast<std::size_t>(p)] = total.sign() < 0;
-    scale[static_cast<std::size_t>(p)] = total.abs();
-  }
-  auto weight = [&](int p, int i) {
-    const Rational& raw = u.prefs(p).issues[static_cast<std::size_t>(i)].weight;
-    return negative[static_cast<std::size_t>(p)] ? -raw : raw;
-  };
+  for (int p = 0; p < n; ++p) scale[static_cast<std::size_t>(p)] = u.scale(p);
+  auto weight = [&](int p, int i) -> const Rational& { return u.prefs(p).issues[static_cast<std::size_t>(i)].weight; };
   auto own_worth = [&](int p, int i) {
     Rational w = weight(p, i);
     const Rational& own = u.prefs(p).issues[static_cast<std::size_t>(i)].holder.own;
@@ -287,7 +283,7 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
         const Rational& f = split->fractions[pp];
         r.goods_utility[pp] += w * (f * hv.own + (Rational(1) - f) * hv.other);
       } else {
-        r.goods_utility[pp] += w * u.value(p, i, o[static_cast<std::size_t>(i)]);
+        r.goods_utility[pp] += w * u.value_as_written(p, i, o[static_cast<std::size_t>(i)]);
       }
       r.goods_total[pp] += holding ? own_worth(p, i) : w;
       if (!holding) {
@@ -327,6 +323,21 @@ GoodsReport assess(const Utilities& u, const Outcome& o, const FractionalItem* s
         if (w.sign() > 0 && (least < 0 || w < least_worth)) {
           least = it.first;
           least_worth = w;
+        }
+      }
+      // Mixed goods and chores (Aziz, Caragiannis, Igarashi and Walsh 2019):
+      // p may instead drop one chore of its own bundle, which gains p what
+      // the chore costs it; EFX then needs every such drop to end the envy.
+      for (const auto& it : units[pp]) {
+        Rational gain = -unit_worth(p, it);
+        if (gain.sign() <= 0) continue;
+        if (best < 0 || gain > best_worth) {
+          best = it.first;
+          best_worth = gain;
+        }
+        if (least < 0 || gain < least_worth) {
+          least = it.first;
+          least_worth = gain;
         }
       }
       const Rational& sc = scale[pp];
@@ -419,6 +430,9 @@ std::optional<Rational> maximin_share(const Utilities& u, int p, long long budge
     if (!is.is_goods()) continue;
     if (is.is_holding()) {
       Rational w = item_worth(u, p, static_cast<int>(i));
+      // The search cuts goods only; with a debt or burden the maximin share
+      // is left unknown rather than computed as if the debt were not there.
+      if (w.sign() < 0) return std::nullopt;
       if (w.sign() > 0) items.push_back(w);
     } else if (!u.weight(p, static_cast<int>(i)).is_zero()) {
       Rational units = Rational(1) / is.step;
@@ -480,12 +494,18 @@ std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g,
     const Rational& total = g.goods_total[static_cast<std::size_t>(p)];
     return total.is_zero() ? Rational(0) : part / total;
   };
+  // With a debt, the mixed definitions: a burden may leave the envier's own bundle instead.
+  bool debts = false;
+  for (const auto& prefs : s.preferences) {
+    for (const IssuePreference& ip : prefs->issues) debts = debts || ip.weight.sign() < 0;
+  }
+  const std::string or_burden = debts ? ", or one debt or burden from the envious party's own" : "";
   if (g.envy_free) {
     out.push_back("Envy-free: every party values their own bundle at least as much as anyone else's.");
   } else if (g.ef1) {
     out.push_back("Not envy-free, but " + words.say(Term::ef1) + ": " + who(g.envy->envier) + " values " +
                   who(g.envy->envied) + "'s bundle more than their own, and that envy ends when one item (or one "
-                  "step of a share) is taken from it.");
+                  "step of a share) is taken from " + who(g.envy->envied) + "'s bundle" + or_burden + ".");
   } else {
     const RemovalWitness& w = *g.ef1_failure;
     out.push_back("Not " + words.say(Term::ef1) + ": " + who(w.envier) + " still envies " + who(w.envied) +
@@ -493,7 +513,8 @@ std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g,
                                : ", and taking no single item away helps."));
   }
   if (!g.envy_free && g.efx) {
-    out.push_back("The division is also " + words.say(Term::efx) + ".");
+    out.push_back("The division is also " + words.say(Term::efx) +
+                  (debts ? ", counting a debt or burden taken from the envious party's own bundle as well" : "") + ".");
   }
   if (g.proportional) {
     // The sentence is the definition: the gloss in brackets would repeat it.

@@ -30,6 +30,15 @@
 //   branch and bound with a work budget answers every realistic case, and
 //   mms_values stays empty (the property unknown) when the budget runs out.
 //
+// Debts (negative weights, with a currency) are chores: worth w * own < 0 to
+// their holder, so bundle values keep the sign, and EF1 and EFX take the
+// mixed definitions of Aziz, Caragiannis, Igarashi and Walsh ("Fair
+// allocation of indivisible goods and chores", 2019/2022): EF1 holds when
+// p's envy of q ends by taking one good (worth > 0 to p) from X_q or one
+// chore (worth < 0 to p) from X_p; EFX when every such removal ends it.
+// Proportionality is as above, with signed values. The maximin share is
+// left unknown for a party with a debt (the search cuts goods only).
+//
 // A split item (Adjusted Winner's) is assessed with assess_goods(u, o, split):
 // party q holds fraction f_q of it, v_p counts f_q times its worth, and for the
 // EF1/EFX removals q's part of it counts as one item.

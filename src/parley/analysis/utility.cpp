@@ -20,13 +20,16 @@ Rational curve_value(const std::vector<std::pair<Rational, Rational>>& curve, co
 
 Utilities::Utilities(const Scenario& s) : s_(&s) {
   weights_.resize(s.parties.size());
+  debt_.resize(s.parties.size());
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     assert(s.preferences[p]);
     const Preferences& pr = *s.preferences[p];
-    Rational total = 0;
-    for (const IssuePreference& ip : pr.issues) total += ip.weight;
+    scale_.push_back(pr.weight_scale());
     weights_[p].reserve(pr.issues.size());
-    for (const IssuePreference& ip : pr.issues) weights_[p].push_back(ip.weight / total);
+    for (const IssuePreference& ip : pr.issues) {
+      weights_[p].push_back(ip.weight.abs() / scale_.back());
+      debt_[p].push_back(ip.weight.sign() < 0 ? 1 : 0);
+    }
   }
 }
 
@@ -47,19 +50,22 @@ static Rational issue_value(const Issue& is, const IssuePreference& ip, int part
 }
 
 Rational Utilities::value(int party, int issue, const IssueValue& v) const {
+  Rational written = value_as_written(party, issue, v);
+  return is_debt(party, issue) ? Rational(1) - written : written;
+}
+
+Rational Utilities::value_as_written(int party, int issue, const IssueValue& v) const {
   return issue_value(s_->issues[static_cast<std::size_t>(issue)],
                      prefs(party).issues[static_cast<std::size_t>(issue)], party, v);
 }
 
 Rational utility_with(const Scenario& s, const Preferences& prefs, int party, const Outcome& o) {
-  Rational total = 0;
-  for (const IssuePreference& ip : prefs.issues) total += ip.weight;
-  Rational u = 0;
+  Rational u = prefs.debt_offset();
   for (std::size_t i = 0; i < o.size(); ++i) {
     const IssuePreference& ip = prefs.issues[i];
     if (!ip.weight.is_zero()) u += ip.weight * issue_value(s.issues[i], ip, party, o[i]);
   }
-  return u / total;
+  return u / prefs.weight_scale();
 }
 
 Rational Utilities::contribution(int party, int issue, const IssueValue& v) const {

@@ -137,6 +137,16 @@ struct RenderOptions {
 };
 int run_render(const RenderOptions& options, std::ostream& out, std::ostream& err);
 
+// `parley report` (docs/cli.md, "Money, debts, reports").
+struct ReportOptions {
+  std::string file;
+  std::string method = "nash";
+  std::string outcome;  // --outcome: the proposal the report is about; empty: the method's package
+  std::string output;   // -o: the HTML file
+  CommonOptions common;
+};
+int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err);
+
 struct ImportOptions {
   std::string format;               // "genius" or "geniusweb"
   std::vector<std::string> files;   // genius: DOMAIN.xml then profiles; geniusweb: profiles

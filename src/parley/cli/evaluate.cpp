@@ -37,7 +37,9 @@ void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
   std::string envy;
   if (g.envy) {
     envy = who(s, g.envy->envier) + " envies " + who(s, g.envy->envied) + "'s bundle by " + decimal(g.envy->by);
-    if (g.envy->removable >= 0) envy += "; taking " + unit(s, g.envy->removable) + " from it would end that";
+    if (g.envy->removable >= 0) {
+      envy += "; taking " + unit(s, g.envy->removable) + " from " + who(s, g.envy->envied) + " would end that";
+    }
   }
   row("envy-free", yes_no(g.envy_free), "every party values their own bundle at least as much as anyone else's", envy);
   auto removal = [&](const std::optional<RemovalWitness>& w, const char* which) {

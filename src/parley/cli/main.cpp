@@ -69,9 +69,10 @@ int main(int argc, char** argv) {
   CLI::App* so = app.add_subcommand("solve", "the best outcome under a solution concept");
   so->add_option("FILE", solve.file, "scenario file (JSON)")->required();
   so->add_option("--method", solve.method,
-                 "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, alternating, robust")
+                 "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, knaster, "
+                 "compensation, alternating, robust")
       ->check(CLI::IsMember({"nash", "ks", "egalitarian", "utilitarian", "mnw", "leximin", "aw", "round-robin",
-                             "envy-cycle", "alternating", "robust"}))
+                             "envy-cycle", "knaster", "compensation", "alternating", "robust"}))
       ->capture_default_str();
   so->add_option("--periods", solve.periods,
                  "alternating: the number of periods T before the deadline (default 52); the backward induction "
@@ -207,6 +208,20 @@ int main(int argc, char** argv) {
   r->add_option("-o,--output", render.output, "SVG file to write")->required();
   add_common(r, render.common);
 
+  ReportOptions report;
+  CLI::App* rep = app.add_subcommand("report", "one self-contained HTML page for a mediator to read or print: the "
+                                               "dispute in words, the package and why, the map, the frontier, "
+                                               "fairness, the cost of delay");
+  rep->add_option("FILE", report.file, "scenario file (JSON)")->required();
+  // Checked by the command against every method the engine has, so that the
+  // list here cannot fall behind solve's.
+  rep->add_option("--method", report.method, "the method whose package the report recommends (as solve's --method)")
+      ->capture_default_str();
+  rep->add_option("--outcome", report.outcome,
+                  "a proposal (outcome file, JSON) to report on instead, with the method's package beside it");
+  rep->add_option("-o,--output", report.output, "HTML file to write")->required();
+  add_common(rep, report.common);
+
   ImportOptions import;
   CLI::App* im = app.add_subcommand("import", "convert Genius or GeniusWeb files to a parley scenario");
   im->require_subcommand(1);
@@ -309,6 +324,7 @@ int main(int argc, char** argv) {
     if (*to) return run_tournament(tourney, out, err);
     if (*el) return run_elicit(elicit, out, err);
     if (*r) return run_render(render, out, err);
+    if (*rep) return run_report(report, out, err);
     if (*se) return run_serve(serve, out, err);
     if (*au) return run_audit(audit, out, err);
     if (*im) {

@@ -63,6 +63,16 @@ void print_package(const Scenario& s, const SolveResponse& r, std::ostream& out)
     }
     out << table(rows);
   }
+  if (!r.payments.empty()) {
+    // The money, as the explanation says it in words; utilities count it too.
+    std::string paid;
+    for (std::size_t p = 0; p < s.parties.size(); ++p) {
+      const Rational& t = r.payments[p];
+      paid += (p ? ", " : "") + s.party_name(static_cast<int>(p)) + (t.sign() < 0 ? " pays " : " receives ") + amount(t.abs(), 2) + " " +
+              r.currency;
+    }
+    out << "  payments: " << paid << " (the utilities above count them)\n";
+  }
   if (r.status_quo) {
     std::string there, change;
     for (std::size_t p = 0; p < s.parties.size(); ++p) {

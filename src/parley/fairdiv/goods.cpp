@@ -19,8 +19,33 @@ IssueValue holder_value(Holder h) {
 
 }  // namespace
 
+std::vector<Diagnostic> chore_problems(const Scenario& s, const Utilities& u, int issue, const std::string& refusal) {
+  std::vector<Diagnostic> problems;
+  const Issue& is = s.issues[static_cast<std::size_t>(issue)];
+  if (!is.is_holding() || s.agreed[static_cast<std::size_t>(issue)]) return problems;
+  const int n = static_cast<int>(s.parties.size());
+  for (int p = 0; p < n; ++p) {
+    // Through Utilities' values, where a debt (negative weight) is flipped:
+    // a debt is a chore even with own 1 and other 0 as written.
+    const bool chore = u.value(p, issue, holder_value(p)) < u.value(p, issue, holder_value(p == 0 ? 1 : 0));
+    if (u.weight(p, issue).is_zero() || !chore) continue;
+    const std::string& id = s.parties[static_cast<std::size_t>(p)].id;
+    if (u.is_debt(p, issue)) {
+      problems.push_back({"/preferences/" + id + "/weights/" + is.id,
+                          "\"" + is.id + "\" is a debt or burden for party \"" + id + "\" (negative weight); " +
+                              refusal});
+    } else {
+      problems.push_back({"/preferences/" + id + "/values/" + is.id,
+                          "party \"" + id + "\" values \"" + is.id +
+                              "\" more when another party holds it (other > own): it is not a good for that party; " +
+                              refusal});
+    }
+  }
+  return problems;
+}
+
 Result<GoodsInstance> extract_goods(const Scenario& s, const Utilities& u, const PartialOutcome& public_values,
-                                    const std::string& source) {
+                                    const std::string& source, const ExtractOptions& options) {
   const int n = static_cast<int>(s.parties.size());
   std::vector<Diagnostic> problems;
   // Rules and red lines: the goods methods cannot honour them, so they refuse
@@ -63,14 +88,8 @@ Result<GoodsInstance> extract_goods(const Scenario& s, const Utilities& u, const
     }
     if (is.is_holding()) {
       g.fixed[i] = holder_value(0);
-      for (int p = 0; p < n; ++p) {
-        const HolderValues& hv = u.prefs(p).issues[i].holder;
-        if (!u.weight(p, issue).is_zero() && hv.other > hv.own) {
-          problems.push_back({"/preferences/" + s.parties[static_cast<std::size_t>(p)].id + "/values/" + is.id,
-                              "party \"" + s.parties[static_cast<std::size_t>(p)].id + "\" values \"" + is.id +
-                                  "\" more when another party holds it (other > own): it is not a good for that "
-                                  "party, and the fair-division methods divide goods only"});
-        }
+      if (!options.chores) {
+        for (Diagnostic& d : chore_problems(s, u, issue, options.refusal)) problems.push_back(std::move(d));
       }
       if ((is.joint || is.neutral) && !joint_noted) {
         joint_noted = true;
@@ -114,7 +133,13 @@ Result<GoodsInstance> extract_goods(const Scenario& s, const Utilities& u, const
       const Issue& is = s.issues[i];
       const int issue = static_cast<int>(i);
       if (is.is_goods()) {
-        total[i] = is.is_holding() ? u.weight(p, issue) * u.prefs(p).issues[i].holder.own : u.weight(p, issue);
+        if (is.is_holding()) {
+          // What holding it alone is worth as written: less than nothing for a debt.
+          total[i] = u.weight(p, issue) * u.prefs(p).issues[i].holder.own;
+          if (u.is_debt(p, issue)) total[i] = -total[i];
+        } else {
+          total[i] = u.weight(p, issue);
+        }
         fits = fits && lcm.include(total[i]);
       }
       if (!is_good[i]) {

@@ -41,6 +41,7 @@ struct GoodsInstance {
   int parties = 0;
   std::vector<Good> goods;
   std::vector<std::vector<std::int64_t>> value;  // [p][g]: one unit of g to p, scaled by denominator[p]; >= 0
+                                                 // (< 0 for a chore, with ExtractOptions::chores)
   std::vector<std::int64_t> base;                // [p]
   std::vector<std::int64_t> denominator;         // [p] > 0
 
@@ -66,8 +67,22 @@ using Allocation = std::vector<std::vector<int>>;
 // and gives values to public issues (choice, number) that are not agreed; every
 // public issue must be agreed or given there. Fails with FailureKind::unsupported
 // (naming the issue, rule or red line) for what the methods cannot honour.
+// Item or region `issue` (not agreed) as a chore: one diagnostic per party
+// it is worth less to when held (a debt, or other > own), naming the issue,
+// the party and `refusal` (why that is refused, and what to use instead).
+std::vector<Diagnostic> chore_problems(const Scenario& s, const Utilities& u, int issue, const std::string& refusal);
+
+struct ExtractOptions {
+  // Accept chores (an item worth less to a party when it holds it: a debt,
+  // or other > own): their value[p][g] is then negative. For the methods
+  // that divide goods and chores together (double round robin, the methods
+  // with payments).
+  bool chores = false;
+  // Completes the refusal of a chore when they are not accepted: why, and what to use instead.
+  std::string refusal = "the fair-division methods divide goods only";
+};
 Result<GoodsInstance> extract_goods(const Scenario& s, const Utilities& u, const PartialOutcome& public_values = {},
-                                    const std::string& source = "");
+                                    const std::string& source = "", const ExtractOptions& options = {});
 
 // The scenario outcome of an allocation of g (built by extract_goods from s).
 Outcome to_outcome(const Scenario& s, const GoodsInstance& g, const Allocation& a);

@@ -50,6 +50,50 @@ Allocation round_robin(const GoodsInstance& g) {
   return a;
 }
 
+Allocation double_round_robin(const GoodsInstance& g) {
+  Allocation a = empty_allocation(g);
+  const std::size_t m = g.goods.size();
+  const int n = g.parties;
+  // The units nobody wants (worth <= 0 to every party), then the others.
+  std::vector<int> chores(m, 0), goods(m, 0);
+  long long chore_units = 0, good_units = 0;
+  for (std::size_t k = 0; k < m; ++k) {
+    bool wanted = false;
+    for (int p = 0; p < n; ++p) wanted = wanted || g.value[at(p)][k] > 0;
+    (wanted ? goods : chores)[k] = g.goods[k].units;
+    (wanted ? good_units : chore_units) += g.goods[k].units;
+  }
+  // Phase 1: the chores in order 0, 1, ..., n-1, as if padded with dummy
+  // chores (worth 0 to all) up to a multiple of n; dummies are taken first
+  // (nothing is worth more than them), so the first `dummies` turns take
+  // nothing, and party n-1 makes the last pick.
+  const long long dummies = (n - chore_units % n) % n;
+  for (long long turn = dummies; turn < dummies + chore_units; ++turn) {
+    const int p = static_cast<int>(turn % n);
+    std::size_t best = m;
+    for (std::size_t k = 0; k < m; ++k) {
+      if (chores[k] > 0 && (best == m || g.value[at(p)][k] > g.value[at(p)][best])) best = k;
+    }
+    --chores[best];
+    ++a[best][at(p)];
+  }
+  // Phase 2: the rest in reverse order n-1, ..., 0; a party takes its best
+  // remaining unit only when that is worth more than nothing to it, and
+  // passes otherwise (each unit here is wanted by somebody, so it goes).
+  for (long long turn = 0; good_units > 0; ++turn) {
+    const int p = n - 1 - static_cast<int>(turn % n);
+    std::size_t best = m;
+    for (std::size_t k = 0; k < m; ++k) {
+      if (goods[k] > 0 && (best == m || g.value[at(p)][k] > g.value[at(p)][best])) best = k;
+    }
+    if (g.value[at(p)][best] <= 0) continue;
+    --goods[best];
+    --good_units;
+    ++a[best][at(p)];
+  }
+  return a;
+}
+
 Allocation envy_cycle(const GoodsInstance& g) {
   const std::size_t n = at(g.parties), m = g.goods.size();
   // Bundles are numbered; holder[p] is the bundle p holds. worth[p][b] = v_p(bundle b).

@@ -22,6 +22,17 @@ namespace parley::fairdiv {
 // bundle goes away when q's first pick is removed.
 Allocation round_robin(const GoodsInstance& g);
 
+// Double round robin (Aziz, Caragiannis, Igarashi and Walsh 2019, "Fair
+// allocation of indivisible goods and chores"), for goods and chores
+// together (values of any sign, one unit at a time): the units worth <= 0 to
+// every party are picked first, in order 0, 1, ..., n-1, after as many dummy
+// chores (worth 0) as make their number a multiple of n; then the others in
+// reverse order n-1, ..., 0, each party taking its best remaining unit when
+// that is worth more than nothing to it, and passing otherwise. Ties go to the
+// good that comes first. EF1 for mixed items: whatever p envies in q's bundle
+// goes away when one good is taken from q's bundle or one chore from p's.
+Allocation double_round_robin(const GoodsInstance& g);
+
 // Envy-cycle elimination (Lipton, Markakis, Mossel and Saberi 2004): units are
 // handed out in instance order, each to a party nobody envies (the lowest such
 // index); when everybody is envied, the envy graph has a cycle, found by

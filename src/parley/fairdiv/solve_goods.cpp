@@ -25,6 +25,16 @@ bool known_method(Method m) {
          m == Method::envy_cycle;
 }
 
+// Some unit is worth less than nothing to some party (ExtractOptions::chores).
+bool has_chore(const GoodsInstance& g) {
+  for (const auto& row : g.value) {
+    for (std::int64_t v : row) {
+      if (v < 0) return true;
+    }
+  }
+  return false;
+}
+
 // One run of a method on one goods instance.
 struct Candidate {
   bool found = false;
@@ -61,7 +71,8 @@ Candidate run(const GoodsInstance& g, Method method, double time_limit) {
     c.aw = adjusted_winner(g);
     c.allocation = c.aw.allocation;
   } else if (method == Method::round_robin) {
-    c.allocation = round_robin(g);
+    // With a chore among the goods, the double round robin (EF1 for mixed items).
+    c.allocation = has_chore(g) ? double_round_robin(g) : round_robin(g);
   } else if (method == Method::envy_cycle) {
     c.allocation = envy_cycle(g);
   } else if (method == Method::leximin) {
@@ -201,7 +212,10 @@ Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsS
   long long nodes = 0;
   for (std::size_t combo = 0; combo < combinations; ++combo) {
     for (std::size_t j = 0; j < open.size(); ++j) public_values[at(open[j])] = domains[j][odometer[j]];
-    Result<GoodsInstance> g = extract_goods(s, u, public_values, source);
+    ExtractOptions eo;
+    eo.chores = method == Method::round_robin;
+    eo.refusal = chore_refusal(method);
+    Result<GoodsInstance> g = extract_goods(s, u, public_values, source, eo);
     if (!g) return g.failure();
     Candidate c = run(g.value(), method, remaining());
     nodes += c.nodes;
@@ -332,6 +346,16 @@ Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsS
       ex.push_back("Adjusted Winner's division is efficient: no other division" + among +
                    " makes one party better off without making the other worse off.");
     }
+  } else if (method == Method::round_robin && has_chore(g)) {
+    std::vector<std::string> order, reverse;
+    for (int p = 0; p < n; ++p) order.push_back(pid(p));
+    for (int p = n; p-- > 0;) reverse.push_back(pid(p));
+    ex.push_back("Double round robin (Aziz et al.), for goods and burdens together: first the items nobody wants "
+                 "were picked in turn in the order " + join(order) + ", each party taking the one that costs them "
+                 "least; then the others in the reverse order " + join(reverse) + ", each taking what they value "
+                 "most, or passing when nothing left is worth anything to them.");
+    ex.push_back("This guarantees " + words.say(Term::ef1) + ", or when one burden is taken from the envious "
+                 "party's own bundle.");
   } else if (method == Method::round_robin) {
     std::vector<std::string> order;
     for (int p = 0; p < n; ++p) order.push_back(pid(p));
@@ -399,6 +423,18 @@ Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsS
   for (const std::string& note : g.notes) ex.push_back(note);
   for (std::string& line : describe_goods(s, sol.goods, words)) ex.push_back(std::move(line));
   return sol;
+}
+
+// Why `method` refuses a debt or burden, and what divides one.
+std::string chore_refusal(Method method) {
+  const std::string others = "round-robin (the double round robin), knaster or compensation (with a currency) and "
+                             "nash, ks, egalitarian or utilitarian divide debts and burdens";
+  switch (method) {
+    case Method::aw: return "Adjusted Winner divides goods only; " + others;
+    case Method::mnw: return "maximum Nash welfare (mnw) divides goods only; " + others;
+    case Method::envy_cycle: return "envy-cycle elimination divides goods only; " + others;
+    default: return "the fair-division methods divide goods only; " + others;
+  }
 }
 
 }  // namespace parley::fairdiv

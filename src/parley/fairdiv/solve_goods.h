@@ -75,6 +75,10 @@ struct GoodsSolution {
 // methods answer the general definitions of `mnw` and `leximin` exactly.
 bool is_goods_scenario(const Scenario& s);
 
+// Why `method` refuses a debt or burden (an item worth less to its holder
+// than to others), and which methods divide one: for chore_problems().
+std::string chore_refusal(Method method);
+
 Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsSolveOptions& options,
                                   const std::string& source);
 

@@ -127,12 +127,19 @@ Value to_json(const Scenario& s, const SolveResponse& r) {
                          .add("fractions", party_numbers(s, r.split->fractions))
                          .add("exact", std::move(exact)));
   }
+  if (!r.payments.empty()) {
+    // docs/cli.md: positive, the party receives; in the parties' currency.
+    out.add("payments", party_numbers(s, r.payments));
+    out.add("payments_exact", party_numbers_exact(s, r.payments));
+    out.add("currency", Value::string(r.currency));
+  }
   Value evaluation = evaluation_to_json(s, r.evaluation);
   for (auto& [key, value] : evaluation.mutable_members()) {
     if (key == "properties") {
       Value props = Value::object();
       props.add("pareto_optimal", r.pareto_optimal ? Value::boolean(*r.pareto_optimal) : Value());
       for (auto& member : value.mutable_members()) props.add(member.first, std::move(member.second));
+      if (r.envy_free_with_payments) props.add("envy_free_with_payments", Value::boolean(*r.envy_free_with_payments));
       out.add("properties", std::move(props));
     } else if (key != "constraints" && key != "goods") {
       out.add(key, std::move(value));

@@ -35,6 +35,22 @@ RC_GTEST_PROP(ScenarioRoundTrip, ReadWhatWasWritten, ()) {
   read_back_same(s);
 }
 
+// With a currency: weights are money, and an item's may be negative (a debt).
+// The status-quo reservation is a utility, resolved when read, so it stays out.
+RC_GTEST_PROP(ScenarioRoundTrip, CurrencyAndDebtsRoundTrip, ()) {
+  Scenario s = *test::gen_scenario();
+  for (auto& p : s.preferences) {
+    if (!p || p->reservation_is_status_quo) continue;
+    p->currency = *rc::gen::element<std::string>("EUR", "USD", "CHF");
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      if (s.issues[i].is_holding() && *rc::gen::arbitrary<bool>()) {
+        p->issues[i].weight = -Rational(*rc::gen::inRange(1, 500000), *rc::gen::element(1, 100));
+      }
+    }
+  }
+  read_back_same(s);
+}
+
 // With random dynamics and drifts (any sign, exact fractions) on top.
 RC_GTEST_PROP(ScenarioRoundTrip, DynamicsRoundTrip, ()) {
   Scenario s = *test::gen_scenario();

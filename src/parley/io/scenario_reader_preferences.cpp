@@ -22,13 +22,31 @@ void Reader::read_preferences(const Value& v, const std::string& ptr) {
 
 std::optional<Preferences> Reader::read_party_preferences(const Value& v, const std::string& ptr) {
   if (!expect(v, Type::object, ptr, "a preferences object {\"weights\": {...}, ...}")) return std::nullopt;
-  check_keys(v, ptr, {"weights", "values", "reservation", "red_lines", "delay_cost", "reservation_drift", "meta"}, "preferences");
+  check_keys(v, ptr,
+             {"weights", "values", "reservation", "red_lines", "delay_cost", "reservation_drift", "currency", "meta"},
+             "preferences");
   Preferences prefs;
   prefs.issues.resize(s_.issues.size());
   for (std::size_t i = 0; i < s_.issues.size(); ++i) {
     if (s_.issues[i].kind == IssueKind::choice) prefs.issues[i].option_values.assign(s_.issues[i].options.size(), 0);
   }
   if (const Value* m = v.find("meta")) prefs.meta = meta_text(*m);
+  // Read before the weights: a currency is what lets a weight be negative.
+  bool currency_given = false;
+  if (const Value* c = v.find("currency")) {
+    currency_given = true;
+    const std::string cp = pointer_join(ptr, "currency");
+    if (expect(*c, Type::string, cp, "a three-letter currency code such as \"EUR\"")) {
+      const std::string& code = c->text();
+      const bool iso = code.size() == 3 && std::all_of(code.begin(), code.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+      if (iso) {
+        prefs.currency = code;
+      } else {
+        error(cp, "expected a three-letter currency code in capitals such as \"EUR\" or \"USD\", found " +
+                      found_text(*c));
+      }
+    }
+  }
   if (const Value* w = require(v, ptr, "weights", "preferences (issue id to weight)")) {
     std::string wp = pointer_join(ptr, "weights");
     if (expect(*w, Type::object, wp, "an object from issue id to weight")) {
@@ -41,17 +59,27 @@ std::optional<Preferences> Reader::read_party_preferences(const Value& v, const 
           all_read = false;
           continue;
         }
-        if (*value < 0) {
-          error(p, "weight " + num(*value) + " is negative; weights are 0 or more");
+        if (*value < 0 && !currency_given) {
+          error(p, "weight " + num(*value) +
+                       " is negative; weights are 0 or more, unless the party gives a \"currency\" (then a weight "
+                       "is an amount of money and a debt is negative)");
           all_read = false;
           continue;
         }
         // The weight counts towards the sum even for an issue with an error of
         // its own, so that one mistake is not reported twice.
-        total += *value;
+        total += value->abs();
         auto it = issue_ids_.find(key);
         if (it == issue_ids_.end()) {
           issue_key(key, p);
+          continue;
+        }
+        if (*value < 0 && s_.issues[static_cast<std::size_t>(it->second)].kind == IssueKind::share) {
+          // A share's value is the fraction received; a debt split in
+          // fractions would need every division method to handle a share
+          // that nobody wants, which none does yet.
+          error(p, "weight " + num(*value) + " is negative on share \"" + key +
+                       "\"; a debt can be an item (who takes it on), not a share");
           continue;
         }
         prefs.issues[static_cast<std::size_t>(it->second)].weight = *value;

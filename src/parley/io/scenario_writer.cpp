@@ -193,6 +193,7 @@ Value preferences_json(const Scenario& s, const Preferences& p) {
   }
   if (!p.delay_cost.is_zero()) out.add("delay_cost", Value::number(p.delay_cost));
   if (!p.reservation_drift.is_zero()) out.add("reservation_drift", Value::number(p.reservation_drift));
+  if (!p.currency.empty()) out.add("currency", Value::string(p.currency));
   if (!p.meta.empty()) out.add("meta", meta_value(p.meta));
   return out;
 }

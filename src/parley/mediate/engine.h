@@ -138,6 +138,16 @@ struct SolveResponse {
   std::size_t frontier_size = 0;            // the efficient acceptable packages, when they were listed
   std::optional<AlternatingPlay> alternating;  // alternating: the game and its equilibrium
   std::optional<RobustPlay> robust;            // robust: the worst cases
+  // knaster, compensation: what each party receives (> 0) or pays (< 0), in
+  // `currency`, exactly; they sum to 0. evaluation.utilities count them as
+  // payment / sum|w| (Utilities::scale), the format's unit, on top of the
+  // package's utility.
+  std::vector<Rational> payments;
+  std::string currency;
+  // compensation: with the payments no party prefers another's bundle and
+  // payment (checked exactly, in money); knaster: every party ends with its
+  // fair share plus the same bonus.
+  std::optional<bool> envy_free_with_payments;
 
   // infeasible, no_agreement_zone: why there is no deal.
   std::vector<ConflictElement> conflict;  // a minimal set of demands that cannot hold together

@@ -119,7 +119,9 @@ std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec
              num(*std::min_element(u.begin(), u.end())) + "), then the next lowest, and so on (leximin).";
     case Method::aw:
     case Method::round_robin:
-    case Method::envy_cycle: break;  // the fair-division engine words its procedures
+    case Method::envy_cycle:
+    case Method::knaster:
+    case Method::compensation: break;  // the fair-division engine words its procedures
     case Method::alternating: break;  // mediate/alternating.cpp words the equilibrium
     case Method::robust: break;       // mediate/robust.cpp words the worst cases
   }

@@ -359,13 +359,7 @@ Verification verify_negotiation(const Scenario& s, const NegotiateResponse& r) {
     // Utilities from the preferences as written (not the agents' integer tables).
     for (std::size_t p = 0; p < n; ++p) {
       const Preferences& pr = *s.preferences[p];
-      Rational total_weight = 0, sum = 0;
-      for (const IssuePreference& ip : pr.issues) total_weight += ip.weight;
-      const Utilities u(s);
-      for (std::size_t i = 0; i < s.issues.size(); ++i) {
-        sum += pr.issues[i].weight * u.value(static_cast<int>(p), static_cast<int>(i), (*r.outcome)[i]);
-      }
-      const Rational utility = total_weight.is_zero() ? Rational(0) : sum / total_weight;
+      const Rational utility = utility_with(s, pr, static_cast<int>(p), *r.outcome);
       if (utility != r.package_utilities[p]) {
         return fail("party " + s.parties[p].id + "'s utility recomputed differs: " + utility.str() + " against " +
                     r.package_utilities[p].str());

@@ -8,7 +8,8 @@
 // --mip asks for it. mnw and leximin on a pure goods scenario (or with more
 // than five parties) go to the fair-division engine first (fairdiv/), whose
 // answer stands when it meets every reservation (then it is also the best
-// acceptable one). aw, round-robin and envy-cycle are fair-division procedures.
+// acceptable one). aw, round-robin and envy-cycle are fair-division procedures;
+// knaster and compensation divide the items and pay money (by_payments).
 // alternating is a game: backward induction on the exact frontier of every
 // feasible outcome (mediate/alternating.h).
 #include <fmt/format.h>
@@ -22,6 +23,7 @@
 #include "parley/analysis/utility.h"
 #include "parley/core/deadline.h"
 #include "parley/core/number_text.h"
+#include "parley/fairdiv/payments.h"
 #include "parley/frontier/frontier.h"
 #include "parley/mediate/alternating.h"
 #include "parley/mediate/engine.h"
@@ -257,6 +259,159 @@ Result<GoodsAnswer> by_goods(const Scenario& s, Method method, const Deadline& d
   return answer;
 }
 
+// ---- divisions with money (knaster, compensation) ------------------------
+
+// "the house, the car and the mortgage": names as the scenario gives them.
+std::string item_list(const Scenario& s, const std::vector<int>& issues) {
+  std::vector<std::string> names;
+  for (int i : issues) {
+    const Issue& is = s.issues[static_cast<std::size_t>(i)];
+    names.push_back("the " + (is.name.empty() ? is.id : is.name));
+  }
+  std::string out;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    out += (k == 0 ? "" : k + 1 == names.size() ? " and " : ", ") + names[k];
+  }
+  return out;
+}
+
+std::string party_name(const Scenario& s, int p) {
+  const Party& party = s.parties[static_cast<std::size_t>(p)];
+  return party.name.empty() ? party.id : party.name;
+}
+
+// What each party takes and pays, as a person says it: "Anna keeps the house
+// and pays Ben 12,000 EUR." Two parties: the payer names the payee. More:
+// each party's sentence says what it pays or receives.
+std::vector<std::string> payment_sentences(const Scenario& s, const fairdiv::MoneyInstance& mi,
+                                           const fairdiv::PaymentDivision& d) {
+  const int n = static_cast<int>(s.parties.size());
+  std::vector<std::string> out;
+  const std::optional<Outcome> before = s.status_quo_outcome();
+  for (int p = 0; p < n; ++p) {
+    // "keeps" what the party holds today or nobody else does (a couple's
+    // things are both of theirs); "takes" what the status quo gives another.
+    std::vector<int> kept, taken;
+    for (std::size_t k = 0; k < mi.goods.goods.size(); ++k) {
+      if (d.allocation[k][static_cast<std::size_t>(p)] == 0) continue;
+      const int issue = mi.goods.goods[k].issue;
+      const auto& sq = s.status_quo[static_cast<std::size_t>(issue)];
+      const bool elsewhere = sq && s.issues[static_cast<std::size_t>(issue)].is_holding() && sq->holder >= 0 &&
+                             sq->holder != p;
+      (elsewhere ? taken : kept).push_back(issue);
+    }
+    std::vector<std::string> parts;
+    if (!kept.empty()) parts.push_back("keeps " + item_list(s, kept));
+    if (!taken.empty()) parts.push_back("takes " + item_list(s, taken));
+    if (parts.empty()) parts.push_back("takes no item");
+    const Rational& t = d.payments[static_cast<std::size_t>(p)];
+    const std::string money = amount(t.abs(), 2) + " " + mi.currency;
+    if (t.is_zero()) {
+      parts.push_back("neither pays nor receives money");
+    } else if (n == 2) {
+      const std::string other = party_name(s, 1 - p);
+      parts.push_back(t.sign() < 0 ? "pays " + other + " " + money : "receives " + money + " from " + other);
+    } else {
+      parts.push_back(t.sign() < 0 ? "pays " + money : "receives " + money);
+    }
+    // "keeps the house and pays Ben 12,000 EUR"; with lists inside, commas
+    // keep the parts apart: "keeps the car and the loan, takes the dog, and ...".
+    std::string sentence = party_name(s, p);
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      const bool lists = parts.size() > 2 || parts[0].find(" and ") != std::string::npos;
+      if (k == 0) {
+        sentence += " ";
+      } else if (k + 1 == parts.size()) {
+        sentence += lists ? ", and " : " and ";
+      } else {
+        sentence += ", ";
+      }
+      sentence += parts[k];
+    }
+    out.push_back(sentence + ".");
+  }
+  if (n > 2) out.push_back("The payments sum to zero: what some pay, the others receive.");
+  return out;
+}
+
+Result<Search> by_payments(const Scenario& s, Method method, SolveResponse& r) {
+  const Utilities u(s);
+  Result<fairdiv::MoneyInstance> extracted = fairdiv::extract_money(s, u, method, "");
+  if (!extracted) return extracted.failure();
+  const fairdiv::MoneyInstance& mi = extracted.value();
+  const std::vector<int> units = fairdiv::units_of(mi.goods);
+  const fairdiv::PaymentDivision d =
+      method == Method::knaster ? fairdiv::knaster(mi.money, units) : fairdiv::compensation(mi.money, units);
+  const Outcome o = fairdiv::to_outcome(s, mi.goods, d.allocation);
+  const std::size_t n = s.parties.size();
+  r.engine = "fair division";
+  r.status = SolveStatus::done;
+  r.outcome = o;
+  r.payments = d.payments;
+  r.currency = mi.currency;
+  Evaluation e;
+  e.utilities = u.utilities(o);
+  const Vec reservations = reservations_of(s);
+  for (std::size_t p = 0; p < n; ++p) {
+    e.utilities[p] += d.payments[p] / u.scale(static_cast<int>(p));
+    e.gains.push_back(e.utilities[p] - reservations[p]);
+    if (e.gains.back().sign() < 0) e.individually_rational = false;
+  }
+  e.constraints = check_constraints(s, o);
+  for (const ConstraintCheck& c : e.constraints) e.feasible = e.feasible && c.holds;
+  e.goods = assess_goods(u, o);
+  r.evaluation = std::move(e);
+  // Both methods end envy-free with their payments: compensation by
+  // construction; Knaster with two parties (each ends with half its own total
+  // plus the same bonus, so neither prefers the other's lot), not in general.
+  r.envy_free_with_payments = true;
+  for (std::size_t p = 0; p < n; ++p) {
+    Rational own = 0;
+    std::vector<Rational> lot(n, 0);
+    for (std::size_t k = 0; k < units.size(); ++k) {
+      for (std::size_t q = 0; q < n; ++q) lot[q] += mi.money[p][k] * Rational(d.allocation[k][q]);
+    }
+    for (std::size_t q = 0; q < n; ++q) {
+      if (lot[q] + d.payments[q] > lot[p] + d.payments[p]) r.envy_free_with_payments = false;
+    }
+  }
+  bool joint = false;
+  for (const fairdiv::Good& g : mi.goods.goods) {
+    const Issue& is = s.issues[static_cast<std::size_t>(g.issue)];
+    joint = joint || is.joint || is.neutral;
+  }
+  std::vector<std::string>& ex = r.explanation;
+  if (method == Method::knaster) {
+    ex.push_back("Knaster's sealed bids: each item goes to the party who values that item most in money; each party's fair share "
+                 "is " + (n == 2 ? std::string("half") : n == 3 ? std::string("a third") : n == 4 ? std::string("a quarter") : "1/" + std::to_string(n)) +
+                 " of what everything is worth to them; whoever gets more than their "
+                 "fair share pays the difference in, the others are paid up to theirs, and what is left over (" +
+                 amount(d.bonus * Rational(static_cast<std::int64_t>(n)), 2) + " " + mi.currency +
+                 ") is shared equally, so every party ends with their fair share plus " + amount(d.bonus, 2) + " " +
+                 mi.currency + ".");
+  } else {
+    ex.push_back("Envy-free compensation (Haake, Raith and Su): each item goes to the party who values that item "
+                 "most in money, which makes the total value as large as possible; the payments then leave no party preferring "
+                 "another's items and payment to their own.");
+  }
+  for (std::string& sentence : payment_sentences(s, mi, d)) ex.push_back(std::move(sentence));
+  if (r.envy_free_with_payments == true) {
+    ex.push_back("With the payments, no party prefers another's items and payment to their own.");
+  } else {
+    ex.push_back("With the payments, some party would still rather have another's items and payment; "
+                 "--method compensation removes that envy.");
+  }
+  for (const std::string& note : mi.goods.notes) ex.push_back(note);
+  Search found;
+  found.utilities = r.evaluation.utilities;
+  // With money to move, a division that gives each item to whoever values it
+  // most is Pareto optimal among divisions with payments (any other division
+  // loses total value, so no payments can make up every party's loss); it
+  // speaks of divisions giving each item to one party.
+  if (!joint) r.pareto_optimal = true;
+  return found;
+}
+
 // A procedure (aw, round-robin, envy-cycle) divides whatever the
 // reservations say; its division may leave a party below theirs. When no
 // package meets every reservation, the procedure answers as every method does:
@@ -326,6 +481,19 @@ Result<Search> search(const Scenario& s, const SolveRequest& request, const Dead
     if (!found) return found.failure();
     return Search{false, found.value()};
   }
+  if (pays_money(m)) return by_payments(s, m, r);
+  if (m == Method::mnw || m == Method::aw) {
+    // docs/cli.md: mnw and aw refuse debts and burdens, naming the item
+    // (mnw would otherwise fall through to the general engine).
+    const Utilities u(s);
+    std::vector<Diagnostic> chores;
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      for (Diagnostic& d : fairdiv::chore_problems(s, u, static_cast<int>(i), fairdiv::chore_refusal(m))) {
+        chores.push_back(std::move(d));
+      }
+    }
+    if (!chores.empty()) return Failure{"", std::move(chores), FailureKind::unsupported};
+  }
   if (!is_solution_concept(m)) {
     Result<GoodsAnswer> g = by_goods(s, m, deadline, r, false);
     if (!g) return g.failure();
@@ -379,6 +547,14 @@ static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveReque
     }
     Verification v = verify_solve(s, r);
     if (!v.ok) return internal_error(v.failure);
+    if (pays_money(r.method)) {
+      // Utilities with money are not those of any package alone: the check
+      // against other packages would compare unlike things. verify_solve
+      // has re-checked that every item went where it is worth most.
+      r.verified = std::move(v.checks);
+      r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      return r;
+    }
     const Deadline checks = checks_deadline();
     ParetoCheck pc = check_pareto(s, *r.outcome, r.evaluation.utilities, r.engine, checks);
     if (pc.verdict == ParetoCheck::Verdict::dominated) {

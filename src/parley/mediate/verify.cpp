@@ -29,13 +29,12 @@ class Worth {
  public:
   explicit Worth(const Scenario& s) : s_(s) {
     for (const auto& prefs : s.preferences) {
-      Rational total = 0;
-      for (const IssuePreference& ip : prefs->issues) total += ip.weight;
-      totals_.push_back(total);
+      totals_.push_back(prefs->weight_scale());
+      offsets_.push_back(prefs->debt_offset());
     }
   }
 
-  // p's normalised weight of issue i.
+  // p's normalised weight of issue i, with its sign (negative: a debt).
   Rational weight(int p, std::size_t i) const {
     return prefs(p).issues[i].weight / totals_[static_cast<std::size_t>(p)];
   }
@@ -82,11 +81,13 @@ class Worth {
 
   // Summed in the weights as written and divided by their total once: the
   // same number, without the total as a denominator in every term (which
-  // made exact sums over 3,900 items x 256 parties take a second).
+  // made exact sums over 3,900 items x 256 parties take a second). A debt
+  // counts from its worst case: U = (sum w v - sum_{w<0} w) / sum |w|, the
+  // format's formula as it stands (the engine's Utilities flips instead).
   Vec utilities(const Outcome& o, const std::optional<fairdiv::SplitItem>& split) const {
     Vec out;
     for (std::size_t p = 0; p < s_.parties.size(); ++p) {
-      Rational u = 0;
+      Rational u = offsets_[p];
       for (std::size_t i = 0; i < s_.issues.size(); ++i) {
         const bool is_split = split && static_cast<std::size_t>(split->issue) == i;
         const Rational& w = prefs(static_cast<int>(p)).issues[i].weight;
@@ -102,12 +103,13 @@ class Worth {
   static Rational times(const Rational& a, const Rational& b) { return b == 1 ? a : a * b; }
 
   const Preferences& prefs(int p) const { return *s_.preferences[static_cast<std::size_t>(p)]; }
-  // The sum of p's weights as written: weight() divides by it.
+  // The sum of p's weights' absolute values: weight() divides by it.
   const Rational& total(int p) const { return totals_[static_cast<std::size_t>(p)]; }
 
  private:
   const Scenario& s_;
   Vec totals_;
+  Vec offsets_;
 };
 
 // ---- the outcome's values ------------------------------------------------
@@ -162,10 +164,9 @@ Fairness fairness(const Scenario& s, const Worth& w, const Outcome& o, const std
   // values times a positive constant. Normalised weights carry the weights'
   // sum as denominator into every sum, and exact arithmetic on them took
   // seconds on 256 parties x 3,900 items; as written they are mostly small.
-  auto scaled_weight = [&](std::size_t p, std::size_t i) {
-    const Rational& raw = w.prefs(static_cast<int>(p)).issues[i].weight;
-    return w.total(static_cast<int>(p)).sign() < 0 ? -raw : raw;
-  };
+  // (The total is a sum of absolute values, so positive: a debt keeps its
+  // minus sign and is worth less than nothing to whoever holds it.)
+  auto scaled_weight = [&](std::size_t p, std::size_t i) { return w.prefs(static_cast<int>(p)).issues[i].weight; };
   // A unit of a bundle: part of an item or of a share, belonging to its owner.
   struct Unit {
     std::size_t issue;
@@ -216,11 +217,20 @@ Fairness fairness(const Scenario& s, const Worth& w, const Outcome& o, const std
       const Rational envy = bundle[q] - bundle[p];
       if (q == p || envy.sign() <= 0) continue;
       f.envy_free = false;
+      // Mixed goods and chores (Aziz, Caragiannis, Igarashi and Walsh 2019):
+      // EF1 lets p drop one good from X_q or one chore from X_p; EFX needs
+      // every such drop to end the envy (and at least one to exist).
       std::optional<Rational> most, least_positive;
       for (const Unit& u : removable[q]) {
         const Rational x = worth(p, u);
         if (!most || x > *most) most = x;
         if (x.sign() > 0 && (!least_positive || x < *least_positive)) least_positive = x;
+      }
+      for (const Unit& u : removable[p]) {
+        const Rational x = -worth(p, u);  // what dropping it from X_p gains p
+        if (x.sign() <= 0) continue;
+        if (!most || x > *most) most = x;
+        if (!least_positive || x < *least_positive) least_positive = x;
       }
       if (!most || *most < envy) f.ef1 = false;
       if (!least_positive || *least_positive < envy) f.efx = false;
@@ -1019,6 +1029,102 @@ static std::string check_status_quo(const Scenario& s, const Worth& w, const std
   return "";
 }
 
+// ---- divisions with money -----------------------------------------------------
+
+// What holding item/region i (rather than leaving it to another party) is
+// worth to p in money, from the weights as written: w (own - other); a share,
+// whole: w.
+Rational money_of(const Worth& w, int p, std::size_t i, const Issue& issue) {
+  const IssuePreference& ip = w.prefs(p).issues[i];
+  if (!issue.is_holding()) return ip.weight;
+  return ip.weight * (ip.holder.own - ip.holder.other);
+}
+
+// Payments (knaster, compensation): one per party, summing to zero, each
+// party's currency the one named; every item not agreed held by one party
+// who values it at least as much as anybody in money; knaster: every party
+// ends with 1/n of its own total plus the same bonus; envy-freeness with
+// payments as claimed. Sets `package` to the utilities without the payments.
+std::string check_payments(const Scenario& s, const Worth& w, const SolveResponse& r, Vec& package, Verification& v) {
+  const std::size_t n = s.parties.size();
+  if (!pays_money(r.method)) return r.payments.empty() ? "" : "a method without money reports payments";
+  if (r.payments.size() != n) return "the payments are not one per party";
+  Rational sum = 0;
+  for (std::size_t p = 0; p < n; ++p) {
+    if (s.preferences[p]->currency != r.currency) return "party " + s.parties[p].id + " does not count in " + r.currency;
+    sum += r.payments[p];
+    package[p] -= r.payments[p] / w.total(static_cast<int>(p));
+  }
+  if (!sum.is_zero()) return "the payments sum to " + sum.str() + ", not 0";
+  // lot[p][q]: p's money value of q's items and share fractions; total[p]: of everything divided.
+  std::vector<Vec> lot(n, Vec(n, 0));
+  Vec total(n, 0);
+  const Outcome& o = *r.outcome;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    const Issue& issue = s.issues[i];
+    if (s.agreed[i] || !issue.is_goods()) continue;
+    if (issue.is_holding() && o[i].holder < 0) return "item " + issue.id + " is not held by one party";
+    for (std::size_t p = 0; p < n; ++p) {
+      const Rational m = money_of(w, static_cast<int>(p), i, issue);
+      total[p] += m;
+      for (std::size_t q = 0; q < n; ++q) {
+        const Rational amount = issue.is_holding() ? Rational(o[i].holder == static_cast<Holder>(q) ? 1 : 0) : o[i].shares[q];
+        if (!amount.is_zero()) lot[p][q] += m * amount;
+      }
+    }
+    // Worth most to its holder(s): nobody values it more in money.
+    for (std::size_t q = 0; q < n; ++q) {
+      const Rational amount = issue.is_holding() ? Rational(o[i].holder == static_cast<Holder>(q) ? 1 : 0) : o[i].shares[q];
+      if (amount.is_zero()) continue;
+      for (std::size_t p = 0; p < n; ++p) {
+        if (money_of(w, static_cast<int>(p), i, issue) > money_of(w, static_cast<int>(q), i, issue)) {
+          return issue.id + " goes to " + s.parties[q].id + " but " + s.parties[p].id + " values it more in money";
+        }
+      }
+    }
+  }
+  v.checks.push_back("the payments sum to zero, in the one currency every party gives");
+  v.checks.push_back("every item goes to a party who values it at least as much as anybody, in money");
+  if (r.method == Method::knaster) {
+    const Rational parties(static_cast<std::int64_t>(n));
+    std::optional<Rational> bonus;
+    for (std::size_t p = 0; p < n; ++p) {
+      const Rational b = lot[p][p] + r.payments[p] - total[p] / parties;
+      if (bonus && *bonus != b) return "Knaster: the parties do not all end with their fair share plus the same bonus";
+      bonus = b;
+    }
+    if (bonus && bonus->sign() < 0) return "Knaster: the bonus is negative";
+    v.checks.push_back("Knaster: every party ends with 1/n of its own total plus the same bonus");
+  }
+  bool envy_free = true;
+  for (std::size_t p = 0; p < n; ++p) {
+    for (std::size_t q = 0; q < n; ++q) {
+      if (lot[p][q] + r.payments[q] > lot[p][p] + r.payments[p]) envy_free = false;
+    }
+  }
+  if (r.envy_free_with_payments != envy_free) return "envy-freeness with payments is misreported";
+  if (r.method == Method::compensation) {
+    if (!envy_free) return "the compensation leaves a party envious";
+    // Haake, Raith and Su with the surplus shared equally: payment_p =
+    // d_p + c - v_p(X_p) with the least discounts d, so d_p = e_p - min e
+    // (e_p = payment_p + v_p(X_p)), and each positive d_p is forced by some
+    // envy: d_p = d_q + v_p(X_q) - v_q(X_q) for some q.
+    Vec e(n);
+    for (std::size_t p = 0; p < n; ++p) e[p] = r.payments[p] + lot[p][p];
+    const Rational least = *std::min_element(e.begin(), e.end());
+    for (std::size_t p = 0; p < n; ++p) {
+      const Rational d = e[p] - least;
+      if (d.is_zero()) continue;
+      bool forced = false;
+      for (std::size_t q = 0; q < n && !forced; ++q) forced = q != p && d == e[q] - least + lot[p][q] - lot[q][q];
+      if (!forced) return "the compensation gives " + s.parties[p].id + " a discount no envy calls for";
+    }
+    v.checks.push_back("compensation: the least discounts that end envy, the rest shared equally");
+  }
+  v.checks.push_back("envy-freeness with the payments recomputed in money");
+  return "";
+}
+
 Verification verify_solve(const Scenario& s, const SolveResponse& r) {
   Verification v;
   const Worth w(s);
@@ -1049,7 +1155,10 @@ Verification verify_solve(const Scenario& s, const SolveResponse& r) {
     return v;
   }
   const Evaluation& e = r.evaluation;
-  if (std::string why = check_package(s, w, *r.outcome, r.split, e.utilities, &v.constraints_held); !why.empty()) {
+  Vec package_utilities = e.utilities;
+  if (std::string why = check_payments(s, w, r, package_utilities, v); !why.empty()) return failed(why);
+  if (std::string why = check_package(s, w, *r.outcome, r.split, package_utilities, &v.constraints_held);
+      !why.empty()) {
     return failed(why);
   }
   v.checks.push_back("every issue has an allowed value");

@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::array kMethods{Method::nash, Method::ks,  Method::egalitarian, Method::utilitarian, Method::mnw,
                               Method::leximin, Method::aw, Method::round_robin, Method::envy_cycle,
-                              Method::alternating, Method::robust};
+                              Method::knaster, Method::compensation, Method::alternating, Method::robust};
 
 }  // namespace
 
@@ -25,6 +25,8 @@ std::string_view method_name(Method m) {
     case Method::aw: return "aw";
     case Method::round_robin: return "round-robin";
     case Method::envy_cycle: return "envy-cycle";
+    case Method::knaster: return "knaster";
+    case Method::compensation: return "compensation";
     case Method::alternating: return "alternating";
     case Method::robust: return "robust";
   }
@@ -49,6 +51,8 @@ std::string_view method_title(Method m) {
     case Method::aw: return "Adjusted Winner";
     case Method::round_robin: return "Round robin";
     case Method::envy_cycle: return "Envy-cycle elimination";
+    case Method::knaster: return "Knaster's sealed bids";
+    case Method::compensation: return "Envy-free compensation";
     case Method::alternating: return "Alternating offers (subgame-perfect equilibrium)";
     case Method::robust: return "Robust package (worst case over the weights)";
   }
@@ -56,7 +60,8 @@ std::string_view method_title(Method m) {
 }
 
 std::string_view method_names() {
-  return "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, alternating, robust";
+  return "nash, ks, egalitarian, utilitarian, mnw, leximin, aw, round-robin, envy-cycle, knaster, compensation, "
+         "alternating, robust";
 }
 
 bool is_solution_concept(Method m) {
@@ -70,6 +75,8 @@ bool is_solution_concept(Method m) {
     case Method::aw:
     case Method::round_robin:
     case Method::envy_cycle:
+    case Method::knaster:
+    case Method::compensation:
     case Method::alternating:
     case Method::robust: return false;
   }
@@ -77,7 +84,9 @@ bool is_solution_concept(Method m) {
 }
 
 bool is_fair_division_procedure(Method m) {
-  return m == Method::aw || m == Method::round_robin || m == Method::envy_cycle;
+  return m == Method::aw || m == Method::round_robin || m == Method::envy_cycle || pays_money(m);
 }
+
+bool pays_money(Method m) { return m == Method::knaster || m == Method::compensation; }
 
 }  // namespace parley

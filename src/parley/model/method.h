@@ -25,6 +25,9 @@ enum class Method {
   aw,
   round_robin,
   envy_cycle,
+  // Divisions with money (every party gives the same currency): items, then payments.
+  knaster,
+  compensation,
   // Time: the subgame-perfect equilibrium of alternating offers with a
   // deadline, over every feasible outcome (not only the acceptable ones).
   alternating,
@@ -46,7 +49,9 @@ std::string_view method_names();
 // nash, ks, egalitarian, utilitarian, mnw, leximin (robust is searched by its
 // own engine, mediate/robust.h).
 bool is_solution_concept(Method m);
-// aw, round-robin, envy-cycle.
+// aw, round-robin, envy-cycle, knaster, compensation.
 bool is_fair_division_procedure(Method m);
+// knaster, compensation: they pay money between the parties.
+bool pays_money(Method m);
 
 }  // namespace parley

@@ -36,6 +36,20 @@ std::string_view period_name(Period period) {
   return "?";
 }
 
+Rational Preferences::weight_scale() const {
+  Rational total = 0;
+  for (const IssuePreference& ip : issues) total += ip.weight.abs();
+  return total;
+}
+
+Rational Preferences::debt_offset() const {
+  Rational offset = 0;
+  for (const IssuePreference& ip : issues) {
+    if (ip.weight.sign() < 0) offset -= ip.weight;
+  }
+  return offset;
+}
+
 std::optional<int> Scenario::party_index(std::string_view id) const {
   for (std::size_t i = 0; i < parties.size(); ++i) {
     if (parties[i].id == id) return static_cast<int>(i);

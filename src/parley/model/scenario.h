@@ -141,7 +141,7 @@ struct HolderValues {
 
 // One party's view of one issue.
 struct IssuePreference {
-  Rational weight;                                   // as written (>= 0); normalised when used
+  Rational weight;                                   // as written; < 0 only with a currency (a debt); normalised when used
   HolderValues holder;                               // item, region
   std::vector<Rational> option_values;               // choice: one per option
   std::vector<std::pair<Rational, Rational>> curve;  // number: (x, value) points, x increasing
@@ -160,7 +160,18 @@ struct Preferences {
   std::vector<Condition> red_lines;
   Rational delay_cost;         // utility lost per period without agreement (>= 0)
   Rational reservation_drift;  // change of the reservation per period without agreement (any sign)
+  // "EUR": the weights are amounts of money and may be negative (a debt or
+  // burden); empty when not given.
+  std::string currency;
   std::string meta;
+
+  // What the weights are divided by: the sum of their absolute values
+  // (docs/scenario-format.md, "Values by kind"). Every normalisation of
+  // weights goes through here, so that a debt counts the same everywhere.
+  Rational weight_scale() const;
+  // The part of the utility that a debt's worst case moves: -sum of the
+  // negative weights (0 without debts). U = (sum w v + debt_offset) / scale.
+  Rational debt_offset() const;
 
   friend bool operator==(const Preferences&, const Preferences&) = default;
 };

@@ -222,6 +222,8 @@ Result<PackageResult> optimise_package(const Scenario& s, Method method, const P
     case Method::aw:
     case Method::round_robin:
     case Method::envy_cycle:
+    case Method::knaster:
+    case Method::compensation:
     case Method::alternating:
     case Method::robust: break;  // refused above
   }

@@ -46,6 +46,7 @@
 #include "parley/model/outcome_space.h"
 #include "parley/optimise/model.h"
 #include "parley/optimise/package.h"
+#include "property_cases.h"
 #include "random_map.h"
 #include "random_scenario.h"
 #include "test_support.h"
@@ -72,28 +73,6 @@ int uniform(int lo, int hi) {
   return *rc::gen::elementOf(values);
 }
 
-// Runs a rapidcheck property with 1/divisor of the configured number of cases
-// (at least 10): each case here costs many MIPs, where most properties cost
-// microseconds. The seed and the other parameters are RC_PARAMS' own.
-template <typename Testable>
-void check_cases(Testable&& testable, int divisor) {
-  using namespace rc::detail;
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  TestMetadata metadata;
-  metadata.id = std::string(info->test_suite_name()) + "/" + info->name();
-  metadata.description = info->name();
-  TestParams params = configuration().testParams;
-  params.maxSuccess = std::max(10, params.maxSuccess / divisor);
-  const TestResult result = checkTestable(std::forward<Testable>(testable), metadata, params);
-  if (result.template is<SuccessResult>()) {
-    printResultMessage(result, std::cout);  // the counts of the classified cases
-    std::cout << std::endl;
-  } else {
-    std::ostringstream out;
-    printResultMessage(result, out);
-    FAIL() << out.str();
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Scores, straight from docs/cli.md ("Methods for solve"), compared
@@ -456,7 +435,7 @@ void check_against_frontier(const Scenario& s, Method m) {
 
 TEST(PackageProperty, EveryMethodMatchesTheFrontierOnSmallMaps) {
   // One method per case, both formulations.
-  check_cases([] {
+  test::check_cases([] {
     const Scenario s = gen_small_scenario({});
     check_against_frontier(s, *rc::gen::elementOf(kMethods));
   }, 2);
@@ -464,7 +443,7 @@ TEST(PackageProperty, EveryMethodMatchesTheFrontierOnSmallMaps) {
 
 TEST(PackageProperty, EveryMethodMatchesTheFrontierWhenDemandsAreTight) {
   // Many of these have no agreement, or no feasible package at all.
-  check_cases([] { check_against_frontier(gen_small_scenario(kTight), *rc::gen::elementOf(kMethods)); }, 3);
+  test::check_cases([] { check_against_frontier(gen_small_scenario(kTight), *rc::gen::elementOf(kMethods)); }, 3);
 }
 
 // ---------------------------------------------------------------------------
@@ -514,7 +493,7 @@ void random_masks(const Scenario& s, PackageOptions& o) {
 }
 
 TEST(PackageProperty, BestForPartyEqualsTheFrontiersBest) {
-  check_cases([] {
+  test::check_cases([] {
     const Scenario s = gen_small_scenario(*rc::gen::element(SmallShape{}, kTight));
     const int party = uniform(0, static_cast<int>(s.parties.size()) - 1);
     PackageOptions o;
@@ -609,7 +588,7 @@ std::vector<bool> minimal_conflict(const Scenario& s, const std::vector<Demand>&
 }
 
 TEST(PackageProperty, ConflictFromKeepOptionsIsMinimal) {
-  check_cases([] {
+  test::check_cases([] {
     const Scenario s = gen_small_scenario(kTight);
     const Contiguity c = *rc::gen::elementOf(kContiguities);
     Result<SolveResponse> rec = solve(s, SolveRequest{.method = Method::egalitarian});
@@ -849,11 +828,11 @@ void check_against_enumeration(const Scenario& s, Method m) {
 }
 
 TEST(PackageProperty, EveryMethodMatchesBruteForce) {
-  check_cases([] { check_against_enumeration(with_zero_gains(gen_small_scenario(kEnumerable)), *rc::gen::elementOf(kMethods)); }, 2);
+  test::check_cases([] { check_against_enumeration(with_zero_gains(gen_small_scenario(kEnumerable)), *rc::gen::elementOf(kMethods)); }, 2);
 }
 
 TEST(PackageProperty, EveryMethodMatchesBruteForceWhenSomeHeirGetsNothing) {
-  check_cases([] { check_against_enumeration(gen_heirs(), *rc::gen::elementOf(kMethods)); }, 4);
+  test::check_cases([] { check_against_enumeration(gen_heirs(), *rc::gen::elementOf(kMethods)); }, 4);
 }
 
 // Items with weights near 10^9 (denominators past kResolvedDenominator, where
@@ -862,7 +841,7 @@ TEST(PackageProperty, EveryMethodMatchesBruteForceWhenSomeHeirGetsNothing) {
 // passes the checker and scores at most the brute-force best; improvement()
 // never answers "none".
 TEST(PackageProperty, UtilitiesFinerThanTheSolverAreNeverClaimedProved) {
-  check_cases([] {
+  test::check_cases([] {
     const int n = uniform(2, 3), k = uniform(2, 5);
     std::string parties, issues, preferences;
     for (int p = 0; p < n; ++p) parties += (p ? ", " : "") + std::string("{\"id\": \"p") + std::to_string(p) + "\"}";
@@ -974,7 +953,7 @@ void check_improvement(const Scenario& s, const Vec& baseline) {
 }
 
 TEST(PackageProperty, ImprovementMatchesBruteForce) {
-  check_cases([] {
+  test::check_cases([] {
     const Scenario s = gen_small_scenario(kEnumerable);
     const std::size_t n = s.parties.size();
     Vec baseline;
@@ -1006,7 +985,7 @@ TEST(PackageProperty, ImprovementMatchesBruteForce) {
 // Every method picks a Pareto-optimal package: improvement() proves that no
 // package beats any method's answer (and enumeration agrees).
 TEST(PackageProperty, NoMethodsAnswerHasAnImprovement) {
-  check_cases([] {
+  test::check_cases([] {
     const Scenario s = with_zero_gains(gen_small_scenario(kEnumerable));
     const Method m = *rc::gen::elementOf(kMethods);
     PackageOptions o;
@@ -1122,7 +1101,7 @@ void for_each_fine_outcome(const Scenario& s, const std::function<void(const Vec
 }
 
 TEST(PackageProperty, ClaimedOptimaOnFineSharesAreExactAndGapsHold) {
-  check_cases([] {
+  test::check_cases([] {
     const Scenario s = gen_fine_shares();
     const Method m = *rc::gen::elementOf(kMethods);
     RC_LOG() << "method " << method_name(m) << "\n";
