@@ -6,6 +6,11 @@
 //
 //   parley_bench mnw                          n in {2,3,5,10,20} x m in {10,30,50,100}, seeds 1-3
 //   PARLEY_BENCH_MNW=quick parley_bench mnw   n in {2,3,5,10} x m in {10,30}, seed 1
+//   parley_bench mnw-goals                    issue 19's goal 3: random 10 x 30 and 20 x 100, identical
+//                                             valuations 10 x 50 and 20 x 100; against the general
+//                                             search alone (the method before the partition search,
+//                                             MnwOptions::interchangeable = false) and CBC at 10 x 30
+//   PARLEY_BENCH_MNW=identical parley_bench mnw-goals   only those cases (or =random)
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -191,7 +196,94 @@ void mnw_benchmarks() {
   std::printf("peak RSS: %.1f MiB\n", peak_rss_mib());
 }
 
+// Every party with party 0's valuation of the same random instance: MNW is
+// then balanced number partitioning.
+GoodsInstance identical_instance(int n, int m, int seed) {
+  GoodsInstance g = spliddit_instance(n, m, seed);
+  for (auto& row : g.value) row = g.value[0];
+  return g;
+}
+
+struct GoalCase {
+  const char* kind;
+  int n, m;
+  std::vector<int> seeds;
+  double baseline_limit;  // seconds for the general search alone
+  bool cbc;
+};
+
+std::string status_text(const MnwResult& r) {
+  std::string s = status_name(r.status);
+  if (r.status == MnwStatus::feasible && r.gap) {
+    char text[32];
+    std::snprintf(text, sizeof text, " gap %.2g", *r.gap);
+    s += text;
+  }
+  return s;
+}
+
+void goal_benchmarks() {
+  constexpr double kNewLimit = 60;
+  const std::vector<GoalCase> cases = {
+      {"random", 10, 30, {1, 2, 3, 4, 5}, 60, true},
+      {"random", 20, 100, {1, 2, 3, 4, 5}, 60, false},
+      {"identical", 10, 50, {1, 2, 3}, 20, false},
+      {"identical", 20, 100, {1, 2, 3}, 20, false},
+  };
+  std::printf("inputs: random 1000-point valuations (as in `parley_bench mnw`); \"identical\": every party has party 0's.\n"
+              "new: max_nash_welfare, median of 3 runs (limit %.0f s). base: the general search alone\n"
+              "(interchangeable = false: what answered before the partition search, with the search's own\n"
+              "speed-ups, so on random cases it is the same code), median of 3 runs under 1 s, else 1 run,\n"
+              "limit 60 s random, 20 s identical. cbc: max_nash_welfare_mip, 1 run, 60 s. agree: same (count, exact product).\n"
+              "goals (issue 19): random 10 x 30 <= 50 ms, 20 x 100 median <= 1 s; identical 10 x 50 <= 9 s, 20 x 100 <= 12 s.\n\n",
+              kNewLimit);
+  std::printf("%-9s %3s %4s %4s %10s %-16s %9s %10s %-16s %9s %10s %-9s %s\n", "kind", "n", "m", "seed", "new ms",
+              "status", "nodes", "base ms", "status", "base/new", "cbc ms", "cbc/new", "agree");
+  // PARLEY_BENCH_MNW=random or =identical: only those cases.
+  const char* only = std::getenv("PARLEY_BENCH_MNW");
+  for (const GoalCase& c : cases) {
+    if (only != nullptr && (std::string(only) == "random" || std::string(only) == "identical") && only != std::string(c.kind)) continue;
+    std::vector<double> news;
+    for (int seed : c.seeds) {
+      const GoodsInstance g = std::string(c.kind) == "random" ? spliddit_instance(c.n, c.m, seed) : identical_instance(c.n, c.m, seed);
+      MnwResult fresh, base, mip;
+      const double new_seconds = median_seconds([&] { fresh = fairdiv::max_nash_welfare(g, {.time_limit = kNewLimit}); }, 3);
+      news.push_back(new_seconds);
+      double base_seconds = median_seconds(
+          [&] { base = fairdiv::max_nash_welfare(g, {.time_limit = c.baseline_limit, .interchangeable = false}); }, 1);
+      if (base_seconds < 1) {
+        base_seconds = median_seconds(
+            [&] { base = fairdiv::max_nash_welfare(g, {.time_limit = c.baseline_limit, .interchangeable = false}); }, 3);
+      }
+      std::string cbc_ms = "-", cbc_ratio = "-";
+      const auto fresh_key = key(g, fresh), base_key = key(g, base);
+      std::string agree = fresh_key && base_key && *fresh_key == *base_key ? "yes" : "NO";
+      if (fresh_key && base_key && *fresh_key > *base_key) agree = "new better";
+      if (c.cbc) {
+        const double cbc_seconds = median_seconds([&] { mip = fairdiv::max_nash_welfare_mip(g, {.time_limit = 60}); }, 1);
+        cbc_ms = mip.status == MnwStatus::optimal ? milliseconds(cbc_seconds) : ">" + milliseconds(60.0);
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1fx", cbc_seconds / new_seconds);
+        cbc_ratio = text;
+        const auto mip_key = key(g, mip);
+        if (mip.status == MnwStatus::optimal && (!mip_key || !fresh_key || *mip_key != *fresh_key)) agree += ", CBC DIFFERS";
+      }
+      char ratio[32];
+      std::snprintf(ratio, sizeof ratio, "%s%.1fx", base.status == MnwStatus::optimal ? "" : ">", base_seconds / new_seconds);
+      std::printf("%-9s %3d %4d %4d %10s %-16s %9lld %10s %-16s %9s %10s %-9s %s\n", c.kind, c.n, c.m, seed,
+                  milliseconds(new_seconds).c_str(), status_text(fresh).c_str(), fresh.nodes,
+                  ((base.status == MnwStatus::optimal ? "" : ">") + milliseconds(base_seconds)).c_str(),
+                  status_text(base).c_str(), ratio, cbc_ms.c_str(), cbc_ratio.c_str(), agree.c_str());
+      std::fflush(stdout);
+    }
+    std::printf("    %s %d x %d: new median %s ms, worst %s ms\n", c.kind, c.n, c.m, milliseconds(median(news)).c_str(),
+                milliseconds(*std::max_element(news.begin(), news.end())).c_str());
+  }
+  std::printf("peak RSS: %.1f MiB\n", peak_rss_mib());
+}
+
 const Register kMnw{"mnw", mnw_benchmarks};
+const Register kMnwGoals{"mnw-goals", goal_benchmarks};
 
 }  // namespace
 

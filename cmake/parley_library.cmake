@@ -25,12 +25,11 @@ function(parley_library name)
     file(CREATE_LINK "${CMAKE_CURRENT_SOURCE_DIR}" "${root}/parley/${name}" SYMBOLIC)
   endif()
   add_library(${target} STATIC ${ARG_SOURCES})
-  if(PARLEY_PYTHON)
-    # Linked into the Python module too. Without semantic interposition GCC
-    # still inlines across the library's own functions, as without -fPIC.
-    set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
-    target_compile_options(${target} PRIVATE -fno-semantic-interposition)
-  endif()
+  # Linked into the Python module and the run-time modules (the server, the
+  # PostgreSQL backend) too. Without semantic interposition GCC still inlines
+  # across the library's own functions, as without -fPIC.
+  set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  target_compile_options(${target} PRIVATE -fno-semantic-interposition)
   target_include_directories(${target} PUBLIC "${root}")
   target_link_libraries(${target} PUBLIC ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE})
 endfunction()

@@ -146,6 +146,46 @@ TEST(ServeCli, RefusesABadListenAddressAndAMissingAuditDatabase) {
   EXPECT_FALSE(std::filesystem::exists("/nonexistent-dir/rooms.sqlite"));
 }
 
+// The PostgreSQL backend is a module loaded on the first postgresql:// URL:
+// found beside the binary it connects (and fails on a port nobody listens
+// on); named by PARLEY_POSTGRESQL_MODULE but missing, the command says so,
+// without the password. SQLite needs no module.
+TEST(ServeCli, LoadsThePostgresqlModuleOnlyForAPostgresqlUrl) {
+  const std::string url = "postgresql://parley:s3cret@127.0.0.1:1/rooms";
+  CommandResult found = run_binary("serve --db " + url);
+  EXPECT_EQ(found.exit_code, 1);
+  EXPECT_NE(found.err.find("cannot connect to the PostgreSQL database postgresql://parley:***@127.0.0.1:1/rooms"),
+            std::string::npos)
+      << found.err;
+  const std::string env = "PARLEY_POSTGRESQL_MODULE=/nonexistent-dir/libparley_postgresql.so ";
+  CommandResult missing = run_binary_with_env(env, "serve --db " + url);
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("PostgreSQL support (libparley_postgresql.so) could not be loaded: "
+                             "/nonexistent-dir/libparley_postgresql.so: cannot open shared object file"),
+            std::string::npos)
+      << missing.err;
+  EXPECT_EQ(missing.err.find("s3cret"), std::string::npos) << missing.err;
+  CommandResult sqlite = run_binary_with_env(env, "serve --listen nowhere --db /nonexistent-dir/x.sqlite");
+  EXPECT_NE(sqlite.err.find("'nowhere' is not HOST:PORT"), std::string::npos) << sqlite.err;
+}
+
+// serve and audit run in a module of their own, found beside the binary
+// (the tests above); a missing one is named, and the other commands do not
+// need it.
+TEST(ServeCli, SaysWhenTheServerModuleIsMissing) {
+  const std::string env = "PARLEY_SERVE_MODULE=/nonexistent-dir/libparley_serve.so ";
+  for (const std::string& command : {std::string("serve --listen nowhere"), std::string("audit /nonexistent-dir/r.sqlite r1")}) {
+    CommandResult r = run_binary_with_env(env, command);
+    EXPECT_EQ(r.exit_code, 1) << command;
+    EXPECT_EQ(r.err, "parley: the server (libparley_serve.so) could not be loaded: /nonexistent-dir/libparley_serve.so: "
+                     "cannot open shared object file: No such file or directory; install it beside the parley binary, "
+                     "or name it in PARLEY_SERVE_MODULE\n")
+        << command;
+  }
+  CommandResult validate = run_binary_with_env(env, "validate examples/ceasefire.json");
+  EXPECT_EQ(validate.exit_code, 0) << validate.err;
+}
+
 // The per-address limits are the server's options: one connection at a time
 // here, and no request rate (as behind a proxy that limits per client).
 TEST(ServeCli, TakesItsPerAddressLimitsFromTheCommandLine) {

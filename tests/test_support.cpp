@@ -81,9 +81,11 @@ CommandResult run_cli(const std::vector<std::string>& args) {
   return r;
 }
 
-CommandResult run_binary(const std::string& args) {
+CommandResult run_binary(const std::string& args) { return run_binary_with_env("", args); }
+
+CommandResult run_binary_with_env(const std::string& env, const std::string& args) {
   std::string err_file = std::filesystem::temp_directory_path() / ("parley_test_" + std::to_string(::getpid()));
-  std::string cmd = "cd '" + source_dir() + "' && '" PARLEY_BINARY "' " + args + " 2>'" + err_file + "'";
+  std::string cmd = "cd '" + source_dir() + "' && " + env + "'" PARLEY_BINARY "' " + args + " 2>'" + err_file + "'";
   CommandResult r;
   r.exit_code = -1;
   FILE* pipe = popen(cmd.c_str(), "r");

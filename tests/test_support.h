@@ -35,5 +35,7 @@ struct CommandResult {
 CommandResult run_cli(const std::vector<std::string>& args);
 // Runs the built binary with a shell-quoted argument string, from the repository root.
 CommandResult run_binary(const std::string& args);
+// The same with environment assignments before it ("NAME=value ").
+CommandResult run_binary_with_env(const std::string& env, const std::string& args);
 
 }  // namespace parley::test

@@ -14,6 +14,7 @@
 
 #include "parley/cli/commands.h"
 #include "parley/cli/output.h"
+#include "parley/cli/receipt.h"
 #include "parley/io/json.h"
 #include "parley/room/rooms.h"
 #include "parley/server/server.h"
@@ -137,32 +138,11 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
 
 namespace {
 
-// "SEQ:HASH" as a receipt; the hash in lowercase (hex digits in either case name the same hash).
-std::optional<room::Receipt> parse_receipt(const std::string& text) {
-  const std::size_t colon = text.find(':');
-  if (colon == std::string::npos || colon == 0 || colon > 18) return std::nullopt;
-  const std::string seq = text.substr(0, colon);
-  std::string hash = text.substr(colon + 1);
-  if (seq.find_first_not_of("0123456789") != std::string::npos || hash.size() != 64 ||
-      hash.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
-    return std::nullopt;
-  }
-  for (char& c : hash) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const std::int64_t n = std::stoll(seq);
-  if (n < 1) return std::nullopt;
-  return room::Receipt{n, hash};
-}
-
 json::Value receipt_json(const room::Receipt& r) {
   return json::Value::object().add("seq", json::Value::integer(r.seq)).add("hash", json::Value::string(r.hash));
 }
 
 }  // namespace
-
-std::string head_problem(const std::string& text) {
-  if (parse_receipt(text)) return "";
-  return "'" + text + "' is not a receipt SEQ:HASH (an entry number from 1, a colon, the entry's 64 hex digit hash)";
-}
 
 int run_audit(const AuditOptions& options, std::ostream& out, std::ostream& err) {
   // Opening a path creates the database: an audit of a file that is not there
@@ -173,12 +153,12 @@ int run_audit(const AuditOptions& options, std::ostream& out, std::ostream& err)
   }
   std::vector<room::Receipt> receipts;
   for (const std::string& h : options.heads) {
-    std::optional<room::Receipt> r = parse_receipt(h);
+    std::optional<ReceiptText> r = parse_receipt(h);
     if (!r) {  // main's validator refuses these first; a caller of run_audit may not have one
       err << "parley: --head: " << head_problem(h) << '\n';
       return kExitCannotRun;
     }
-    receipts.push_back(*r);
+    receipts.push_back(room::Receipt{r->seq, r->hash});
   }
   Result<std::unique_ptr<store::Database>> db = store::open_database(options.db, room::migrations());
   if (!db) {
@@ -236,3 +216,14 @@ int run_audit(const AuditOptions& options, std::ostream& out, std::ostream& err)
 }
 
 }  // namespace parley::cli
+
+// The module's entry points (serve_loader.cpp finds them by these names).
+extern "C" __attribute__((visibility("default"))) int parley_run_serve(const parley::cli::ServeOptions& options,
+                                                                        std::ostream& out, std::ostream& err) {
+  return parley::cli::run_serve(options, out, err);
+}
+
+extern "C" __attribute__((visibility("default"))) int parley_run_audit(const parley::cli::AuditOptions& options,
+                                                                        std::ostream& out, std::ostream& err) {
+  return parley::cli::run_audit(options, out, err);
+}

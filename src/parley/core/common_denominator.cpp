@@ -1,5 +1,7 @@
 #include "parley/core/common_denominator.h"
 
+#include "parley/core/rational_gmp.h"
+
 #include <gmpxx.h>
 
 #include <numeric>
@@ -18,13 +20,10 @@ bool CommonDenominator::include(const Rational& r) {
 
 namespace {
 
+// Directly, not through text: the frontier converts every contribution twice.
 mpq_class to_mpq(const Rational& r) {
-  if (!r.is_big()) {
-    return mpq_class(mpz_class(static_cast<long>(r.small_numerator())),
-                     mpz_class(static_cast<long>(r.small_denominator())));
-  }
-  mpq_class q(r.str());
-  q.canonicalize();
+  mpq_class q;
+  rational_to_mpq(r, q.get_mpq_t());
   return q;
 }
 
@@ -54,7 +53,8 @@ void WideCommonDenominator::include(const Rational& r) {
 }
 
 Rational WideCommonDenominator::value() const {
-  return *Rational::parse(state_->value.get_str(), nullptr, 1'000'000, 1'000'000);
+  const mpq_class q(state_->value);
+  return rational_from_mpq(q.get_mpq_t());
 }
 
 std::size_t WideCommonDenominator::bits() const { return mpz_sizeinbase(state_->value.get_mpz_t(), 2); }
@@ -76,8 +76,7 @@ Rational WideCommonDenominator::unscale(const std::uint64_t* limbs, std::size_t 
   if (count > 0) mpz_import(n.get_mpz_t(), count, -1, sizeof(std::uint64_t), 0, 0, limbs);
   mpq_class q(n, state_->value);
   q.canonicalize();
-  // Through the exact text, as value() does: GMP stays behind this header.
-  return *Rational::parse(q.get_str(), nullptr, 1'000'000, 1'000'000);
+  return rational_from_mpq(q.get_mpq_t());
 }
 
 }  // namespace parley

@@ -1,4 +1,5 @@
 #include "parley/core/rational.h"
+#include "parley/core/rational_gmp.h"
 
 #include <gmp.h>
 
@@ -28,13 +29,24 @@ namespace {
 
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
 
+// Euclid in 128 bits only while a number needs them (each such step is a
+// library call, __umodti3); from there on in 64 bits, where the remainder is
+// one instruction. Sums and products of small values reach 128 bits, but
+// their gcd with a 64-bit number is one step away from 64 bits.
 u128 gcd128(u128 a, u128 b) {
-  while (b != 0) {
+  while (b != 0 && (a >> 64 != 0 || b >> 64 != 0)) {
     u128 t = a % b;
     a = b;
     b = t;
   }
-  return a;
+  if (b == 0) return a;
+  auto x = static_cast<std::uint64_t>(a), y = static_cast<std::uint64_t>(b);
+  while (y != 0) {
+    std::uint64_t t = x % y;
+    x = y;
+    y = t;
+  }
+  return x;
 }
 
 u128 abs128(i128 v) { return v < 0 ? static_cast<u128>(-v) : static_cast<u128>(v); }
@@ -64,6 +76,11 @@ struct RationalAccess {
       num /= static_cast<i128>(g);
       den /= static_cast<i128>(g);
     }
+    return reduced_i128(num, den);
+  }
+
+  // num/den already in lowest terms, den > 0.
+  static Rational reduced_i128(i128 num, i128 den) {
     if (abs128(num) <= static_cast<u128>(kMax) && static_cast<u128>(den) <= static_cast<u128>(kMax)) {
       Rational r;
       r.num_ = static_cast<std::int64_t>(num);
@@ -73,7 +90,6 @@ struct RationalAccess {
     auto big = std::make_shared<Rational::Big>();
     mpz_set_i128(mpq_numref(big->q), num);
     mpz_set_i128(mpq_denref(big->q), den);
-    // Already in lowest terms.
     return Rational(std::shared_ptr<const Rational::Big>(std::move(big)));
   }
 
@@ -101,21 +117,44 @@ struct RationalAccess {
   template <typename Op>
   static Rational big_op(const Rational& a, const Rational& b, Op op) {
     auto out = std::make_shared<Rational::Big>();
+    // A big operand is read in place (GMP's operations take const inputs);
+    // only a small one is set into a temporary.
     mpq_t x, y;
     mpq_init(x);
     mpq_init(y);
-    to_mpq(a, x);
-    to_mpq(b, y);
-    op(out->q, x, y);
+    mpq_srcptr xa = a.big_ ? a.big_->q : (to_mpq(a, x), x);
+    mpq_srcptr yb = b.big_ ? b.big_->q : (to_mpq(b, y), y);
+    op(out->q, xa, yb);
     mpq_clear(x);
     mpq_clear(y);
     return from_mpq(std::move(out));
+  }
+
+  // Already canonical and within the small range.
+  static Rational small(std::int64_t num, std::int64_t den) {
+    Rational r;
+    r.num_ = num;
+    r.den_ = den;
+    return r;
   }
 
   static std::int64_t num(const Rational& r) { return r.num_; }
   static std::int64_t den(const Rational& r) { return r.den_; }
   static const Rational::Big* big(const Rational& r) { return r.big_.get(); }
 };
+
+void rational_to_mpq(const Rational& r, mpq_t out) { RationalAccess::to_mpq(r, out); }
+
+Rational rational_from_mpq(const mpq_t q) {
+  mpz_srcptr n = mpq_numref(q);
+  mpz_srcptr d = mpq_denref(q);
+  if (mpz_sizeinbase(n, 2) <= 63 && mpz_sizeinbase(d, 2) <= 63) {
+    return RationalAccess::small(mpz_get_si(n), mpz_get_si(d));
+  }
+  auto big = std::make_shared<Rational::Big>();
+  mpq_set(big->q, q);
+  return RationalAccess::from_mpq(std::move(big));
+}
 
 Rational::Rational(std::int64_t integer) noexcept {
   if (integer == std::numeric_limits<std::int64_t>::min()) {
@@ -216,7 +255,7 @@ Rational Rational::ceil() const { return -(-*this).floor(); }
 
 Rational Rational::operator-() const {
   if (!big_) return RationalAccess::from_i128(-static_cast<i128>(num_), den_);
-  return RationalAccess::big_op(*this, *this, [](mpq_t out, mpq_t x, mpq_t) { mpq_neg(out, x); });
+  return RationalAccess::big_op(*this, *this, [](mpq_ptr out, mpq_srcptr x, mpq_srcptr) { mpq_neg(out, x); });
 }
 
 Rational operator+(const Rational& a, const Rational& b) {
@@ -225,7 +264,7 @@ Rational operator+(const Rational& a, const Rational& b) {
     return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.den_ + static_cast<i128>(b.num_) * a.den_,
                                      static_cast<i128>(a.den_) * b.den_);
   }
-  return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_add(o, x, y); });
+  return RationalAccess::big_op(a, b, [](mpq_ptr o, mpq_srcptr x, mpq_srcptr y) { mpq_add(o, x, y); });
 }
 
 Rational operator-(const Rational& a, const Rational& b) {
@@ -234,14 +273,19 @@ Rational operator-(const Rational& a, const Rational& b) {
     return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.den_ - static_cast<i128>(b.num_) * a.den_,
                                      static_cast<i128>(a.den_) * b.den_);
   }
-  return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_sub(o, x, y); });
+  return RationalAccess::big_op(a, b, [](mpq_ptr o, mpq_srcptr x, mpq_srcptr y) { mpq_sub(o, x, y); });
 }
 
 Rational operator*(const Rational& a, const Rational& b) {
   if (!a.big_ && !b.big_) {
-    return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.num_, static_cast<i128>(a.den_) * b.den_);
+    // Cancel across first (two 64-bit gcds): a/b and c/d in lowest terms make
+    // (a/g1)(c/g2) / ((b/g2)(d/g1)) lowest terms too, with no 128-bit gcd.
+    const auto g1 = static_cast<std::int64_t>(gcd128(abs128(a.num_), static_cast<u128>(b.den_)));
+    const auto g2 = static_cast<std::int64_t>(gcd128(abs128(b.num_), static_cast<u128>(a.den_)));
+    return RationalAccess::reduced_i128(static_cast<i128>(a.num_ / g1) * (b.num_ / g2),
+                                        static_cast<i128>(a.den_ / g2) * (b.den_ / g1));
   }
-  return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_mul(o, x, y); });
+  return RationalAccess::big_op(a, b, [](mpq_ptr o, mpq_srcptr x, mpq_srcptr y) { mpq_mul(o, x, y); });
 }
 
 Rational operator/(const Rational& a, const Rational& b) {
@@ -249,7 +293,7 @@ Rational operator/(const Rational& a, const Rational& b) {
   if (!a.big_ && !b.big_) {
     return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.den_, static_cast<i128>(a.den_) * b.num_);
   }
-  return RationalAccess::big_op(a, b, [](mpq_t o, mpq_t x, mpq_t y) { mpq_div(o, x, y); });
+  return RationalAccess::big_op(a, b, [](mpq_ptr o, mpq_srcptr x, mpq_srcptr y) { mpq_div(o, x, y); });
 }
 
 bool operator==(const Rational& a, const Rational& b) noexcept {
@@ -266,14 +310,17 @@ std::strong_ordering operator<=>(const Rational& a, const Rational& b) noexcept 
     return lhs < rhs ? std::strong_ordering::less
                      : (lhs > rhs ? std::strong_ordering::greater : std::strong_ordering::equal);
   }
-  mpq_t x, y;
-  mpq_init(x);
-  mpq_init(y);
-  RationalAccess::to_mpq(a, x);
-  RationalAccess::to_mpq(b, y);
-  int c = mpq_cmp(x, y);
-  mpq_clear(x);
-  mpq_clear(y);
+  // In place, without copying a big value (a small one is compared as is).
+  const auto* ab = RationalAccess::big(a);
+  const auto* bb = RationalAccess::big(b);
+  int c = 0;
+  if (ab != nullptr && bb != nullptr) {
+    c = mpq_cmp(ab->q, bb->q);
+  } else if (ab != nullptr) {
+    c = mpq_cmp_si(ab->q, b.small_numerator(), static_cast<unsigned long>(b.small_denominator()));  // NOLINT: GMP's type
+  } else {
+    c = -mpq_cmp_si(bb->q, a.small_numerator(), static_cast<unsigned long>(a.small_denominator()));  // NOLINT
+  }
   return c < 0 ? std::strong_ordering::less : (c > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
 }
 

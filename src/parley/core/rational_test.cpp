@@ -1,5 +1,9 @@
 #include "parley/core/rational.h"
 
+#include "parley/core/common_denominator.h"
+#include "parley/core/rational_gmp.h"
+#include "parley/core/rational_sum.h"
+
 #include <gmpxx.h>
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
@@ -138,6 +142,14 @@ mpq_class to_mpq(std::int64_t n, std::int64_t d) {
 
 std::string mpq_text(const mpq_class& q) { return q.get_str(); }
 
+// The least common multiple of two values' denominators, through GMP's text.
+mpz_class lcm_of(const Rational& x, const Rational& y) {
+  const mpq_class a(x.str()), b(y.str());
+  mpz_class out;
+  mpz_lcm(out.get_mpz_t(), a.get_den().get_mpz_t(), b.get_den().get_mpz_t());
+  return out;
+}
+
 RC_GTEST_PROP(RationalProperty, MatchesGmp, ()) {
   std::int64_t an = *interesting_int(), bn = *interesting_int();
   std::int64_t ad = *interesting_int(), bd = *interesting_int();
@@ -183,6 +195,65 @@ RC_GTEST_PROP(RationalProperty, ParseWritesBack, ()) {
   Rational r(n, d);
   RC_ASSERT(Rational::parse(r.str()).value() == r);
   RC_ASSERT(Rational::parse(r.canonical()).value() == r);
+}
+
+// The direct conversions (no text) agree with GMP's own reading of the
+// value, on both sides of the 64-bit limit, and the wide common denominator
+// built on them scales and unscales exactly.
+RC_GTEST_PROP(RationalProperty, DirectGmpConversionsAreExact, ()) {
+  std::int64_t an = *interesting_int(), bn = *interesting_int();
+  std::int64_t ad = *interesting_int(), bd = *interesting_int();
+  RC_PRE(ad != 0 && bd != 0);
+  // a * b passes 64 bits for most draws: a big value goes through too.
+  const Rational a(an, ad), p = a * Rational(bn, bd);
+  for (const Rational& r : {a, p}) {
+    const mpq_class expected = r.is_big() ? mpq_class(r.str()) : to_mpq(r.small_numerator(), r.small_denominator());
+    mpq_class q;
+    rational_to_mpq(r, q.get_mpq_t());
+    RC_ASSERT(q == expected);
+    const Rational back = rational_from_mpq(q.get_mpq_t());
+    RC_ASSERT(back == r);
+    RC_ASSERT(back.is_big() == r.is_big());  // stored small exactly when it fits
+    RC_ASSERT(back.str() == r.str());
+  }
+  WideCommonDenominator d;
+  const Rational x = a.abs(), y = p.abs();
+  d.include(x);
+  d.include(y);
+  for (const Rational& r : {x, y}) {
+    const std::vector<std::uint64_t> limbs = d.scale(r);
+    RC_ASSERT(d.unscale(limbs.data(), limbs.size()) == r);
+  }
+  const mpz_class lcm = lcm_of(x, y);
+  RC_ASSERT(d.value().str() == lcm.get_str());
+}
+
+// RationalSum (one growing common denominator, reduced once) equals the
+// same terms added as Rationals, small and big, positive and negative, and
+// starts again from 0 after reset().
+RC_GTEST_PROP(RationalProperty, SumsEqualRationalAddition, ()) {
+  const auto terms = *rc::gen::inRange(0, 12);
+  RationalSum sum;
+  sum.add(Rational(5, 7));
+  sum.reset();
+  Rational expected = 0;
+  for (int k = 0; k < terms; ++k) {
+    const std::int64_t an = *interesting_int(), ad = *interesting_int();
+    const std::int64_t bn = *interesting_int(), bd = *interesting_int();
+    RC_PRE(ad != 0 && bd != 0);
+    const Rational a(an, ad), b(bn, bd);
+    if (*rc::gen::arbitrary<bool>()) {
+      sum.add_product(a, b);
+      expected += a * b;
+    } else {
+      sum.add(a * b);  // big as often as not
+      expected += a * b;
+    }
+  }
+  const Rational got = sum.value();
+  RC_ASSERT(got == expected);
+  RC_ASSERT(got.str() == expected.str());
+  RC_ASSERT(got.is_big() == expected.is_big());
 }
 
 }  // namespace

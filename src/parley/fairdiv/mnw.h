@@ -19,6 +19,11 @@ enum class MnwStatus { optimal, feasible, time_limit };
 
 struct MnwOptions {
   double time_limit = 0;  // seconds; 0 means none
+  // Parties whose valuations are proportional (base and values one multiple
+  // of the other) are interchangeable; when every party is, MNW is balanced
+  // number partitioning and a dedicated search solves it (mnw_partition.cpp).
+  // false: the general search only, kept as the benchmarks' baseline.
+  bool interchangeable = true;
 };
 
 struct MnwResult {
@@ -48,6 +53,13 @@ PositiveSet max_positive_parties(const GoodsInstance& instance);
 
 // The fast exact method.
 MnwResult max_nash_welfare(const GoodsInstance& instance, const MnwOptions& options = {});
+
+// Every party interchangeable (see MnwOptions::interchangeable): the exact
+// partition search of mnw_partition.cpp. nullopt when some two parties are not
+// interchangeable (or the instance is too large for it); otherwise the answer,
+// optimal or, under the time limit, feasible with a gap. Precondition: every
+// party can be positive (max_positive_parties() holds them all).
+std::optional<MnwResult> max_nash_welfare_identical(const GoodsInstance& instance, const MnwOptions& options = {});
 
 // An independent cross-check: the Spliddit formulation (piecewise-linear log
 // utilities, exact for integer utilities) solved by CBC, extended with

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <optional>
 #include <string>
 
 #include "parley/fairdiv/goods_test_support.h"
@@ -216,6 +217,102 @@ TEST(MnwProperty, FastAndMipAgreeOnLargerInstances) {
     check_answer(g, mip);
     RC_ASSERT(key(g, fast.allocation) == key(g, mip.allocation));
   }));
+}
+
+// Interchangeable parties: one common row of values (zeros included) and a
+// common base, each party's a multiple of them (factor 1 when `identical`),
+// any denominators.
+GoodsInstance gen_interchangeable(int max_parties, int max_goods, double limit, bool identical) {
+  GoodsInstance g = gen_instance(max_parties, max_goods, limit);
+  const std::int64_t base = *rc::gen::weightedElement<std::int64_t>({{4, 0}, {1, *rc::gen::element<std::int64_t>(1, 3)}});
+  std::vector<std::int64_t> row(g.goods.size());
+  for (auto& v : row) v = *rc::gen::weightedElement<std::int64_t>({{1, 0}, {4, *rc::gen::element<std::int64_t>(1, 2, 3, 5, 7, 10, 12)}});
+  for (int p = 0; p < g.parties; ++p) {
+    const std::int64_t factor = identical ? 1 : *rc::gen::element<std::int64_t>(1, 2, 3, 7);
+    for (std::size_t k = 0; k < row.size(); ++k) g.value[at(p)][k] = factor * row[k];
+    g.base[at(p)] = factor * base;
+  }
+  return g;
+}
+
+// The partition search on interchangeable parties against brute force: it
+// takes them (max_nash_welfare_identical answers) and finds the exact optimum,
+// also when not every party can be positive (then max_nash_welfare splits the
+// instance first).
+RC_GTEST_PROP(MnwProperty, PartitionEqualsBruteForce, ()) {
+  for (int i = 0; i < kInstancesPerCase; ++i) {
+    const bool identical = *rc::gen::arbitrary<bool>();
+    const GoodsInstance g = gen_interchangeable(4, 8, 5000, identical);
+    const auto best = brute_force(g);
+    RC_LOG() << describe(g) << "\nbest: " << describe(best) << "\n";
+    RC_CLASSIFY(best.first < g.parties, "not every party positive");
+    const MnwResult r = max_nash_welfare(g);
+    check_answer(g, r);
+    RC_ASSERT(key(g, r.allocation) == best);
+    if (best.first == g.parties) {
+      const std::optional<MnwResult> direct = max_nash_welfare_identical(g);
+      RC_ASSERT(direct.has_value());
+      check_answer(g, *direct);
+      RC_ASSERT(key(g, direct->allocation) == best);
+    }
+  }
+}
+
+// On medium instances (up to 4 parties, 10 goods, shares; up to 10^6 allocations) the partition search
+// and the general search (interchangeable = false) find the same optimum.
+// (Larger ones take the general search minutes: the symmetry this is about.)
+RC_GTEST_PROP(MnwProperty, PartitionEqualsGeneralSearch, ()) {
+  const GoodsInstance g = gen_interchangeable(4, 10, 1e6, *rc::gen::arbitrary<bool>());
+  RC_LOG() << describe(g) << "\n";
+  const MnwResult fresh = max_nash_welfare(g);
+  const MnwResult general = max_nash_welfare(g, {.interchangeable = false});
+  check_answer(g, fresh);
+  check_answer(g, general);
+  RC_ASSERT(key(g, fresh.allocation) == key(g, general.allocation));
+}
+
+TEST(Mnw, PartitionTakesOnlyInterchangeableParties) {
+  // Proportional (party 1 = 3 x party 0, bases too): taken, and the product
+  // (1 + 4)(3 + 3 * 4) = 75 is the best: bundles {4} and {3, 1}.
+  const GoodsInstance proportional = make({{4, 3, 1}, {12, 9, 3}}, {1, 1, 1}, {1, 3});
+  const std::optional<MnwResult> r = max_nash_welfare_identical(proportional);
+  ASSERT_TRUE(r.has_value());
+  ASSERT_EQ(r->status, MnwStatus::optimal);
+  EXPECT_EQ(key(proportional, r->allocation), std::pair(2, Rational(75)));
+  // Values proportional but bases not (1 and 2, not 3): not interchangeable.
+  EXPECT_FALSE(max_nash_welfare_identical(make({{4, 3, 1}, {12, 9, 3}}, {1, 1, 1}, {1, 2})).has_value());
+  // One value off the proportion.
+  EXPECT_FALSE(max_nash_welfare_identical(make({{4, 3, 1}, {8, 6, 3}}, {1, 1, 1})).has_value());
+  // Party 0 values nothing and has no base.
+  EXPECT_FALSE(max_nash_welfare_identical(make({{0, 0}, {1, 1}}, {1, 1})).has_value());
+}
+
+TEST(Mnw, PartitionReachingTheBalancedBoundStopsAtOnce) {
+  // Items 8, 7, 6, 5, 4, 3, 2, 1 (sum 36) into 3 bins: 12 each exists, and
+  // the balanced product 12^3 = 1728 is the bound itself.
+  const GoodsInstance g = make(std::vector<std::vector<std::int64_t>>(3, {8, 7, 6, 5, 4, 3, 2, 1}), std::vector<int>(8, 1));
+  const MnwResult r = max_nash_welfare(g);
+  ASSERT_EQ(r.status, MnwStatus::optimal);
+  EXPECT_EQ(key(g, r.allocation), std::pair(3, Rational(1728)));
+  EXPECT_LE(r.nodes, 1);  // differencing found it; no search
+}
+
+TEST(Mnw, PartitionTimeLimitIsHonest) {
+  // 12 identical parties, 60 items of 40-bit random values: no perfect
+  // partition, far too many to search in 50 ms. The answer is a partition with
+  // a finite gap over the balanced bound; never time_limit.
+  std::mt19937_64 random(11);
+  std::vector<std::int64_t> row(60);
+  for (auto& v : row) v = static_cast<std::int64_t>(random() % (std::int64_t{1} << 40)) + 1;
+  const GoodsInstance g = make(std::vector<std::vector<std::int64_t>>(12, row), std::vector<int>(60, 1));
+  const MnwResult r = max_nash_welfare(g, {.time_limit = 0.05});
+  ASSERT_EQ(r.status, MnwStatus::feasible);
+  ASSERT_TRUE(is_allocation(g, r.allocation));
+  EXPECT_EQ(r.positive, 12);
+  ASSERT_TRUE(r.gap.has_value());
+  EXPECT_GT(*r.gap, 0);
+  EXPECT_LT(*r.gap, 0.01);  // differencing and local search come close
+  EXPECT_GE(r.nodes, 256);  // the clock is read every 256 nodes
 }
 
 // Both methods on one hand-checked instance: the count, the exact product

@@ -59,6 +59,12 @@ std::string memory_text(std::size_t bytes) {
 
 }  // namespace
 
+// Contributions kept between prepare() and run() when there are at most this
+// many levels over all issues and parties (about 1 MiB of rationals); each
+// is charged this much (the value and a big rational's limbs and control block).
+constexpr std::size_t kKeptContributions = 8192;
+constexpr std::size_t kRationalBytes = 128;
+
 // Builds a Frontier; a struct so that Frontier can befriend it.
 struct Builder {
   const Scenario& s;
@@ -76,6 +82,19 @@ struct Builder {
   std::size_t max_points = 0;
   std::size_t group_count = 0;  // independent groups of issues, known before they are listed
   std::size_t held = 0;         // points of the last partial frontier, for a stop's note
+  // contribution[p][i][level], kept from prepare() for run() when there are
+  // few levels in all (computing a contribution is most of a small
+  // frontier's time); empty otherwise, and run() computes them again.
+  std::vector<std::vector<std::vector<Rational>>> contributions;
+  std::size_t contributions_bytes = 0;  // charged to the budget for them
+  // Shared: the Frontier may be moved out (returned) before the builder ends.
+  std::shared_ptr<Budget> contributions_budget;
+
+  ~Builder() { release_contributions(); }
+  void release_contributions() {
+    contributions.clear();
+    if (contributions_budget) contributions_budget->give(std::exchange(contributions_bytes, 0));
+  }
 
   BudgetAllocator<std::uint64_t> allocator() const { return BudgetAllocator<std::uint64_t>(f.budget_); }
   Budget& budget() const { return *f.budget_; }
@@ -99,17 +118,33 @@ struct Builder {
     denominators.clear();
     denominators.resize(n);
     thresholds.assign(n, Limbs{});
+    bool keep = true;
+    std::size_t kept = 0;
     for (std::size_t p = 0; p < n; ++p) {
       for (std::size_t i = 0; i < s.issues.size(); ++i) {
-        for (const IssueValue& v : issue_level_values(s, static_cast<int>(i), static_cast<int>(p))) {
+        const std::vector<IssueValue> values = issue_level_values(s, static_cast<int>(i), static_cast<int>(p));
+        keep = keep && kept + values.size() <= kKeptContributions;
+        if (keep) {
+          if (contributions.empty()) contributions.assign(n, std::vector<std::vector<Rational>>(s.issues.size()));
+          const std::size_t bytes = values.size() * kRationalBytes + kAllocationOverhead;
+          contributions_budget = f.budget_;
+          contributions_budget->take(bytes);
+          contributions_bytes += bytes;
+          contributions[p][i].reserve(values.size());
+          kept += values.size();
+        } else if (!contributions.empty()) {
+          release_contributions();
+        }
+        for (const IssueValue& v : values) {
           tick();  // a share on a fine grid has a million levels: the clock runs here too
-          denominators[p].include(utilities->contribution(static_cast<int>(p), static_cast<int>(i), v));
+          Rational c = utilities->contribution(static_cast<int>(p), static_cast<int>(i), v);
+          denominators[p].include(c);
+          if (keep) contributions[p][i].push_back(std::move(c));
         }
       }
       if (options.individually_rational) {
         thresholds[p] = denominators[p].scale_up(utilities->reservation(static_cast<int>(p)));
       }
-      f.denominators_.push_back(denominators[p].value());
     }
     std::size_t bits = 0;
     for (const WideCommonDenominator& d : denominators) bits = std::max(bits, d.bits());
@@ -324,9 +359,15 @@ void skyline(Layer<N>& layer, std::size_t n, std::size_t limit, const std::funct
 // straight into the filter. Candidates that can no longer reach every threshold (with the
 // most the later groups can add, `remaining`) are skipped.
 template <int N>
+Layer<N> combine_two(const Layer<N>& current, const Layer<N>& menu, const Wide<N>* remaining,
+                     const std::vector<Wide<N>>& threshold, bool prune, std::size_t limit,
+                     const std::function<void(std::size_t)>& tick);
+
+template <int N>
 Layer<N> combine(const Layer<N>& current, const Layer<N>& menu, std::size_t n, const Wide<N>* remaining,
-                 const std::vector<Wide<N>>& threshold, bool prune, std::size_t limit,
+                 const std::vector<Wide<N>>& threshold, bool prune, bool jump, std::size_t limit,
                  const std::function<void(std::size_t)>& tick) {
+  if (n == 2 && jump) return combine_two(current, menu, remaining, threshold, prune, limit, tick);
   const BudgetAllocator<std::uint64_t> allocator(current.values.get_allocator());
   const std::size_t lists = menu.size(n);
   const std::size_t length = current.size(n);
@@ -371,6 +412,113 @@ Layer<N> combine(const Layer<N>& current, const Layer<N>& menu, std::size_t n, c
     }
   }
   return std::move(filter.out);
+}
+
+// combine() for two parties: the same points and steps, with less work. On a
+// two-party frontier U_1 falls and U_2 rises strictly from point to point, so
+// each option's list of candidates a + o rises in U_2 too. The candidates come
+// out in decreasing lexicographic order and one is kept when its U_2 passes
+// the best kept so far; a candidate that does not pass it, or cannot reach a
+// party's reservation, means every next candidate of its list up to the first
+// that can would be dropped as well: the list jumps there (a binary search)
+// instead of offering them one by one. Without the jumps the merge costs
+// options x frontier heap steps per group; with them, about one per kept point
+// and per jump.
+template <int N>
+Layer<N> combine_two(const Layer<N>& current, const Layer<N>& menu, const Wide<N>* remaining,
+                     const std::vector<Wide<N>>& threshold, bool prune, std::size_t limit,
+                     const std::function<void(std::size_t)>& tick) {
+  const BudgetAllocator<std::uint64_t> allocator(current.values.get_allocator());
+  const std::size_t lists = menu.size(2);
+  const std::size_t length = current.size(2);
+  const Wide<N>* a = current.values.data();
+  const Wide<N>* m = menu.values.data();
+  Budgeted<std::size_t> head(lists, 0, allocator);
+  Budgeted<Wide<N>> candidate(lists * 2, allocator);  // each list's head value
+  Budgeted<std::uint32_t> heap(allocator);
+  heap.reserve(lists);
+  auto before = [&](std::uint32_t x, std::uint32_t y) {  // x comes out before y (ties: the lower option)
+    const Wide<N>* p = candidate.data() + x * 2;
+    const Wide<N>* q = candidate.data() + y * 2;
+    if (p[0] != q[0]) return p[0] > q[0];
+    if (p[1] != q[1]) return p[1] > q[1];
+    return x < y;
+  };
+  auto heap_less = [&](std::uint32_t x, std::uint32_t y) { return before(y, x); };
+  bool any = false;
+  Wide<N> best;  // U_2 of the last point kept
+  // U_2 a candidate must exceed (floor, strict) or reach (need) to be kept.
+  const bool needs_two = prune && threshold[1] != Wide<N>{};
+  // First index >= from of list o whose candidate can be kept, or length.
+  auto first_keepable = [&](std::size_t o, std::size_t from) {
+    const Wide<N>& add = m[o * 2 + 1];
+    auto keepable = [&](std::size_t i) {
+      const Wide<N> u = a[i * 2 + 1] + add;
+      if (any && !(u > best)) return false;
+      return !needs_two || !(u + remaining[1] < threshold[1]);
+    };
+    if (from >= length || keepable(from)) return from;
+    // Galloping: the next few are the likeliest, then halve the interval.
+    std::size_t low = from, step = 1;  // keepable(low) is false
+    std::size_t high = from + step;
+    while (high < length && !keepable(high)) {
+      low = high;
+      step *= 2;
+      high = low + step;
+    }
+    if (high > length) high = length;
+    while (high - low > 1) {
+      const std::size_t mid = low + (high - low) / 2;
+      if (keepable(mid)) {
+        high = mid;
+      } else {
+        low = mid;
+      }
+    }
+    return high;
+  };
+  // Whether list o's candidate at i still reaches party 1's reservation: U_1
+  // falls along the list, so once it does not the list is done.
+  auto reaches_one = [&](std::size_t o, std::size_t i) {
+    return !prune || !(a[i * 2] + m[o * 2] + remaining[0] < threshold[0]);
+  };
+  auto load = [&](std::uint32_t o) {
+    head[o] = first_keepable(o, head[o]);
+    if (head[o] >= length || !reaches_one(o, head[o])) return false;
+    candidate[o * 2] = a[head[o] * 2] + m[o * 2];
+    candidate[o * 2 + 1] = a[head[o] * 2 + 1] + m[o * 2 + 1];
+    return true;
+  };
+  for (std::uint32_t o = 0; o < lists && length > 0; ++o) {
+    if (load(o)) heap.push_back(o);
+  }
+  std::make_heap(heap.begin(), heap.end(), heap_less);
+  Layer<N> out(allocator);
+  // Usually the new frontier is about the old one's size plus the options.
+  out.values.reserve(2 * (length + lists));
+  out.steps.reserve(length + lists);
+  while (!heap.empty()) {
+    tick(1);
+    std::pop_heap(heap.begin(), heap.end(), heap_less);
+    const std::uint32_t o = heap.back();
+    const Wide<N>* v = candidate.data() + o * 2;
+    // Loaded keepable, but a point kept since may have passed it.
+    if (!any || v[1] > best) {
+      best = v[1];
+      any = true;
+      out.values.push_back(v[0]);
+      out.values.push_back(v[1]);
+      out.steps.push_back({static_cast<std::uint32_t>(head[o]), o});
+      if (out.steps.size() > limit) throw TooManyPoints{};
+    }
+    ++head[o];
+    if (load(o)) {
+      std::push_heap(heap.begin(), heap.end(), heap_less);
+    } else {
+      heap.pop_back();
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -421,6 +569,10 @@ void Builder::run() {
       std::vector<Budgeted<Wide<N>>> level_worth;  // [p][level]
       for (std::size_t p = 0; p < n; ++p) {
         Budgeted<Wide<N>>& worth = level_worth.emplace_back(allocator());
+        if (!contributions.empty()) {
+          for (const Rational& c : contributions[p][static_cast<std::size_t>(i)]) worth.push_back(wide<N>(denominators[p].scale(c)));
+          continue;
+        }
         for (const IssueValue& v : issue_level_values(s, i, static_cast<int>(p))) {
           tick();
           worth.push_back(wide<N>(denominators[p].scale(utilities->contribution(static_cast<int>(p), i, v))));
@@ -515,7 +667,8 @@ void Builder::run() {
   for (std::size_t p = 0; p < n; ++p) prune = prune || threshold[p] != Wide<N>{};
   const std::function<void(std::size_t)> ticker = [this](std::size_t work) { tick(work); };
   for (std::size_t g = 0; g < groups; ++g) {
-    Layer<N> next = combine(current, menus[g], n, remaining.data() + (g + 1) * n, threshold, prune, max_points, ticker);
+    Layer<N> next = combine(current, menus[g], n, remaining.data() + (g + 1) * n, threshold, prune, options.jump,
+                                max_points, ticker);
     f.peak_partial_ = std::max(f.peak_partial_, next.size(n));
     current = Layer<N>(allocator());  // freed before the trail grows
     f.trail_.add(next.steps, options.compact);
@@ -556,6 +709,8 @@ Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& optio
       case 6: b.run<6>(); break;
       default: b.run<8>(); break;
     }
+    b.release_contributions();
+    f.denominators_ = std::move(b.denominators);
   } catch (const TooManyPoints&) {
     f.status_ = FrontierStatus::too_large;
     f.note_ = "the frontier has more than " + std::to_string(b.max_points) + " efficient packages (with " +
@@ -585,13 +740,7 @@ void Frontier::release() {
 
 Rational Frontier::utility(std::size_t point, int party) const {
   const std::uint64_t* limb = numerators_.data() + (point * parties_ + static_cast<std::size_t>(party)) * limbs_;
-  const Rational half_limb(std::int64_t{1} << 32);
-  Rational value = 0;
-  for (std::size_t k = limbs_; k-- > 0;) {
-    value = value * half_limb + Rational(static_cast<std::int64_t>(limb[k] >> 32));
-    value = value * half_limb + Rational(static_cast<std::int64_t>(limb[k] & 0xFFFFFFFFU));
-  }
-  return value / denominators_[static_cast<std::size_t>(party)];
+  return denominators_[static_cast<std::size_t>(party)].unscale(limb, limbs_);
 }
 
 std::vector<Rational> Frontier::utilities(std::size_t point) const {

@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/core/common_denominator.h"
 #include "parley/core/rational.h"
 #include "parley/core/result.h"
 #include "parley/frontier/budget.h"
@@ -66,6 +67,10 @@ struct FrontierOptions {
   // false: the trail keeps an 8-byte step per point and level, the former
   // layout (the benchmark's baseline for the compact one, trail.h).
   bool compact = true;
+  // false: two parties merge like more (every candidate through the heap),
+  // without jumping past the candidates that would be dropped (the
+  // benchmark's baseline for the jumps, and a cross-check in the tests).
+  bool jump = true;
 };
 
 // A fixed 2 GiB rather than a share of the machine's memory: the same file
@@ -136,7 +141,7 @@ class Frontier {
   std::size_t parties_ = 0;
   std::size_t limbs_ = 1;
   Budgeted<std::uint64_t> numerators_{BudgetAllocator<std::uint64_t>(budget_)};  // [point][party][limb]: U_p * D_p
-  std::vector<Rational> denominators_;      // D_p
+  std::vector<WideCommonDenominator> denominators_;  // D_p
   Budgeted<Group> groups_{BudgetAllocator<Group>(budget_)};
   Trail trail_{BudgetAllocator<std::uint64_t>(budget_)};  // level g: the partial frontier after group g
   Outcome base_;

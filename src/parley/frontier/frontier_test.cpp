@@ -114,6 +114,16 @@ void check_against_brute_force(const Scenario& s, bool individually_rational) {
   }
   options.compact = true;
 
+  // Without the two-party merge's jumps: the same points, the same outcomes.
+  options.jump = false;
+  Result<Frontier> no_jumps = pareto_frontier(s, options, "random");
+  RC_ASSERT(no_jumps.ok() && no_jumps.value().size() == f.size());
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    RC_ASSERT(no_jumps.value().utilities(k) == expected[k]);
+    RC_ASSERT(no_jumps.value().outcome(k) == f.outcome(k));
+  }
+  options.jump = true;
+
   // Plain enumeration in the same arithmetic agrees point for point.
   options.decompose = false;
   Result<Frontier> plain = pareto_frontier(s, options, "random");
@@ -215,6 +225,16 @@ RC_GTEST_PROP(FrontierProperty, RulesAndRedLinesMatchBruteForce, ()) {
 
 RC_GTEST_PROP(FrontierProperty, WithoutReservationsMatchesBruteForce, ()) {
   check_against_brute_force(*test::gen_scenario(analysable(true)), false);
+}
+
+// Two parties and up to 9 issues, mostly independent: many groups, so the
+// two-party merge jumps often (past dominated candidates and, with
+// reservations, past those that cannot reach them).
+RC_GTEST_PROP(FrontierProperty, TwoPartyMergeMatchesBruteForce, ()) {
+  test::ScenarioShape shape = analysable(*rc::gen::arbitrary<bool>());
+  shape.max_parties = 2;
+  shape.max_issues = 9;
+  check_against_brute_force(*test::gen_scenario(shape), *rc::gen::arbitrary<bool>());
 }
 
 // A party's reservation set to the most it can get in any feasible outcome:

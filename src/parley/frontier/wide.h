@@ -40,7 +40,13 @@ struct Wide {
   }
   friend Wide operator+(Wide a, const Wide& b) { return a += b; }
 
-  friend bool operator==(const Wide& a, const Wide& b) { return a.limb == b.limb; }
+  // Limb by limb: std::array's == calls memcmp, a function call per comparison.
+  friend bool operator==(const Wide& a, const Wide& b) {
+    for (int k = 0; k < N; ++k) {
+      if (a.limb[k] != b.limb[k]) return false;
+    }
+    return true;
+  }
   friend std::strong_ordering operator<=>(const Wide& a, const Wide& b) {
     for (int k = N - 1; k >= 0; --k) {
       if (a.limb[k] != b.limb[k]) return a.limb[k] < b.limb[k] ? std::strong_ordering::less : std::strong_ordering::greater;

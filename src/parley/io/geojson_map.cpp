@@ -1,5 +1,6 @@
 #include "parley/io/geojson_map.h"
 
+#include <dlfcn.h>
 #include <geos_c.h>
 
 #include <algorithm>
@@ -8,6 +9,8 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <mutex>
+#include <stdexcept>
 #include <numbers>
 #include <unordered_map>
 
@@ -24,12 +27,71 @@ using json::Value;
 
 // ------------------------------------------------------------------ GEOS ---
 
+// GEOS is loaded the first time a map is read, not with the program: loading
+// and binding libgeos and libgeos_c (Debian builds them BIND_NOW) took a
+// fifth of a small command's start-up (issue 19), and most scenarios have no
+// map. These pointers, named as GEOS's functions, hide them in this
+// namespace, so the code below calls GEOS as usual.
+#define PARLEY_GEOS_FUNCTIONS(X) \
+  X(GEOSArea_r) \
+  X(GEOSBoundary_r) \
+  X(GEOSContext_setErrorMessageHandler_r) \
+  X(GEOSContext_setNoticeMessageHandler_r) \
+  X(GEOSCoordSeq_create_r) \
+  X(GEOSCoordSeq_setXY_r) \
+  X(GEOSFree_r) \
+  X(GEOSGeomGetStartPoint_r) \
+  X(GEOSGeomGetX_r) \
+  X(GEOSGeomGetY_r) \
+  X(GEOSGeom_createCollection_r) \
+  X(GEOSGeom_createLinearRing_r) \
+  X(GEOSGeom_createPointFromXY_r) \
+  X(GEOSGeom_createPolygon_r) \
+  X(GEOSGeom_destroy_r) \
+  X(GEOSGetGeometryN_r) \
+  X(GEOSGetNumGeometries_r) \
+  X(GEOSIntersection_r) \
+  X(GEOSLength_r) \
+  X(GEOSMaximumInscribedCircle_r) \
+  X(GEOSPointOnSurface_r) \
+  X(GEOSPrepare_r) \
+  X(GEOSPreparedContains_r) \
+  X(GEOSPreparedDistance_r) \
+  X(GEOSPreparedGeom_destroy_r) \
+  X(GEOS_finish_r) \
+  X(GEOS_init_r) \
+  X(GEOSisValidDetail_r) \
+  X(GEOSisValid_r)
+#define PARLEY_GEOS_POINTER(name) decltype(&::name) name = nullptr;
+PARLEY_GEOS_FUNCTIONS(PARLEY_GEOS_POINTER)
+#undef PARLEY_GEOS_POINTER
+
+// Throws std::runtime_error when GEOS cannot be loaded (its package is one of
+// parley's dependencies, so only a broken installation meets that).
+void load_geos() {
+  static std::once_flag once;
+  static std::string why;
+  std::call_once(once, [] {
+    void* handle = dlopen("libgeos_c.so.1", RTLD_NOW | RTLD_LOCAL);  // never closed
+    if (handle == nullptr) {
+      why = dlerror();
+      return;
+    }
+#define PARLEY_GEOS_LOAD(name)                                   \
+  name = reinterpret_cast<decltype(name)>(dlsym(handle, #name)); \
+  if (name == nullptr && why.empty()) why = "libgeos_c.so.1 has no " #name;
+    PARLEY_GEOS_FUNCTIONS(PARLEY_GEOS_LOAD)
+#undef PARLEY_GEOS_LOAD
+  });
+  if (!why.empty()) throw std::runtime_error("GEOS could not be loaded: " + why);
+}
+
 // One re-entrant GEOS context per call: nothing global, safe across threads.
 // GEOS reports failures through the handler and a null or error return; the
 // last message is kept for the caller.
 class Geos {
  public:
-  Geos() : h_(GEOS_init_r()) {
+  Geos() : h_((load_geos(), GEOS_init_r())) {
     GEOSContext_setErrorMessageHandler_r(h_, &Geos::on_error, this);
     GEOSContext_setNoticeMessageHandler_r(h_, &Geos::on_notice, nullptr);
   }

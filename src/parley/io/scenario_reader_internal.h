@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <initializer_list>
 #include <optional>
-#include <regex>
 #include <set>
 #include <string>
 #include <string_view>
@@ -39,8 +38,8 @@ std::string found_text(const Value& v);
 std::string shortened(const std::string& text, std::size_t most = 200);
 // "0 to 90 in steps of 15"
 std::string grid_text(const Issue& is);
-// ^[A-Za-z][A-Za-z0-9_.-]{0,63}$, the pattern of party and issue ids.
-const std::regex& id_pattern();
+// Whether text matches ^[A-Za-z][A-Za-z0-9_.-]{0,63}$, the pattern of party and issue ids.
+bool is_id(std::string_view text);
 // Compact JSON text of a meta value, stored verbatim in the model.
 std::string meta_text(const Value& v);
 

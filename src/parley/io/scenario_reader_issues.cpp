@@ -25,7 +25,7 @@ void Reader::read_parties(const Value& v, const std::string& ptr) {
       check_keys(item, p, {"id", "name", "meta"}, "a party");
       if (const Value* id = require(item, p, "id", "a party")) {
         std::string ip = pointer_join(p, "id");
-        if (id->is_string() && !std::regex_match(id->text(), id_pattern())) rejected_ids_.insert(id->text());
+        if (id->is_string() && !is_id(id->text())) rejected_ids_.insert(id->text());
         if (auto text = identifier(*id, ip, "party")) {
           if (*text == "joint" || *text == "neutral") {
             error(ip, quote(*text) + " is reserved (it names a way of holding an item) and cannot be a party id");
@@ -77,7 +77,7 @@ void Reader::read_issue(const Value& v, const std::string& ptr, Issue& is, bool&
   const std::size_t index = s_.issues.size();
   if (const Value* id = require(v, ptr, "id", "an issue")) {
     std::string ip = pointer_join(ptr, "id");
-    if (id->is_string() && !std::regex_match(id->text(), id_pattern())) rejected_ids_.insert(id->text());
+    if (id->is_string() && !is_id(id->text())) rejected_ids_.insert(id->text());
     if (auto text = identifier(*id, ip, "issue")) {
       if (issue_ids_.count(*text)) {
         error(ip, "duplicate issue id " + quote(*text) + " (also /issues/" + std::to_string(issue_ids_[*text]) +

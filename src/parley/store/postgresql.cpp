@@ -374,6 +374,12 @@ class PostgresDatabase final : public Database {
 
 }  // namespace
 
+// The module's entry point (postgresql_loader.cpp finds it by this name).
+extern "C" __attribute__((visibility("default"))) void parley_open_postgresql(
+    const std::string& url, const std::vector<Migration>& migrations, Result<std::unique_ptr<Database>>& out) {
+  out = open_postgresql(url, migrations);
+}
+
 Result<std::unique_ptr<Database>> open_postgresql(const std::string& url, const std::vector<Migration>& migrations) {
   auto db = std::make_unique<PostgresDatabase>(url);
   try {

@@ -1,0 +1,44 @@
+// `parley serve` and `parley audit` for the program: both run in the module
+// libparley_serve.so (serve.cpp with the HTTP server, the rooms and their
+// storage), loaded when one of them is run.
+//
+// Why a module: cpp-httplib, OpenSSL (whose initialisation httplib runs
+// before main()), SQLite and their libraries were loaded and bound before
+// every command, though only these two use them: a fifth of a small
+// command's start-up (issue 19).
+#include <string>
+
+#include "parley/cli/commands.h"
+#include "parley/cli/output.h"
+#include "parley/core/module.h"
+
+namespace parley::cli {
+
+namespace {
+
+constexpr const char* kModule = "libparley_serve.so";
+
+template <typename Options>
+int run_in_module(const char* symbol, const Options& options, std::ostream& out, std::ostream& err) {
+  using Entry = int (*)(const Options&, std::ostream&, std::ostream&);
+  std::string why;
+  auto entry = reinterpret_cast<Entry>(load_module_entry(kModule, "PARLEY_SERVE_MODULE", symbol, &why));
+  if (entry == nullptr) {
+    err << "parley: the server (" << kModule << ") could not be loaded: " << why
+        << "; install it beside the parley binary, or name it in PARLEY_SERVE_MODULE\n";
+    return kExitCannotRun;
+  }
+  return entry(options, out, err);
+}
+
+}  // namespace
+
+int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
+  return run_in_module("parley_run_serve", options, out, err);
+}
+
+int run_audit(const AuditOptions& options, std::ostream& out, std::ostream& err) {
+  return run_in_module("parley_run_audit", options, out, err);
+}
+
+}  // namespace parley::cli
