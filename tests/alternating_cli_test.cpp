@@ -66,9 +66,9 @@ TEST(AlternatingCli, HumanOutputSaysWhoProposesAndWhyTheOthersAccept) {
   test::CommandResult r = test::run_binary("solve examples/ceasefire.json --method alternating");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* words :
-       {"Alternating offers over 52 weeks: Party A (a) proposes first, then Party B (b) in turn",
-        "Party A (a) proposes this package at once and every other party accepts it",
-        "Party B (b) accepts because refusing would leave them 0.8250",
+       {"Alternating offers over 52 weeks: Party A proposes first, then Party B in turn",
+        "Party A proposes this package at once and every other party accepts: no week is lost",
+        "Party B accepts because refusing would leave them 0.8250",
         "against 0.8280 from accepting now", "0.4960 for themselves, against 0.4800 if this first offer were refused"}) {
     EXPECT_NE(r.out.find(words), std::string::npos) << words << "\n" << r.out;
   }

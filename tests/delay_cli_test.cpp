@@ -43,12 +43,12 @@ TEST(DelayCli, CeasefireExampleInWords) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* words :
        {"Each week without agreement costs 2,500 soldiers killed (source: reported estimate quoted by the mediator, "
-        "news report, March 2025); for the parties, Party A (a) 0.0100 and Party B (b) 0.0150 in utility, while the "
-        "no-deal position of Party B (b) moves by +0.0050 a week.",
+        "news report, March 2025); for the parties, Party A 0.0100 and Party B 0.0150 in utility, while the "
+        "no-deal position of Party B moves by +0.0050 a week.",
         "The zone of agreement closes after 19 weeks",
-        "The Nash package stays acceptable to every party for 13 weeks of a pause; then Party B (b) would rather walk "
-        "away: under its terms their no-deal position moves by +0.0200 a week, and in week 14 it is 0.6800, above the "
-        "0.6640 the package gives them."}) {
+        "The Nash package stays acceptable to every party for 13 weeks of a pause; then Party B would rather walk "
+        "away: under the package's terms their no-deal position moves by +0.0200 a week, and in week 14 that "
+        "position is 0.6800, above the 0.6640 the package gives them."}) {
     EXPECT_NE(r.out.find(words), std::string::npos) << words << "\n" << r.out;
   }
 }

@@ -45,7 +45,8 @@ TEST(ImproveCli, NeutralPlantIsBeatenByJointInWords) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* words :
        {"Pareto optimal: no\n",
-        "Changing the fewest issues (1): Both parties gain if plant_nuclear is held jointly instead of neutral: "
+        "Changing the fewest issues (1): Both parties gain if the nuclear power plant (in Region 2) is held jointly "
+        "instead of neutral: "
         "Party A +0.0140, Party B +0.0080."}) {
     EXPECT_NE(r.out.find(words), std::string::npos) << words << "\n" << r.out;
   }
@@ -74,7 +75,7 @@ TEST(ImproveCli, ThreeHeirDivisionIsBeatenByLeximin) {
   ASSERT_EQ(words.exit_code, 0) << words.err;
   EXPECT_NE(words.out.find("[1] tests/scenarios/inheritance-three-heirs-leximin.json is at least as good as [0] "
                            "tests/scenarios/inheritance-three-heirs-proposal.json for every party, and better for "
-                           "ana, ben and chloe."),
+                           "Ana, Ben and Chloe."),
             std::string::npos)
       << words.out;
 }

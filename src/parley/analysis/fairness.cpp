@@ -475,12 +475,25 @@ GoodsReport assess_goods(const Utilities& u, const Outcome& o, const FractionalI
 }
 
 std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g) {
+  Glossary words(s.parties.size());
+  return describe_goods(s, g, words);
+}
+
+std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g, Glossary& words) {
   std::vector<std::string> out;
   if (!g.applicable) return out;
-  auto pid = [&](int p) { return s.parties[static_cast<std::size_t>(p)].id; };
-  auto iid = [&](int i) { return s.issues[static_cast<std::size_t>(i)].id; };
+  // Sentences name the parties and the issues as the scenario does.
+  auto who = [&](int p) { return s.party_name(p); };
+  auto what = [&](int i) { return s.issue_name(i); };
   // A removed unit: an item, or one step of a share.
-  auto unit = [&](int i) { return s.issues[static_cast<std::size_t>(i)].is_holding() ? iid(i) : "one step of " + iid(i); };
+  auto unit = [&](int i) {
+    return s.issues[static_cast<std::size_t>(i)].is_holding() ? what(i) : "one step of " + what(i);
+  };
+  // A share of what all the goods are worth to p.
+  auto of_total = [&](int p, const Rational& part) {
+    const Rational& total = g.goods_total[static_cast<std::size_t>(p)];
+    return total.is_zero() ? Rational(0) : part / total;
+  };
   // With a debt, the mixed definitions: a burden may leave the envier's own bundle instead.
   bool debts = false;
   for (const auto& prefs : s.preferences) {
@@ -488,45 +501,47 @@ std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g)
   }
   const std::string or_burden = debts ? ", or one debt or burden from the envious party's own" : "";
   if (g.envy_free) {
-    out.push_back("Envy-free: every party values its own bundle at least as much as any other party's.");
+    out.push_back("Envy-free: every party values their own bundle at least as much as anyone else's.");
   } else if (g.ef1) {
-    out.push_back("Envy-free up to one item (EF1): " + pid(g.envy->envier) + " values " + pid(g.envy->envied) +
-                  "'s bundle more than its own, but every such envy ends once one item (or one step of a share) is "
-                  "removed from the envied bundle" + or_burden + ".");
+    out.push_back("Not envy-free, but " + words.say(Term::ef1) + ": " + who(g.envy->envier) + " values " +
+                  who(g.envy->envied) + "'s bundle more than their own, and that envy ends when one item (or one "
+                  "step of a share) is taken from " + who(g.envy->envied) + "'s bundle" + or_burden + ".");
   } else {
     const RemovalWitness& w = *g.ef1_failure;
-    out.push_back("Not envy-free up to one item: " + pid(w.envier) + " still envies " + pid(w.envied) +
-                  (w.item >= 0 ? " after removing " + unit(w.item) + " from " + pid(w.envied) + "'s bundle."
-                               : ", and no single item removal helps."));
+    out.push_back("Not " + words.say(Term::ef1) + ": " + who(w.envier) + " still envies " + who(w.envied) +
+                  (w.item >= 0 ? " after " + unit(w.item) + " is taken from " + who(w.envied) + "'s bundle."
+                               : ", and taking no single item away helps."));
   }
   if (!g.envy_free && g.efx) {
-    out.push_back("Envy-free up to any item (EFX): removing any item (or one step of a share) the envier values "
-                  "from the envied bundle" + or_burden + " ends the envy.");
+    out.push_back("The division is also " + words.say(Term::efx) +
+                  (debts ? ", counting a debt or burden taken from the envious party's own bundle as well" : "") + ".");
   }
   if (g.proportional) {
-    out.push_back("Proportional: every party gets at least 1/" + std::to_string(s.parties.size()) +
-                  " of what all the goods together are worth to it.");
+    // The sentence is the definition: the gloss in brackets would repeat it.
+    words.say(Term::proportional);
+    out.push_back("Proportional: " + words.clause(Term::proportional) + ".");
   } else {
     const auto& w = *g.proportionality_failure;
-    out.push_back("Not proportional: " + pid(w.party) + " gets " + decimal_beside(w.value, w.fair_share) +
-                  " of goods value, below their fair share " + decimal_beside(w.fair_share, w.value) + ".");
+    const Rational got = of_total(w.party, w.value), fair = of_total(w.party, w.fair_share);
+    out.push_back("Not " + words.say(Term::proportional) + ": " + who(w.party) + " gets " +
+                  percent_beside(got, fair) + " of what all the goods are worth to them, below their fair share of " +
+                  percent_beside(fair, got) + ".");
   }
   if (g.mms_known()) {
     if (g.mms) {
-      out.push_back("Maximin share: every party gets at least what it could guarantee itself by cutting the goods "
-                    "into " + std::to_string(s.parties.size()) + " bundles and taking the worst.");
+      out.push_back("Every party gets at least their " + words.say(Term::mms) + ".");
     } else {
       const auto& w = *g.mms_failure;
-      out.push_back("Maximin share not reached: " + pid(w.party) + " gets " + percent_beside(w.fraction, 1) +
-                    " of their maximin share.");
+      out.push_back("Not every party gets their " + words.say(Term::mms) + ": " + who(w.party) + " gets " +
+                    percent_beside(w.fraction, 1) + " of theirs.");
     }
   }
   if (g.equitable) {
-    out.push_back("Equitable: every party gets the same fraction of what all the goods are worth to it.");
+    out.push_back("Equitable: every party gets the same share of what all the goods are worth to them.");
   } else {
     const auto& w = *g.equitability_failure;
-    out.push_back("Not equitable: " + pid(w.most) + " gets " + percent_beside(w.most_relative, w.least_relative) +
-                  " of what all the goods are worth to them, " + pid(w.least) + " " +
+    out.push_back("Not equitable: " + who(w.most) + " gets " + percent_beside(w.most_relative, w.least_relative) +
+                  " of what all the goods are worth to them, " + who(w.least) + " " +
                   percent_beside(w.least_relative, w.most_relative) + ".");
   }
   return out;

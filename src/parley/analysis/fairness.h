@@ -48,6 +48,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/analysis/glossary.h"
 #include "parley/analysis/utility.h"
 #include "parley/core/deadline.h"
 
@@ -135,6 +136,8 @@ std::optional<Rational> maximin_share(const Utilities& u, int p, long long budge
 
 // Plain sentences a mediator can repeat: for each property that holds, the
 // strongest statement the report supports; for each that fails, its witness.
+// Fairness terms are glossed the first time `words` says them.
 std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g);
+std::vector<std::string> describe_goods(const Scenario& s, const GoodsReport& g, Glossary& words);
 
 }  // namespace parley

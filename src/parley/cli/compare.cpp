@@ -69,6 +69,12 @@ int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& 
     goods("proportional", &GoodsReport::proportional);
     goods("equitable", &GoodsReport::equitable);
   }
+  if (!r.outcomes.empty() && r.outcomes.front().evaluation.goods.applicable) {
+    // The table names the fairness terms; what they mean, said once above it.
+    Glossary words(s.parties.size());
+    out << "Fairness terms below: " << words.say(Term::ef1) << "; " << words.say(Term::efx) << "; "
+        << words.say(Term::proportional) << ".\n\n";
+  }
   out << table(rows);
 
   out << "\nWhich beats which:\n";
@@ -80,7 +86,7 @@ int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& 
     const auto& b = r.outcomes[j].evaluation.utilities;
     std::vector<std::string> better;
     for (std::size_t p = 0; p < a.size(); ++p) {
-      if (a[p] > b[p]) better.push_back(s.parties[p].id);
+      if (a[p] > b[p]) better.push_back(s.party_name(static_cast<int>(p)));
     }
     std::string who;
     for (std::size_t k = 0; k < better.size(); ++k) {

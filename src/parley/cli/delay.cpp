@@ -52,7 +52,7 @@ void print_delay(const Scenario& s, const std::string& file, const DelayResponse
         << (!d.durable_for       ? "the whole horizon"
             : *d.durable_for < 0 ? "not even now"
                                  : std::to_string(*d.durable_for) + " " + per + (*d.durable_for == 1 ? "" : "s"))
-        << (d.binding ? "; then " + s.party_label(*d.binding) + " would rather walk away" : "") << "\n";
+        << (d.binding ? "; then " + s.party_name(*d.binding) + " would rather walk away" : "") << "\n";
   }
   out << "\nIn words:\n";
   for (const std::string& sentence : d.explanation) out << "  - " << sentence << "\n";

@@ -12,74 +12,92 @@ namespace parley::cli {
 
 namespace {
 
-std::string pid(const Scenario& s, int p) { return s.parties[static_cast<std::size_t>(p)].id; }
-std::string iid(const Scenario& s, int i) { return s.issues[static_cast<std::size_t>(i)].id; }
+std::string who(const Scenario& s, int p) { return s.party_name(p); }
 // What EF1 and EFX remove: an item, or one step of a share.
 std::string unit(const Scenario& s, int i) {
-  return s.issues[static_cast<std::size_t>(i)].is_holding() ? iid(s, i) : "one step of " + iid(s, i);
+  return s.issues[static_cast<std::size_t>(i)].is_holding() ? s.issue_name(i) : "one step of " + s.issue_name(i);
 }
 
+// One row a property: its name, yes or no, and what it means (the first
+// time a term appears, its gloss); the witness of a failure on the row below.
 void print_goods(const Scenario& s, const GoodsReport& g, std::ostream& out) {
   out << "\nFairness of the goods part (items, regions, shares):\n";
+  Glossary words(s.parties.size());
   std::vector<std::vector<std::string>> rows;
   auto yes_no = [](bool b) { return std::string(b ? "yes" : "no"); };
+  auto row = [&](const std::string& name, const std::string& holds, const std::string& means,
+                 const std::string& witness) {
+    rows.push_back({name, holds, means});
+    if (!witness.empty()) rows.push_back({"", "", "but " + witness});
+  };
+  auto share_of_total = [&](int p, const Rational& part) {
+    const Rational& total = g.goods_total[static_cast<std::size_t>(p)];
+    return total.is_zero() ? Rational(0) : part / total;
+  };
   std::string envy;
   if (g.envy) {
-    envy = pid(s, g.envy->envier) + " envies " + pid(s, g.envy->envied) + "'s bundle by " +
-           decimal(g.envy->by);
-    if (g.envy->removable >= 0) envy += "; removing " + unit(s, g.envy->removable) + " from it would end that";
+    envy = who(s, g.envy->envier) + " envies " + who(s, g.envy->envied) + "'s bundle by " + decimal(g.envy->by);
+    if (g.envy->removable >= 0) {
+      envy += "; taking " + unit(s, g.envy->removable) + " from " + who(s, g.envy->envied) + " would end that";
+    }
   }
-  rows.push_back({"envy-free", yes_no(g.envy_free), envy});
+  row("envy-free", yes_no(g.envy_free), "every party values their own bundle at least as much as anyone else's", envy);
   auto removal = [&](const std::optional<RemovalWitness>& w, const char* which) {
     if (!w) return std::string();
-    std::string text = pid(s, w->envier) + " still envies " + pid(s, w->envied);
+    std::string text = who(s, w->envier) + " still envies " + who(s, w->envied);
     if (w->item >= 0) {
-      text += " by " + decimal(w->remaining) + " after removing " + which + " item, " + unit(s, w->item);
+      text += " by " + decimal(w->remaining) + " after " + unit(s, w->item) + ", the " + which + " item of " +
+              who(s, w->envied) + "'s bundle, is taken away";
     } else {
-      text += " by " + decimal(w->remaining) + ", and no single item removal helps";
+      text += " by " + decimal(w->remaining) + ", and taking no single item away helps";
     }
     return text;
   };
-  rows.push_back({"EF1", yes_no(g.ef1), removal(g.ef1_failure, "its most valuable")});
-  rows.push_back({"EFX", yes_no(g.efx), removal(g.efx_failure, "its least valuable")});
+  // The table names each term; its meaning is the gloss, said once.
+  words.say(Term::ef1);
+  row("EF1", yes_no(g.ef1), words.clause(Term::ef1), removal(g.ef1_failure, "most valuable"));
+  words.say(Term::efx);
+  row("EFX", yes_no(g.efx), words.clause(Term::efx), removal(g.efx_failure, "least valuable"));
   std::string prop;
   if (g.proportionality_failure) {
     const auto& w = *g.proportionality_failure;
-    prop = pid(s, w.party) + " gets " + decimal_beside(w.value, w.fair_share) +
-           " of goods value, below their fair share " + decimal_beside(w.fair_share, w.value);
+    const Rational got = share_of_total(w.party, w.value), fair = share_of_total(w.party, w.fair_share);
+    prop = who(s, w.party) + " gets " + percent_beside(got, fair) +
+           " of what all the goods are worth to them, below their fair share of " + percent_beside(fair, got);
   }
-  rows.push_back({"proportional", yes_no(g.proportional), prop});
+  words.say(Term::proportional);
+  row("proportional", yes_no(g.proportional), words.clause(Term::proportional), prop);
   std::string eq;
   if (g.equitability_failure) {
     const auto& w = *g.equitability_failure;
-    eq = pid(s, w.most) + " gets " + percent_beside(w.most_relative, w.least_relative) +
-         " of what all the goods are worth to them, " + pid(s, w.least) + " " +
+    eq = who(s, w.most) + " gets " + percent_beside(w.most_relative, w.least_relative) +
+         " of what all the goods are worth to them, " + who(s, w.least) + " " +
          percent_beside(w.least_relative, w.most_relative);
   }
-  rows.push_back({"equitable", yes_no(g.equitable), eq});
+  row("equitable", yes_no(g.equitable), "every party gets the same share of what all the goods are worth to them", eq);
+  words.say(Term::mms);
+  const std::string mms_means = "maximin share (" + words.clause(Term::mms) + ")";
   if (g.mms_known()) {
     std::string mms;
     if (g.mms_failure) {
       const auto& w = *g.mms_failure;
-      mms = pid(s, w.party) + " gets " + percent_beside(w.fraction, 1) + " of their maximin share " + decimal(w.mms);
+      mms = who(s, w.party) + " gets " + percent_beside(w.fraction, 1) + " of their maximin share " + decimal(w.mms);
     }
-    rows.push_back({"MMS", yes_no(g.mms), mms});
+    row("MMS", yes_no(g.mms), "every party gets at least their " + mms_means, mms);
   } else {
-    rows.push_back({"MMS", "?", "unknown: the exact search for the maximin shares ran out of budget"});
+    row("MMS", "?", "every party gets at least their " + mms_means,
+        "unknown: the exact search for the maximin shares ran out of budget");
   }
   out << table(rows);
   if (g.mms_known()) {
-    // Each party's maximin share: the most it could guarantee itself by cutting
-    // the goods into n bundles and taking the worst.
-    std::vector<std::vector<std::string>> mrows{{"party", "maximin share", "own bundle", "fraction of it"}};
+    // The party column keeps the ids: a name would not fit every width.
+    std::vector<std::vector<std::string>> mrows{{"party", "maximin share", "own bundle", "bundle / share"}};
     for (std::size_t p = 0; p < s.parties.size(); ++p) {
       const auto& f = g.mms_fractions[p];
       mrows.push_back({s.parties[p].id, decimal(g.mms_values[p]), decimal(g.bundle_values[p][p]),
                        f ? percent_beside(*f, 1) : "-"});
     }
-    out << "\nMaximin shares (MMS: the most each party could guarantee itself by cutting the goods into " << s.parties.size()
-        << " bundles and taking the worst; items whole, shares on their step grid):\n"
-        << table(mrows);
+    out << "\nMaximin shares (items whole, shares on their step grid):\n" << table(mrows);
   }
 }
 

@@ -118,14 +118,13 @@ int run_frontier(const FrontierOptions& options, std::ostream& out, std::ostream
   print_what_if(out, read.value());
   out << "Pareto frontier of " << title << "\n";
   if (f.points.empty()) {
-    out << "  No feasible package gives every party at least its reservation. `parley solve` explains which "
+    out << "  No feasible package gives every party at least their reservation. `parley solve` explains which "
            "demands collide.\n";
     return kExitOk;
   }
-  out << "  " << f.points.size()
-      << (f.status == FrontierStatus::complete ? " efficient packages that every party accepts"
-                                               : " efficient packages that every party accepts, found so far")
-      << " (exact; one per distinct utility vector), best for " << s.parties[0].id << " first";
+  out << "  " << counted(static_cast<long long>(f.points.size()), "efficient package")
+      << (f.status == FrontierStatus::complete ? " that every party accepts" : " that every party accepts, found so far")
+      << " (exact; one per distinct utility vector), best for " << s.party_name(0) << " first";
   if (shown < f.points.size()) out << "; the first " << shown << " shown";
   out << "\n";
   if (f.engine == "frontier" && !f.note.empty()) out << "  " << f.note << "\n";

@@ -57,7 +57,7 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
         << '\n';
   } else if (!options.common.quiet) {
     out << "Wrote " << options.output << ": the report on " << (s.title.empty() ? options.file : s.title)
-        << (d.outcome ? " (the proposal " + d.outcome_name + " beside " : " (") << "the package "
+        << (d.outcome ? " (the proposal " + d.outcome_name + " beside " : " (") << "the package the "
         << method_title(*method) << " recommends)\n";
   }
   return d.package.status == SolveStatus::time_limit ? kExitTimeLimit : kExitOk;

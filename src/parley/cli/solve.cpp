@@ -17,6 +17,19 @@ using json::Value;
 
 std::string title_of(const Scenario& s, const std::string& file) { return s.title.empty() ? file : s.title; }
 
+// A JSON property key as a reader names it: "ef1" is "EF1", glossed the first time.
+std::string property_name(const std::string& key, Glossary& words) {
+  if (key == "ef1") return words.say(Term::ef1);
+  if (key == "efx") return words.say(Term::efx);
+  if (key == "proportional") return words.say(Term::proportional);
+  if (key == "mms") return words.say(Term::mms);
+  if (key == "pareto_optimal") return "Pareto optimal";
+  if (key == "envy_free") return "envy-free";
+  std::string name = key;
+  for (char& c : name) c = c == '_' ? ' ' : c;
+  return name;
+}
+
 void print_package(const Scenario& s, const SolveResponse& r, std::ostream& out) {
   out << "\nPackage:\n";
   std::vector<std::vector<std::string>> rows;
@@ -55,7 +68,7 @@ void print_package(const Scenario& s, const SolveResponse& r, std::ostream& out)
     std::string paid;
     for (std::size_t p = 0; p < s.parties.size(); ++p) {
       const Rational& t = r.payments[p];
-      paid += (p ? ", " : "") + s.parties[p].id + (t.sign() < 0 ? " pays " : " receives ") + amount(t.abs(), 2) + " " +
+      paid += (p ? ", " : "") + s.party_name(static_cast<int>(p)) + (t.sign() < 0 ? " pays " : " receives ") + amount(t.abs(), 2) + " " +
               r.currency;
     }
     out << "  payments: " << paid << " (the utilities above count them)\n";
@@ -90,14 +103,15 @@ void print_answer(const Scenario& s, const std::string& file, const SolveRespons
     out << table(rows);
   }
   if (!r.outcome) return;
-  // Properties, read back from the JSON form so that both outputs say the same.
+  // Properties, read back from the JSON form so that both outputs say the
+  // same, with each fairness term glossed unless the explanation did.
+  Glossary words(s.parties.size());
+  for (const std::string& sentence : r.explanation) words.seen_in(sentence);
   std::string props;
   const json::Value doc = to_json(s, r);
   for (const auto& [key, value] : doc.find("properties")->members()) {
     if (value.is_null()) continue;
-    std::string name = key;
-    for (char& c : name) c = c == '_' ? ' ' : c;
-    props += (props.empty() ? "" : ", ") + name + (value.as_bool() ? " yes" : " NO");
+    props += (props.empty() ? "" : ", ") + property_name(key, words) + (value.as_bool() ? " yes" : " NO");
   }
   out << "\nProperties: " << props << "\n";
 }

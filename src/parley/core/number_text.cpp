@@ -133,4 +133,13 @@ std::string gap_sentence(std::optional<double> gap) {
   return "";
 }
 
+std::string noun(long long n, std::string_view one, std::string_view many) {
+  if (n == 1) return std::string(one);
+  return many.empty() ? std::string(one) + "s" : std::string(many);
+}
+
+std::string counted(long long n, std::string_view one, std::string_view many) {
+  return amount(Rational(static_cast<std::int64_t>(n))) + " " + noun(n, one, many);
+}
+
 }  // namespace parley

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "parley/core/rational.h"
 
@@ -42,6 +43,13 @@ std::string percent_at_least(const Rational& fraction, int decimals = 1);
 // "0.3333"; whole numbers exactly with thousands separated, others with up to
 // `decimals` decimals, trailing zeros dropped (never shown as zero when not).
 std::string amount(const Rational& r, int decimals = 4);
+
+// A count with its noun in the right number: counted(1, "package") is
+// "1 package", counted(2, "package") "2 packages", counted(3, "party",
+// "parties") "3 parties"; the count as amount() writes it ("16,907 packages").
+std::string counted(long long n, std::string_view one, std::string_view many = {});
+// Just the noun: "package" for 1, "packages" (or `many`) otherwise.
+std::string noun(long long n, std::string_view one, std::string_view many = {});
 
 // How far a feasible answer may be from the best, for people. `gap` is a
 // proven relative gap on the method's criterion: no package is better by

@@ -88,5 +88,17 @@ TEST(NumberText, GapsReadAsBoundsInWords) {
             "no bound is known on how much better the best package is");
 }
 
+TEST(NumberText, CountsTakeTheNounInTheRightNumber) {
+  EXPECT_EQ(counted(0, "package"), "0 packages");
+  EXPECT_EQ(counted(1, "package"), "1 package");
+  EXPECT_EQ(counted(2, "package"), "2 packages");
+  EXPECT_EQ(counted(1, "party", "parties"), "1 party");
+  EXPECT_EQ(counted(3, "party", "parties"), "3 parties");
+  EXPECT_EQ(counted(16907, "package"), "16,907 packages");
+  EXPECT_EQ(counted(-1, "point"), "-1 points");
+  EXPECT_EQ(noun(1, "week"), "week");
+  EXPECT_EQ(noun(52, "week"), "weeks");
+}
+
 }  // namespace
 }  // namespace parley

@@ -57,7 +57,7 @@ TEST(AdjustedWinner, BramsTaylorBobAndCarol) {
     return std::any_of(g.explanation.begin(), g.explanation.end(),
                        [&](const std::string& line) { return line.find(text) != std::string::npos; });
   };
-  EXPECT_TRUE(said("That gave carol 65% and bob 50%."));
+  EXPECT_TRUE(said("That gave carol 65 of their 100 points and bob 50 of their 100 points."));
   EXPECT_TRUE(said("until both were level: 1/6 of retirement."));
   EXPECT_FALSE(g.joint_not_considered);
 }
@@ -78,8 +78,8 @@ TEST(AdjustedWinner, HandsOverWholeGoodsThenSplitsOne) {
   EXPECT_EQ(aw.points[0], Rational(71, 120));
   GoodsSolution g = solve_goods(s, Method::aw, {}, "x").value();
   EXPECT_NE(std::find(g.explanation.begin(), g.explanation.end(),
-                      "Then q, who was ahead, gave p what it values least compared with p, in that order, until both "
-                      "were level: b and 11/12 of a."),
+                      "Then q, who was ahead, handed p the goods that q values least compared with p, in that order, "
+                      "until both were level: b and 11/12 of a."),
             g.explanation.end());
 }
 

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "parley/analysis/evaluate.h"
+#include "parley/analysis/glossary.h"
+#include "parley/core/number_text.h"
 #include "parley/fairdiv/methods.h"
 #include "parley/fairdiv/mnw.h"
 #include "parley/model/outcome_space.h"
@@ -269,8 +272,14 @@ Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsS
   sol.goods = fractional ? assess_goods(u, sol.outcome, *fractional, deadline) : assess_goods(u, sol.outcome, deadline);
 
   // ---- explanation ------------------------------------------------------
-  auto pid = [&](int p) { return s.parties[at(p)].id; };
-  auto iid = [&](int i) { return s.issues[at(i)].id; };
+  // Sentences name the parties and the goods as the scenario does.
+  auto pid = [&](int p) { return s.party_name(p); };
+  auto iid = [&](int i) { return s.issue_name(i); };
+  auto capital = [](std::string text) {
+    if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text;
+  };
+  Glossary words(s.parties.size());
   std::vector<std::string>& ex = sol.explanation;
   bool agreed_goods = false;
   for (std::size_t i = 0; i < s.issues.size(); ++i) agreed_goods = agreed_goods || (s.agreed[i] && s.issues[i].is_goods());
@@ -279,10 +288,22 @@ Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsS
                  "party gets.");
   } else if (method == Method::aw) {
     const AdjustedWinner& aw = best.aw;
-    ex.push_back("Adjusted Winner (Brams and Taylor): each good first went to the party to whom it is worth more, "
-                 "measured as a share of what all the goods are worth to that party (its points; goods worth the "
-                 "same to both go to the party then behind). That gave " + pid(0) + " " +
-                 percent(aw.initial_points[0]) + " and " + pid(1) + " " + percent(aw.initial_points[1]) + ".");
+    // Brams and Taylor's points are the scenario's own weights on the goods:
+    // "55 of their 100 points" reads better than a share of a normalised sum.
+    std::vector<Rational> total(at(n));
+    for (int p = 0; p < n; ++p) {
+      for (std::size_t i = 0; i < s.issues.size(); ++i) {
+        if (!s.issues[i].is_goods()) continue;
+        const IssuePreference& ip = s.preferences[at(p)]->issues[i];
+        total[at(p)] += s.issues[i].is_holding() ? ip.weight * ip.holder.own : ip.weight;
+      }
+    }
+    auto points = [&](int p, const Rational& fraction) { return amount(fraction * total[at(p)], 2); };
+    auto of_points = [&](int p) { return " of their " + amount(total[at(p)], 2) + " points"; };
+    ex.push_back("Adjusted Winner (Brams and Taylor): each party's weights on the goods are their points; each good "
+                 "first went to the party for whom the good is worth more of their points (goods worth the same to "
+                 "both went to the party then behind). That gave " + pid(0) + " " + points(0, aw.initial_points[0]) + of_points(0) +
+                 " and " + pid(1) + " " + points(1, aw.initial_points[1]) + of_points(1) + ".");
     if (aw.ahead >= 0) {
       // What the party ahead handed over, in order: whole goods, then part of the split one.
       std::vector<std::string> handed;
@@ -291,20 +312,22 @@ Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsS
         handed.push_back(aw.fractions[at(1 - aw.ahead)].str() + " of " + iid(g.goods[at(*aw.split)].issue));
       }
       const std::string other = pid(1 - aw.ahead);
-      ex.push_back("Then " + pid(aw.ahead) + ", who was ahead, gave " + other + " what it values least compared with " +
-                   other + ", in that order, until " +
+      ex.push_back("Then " + pid(aw.ahead) + ", who was ahead, handed " + other + " the goods that " + pid(aw.ahead) +
+                   " values least compared with " + other + ", in that order, until " +
                    (aw.level ? "both were level: " : "nothing further could help: ") +
                    (handed.empty() ? std::string("nothing") : join(handed)) + ".");
     }
     if (aw.level) {
-      ex.push_back("Each party gets " + percent(aw.points[0]) + " of what all the goods are worth to it.");
+      ex.push_back(pid(0) + " ends with " + points(0, aw.points[0]) + of_points(0) + " and " + pid(1) + " with " +
+                   points(1, aw.points[1]) + of_points(1) + ": each gets " + percent(aw.points[0]) +
+                   " of what all the goods are worth to them.");
     } else {
-      ex.push_back("The parties could not be made level: " + pid(1 - aw.ahead) + " already holds every good it "
-                   "values that " + pid(aw.ahead) + " held, so equitability is not reached.");
+      ex.push_back("The parties could not be made level: " + pid(1 - aw.ahead) + " already holds every good they "
+                   "value that " + pid(aw.ahead) + " held, so equitability is not reached.");
     }
     if (aw.split) {
       const int issue = g.goods[at(*aw.split)].issue;
-      std::string text2 = iid(issue) + " is divided: " + pid(0) + " gets " + aw.fractions[0].str() + " and " +
+      std::string text2 = capital(iid(issue)) + " is divided: " + pid(0) + " gets " + aw.fractions[0].str() + " and " +
                           pid(1) + " " + aw.fractions[1].str() + " of it.";
       if (!s.issues[at(issue)].is_holding()) {
         text2 += " These fractions are exact and need not be multiples of the share's step " +
@@ -331,28 +354,26 @@ Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsS
                  "were picked in turn in the order " + join(order) + ", each party taking the one that costs them "
                  "least; then the others in the reverse order " + join(reverse) + ", each taking what they value "
                  "most, or passing when nothing left is worth anything to them.");
-    ex.push_back("This guarantees envy-freeness up to one item: any envy ends once one item is taken from the envied "
-                 "party's bundle, or one burden from the envious party's own.");
+    ex.push_back("This guarantees " + words.say(Term::ef1) + ", or when one burden is taken from the envious "
+                 "party's own bundle.");
   } else if (method == Method::round_robin) {
     std::vector<std::string> order;
     for (int p = 0; p < n; ++p) order.push_back(pid(p));
     ex.push_back("Round robin: the parties took turns in the order " + join(order) +
-                 ", each picking the item, or one step of a share, it values most among those left (ties: the "
+                 ", each picking the item, or one step of a share, that they value most among those left (ties: the "
                  "good listed first).");
-    ex.push_back("Round robin guarantees envy-freeness up to one item: any envy ends once one item (or one step of "
-                 "a share) is removed from the envied bundle.");
+    ex.push_back("Round robin guarantees " + words.say(Term::ef1) + ".");
   } else if (method == Method::envy_cycle) {
     ex.push_back("Envy-cycle elimination (Lipton et al.): the goods were handed out one at a time, in the order "
                  "listed (a share one step at a time), each to a party nobody envied; when everybody was envied, "
-                 "bundles were passed round a cycle of envy, making each party on it better off.");
-    ex.push_back("This guarantees envy-freeness up to one item: any envy ends once one item (or one step of a "
-                 "share) is removed from the envied bundle.");
+                 "bundles were passed round a cycle of envy, making each party in the cycle better off.");
+    ex.push_back("This guarantees " + words.say(Term::ef1) + ".");
   } else if (method == Method::leximin) {
     Rational worst = *std::min_element(sol.utilities.begin(), sol.utilities.end());
     ex.push_back(std::string(sol.joint_not_considered ? "Leximin, among divisions that give each item to one party: "
                                                       : "Leximin: ") +
-                 "the division makes the worst-off party as well off as possible (utility " +
-                 fmt::format("{:.4f}", worst.to_double()) + "), then the next worst-off, and so on.");
+                 "the division makes the worst-off party as well off as possible (" + percent_beside(worst, 1) +
+                 " of all they value, utility " + decimal(worst) + "), then the next worst-off, and so on.");
     if (sol.status != GoodsStatus::optimal) {
       ex.push_back("The time limit ended the search before this was proved optimal; it is the best division found.");
     }
@@ -362,7 +383,7 @@ Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsS
                                  : "Maximum Nash welfare: ") +
                  "the division makes as many parties as possible better off than with nothing, then maximises the "
                  "product of their utilities.");
-    ex.push_back("Such a division is efficient and envy-free up to one item (Caragiannis et al. 2016).");
+    ex.push_back("Such a division is efficient and " + words.say(Term::ef1) + " (Caragiannis et al. 2016).");
     if (sol.status != GoodsStatus::optimal) {
       ex.push_back("The time limit ended the search before this was proved optimal; it is the best division found.");
     }
@@ -384,12 +405,13 @@ Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsS
     }
     // Utilities count the agreed goods too: "receives nothing (utility 0.75)" read as a contradiction.
     const std::string what = !got.empty() ? join(got) : agreed_goods ? "nothing beyond the agreed terms" : "nothing";
-    ex.push_back(pid(p) + " receives " + what + " (utility " + fmt::format("{:.4f}", sol.utilities[at(p)].to_double()) +
+    ex.push_back(pid(p) + " receives " + what + " (" + percent_beside(sol.utilities[at(p)], 1) +
+                 " of all they value" +
                  (!agreed_goods ? "" : got.empty() ? ", from the agreed terms" : ", the agreed terms included") + ").");
   }
   std::vector<std::string> agreed;
   for (std::size_t i = 0; i < s.issues.size(); ++i) {
-    if (s.agreed[i]) agreed.push_back(s.issues[i].id);
+    if (s.agreed[i]) agreed.push_back(s.issue_name(static_cast<int>(i)));
   }
   if (!agreed.empty()) ex.push_back("Agreed terms stay as agreed: " + join(agreed) + ".");
   if (!open.empty()) {
@@ -399,7 +421,7 @@ Result<GoodsSolution> solve_goods(const Scenario& s, Method method, const GoodsS
                  " combinations for this method: " + join(chosen) + ".");
   }
   for (const std::string& note : g.notes) ex.push_back(note);
-  for (std::string& line : describe_goods(s, sol.goods)) ex.push_back(std::move(line));
+  for (std::string& line : describe_goods(s, sol.goods, words)) ex.push_back(std::move(line));
   return sol;
 }
 

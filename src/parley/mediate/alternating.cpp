@@ -143,7 +143,7 @@ std::string periods_text(Period period, const Rational& count) {
 std::string party_list(const Scenario& s, const std::vector<std::size_t>& parties) {
   std::string out;
   for (std::size_t k = 0; k < parties.size(); ++k) {
-    out += (k == 0 ? "" : k + 1 == parties.size() ? " and " : ", ") + s.party_label(static_cast<int>(parties[k]));
+    out += (k == 0 ? "" : k + 1 == parties.size() ? " and " : ", ") + s.party_name(static_cast<int>(parties[k]));
   }
   return out;
 }
@@ -159,7 +159,7 @@ std::string game_sentence(const Scenario& s, const AlternatingGame& g) {
   }
   const std::string unit(period_name(s.period));
   const std::string opening = fmt::format("Alternating offers over {}: {} proposes first, then {} in turn; ",
-                                          periods_text(s.period, g.periods), s.party_label(g.first),
+                                          periods_text(s.period, g.periods), s.party_name(g.first),
                                           party_list(s, {order.begin() + 1, order.end()}));
   if (std::all_of(g.delay_costs.begin(), g.delay_costs.end(), [](const Rational& c) { return c.is_zero(); })) {
     return opening + "no party has a delay cost, so waiting costs nothing, and no agreement after the last leaves "
@@ -178,14 +178,14 @@ void explain_agreement(const Scenario& s, const AlternatingGame& g, const Induct
   const std::string unit(period_name(s.period));
   r.explanation.push_back(game_sentence(s, g));
   if (t == 0) {
-    r.explanation.push_back("In the subgame-perfect equilibrium " + s.party_label(static_cast<int>(proposer)) +
-                            " proposes this package at once and every other party accepts it: no " + unit +
+    r.explanation.push_back("In the subgame-perfect equilibrium " + s.party_name(static_cast<int>(proposer)) +
+                            " proposes this package at once and every other party accepts: no " + unit +
                             " is lost.");
   } else {
     r.explanation.push_back(fmt::format(
         "In the subgame-perfect equilibrium no offer is accepted before {} {}: until then every proposer would rather "
-        "wait; then {} proposes this package and every other party accepts it.",
-        unit, t + 1, s.party_label(static_cast<int>(proposer))));
+        "wait; then {} proposes this package and every other party accepts.",
+        unit, t + 1, s.party_name(static_cast<int>(proposer))));
   }
   const Vec payoff = payoff_of_agreement(utilities, g, t);
   // Why each responder accepts the first offer: refusing leads to the
@@ -198,25 +198,25 @@ void explain_agreement(const Scenario& s, const AlternatingGame& g, const Induct
           payoff[j] > waiting
               ? fmt::format("{} accepts because refusing would leave them {} (what the game from the next {} gives "
                             "them, a {} of delay costing them {}), against {} from accepting now.",
-                            s.party_label(static_cast<int>(j)), num(waiting), unit, unit, num(g.delay_costs[j]),
+                            s.party_name(static_cast<int>(j)), num(waiting), unit, unit, num(g.delay_costs[j]),
                             num(payoff[j]))
               : fmt::format("{} accepts: refusing would leave them {}, no more than the {} this package gives them "
                             "(an offer that pays as much as refusing is accepted).",
-                            s.party_label(static_cast<int>(j)), num(waiting), num(payoff[j])));
+                            s.party_name(static_cast<int>(j)), num(waiting), num(payoff[j])));
     }
   }
   if (t == 0) {
     r.explanation.push_back(fmt::format(
         "{} asks for as much as the others will accept: {} for themselves, against {} if this first offer were "
         "refused.",
-        s.party_label(static_cast<int>(proposer)), num(payoff[proposer]), num(e.continuation[proposer])));
+        s.party_name(static_cast<int>(proposer)), num(payoff[proposer]), num(e.continuation[proposer])));
   }
   for (std::size_t p = 0; p < n; ++p) {
     if (!(utilities[p] < g.reservations[p])) continue;
     r.explanation.push_back(fmt::format(
         "{} settles below their reservation ({} against {}): holding out costs them {} a {}, and no agreement after "
         "{} would leave them {}.",
-        s.party_label(static_cast<int>(p)), num(utilities[p]), num(g.reservations[p]), num(g.delay_costs[p]), unit,
+        s.party_name(static_cast<int>(p)), num(utilities[p]), num(g.reservations[p]), num(g.delay_costs[p]), unit,
         periods_text(s.period, g.periods), num(g.reservations[p] - g.delay_costs[p] * g.periods)));
   }
   r.explanation.push_back(fmt::format(

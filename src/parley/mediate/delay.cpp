@@ -251,7 +251,7 @@ void explain(const Scenario& s, const DelayResponse& d, std::vector<std::string>
     return;
   }
   const int p = *d.binding;
-  const std::string who = s.party_label(p);
+  const std::string who = s.party_name(p);
   const Rational r = s.preferences[static_cast<std::size_t>(p)]->reservation;
   if (*d.durable_for < 0) {
     out.push_back(package + " is not acceptable to " + who + " even now: it gives them " +
@@ -262,9 +262,9 @@ void explain(const Scenario& s, const DelayResponse& d, std::vector<std::string>
   const std::int64_t after = *d.durable_for + 1;
   const Rational moved = r + Rational(after) * d.shift[static_cast<std::size_t>(p)];
   out.push_back(package + " stays acceptable to every party for " + count_text(s, *d.durable_for) +
-                " of a pause; then " + who + " would rather walk away: under its terms their no-deal position moves by " +
+                " of a pause; then " + who + " would rather walk away: under the package's terms their no-deal position moves by " +
                 signed_decimal(d.shift[static_cast<std::size_t>(p)]) + " a " + per + ", and in " + per + " " +
-                std::to_string(after) + " it is " + decimal_beside(moved, d.utilities[static_cast<std::size_t>(p)]) +
+                std::to_string(after) + " that position is " + decimal_beside(moved, d.utilities[static_cast<std::size_t>(p)]) +
                 ", above the " + decimal_beside(d.utilities[static_cast<std::size_t>(p)], moved) +
                 " the package gives them.");
 }

@@ -553,7 +553,7 @@ Result<ElicitResponse> elicit_unguarded(const Scenario& s, const ElicitRequest& 
     }
     if (same) out.unvaried.push_back(static_cast<int>(t));
   }
-  const std::string who = s.party_label(P);
+  const std::string who = s.party_name(P);
   const std::string what = request.values ? "weights and value tables" : "weights";
   if (out.reproduced) {
     out.explanation.push_back(
@@ -587,12 +587,12 @@ Result<ElicitResponse> elicit_unguarded(const Scenario& s, const ElicitRequest& 
   if (!out.unvaried.empty() && out.unvaried.size() < n) {
     std::string ids;
     for (std::size_t k = 0; k < out.unvaried.size(); ++k) {
-      ids += (k == 0 ? "" : k + 1 == out.unvaried.size() ? " and " : ", ") + s.issues[static_cast<std::size_t>(out.unvaried[k])].id;
+      ids += (k == 0 ? "" : k + 1 == out.unvaried.size() ? " and " : ", ") + s.issue_name(out.unvaried[k]);
     }
     out.explanation.push_back("The packages are all worth the same to " + who + " on " + ids +
                               ": the ranking says nothing about " + (out.unvaried.size() == 1 ? "that issue" : "those issues") +
-                              ", so any weight there is a guess; vary " + (out.unvaried.size() == 1 ? "it" : "them") +
-                              " in the example packages to learn it.");
+                              ", so any weight there is a guess; vary " + (out.unvaried.size() == 1 ? "that issue" : "them") +
+                              " in the example packages to learn " + (out.unvaried.size() == 1 ? "its weight." : "their weights."));
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return out;

@@ -29,7 +29,7 @@ std::string join(const std::vector<std::string>& parts) {
 std::vector<std::string> at_zero(const Scenario& s, const Vec& values) {
   std::vector<std::string> out;
   for (std::size_t p = 0; p < values.size(); ++p) {
-    if (values[p].is_zero()) out.push_back(s.party_label(static_cast<int>(p)));
+    if (values[p].is_zero()) out.push_back(s.party_name(static_cast<int>(p)));
   }
   return out;
 }
@@ -60,7 +60,7 @@ std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec
       if (gaining == u.size()) {
         return "This package maximises the product of the parties' gains over no deal (the Nash bargaining "
                "solution, " + num(product) + "): no other feasible package gives a larger product, so any move away "
-               "from it costs one side proportionally more than it gives the other.";
+               "from this package costs one side proportionally more than the other side gains.";
       }
       if (gaining == 0) {
         return "No acceptable package gives any party a gain over no deal: each gets exactly what no deal would give, "
@@ -77,7 +77,7 @@ std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec
       std::vector<std::string> fixed;
       for (std::size_t p = 0; p < u.size(); ++p) {
         if (ideal[p] == r[p]) {
-          fixed.push_back(s.party_label(static_cast<int>(p)));
+          fixed.push_back(s.party_name(static_cast<int>(p)));
           continue;
         }
         Rational ratio = gains[p] / (ideal[p] - r[p]);
@@ -109,8 +109,8 @@ std::string method_sentence(const Scenario& s, Method m, const Vec& u, const Vec
         return "This package maximises the product of the parties' utilities (maximum Nash welfare, " + num(product) +
                ").";
       }
-      if (positive == 0) return "No acceptable package gives any party anything it values (maximum Nash welfare).";
-      return "No acceptable package gives every party something it values at once: this one gives the most parties "
+      if (positive == 0) return "No acceptable package gives any party anything they value (maximum Nash welfare).";
+      return "No acceptable package gives every party something they value at once: this one gives the most parties "
              "a positive utility (" + std::to_string(positive) + " of " + std::to_string(u.size()) +
              ") and maximises the product of theirs (maximum Nash welfare, " + num(product) + ").";
     }
@@ -133,7 +133,7 @@ std::vector<std::string> party_sentences(const Scenario& s, const Vec& u, const 
   std::vector<std::string> out;
   for (std::size_t p = 0; p < u.size(); ++p) {
     const Rational gain = u[p] - r[p];
-    std::string sentence = s.party_label(static_cast<int>(p)) + " gets " + num(u[p]) + " against " + num(r[p]) +
+    std::string sentence = s.party_name(static_cast<int>(p)) + " gets " + num(u[p]) + " against " + num(r[p]) +
                            " with no deal, a gain of " + signed_num(gain);
     if (!ideal.empty() && ideal[p] > r[p]) {
       sentence += ": " + percent_beside(gain / (ideal[p] - r[p]), 1, 0) +
@@ -166,14 +166,14 @@ std::string delay_sentence(const Scenario& s) {
   std::vector<std::string> parts;
   for (std::size_t p = 0; p < n; ++p) {
     if (!s.preferences[p]) continue;
-    parts.push_back(s.party_label(static_cast<int>(p)) + " " + num(s.preferences[p]->delay_cost));
+    parts.push_back(s.party_name(static_cast<int>(p)) + " " + num(s.preferences[p]->delay_cost));
   }
   out += join(parts) + " in utility";
   if (drifts) {
     std::vector<std::string> who, by;
     for (std::size_t p = 0; p < n; ++p) {
       if (!s.preferences[p] || s.preferences[p]->reservation_drift.is_zero()) continue;
-      who.push_back(s.party_label(static_cast<int>(p)));
+      who.push_back(s.party_name(static_cast<int>(p)));
       by.push_back(signed_decimal(s.preferences[p]->reservation_drift));
     }
     out += who.size() == 1 ? ", while the no-deal position of " + who[0] + " moves by " + by[0] + " a " + per

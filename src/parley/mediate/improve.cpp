@@ -75,7 +75,7 @@ std::string improvement_sentence(const Scenario& s, const Outcome& from, const O
   for (int i : imp.changes) {
     const auto k = static_cast<std::size_t>(i);
     const bool party_held = s.issues[k].is_holding() && from[k].holder >= 0;
-    changes.push_back(s.issues[k].id + " " + value_phrase(s, i, imp.outcome[k]) + " instead of " +
+    changes.push_back(s.issue_name(i) + " " + value_phrase(s, i, imp.outcome[k]) + " instead of " +
                       (party_held ? party_name(s, static_cast<std::size_t>(from[k].holder)) : describe_value(s, i, from[k])));
   }
   std::string listed;
@@ -167,8 +167,8 @@ Result<bool> find_improvements(const Scenario& s, const Outcome& o, const Deadli
     std::size_t failing = 0;
     for (const ConstraintCheck& c : r.evaluation.constraints) failing += c.holds ? 0 : 1;
     r.explanation.push_back(
-        "This outcome breaks " + std::to_string(failing) + " of the agreed terms, rules and red lines, so it is not a " +
-        "feasible package and not Pareto optimal; what beats it is a feasible package that every party likes at " +
+        "This outcome breaks " + std::to_string(failing) + " of the agreed terms, rules and red lines, so this outcome is not " +
+        "a feasible package and not Pareto optimal; what beats this outcome is a feasible package that every party likes at " +
         "least as much, and one of them more." +
         (r.improvement ? "" : none ? " No feasible package does." : ""));
   } else if (r.pareto_optimal == true) {

@@ -245,9 +245,9 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
           ? fmt::format("{} {} by alternating offers for at most {}, {} proposing first; each agent saw only "
                         "their own party's preferences and the offers made.",
                         who, r.offers.empty() ? "were to negotiate" : "negotiated", periods(request.rounds),
-                        s.party_label(request.first))
+                        s.party_name(request.first))
           : fmt::format("{} {} on one negotiating text for at most {}: the mediator proposed one change a {}, kept "
-                        "when every party voted for it; each agent saw only their own party's preferences and the "
+                        "when every party voted for the change; each agent saw only their own party's preferences and the "
                         "texts.",
                         who, r.offers.empty() ? "were to vote" : "voted", periods(request.rounds), per));
   const int horizon = request.rounds;
@@ -267,7 +267,7 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
                                    : fmt::format("They agreed in {} {}, after {} without agreement.", per, t, periods(t)));
     for (std::size_t p = 0; p < n; ++p) {
       const Rational& c = s.preferences[p]->delay_cost;
-      const std::string& label = s.party_label(static_cast<int>(p));
+      const std::string& label = s.party_name(static_cast<int>(p));
       r.explanation.push_back(
           c.is_zero() || t == 0
               ? fmt::format("{} gets {} against {}.", label, num(r.package_utilities[p]), without_agreement(p))
@@ -278,15 +278,15 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
     if (r.pareto_distance) {
       r.explanation.push_back(
           *r.pareto_distance == 0
-              ? "The agreement is efficient: it lies on the Pareto frontier (no package is better for one party and "
+              ? "The agreement is efficient, on the Pareto frontier (no package is better for one party and "
                 "no worse for the others)."
               : fmt::format("The agreement is {:.4f} from the Pareto frontier: some package would be better for one "
                             "party and no worse for the others.",
                             *r.pareto_distance));
     }
     if (r.nash_distance) {
-      r.explanation.push_back(*r.nash_distance == 0 ? std::string("It is the Nash package.")
-                                                    : fmt::format("It is {:.4f} from the Nash package.", *r.nash_distance));
+      r.explanation.push_back(*r.nash_distance == 0 ? std::string("The agreement is the Nash package.")
+                                                    : fmt::format("The agreement is {:.4f} from the Nash package.", *r.nash_distance));
     }
   } else if (r.stopped && r.offers.empty()) {
     r.explanation.push_back(prepared.stopped ? "The time limit ran out while the candidate packages were being listed, "
@@ -300,10 +300,10 @@ NegotiateResponse run_negotiation(const Scenario& s, const Prepared& prepared, c
       const Preferences& pr = *s.preferences[p];
       r.explanation.push_back(
           pr.delay_cost.is_zero()
-              ? fmt::format("{} is left with their reservation, {}.", s.party_label(static_cast<int>(p)),
+              ? fmt::format("{} is left with their reservation, {}.", s.party_name(static_cast<int>(p)),
                             num(pr.reservation))
               : fmt::format("{} is left with their reservation {}, less {} of delay at {} a {}: {}.",
-                            s.party_label(static_cast<int>(p)), num(pr.reservation), periods(t), num(pr.delay_cost),
+                            s.party_name(static_cast<int>(p)), num(pr.reservation), periods(t), num(pr.delay_cost),
                             per, num(r.utilities[p])));
     }
   }

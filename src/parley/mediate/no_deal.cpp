@@ -222,7 +222,7 @@ void explain_conflict(SolveResponse& r, const std::vector<bool>& resolves_alone)
 void explain_shortfall(const Scenario& s, const std::vector<bool>& settled, SolveResponse& r) {
   std::string can, cannot, unknown, at_zero;
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
-    const std::string who = s.party_label(static_cast<int>(p));
+    const std::string who = s.party_name(static_cast<int>(p));
     // A reservation of 0 (or less) is met by every package: there is nothing
     // to lower, and suggesting it would send the mediator after a party who
     // asks for nothing.
@@ -306,7 +306,7 @@ void explain_closest(const Scenario& s, SolveResponse& r) {
   std::string gaps;
   for (std::size_t p = 0; p < reservations.size(); ++p) {
     Rational gap = r.closest_utilities[p] - reservations[p];
-    gaps += (gaps.empty() ? "" : ", ") + s.party_label(static_cast<int>(p)) + " " +
+    gaps += (gaps.empty() ? "" : ", ") + s.party_name(static_cast<int>(p)) + " " +
             (gap.sign() > 0   ? "gains " + num(gap)
              : gap.sign() == 0 ? "gets exactly its reservation"
                                : "falls short by " + num(-gap));

@@ -309,7 +309,7 @@ void explain(const Scenario& s, const RobustPlay& play, const Outcome& o, bool p
                 : fmt::format(" (when the {} issues this package serves them best on count {}% less and the others {}% more)",
                               lower.size(), amount(play.spread * 100), amount(play.spread * 100));
     }
-    r.explanation.push_back(s.party_label(party) + ": a gain of " + signed_num(nominal) +
+    r.explanation.push_back(s.party_name(party) + ": a gain of " + signed_num(nominal) +
                             " with the weights as given, " +
                             (play.spread.is_zero() || play.worst_case[p] == nominal
                                  ? std::string("and the same whatever the weights within the spread")

@@ -329,8 +329,8 @@ std::optional<Outcome> answer_for(const Scenario& s, Method method, bool frontie
 }
 
 std::string party_weight_words(const Scenario& s, const StabilityInterval& iv) {
-  return iv.issue < 0 ? s.party_label(iv.party) + "'s reservation"
-                      : s.party_label(iv.party) + "'s weight on " + s.issues[static_cast<std::size_t>(iv.issue)].id;
+  return iv.issue < 0 ? s.party_name(iv.party) + "'s reservation"
+                      : s.party_name(iv.party) + "'s weight on " + s.issue_name(iv.issue);
 }
 
 std::string package_words(Method m) {
@@ -507,7 +507,7 @@ Result<SensitivityResponse> sensitivity_unguarded(const Scenario& s, const Sensi
         const Rational& w = prefs.issues[i].weight;
         if (w.sign() <= 0) continue;
         if (deadline.expired()) {
-          notes.push_back("the time limit stopped the intervals before " + s.party_label(static_cast<int>(p)) +
+          notes.push_back("the time limit stopped the intervals before " + s.party_name(static_cast<int>(p)) +
                           "'s weight on " + s.issues[i].id);
           break;
         }
@@ -573,7 +573,7 @@ Result<SensitivityResponse> sensitivity_unguarded(const Scenario& s, const Sensi
       iv.range_low = 0;
       iv.range_high = 1;
       if (deadline.expired()) {
-        notes.push_back("the time limit stopped the intervals before " + s.party_label(static_cast<int>(p)) +
+        notes.push_back("the time limit stopped the intervals before " + s.party_name(static_cast<int>(p)) +
                         "'s reservation");
         break;
       }
@@ -634,7 +634,7 @@ Result<SensitivityResponse> sensitivity_unguarded(const Scenario& s, const Sensi
     }
     for (const StabilityInterval& iv : r.reservations) {
       if (s.preferences[static_cast<std::size_t>(iv.party)]->reservation_is_status_quo) {
-        r.explanation.push_back(s.party_label(iv.party) +
+        r.explanation.push_back(s.party_name(iv.party) +
                                 "'s reservation is what the status quo is worth to them: it moves with their "
                                 "weights above; here it is the number it comes to, " +
                                 amount(iv.given) + ", that varies.");

@@ -135,10 +135,12 @@ Search chosen_on_frontier(const Scenario& s, Method method, const pareto::Fronti
   set_package(s, r, outcome, deadline);
   const Vec ideal = ideal_point(points);
   r.explanation.push_back(method_sentence(s, method, points[k], ideal));
-  r.explanation.push_back(fmt::format(
-      "It is one of {} efficient packages that every party accepts (the exact Pareto frontier): no other feasible "
-      "package is better for one party without being worse for another.",
-      points.size()));
+  r.explanation.push_back(
+      (points.size() == 1 ? std::string("It is the one efficient package that every party accepts")
+                          : "It is one of " + counted(static_cast<long long>(points.size()), "efficient package") +
+                                " that every party accepts") +
+      " (the exact Pareto frontier): no other feasible package is better for one party without being worse for "
+      "another.");
   for (std::string& sentence : party_sentences(s, points[k], ideal)) r.explanation.push_back(std::move(sentence));
   // What it would cost to move: for each party, the nearest efficient package better for it.
   const std::size_t n = s.parties.size();
@@ -148,7 +150,7 @@ Search chosen_on_frontier(const Scenario& s, Method method, const pareto::Fronti
       if (!(points[j][p] > points[k][p])) continue;
       if (!next || points[j][p] < points[*next][p]) next = j;
     }
-    const std::string who = s.party_label(static_cast<int>(p));
+    const std::string who = s.party_name(static_cast<int>(p));
     if (!next) {
       r.explanation.push_back("No acceptable package gives " + who + " more.");
       continue;
@@ -156,9 +158,10 @@ Search chosen_on_frontier(const Scenario& s, Method method, const pareto::Fronti
     std::string costs;
     for (std::size_t q = 0; q < n; ++q) {
       if (q == p) continue;
-      costs += (costs.empty() ? "" : ", ") + s.parties[q].id + " " + signed_num(points[*next][q] - points[k][q]);
+      costs += (costs.empty() ? "" : ", ") + s.party_name(static_cast<int>(q)) + " " +
+               signed_num(points[*next][q] - points[k][q]);
     }
-    r.explanation.push_back("For " + who + " to get more, the nearest efficient package gives it " +
+    r.explanation.push_back("For " + who + " to get more, the nearest efficient package gives them " +
                             signed_num(points[*next][p] - points[k][p]) + " and changes the others by " + costs +
                             " (" + describe_changes(s, outcome, f.outcome(*next)) + ").");
   }
@@ -379,7 +382,7 @@ Result<Search> by_payments(const Scenario& s, Method method, SolveResponse& r) {
   }
   std::vector<std::string>& ex = r.explanation;
   if (method == Method::knaster) {
-    ex.push_back("Knaster's sealed bids: each item goes to whoever values it most in money; each party's fair share "
+    ex.push_back("Knaster's sealed bids: each item goes to the party who values that item most in money; each party's fair share "
                  "is " + (n == 2 ? std::string("half") : n == 3 ? std::string("a third") : n == 4 ? std::string("a quarter") : "1/" + std::to_string(n)) +
                  " of what everything is worth to them; whoever gets more than their "
                  "fair share pays the difference in, the others are paid up to theirs, and what is left over (" +
@@ -387,8 +390,8 @@ Result<Search> by_payments(const Scenario& s, Method method, SolveResponse& r) {
                  ") is shared equally, so every party ends with their fair share plus " + amount(d.bonus, 2) + " " +
                  mi.currency + ".");
   } else {
-    ex.push_back("Envy-free compensation (Haake, Raith and Su): each item goes to whoever values it most in money, "
-                 "which makes the total value as large as it can be; the payments then leave no party preferring "
+    ex.push_back("Envy-free compensation (Haake, Raith and Su): each item goes to the party who values that item "
+                 "most in money, which makes the total value as large as possible; the payments then leave no party preferring "
                  "another's items and payment to their own.");
   }
   for (std::string& sentence : payment_sentences(s, mi, d)) ex.push_back(std::move(sentence));
@@ -431,7 +434,7 @@ Result<Search> procedure_below_reservations(const Scenario& s, const SolveReques
   std::vector<std::string> below;
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
     if (r.evaluation.utilities[p] >= reservations[p]) continue;
-    below.push_back(fmt::format("{} gets {}, below the {} they expect from no deal", s.party_label(p),
+    below.push_back(fmt::format("{} gets {}, below the {} they expect from no deal", s.party_name(p),
                                 num(r.evaluation.utilities[p]), num(reservations[p])));
   }
   std::string list;

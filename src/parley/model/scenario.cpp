@@ -1,5 +1,7 @@
 #include "parley/model/scenario.h"
 
+#include <cctype>
+
 namespace parley {
 
 std::string_view kind_name(IssueKind kind) {
@@ -84,6 +86,30 @@ std::string Scenario::party_label(int p) const {
   const Party& party = parties[static_cast<std::size_t>(p)];
   // An imported party's name is often its id ("England"): no "England (England)".
   return party.name.empty() || party.name == party.id ? party.id : party.name + " (" + party.id + ")";
+}
+
+std::string Scenario::party_name(int p) const {
+  const Party& party = parties[static_cast<std::size_t>(p)];
+  return party.name.empty() ? party.id : party.name;
+}
+
+std::string Scenario::issue_name(int i) const {
+  const Issue& issue = issues[static_cast<std::size_t>(i)];
+  if (issue.name.empty()) return issue.id;
+  std::string out = issue.name;
+  // "Region 1", "Plot 7": a word and a number name one place, as a proper name.
+  const std::size_t space = out.find(' ');
+  if (space != std::string::npos && space + 1 < out.size() &&
+      std::isdigit(static_cast<unsigned char>(out[space + 1]))) {
+    return out;
+  }
+  // Only a word in sentence case loses its capital mid-sentence: "Family
+  // house" becomes "family house", but "SUV" and "EU aid" keep theirs.
+  const bool sentence_case = out.size() >= 2 && std::isupper(static_cast<unsigned char>(out[0])) &&
+                             std::islower(static_cast<unsigned char>(out[1]));
+  if (sentence_case) out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  const bool has_article = out.rfind("the ", 0) == 0 || out.rfind("a ", 0) == 0 || out.rfind("an ", 0) == 0;
+  return has_article ? out : "the " + out;
 }
 
 std::string Scenario::holder_id(Holder h) const {

@@ -281,6 +281,12 @@ struct Scenario {
   std::string holder_id(Holder h) const;
   // How text names party p: "Party A (a)", or the id alone when it has no name.
   std::string party_label(int p) const;
+  // How a sentence names party p: "Party A", or the id when it has no name.
+  std::string party_name(int p) const;
+  // How a sentence names issue i: its name as a noun phrase, "the family
+  // house" for "Family house", "the SUV", "Region 1 (north)" (a numbered
+  // name is a proper name), "the dog" for "The dog"; the id when it has no name.
+  std::string issue_name(int i) const;
   // Parties without preferences, in party order.
   std::vector<int> parties_without_preferences() const;
   // The status quo with the agreed terms (agreed wins where both name an
