@@ -12,7 +12,11 @@ interface Props { api: Api; data: Loaded; reload: () => Promise<unknown> }
 export function PartyView({ api, data, reload }: Props) {
   const { room, log, agreement } = data;
   const hasPrefs = !!room.preferences;
-  const editor = <PrioritiesEditor key={JSON.stringify(room.preferences ?? null)} api={api} room={room} reload={reload} />;
+  // The editor starts again from what the room stored after each save (its key), and moves below the
+  // proposals after the first one; its message lives here so that "saved" survives both.
+  const [message, setMessage] = useState<Message | null>(null);
+  const editor = <PrioritiesEditor key={JSON.stringify(room.preferences ?? null)} api={api} room={room} reload={reload}
+    message={message} setMessage={setMessage} />;
   return (
     <>
       {!hasPrefs && (
@@ -248,12 +252,19 @@ function preferences_from(f: Form, room: Room): { prefs: Preferences; problem: s
   return { prefs, problem };
 }
 
-function PrioritiesEditor({ api, room, reload }: { api: Api; room: Room; reload: () => Promise<unknown> }) {
+type Message = { text: string; error: boolean };
+
+function PrioritiesEditor({ api, room, reload, message, setMessage }: {
+  api: Api; room: Room; reload: () => Promise<unknown>; message: Message | null; setMessage: (m: Message | null) => void;
+}) {
   const [f, setF] = useState<Form>(() => form_from(room));
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const total = Object.values(f.points).reduce((a, b) => a + b, 0);
-  const update = (change: Partial<Form>) => setF({ ...f, ...change });
+  // A change after a save makes "saved" untrue until the next one.
+  const update = (change: Partial<Form>) => {
+    setF((prev) => ({ ...prev, ...change }));
+    if (message && !message.error) setMessage(null);
+  };
   const hasStatusQuo = !!room.scenario?.status_quo;
 
   const save = async (e: Event) => {
