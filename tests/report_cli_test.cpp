@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "parley/parley.h"
+#include "parley/core/text.h"
 #include "parley/render/report_html.h"
 #include "test_support.h"
 
@@ -95,7 +96,7 @@ void check_example(const std::string& name, Method method, const std::string& pa
   report(path + " --method " + std::string(method_name(method)), page_path, page);
   if (::testing::Test::HasFatalFailure()) return;
   for (std::size_t p = 0; p < s.parties.size(); ++p) {
-    EXPECT_NE(page.html.find(render::html_escape(render::party_name(s, static_cast<int>(p)))), std::string::npos);
+    EXPECT_NE(page.html.find(xml_escape(render::party_name(s, static_cast<int>(p)))), std::string::npos);
   }
   Result<SolveResponse> solved = solve(s, {.method = method});
   ASSERT_TRUE(solved);
@@ -143,7 +144,7 @@ TEST_F(ReportCli, CeasefireSaysItInWords) {
            "Party A holds at most 3 of Region 1 (north), Region 2 (centre), Region 3 (south) and Region 4 (coast).",
            "The status quo with the agreed terms is worth Party A 67.0% (67 of 100 points) and Party B 51.0% (51 of "
            "100 points).",
-           "Neither Party A nor Party B would rather have the other&#39;s share.",
+           "Neither Party A nor Party B would rather have the other&apos;s share.",
            "Party B gets 71.7% of what all the goods are worth to them, Party A 66.7%.",
            "The Pareto frontier: the 76 packages that every party accepts",
            "<td class=\"r-num\">2,500</td><td>soldiers killed</td>",
@@ -192,7 +193,7 @@ TEST_F(ReportCli, DivorceAndInheritanceInTheirOwnPoints) {
            "data-exact=\"11/20\">55.0%<br/><span class=\"r-note\">55 of 100 points</span></td>",
            "<td>Joint savings account</td><td>Sam 100.0%</td>",
            "<th class=\"r-num\">the package</th><th class=\"r-num\">no deal</th><th class=\"r-num\">gain</th>",
-           "Neither Alex nor Sam would rather have the other&#39;s share.",
+           "Neither Alex nor Sam would rather have the other&apos;s share.",
            "No rules link the issues.",
            "No party has stated a red line.",
            "The scenario has no regions, so there is no map to draw.",
@@ -208,7 +209,7 @@ TEST_F(ReportCli, DivorceAndInheritanceInTheirOwnPoints) {
   report("examples/inheritance.json --method round-robin", out("i.html"), inheritance);
   if (HasFatalFailure()) return;
   const std::string& h = inheritance.html;
-  EXPECT_NE(h.find("Round robin: the procedure&#39;s result"), std::string::npos);
+  EXPECT_NE(h.find("Round robin: the procedure&apos;s result"), std::string::npos);
   EXPECT_NE(h.find("goes whole to Ana, Ben, Chloe or Dan, or is held jointly"), std::string::npos);
   EXPECT_NE(h.find("Each party gets at least 1/4 of what all the goods are worth to them."), std::string::npos);
   EXPECT_NE(h.find("The efficient packages cannot be listed for this scenario"), std::string::npos);

@@ -8,6 +8,7 @@
 
 #include "parley/analysis/constraints.h"
 #include "parley/core/number_text.h"
+#include "parley/core/text.h"
 #include "parley/render/answer_svg.h"
 #include "parley/render/frontier_svg.h"
 #include "parley/render/map_svg.h"
@@ -18,7 +19,7 @@ namespace {
 
 // ---- words --------------------------------------------------------------------
 
-std::string esc(std::string_view text) { return html_escape(text); }
+std::string esc(std::string_view text) { return xml_escape(text); }
 
 std::string party_text(const Scenario& s, int p) { return party_name(s, p); }
 
@@ -952,22 +953,6 @@ void delay_section(Html& h, const Scenario& s, const ReportData& d) {
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 bool has_delay_terms(const Scenario& s) {
   if (!s.dynamics.costs_of_delay.empty() || !s.dynamics.shifts.empty()) return true;

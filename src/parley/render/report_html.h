@@ -78,7 +78,4 @@ const std::vector<std::string>& report_sections();
 
 std::string report_html(const Scenario& s, const ReportData& d, const ReportOptions& options);
 
-// Text made safe for HTML and XML: & < > " ' as character references.
-std::string html_escape(std::string_view text);
-
 }  // namespace parley::render
