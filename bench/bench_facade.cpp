@@ -51,7 +51,8 @@ void run() {
       const double engine = engine_alone(s.value(), m);
       const double facade = median_seconds([&] { keep(solve(s.value(), {.method = m}).ok()); });
       std::string how = once.value().verified.empty() ? "" : once.value().verified.back();
-      how = how.find("package optimiser") != std::string::npos ? "package optimiser"
+      how = how.find("search of every package") != std::string::npos ? "search of every package"
+            : how.find("package optimiser") != std::string::npos ? "package optimiser"
             : how.find("exact frontier") != std::string::npos ? "exact frontier"
                                                                : "not settled";
       const double overhead = facade - engine;
