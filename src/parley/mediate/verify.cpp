@@ -817,42 +817,48 @@ Exhaustive search_every_package(const Scenario& s, const Worth& w, const Outcome
     target[p] = utilities[p] * w.total(static_cast<int>(p));
     fixed[p] = w.offset(static_cast<int>(p));
   }
+  // What value v of issue i adds to p's sum: the weight as written times the value.
+  auto worth_of = [&](std::size_t p, std::size_t i, const IssueValue& v) {
+    const Rational& weight = w.prefs(static_cast<int>(p)).issues[i].weight;
+    return weight.is_zero() ? Rational(0) : weight * w.value(static_cast<int>(p), i, v, nullptr);
+  };
+  // One level an issue; per value, flat: worth[v * n + p], at[v * n + p] (the
+  // same over p's common denominator), gain[v * dirs + d] (direction d's
+  // weighted sum). Flat, because the allocations of nested vectors were most
+  // of the search's cost on the ceasefire.
   struct Level {
     std::size_t issue = 0;
     std::vector<IssueValue> values;
-    std::vector<Vec> worth;                     // per value, per party: weight as written times the value
-    std::vector<std::vector<std::int64_t>> at;  // the same over the party's common denominator
-    double spread = 0;                          // the largest change any party sees, for the order only
-  };
-  auto worth_of = [&](std::size_t i, const IssueValue& v) {
-    Vec x(n);
-    for (std::size_t p = 0; p < n; ++p) {
-      const Rational& weight = w.prefs(static_cast<int>(p)).issues[i].weight;
-      if (!weight.is_zero()) x[p] = weight * w.value(static_cast<int>(p), i, v, nullptr);
-    }
-    return x;
+    Vec worth;
+    std::vector<std::int64_t> at;
+    std::vector<Wide> gain;
+    double spread = 0;  // the largest change any party sees, for the order only
   };
   std::vector<Level> levels;
   for (std::size_t i = 0; i < s.issues.size(); ++i) {
     if (s.agreed[i]) {
-      const Vec x = worth_of(i, o[i]);
-      for (std::size_t p = 0; p < n; ++p) fixed[p] += x[p];
+      for (std::size_t p = 0; p < n; ++p) fixed[p] += worth_of(p, i, o[i]);
       continue;
     }
     std::optional<std::vector<IssueValue>> domain = issue_domain(s, static_cast<int>(i), 10'000);
     if (!domain) return give_up(s.issues[i].id + " has more than 10,000 values");
     Level level;
     level.issue = i;
-    for (IssueValue& v : *domain) {
-      level.worth.push_back(worth_of(i, v));
-      level.values.push_back(std::move(v));
+    level.values = std::move(*domain);
+    level.worth.reserve(level.values.size() * n);
+    for (const IssueValue& v : level.values) {
+      for (std::size_t p = 0; p < n; ++p) level.worth.push_back(worth_of(p, i, v));
     }
     // An issue no party cares about stays a level (last, by its spread of
     // 0): a rule or red line may still need another of its values.
     for (std::size_t p = 0; p < n; ++p) {
-      const auto [lo, hi] = std::minmax_element(level.worth.begin(), level.worth.end(),
-                                                [p](const Vec& a, const Vec& b) { return a[p] < b[p]; });
-      level.spread = std::max(level.spread, ((*hi)[p] - (*lo)[p]).to_double() / w.total(static_cast<int>(p)).to_double());
+      const Rational* lo = &level.worth[p];
+      const Rational* hi = lo;
+      for (std::size_t k = p; k < level.worth.size(); k += n) {
+        lo = level.worth[k] < *lo ? &level.worth[k] : lo;
+        hi = level.worth[k] > *hi ? &level.worth[k] : hi;
+      }
+      level.spread = std::max(level.spread, (*hi - *lo).to_double() / w.total(static_cast<int>(p)).to_double());
     }
     levels.push_back(std::move(level));
   }
@@ -863,11 +869,12 @@ Exhaustive search_every_package(const Scenario& s, const Worth& w, const Outcome
   // Each party's numbers as integers over their common denominator.
   std::vector<std::int64_t> fixed_at(n), target_at(n);
   std::vector<double> unit(n);  // what one integer step is worth in utility, for choosing directions
+  for (Level& level : levels) level.at.resize(level.worth.size());
   for (std::size_t p = 0; p < n; ++p) {
     CommonDenominator d;
     bool fits = d.include(fixed[p]) && d.include(target[p]);
     for (const Level& level : levels) {
-      for (const Vec& x : level.worth) fits = fits && d.include(x[p]);
+      for (std::size_t k = p; k < level.worth.size() && fits; k += n) fits = d.include(level.worth[k]);
     }
     if (!fits) return give_up("the utilities' common denominator passes 2^62");
     auto scaled = [&](const Rational& r, std::int64_t& into) {
@@ -880,8 +887,7 @@ Exhaustive search_every_package(const Scenario& s, const Worth& w, const Outcome
     };
     fits = scaled(fixed[p], fixed_at[p]) && scaled(target[p], target_at[p]);
     for (Level& level : levels) {
-      level.at.resize(level.worth.size(), std::vector<std::int64_t>(n));
-      for (std::size_t v = 0; v < level.worth.size(); ++v) fits = fits && scaled(level.worth[v][p], level.at[v][p]);
+      for (std::size_t k = p; k < level.worth.size() && fits; k += n) fits = scaled(level.worth[k], level.at[k]);
     }
     if (!fits) return give_up("the utilities scaled to integers pass 2^62");
     if (better_for_all) ++target_at[p];  // integers: more than T is at least T + 1
@@ -891,23 +897,19 @@ Exhaustive search_every_package(const Scenario& s, const Worth& w, const Outcome
   // The directions, as integer weights on the parties' integer sums (each at
   // most 2^20: a product stays below 2^83, a sum of them far below 2^127).
   // First one per party (that party's own sum), then the combined ones.
-  std::vector<std::vector<std::int64_t>> directions;
+  std::vector<std::int64_t> directions;  // directions[d * n + p]
   for (std::size_t p = 0; p < n; ++p) {
-    directions.emplace_back(n, 0);
-    directions.back()[p] = 1;
+    for (std::size_t q = 0; q < n; ++q) directions.push_back(p == q ? 1 : 0);
   }
   auto add_direction = [&](const std::vector<double>& mu) {  // mu: weights on the utilities
     std::vector<double> l(n);
     double most = 0;
     for (std::size_t p = 0; p < n; ++p) most = std::max(most, l[p] = std::max(0.0, mu[p]) * unit[p]);
     if (!(most > 0) || !std::isfinite(most)) return;
-    std::vector<std::int64_t> li(n);
     int positive = 0;
-    for (std::size_t p = 0; p < n; ++p) {
-      li[p] = std::llround(l[p] / most * double(1 << 20));
-      positive += li[p] > 0;
-    }
-    if (positive > 1) directions.push_back(std::move(li));
+    for (std::size_t p = 0; p < n; ++p) positive += std::llround(l[p] / most * double(1 << 20)) > 0;
+    if (positive < 2) return;  // a party's own direction, already there
+    for (std::size_t p = 0; p < n; ++p) directions.push_back(std::llround(l[p] / most * double(1 << 20)));
   };
   add_direction(std::vector<double>(n, 1.0));
   std::vector<double> nash(n);
@@ -918,34 +920,34 @@ Exhaustive search_every_package(const Scenario& s, const Worth& w, const Outcome
   if (n == 2) {
     for (double slope : {1.0 / 16, 1.0 / 8, 1.0 / 4, 1.0 / 2, 2.0, 4.0, 8.0, 16.0}) add_direction({1.0, slope});
   }
-  const std::size_t dirs = directions.size();
+  const std::size_t dirs = directions.size() / n;
 
   // Per level and value, each direction's weighted sum; per level, the most
-  // each direction can still gain from there down; the targets.
-  std::vector<std::vector<std::vector<Wide>>> gain(depth);
-  std::vector<std::vector<Wide>> best_after(depth + 1, std::vector<Wide>(dirs, 0));
-  std::vector<Wide> need(dirs, 0), start(dirs, 0);
+  // each direction can still gain from there down (best_after[k * dirs + d]);
+  // the targets and the fixed part.
+  std::vector<Wide> best_after((depth + 1) * dirs, 0), need(dirs, 0), sum((depth + 1) * dirs, 0);
   for (std::size_t d = 0; d < dirs; ++d) {
     for (std::size_t p = 0; p < n; ++p) {
-      need[d] += static_cast<Wide>(directions[d][p]) * target_at[p];
-      start[d] += static_cast<Wide>(directions[d][p]) * fixed_at[p];
+      need[d] += static_cast<Wide>(directions[d * n + p]) * target_at[p];
+      sum[d] += static_cast<Wide>(directions[d * n + p]) * fixed_at[p];  // sum[k * dirs + d]: down to level k
     }
   }
   for (std::size_t k = depth; k-- > 0;) {
-    gain[k].assign(levels[k].at.size(), std::vector<Wide>(dirs, 0));
+    Level& level = levels[k];
+    const std::size_t values = level.values.size();
+    level.gain.assign(values * dirs, 0);
     for (std::size_t d = 0; d < dirs; ++d) {
       Wide best = 0;
-      for (std::size_t v = 0; v < levels[k].at.size(); ++v) {
+      for (std::size_t v = 0; v < values; ++v) {
         Wide g = 0;
-        for (std::size_t p = 0; p < n; ++p) g += static_cast<Wide>(directions[d][p]) * levels[k].at[v][p];
-        gain[k][v][d] = g;
+        for (std::size_t p = 0; p < n; ++p) g += static_cast<Wide>(directions[d * n + p]) * level.at[v * n + p];
+        level.gain[v * dirs + d] = g;
         best = v == 0 ? g : std::max(best, g);
       }
-      best_after[k][d] = best_after[k + 1][d] + best;
+      best_after[k * dirs + d] = best_after[(k + 1) * dirs + d] + best;
     }
   }
 
-  std::vector<std::vector<Wide>> sum(depth + 1, start);  // sum[k]: the fixed part and the values at levels < k
   std::vector<std::size_t> choice(depth + 1, 0);
   std::size_t k = 0;
   while (true) {
@@ -971,12 +973,14 @@ Exhaustive search_every_package(const Scenario& s, const Worth& w, const Outcome
     }
     if (++out.visited > budget) return give_up("more than " + std::to_string(budget) + " packages to look at");
     if (out.visited % 1024 == 0 && deadline.expired()) return give_up("the time ran out");
-    const std::vector<Wide>& g = gain[k][choice[k]];
-    std::vector<Wide>& next = sum[k + 1];
+    const Wide* g = &levels[k].gain[choice[k] * dirs];
+    const Wide* now = &sum[k * dirs];
+    Wide* next = &sum[(k + 1) * dirs];
+    const Wide* rest = &best_after[(k + 1) * dirs];
     bool reachable = true, better_possible = false;
     for (std::size_t d = 0; d < dirs && reachable; ++d) {
-      next[d] = sum[k][d] + g[d];
-      const Wide most = next[d] + best_after[k + 1][d];
+      next[d] = now[d] + g[d];
+      const Wide most = next[d] + rest[d];
       reachable = most >= need[d];
       better_possible = better_possible || (d < n && most > need[d]);
     }
