@@ -834,6 +834,16 @@ Exhaustive search_every_package(const Scenario& s, const Worth& w, const Outcome
     std::vector<Wide> gain;
     double spread = 0;  // the largest change any party sees, for the order only
   };
+  // The tables below hold a number per value, party and direction: past a
+  // few million (many goods among many parties) the engines answer instead,
+  // before anything is built.
+  Rational cells = 0;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (!s.agreed[i]) cells += issue_domain_size(s, static_cast<int>(i));
+  }
+  if (cells * static_cast<std::int64_t>(n) * static_cast<std::int64_t>(n + 10) > 4'000'000) {
+    return give_up("too many values among the parties to search here");
+  }
   std::vector<Level> levels;
   for (std::size_t i = 0; i < s.issues.size(); ++i) {
     if (s.agreed[i]) {
