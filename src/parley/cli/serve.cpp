@@ -16,6 +16,7 @@
 #include "parley/cli/output.h"
 #include "parley/cli/receipt.h"
 #include "parley/io/json.h"
+#include "parley/io/response_json.h"
 #include "parley/room/rooms.h"
 #include "parley/server/server.h"
 #include "parley/server/static_files.h"
@@ -218,12 +219,44 @@ int run_audit(const AuditOptions& options, std::ostream& out, std::ostream& err)
 }  // namespace parley::cli
 
 // The module's entry points (serve_loader.cpp finds them by these names).
+//
+// The program may hold a C++ runtime of its own (PARLEY_STATIC_RUNTIME links
+// libstdc++ into it), and this module then runs on the shared one: two
+// runtimes, whose streams must not be used across. So the program hands over
+// its stream buffers only (whose virtual functions are its own, and work
+// from here), the streams are built here, and no exception leaves the
+// module (it would be unwound and caught by the other runtime); one that
+// gets here is answered as the program's main() answers one.
+namespace {
+
+template <typename Options, typename Run>
+int run_here(const Options& options, std::streambuf* out_buffer, std::streambuf* err_buffer, bool json, Run run) {
+  std::ostream out(out_buffer), err(err_buffer);
+  err.setf(std::ios::unitbuf);  // progress and errors appear when written, as in main()
+  try {
+    return run(options, out, err);
+  } catch (const std::exception& ex) {
+    const std::string message = std::string("internal error: ") + ex.what();
+    if (json) {
+      out << parley::json::write(parley::failure_to_json(
+                 parley::Failure{"", {{"", message}}, parley::FailureKind::internal}))
+          << '\n';
+    }
+    err << "parley: " << message << '\n';
+  } catch (...) {
+    err << "parley: internal error: an unknown exception\n";
+  }
+  return parley::cli::kExitInternal;
+}
+
+}  // namespace
+
 extern "C" __attribute__((visibility("default"))) int parley_run_serve(const parley::cli::ServeOptions& options,
-                                                                        std::ostream& out, std::ostream& err) {
-  return parley::cli::run_serve(options, out, err);
+                                                                        std::streambuf* out, std::streambuf* err) {
+  return run_here(options, out, err, false, parley::cli::run_serve);
 }
 
 extern "C" __attribute__((visibility("default"))) int parley_run_audit(const parley::cli::AuditOptions& options,
-                                                                        std::ostream& out, std::ostream& err) {
-  return parley::cli::run_audit(options, out, err);
+                                                                        std::streambuf* out, std::streambuf* err) {
+  return run_here(options, out, err, options.common.json, parley::cli::run_audit);
 }

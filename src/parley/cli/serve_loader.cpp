@@ -20,7 +20,9 @@ constexpr const char* kModule = "libparley_serve.so";
 
 template <typename Options>
 int run_in_module(const char* symbol, const Options& options, std::ostream& out, std::ostream& err) {
-  using Entry = int (*)(const Options&, std::ostream&, std::ostream&);
+  // Stream buffers, not streams: the module may run on another C++ runtime
+  // than the program's (serve.cpp, at its entry points).
+  using Entry = int (*)(const Options&, std::streambuf*, std::streambuf*);
   std::string why;
   auto entry = reinterpret_cast<Entry>(load_module_entry(kModule, "PARLEY_SERVE_MODULE", symbol, &why));
   if (entry == nullptr) {
@@ -28,7 +30,9 @@ int run_in_module(const char* symbol, const Options& options, std::ostream& out,
         << "; install it beside the parley binary, or name it in PARLEY_SERVE_MODULE\n";
     return kExitCannotRun;
   }
-  return entry(options, out, err);
+  out.flush();
+  err.flush();
+  return entry(options, out.rdbuf(), err.rdbuf());
 }
 
 }  // namespace

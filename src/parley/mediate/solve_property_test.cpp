@@ -13,6 +13,7 @@
 #include "parley/analysis/constraints.h"
 #include "parley/analysis/utility.h"
 #include "parley/mediate/engine.h"
+#include "parley/mediate/verify.h"
 #include "parley/model/outcome_space.h"
 #include "random_scenario.h"
 
@@ -251,6 +252,45 @@ RC_GTEST_PROP(SolveProperty, ProceduresClaimOnlyWhatIsTrue, ()) {
     if (r.pareto_optimal && !r.split) RC_ASSERT(*r.pareto_optimal == !dominated(r.evaluation.utilities, *space));
     if (r.pareto_optimal == std::optional<bool>(true)) RC_ASSERT(!dominated(r.evaluation.utilities, *space));
     RC_ASSERT(r.evaluation.individually_rational == acceptable(r.evaluation.utilities, reservations(s)));
+  }
+}
+
+// check_pareto's verdict on any package, Pareto optimal or not, is
+// enumeration's: on these small spaces the search of every package settles
+// it (not the engines), a dominating package it reports is feasible and at
+// least as good for every party and better for one, and "optimal" is said
+// exactly when no feasible package dominates. The packages tried: a random
+// feasible one that another dominates (some only by changes of several
+// terms), when there is one, and a random one that none dominates.
+RC_GTEST_PROP(SolveProperty, ParetoCheckMatchesBruteForce, ()) {
+  const Scenario s = *test::gen_scenario(small_shape(false));
+  std::optional<Space> space = enumerate(s, 3000);
+  RC_PRE(space.has_value() && !space->feasible.empty());
+  std::vector<std::size_t> undominated, beaten;
+  for (std::size_t k = 0; k < space->feasible.size(); ++k) {
+    (dominated(space->utilities[k], *space) ? beaten : undominated).push_back(k);
+  }
+  const Outcome random = beaten.empty() ? space->feasible.front()
+                                        : space->feasible[beaten[*rc::gen::inRange<std::size_t>(0, beaten.size())]];
+  const Outcome efficient = space->feasible[undominated[*rc::gen::inRange<std::size_t>(0, undominated.size())]];
+  const Utilities u(s);
+  for (const Outcome& o : {random, efficient}) {
+    const Vec uo = u.utilities(o);
+    const ParetoCheck pc = check_pareto(s, o, uo, "frontier", Deadline::after(60));
+    const bool is_dominated = dominated(uo, *space);
+    RC_TAG(is_dominated ? "dominated" : "optimal");
+    RC_ASSERT(pc.verdict == (is_dominated ? ParetoCheck::Verdict::dominated : ParetoCheck::Verdict::optimal));
+    if (is_dominated) {
+      RC_ASSERT(pc.better.has_value());
+      const auto found = std::find(space->feasible.begin(), space->feasible.end(), *pc.better);
+      RC_ASSERT(found != space->feasible.end());
+      const Vec& ub = space->utilities[static_cast<std::size_t>(found - space->feasible.begin())];
+      RC_ASSERT(ub == pc.better_utilities);
+      RC_ASSERT(dominated(uo, Space{{*pc.better}, {ub}}));
+      RC_TAG(pc.how.find("search of every package") != std::string::npos ? "by the search" : "by one change");
+    } else {
+      RC_ASSERT(pc.how.find("a search of every package") != std::string::npos);
+    }
   }
 }
 

@@ -34,10 +34,13 @@ struct Verification {
 // rules and red lines; reservations play no part: an improvement on an
 // acceptable package is acceptable)? `utilities` are the package's, exactly
 // (Adjusted Winner's split counted). Checks single-issue changes first, then
-// the whole space by an engine other than `found_by` ("frontier", or anything
-// else): the exact frontier of every feasible outcome when it can be listed,
-// otherwise the package optimiser's improvement search. A dominating package
-// is re-checked before it is believed.
+// the whole space: by a search of every package, written in verify.cpp from
+// the definitions, when its bounds leave few enough to look at (the
+// ceasefire's, the divorce's); otherwise by an engine other than `found_by`
+// ("frontier", or anything else): the exact frontier of every feasible
+// outcome when it can be listed, otherwise the package optimiser's
+// improvement search. A dominating package is re-checked before it is
+// believed.
 struct ParetoCheck {
   enum class Verdict { optimal, dominated, unknown } verdict = Verdict::unknown;
   std::string how;                  // in words: which check settled it, or why none could
