@@ -1,7 +1,6 @@
 #include "parley/io/json.h"
 
 #include <gtest/gtest.h>
-#include <rapidcheck/gtest.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,8 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
-
-#include "parley/io/json_internal.h"
 
 namespace parley::json {
 namespace {
@@ -166,126 +163,6 @@ TEST(Json, NumbersBeyondTheDoubleRangeAreNamed) {
   ASSERT_EQ(r.errors().size(), 1u);
   EXPECT_EQ(r.errors()[0].pointer, "/w/1");
   EXPECT_EQ(r.errors()[0].message, "the number 1e309 is too large; parley reads numbers up to about 1.7e308 in size");
-}
-
-// ---- the fast path (json_internal.h) against the general parser ------------
-
-TEST(JsonPlain, ReadsEveryExampleAsTheGeneralParserDoes) {
-  std::size_t read = 0;
-  for (const char* dir : {"/examples", "/tests/scenarios", "/tests/golden"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(PARLEY_SOURCE_DIR) + dir)) {
-      if (entry.path().extension() != ".json") continue;
-      std::ifstream in(entry.path());
-      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      const Result<Value> general = internal::parse_general(text, "t", {});
-      if (!general) continue;
-      const std::optional<Value> plain = internal::parse_plain(text, {});
-      // The examples are plain ASCII JSON: the fast path reads them all.
-      if (std::string(dir) == "/examples") {
-        EXPECT_TRUE(plain.has_value()) << entry.path();
-      }
-      if (!plain) continue;
-      EXPECT_EQ(*plain, general.value()) << entry.path();
-      ++read;
-    }
-  }
-  EXPECT_GT(read, 20u);
-}
-
-TEST(JsonPlain, KeepsNumbersAsTheGeneralParserDoes) {
-  for (const char* text : {"-0", "0", "-7", "123456789012345678", "-0.0", "2.50e-3", "1E+2", "1.5e-400", "[-0, 1e299]"}) {
-    SCOPED_TRACE(text);
-    const std::optional<Value> plain = internal::parse_plain(text, {});
-    ASSERT_TRUE(plain.has_value());
-    EXPECT_EQ(*plain, internal::parse_general(text, "t", {}).value());
-  }
-  EXPECT_EQ(internal::parse_plain("-0", {})->text(), "0");  // an integer, as it reads back
-  EXPECT_EQ(internal::parse_plain("-0.0", {})->text(), "-0.0");
-}
-
-TEST(JsonPlain, LeavesErrorsAndTheUnusualToTheGeneralParser) {
-  for (const char* text :
-       {"\"\xc3\xa9\"", "\"\\u0041\"", "1234567890123456789", "1e400", "9e301", R"({"a": 1, "a": 2})", "[1,]", "01",
-        "1.", "-", "tru", "[1] x", "{\"a\" 1}", "{,}", "\"a\tb\"", "\"\\x\"", "[1 2]", "/* c */ 1", "1e1234567"}) {
-    SCOPED_TRACE(text);
-    EXPECT_FALSE(internal::parse_plain(text, {}).has_value());
-  }
-  // A duplicate among many keys (past the first 16, found by a set).
-  std::string many = "{";
-  for (int k = 0; k < 40; ++k) many += "\"k" + std::to_string(k) + "\": " + std::to_string(k) + ", ";
-  EXPECT_TRUE(internal::parse_plain(many + "\"last\": 0}", {}).has_value());
-  EXPECT_FALSE(internal::parse_plain(many + "\"k3\": 0}", {}).has_value());
-  // At the limits, the general parser says so.
-  EXPECT_FALSE(internal::parse_plain("[[[1]]]", {.max_depth = 2}).has_value());
-  EXPECT_TRUE(internal::parse_plain("[[1]]", {.max_depth = 2}).has_value());
-  EXPECT_FALSE(internal::parse_plain("[1, 2, 3]", {.max_values = 3}).has_value());
-  EXPECT_TRUE(internal::parse_plain("[1, 2, 3]", {.max_values = 4}).has_value());
-}
-
-// Random documents, and the same with a character or two deleted, inserted
-// or replaced: whenever the fast path answers, it is the general parser's
-// answer (and it answers most of the unmutated ones).
-rc::Gen<std::string> gen_document() {
-  return rc::gen::exec([] {
-    static const std::vector<std::string> scalars{
-        "0", "-0", "12", "-7", "0.5", "1e3", "1E+2", "2.50e-3", "123456789012345678", "1234567890123456789", "1e400",
-        "-1.5e308", "true", "false", "null", R"("")", R"("a b")", R"("q\"uote\\d\n\t\/")", R"("\u00e9")", "\"\xc3\xa9\""};
-    static const std::vector<std::string> spaces{"", " ", "\n  ", "\t", "\r\n"};
-    static const std::vector<std::string> keys{"a", "b", "id", "k"};
-    auto space = [] { return spaces[*rc::gen::inRange<std::size_t>(0, spaces.size())]; };
-    // Built outside in with an explicit list of open containers (no recursion).
-    std::string out;
-    std::vector<std::pair<bool, int>> open;  // (object?, members so far)
-    int budget = *rc::gen::inRange(1, 30);
-    bool expect_value = true;
-    while (true) {
-      if (expect_value) {
-        const int kind = budget-- > 0 && open.size() < 4 ? *rc::gen::inRange(0, 4) : 0;
-        if (kind == 0 || kind == 1) {
-          out += space() + scalars[*rc::gen::inRange<std::size_t>(0, scalars.size())] + space();
-          expect_value = false;
-        } else {
-          open.emplace_back(kind == 2, 0);
-          out += space() + (kind == 2 ? "{" : "[") + space();
-          expect_value = false;
-          continue;
-        }
-      }
-      if (open.empty()) return out;
-      auto& [object, members] = open.back();
-      if (budget > 0 && *rc::gen::inRange(0, 3) > 0) {
-        if (members++ > 0) out += ",";
-        if (object) out += space() + "\"" + keys[*rc::gen::inRange<std::size_t>(0, keys.size())] + "\"" + space() + ":";
-        expect_value = true;
-        --budget;
-      } else {
-        out += std::string(object ? "}" : "]") + space();
-        open.pop_back();
-      }
-    }
-  });
-}
-
-RC_GTEST_PROP(JsonPlainProperty, AgreesWithTheGeneralParser, ()) {
-  std::string text = *gen_document();
-  const int edits = *rc::gen::inRange(0, 3);
-  static const std::string alphabet = "{}[],:\" \\0123456789-+.eEtrufalsn/x\t\xc3";
-  for (int k = 0; k < edits && !text.empty(); ++k) {
-    const std::size_t at = *rc::gen::inRange<std::size_t>(0, text.size());
-    const char c = alphabet[*rc::gen::inRange<std::size_t>(0, alphabet.size())];
-    switch (*rc::gen::inRange(0, 3)) {
-      case 0: text.erase(at, 1); break;
-      case 1: text.insert(at, 1, c); break;
-      default: text[at] = c; break;
-    }
-  }
-  const std::optional<Value> plain = internal::parse_plain(text, {});
-  const Result<Value> general = internal::parse_general(text, "t", {});
-  RC_TAG(plain ? "fast path" : general ? "general parser only" : "an error");
-  if (plain) {
-    RC_ASSERT(general.ok());
-    RC_ASSERT(*plain == general.value());
-  }
 }
 
 }  // namespace
