@@ -80,3 +80,144 @@ Rational WideCommonDenominator::unscale(const std::uint64_t* limbs, std::size_t 
 }
 
 }  // namespace parley
+
+namespace parley {
+
+namespace {
+
+using U128 = unsigned __int128;
+
+// Binary (Stein's) gcd: shifts and subtractions, where Euclid in 128 bits
+// costs a library division (__umodti3) a step and dozens of steps.
+int trailing_zeros(U128 v) {
+  const auto low = static_cast<std::uint64_t>(v);
+  return low != 0 ? __builtin_ctzll(low) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(v >> 64));
+}
+
+U128 gcd128(U128 a, U128 b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  const int shift = trailing_zeros(a | b);
+  a >>= trailing_zeros(a);
+  while (true) {
+    // a is odd here.
+    if ((a >> 64) == 0 && (b >> 64) == 0) {
+      return std::gcd(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b)) << shift;
+    }
+    b >>= trailing_zeros(b);
+    if (a > b) std::swap(a, b);
+    b -= a;
+    if (b == 0) return a << shift;
+  }
+}
+
+// z = v, without allocating beyond z's two limbs.
+void set_u128(mpz_t z, U128 v) {
+  const std::uint64_t limbs[2] = {static_cast<std::uint64_t>(v), static_cast<std::uint64_t>(v >> 64)};
+  mpz_import(z, 2, -1, sizeof(std::uint64_t), 0, 0, limbs);
+}
+
+std::vector<std::uint64_t> limbs_of(mpz_srcptr z) {
+  std::vector<std::uint64_t> out((mpz_sizeinbase(z, 2) + 63) / 64);
+  std::size_t count = 0;
+  if (mpz_sgn(z) != 0) mpz_export(out.data(), &count, -1, sizeof(std::uint64_t), 0, 0, z);
+  out.resize(count);
+  return out;
+}
+
+}  // namespace
+
+// For issue i, with weight a/b and values c_j/d_j (lowest terms), L = lcm d_j
+// and n_j = c_j * L / d_j, the products are a * n_j / (b * L). Over M = b * L
+// their least common denominator is E = M / G with G = gcd(M, a * g), g =
+// gcd_j n_j (the lcm of M / gcd(M, x_j) is M / gcd(M, gcd_j x_j)); D is the
+// lcm of the issues' E, and D * a * n_j / M = (D / E) * (a * g / G) * (n_j / g):
+// the factor (D / E) * (a * g / G) times the multiplier n_j / g.
+std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weights,
+                                             const std::vector<std::vector<Rational>>& values) {
+  const std::size_t issues = weights.size();
+  std::vector<U128> unit(issues), alpha(issues);  // E and a * g / G per issue
+  ScaledProducts out;
+  out.multipliers.resize(issues);
+  for (std::size_t i = 0; i < issues; ++i) {
+    const Rational& w = weights[i];
+    std::vector<std::uint64_t>& m = out.multipliers[i];
+    m.assign(values[i].size(), 0);
+    unit[i] = 1;
+    alpha[i] = 0;
+    if (w.is_big() || w.sign() < 0) return std::nullopt;
+    if (w.is_zero()) continue;  // every product 0
+    std::uint64_t lcm = 1;
+    for (const Rational& v : values[i]) {
+      if (v.is_big() || v.sign() < 0 || v.small_numerator() > v.small_denominator()) return std::nullopt;
+      const auto d = static_cast<std::uint64_t>(v.small_denominator());
+      if (__builtin_mul_overflow(lcm / std::gcd(lcm, d), d, &lcm)) return std::nullopt;
+    }
+    std::uint64_t g = 0;
+    for (std::size_t j = 0; j < values[i].size(); ++j) {
+      const Rational& v = values[i][j];
+      // c <= d, so n <= lcm: no overflow.
+      m[j] = static_cast<std::uint64_t>(v.small_numerator()) * (lcm / static_cast<std::uint64_t>(v.small_denominator()));
+      g = std::gcd(g, m[j]);
+    }
+    if (g == 0) continue;  // every value 0
+    for (std::uint64_t& n : m) n /= g;
+    // G = gcd(b * L, a * g) without a long 128-bit gcd: with h = gcd(a, L),
+    // a / h is coprime to b (a/b in lowest terms) and to L / h, so G = h *
+    // gcd(b * (L / h), g), one 128-bit remainder and then 64-bit steps.
+    const auto a = static_cast<std::uint64_t>(w.small_numerator());
+    const auto b = static_cast<std::uint64_t>(w.small_denominator());
+    const std::uint64_t h = std::gcd(a, lcm);
+    const U128 rest = static_cast<U128>(b) * (lcm / h);  // b * L / h, < 2^127
+    const auto k = std::gcd(static_cast<std::uint64_t>(rest % g), g);
+    unit[i] = rest / k;                                                    // b * L / G
+    alpha[i] = static_cast<U128>(a / h) * (g / k);                         // a * g / G
+  }
+  // D = lcm of the units, and each factor; in 128 bits while D fits there
+  // (small scenarios), in GMP otherwise.
+  U128 d = 1;
+  bool fits = true;
+  for (std::size_t i = 0; i < issues && fits; ++i) {
+    const U128 q = d / gcd128(d, unit[i]);
+    fits = q == 0 || unit[i] <= ~U128{0} / q;
+    if (fits) d = q * unit[i];
+  }
+  out.factors.resize(issues);
+  mpz_t big_d, factor, part;
+  mpz_inits(big_d, factor, part, nullptr);
+  if (fits) {
+    set_u128(big_d, d);
+    for (std::size_t i = 0; i < issues; ++i) {
+      const U128 q = d / unit[i];
+      U128 f = 0;
+      if (__builtin_mul_overflow(q, alpha[i], &f)) {  // cannot happen (f <= D), but stay exact
+        set_u128(factor, q);
+        set_u128(part, alpha[i]);
+        mpz_mul(factor, factor, part);
+        out.factors[i] = limbs_of(factor);
+        continue;
+      }
+      out.factors[i].clear();
+      if (f != 0) out.factors[i].push_back(static_cast<std::uint64_t>(f));
+      if ((f >> 64) != 0) out.factors[i].push_back(static_cast<std::uint64_t>(f >> 64));
+    }
+  } else {
+    mpz_set_ui(big_d, 1);
+    for (std::size_t i = 0; i < issues; ++i) {
+      set_u128(part, unit[i]);
+      mpz_lcm(big_d, big_d, part);
+    }
+    for (std::size_t i = 0; i < issues; ++i) {
+      set_u128(part, unit[i]);
+      mpz_divexact(factor, big_d, part);
+      set_u128(part, alpha[i]);
+      mpz_mul(factor, factor, part);
+      out.factors[i] = limbs_of(factor);
+    }
+  }
+  mpz_set(out.denominator.state_->value.get_mpz_t(), big_d);
+  mpz_clears(big_d, factor, part, nullptr);
+  return out;
+}
+
+}  // namespace parley

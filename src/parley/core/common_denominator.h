@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "parley/core/rational.h"
@@ -46,6 +47,8 @@ class CommonDenominator {
   std::int64_t value_ = 1;
 };
 
+struct ScaledProducts;
+
 class WideCommonDenominator {
  public:
   WideCommonDenominator();
@@ -66,8 +69,31 @@ class WideCommonDenominator {
   Rational unscale(const std::uint64_t* limbs, std::size_t count) const;
 
  private:
+  friend std::optional<ScaledProducts> scale_products(const std::vector<Rational>&,
+                                                      const std::vector<std::vector<Rational>>&);
   struct State;
   std::unique_ptr<State> state_;
 };
+
+// The products weights[i] * values[i][j] (all in [0, 1]) over their least
+// common denominator D, computed without forming any product as a rational:
+//
+//   std::optional<ScaledProducts> t = scale_products(weights, values);
+//   // D * weights[i] * values[i][j] == t->factors[i] * t->multipliers[i][j], exactly
+//
+// Why: a frontier's tables are D_p times every weight x value, and with
+// Genius's 17-digit weights each product is a big rational (GMP, an
+// allocation each) while D_p * product splits into a per-issue factor (a
+// few multi-limb operations per issue) times a 64-bit multiplier per value
+// (plain integer work). nullopt when a weight or value is not stored small,
+// lies outside [0, 1], or an issue's values have no common denominator
+// below 2^64: callers then take the rational path, which gives the same D.
+struct ScaledProducts {
+  WideCommonDenominator denominator;                  // D
+  std::vector<std::vector<std::uint64_t>> factors;    // per issue, little-endian limbs, <= D
+  std::vector<std::vector<std::uint64_t>> multipliers;  // per issue and value
+};
+std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weights,
+                                             const std::vector<std::vector<Rational>>& values);
 
 }  // namespace parley

@@ -86,14 +86,26 @@ struct Builder {
   // few levels in all (computing a contribution is most of a small
   // frontier's time); empty otherwise, and run() computes them again.
   std::vector<std::vector<std::vector<Rational>>> contributions;
+  // tables[p]: party p's contributions as factor x multiplier (scale_products),
+  // kept from prepare() for run(); nullopt where p took the rational path.
+  std::vector<std::optional<ScaledProducts>> tables;
+  std::vector<const std::vector<IssueValue>*> domain_of;  // per issue, for tabulate()
   std::size_t contributions_bytes = 0;  // charged to the budget for them
+  std::size_t tables_bytes = 0;         // and for the tables
   // Shared: the Frontier may be moved out (returned) before the builder ends.
   std::shared_ptr<Budget> contributions_budget;
 
-  ~Builder() { release_contributions(); }
+  ~Builder() {
+    release_contributions();
+    release_tables();
+  }
   void release_contributions() {
     contributions.clear();
     if (contributions_budget) contributions_budget->give(std::exchange(contributions_bytes, 0));
+  }
+  void release_tables() {
+    tables.clear();
+    if (contributions_budget) contributions_budget->give(std::exchange(tables_bytes, 0));
   }
 
   BudgetAllocator<std::uint64_t> allocator() const { return BudgetAllocator<std::uint64_t>(f.budget_); }
@@ -120,7 +132,16 @@ struct Builder {
     thresholds.assign(n, Limbs{});
     bool keep = true;
     std::size_t kept = 0;
+    tables.clear();
+    tables.resize(n);
+    std::size_t tabled = 0;  // levels in tables so far
     for (std::size_t p = 0; p < n; ++p) {
+      if (options.integer_tables && tabulate(p, tabled)) {
+        if (options.individually_rational && !utilities->reservation(static_cast<int>(p)).is_zero()) {
+          thresholds[p] = denominators[p].scale_up(utilities->reservation(static_cast<int>(p)));
+        }
+        continue;
+      }
       for (std::size_t i = 0; i < s.issues.size(); ++i) {
         const std::vector<IssueValue> values = issue_level_values(s, static_cast<int>(i), static_cast<int>(p));
         keep = keep && kept + values.size() <= kKeptContributions;
@@ -159,6 +180,52 @@ struct Builder {
                                        " bits for some party; the frontier supports up to 512 (weights and values "
                                        "with fewer distinct denominators would fit)"}},
                    FailureKind::unsupported};
+  }
+
+  // Party p's tables through scale_products (integers, no rational product),
+  // kept for run(); false (nothing kept) when they would be too many levels
+  // or some weight or value does not suit it, and prepare() takes the
+  // rational path, which gives the same D_p and the same tables.
+  bool tabulate(std::size_t p, std::size_t& tabled) {
+    std::vector<Rational> weights;
+    std::vector<std::vector<Rational>> values(s.issues.size());
+    weights.reserve(s.issues.size());
+    std::size_t levels = 0;
+    if (domain_of.empty()) {
+      // An issue's levels are its domain, as make_groups() listed it, unless it
+      // is a share (a level per fraction) or agreed (a domain of one).
+      domain_of.assign(s.issues.size(), nullptr);
+      for (const Frontier::Group& g : f.groups_) {
+        for (std::size_t k = 0; k < g.issues.size(); ++k) {
+          const auto i = static_cast<std::size_t>(g.issues[k]);
+          if (s.issues[i].kind != IssueKind::share && !s.agreed[i]) domain_of[i] = &g.domains[k];
+        }
+      }
+    }
+    std::vector<IssueValue> listed;
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      weights.push_back(utilities->weight(static_cast<int>(p), static_cast<int>(i)));
+      if (domain_of[i] == nullptr) listed = issue_level_values(s, static_cast<int>(i), static_cast<int>(p));
+      const std::vector<IssueValue>& level_values = domain_of[i] != nullptr ? *domain_of[i] : listed;
+      levels += level_values.size();
+      if (tabled + levels > kKeptContributions) return false;
+      values[i].reserve(level_values.size());
+      for (const IssueValue& v : level_values) {
+        tick();
+        values[i].push_back(utilities->value(static_cast<int>(p), static_cast<int>(i), v));
+      }
+    }
+    std::optional<ScaledProducts> table = scale_products(weights, values);
+    if (!table) return false;
+    const std::size_t bytes = (levels + s.issues.size() * 8) * sizeof(std::uint64_t) +
+                              2 * s.issues.size() * kAllocationOverhead;
+    contributions_budget = f.budget_;
+    contributions_budget->take(bytes);
+    tables_bytes += bytes;
+    tabled += levels;
+    denominators[p] = std::move(table->denominator);
+    tables[p] = std::move(table);
+    return true;
   }
 
   // Splits the issues into groups linked by constraints and enumerates each
@@ -569,7 +636,14 @@ void Builder::run() {
       std::vector<Budgeted<Wide<N>>> level_worth;  // [p][level]
       for (std::size_t p = 0; p < n; ++p) {
         Budgeted<Wide<N>>& worth = level_worth.emplace_back(allocator());
-        if (!contributions.empty()) {
+        if (p < tables.size() && tables[p]) {
+          const Wide<N> factor = wide<N>(tables[p]->factors[static_cast<std::size_t>(i)]);
+          const std::vector<std::uint64_t>& multipliers = tables[p]->multipliers[static_cast<std::size_t>(i)];
+          worth.reserve(multipliers.size());
+          for (std::uint64_t m : multipliers) worth.push_back(factor.times(m));
+          continue;
+        }
+        if (!contributions.empty() && !contributions[p].empty()) {
           for (const Rational& c : contributions[p][static_cast<std::size_t>(i)]) worth.push_back(wide<N>(denominators[p].scale(c)));
           continue;
         }
@@ -710,6 +784,7 @@ Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& optio
       default: b.run<8>(); break;
     }
     b.release_contributions();
+    b.release_tables();
     f.denominators_ = std::move(b.denominators);
   } catch (const TooManyPoints&) {
     f.status_ = FrontierStatus::too_large;

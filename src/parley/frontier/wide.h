@@ -40,6 +40,18 @@ struct Wide {
   }
   friend Wide operator+(Wide a, const Wide& b) { return a += b; }
 
+  // this * m; like +=, wraps past 2^(64N), and callers size N so that it never does.
+  Wide times(std::uint64_t m) const {
+    Wide out;
+    unsigned __int128 carry = 0;
+    for (int k = 0; k < N; ++k) {
+      carry += static_cast<unsigned __int128>(limb[k]) * m;
+      out.limb[k] = static_cast<std::uint64_t>(carry);
+      carry >>= 64;
+    }
+    return out;
+  }
+
   // Limb by limb: std::array's == calls memcmp, a function call per comparison.
   friend bool operator==(const Wide& a, const Wide& b) {
     for (int k = 0; k < N; ++k) {
