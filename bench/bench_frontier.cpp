@@ -57,7 +57,19 @@ void in_child(const std::function<void()>& body, const char* rss_format) {
   std::printf(rss_format, static_cast<double>(usage.ru_maxrss) / 1024.0);
 }
 
+// PARLEY_BENCH_FRONTIER=2p7x10,2p14x10 runs only those rows; with
+// PARLEY_BENCH_FRONTIER_PROFILE=N each runs the engine N times and nothing
+// else (for callgrind: --toggle-collect='parley::pareto::pareto_frontier*').
+bool wanted(const Domain& d) {
+  const char* only = std::getenv("PARLEY_BENCH_FRONTIER");
+  if (only == nullptr) return true;
+  const std::string name = std::to_string(d.parties) + "p" + std::to_string(d.issues) + "x" + std::to_string(d.values);
+  const std::string list = "," + std::string(only) + ",";
+  return list.find("," + name + ",") != std::string::npos;
+}
+
 void run_case(const Domain& d) {
+  if (!wanted(d)) return;
   in_child([&] {
     std::string dir = generate(d);
     std::vector<std::string> profiles;
@@ -69,6 +81,12 @@ void run_case(const Domain& d) {
       return;
     }
     const Scenario& s = imported.value().scenario;
+    if (const char* profile = std::getenv("PARLEY_BENCH_FRONTIER_PROFILE")) {
+      const int runs = std::atoi(profile);
+      for (int r = 0; r < runs; ++r) keep(pareto::pareto_frontier(s, {}, ""));
+      std::printf("%dp %2dx%-3d  %d runs of the engine (profile)", d.parties, d.issues, d.values, runs);
+      return;
+    }
     double outcomes = 1;
     for (int i = 0; i < d.issues; ++i) outcomes *= d.values;
     pareto::FrontierOptions options;
