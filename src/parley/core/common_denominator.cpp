@@ -102,7 +102,7 @@ U128 gcd128(U128 a, U128 b) {
   while (true) {
     // a is odd here.
     if ((a >> 64) == 0 && (b >> 64) == 0) {
-      return std::gcd(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b)) << shift;
+      return static_cast<U128>(std::gcd(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b))) << shift;
     }
     b >>= trailing_zeros(b);
     if (a > b) std::swap(a, b);

@@ -215,6 +215,8 @@ struct Builder {
         values[i].push_back(utilities->value(static_cast<int>(p), static_cast<int>(i), v));
       }
     }
+    // The values, held for a moment, count too.
+    const Charge held_values(budget(), levels * sizeof(Rational) + s.issues.size() * kAllocationOverhead);
     std::optional<ScaledProducts> table = scale_products(weights, values);
     if (!table) return false;
     const std::size_t bytes = (levels + s.issues.size() * 8) * sizeof(std::uint64_t) +
