@@ -1,5 +1,6 @@
 #include "parley/core/common_denominator.h"
 
+#include "parley/core/rational_gcd.h"
 #include "parley/core/rational_gmp.h"
 
 #include <gmpxx.h>
@@ -87,30 +88,6 @@ namespace {
 
 using U128 = unsigned __int128;
 
-// Binary (Stein's) gcd: shifts and subtractions, where Euclid in 128 bits
-// costs a library division (__umodti3) a step and dozens of steps.
-int trailing_zeros(U128 v) {
-  const auto low = static_cast<std::uint64_t>(v);
-  return low != 0 ? __builtin_ctzll(low) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(v >> 64));
-}
-
-U128 gcd128(U128 a, U128 b) {
-  if (a == 0) return b;
-  if (b == 0) return a;
-  const int shift = trailing_zeros(a | b);
-  a >>= trailing_zeros(a);
-  while (true) {
-    // a is odd here.
-    if ((a >> 64) == 0 && (b >> 64) == 0) {
-      return static_cast<U128>(std::gcd(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b))) << shift;
-    }
-    b >>= trailing_zeros(b);
-    if (a > b) std::swap(a, b);
-    b -= a;
-    if (b == 0) return a << shift;
-  }
-}
-
 // z = v, without allocating beyond z's two limbs.
 void set_u128(mpz_t z, U128 v) {
   const std::uint64_t limbs[2] = {static_cast<std::uint64_t>(v), static_cast<std::uint64_t>(v >> 64)};
@@ -150,26 +127,32 @@ std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weight
     std::uint64_t lcm = 1;
     for (const Rational& v : values[i]) {
       if (v.is_big() || v.sign() < 0 || v.small_numerator() > v.small_denominator()) return std::nullopt;
+      // Divisions (some 40 cycles each) only where the lcm really grows.
       const auto d = static_cast<std::uint64_t>(v.small_denominator());
-      if (__builtin_mul_overflow(lcm / std::gcd(lcm, d), d, &lcm)) return std::nullopt;
+      const std::uint64_t common = gcd64(lcm, d);
+      if (common == d) continue;  // d divides lcm
+      if (__builtin_mul_overflow(lcm, common == 1 ? d : d / common, &lcm)) return std::nullopt;
     }
     std::uint64_t g = 0;
     for (std::size_t j = 0; j < values[i].size(); ++j) {
       const Rational& v = values[i][j];
+      const auto d = static_cast<std::uint64_t>(v.small_denominator());
       // c <= d, so n <= lcm: no overflow.
-      m[j] = static_cast<std::uint64_t>(v.small_numerator()) * (lcm / static_cast<std::uint64_t>(v.small_denominator()));
-      g = std::gcd(g, m[j]);
+      m[j] = static_cast<std::uint64_t>(v.small_numerator()) * (d == lcm ? 1 : lcm / d);
+      if (g != 1) g = gcd64(g, m[j]);
     }
     if (g == 0) continue;  // every value 0
-    for (std::uint64_t& n : m) n /= g;
+    if (g != 1) {
+      for (std::uint64_t& n : m) n /= g;
+    }
     // G = gcd(b * L, a * g) without a long 128-bit gcd: with h = gcd(a, L),
     // a / h is coprime to b (a/b in lowest terms) and to L / h, so G = h *
     // gcd(b * (L / h), g), one 128-bit remainder and then 64-bit steps.
     const auto a = static_cast<std::uint64_t>(w.small_numerator());
     const auto b = static_cast<std::uint64_t>(w.small_denominator());
-    const std::uint64_t h = std::gcd(a, lcm);
+    const std::uint64_t h = gcd64(a, lcm);
     const U128 rest = static_cast<U128>(b) * (lcm / h);  // b * L / h, < 2^127
-    const auto k = std::gcd(static_cast<std::uint64_t>(rest % g), g);
+    const auto k = gcd64(static_cast<std::uint64_t>(rest % g), g);
     unit[i] = rest / k;                                                    // b * L / G
     alpha[i] = static_cast<U128>(a / h) * (g / k);                         // a * g / G
   }

@@ -1,4 +1,5 @@
 #include "parley/core/rational.h"
+#include "parley/core/rational_gcd.h"
 #include "parley/core/rational_gmp.h"
 
 #include <gmp.h>
@@ -28,26 +29,6 @@ struct Rational::Big {
 namespace {
 
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
-
-// Euclid in 128 bits only while a number needs them (each such step is a
-// library call, __umodti3); from there on in 64 bits, where the remainder is
-// one instruction. Sums and products of small values reach 128 bits, but
-// their gcd with a 64-bit number is one step away from 64 bits.
-u128 gcd128(u128 a, u128 b) {
-  while (b != 0 && (a >> 64 != 0 || b >> 64 != 0)) {
-    u128 t = a % b;
-    a = b;
-    b = t;
-  }
-  if (b == 0) return a;
-  auto x = static_cast<std::uint64_t>(a), y = static_cast<std::uint64_t>(b);
-  while (y != 0) {
-    std::uint64_t t = x % y;
-    x = y;
-    y = t;
-  }
-  return x;
-}
 
 u128 abs128(i128 v) { return v < 0 ? static_cast<u128>(-v) : static_cast<u128>(v); }
 
