@@ -2,6 +2,7 @@
 
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -399,6 +400,9 @@ bool lexicographically_greater(const Wide<N>* a, const Wide<N>* b, std::size_t n
   return false;
 }
 
+// Layers up to this size are sorted and filtered without extra allocations.
+constexpr std::size_t kSmallSort = 64;
+
 // Reduces `layer` to its Pareto frontier: one point per distinct vector, in
 // decreasing lexicographic order. Equal vectors keep the earliest.
 template <int N>
@@ -407,14 +411,26 @@ void skyline(Layer<N>& layer, std::size_t n, std::size_t limit, const std::funct
   Budgeted<std::uint32_t> order(layer.steps.size(), allocator);
   std::iota(order.begin(), order.end(), 0U);
   const Wide<N>* v = layer.values.data();
-  {
+  auto greater = [&](std::uint32_t a, std::uint32_t b) { return lexicographically_greater(v + a * n, v + b * n, n); };
+  if (order.size() <= kSmallSort) {
+    // Insertion sort, stable: a single issue's few options (most groups)
+    // without stable_sort's buffer, an allocation each time.
+    for (std::size_t k = 1; k < order.size(); ++k) {
+      const std::uint32_t x = order[k];
+      std::size_t j = k;
+      for (; j > 0 && greater(x, order[j - 1]); --j) order[j] = order[j - 1];
+      order[j] = x;
+    }
+  } else {
     // stable_sort's own buffer (at most half the elements, but count them all).
     Charge scratch(*allocator.budget(), order.size() * sizeof(std::uint32_t) + kAllocationOverhead);
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return lexicographically_greater(v + a * n, v + b * n, n);
-    });
+    std::stable_sort(order.begin(), order.end(), greater);
   }
   Filter<N> filter(n, limit, allocator);
+  if (order.size() <= kSmallSort) {  // at most the input, once (small: no memory to speak of)
+    filter.out.values.reserve(order.size() * n);
+    filter.out.steps.reserve(order.size());
+  }
   for (std::uint32_t k : order) {
     filter.offer(v + k * n, layer.steps[k]);
     tick(1 + filter.take_work());
@@ -619,7 +635,7 @@ void Builder::run() {
     Frontier::Group& group = f.groups_[g];
     const std::size_t members = group.issues.size();
     // Constraints checked at the depth where their last issue is set.
-    std::vector<std::vector<int>> check_at(members);
+    std::vector<std::vector<int>> check_at(group_constraints[g].empty() ? 0 : members);
     for (int c : group_constraints[g]) {
       std::size_t depth = 0;
       for (int i : constraints[static_cast<std::size_t>(c)].issues) {
@@ -633,8 +649,27 @@ void Builder::run() {
     // p, through the worth of each level of the issue to p (fewer than its
     // values: a share's split among several parties is one level to each).
     std::vector<Budgeted<Wide<N>>> value;
+    value.reserve(members);
+    double options_count = 1;  // the group's outcomes, before its rules
     for (std::size_t k = 0; k < members; ++k) {
       const int i = group.issues[k];
+      options_count *= static_cast<double>(group.domains[k].size());
+      bool tabled = true;
+      for (std::size_t p = 0; p < n && tabled; ++p) tabled = p < tables.size() && tables[p].has_value();
+      if (tabled) {
+        // Straight from the tables: factor x the level's multiplier.
+        std::array<Wide<N>, 5> factor;  // at most 5 parties
+        for (std::size_t p = 0; p < n; ++p) factor[p] = wide<N>(tables[p]->factors[static_cast<std::size_t>(i)]);
+        Budgeted<Wide<N>>& member = value.emplace_back(allocator());
+        member.reserve(group.domains[k].size() * n);
+        for (const IssueValue& x : group.domains[k]) {
+          for (std::size_t p = 0; p < n; ++p) {
+            const std::size_t level = issue_level(s, i, static_cast<int>(p), x);
+            member.push_back(factor[p].times(tables[p]->multipliers[static_cast<std::size_t>(i)][level]));
+          }
+        }
+        continue;
+      }
       std::vector<Budgeted<Wide<N>>> level_worth;  // [p][level]
       for (std::size_t p = 0; p < n; ++p) {
         Budgeted<Wide<N>>& worth = level_worth.emplace_back(allocator());
@@ -664,6 +699,12 @@ void Builder::run() {
     std::vector<std::uint32_t> index(members, 0);
     std::vector<Wide<N>> partial((members + 1) * n);  // partial[(k + 1) * n + p]: members 0..k
     Budgeted<std::uint32_t> choices(allocator());
+    if (options_count <= static_cast<double>(kSmallSort)) {  // small: reserved once
+      const auto count = static_cast<std::size_t>(options_count);
+      layer.values.reserve(count * n);
+      layer.steps.reserve(count);
+      choices.reserve(count * members);
+    }
     // Keeps the enumerated options down to the group's frontier so far, and
     // their member choices with them.
     auto reduce = [&] {
