@@ -109,7 +109,11 @@ struct Builder {
     if (contributions_budget) contributions_budget->give(std::exchange(tables_bytes, 0));
   }
 
-  BudgetAllocator<std::uint64_t> allocator() const { return BudgetAllocator<std::uint64_t>(f.budget_); }
+  // One allocator, handed out by reference: each copy of its shared budget
+  // is an atomic increment and decrement, and a small frontier makes
+  // hundreds of containers.
+  BudgetAllocator<std::uint64_t> shared_allocator{f.budget_};
+  const BudgetAllocator<std::uint64_t>& allocator() const { return shared_allocator; }
   Budget& budget() const { return *f.budget_; }
 
   // Counts work (1 a step, or the points a dominance check compared) and
