@@ -26,6 +26,15 @@ inline std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) {
   if (b == 0) return a;
   const int shift = __builtin_ctzll(a | b);
   a >>= __builtin_ctzll(a);
+  b >>= __builtin_ctzll(b);
+  // Odd parts far apart in size (a sum's numerator against the 5^k of a
+  // power of ten): one division (some 40 cycles) saves the dozens of
+  // subtractions that would close the gap.
+  if (a > b) std::swap(a, b);
+  if (__builtin_clzll(a) - __builtin_clzll(b) >= 12) {
+    b %= a;
+    if (b == 0) return a << shift;
+  }
   do {
     b >>= __builtin_ctzll(b);  // both odd from here
     if (a > b) std::swap(a, b);

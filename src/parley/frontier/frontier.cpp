@@ -721,9 +721,21 @@ void Builder::run() {
       }
       choices = std::move(kept);
     };
+    // One issue without rules (every issue of most files): its options are
+    // its values, as the odometer below would list them.
+    const bool single = members == 1 && !constrained && group.domains[0].size() <= kSmallSort;
+    if (single) {
+      const auto count = static_cast<std::uint32_t>(group.domains[0].size());
+      tick(count);
+      layer.values.assign(value[0].begin(), value[0].end());
+      for (std::uint32_t o = 0; o < count; ++o) {
+        layer.steps.push_back({0, o});
+        choices.push_back(o);
+      }
+    }
     // Depth-first over the members' domains (an odometer with early checks).
     std::size_t depth = 0;
-    while (true) {
+    while (!single) {
       tick();
       bool ok = true;
       if (constrained) {
