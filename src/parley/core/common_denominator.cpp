@@ -161,42 +161,34 @@ std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weight
   U128 d = 1;
   bool fits = true;
   for (std::size_t i = 0; i < issues && fits; ++i) {
-    const U128 q = d / gcd128(d, unit[i]);
-    fits = q == 0 || unit[i] <= ~U128{0} / q;
-    if (fits) d = q * unit[i];
+    U128 next = 0;
+    fits = !__builtin_mul_overflow(d / gcd128(d, unit[i]), unit[i], &next);
+    if (fits) d = next;
   }
   out.factors.resize(issues);
-  mpz_t big_d, factor, part;
-  mpz_inits(big_d, factor, part, nullptr);
   if (fits) {
-    set_u128(big_d, d);
+    // No GMP temporaries (each an allocation) for the common case.
+    set_u128(out.denominator.state_->value.get_mpz_t(), d);
     for (std::size_t i = 0; i < issues; ++i) {
-      const U128 q = d / unit[i];
-      U128 f = 0;
-      if (__builtin_mul_overflow(q, alpha[i], &f)) {  // cannot happen (f <= D), but stay exact
-        set_u128(factor, q);
-        set_u128(part, alpha[i]);
-        mpz_mul(factor, factor, part);
-        out.factors[i] = limbs_of(factor);
-        continue;
-      }
-      out.factors[i].clear();
+      const U128 f = d / unit[i] * alpha[i];  // <= D: some multiplier is >= 1 and f times it is at most D
       if (f != 0) out.factors[i].push_back(static_cast<std::uint64_t>(f));
       if ((f >> 64) != 0) out.factors[i].push_back(static_cast<std::uint64_t>(f >> 64));
     }
-  } else {
-    mpz_set_ui(big_d, 1);
-    for (std::size_t i = 0; i < issues; ++i) {
-      set_u128(part, unit[i]);
-      mpz_lcm(big_d, big_d, part);
-    }
-    for (std::size_t i = 0; i < issues; ++i) {
-      set_u128(part, unit[i]);
-      mpz_divexact(factor, big_d, part);
-      set_u128(part, alpha[i]);
-      mpz_mul(factor, factor, part);
-      out.factors[i] = limbs_of(factor);
-    }
+    return out;
+  }
+  mpz_t big_d, factor, part;
+  mpz_inits(big_d, factor, part, nullptr);
+  mpz_set_ui(big_d, 1);
+  for (std::size_t i = 0; i < issues; ++i) {
+    set_u128(part, unit[i]);
+    mpz_lcm(big_d, big_d, part);
+  }
+  for (std::size_t i = 0; i < issues; ++i) {
+    set_u128(part, unit[i]);
+    mpz_divexact(factor, big_d, part);
+    set_u128(part, alpha[i]);
+    mpz_mul(factor, factor, part);
+    out.factors[i] = limbs_of(factor);
   }
   mpz_set(out.denominator.state_->value.get_mpz_t(), big_d);
   mpz_clears(big_d, factor, part, nullptr);

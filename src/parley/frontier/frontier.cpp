@@ -586,10 +586,27 @@ Layer<N> combine_two(const Layer<N>& current, const Layer<N>& menu, const Wide<N
   // Usually the new frontier is about the old one's size plus the options.
   out.values.reserve(2 * (length + lists));
   out.steps.reserve(length + lists);
+  // The list at the top of the heap moves down to its place: once when it
+  // advances (rather than pop_heap and push_heap, twice the comparisons).
+  // `before` is a strict total order, so the lists come out in the same
+  // order either way.
+  auto sift_down = [&] {
+    const std::size_t size = heap.size();
+    const std::uint32_t x = heap[0];
+    std::size_t at = 0;
+    while (true) {
+      std::size_t child = 2 * at + 1;
+      if (child >= size) break;
+      if (child + 1 < size && before(heap[child + 1], heap[child])) ++child;
+      if (!before(heap[child], x)) break;
+      heap[at] = heap[child];
+      at = child;
+    }
+    heap[at] = x;
+  };
   while (!heap.empty()) {
     tick(1);
-    std::pop_heap(heap.begin(), heap.end(), heap_less);
-    const std::uint32_t o = heap.back();
+    const std::uint32_t o = heap[0];
     const Wide<N>* v = candidate.data() + o * 2;
     // Loaded keepable, but a point kept since may have passed it.
     if (!any || v[1] > best) {
@@ -601,11 +618,12 @@ Layer<N> combine_two(const Layer<N>& current, const Layer<N>& menu, const Wide<N
       if (out.steps.size() > limit) throw TooManyPoints{};
     }
     ++head[o];
-    if (load(o)) {
-      std::push_heap(heap.begin(), heap.end(), heap_less);
-    } else {
+    if (!load(o)) {
+      heap[0] = heap.back();
       heap.pop_back();
+      if (heap.empty()) break;
     }
+    sift_down();
   }
   return out;
 }
