@@ -817,6 +817,7 @@ void Builder::run() {
   bool prune = false;
   for (std::size_t p = 0; p < n; ++p) prune = prune || threshold[p] != Wide<N>{};
   const std::function<void(std::size_t)> ticker = [this](std::size_t work) { tick(work); };
+  f.trail_.reserve(groups);
   for (std::size_t g = 0; g < groups; ++g) {
     Layer<N> next = combine(current, menus[g], n, remaining.data() + (g + 1) * n, threshold, prune, options.jump,
                                 max_points, ticker);
