@@ -94,14 +94,6 @@ void set_u128(mpz_t z, U128 v) {
   mpz_import(z, 2, -1, sizeof(std::uint64_t), 0, 0, limbs);
 }
 
-std::vector<std::uint64_t> limbs_of(mpz_srcptr z) {
-  std::vector<std::uint64_t> out((mpz_sizeinbase(z, 2) + 63) / 64);
-  std::size_t count = 0;
-  if (mpz_sgn(z) != 0) mpz_export(out.data(), &count, -1, sizeof(std::uint64_t), 0, 0, z);
-  out.resize(count);
-  return out;
-}
-
 }  // namespace
 
 // For issue i, with weight a/b and values c_j/d_j (lowest terms), L = lcm d_j
@@ -110,40 +102,42 @@ std::vector<std::uint64_t> limbs_of(mpz_srcptr z) {
 // gcd_j n_j (the lcm of M / gcd(M, x_j) is M / gcd(M, gcd_j x_j)); D is the
 // lcm of the issues' E, and D * a * n_j / M = (D / E) * (a * g / G) * (n_j / g):
 // the factor (D / E) * (a * g / G) times the multiplier n_j / g.
-std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weights,
-                                             const std::vector<std::vector<Rational>>& values) {
+std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weights, const std::vector<Rational>& values,
+                                             const std::vector<std::size_t>& first) {
   const std::size_t issues = weights.size();
-  std::vector<U128> unit(issues), alpha(issues);  // E and a * g / G per issue
+  std::vector<U128> unit(2 * issues);  // E, then a * g / G, per issue
+  U128* alpha = unit.data() + issues;
   ScaledProducts out;
-  out.multipliers.resize(issues);
+  out.first = first;
+  out.multipliers.assign(values.size(), 0);
   for (std::size_t i = 0; i < issues; ++i) {
     const Rational& w = weights[i];
-    std::vector<std::uint64_t>& m = out.multipliers[i];
-    m.assign(values[i].size(), 0);
+    const Rational* v = values.data() + first[i];
+    std::uint64_t* m = out.multipliers.data() + first[i];
+    const std::size_t count = first[i + 1] - first[i];
     unit[i] = 1;
     alpha[i] = 0;
     if (w.is_big() || w.sign() < 0) return std::nullopt;
     if (w.is_zero()) continue;  // every product 0
     std::uint64_t lcm = 1;
-    for (const Rational& v : values[i]) {
-      if (v.is_big() || v.sign() < 0 || v.small_numerator() > v.small_denominator()) return std::nullopt;
+    for (std::size_t j = 0; j < count; ++j) {
+      if (v[j].is_big() || v[j].sign() < 0 || v[j].small_numerator() > v[j].small_denominator()) return std::nullopt;
       // Divisions (some 40 cycles each) only where the lcm really grows.
-      const auto d = static_cast<std::uint64_t>(v.small_denominator());
+      const auto d = static_cast<std::uint64_t>(v[j].small_denominator());
       const std::uint64_t common = gcd64(lcm, d);
       if (common == d) continue;  // d divides lcm
       if (__builtin_mul_overflow(lcm, common == 1 ? d : d / common, &lcm)) return std::nullopt;
     }
     std::uint64_t g = 0;
-    for (std::size_t j = 0; j < values[i].size(); ++j) {
-      const Rational& v = values[i][j];
-      const auto d = static_cast<std::uint64_t>(v.small_denominator());
+    for (std::size_t j = 0; j < count; ++j) {
+      const auto d = static_cast<std::uint64_t>(v[j].small_denominator());
       // c <= d, so n <= lcm: no overflow.
-      m[j] = static_cast<std::uint64_t>(v.small_numerator()) * (d == lcm ? 1 : lcm / d);
+      m[j] = static_cast<std::uint64_t>(v[j].small_numerator()) * (d == lcm ? 1 : lcm / d);
       if (g != 1) g = gcd64(g, m[j]);
     }
     if (g == 0) continue;  // every value 0
     if (g != 1) {
-      for (std::uint64_t& n : m) n /= g;
+      for (std::size_t j = 0; j < count; ++j) m[j] /= g;
     }
     // G = gcd(b * L, a * g) without a long 128-bit gcd: with h = gcd(a, L),
     // a / h is coprime to b (a/b in lowest terms) and to L / h, so G = h *
@@ -165,33 +159,37 @@ std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weight
     fits = !__builtin_mul_overflow(d / gcd128(d, unit[i]), unit[i], &next);
     if (fits) d = next;
   }
-  out.factors.resize(issues);
   if (fits) {
     // No GMP temporaries (each an allocation) for the common case.
     set_u128(out.denominator.state_->value.get_mpz_t(), d);
+    out.limbs = (d >> 64) != 0 ? 2 : 1;
+    out.factors.assign(issues * out.limbs, 0);
     for (std::size_t i = 0; i < issues; ++i) {
       const U128 f = d / unit[i] * alpha[i];  // <= D: some multiplier is >= 1 and f times it is at most D
-      if (f != 0) out.factors[i].push_back(static_cast<std::uint64_t>(f));
-      if ((f >> 64) != 0) out.factors[i].push_back(static_cast<std::uint64_t>(f >> 64));
+      out.factors[i * out.limbs] = static_cast<std::uint64_t>(f);
+      if (out.limbs == 2) out.factors[i * 2 + 1] = static_cast<std::uint64_t>(f >> 64);
     }
     return out;
   }
-  mpz_t big_d, factor, part;
-  mpz_inits(big_d, factor, part, nullptr);
+  mpz_ptr big_d = out.denominator.state_->value.get_mpz_t();
+  mpz_t factor, part;
+  mpz_inits(factor, part, nullptr);
   mpz_set_ui(big_d, 1);
   for (std::size_t i = 0; i < issues; ++i) {
     set_u128(part, unit[i]);
     mpz_lcm(big_d, big_d, part);
   }
+  out.limbs = mpz_size(big_d);
+  out.factors.assign(issues * out.limbs, 0);
   for (std::size_t i = 0; i < issues; ++i) {
     set_u128(part, unit[i]);
     mpz_divexact(factor, big_d, part);
     set_u128(part, alpha[i]);
     mpz_mul(factor, factor, part);
-    out.factors[i] = limbs_of(factor);
+    std::size_t count = 0;  // at most limbs: factor <= D
+    if (mpz_sgn(factor) != 0) mpz_export(out.factors.data() + i * out.limbs, &count, -1, sizeof(std::uint64_t), 0, 0, factor);
   }
-  mpz_set(out.denominator.state_->value.get_mpz_t(), big_d);
-  mpz_clears(big_d, factor, part, nullptr);
+  mpz_clears(factor, part, nullptr);
   return out;
 }
 

@@ -85,6 +85,28 @@ rc::Gen<Rational> gen_unit_rational() {
 
 Rational from_u64(std::uint64_t v) { return *Rational::parse(std::to_string(v)); }
 
+// scale_products on values given issue by issue.
+std::optional<ScaledProducts> scale(const std::vector<Rational>& weights,
+                                    const std::vector<std::vector<Rational>>& values) {
+  std::vector<Rational> flat;
+  std::vector<std::size_t> first;
+  for (const std::vector<Rational>& issue : values) {
+    first.push_back(flat.size());
+    flat.insert(flat.end(), issue.begin(), issue.end());
+  }
+  first.push_back(flat.size());
+  return scale_products(weights, flat, first);
+}
+
+std::vector<std::uint64_t> factor_of(const ScaledProducts& t, std::size_t issue) {
+  return std::vector<std::uint64_t>(t.factor(issue), t.factor(issue) + t.limbs);
+}
+
+std::vector<std::uint64_t> multipliers_of(const ScaledProducts& t, std::size_t issue) {
+  return std::vector<std::uint64_t>(t.multipliers.begin() + static_cast<std::ptrdiff_t>(t.first[issue]),
+                                    t.multipliers.begin() + static_cast<std::ptrdiff_t>(t.first[issue + 1]));
+}
+
 // Each table entry is D * weight * value exactly, and D is the least common
 // denominator of all the products (as WideCommonDenominator finds it from
 // the products themselves, the frontier's former way).
@@ -109,7 +131,7 @@ RC_GTEST_PROP(ScaledProductsProperty, FactorTimesMultiplierIsTheScaledProduct, (
       expected.include(weights[i] * values[i][j]);
     }
   }
-  const std::optional<ScaledProducts> t = scale_products(weights, values);
+  const std::optional<ScaledProducts> t = scale(weights, values);
   // Value denominators of one issue whose lcm passes 2^64 (two primes near
   // 2^61) are refused; everything else is tabled.
   bool fits = true;
@@ -122,11 +144,10 @@ RC_GTEST_PROP(ScaledProductsProperty, FactorTimesMultiplierIsTheScaledProduct, (
   if (!t) return;
   RC_ASSERT(t->denominator.value() == expected.value());
   for (std::size_t i = 0; i < issues; ++i) {
-    const std::vector<std::uint64_t>& f = t->factors[i];
-    const Rational factor = t->denominator.unscale(f.data(), f.size());  // factor / D
-    RC_ASSERT(t->multipliers[i].size() == values[i].size());
+    const Rational factor = t->denominator.unscale(t->factor(i), t->limbs);  // factor / D
+    RC_ASSERT(multipliers_of(*t, i).size() == values[i].size());
     for (std::size_t j = 0; j < values[i].size(); ++j) {
-      RC_ASSERT(factor * from_u64(t->multipliers[i][j]) == weights[i] * values[i][j]);
+      RC_ASSERT(factor * from_u64(t->multiplier(i, j)) == weights[i] * values[i][j]);
     }
   }
 }
@@ -135,7 +156,7 @@ TEST(ScaledProducts, KnownTablesAndRefusals) {
   // A property's counterexample (a gcd past 2^64 once wrapped around): D is
   // 11068718395287032700000000000000000, the lcm of the issues' own.
   const Rational sum(36895727984290109, 1);
-  std::optional<ScaledProducts> genius = scale_products(
+  std::optional<ScaledProducts> genius = scale(
       {Rational(4800000000000000) / sum, Rational(695727984290109) / sum, Rational(200000000000000) / sum},
       {{0}, {Rational(1, 12), 0, Rational(1, 100000000000000000)}, {Rational(3, 100000000000000000), Rational(1, 12)}});
   ASSERT_TRUE(genius.has_value());
@@ -143,24 +164,24 @@ TEST(ScaledProducts, KnownTablesAndRefusals) {
 
   // 1/3 * {0, 1/2, 1} and 2/5 * {1/4, 3/4}: D = lcm(6, 3, 10, 10) = 30.
   std::optional<ScaledProducts> t =
-      scale_products({Rational(1, 3), Rational(2, 5)}, {{0, Rational(1, 2), 1}, {Rational(1, 4), Rational(3, 4)}});
+      scale({Rational(1, 3), Rational(2, 5)}, {{0, Rational(1, 2), 1}, {Rational(1, 4), Rational(3, 4)}});
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(t->denominator.value(), Rational(30));
-  EXPECT_EQ(t->factors[0], std::vector<std::uint64_t>{5});  // 30 * 1/3 / 2: multipliers 0, 1, 2
-  EXPECT_EQ(t->multipliers[0], (std::vector<std::uint64_t>{0, 1, 2}));
-  EXPECT_EQ(t->factors[1], std::vector<std::uint64_t>{3});  // 30 * 2/5 / 4: multipliers 1, 3
-  EXPECT_EQ(t->multipliers[1], (std::vector<std::uint64_t>{1, 3}));
+  EXPECT_EQ(factor_of(*t, 0), std::vector<std::uint64_t>{5});  // 30 * 1/3 / 2: multipliers 0, 1, 2
+  EXPECT_EQ(multipliers_of(*t, 0), (std::vector<std::uint64_t>{0, 1, 2}));
+  EXPECT_EQ(factor_of(*t, 1), std::vector<std::uint64_t>{3});  // 30 * 2/5 / 4: multipliers 1, 3
+  EXPECT_EQ(multipliers_of(*t, 1), (std::vector<std::uint64_t>{1, 3}));
   // A zero weight makes every product 0, whatever its values.
-  t = scale_products({0, 1}, {{Rational(1, 7)}, {Rational(1, 2)}});
+  t = scale({0, 1}, {{Rational(1, 7)}, {Rational(1, 2)}});
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(t->denominator.value(), Rational(2));
-  EXPECT_TRUE(t->factors[0].empty());
+  EXPECT_EQ(factor_of(*t, 0), std::vector<std::uint64_t>{0});
   // Refused: a value above 1, a negative weight, a big value, and values of
   // one issue over two primes near 2^61 (their lcm passes 2^64).
-  EXPECT_FALSE(scale_products({1}, {{Rational(3, 2)}}).has_value());
-  EXPECT_FALSE(scale_products({-1}, {{Rational(1, 2)}}).has_value());
-  EXPECT_FALSE(scale_products({1}, {{*Rational::parse("1/100000000000000000000000000001")}}).has_value());
-  EXPECT_FALSE(scale_products({1}, {{Rational(1, 2305843009213693951), Rational(1, 2305843009213693921)}}).has_value());
+  EXPECT_FALSE(scale({1}, {{Rational(3, 2)}}).has_value());
+  EXPECT_FALSE(scale({-1}, {{Rational(1, 2)}}).has_value());
+  EXPECT_FALSE(scale({1}, {{*Rational::parse("1/100000000000000000000000000001")}}).has_value());
+  EXPECT_FALSE(scale({1}, {{Rational(1, 2305843009213693951), Rational(1, 2305843009213693921)}}).has_value());
 }
 }  // namespace
 }  // namespace parley

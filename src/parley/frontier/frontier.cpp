@@ -193,9 +193,10 @@ struct Builder {
   // rational path, which gives the same D_p and the same tables.
   bool tabulate(std::size_t p, std::size_t& tabled) {
     std::vector<Rational> weights;
-    std::vector<std::vector<Rational>> values(s.issues.size());
+    std::vector<Rational> values;  // every issue's levels, one after another
+    std::vector<std::size_t> first;
     weights.reserve(s.issues.size());
-    std::size_t levels = 0;
+    first.reserve(s.issues.size() + 1);
     if (domain_of.empty()) {
       // An issue's levels are its domain, as make_groups() listed it, unless it
       // is a share (a level per fraction) or agreed (a domain of one).
@@ -212,20 +213,23 @@ struct Builder {
       weights.push_back(utilities->weight(static_cast<int>(p), static_cast<int>(i)));
       if (domain_of[i] == nullptr) listed = issue_level_values(s, static_cast<int>(i), static_cast<int>(p));
       const std::vector<IssueValue>& level_values = domain_of[i] != nullptr ? *domain_of[i] : listed;
-      levels += level_values.size();
-      if (tabled + levels > kKeptContributions) return false;
-      values[i].reserve(level_values.size());
+      first.push_back(values.size());
+      if (tabled + values.size() + level_values.size() > kKeptContributions) return false;
+      if (values.empty()) values.reserve(level_values.size() * s.issues.size());  // usually enough
       for (const IssueValue& v : level_values) {
         tick();
-        values[i].push_back(utilities->value(static_cast<int>(p), static_cast<int>(i), v));
+        values.push_back(utilities->value(static_cast<int>(p), static_cast<int>(i), v));
       }
     }
+    first.push_back(values.size());
+    const std::size_t levels = values.size();
     // The values, held for a moment, count too.
-    const Charge held_values(budget(), levels * sizeof(Rational) + s.issues.size() * kAllocationOverhead);
-    std::optional<ScaledProducts> table = scale_products(weights, values);
+    const Charge held_values(budget(), levels * sizeof(Rational) + 2 * kAllocationOverhead);
+    std::optional<ScaledProducts> table = scale_products(weights, values, first);
     if (!table) return false;
-    const std::size_t bytes = (levels + s.issues.size() * 8) * sizeof(std::uint64_t) +
-                              2 * s.issues.size() * kAllocationOverhead;
+    // Multipliers, factors and offsets: three flat arrays.
+    const std::size_t bytes = (levels + s.issues.size() * (table->limbs + 1) + 1) * sizeof(std::uint64_t) +
+                              3 * kAllocationOverhead;
     contributions_budget = f.budget_;
     contributions_budget->take(bytes);
     tables_bytes += bytes;
@@ -318,6 +322,12 @@ struct Builder {
     return sizeof(IssueValue) + (share ? s.parties.size() * sizeof(Rational) + kAllocationOverhead : 0);
   }
 
+  template <int N>
+  static Wide<N> wide(const std::uint64_t* z, std::size_t count) {
+    Wide<N> w;
+    for (std::size_t k = 0; k < count; ++k) w.limb[k] = z[k];  // callers check z fits
+    return w;
+  }
   template <int N>
   static Wide<N> wide(const Limbs& z) {
     Wide<N> w;
@@ -681,13 +691,13 @@ void Builder::run() {
       if (tabled) {
         // Straight from the tables: factor x the level's multiplier.
         std::array<Wide<N>, 5> factor;  // at most 5 parties
-        for (std::size_t p = 0; p < n; ++p) factor[p] = wide<N>(tables[p]->factors[static_cast<std::size_t>(i)]);
+        for (std::size_t p = 0; p < n; ++p) factor[p] = wide<N>(tables[p]->factor(static_cast<std::size_t>(i)), tables[p]->limbs);
         Budgeted<Wide<N>>& member = value.emplace_back(allocator());
         member.reserve(group.domains[k].size() * n);
         for (const IssueValue& x : group.domains[k]) {
           for (std::size_t p = 0; p < n; ++p) {
             const std::size_t level = issue_level(s, i, static_cast<int>(p), x);
-            member.push_back(factor[p].times(tables[p]->multipliers[static_cast<std::size_t>(i)][level]));
+            member.push_back(factor[p].times(tables[p]->multiplier(static_cast<std::size_t>(i), level)));
           }
         }
         continue;
@@ -696,10 +706,11 @@ void Builder::run() {
       for (std::size_t p = 0; p < n; ++p) {
         Budgeted<Wide<N>>& worth = level_worth.emplace_back(allocator());
         if (p < tables.size() && tables[p]) {
-          const Wide<N> factor = wide<N>(tables[p]->factors[static_cast<std::size_t>(i)]);
-          const std::vector<std::uint64_t>& multipliers = tables[p]->multipliers[static_cast<std::size_t>(i)];
-          worth.reserve(multipliers.size());
-          for (std::uint64_t m : multipliers) worth.push_back(factor.times(m));
+          const ScaledProducts& table = *tables[p];
+          const Wide<N> factor = wide<N>(table.factor(static_cast<std::size_t>(i)), table.limbs);
+          const std::size_t count = table.first[static_cast<std::size_t>(i) + 1] - table.first[static_cast<std::size_t>(i)];
+          worth.reserve(count);
+          for (std::size_t j = 0; j < count; ++j) worth.push_back(factor.times(table.multiplier(static_cast<std::size_t>(i), j)));
           continue;
         }
         if (!contributions.empty() && !contributions[p].empty()) {
