@@ -663,6 +663,11 @@ void Builder::run() {
   menus.reserve(groups);
   const Charge working(budget(), outcome_bytes());
   Outcome work = f.base_;
+  // Per group, kept between groups for their memory (seven single-issue
+  // groups would otherwise allocate each anew).
+  std::vector<Budgeted<Wide<N>>> value;
+  std::vector<std::uint32_t> index;
+  std::vector<Wide<N>> partial;
   for (std::size_t g = 0; g < groups; ++g) {
     Frontier::Group& group = f.groups_[g];
     const std::size_t members = group.issues.size();
@@ -680,7 +685,7 @@ void Builder::run() {
     // value[k][x * n + p]: D_p * what member k's domain value x is worth to
     // p, through the worth of each level of the issue to p (fewer than its
     // values: a share's split among several parties is one level to each).
-    std::vector<Budgeted<Wide<N>>> value;
+    value.clear();
     value.reserve(members);
     double options_count = 1;  // the group's outcomes, before its rules
     for (std::size_t k = 0; k < members; ++k) {
@@ -729,8 +734,8 @@ void Builder::run() {
       }
     }
     const bool constrained = !group_constraints[g].empty();
-    std::vector<std::uint32_t> index(members, 0);
-    std::vector<Wide<N>> partial((members + 1) * n);  // partial[(k + 1) * n + p]: members 0..k
+    index.assign(members, 0);
+    partial.assign((members + 1) * n, Wide<N>{});  // partial[(k + 1) * n + p]: members 0..k
     Budgeted<std::uint32_t> choices(allocator());
     if (options_count <= static_cast<double>(kSmallSort)) {  // small: reserved once
       const auto count = static_cast<std::size_t>(options_count);
