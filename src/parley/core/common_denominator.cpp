@@ -107,6 +107,10 @@ std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weight
   const std::size_t issues = weights.size();
   std::vector<U128> unit(2 * issues);  // E, then a * g / G, per issue
   U128* alpha = unit.data() + issues;
+  // A weight past 64 bits (a decimal of 19 or more places, normalised)
+  // takes its issue's few operations in GMP: [i] holds E and a * g / G then,
+  // and D and every factor are found in GMP.
+  std::vector<std::pair<mpz_class, mpz_class>> wide_unit;
   ScaledProducts out;
   out.first = first;
   out.multipliers.assign(values.size(), 0);
@@ -117,7 +121,10 @@ std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weight
     const std::size_t count = first[i + 1] - first[i];
     unit[i] = 1;
     alpha[i] = 0;
-    if (w.is_big() || w.sign() < 0) return std::nullopt;
+    // In [0, 1], so that every factor is at most D (and fits D's limbs).
+    if (w.sign() < 0 || (w.is_big() ? w > Rational(1) : w.small_numerator() > w.small_denominator())) {
+      return std::nullopt;
+    }
     if (w.is_zero()) continue;  // every product 0
     std::uint64_t lcm = 1;
     for (std::size_t j = 0; j < count; ++j) {
@@ -142,6 +149,16 @@ std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weight
     // G = gcd(b * L, a * g) without a long 128-bit gcd: with h = gcd(a, L),
     // a / h is coprime to b (a/b in lowest terms) and to L / h, so G = h *
     // gcd(b * (L / h), g), one 128-bit remainder and then 64-bit steps.
+    if (w.is_big()) {
+      if (wide_unit.empty()) wide_unit.resize(issues);
+      const mpq_class q = to_mpq(w);
+      const std::uint64_t h = mpz_gcd_ui(nullptr, q.get_num_mpz_t(), lcm);
+      const mpz_class rest = q.get_den() * (lcm / h);
+      const auto k = gcd64(mpz_fdiv_ui(rest.get_mpz_t(), g), g);
+      wide_unit[i].first = rest / k;
+      wide_unit[i].second = q.get_num() / h * (g / k);
+      continue;
+    }
     const auto a = static_cast<std::uint64_t>(w.small_numerator());
     const auto b = static_cast<std::uint64_t>(w.small_denominator());
     const std::uint64_t h = gcd64(a, lcm);
@@ -153,7 +170,7 @@ std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weight
   // D = lcm of the units, and each factor; in 128 bits while D fits there
   // (small scenarios), in GMP otherwise.
   U128 d = 1;
-  bool fits = true;
+  bool fits = wide_unit.empty();
   for (std::size_t i = 0; i < issues && fits; ++i) {
     U128 next = 0;
     fits = !__builtin_mul_overflow(d / gcd128(d, unit[i]), unit[i], &next);
@@ -174,18 +191,24 @@ std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weight
   mpz_ptr big_d = out.denominator.state_->value.get_mpz_t();
   mpz_t factor, part;
   mpz_inits(factor, part, nullptr);
-  mpz_set_ui(big_d, 1);
-  for (std::size_t i = 0; i < issues; ++i) {
+  // Issue i's E and a * g / G, from GMP or from 128 bits.
+  auto unit_of = [&](std::size_t i) -> mpz_srcptr {
+    if (!wide_unit.empty() && wide_unit[i].first != 0) return wide_unit[i].first.get_mpz_t();
     set_u128(part, unit[i]);
-    mpz_lcm(big_d, big_d, part);
-  }
+    return part;
+  };
+  auto alpha_of = [&](std::size_t i) -> mpz_srcptr {
+    if (!wide_unit.empty() && wide_unit[i].first != 0) return wide_unit[i].second.get_mpz_t();
+    set_u128(part, alpha[i]);
+    return part;
+  };
+  mpz_set_ui(big_d, 1);
+  for (std::size_t i = 0; i < issues; ++i) mpz_lcm(big_d, big_d, unit_of(i));
   out.limbs = mpz_size(big_d);
   out.factors.assign(issues * out.limbs, 0);
   for (std::size_t i = 0; i < issues; ++i) {
-    set_u128(part, unit[i]);
-    mpz_divexact(factor, big_d, part);
-    set_u128(part, alpha[i]);
-    mpz_mul(factor, factor, part);
+    mpz_divexact(factor, big_d, unit_of(i));
+    mpz_mul(factor, factor, alpha_of(i));
     std::size_t count = 0;  // at most limbs: factor <= D
     if (mpz_sgn(factor) != 0) mpz_export(out.factors.data() + i * out.limbs, &count, -1, sizeof(std::uint64_t), 0, 0, factor);
   }

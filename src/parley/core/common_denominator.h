@@ -86,10 +86,11 @@ class WideCommonDenominator {
 // Genius's 17-digit weights each product is a big rational (GMP, an
 // allocation each) while D_p * product splits into a per-issue factor (a
 // few multi-limb operations per issue) times a 64-bit multiplier per value
-// (plain integer work). Flat arrays: a handful of allocations in all. nullopt
-// when a weight or value is not stored small, lies outside [0, 1], or an
-// issue's values have no common denominator below 2^64: callers then take
-// the rational path, which gives the same D.
+// (plain integer work). Flat arrays: a handful of allocations in all. A
+// weight of any size is fine (its issue's few operations are then in GMP);
+// nullopt when a value is not stored small, a weight or value lies outside
+// [0, 1], or an issue's values have no common denominator below 2^64:
+// callers then take the rational path, which gives the same D.
 struct ScaledProducts {
   WideCommonDenominator denominator;     // D
   std::size_t limbs = 0;                 // of each factor: D's limbs

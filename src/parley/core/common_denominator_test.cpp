@@ -69,6 +69,9 @@ TEST(WideCommonDenominator, UnscaleInvertsScale) {
 // need a D of hundreds of bits, past 128).
 rc::Gen<Rational> gen_unit_rational() {
   return rc::gen::oneOf(
+      // Decimals of 20 places: past 64 bits, stored big.
+      rc::gen::map(rc::gen::inRange<std::int64_t>(0, 100'000'000'000'000'000),
+                   [](std::int64_t k) { return Rational(k, 100'000'000'000'000'000) * Rational(1, 100); }),
       // Normalised Genius weights: 17-digit decimals over their sum.
       rc::gen::map(rc::gen::pair(rc::gen::inRange<std::int64_t>(0, 1'000'000'000'000'000),
                                  rc::gen::inRange<std::int64_t>(1'000'000'000'000'000, 40'000'000'000'000'000)),
@@ -132,13 +135,18 @@ RC_GTEST_PROP(ScaledProductsProperty, FactorTimesMultiplierIsTheScaledProduct, (
     }
   }
   const std::optional<ScaledProducts> t = scale(weights, values);
-  // Value denominators of one issue whose lcm passes 2^64 (two primes near
-  // 2^61) are refused; everything else is tabled.
+  // Values stored big, or value denominators of one issue whose lcm passes
+  // 2^64 (two primes near 2^61), are refused; everything else is tabled,
+  // big weights included.
   bool fits = true;
   for (std::size_t i = 0; i < issues; ++i) {
     WideCommonDenominator lcm;
-    for (const Rational& v : values[i]) lcm.include(v);
-    fits = fits && (weights[i].is_zero() || lcm.bits() <= 64);
+    bool small = true;
+    for (const Rational& v : values[i]) {
+      lcm.include(v);
+      small = small && !v.is_big();
+    }
+    fits = fits && (weights[i].is_zero() || (small && lcm.bits() <= 64));
   }
   RC_ASSERT(t.has_value() == fits);
   if (!t) return;
@@ -179,6 +187,13 @@ TEST(ScaledProducts, KnownTablesAndRefusals) {
   // Refused: a value above 1, a negative weight, a big value, and values of
   // one issue over two primes near 2^61 (their lcm passes 2^64).
   EXPECT_FALSE(scale({1}, {{Rational(3, 2)}}).has_value());
+  EXPECT_FALSE(scale({Rational(3, 2)}, {{Rational(1, 2)}}).has_value());
+  // A weight past 64 bits is tabled: 10^-20 * {1/2, 1}, D = 2 * 10^20.
+  t = scale({*Rational::parse("0.00000000000000000001")}, {{Rational(1, 2), 1}});
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->denominator.value(), *Rational::parse("200000000000000000000"));
+  EXPECT_EQ(factor_of(*t, 0), (std::vector<std::uint64_t>{1, 0}));  // two limbs, as D has
+  EXPECT_EQ(multipliers_of(*t, 0), (std::vector<std::uint64_t>{1, 2}));
   EXPECT_FALSE(scale({-1}, {{Rational(1, 2)}}).has_value());
   EXPECT_FALSE(scale({1}, {{*Rational::parse("1/100000000000000000000000000001")}}).has_value());
   EXPECT_FALSE(scale({1}, {{Rational(1, 2305843009213693951), Rational(1, 2305843009213693921)}}).has_value());
