@@ -57,7 +57,19 @@ void in_child(const std::function<void()>& body, const char* rss_format) {
   std::printf(rss_format, static_cast<double>(usage.ru_maxrss) / 1024.0);
 }
 
+// PARLEY_BENCH_FRONTIER=2p7x10,2p14x10 runs only those rows; with
+// PARLEY_BENCH_FRONTIER_PROFILE=N each runs the engine N times and nothing
+// else (for callgrind: --toggle-collect='parley::pareto::pareto_frontier*').
+bool wanted(const Domain& d) {
+  const char* only = std::getenv("PARLEY_BENCH_FRONTIER");
+  if (only == nullptr) return true;
+  const std::string name = std::to_string(d.parties) + "p" + std::to_string(d.issues) + "x" + std::to_string(d.values);
+  const std::string list = "," + std::string(only) + ",";
+  return list.find("," + name + ",") != std::string::npos;
+}
+
 void run_case(const Domain& d) {
+  if (!wanted(d)) return;
   in_child([&] {
     std::string dir = generate(d);
     std::vector<std::string> profiles;
@@ -69,6 +81,12 @@ void run_case(const Domain& d) {
       return;
     }
     const Scenario& s = imported.value().scenario;
+    if (const char* profile = std::getenv("PARLEY_BENCH_FRONTIER_PROFILE")) {
+      const int runs = std::atoi(profile);
+      for (int r = 0; r < runs; ++r) keep(pareto::pareto_frontier(s, {}, ""));
+      std::printf("%dp %2dx%-3d  %d runs of the engine (profile)", d.parties, d.issues, d.values, runs);
+      return;
+    }
     double outcomes = 1;
     for (int i = 0; i < d.issues; ++i) outcomes *= d.values;
     pareto::FrontierOptions options;
@@ -79,7 +97,17 @@ void run_case(const Domain& d) {
       size = f.value().size();
       limbs = f.value().limbs();
     }, 1);
-    double t = first > 2 ? first : median_seconds([&] { keep(pareto::pareto_frontier(s, options, "")); }, 5);
+    // Rows of a millisecond or less: many runs, so that the median is not one
+    // of a few disturbed by other processes on the machine.
+    const int repeats = first > 2 ? 1 : first < 1e-3 ? 201 : 5;
+    double t = first > 2 ? first : median_seconds([&] { keep(pareto::pareto_frontier(s, options, "")); }, repeats);
+    // Contributions formed as rationals one by one (the former tables), same run.
+    pareto::FrontierOptions rational_tables;
+    rational_tables.integer_tables = false;
+    std::size_t rational_size = 0;
+    const double rt = median_seconds([&] {
+      rational_size = pareto::pareto_frontier(s, rational_tables, "").value().size();
+    }, first > 0.5 ? 1 : repeats);
     // The merge without its two-party jumps, in the same run (the former algorithm).
     pareto::FrontierOptions no_jumps;
     no_jumps.jump = false;
@@ -116,9 +144,11 @@ void run_case(const Domain& d) {
       std::snprintf(text, sizeof text, "%.3f ms %.1fx%s", nj * 1e3, nj / t, no_jump_size == size ? "" : " DISAGREE");
       jumps = text;
     }
-    std::printf("%dp %2dx%-3d %9.1e %8zu %5d %11.3f ms %20s %14s %10s %11.3f ms  %-18s %-16s", d.parties, d.issues,
-                d.values, outcomes, size, 64 * limbs, t * 1e3, jumps.c_str(), baseline.c_str(), ratio.c_str(),
-                verified * 1e3, genius.c_str(), goal.c_str());
+    char tables[64];
+    std::snprintf(tables, sizeof tables, "%.3f ms %.1fx%s", rt * 1e3, rt / t, rational_size == size ? "" : " DISAGREE");
+    std::printf("%dp %2dx%-3d %9.1e %8zu %5d %11.3f ms %20s %20s %14s %10s %11.3f ms  %-18s %-16s", d.parties,
+                d.issues, d.values, outcomes, size, 64 * limbs, t * 1e3, tables, jumps.c_str(), baseline.c_str(),
+                ratio.c_str(), verified * 1e3, genius.c_str(), goal.c_str());
   }, "   %6.1f MiB\n");
 }
 
@@ -127,15 +157,18 @@ void frontier_benchmarks() {
               "parley's Genius importer; frontier of all outcomes (reservations 0), exact.\n"
               "parley: pareto_frontier(), the exact engine. no jumps: the same engine with the two-party merge's\n"
               "jumps off (FrontierOptions::jump, the former merge), same run, and how many times slower.\n"
+              "rational tables: the same engine forming each contribution w*v as a rational, one by one\n"
+              "(FrontierOptions::integer_tables off, the former tables), same run, and how many times slower.\n"
               "enumeration: plain enumeration of every outcome in the same exact arithmetic (<= 1e7 outcomes).\n"
               "verified: the facade's frontier() (utilities as rationals, solutions, every re-check).\n"
               "Genius: ParetoFrontierF (Genius 10.4, warm JVM), the low end of issue 19's range, and how many\n"
               "times parley is faster; goal: issue 19 goal 1 for the engine (20x Genius's low end; 14x10 and\n"
               "30x10 as the issue states them).\n"
-              "time: median of 5 runs (1 run when a run takes over 2 s); memory: peak RSS of the case's process.\n\n");
-  std::printf("%-12s %9s %8s %5s %14s %20s %14s %10s %14s  %-18s %-16s %10s\n", "domain", "outcomes", "frontier",
-              "bits", "parley", "no jumps (ratio)", "enumeration", "ratio", "verified", "Genius (ratio)", "goal",
-              "peak RSS");
+              "time: median of 201 runs when a run takes under 1 ms, of 5 up to 2 s, else 1 run; memory: peak\n"
+              "RSS of the case's process.\n\n");
+  std::printf("%-12s %9s %8s %5s %14s %20s %20s %14s %10s %14s  %-18s %-16s %10s\n", "domain", "outcomes",
+              "frontier", "bits", "parley", "rational tables", "no jumps (ratio)", "enumeration", "ratio", "verified",
+              "Genius (ratio)", "goal", "peak RSS");
   const Domain domains[] = {
       {2, 7, 10, 0.4, 0.02},      {2, 10, 10, 0, 0},        {2, 14, 10, 4.6, 0.2},     {2, 20, 10, 0, 0},
       {2, 30, 10, 105, 1},        {2, 40, 5, 16.6, 0.83},   {2, 60, 4, 58, 2.9},       {2, 50, 10, 186, 9.3},

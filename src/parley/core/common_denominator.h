@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "parley/core/rational.h"
@@ -46,6 +47,8 @@ class CommonDenominator {
   std::int64_t value_ = 1;
 };
 
+struct ScaledProducts;
+
 class WideCommonDenominator {
  public:
   WideCommonDenominator();
@@ -66,8 +69,39 @@ class WideCommonDenominator {
   Rational unscale(const std::uint64_t* limbs, std::size_t count) const;
 
  private:
+  friend std::optional<ScaledProducts> scale_products(const std::vector<Rational>&, const std::vector<Rational>&,
+                                                      const std::vector<std::size_t>&);
   struct State;
   std::unique_ptr<State> state_;
 };
+
+// The products weights[i] * v (all in [0, 1]) for each of issue i's values
+// v = values[first[i]], ..., values[first[i + 1] - 1], over their least
+// common denominator D, computed without forming any product as a rational:
+//
+//   std::optional<ScaledProducts> t = scale_products(weights, values, first);
+//   // D * weights[i] * values[first[i] + j] == t->factor(i) * t->multiplier(i, j), exactly
+//
+// Why: a frontier's tables are D_p times every weight x value, and with
+// Genius's 17-digit weights each product is a big rational (GMP, an
+// allocation each) while D_p * product splits into a per-issue factor (a
+// few multi-limb operations per issue) times a 64-bit multiplier per value
+// (plain integer work). Flat arrays: a handful of allocations in all. A
+// weight of any size is fine (its issue's few operations are then in GMP);
+// nullopt when a value is not stored small, a weight or value lies outside
+// [0, 1], or an issue's values have no common denominator below 2^64:
+// callers then take the rational path, which gives the same D.
+struct ScaledProducts {
+  WideCommonDenominator denominator;     // D
+  std::size_t limbs = 0;                 // of each factor: D's limbs
+  std::vector<std::uint64_t> factors;    // issue i's at [i * limbs, (i + 1) * limbs), little-endian, <= D
+  std::vector<std::uint64_t> multipliers;  // one per value, in the order given
+  std::vector<std::size_t> first;        // as given: issue i's values start at first[i]
+
+  const std::uint64_t* factor(std::size_t issue) const { return factors.data() + issue * limbs; }
+  std::uint64_t multiplier(std::size_t issue, std::size_t j) const { return multipliers[first[issue] + j]; }
+};
+std::optional<ScaledProducts> scale_products(const std::vector<Rational>& weights, const std::vector<Rational>& values,
+                                             const std::vector<std::size_t>& first);
 
 }  // namespace parley

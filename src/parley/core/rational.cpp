@@ -1,4 +1,5 @@
 #include "parley/core/rational.h"
+#include "parley/core/rational_gcd.h"
 #include "parley/core/rational_gmp.h"
 
 #include <gmp.h>
@@ -29,26 +30,6 @@ namespace {
 
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
 
-// Euclid in 128 bits only while a number needs them (each such step is a
-// library call, __umodti3); from there on in 64 bits, where the remainder is
-// one instruction. Sums and products of small values reach 128 bits, but
-// their gcd with a 64-bit number is one step away from 64 bits.
-u128 gcd128(u128 a, u128 b) {
-  while (b != 0 && (a >> 64 != 0 || b >> 64 != 0)) {
-    u128 t = a % b;
-    a = b;
-    b = t;
-  }
-  if (b == 0) return a;
-  auto x = static_cast<std::uint64_t>(a), y = static_cast<std::uint64_t>(b);
-  while (y != 0) {
-    std::uint64_t t = x % y;
-    x = y;
-    y = t;
-  }
-  return x;
-}
-
 u128 abs128(i128 v) { return v < 0 ? static_cast<u128>(-v) : static_cast<u128>(v); }
 
 void mpz_set_i128(mpz_t z, i128 v) {
@@ -77,6 +58,20 @@ struct RationalAccess {
       den /= static_cast<i128>(g);
     }
     return reduced_i128(num, den);
+  }
+
+  // a/b + c/d, each in lowest terms (b, d > 0), by Knuth's method (TAOCP
+  // 4.5.1): with g = gcd(b, d) and t = a(d/g) + c(b/g), the sum is
+  // (t/g2) / ((b/g)(d/g2)) in lowest terms for g2 = gcd(t, g). g is 64-bit,
+  // so no gcd runs long in 128 bits (the plain way reduces a 128-bit
+  // numerator against a 128-bit denominator: dozens of library divisions).
+  static Rational sum(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d) {
+    const auto g = static_cast<std::int64_t>(gcd128(static_cast<u128>(b), static_cast<u128>(d)));
+    const i128 t = static_cast<i128>(a) * (d / g) + static_cast<i128>(c) * (b / g);
+    if (t == 0) return Rational();
+    if (g == 1) return reduced_i128(t, static_cast<i128>(b) * d);
+    const auto g2 = static_cast<std::int64_t>(gcd128(abs128(t), static_cast<u128>(g)));
+    return reduced_i128(t / g2, static_cast<i128>(b / g) * (d / g2));
   }
 
   // num/den already in lowest terms, den > 0.
@@ -261,8 +256,7 @@ Rational Rational::operator-() const {
 Rational operator+(const Rational& a, const Rational& b) {
   if (!a.big_ && !b.big_) {
     if (a.den_ == b.den_) return RationalAccess::from_i128(static_cast<i128>(a.num_) + b.num_, a.den_);
-    return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.den_ + static_cast<i128>(b.num_) * a.den_,
-                                     static_cast<i128>(a.den_) * b.den_);
+    return RationalAccess::sum(a.num_, a.den_, b.num_, b.den_);
   }
   return RationalAccess::big_op(a, b, [](mpq_ptr o, mpq_srcptr x, mpq_srcptr y) { mpq_add(o, x, y); });
 }
@@ -270,8 +264,7 @@ Rational operator+(const Rational& a, const Rational& b) {
 Rational operator-(const Rational& a, const Rational& b) {
   if (!a.big_ && !b.big_) {
     if (a.den_ == b.den_) return RationalAccess::from_i128(static_cast<i128>(a.num_) - b.num_, a.den_);
-    return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.den_ - static_cast<i128>(b.num_) * a.den_,
-                                     static_cast<i128>(a.den_) * b.den_);
+    return RationalAccess::sum(a.num_, a.den_, -b.num_, b.den_);  // -b.num_ fits: num_ != INT64_MIN
   }
   return RationalAccess::big_op(a, b, [](mpq_ptr o, mpq_srcptr x, mpq_srcptr y) { mpq_sub(o, x, y); });
 }
@@ -291,7 +284,18 @@ Rational operator*(const Rational& a, const Rational& b) {
 Rational operator/(const Rational& a, const Rational& b) {
   if (b.is_zero()) throw std::domain_error("Rational: division by zero");
   if (!a.big_ && !b.big_) {
-    return RationalAccess::from_i128(static_cast<i128>(a.num_) * b.den_, static_cast<i128>(a.den_) * b.num_);
+    // As for *: (a/g1)(d/g2) / ((b/g2)(c/g1)) for a/b over c/d is in lowest
+    // terms with g1 = gcd(a, c) and g2 = gcd(b, d), no 128-bit gcd.
+    if (a.num_ == 0) return Rational();
+    const auto g1 = static_cast<std::int64_t>(gcd128(abs128(a.num_), abs128(b.num_)));
+    const auto g2 = static_cast<std::int64_t>(gcd128(static_cast<u128>(a.den_), static_cast<u128>(b.den_)));
+    i128 num = static_cast<i128>(a.num_ / g1) * (b.den_ / g2);
+    i128 den = static_cast<i128>(a.den_ / g2) * (b.num_ / g1);
+    if (den < 0) {
+      num = -num;
+      den = -den;
+    }
+    return RationalAccess::reduced_i128(num, den);
   }
   return RationalAccess::big_op(a, b, [](mpq_ptr o, mpq_srcptr x, mpq_srcptr y) { mpq_div(o, x, y); });
 }

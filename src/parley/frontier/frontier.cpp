@@ -2,6 +2,7 @@
 
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -86,17 +87,33 @@ struct Builder {
   // few levels in all (computing a contribution is most of a small
   // frontier's time); empty otherwise, and run() computes them again.
   std::vector<std::vector<std::vector<Rational>>> contributions;
+  // tables[p]: party p's contributions as factor x multiplier (scale_products),
+  // kept from prepare() for run(); nullopt where p took the rational path.
+  std::vector<std::optional<ScaledProducts>> tables;
+  std::vector<const std::vector<IssueValue>*> domain_of;  // per issue, for tabulate()
   std::size_t contributions_bytes = 0;  // charged to the budget for them
+  std::size_t tables_bytes = 0;         // and for the tables
   // Shared: the Frontier may be moved out (returned) before the builder ends.
   std::shared_ptr<Budget> contributions_budget;
 
-  ~Builder() { release_contributions(); }
+  ~Builder() {
+    release_contributions();
+    release_tables();
+  }
   void release_contributions() {
     contributions.clear();
     if (contributions_budget) contributions_budget->give(std::exchange(contributions_bytes, 0));
   }
+  void release_tables() {
+    tables.clear();
+    if (contributions_budget) contributions_budget->give(std::exchange(tables_bytes, 0));
+  }
 
-  BudgetAllocator<std::uint64_t> allocator() const { return BudgetAllocator<std::uint64_t>(f.budget_); }
+  // One allocator, handed out by reference: each copy of its shared budget
+  // is an atomic increment and decrement, and a small frontier makes
+  // hundreds of containers.
+  BudgetAllocator<std::uint64_t> shared_allocator{f.budget_};
+  const BudgetAllocator<std::uint64_t>& allocator() const { return shared_allocator; }
   Budget& budget() const { return *f.budget_; }
 
   // Counts work (1 a step, or the points a dominance check compared) and
@@ -120,7 +137,16 @@ struct Builder {
     thresholds.assign(n, Limbs{});
     bool keep = true;
     std::size_t kept = 0;
+    tables.clear();
+    tables.resize(n);
+    std::size_t tabled = 0;  // levels in tables so far
     for (std::size_t p = 0; p < n; ++p) {
+      if (options.integer_tables && tabulate(p, tabled)) {
+        if (options.individually_rational && !utilities->reservation(static_cast<int>(p)).is_zero()) {
+          thresholds[p] = denominators[p].scale_up(utilities->reservation(static_cast<int>(p)));
+        }
+        continue;
+      }
       for (std::size_t i = 0; i < s.issues.size(); ++i) {
         const std::vector<IssueValue> values = issue_level_values(s, static_cast<int>(i), static_cast<int>(p));
         keep = keep && kept + values.size() <= kKeptContributions;
@@ -159,6 +185,58 @@ struct Builder {
                                        " bits for some party; the frontier supports up to 512 (weights and values "
                                        "with fewer distinct denominators would fit)"}},
                    FailureKind::unsupported};
+  }
+
+  // Party p's tables through scale_products (integers, no rational product),
+  // kept for run(); false (nothing kept) when they would be too many levels
+  // or some weight or value does not suit it, and prepare() takes the
+  // rational path, which gives the same D_p and the same tables.
+  bool tabulate(std::size_t p, std::size_t& tabled) {
+    std::vector<Rational> weights;
+    std::vector<Rational> values;  // every issue's levels, one after another
+    std::vector<std::size_t> first;
+    weights.reserve(s.issues.size());
+    first.reserve(s.issues.size() + 1);
+    if (domain_of.empty()) {
+      // An issue's levels are its domain, as make_groups() listed it, unless it
+      // is a share (a level per fraction) or agreed (a domain of one).
+      domain_of.assign(s.issues.size(), nullptr);
+      for (const Frontier::Group& g : f.groups_) {
+        for (std::size_t k = 0; k < g.issues.size(); ++k) {
+          const auto i = static_cast<std::size_t>(g.issues[k]);
+          if (s.issues[i].kind != IssueKind::share && !s.agreed[i]) domain_of[i] = &g.domains[k];
+        }
+      }
+    }
+    std::vector<IssueValue> listed;
+    for (std::size_t i = 0; i < s.issues.size(); ++i) {
+      weights.push_back(utilities->weight(static_cast<int>(p), static_cast<int>(i)));
+      if (domain_of[i] == nullptr) listed = issue_level_values(s, static_cast<int>(i), static_cast<int>(p));
+      const std::vector<IssueValue>& level_values = domain_of[i] != nullptr ? *domain_of[i] : listed;
+      first.push_back(values.size());
+      if (tabled + values.size() + level_values.size() > kKeptContributions) return false;
+      if (values.empty()) values.reserve(level_values.size() * s.issues.size());  // usually enough
+      for (const IssueValue& v : level_values) {
+        tick();
+        values.push_back(utilities->value(static_cast<int>(p), static_cast<int>(i), v));
+      }
+    }
+    first.push_back(values.size());
+    const std::size_t levels = values.size();
+    // The values, held for a moment, count too.
+    const Charge held_values(budget(), levels * sizeof(Rational) + 2 * kAllocationOverhead);
+    std::optional<ScaledProducts> table = scale_products(weights, values, first);
+    if (!table) return false;
+    // Multipliers, factors and offsets: three flat arrays.
+    const std::size_t bytes = (levels + s.issues.size() * (table->limbs + 1) + 1) * sizeof(std::uint64_t) +
+                              3 * kAllocationOverhead;
+    contributions_budget = f.budget_;
+    contributions_budget->take(bytes);
+    tables_bytes += bytes;
+    tabled += levels;
+    denominators[p] = std::move(table->denominator);
+    tables[p] = std::move(table);
+    return true;
   }
 
   // Splits the issues into groups linked by constraints and enumerates each
@@ -245,6 +323,12 @@ struct Builder {
   }
 
   template <int N>
+  static Wide<N> wide(const std::uint64_t* z, std::size_t count) {
+    Wide<N> w;
+    for (std::size_t k = 0; k < count; ++k) w.limb[k] = z[k];  // callers check z fits
+    return w;
+  }
+  template <int N>
   static Wide<N> wide(const Limbs& z) {
     Wide<N> w;
     for (std::size_t k = 0; k < z.size(); ++k) w.limb[k] = z[k];  // callers check z fits
@@ -330,6 +414,9 @@ bool lexicographically_greater(const Wide<N>* a, const Wide<N>* b, std::size_t n
   return false;
 }
 
+// Layers up to this size are sorted and filtered without extra allocations.
+constexpr std::size_t kSmallSort = 64;
+
 // Reduces `layer` to its Pareto frontier: one point per distinct vector, in
 // decreasing lexicographic order. Equal vectors keep the earliest.
 template <int N>
@@ -338,14 +425,26 @@ void skyline(Layer<N>& layer, std::size_t n, std::size_t limit, const std::funct
   Budgeted<std::uint32_t> order(layer.steps.size(), allocator);
   std::iota(order.begin(), order.end(), 0U);
   const Wide<N>* v = layer.values.data();
-  {
+  auto greater = [&](std::uint32_t a, std::uint32_t b) { return lexicographically_greater(v + a * n, v + b * n, n); };
+  if (order.size() <= kSmallSort) {
+    // Insertion sort, stable: a single issue's few options (most groups)
+    // without stable_sort's buffer, an allocation each time.
+    for (std::size_t k = 1; k < order.size(); ++k) {
+      const std::uint32_t x = order[k];
+      std::size_t j = k;
+      for (; j > 0 && greater(x, order[j - 1]); --j) order[j] = order[j - 1];
+      order[j] = x;
+    }
+  } else {
     // stable_sort's own buffer (at most half the elements, but count them all).
     Charge scratch(*allocator.budget(), order.size() * sizeof(std::uint32_t) + kAllocationOverhead);
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return lexicographically_greater(v + a * n, v + b * n, n);
-    });
+    std::stable_sort(order.begin(), order.end(), greater);
   }
   Filter<N> filter(n, limit, allocator);
+  if (order.size() <= kSmallSort) {  // at most the input, once (small: no memory to speak of)
+    filter.out.values.reserve(order.size() * n);
+    filter.out.steps.reserve(order.size());
+  }
   for (std::uint32_t k : order) {
     filter.offer(v + k * n, layer.steps[k]);
     tick(1 + filter.take_work());
@@ -497,10 +596,27 @@ Layer<N> combine_two(const Layer<N>& current, const Layer<N>& menu, const Wide<N
   // Usually the new frontier is about the old one's size plus the options.
   out.values.reserve(2 * (length + lists));
   out.steps.reserve(length + lists);
+  // The list at the top of the heap moves down to its place: once when it
+  // advances (rather than pop_heap and push_heap, twice the comparisons).
+  // `before` is a strict total order, so the lists come out in the same
+  // order either way.
+  auto sift_down = [&] {
+    const std::size_t size = heap.size();
+    const std::uint32_t x = heap[0];
+    std::size_t at = 0;
+    while (true) {
+      std::size_t child = 2 * at + 1;
+      if (child >= size) break;
+      if (child + 1 < size && before(heap[child + 1], heap[child])) ++child;
+      if (!before(heap[child], x)) break;
+      heap[at] = heap[child];
+      at = child;
+    }
+    heap[at] = x;
+  };
   while (!heap.empty()) {
     tick(1);
-    std::pop_heap(heap.begin(), heap.end(), heap_less);
-    const std::uint32_t o = heap.back();
+    const std::uint32_t o = heap[0];
     const Wide<N>* v = candidate.data() + o * 2;
     // Loaded keepable, but a point kept since may have passed it.
     if (!any || v[1] > best) {
@@ -512,11 +628,12 @@ Layer<N> combine_two(const Layer<N>& current, const Layer<N>& menu, const Wide<N
       if (out.steps.size() > limit) throw TooManyPoints{};
     }
     ++head[o];
-    if (load(o)) {
-      std::push_heap(heap.begin(), heap.end(), heap_less);
-    } else {
+    if (!load(o)) {
+      heap[0] = heap.back();
       heap.pop_back();
+      if (heap.empty()) break;
     }
+    sift_down();
   }
   return out;
 }
@@ -546,11 +663,16 @@ void Builder::run() {
   menus.reserve(groups);
   const Charge working(budget(), outcome_bytes());
   Outcome work = f.base_;
+  // Per group, kept between groups for their memory (seven single-issue
+  // groups would otherwise allocate each anew).
+  std::vector<Budgeted<Wide<N>>> value;
+  std::vector<std::uint32_t> index;
+  std::vector<Wide<N>> partial;
   for (std::size_t g = 0; g < groups; ++g) {
     Frontier::Group& group = f.groups_[g];
     const std::size_t members = group.issues.size();
     // Constraints checked at the depth where their last issue is set.
-    std::vector<std::vector<int>> check_at(members);
+    std::vector<std::vector<int>> check_at(group_constraints[g].empty() ? 0 : members);
     for (int c : group_constraints[g]) {
       std::size_t depth = 0;
       for (int i : constraints[static_cast<std::size_t>(c)].issues) {
@@ -563,13 +685,40 @@ void Builder::run() {
     // value[k][x * n + p]: D_p * what member k's domain value x is worth to
     // p, through the worth of each level of the issue to p (fewer than its
     // values: a share's split among several parties is one level to each).
-    std::vector<Budgeted<Wide<N>>> value;
+    value.clear();
+    value.reserve(members);
+    double options_count = 1;  // the group's outcomes, before its rules
     for (std::size_t k = 0; k < members; ++k) {
       const int i = group.issues[k];
+      options_count *= static_cast<double>(group.domains[k].size());
+      bool tabled = true;
+      for (std::size_t p = 0; p < n && tabled; ++p) tabled = p < tables.size() && tables[p].has_value();
+      if (tabled) {
+        // Straight from the tables: factor x the level's multiplier.
+        std::array<Wide<N>, 5> factor;  // at most 5 parties
+        for (std::size_t p = 0; p < n; ++p) factor[p] = wide<N>(tables[p]->factor(static_cast<std::size_t>(i)), tables[p]->limbs);
+        Budgeted<Wide<N>>& member = value.emplace_back(allocator());
+        member.reserve(group.domains[k].size() * n);
+        for (const IssueValue& x : group.domains[k]) {
+          for (std::size_t p = 0; p < n; ++p) {
+            const std::size_t level = issue_level(s, i, static_cast<int>(p), x);
+            member.push_back(factor[p].times(tables[p]->multiplier(static_cast<std::size_t>(i), level)));
+          }
+        }
+        continue;
+      }
       std::vector<Budgeted<Wide<N>>> level_worth;  // [p][level]
       for (std::size_t p = 0; p < n; ++p) {
         Budgeted<Wide<N>>& worth = level_worth.emplace_back(allocator());
-        if (!contributions.empty()) {
+        if (p < tables.size() && tables[p]) {
+          const ScaledProducts& table = *tables[p];
+          const Wide<N> factor = wide<N>(table.factor(static_cast<std::size_t>(i)), table.limbs);
+          const std::size_t count = table.first[static_cast<std::size_t>(i) + 1] - table.first[static_cast<std::size_t>(i)];
+          worth.reserve(count);
+          for (std::size_t j = 0; j < count; ++j) worth.push_back(factor.times(table.multiplier(static_cast<std::size_t>(i), j)));
+          continue;
+        }
+        if (!contributions.empty() && !contributions[p].empty()) {
           for (const Rational& c : contributions[p][static_cast<std::size_t>(i)]) worth.push_back(wide<N>(denominators[p].scale(c)));
           continue;
         }
@@ -585,9 +734,15 @@ void Builder::run() {
       }
     }
     const bool constrained = !group_constraints[g].empty();
-    std::vector<std::uint32_t> index(members, 0);
-    std::vector<Wide<N>> partial((members + 1) * n);  // partial[(k + 1) * n + p]: members 0..k
+    index.assign(members, 0);
+    partial.assign((members + 1) * n, Wide<N>{});  // partial[(k + 1) * n + p]: members 0..k
     Budgeted<std::uint32_t> choices(allocator());
+    if (options_count <= static_cast<double>(kSmallSort)) {  // small: reserved once
+      const auto count = static_cast<std::size_t>(options_count);
+      layer.values.reserve(count * n);
+      layer.steps.reserve(count);
+      choices.reserve(count * members);
+    }
     // Keeps the enumerated options down to the group's frontier so far, and
     // their member choices with them.
     auto reduce = [&] {
@@ -600,9 +755,21 @@ void Builder::run() {
       }
       choices = std::move(kept);
     };
+    // One issue without rules (every issue of most files): its options are
+    // its values, as the odometer below would list them.
+    const bool single = members == 1 && !constrained && group.domains[0].size() <= kSmallSort;
+    if (single) {
+      const auto count = static_cast<std::uint32_t>(group.domains[0].size());
+      tick(count);
+      layer.values.assign(value[0].begin(), value[0].end());
+      for (std::uint32_t o = 0; o < count; ++o) {
+        layer.steps.push_back({0, o});
+        choices.push_back(o);
+      }
+    }
     // Depth-first over the members' domains (an odometer with early checks).
     std::size_t depth = 0;
-    while (true) {
+    while (!single) {
       tick();
       bool ok = true;
       if (constrained) {
@@ -666,6 +833,7 @@ void Builder::run() {
   bool prune = false;
   for (std::size_t p = 0; p < n; ++p) prune = prune || threshold[p] != Wide<N>{};
   const std::function<void(std::size_t)> ticker = [this](std::size_t work) { tick(work); };
+  f.trail_.reserve(groups);
   for (std::size_t g = 0; g < groups; ++g) {
     Layer<N> next = combine(current, menus[g], n, remaining.data() + (g + 1) * n, threshold, prune, options.jump,
                                 max_points, ticker);
@@ -710,6 +878,7 @@ Result<Frontier> pareto_frontier(const Scenario& s, const FrontierOptions& optio
       default: b.run<8>(); break;
     }
     b.release_contributions();
+    b.release_tables();
     f.denominators_ = std::move(b.denominators);
   } catch (const TooManyPoints&) {
     f.status_ = FrontierStatus::too_large;

@@ -71,6 +71,12 @@ struct FrontierOptions {
   // without jumping past the candidates that would be dropped (the
   // benchmark's baseline for the jumps, and a cross-check in the tests).
   bool jump = true;
+  // false: every contribution w_pi * v_pi is formed as a rational and scaled
+  // to D_p one by one (GMP for Genius's 17-digit weights), the former way;
+  // true: through scale_products (core/common_denominator.h), a per-issue
+  // factor times a 64-bit multiplier, where the weights and values allow it.
+  // The same tables either way (the benchmark's baseline, and a cross-check).
+  bool integer_tables = true;
 };
 
 // A fixed 2 GiB rather than a share of the machine's memory: the same file

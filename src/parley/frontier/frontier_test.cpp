@@ -124,6 +124,18 @@ void check_against_brute_force(const Scenario& s, bool individually_rational) {
   }
   options.jump = true;
 
+  // Contributions formed as rationals one by one (the former tables): the
+  // same points, the same outcomes, in as many limbs.
+  options.integer_tables = false;
+  Result<Frontier> rational_tables = pareto_frontier(s, options, "random");
+  RC_ASSERT(rational_tables.ok() && rational_tables.value().size() == f.size());
+  RC_ASSERT(rational_tables.value().limbs() == f.limbs());
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    RC_ASSERT(rational_tables.value().utilities(k) == expected[k]);
+    RC_ASSERT(rational_tables.value().outcome(k) == f.outcome(k));
+  }
+  options.integer_tables = true;
+
   // Plain enumeration in the same arithmetic agrees point for point.
   options.decompose = false;
   Result<Frontier> plain = pareto_frontier(s, options, "random");
@@ -235,6 +247,65 @@ RC_GTEST_PROP(FrontierProperty, TwoPartyMergeMatchesBruteForce, ()) {
   shape.max_parties = 2;
   shape.max_issues = 9;
   check_against_brute_force(*test::gen_scenario(shape), *rc::gen::arbitrary<bool>());
+}
+
+// A number of the kinds files hold, in [0, 1]: twelfths, Genius's 17-digit
+// decimals, or a fraction over `prime` (near 2^61: an issue's values over
+// one such prime fit the integer tables, whose common denominator then runs
+// to hundreds of bits; values over two primes do not, and take the rational
+// path).
+Rational gen_exact_unit(std::int64_t prime) {
+  switch (*rc::gen::inRange(0, 3)) {
+    case 0: return Rational(*rc::gen::inRange<std::int64_t>(0, 13), 12);
+    case 1: return Rational(*rc::gen::inRange<std::int64_t>(0, 100'000'000'000'000'001), 100'000'000'000'000'000);
+    default: return Rational(*rc::gen::inRange<std::int64_t>(0, 1'000'000'000'000), prime);
+  }
+}
+
+// The scenario with every weight and every item and choice value redrawn by
+// gen_exact_unit (signs kept; each party keeps some nonzero weight).
+Scenario with_exact_numbers(Scenario s) {
+  const std::int64_t primes[] = {2305843009213693951, 2305843009213693921, 2305843009213693907,
+                                 2305843009213693897, 2305843009213693883};
+  for (std::size_t p = 0; p < s.preferences.size(); ++p) {
+    Preferences& pr = *s.preferences[p];
+    bool any = false;
+    for (std::size_t i = 0; i < pr.issues.size(); ++i) {
+      IssuePreference& ip = pr.issues[i];
+      // Mostly one prime per issue (the integer tables); now and then another
+      // prime for some of its values (the rational path for this party).
+      const std::int64_t prime = primes[i % 5];
+      auto value = [&] { return gen_exact_unit(*rc::gen::inRange(0, 8) == 0 ? primes[(i + 1) % 5] : prime); };
+      const int sign = ip.weight.sign() < 0 ? -1 : 1;
+      Rational w = *rc::gen::inRange(0, 4) == 0 ? Rational(*rc::gen::inRange<std::int64_t>(1, 20)) : gen_exact_unit(prime);
+      ip.weight = w * sign;
+      any = any || !w.is_zero();
+      for (Rational& v : ip.option_values) v = value();
+      if (s.issues[i].kind == IssueKind::item || s.issues[i].kind == IssueKind::region) {
+        ip.holder.own = value();
+        ip.holder.joint = value();
+        ip.holder.neutral = value();
+        ip.holder.other = value();
+      }
+    }
+    if (!any && !pr.issues.empty()) pr.issues[0].weight = 1;
+    if (pr.reservation.sign() != 0) pr.reservation = Rational(*rc::gen::inRange<std::int64_t>(0, 4), 10);
+  }
+  return s;
+}
+
+// The integer tables (scale_products) against brute force and against the
+// rational tables (inside check_against_brute_force), on numbers whose
+// common denominators pass 64 and 128 bits, and with values that make a
+// party fall back to the rational path.
+RC_GTEST_PROP(FrontierProperty, IntegerTablesMatchBruteForceOnLongNumbers, ()) {
+  test::ScenarioShape shape = analysable(*rc::gen::arbitrary<bool>());
+  shape.max_issues = 5;
+  const Scenario s = with_exact_numbers(*test::gen_scenario(shape));
+  Result<Frontier> f = pareto_frontier(s, {}, "random");
+  RC_PRE(f.ok());
+  RC_TAG(64 * f.value().limbs());
+  check_against_brute_force(s, *rc::gen::arbitrary<bool>());
 }
 
 // A party's reservation set to the most it can get in any feasible outcome:

@@ -36,6 +36,9 @@ class Trail {
   // the 8-byte steps as they are (the former layout, a benchmark's baseline).
   void add(const Budgeted<Step>& steps, bool compact);
   Step at(std::size_t level, std::size_t point) const;
+  // Room for this many levels, taken at once (a small frontier's levels then
+  // move no level when another comes).
+  void reserve(std::size_t levels) { levels_.reserve(levels); }
 
   std::size_t levels() const { return levels_.size(); }
   // Over every level added: the points, and the bytes their steps took.

@@ -30,6 +30,13 @@ struct Wide {
 
   // Wraps around past 2^(64N); callers size N so that sums never reach that.
   Wide& operator+=(const Wide& other) {
+    if constexpr (N == 2) {
+      auto x = static_cast<unsigned __int128>(limb[1]) << 64 | limb[0];
+      x += static_cast<unsigned __int128>(other.limb[1]) << 64 | other.limb[0];
+      limb[0] = static_cast<std::uint64_t>(x);
+      limb[1] = static_cast<std::uint64_t>(x >> 64);
+      return *this;
+    }
     unsigned __int128 carry = 0;
     for (int k = 0; k < N; ++k) {
       carry += static_cast<unsigned __int128>(limb[k]) + other.limb[k];
@@ -40,6 +47,18 @@ struct Wide {
   }
   friend Wide operator+(Wide a, const Wide& b) { return a += b; }
 
+  // this * m; like +=, wraps past 2^(64N), and callers size N so that it never does.
+  Wide times(std::uint64_t m) const {
+    Wide out;
+    unsigned __int128 carry = 0;
+    for (int k = 0; k < N; ++k) {
+      carry += static_cast<unsigned __int128>(limb[k]) * m;
+      out.limb[k] = static_cast<std::uint64_t>(carry);
+      carry >>= 64;
+    }
+    return out;
+  }
+
   // Limb by limb: std::array's == calls memcmp, a function call per comparison.
   friend bool operator==(const Wide& a, const Wide& b) {
     for (int k = 0; k < N; ++k) {
@@ -48,6 +67,11 @@ struct Wide {
     return true;
   }
   friend std::strong_ordering operator<=>(const Wide& a, const Wide& b) {
+    if constexpr (N == 2) {  // one 128-bit comparison: no loop, no early exits (the merge compares constantly)
+      const auto x = static_cast<unsigned __int128>(a.limb[1]) << 64 | a.limb[0];
+      const auto y = static_cast<unsigned __int128>(b.limb[1]) << 64 | b.limb[0];
+      return x <=> y;
+    }
     for (int k = N - 1; k >= 0; --k) {
       if (a.limb[k] != b.limb[k]) return a.limb[k] < b.limb[k] ? std::strong_ordering::less : std::strong_ordering::greater;
     }

@@ -72,6 +72,7 @@ std::optional<std::vector<IssueValue>> issue_domain(const Scenario& s, int issue
   if (size > Rational(static_cast<std::int64_t>(limit))) return std::nullopt;
   const Issue& is = s.issues[static_cast<std::size_t>(issue)];
   std::vector<IssueValue> out;
+  out.reserve(static_cast<std::size_t>(size.to_double()));  // one allocation (the frontier lists every issue's)
   switch (is.kind) {
     case IssueKind::item:
     case IssueKind::region:
