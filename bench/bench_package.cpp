@@ -13,7 +13,13 @@
 //
 //   parley_bench package                             everything (an hour or more at 60 s a run)
 //   PARLEY_BENCH_PACKAGE=quick parley_bench package  maps of up to 100 regions, the goal, US, ceasefire
-//   PARLEY_BENCH_PACKAGE=goal parley_bench package   the goal only
+//   PARLEY_BENCH_PACKAGE=goal parley_bench package   the goal only (near-anchor, ten maps)
+//   PARLEY_BENCH_PACKAGE=grid parley_bench package   issue 19's grid goal: 10x25 grid, uniform values, 2 parties, Nash
+//   PARLEY_BENCH_PACKAGE=us parley_bench package     the US map only (issue 19's goal: 3 parties, uniform, Nash)
+//   PARLEY_BENCH_PACKAGE_LIMIT=30                    seconds per run (default 60)
+//   PARLEY_BENCH_PACKAGE_CASES=grid3,planar5         the goal's cases to run (default all ten)
+//   PARLEY_BENCH_PACKAGE_FLOW=0                      leave the flow formulation out (it does not finish at 250)
+//   PARLEY_BENCH_PACKAGE_LOG=1                       CBC's log on stderr (where the time goes)
 //
 // One run per case (a MIP's time varies far more between instances than between
 // repeats); time limit kLimit seconds per run. Once a formulation hits the limit
@@ -55,6 +61,21 @@ const double kLimit = [] {
   return value > 0 ? value : 60.0;
 }();
 
+bool env_is(const char* name, const char* value) {
+  const char* text = std::getenv(name);
+  return text != nullptr && std::string(text) == value;
+}
+
+// Whether the goal's case (e.g. "grid3", "planar5") is among PARLEY_BENCH_PACKAGE_CASES (all without it).
+bool case_selected(const std::string& name) {
+  const char* text = std::getenv("PARLEY_BENCH_PACKAGE_CASES");
+  if (text == nullptr || *text == 0) return true;
+  const std::string list = std::string(",") + text + ",";
+  return list.find("," + name + ",") != std::string::npos;
+}
+
+const bool kNoFlow = env_is("PARLEY_BENCH_PACKAGE_FLOW", "0");
+
 struct Run {
   std::optional<PackageResult> result;  // nullopt: the call failed (error) or was skipped
   std::string error;
@@ -79,6 +100,7 @@ Run solve(const Scenario& s, Method m, Contiguity c, double limit) {
   PackageOptions o;
   o.contiguity = c;
   o.time_limit = limit;
+  o.log = env_is("PARLEY_BENCH_PACKAGE_LOG", "1");
   Result<PackageResult> r = Result<PackageResult>::fail("", "", "not run");
   run.seconds = median_seconds([&] { r = optimise::optimise_package(s, m, o); }, 1);
   if (!r) {
@@ -146,7 +168,7 @@ void print_header() {
 // Solves one scenario both ways and prints the row; `skip` per formulation.
 void both_ways(const std::string& name, int regions, std::size_t edges, int parties, const Scenario& s, Method m,
                bool skip_flow, bool skip_cuts, Run& flow, Run& cuts) {
-  flow = skip_flow ? Run{} : solve(s, m, Contiguity::flow, kLimit);
+  flow = skip_flow || kNoFlow ? Run{} : solve(s, m, Contiguity::flow, kLimit);
   cuts = skip_cuts ? Run{} : solve(s, m, Contiguity::cuts, kLimit);
   auto [ratio, same] = compare(s, m, flow, cuts);
   std::string formulation = cuts.result ? cuts.result->formulation : cuts.error;
@@ -195,6 +217,22 @@ void map_division(bool quick) {
   }
 }
 
+// One row of a goal: two parties anchored far apart on `map`, Nash, the cuts
+// formulation (flow alongside for seed 1 only: it does not finish at 250
+// regions); the cuts run.
+Run two_party_nash(const test::PlanarMap& map, std::uint64_t seed, test::MapValues values) {
+  test::MapScenarioOptions o;
+  o.parties = 2;
+  o.seed = seed;
+  o.anchors = true;
+  o.values = values;
+  const Scenario s = test::map_scenario(map, o);
+  Run flow, cuts;
+  both_ways(map.name + " seed " + std::to_string(seed), map.regions, map.edges.size(), 2, s, Method::nash, seed != 1,
+            false, flow, cuts);
+  return cuts;
+}
+
 // The issue's goal: a map of about 254 regions divided Nash-optimally between
 // two parties, contiguous, in under 30 s. Near-anchor values, seeds 1-5, the
 // grid 10x25 and the random planar map of 250 regions, cuts formulation
@@ -205,16 +243,9 @@ void goal() {
   int proved = 0, runs = 0, under_30 = 0;
   for (bool planar : {false, true}) {
     for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+      if (!case_selected((planar ? "planar" : "grid") + std::to_string(seed))) continue;
       const test::PlanarMap map = planar ? test::random_planar_map(250, seed) : test::grid_map(10, 25);
-      test::MapScenarioOptions o;
-      o.parties = 2;
-      o.seed = seed;
-      o.anchors = true;
-      o.values = test::MapValues::near_anchor;
-      const Scenario s = test::map_scenario(map, o);
-      Run flow, cuts;
-      both_ways(map.name + " seed " + std::to_string(seed), map.regions, map.edges.size(), 2, s, Method::nash,
-                seed != 1, false, flow, cuts);
+      Run cuts = two_party_nash(map, seed, test::MapValues::near_anchor);
       ++runs;
       if (cuts.result && cuts.result->status == PackageStatus::optimal) {
         ++proved;
@@ -226,8 +257,22 @@ void goal() {
               under_30);
 }
 
+// Issue 19's grid goal: the 10x25 grid (250 regions) with independent uniform
+// values, two parties anchored far apart, Nash, cuts formulation (flow
+// alongside unless PARLEY_BENCH_PACKAGE_FLOW=0), seeds 1-3; the goal is a
+// proof within 120 s.
+void uniform_grid() {
+  std::printf("\ngrid goal: grid 10x25, 2 parties, Nash, uniform values, seeds 1-3, time limit %.0f s\n", kLimit);
+  print_header();
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    if (!case_selected("grid" + std::to_string(seed))) continue;
+    two_party_nash(test::grid_map(10, 25), seed, test::MapValues::uniform);
+  }
+}
+
 // The lower 48 states and DC, each a region, on Natural Earth's 1:110m GeoJSON.
-void us_states() {
+// goal_only: issue 19's goal alone (3 parties, Nash, both value kinds).
+void us_states(bool goal_only = false) {
   const std::string geojson =
       std::filesystem::weakly_canonical(PARLEY_SHARED_DIR "/data/maps/ne_110m_admin_1_states_provinces.json").string();
   const std::vector<std::string> states{"AL", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "ID", "IL", "IN",
@@ -269,6 +314,7 @@ void us_states() {
   };
   print_header();
   for (int parties : {2, 3}) {
+    if (goal_only && parties != 3) continue;
     std::mt19937_64 random(static_cast<std::uint64_t>(parties) * 7919);
     std::uniform_int_distribution<int> weight(1, 1000);
     std::vector<std::vector<int>> uniform(static_cast<std::size_t>(parties));
@@ -293,6 +339,7 @@ void us_states() {
     std::optional<Scenario> near_s = read("us-" + std::to_string(parties) + "p-near.json", scenario_json(parties, near));
     const std::size_t edges = s->map->adjacency.size();
     for (Method m : {Method::nash, Method::egalitarian}) {
+      if (goal_only && m != Method::nash) continue;
       Run flow, cuts;
       both_ways("US 49, uniform", static_cast<int>(states.size()), edges, parties, *s, m, false, false, flow, cuts);
       if (near_s) both_ways("US 49, near_anchor", static_cast<int>(states.size()), edges, parties, *near_s, m, false, false, flow, cuts);
@@ -367,8 +414,17 @@ void package_benchmarks() {
     goal();
     return;
   }
+  if (mode != nullptr && std::string(mode) == "grid") {
+    uniform_grid();
+    return;
+  }
+  if (mode != nullptr && std::string(mode) == "us") {
+    us_states(true);
+    return;
+  }
   map_division(quick);
   goal();
+  uniform_grid();
   us_states();
   ceasefire();
   std::printf("peak RSS: %.1f MiB\n", peak_rss_mib());

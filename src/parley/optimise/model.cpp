@@ -159,10 +159,14 @@ std::vector<std::vector<Term>> Model::fractional_separator_rows(const std::vecto
     }
     if (root < 0) continue;
     const double held_root = held[static_cast<std::size_t>(root)];
+    // Regions joined to the root by a path wide enough have no violated row:
+    // no maximum flow for them (VertexCutFinder::widest_paths).
+    const std::vector<double> widest = cut_finder_->widest_paths(root, held);
     for (std::size_t a = 0; a < s_.issues.size(); ++a) {
       if ((a & 63) == 63 && until.expired()) return out;
       const double needed = held_root + held[a] - 1;  // the row's left side without the separator
       if (static_cast<int>(a) == root || needed <= kMinViolation) continue;
+      if (widest[a] >= needed - kMinViolation) continue;
       auto cut = cut_finder_->lightest_separator(root, static_cast<int>(a), held, needed - kMinViolation);
       if (!cut) continue;
       std::vector<Term> row{{holds_var(root, c.party), 1}, {holds_var(static_cast<int>(a), c.party), 1}};

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <queue>
+#include <utility>
 
 namespace parley::optimise {
 
@@ -13,7 +15,7 @@ int out_node(int v) { return 2 * v + 1; }
 }  // namespace
 
 VertexCutFinder::VertexCutFinder(const std::vector<std::vector<int>>& neighbours)
-    : vertices_(static_cast<int>(neighbours.size())), out_(2 * neighbours.size()) {
+    : vertices_(static_cast<int>(neighbours.size())), neighbours_(neighbours), out_(2 * neighbours.size()) {
   auto add_arc = [&](int from, int to, double capacity) {
     out_[static_cast<std::size_t>(from)].push_back(static_cast<int>(arcs_.size()));
     arcs_.push_back({to, capacity});
@@ -130,6 +132,32 @@ std::optional<VertexCutFinder::Separator> VertexCutFinder::lightest_separator(in
     }
   }
   return out;
+}
+
+std::vector<double> VertexCutFinder::widest_paths(int s, const std::vector<double>& weight) const {
+  // Dijkstra's order with "min" for "+" and the largest first: a vertex's
+  // value is final when it leaves the queue, because going on through more
+  // vertices never widens a path.
+  std::vector<double> widest(static_cast<std::size_t>(vertices_), -1.0);
+  std::vector<bool> done(static_cast<std::size_t>(vertices_), false);
+  std::priority_queue<std::pair<double, int>> queue;
+  widest[static_cast<std::size_t>(s)] = kUnbounded;
+  queue.push({kUnbounded, s});
+  while (!queue.empty()) {
+    const auto [value, v] = queue.top();
+    queue.pop();
+    if (done[static_cast<std::size_t>(v)]) continue;
+    done[static_cast<std::size_t>(v)] = true;
+    // Through v, v becomes an inner vertex: its own weight joins the bottleneck.
+    const double through = v == s ? kUnbounded : std::min(value, std::max(0.0, weight[static_cast<std::size_t>(v)]));
+    for (int n : neighbours_[static_cast<std::size_t>(v)]) {
+      if (!done[static_cast<std::size_t>(n)] && through > widest[static_cast<std::size_t>(n)]) {
+        widest[static_cast<std::size_t>(n)] = through;
+        queue.push({through, n});
+      }
+    }
+  }
+  return widest;
 }
 
 }  // namespace parley::optimise

@@ -35,12 +35,23 @@ class VertexCutFinder {
   // stops as soon as that is known).
   std::optional<Separator> lightest_separator(int s, int t, const std::vector<double>& weight, double enough);
 
+  // For every vertex v, the widest s-v path's bottleneck: the largest c such
+  // that some s-v path has every inner vertex (s and v excluded) of weight at
+  // least c; infinite for s and its neighbours (no separator exists), -1 for
+  // vertices s does not reach. Every s-v separator holds an inner vertex of
+  // that path, so it weighs at least the bottleneck: where that is `enough`,
+  // lightest_separator(s, v, weight, enough) has nothing to report, and the
+  // separation at fractional points skips the maximum flow (one pass over
+  // the graph for every target instead of a flow per target).
+  std::vector<double> widest_paths(int s, const std::vector<double>& weight) const;
+
  private:
   struct Arc {
     int to;
     double capacity;  // residual
   };
   int vertices_ = 0;
+  std::vector<std::vector<int>> neighbours_;
   std::vector<Arc> arcs_;                // arc k's reverse is k ^ 1
   std::vector<std::vector<int>> out_;    // node -> arc indices
   std::vector<int> level_, next_;

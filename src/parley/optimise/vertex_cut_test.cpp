@@ -106,6 +106,58 @@ RC_GTEST_PROP(VertexCut, LightestSeparatorMatchesBruteForce, ()) {
   RC_ASSERT(!finder.lightest_separator(s, t, w, best - 1e-9).has_value());
 }
 
+// widest_paths against brute force: the bottleneck to t is the largest weight
+// c such that t is reached from s through inner vertices of weight >= c
+// (infinite when adjacent, -1 when unreachable); and where it is at least
+// `enough`, lightest_separator has no separator lighter than that to report.
+RC_GTEST_PROP(VertexCut, WidestPathsMatchBruteForce, ()) {
+  const int n = *rc::gen::inRange(2, 11);
+  Graph g(static_cast<std::size_t>(n));
+  for (int a = 0; a < n; ++a) {
+    for (int b = a + 1; b < n; ++b) {
+      if (*rc::gen::inRange(0, 100) < 30) {
+        g[static_cast<std::size_t>(a)].push_back(b);
+        g[static_cast<std::size_t>(b)].push_back(a);
+      }
+    }
+  }
+  std::vector<double> w;
+  for (int v = 0; v < n; ++v) w.push_back(*rc::gen::inRange(0, 11) / 10.0);
+  const int s = *rc::gen::inRange(0, n);
+  VertexCutFinder finder(g);
+  const std::vector<double> widest = finder.widest_paths(s, w);
+  RC_ASSERT(widest.size() == static_cast<std::size_t>(n));
+  const double inf = std::numeric_limits<double>::infinity();
+  RC_ASSERT(widest[static_cast<std::size_t>(s)] == inf);
+  for (int t = 0; t < n; ++t) {
+    if (t == s) continue;
+    // Brute force: every inner vertex of weight below c removed (a mask), does a path remain?
+    auto reached_at = [&](double c) {
+      unsigned removed = 0;
+      for (int v = 0; v < n; ++v) {
+        if (v != s && v != t && w[static_cast<std::size_t>(v)] < c) removed |= 1u << v;
+      }
+      return !separates(g, s, t, removed);
+    };
+    double expected = -1;
+    if (reached_at(inf)) {
+      expected = inf;  // adjacent: no inner vertex needed
+    } else {
+      for (double c : w) {
+        if (reached_at(c)) expected = std::max(expected, c);
+      }
+    }
+    RC_ASSERT(widest[static_cast<std::size_t>(t)] == expected);
+    if (expected >= 0 && expected < inf) {
+      RC_ASSERT(!finder.lightest_separator(s, t, w, expected).has_value());
+      // The lightest separator weighs at least the bottleneck.
+      auto cut = finder.lightest_separator(s, t, w, 1e9);
+      RC_ASSERT(cut.has_value());
+      RC_ASSERT(cut->weight >= expected - 1e-12);
+    }
+  }
+}
+
 // The augmenting path is walked without recursion: on a path of 200,000
 // vertices (a long chain of regions) the lightest separator is the lightest
 // inner vertex.
