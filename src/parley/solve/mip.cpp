@@ -206,7 +206,9 @@ bool stopped_by_the_clock(OsiClpSolverInterface& clp) {
 }
 
 // Answers false when the root relaxation was not solved (stopped by the clock).
-bool branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGenerator* lazy) {
+// use_gomory=false leaves Gomory's cuts out: the second opinion on a proof of
+// infeasibility made at the root (see solve_unguarded).
+bool branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGenerator* lazy, bool use_gomory = true) {
   if (lazy != nullptr) {
     model.addCutGenerator(lazy, 1, "Lazy", true, true, false, 1);
     model.cutGenerator(model.numberCutGenerators() - 1)->setMustCallAgain(true);
@@ -225,7 +227,7 @@ bool branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGe
   CglFlowCover flow;
   CglZeroHalf zero_half;
   model.addCutGenerator(&probing, -1, "Probing");
-  model.addCutGenerator(&gomory, -1, "Gomory");
+  if (use_gomory) model.addCutGenerator(&gomory, -1, "Gomory");
   model.addCutGenerator(&knapsack, -1, "Knapsack");
   model.addCutGenerator(&clique, -1, "Clique");
   model.addCutGenerator(&flow, -1, "FlowCover");
@@ -351,10 +353,9 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
     // by nash: PackageProperty.EveryMethodMatchesBruteForce).
   }
 
-  CbcModel model(solver);
-  model.setLogLevel(options.log ? 1 : 0);
-  model.messageHandler()->setLogLevel(options.log ? 1 : 0);
-  if (!options.cbc_main || lazy_) {  // CbcMain1 has no place for lazy rows
+  // CbcModel's own branch and cut on `model` (a fresh copy of the model):
+  // false when the time ran out before the root relaxation was solved.
+  auto run_branch_and_cut = [&](CbcModel& model, bool use_gomory) {
     std::optional<LazyGenerator> lazy;
     const double seconds = options.time_limit > 0 ? std::max(0.01, options.time_limit - elapsed()) : 0;
     if (lazy_) {
@@ -370,7 +371,14 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
     if (seconds > 0) {
       if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver())) clp->getModelPtr()->setMaximumSeconds(seconds);
     }
-    if (!branch_and_cut(model, seconds, options.relative_gap, lazy ? &*lazy : nullptr)) {
+    return branch_and_cut(model, seconds, options.relative_gap, lazy ? &*lazy : nullptr, use_gomory);
+  };
+
+  CbcModel model(solver);
+  model.setLogLevel(options.log ? 1 : 0);
+  model.messageHandler()->setLogLevel(options.log ? 1 : 0);
+  if (!options.cbc_main || lazy_) {  // CbcMain1 has no place for lazy rows
+    if (!run_branch_and_cut(model, true)) {
       out.status = MipStatus::time_limit;
       out.seconds = elapsed();
       return out;
@@ -395,18 +403,38 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
   CbcMain1(static_cast<int>(argv.size()), argv.data(), model);
   }
 
-  out.nodes = model.getNodeCount();
-  const double* best = model.bestSolution();
-  if (best != nullptr && model.getNumCols() == n) {
+  // Infeasible at the root, by cuts alone, though the relaxation above was
+  // feasible: asked once more without Gomory's cuts before it is believed,
+  // and the second search's answer is the answer. On a 250-region Nash
+  // search whose rows mix tiny tangent coefficients with large ones, one root
+  // printed "cuts changed objective from 969720 to -6.8e14" and CBC called
+  // the search infeasible, which made its starting package "optimal" on no
+  // proof (issue 19). Proofs that needed branching are left as they are.
+  std::optional<CbcModel> again;
+  if (model.isProvenInfeasible() && model.getNodeCount() == 0 && model.bestSolution() == nullptr) {
+    again.emplace(solver);
+    again->setLogLevel(options.log ? 1 : 0);
+    again->messageHandler()->setLogLevel(options.log ? 1 : 0);
+    out.root_infeasibility_rechecked = true;
+    if (!run_branch_and_cut(*again, false)) {
+      out.status = MipStatus::time_limit;
+      out.seconds = elapsed();
+      return out;
+    }
+  }
+  CbcModel& result = again ? *again : model;
+  out.nodes = model.getNodeCount() + (again ? again->getNodeCount() : 0);
+  const double* best = result.bestSolution();
+  if (best != nullptr && result.getNumCols() == n) {
     out.values.assign(best, best + n);
     double objective = 0;
     for (int j = 0; j < n; ++j) objective += objective_[static_cast<std::size_t>(j)] * out.values[static_cast<std::size_t>(j)];
     out.objective = objective;
     // getBestPossibleObjValue() is in the model's own sense (a maximum for a
     // maximisation); never let it claim better than the incumbent's side.
-    double bound = model.getBestPossibleObjValue();
+    double bound = result.getBestPossibleObjValue();
     out.bound = maximize_ ? std::max(bound, objective) : std::min(bound, objective);
-    const bool finished = model.isProvenOptimal() && !model.isSecondsLimitReached();
+    const bool finished = result.isProvenOptimal() && !result.isSecondsLimitReached();
     const double tolerance = 1e-9 * std::max(1.0, std::abs(objective));
     const bool closed = std::abs(out.bound - objective) <= tolerance || options.relative_gap == 0;
     if (finished && closed) {
@@ -415,11 +443,11 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
     } else {
       out.status = MipStatus::feasible;
     }
-  } else if (model.isProvenInfeasible()) {
+  } else if (result.isProvenInfeasible()) {
     out.status = MipStatus::infeasible;
   } else {
     out.status = MipStatus::time_limit;
-    double bound = model.getBestPossibleObjValue();
+    double bound = result.getBestPossibleObjValue();
     if (std::isfinite(bound) && std::abs(bound) < 1e50) out.bound = bound;
   }
   out.seconds = elapsed();

@@ -56,6 +56,9 @@ struct MipSolution {
   std::vector<double> values; // one per variable (when feasible or optimal)
   long long nodes = 0;
   double seconds = 0;
+  // CBC proved the model infeasible at the root, by cuts alone, and the
+  // proof was asked for again without Gomory's cuts (solve() says why).
+  bool root_infeasibility_rechecked = false;
 };
 
 class Mip {

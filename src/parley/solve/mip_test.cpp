@@ -127,6 +127,31 @@ TEST(Mip, IntegerInfeasibleIsReported) {
   EXPECT_EQ(m.solve().status, MipStatus::infeasible);
 }
 
+TEST(Mip, AnInfeasibilityProvedAtTheRootIsAskedAgainBeforeItIsBelieved) {
+  // x + y + z = 1.5 over binaries: the relaxation is feasible (0.5 each),
+  // no integer point is, and CBC proves it at the root by cuts. The proof is
+  // re-made without Gomory's cuts (a bad one once cut off every point of a
+  // large Nash search), on both paths, and still says infeasible.
+  for (bool cbc_main : {true, false}) {
+    Mip m;
+    std::vector<Term> terms;
+    for (int k = 0; k < 3; ++k) terms.push_back({m.add_var(0, 1, 1, true), 1});
+    m.add_row(terms, 1.5, 1.5);
+    MipOptions o;
+    o.cbc_main = cbc_main;
+    const MipSolution sol = m.solve(o);
+    EXPECT_EQ(sol.status, MipStatus::infeasible) << "cbc_main " << cbc_main;
+    EXPECT_TRUE(sol.root_infeasibility_rechecked) << "cbc_main " << cbc_main << ", nodes " << sol.nodes;
+  }
+  // A proof that the relaxation alone makes is not asked again.
+  Mip lp;
+  const int x = lp.add_var(0, 1, 1, true);
+  lp.add_row({{x, 1}}, 2, kInfinity);
+  const MipSolution sol = lp.solve();
+  EXPECT_EQ(sol.status, MipStatus::infeasible);
+  EXPECT_FALSE(sol.root_infeasibility_rechecked);
+}
+
 TEST(Mip, LpInfeasibleIsReported) {
   Mip m;
   int x = m.add_var(0, 1, 1, false);
