@@ -218,6 +218,12 @@ TEST(ServeCli, SaysWhenTheServerModuleIsMissing) {
                      "or name it in PARLEY_SERVE_MODULE\n")
         << command;
   }
+  // audit --json says it on stdout too (docs/cli.md).
+  CommandResult json = run_binary_with_env(env, "audit /nonexistent-dir/r.sqlite r1 --json");
+  EXPECT_EQ(json.exit_code, 1);
+  const json::Value v = parsed(json.out);
+  EXPECT_EQ(compact(v.find("status")), "\"error\"");
+  EXPECT_EQ("parley: " + (v.find("message") ? v.find("message")->text() : "") + "\n", json.err);
   CommandResult validate = run_binary_with_env(env, "validate examples/ceasefire.json");
   EXPECT_EQ(validate.exit_code, 0) << validate.err;
 }
