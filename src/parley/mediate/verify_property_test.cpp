@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "parley/frontier/frontier.h"
 #include "parley/mediate/verify.h"
 #include "random_scenario.h"
 #include "test_support.h"
@@ -134,6 +135,46 @@ RC_GTEST_PROP(VerifyProperty, ParetoCheckWithDebtsMatchesBruteForce, ()) {
   if (pc.how == "found by a search of every package") {
     RC_ASSERT(better_for_all(pc.better_utilities, u[k]) == some_better_for_all);
   }
+}
+
+// The exact frontier of every feasible package on the same scenarios (debts
+// through the engine's flipped values, fine weights through its integer
+// tables): its points are brute force's undominated utility vectors, each
+// once, each with a package that has them.
+RC_GTEST_PROP(VerifyProperty, FrontierWithDebtsMatchesBruteForce, ()) {
+  test::ScenarioShape shape;
+  shape.max_parties = 5;
+  shape.max_issues = 5;
+  shape.all_preferences = true;
+  const Scenario s = with_debts(*test::gen_scenario(shape));
+  const std::vector<Outcome> feasible = test::feasible_outcomes(s, 4000);
+  RC_PRE(!feasible.empty());
+  std::vector<Vec> efficient;
+  for (const Outcome& o : feasible) {
+    const Vec u = utilities(s, o);
+    if (std::find(efficient.begin(), efficient.end(), u) == efficient.end()) efficient.push_back(u);
+  }
+  std::erase_if(efficient, [&](const Vec& u) {
+    return std::any_of(efficient.begin(), efficient.end(), [&](const Vec& other) { return dominates(other, u); });
+  });
+  pareto::FrontierOptions fo;
+  fo.individually_rational = false;
+  Result<pareto::Frontier> f = pareto::pareto_frontier(s, fo, "");
+  if (!f) {
+    RC_TAG("refused");
+    RC_ASSERT(f.failure().kind == FailureKind::unsupported);  // a denominator past 512 bits
+    return;
+  }
+  RC_TAG(std::to_string(s.parties.size()) + " parties");
+  RC_ASSERT(f.value().status() == pareto::FrontierStatus::complete);
+  std::vector<Vec> got;
+  for (std::size_t k = 0; k < f.value().size(); ++k) {
+    got.push_back(f.value().utilities(k));
+    RC_ASSERT(utilities(s, f.value().outcome(k)) == got.back());
+  }
+  std::sort(got.begin(), got.end());
+  std::sort(efficient.begin(), efficient.end());
+  RC_ASSERT(got == efficient);
 }
 
 }  // namespace
