@@ -100,15 +100,20 @@ Scenario with_debts(Scenario s) {
   return s;
 }
 
-// The verdict is brute force's; a dominating package reported is feasible
-// and dominates; and, as check_pareto promises, where some feasible package
-// is better for every party, the one reported is too.
-RC_GTEST_PROP(VerifyProperty, ParetoCheckWithDebtsMatchesBruteForce, ()) {
+// A scenario of up to five parties and five issues, with debts and fine weights.
+Scenario gen_debt_scenario() {
   test::ScenarioShape shape;
   shape.max_parties = 5;
   shape.max_issues = 5;
   shape.all_preferences = true;
-  const Scenario s = with_debts(*test::gen_scenario(shape));
+  return with_debts(*test::gen_scenario(shape));
+}
+
+// The verdict is brute force's; a dominating package reported is feasible
+// and dominates; and, as check_pareto promises, where some feasible package
+// is better for every party, the one reported is too.
+RC_GTEST_PROP(VerifyProperty, ParetoCheckWithDebtsMatchesBruteForce, ()) {
+  const Scenario s = gen_debt_scenario();
   const std::vector<Outcome> feasible = test::feasible_outcomes(s, 4000);
   RC_PRE(!feasible.empty());
   std::vector<Vec> u;
@@ -142,11 +147,7 @@ RC_GTEST_PROP(VerifyProperty, ParetoCheckWithDebtsMatchesBruteForce, ()) {
 // tables): its points are brute force's undominated utility vectors, each
 // once, each with a package that has them.
 RC_GTEST_PROP(VerifyProperty, FrontierWithDebtsMatchesBruteForce, ()) {
-  test::ScenarioShape shape;
-  shape.max_parties = 5;
-  shape.max_issues = 5;
-  shape.all_preferences = true;
-  const Scenario s = with_debts(*test::gen_scenario(shape));
+  const Scenario s = gen_debt_scenario();
   const std::vector<Outcome> feasible = test::feasible_outcomes(s, 4000);
   RC_PRE(!feasible.empty());
   std::vector<Vec> efficient;
