@@ -146,6 +146,42 @@ TEST(ServeCli, RefusesABadListenAddressAndAMissingAuditDatabase) {
   EXPECT_FALSE(std::filesystem::exists("/nonexistent-dir/rooms.sqlite"));
 }
 
+// docs/cli.md: with --json, errors are also JSON on stdout. audit said why
+// on stderr only, with nothing on stdout for a script to read.
+TEST(ServeCli, AuditWithJsonAnswersItsErrorsInJson) {
+  CommandResult a = run_binary("audit /nonexistent-dir/rooms.sqlite r1 --json");
+  EXPECT_EQ(a.exit_code, 1);
+  EXPECT_EQ(a.err, "parley: /nonexistent-dir/rooms.sqlite: cannot open the file: no such file\n");
+  json::Value v = parsed(a.out);
+  EXPECT_EQ(compact(v.find("status")), "\"error\"");
+  EXPECT_EQ(compact(v.find("file")), "\"/nonexistent-dir/rooms.sqlite\"");
+  EXPECT_EQ(compact(v.find("message")), "\"cannot open the file: no such file\"");
+  // A database without that room: the store's own message, in both forms.
+  const std::string db = db_path("audit-json");
+  ASSERT_EQ(run_binary("audit " + db + " r1").exit_code, 1);  // no file yet
+  {
+    ServeProcess server(db);  // creates and migrates it
+    ASSERT_GT(server.port(), 0) << server.first_line();
+    server.kill(SIGTERM);
+  }
+  CommandResult human = run_binary("audit " + db + " no-such-room");
+  CommandResult machine = run_binary("audit " + db + " no-such-room --json");
+  EXPECT_EQ(human.exit_code, 1);
+  EXPECT_EQ(machine.exit_code, 1);
+  EXPECT_EQ(machine.err, human.err);
+  ASSERT_EQ(human.err.rfind("parley: ", 0), 0U) << human.err;
+  json::Value room = parsed(machine.out);
+  EXPECT_EQ(compact(room.find("status")), "\"error\"");
+  EXPECT_EQ(compact(room.find("file")), "\"" + db + "\"");
+  EXPECT_EQ("parley: " + room.find("message")->text() + "\n", human.err);
+  remove_db(db);
+  // A PostgreSQL URL names the database without its password.
+  CommandResult pg = run_binary("audit postgresql://parley:s3cret@127.0.0.1:1/rooms r1 --json");
+  EXPECT_EQ(pg.exit_code, 1);
+  EXPECT_EQ(pg.out.find("s3cret"), std::string::npos) << pg.out;
+  EXPECT_EQ(compact(parsed(pg.out).find("file")), "\"postgresql://parley:***@127.0.0.1:1/rooms\"");
+}
+
 // The PostgreSQL backend is a module loaded on the first postgresql:// URL:
 // found beside the binary it connects (and fails on a port nobody listens
 // on); named by PARLEY_POSTGRESQL_MODULE but missing, the command says so,
@@ -182,6 +218,12 @@ TEST(ServeCli, SaysWhenTheServerModuleIsMissing) {
                      "or name it in PARLEY_SERVE_MODULE\n")
         << command;
   }
+  // audit --json says it on stdout too (docs/cli.md).
+  CommandResult json = run_binary_with_env(env, "audit /nonexistent-dir/r.sqlite r1 --json");
+  EXPECT_EQ(json.exit_code, 1);
+  const json::Value v = parsed(json.out);
+  EXPECT_EQ(compact(v.find("status")), "\"error\"");
+  EXPECT_EQ("parley: " + (v.find("message") ? v.find("message")->text() : "") + "\n", json.err);
   CommandResult validate = run_binary_with_env(env, "validate examples/ceasefire.json");
   EXPECT_EQ(validate.exit_code, 0) << validate.err;
 }

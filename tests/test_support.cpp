@@ -12,9 +12,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "parley/analysis/constraints.h"
 #include "parley/cli/commands.h"
 #include "parley/cli/output.h"
 #include "parley/io/scenario_reader.h"
+#include "parley/model/outcome_space.h"
 
 namespace parley::test {
 
@@ -107,5 +109,34 @@ json::Value parsed(const std::string& text) {
 }
 
 std::string compact(const json::Value* v) { return v ? json::write(*v, {.indent = 0}) : "(missing)"; }
+
+std::vector<Outcome> feasible_outcomes(const Scenario& s, std::size_t most) {
+  std::vector<std::vector<IssueValue>> domains;
+  double size = 1;
+  for (std::size_t i = 0; i < s.issues.size(); ++i) {
+    if (s.agreed[i]) {
+      domains.push_back({*s.agreed[i]});
+      continue;
+    }
+    auto d = issue_domain(s, static_cast<int>(i), most);
+    if (!d) return {};
+    size *= static_cast<double>(d->size());
+    domains.push_back(std::move(*d));
+  }
+  if (size > static_cast<double>(most)) return {};
+  std::vector<Outcome> out;
+  std::vector<std::size_t> at(domains.size(), 0);
+  for (;;) {
+    Outcome o;
+    for (std::size_t i = 0; i < domains.size(); ++i) o.push_back(domains[i][at[i]]);
+    bool feasible = true;
+    for (const ConstraintCheck& c : check_constraints(s, o)) feasible = feasible && c.holds;
+    if (feasible) out.push_back(std::move(o));
+    std::size_t i = 0;
+    while (i < domains.size() && ++at[i] == domains[i].size()) at[i++] = 0;
+    if (i == domains.size()) break;
+  }
+  return out;
+}
 
 }  // namespace parley::test

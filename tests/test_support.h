@@ -23,6 +23,10 @@ json::Value parsed(const std::string& text);
 // `v` on one line, or "(missing)" for a member that is not there.
 std::string compact(const json::Value* v);
 
+// Every outcome meeting the agreed terms, rules and red lines, by brute
+// force; empty past `most` outcomes in all.
+std::vector<Outcome> feasible_outcomes(const Scenario& s, std::size_t most);
+
 // Reads a scenario that must be valid (fails the test otherwise).
 Scenario load_scenario(const std::string& path);
 

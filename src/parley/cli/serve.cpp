@@ -148,9 +148,18 @@ json::Value receipt_json(const room::Receipt& r) {
 int run_audit(const AuditOptions& options, std::ostream& out, std::ostream& err) {
   // Opening a path creates the database: an audit of a file that is not there
   // must say so instead.
+  // With --json the failure is also JSON on stdout (docs/cli.md), about the database.
+  auto fail = [&](const Failure& failure) {
+    if (options.common.json) {
+      Failure about_db{store::redacted(options.db), {}, FailureKind::unreadable};
+      for (const Diagnostic& d : failure.diagnostics) about_db.diagnostics.push_back({"", d.message});
+      out << json::write(failure_to_json(about_db)) << '\n';
+    }
+    return kExitCannotRun;
+  };
   if (!is_url(options.db) && !std::filesystem::exists(options.db)) {
     err << "parley: " << options.db << ": cannot open the file: no such file\n";
-    return kExitCannotRun;
+    return fail(Failure{options.db, {{"", "cannot open the file: no such file"}}, FailureKind::unreadable});
   }
   std::vector<room::Receipt> receipts;
   for (const std::string& h : options.heads) {
@@ -164,12 +173,12 @@ int run_audit(const AuditOptions& options, std::ostream& out, std::ostream& err)
   Result<std::unique_ptr<store::Database>> db = store::open_database(options.db, room::migrations());
   if (!db) {
     print_failure(err, db.failure());
-    return kExitCannotRun;
+    return fail(db.failure());
   }
   Result<room::AuditReport> report = room::audit(*db.value(), options.room, receipts);
   if (!report) {
     print_failure(err, report.failure());
-    return kExitCannotRun;
+    return fail(report.failure());
   }
   const room::AuditReport& r = report.value();
   const bool receipts_match =

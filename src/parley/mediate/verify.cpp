@@ -987,7 +987,10 @@ Exhaustive search_every_package(const Scenario& s, const Worth& w, const Outcome
     const Wide* now = &sum[k * dirs];
     Wide* next = &sum[(k + 1) * dirs];
     const Wide* rest = &best_after[(k + 1) * dirs];
-    bool reachable = true, better_possible = false;
+    // Looking for better_for_all, need[] already asks each party for one
+    // step more than in o: reaching it is enough (asking for more than need
+    // would cut packages exactly one step better for everyone).
+    bool reachable = true, better_possible = better_for_all;
     for (std::size_t d = 0; d < dirs && reachable; ++d) {
       next[d] = now[d] + g[d];
       const Wide most = next[d] + rest[d];

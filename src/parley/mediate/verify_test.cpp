@@ -200,6 +200,26 @@ TEST(Verify, APlantedDominatedPackageIsFoundBeyondSingleChanges) {
   EXPECT_EQ(pc.better, planted);
 }
 
+// The search first meets x and w to a, y to b (a +3, b as before), then
+// looks for a package better for every party: swapping x and y gives each
+// exactly one point more, the least step of their integer sums, and a bound
+// that asked for one more point than that for someone cut it.
+TEST(Verify, APackageBetterForEveryPartyByTheLeastStepIsPreferred) {
+  const Scenario s = read_scenario_text(R"({"parley": 1, "parties": [{"id": "a"}, {"id": "b"}],
+    "issues": [{"id": "x", "kind": "item"}, {"id": "y", "kind": "item"}, {"id": "w", "kind": "item"}],
+    "preferences": {"a": {"weights": {"x": 2, "y": 1, "w": 2}}, "b": {"weights": {"x": 1, "y": 2, "w": 1}}}})",
+                                        "least-step")
+                             .value();
+  const Outcome planted = outcome_text(R"({"x": "b", "y": "a", "w": "b"})", s);
+  const std::vector<Rational> u = evaluate(s, planted, {}).value().evaluation.utilities;
+  ASSERT_EQ(u, (std::vector<Rational>{Rational(1, 5), Rational(2, 4)}));
+  const ParetoCheck pc = check_pareto(s, planted, u, "frontier", Deadline::after(30));
+  ASSERT_EQ(pc.verdict, ParetoCheck::Verdict::dominated) << pc.how;
+  EXPECT_EQ(pc.how, "found by a search of every package");
+  EXPECT_EQ(pc.better, outcome_text(R"({"x": "a", "y": "b", "w": "b"})", s));
+  EXPECT_EQ(pc.better_utilities, (std::vector<Rational>{Rational(2, 5), Rational(3, 4)}));
+}
+
 // Regression (issue 13's attacker): weights of 10^15 and 10^15 + 1 make each
 // utility a fraction over 2*10^15 + 1, finer than CBC tells apart; the
 // optimiser's "no improvement" was taken as a proof, and envy-cycle's x to
