@@ -110,7 +110,7 @@ json::Value parsed(const std::string& text) {
 
 std::string compact(const json::Value* v) { return v ? json::write(*v, {.indent = 0}) : "(missing)"; }
 
-std::vector<Outcome> feasible_outcomes(const Scenario& s, std::size_t most) {
+std::optional<std::vector<Outcome>> feasible_outcomes(const Scenario& s, std::size_t most) {
   std::vector<std::vector<IssueValue>> domains;
   double size = 1;
   for (std::size_t i = 0; i < s.issues.size(); ++i) {
@@ -119,11 +119,11 @@ std::vector<Outcome> feasible_outcomes(const Scenario& s, std::size_t most) {
       continue;
     }
     auto d = issue_domain(s, static_cast<int>(i), most);
-    if (!d) return {};
+    if (!d) return std::nullopt;
     size *= static_cast<double>(d->size());
     domains.push_back(std::move(*d));
   }
-  if (size > static_cast<double>(most)) return {};
+  if (size > static_cast<double>(most)) return std::nullopt;
   std::vector<Outcome> out;
   std::vector<std::size_t> at(domains.size(), 0);
   for (;;) {

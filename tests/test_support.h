@@ -1,6 +1,7 @@
 // Shared helpers for the tests: where files are, reading them, running the CLI.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,9 @@ json::Value parsed(const std::string& text);
 std::string compact(const json::Value* v);
 
 // Every outcome meeting the agreed terms, rules and red lines, by brute
-// force; empty past `most` outcomes in all.
-std::vector<Outcome> feasible_outcomes(const Scenario& s, std::size_t most);
+// force, the first issue's value changing fastest; nullopt past `most`
+// outcomes in all (feasible or not).
+std::optional<std::vector<Outcome>> feasible_outcomes(const Scenario& s, std::size_t most);
 
 // Reads a scenario that must be valid (fails the test otherwise).
 Scenario load_scenario(const std::string& path);

@@ -31,37 +31,6 @@ bool dominates(const Vec& a, const Vec& b) {
   return strictly;
 }
 
-// Every feasible outcome, by enumeration of the whole space; nullopt when the
-// space is too large for a test.
-std::optional<std::vector<Outcome>> feasible_outcomes(const Scenario& s, std::size_t limit) {
-  std::vector<std::vector<IssueValue>> domains;
-  double size = 1;
-  for (std::size_t i = 0; i < s.issues.size(); ++i) {
-    if (s.agreed[i]) {
-      domains.push_back({*s.agreed[i]});
-    } else {
-      auto d = issue_domain(s, static_cast<int>(i), limit);
-      if (!d) return std::nullopt;
-      domains.push_back(*d);
-    }
-    size *= static_cast<double>(domains.back().size());
-    if (size > static_cast<double>(limit)) return std::nullopt;
-  }
-  std::vector<Outcome> out;
-  std::vector<std::size_t> index(domains.size(), 0);
-  while (true) {
-    Outcome o;
-    for (std::size_t i = 0; i < domains.size(); ++i) o.push_back(domains[i][index[i]]);
-    bool ok = true;
-    for (const ConstraintCheck& c : check_constraints(s, o)) ok = ok && c.holds;
-    if (ok) out.push_back(std::move(o));
-    std::size_t k = 0;
-    while (k < index.size() && ++index[k] == domains[k].size()) index[k++] = 0;
-    if (k == index.size()) break;
-  }
-  return out;
-}
-
 // The frontier of the given utility vectors, brute force: distinct, undominated, sorted decreasing.
 std::vector<Vec> brute_frontier(const std::vector<Vec>& all) {
   std::set<Vec> distinct(all.begin(), all.end());
@@ -76,7 +45,7 @@ std::vector<Vec> brute_frontier(const std::vector<Vec>& all) {
 }
 
 void check_against_brute_force(const Scenario& s, bool individually_rational) {
-  auto outcomes = feasible_outcomes(s, 20000);
+  auto outcomes = test::feasible_outcomes(s, 20000);
   RC_PRE(outcomes.has_value());
   Utilities u(s);
   std::vector<Vec> all, feasible;
@@ -314,7 +283,7 @@ RC_GTEST_PROP(FrontierProperty, IntegerTablesMatchBruteForceOnLongNumbers, ()) {
 // as 1 (the degenerate cases of the definitions).
 RC_GTEST_PROP(FrontierProperty, AReservationAtAPartysBestMatchesBruteForce, ()) {
   Scenario s = *test::gen_scenario(analysable(true));
-  auto outcomes = feasible_outcomes(s, 20000);
+  auto outcomes = test::feasible_outcomes(s, 20000);
   RC_PRE(outcomes.has_value() && !outcomes->empty());
   const auto party = *rc::gen::inRange<std::size_t>(0, s.parties.size());
   Utilities u(s);
@@ -558,7 +527,7 @@ TEST(Frontier, ImportedGeniusDomainsMatchBruteForce) {
     Result<Imported> imported = set.web ? import_geniusweb(profiles, "") : import_genius(g + set.domain, profiles);
     ASSERT_TRUE(imported.ok());
     const Scenario& s = imported.value().scenario;
-    auto outcomes = feasible_outcomes(s, 100000);
+    auto outcomes = test::feasible_outcomes(s, 100000);
     ASSERT_TRUE(outcomes.has_value());
     Utilities u(s);
     std::vector<Vec> all;

@@ -11,37 +11,12 @@
 #include "parley/mediate/engine.h"
 #include "parley/model/outcome_space.h"
 #include "random_scenario.h"
+#include "test_support.h"
 
 namespace parley {
 namespace {
 
 using Vec = std::vector<Rational>;
-
-// Every feasible outcome, decoded from its rank in the mixed radix of the
-// issues' domains; nullopt past `most` outcomes.
-std::optional<std::vector<Outcome>> feasible_outcomes(const Scenario& s, std::size_t most) {
-  std::vector<std::vector<IssueValue>> domains;
-  std::size_t total = 1;
-  for (std::size_t i = 0; i < s.issues.size(); ++i) {
-    std::optional<std::vector<IssueValue>> d =
-        s.agreed[i] ? std::optional(std::vector<IssueValue>{*s.agreed[i]}) : issue_domain(s, static_cast<int>(i), most);
-    if (!d || total * d->size() > most) return std::nullopt;
-    total *= d->size();
-    domains.push_back(std::move(*d));
-  }
-  std::vector<Outcome> out;
-  for (std::size_t rank = 0; rank < total; ++rank) {
-    Outcome o;
-    std::size_t rest = rank;
-    for (const auto& d : domains) {
-      o.push_back(d[rest % d.size()]);
-      rest /= d.size();
-    }
-    const auto checks = check_constraints(s, o);
-    if (std::all_of(checks.begin(), checks.end(), [](const ConstraintCheck& c) { return c.holds; })) out.push_back(o);
-  }
-  return out;
-}
 
 // p's least gain over the vertices of the box: U_p - r_p, or for a party whose
 // reservation is the status quo, U_p - U_p(status quo) under the same weights.
@@ -127,7 +102,7 @@ RC_GTEST_PROP(RobustProperty, MatchesBruteForceOverOutcomesAndVertices, ()) {
     prefs->reservation_is_status_quo = false;
   }
   const Rational spread(*rc::gen::inRange(0, 10), 10);
-  std::optional<std::vector<Outcome>> outcomes = feasible_outcomes(s, 3000);
+  std::optional<std::vector<Outcome>> outcomes = test::feasible_outcomes(s, 3000);
   RC_PRE(outcomes.has_value());
   const Expected e = brute_force(s, *outcomes, spread);
   Result<SolveResponse> got = solve(s, {.method = Method::robust, .spread = spread});
@@ -171,7 +146,7 @@ RC_GTEST_PROP(RobustProperty, ZeroSpreadIsTheLargestSmallestGainWithNashTies, ()
   RC_ASSERT(*std::min_element(gains.begin(), gains.end()) == *std::min_element(eg.begin(), eg.end()));
   RC_ASSERT(robust.value().robust->worst_case == gains);
   // No package with the same smallest gain has a larger Nash key.
-  std::optional<std::vector<Outcome>> outcomes = feasible_outcomes(s, 3000);
+  std::optional<std::vector<Outcome>> outcomes = test::feasible_outcomes(s, 3000);
   RC_PRE(outcomes.has_value());
   const Expected e = brute_force(s, *outcomes, 0);
   RC_ASSERT(nash_key(gains) == e.nash);
@@ -190,7 +165,7 @@ RC_GTEST_PROP(RobustProperty, StatusQuoReservationsAreMeasuredUnderTheSameWeight
     s.preferences[p]->reservation_is_status_quo = true;
   }
   const Rational spread(*rc::gen::inRange(1, 10), 10);
-  std::optional<std::vector<Outcome>> outcomes = feasible_outcomes(s, 3000);
+  std::optional<std::vector<Outcome>> outcomes = test::feasible_outcomes(s, 3000);
   RC_PRE(outcomes.has_value());
   const Expected e = brute_force(s, *outcomes, spread);
   Result<SolveResponse> got = solve(s, {.method = Method::robust, .spread = spread});

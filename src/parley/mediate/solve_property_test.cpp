@@ -16,6 +16,7 @@
 #include "parley/mediate/verify.h"
 #include "parley/model/outcome_space.h"
 #include "random_scenario.h"
+#include "test_support.h"
 
 namespace parley {
 namespace {
@@ -29,35 +30,12 @@ struct Space {
 
 // Every outcome, or nullopt when there are more than `most`.
 std::optional<Space> enumerate(const Scenario& s, std::size_t most) {
-  std::vector<std::vector<IssueValue>> domains;
-  double size = 1;
-  for (std::size_t i = 0; i < s.issues.size(); ++i) {
-    if (s.agreed[i]) {
-      domains.push_back({*s.agreed[i]});
-      continue;
-    }
-    auto d = issue_domain(s, static_cast<int>(i), most);
-    if (!d) return std::nullopt;
-    size *= static_cast<double>(d->size());
-    domains.push_back(std::move(*d));
-  }
-  if (size > static_cast<double>(most)) return std::nullopt;
+  std::optional<std::vector<Outcome>> feasible = test::feasible_outcomes(s, most);
+  if (!feasible) return std::nullopt;
   Space out;
   Utilities u(s);
-  std::vector<std::size_t> at(domains.size(), 0);
-  for (;;) {
-    Outcome o;
-    for (std::size_t i = 0; i < domains.size(); ++i) o.push_back(domains[i][at[i]]);
-    bool feasible = true;
-    for (const ConstraintCheck& c : check_constraints(s, o)) feasible = feasible && c.holds;
-    if (feasible) {
-      out.utilities.push_back(u.utilities(o));
-      out.feasible.push_back(std::move(o));
-    }
-    std::size_t i = 0;
-    while (i < domains.size() && ++at[i] == domains[i].size()) at[i++] = 0;
-    if (i == domains.size()) break;
-  }
+  for (const Outcome& o : *feasible) out.utilities.push_back(u.utilities(o));
+  out.feasible = std::move(*feasible);
   return out;
 }
 
