@@ -63,14 +63,8 @@ std::size_t changes(const Outcome& a, const Outcome& b) {
   return n;
 }
 
-test::ScenarioShape small_shape() {
-  test::ScenarioShape shape;
-  shape.max_parties = 3;
-  shape.max_issues = 4;
-  shape.all_preferences = true;
-  shape.rules = true;
-  return shape;
-}
+// Up to three parties and four issues, every party with preferences, rules and red lines.
+test::ScenarioShape small_shape() { return {.max_parties = 3, .max_issues = 4, .rules = true, .all_preferences = true}; }
 
 // What brute force says of outcome o, checked against evaluate().
 void check_against_brute_force(const Scenario& s, const Space& space, const Outcome& o) {

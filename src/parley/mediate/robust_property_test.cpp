@@ -86,14 +86,8 @@ Expected brute_force(const Scenario& s, const std::vector<Outcome>& outcomes, co
   return e;
 }
 
-test::ScenarioShape small_shape() {
-  test::ScenarioShape shape;
-  shape.max_parties = 3;
-  shape.max_issues = 4;
-  shape.all_preferences = true;
-  shape.rules = true;
-  return shape;
-}
+// Up to three parties and four issues, every party with preferences, rules and red lines.
+test::ScenarioShape small_shape() { return {.max_parties = 3, .max_issues = 4, .rules = true, .all_preferences = true}; }
 
 RC_GTEST_PROP(RobustProperty, MatchesBruteForceOverOutcomesAndVertices, ()) {
   Scenario s = *test::gen_scenario(small_shape());
