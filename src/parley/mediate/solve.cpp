@@ -560,7 +560,7 @@ static Result<SolveResponse> solve_unguarded(const Scenario& s, const SolveReque
     if (pc.verdict == ParetoCheck::Verdict::dominated) {
       std::string gains;
       for (std::size_t p = 0; p < s.parties.size(); ++p) {
-        gains += (p ? ", " : "") + s.parties[p].id + " " + signed_num(pc.better_utilities[p] - r.evaluation.utilities[p]);
+        gains += (p ? ", " : "") + s.party_name(static_cast<int>(p)) + " " + signed_num(pc.better_utilities[p] - r.evaluation.utilities[p]);
       }
       const std::string better = "another feasible package gives " + gains + " (no party loses): " +
                                  describe_changes(s, *r.outcome, *pc.better) + " (" + pc.how + ")";
