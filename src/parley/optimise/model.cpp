@@ -125,6 +125,7 @@ std::vector<std::vector<Term>> Model::separator_rows(const Outcome& o) const {
         if (j != k) others.push_back(pieces[j].front());
       }
       if (c.root >= 0 && !inside.count(c.root)) others.assign(1, c.root);
+      const std::vector<int> around(boundary.begin(), boundary.end());
       for (int b : others) {
         // One row per pair of pieces: a row for every region of the piece
         // was measured slower (bigger re-solves for no fewer rounds).
@@ -132,7 +133,9 @@ std::vector<std::vector<Term>> Model::separator_rows(const Outcome& o) const {
         {
           if (static_cast<int>(out.size()) >= kMaxSeparatorsPerRound) return out;
           std::vector<Term> row{{holds_var(a, c.party), 1}, {holds_var(b, c.party), 1}};
-          for (int n : boundary) {
+          // Only the boundary regions that also touch b's side: the others
+          // lie off every path from a to b (vertex_cut.h, minimal_separator).
+          for (int n : minimal_separator(neighbours_, a, b, around)) {
             if (int v = holds_var(n, c.party); v >= 0) row.push_back({v, -1});  // -1: n never c.party's
           }
           out.push_back(std::move(row));

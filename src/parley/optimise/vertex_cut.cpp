@@ -124,14 +124,46 @@ std::optional<VertexCutFinder::Separator> VertexCutFinder::lightest_separator(in
       }
     }
   }
-  Separator out;
+  std::vector<int> cut;
   for (int v = 0; v < vertices_; ++v) {
     if (!reaches[static_cast<std::size_t>(in_node(v))] && reaches[static_cast<std::size_t>(out_node(v))]) {
-      out.separator.push_back(v);
-      out.weight += std::max(0.0, weight[static_cast<std::size_t>(v)]);
+      cut.push_back(v);
     }
   }
+  Separator out;
+  out.separator = minimal_separator(neighbours_, s, t, cut);
+  for (int v : out.separator) out.weight += std::max(0.0, weight[static_cast<std::size_t>(v)]);
   return out;
+}
+
+std::vector<int> minimal_separator(const std::vector<std::vector<int>>& neighbours, int s, int t,
+                                   const std::vector<int>& separator) {
+  // Keep the vertices next to s's piece (they alone already cut s off), then
+  // of those the ones next to t's piece of what is left: each vertex kept
+  // then joins the two pieces, so none can go.
+  auto next_to = [&](const std::vector<int>& cut, int from) {
+    // The vertices reached from `from` without entering the cut.
+    std::vector<bool> reached(neighbours.size(), false), blocked(neighbours.size(), false);
+    for (int v : cut) blocked[static_cast<std::size_t>(v)] = true;
+    std::vector<int> queue{from};
+    reached[static_cast<std::size_t>(from)] = true;
+    for (std::size_t k = 0; k < queue.size(); ++k) {
+      for (int n : neighbours[static_cast<std::size_t>(queue[k])]) {
+        if (reached[static_cast<std::size_t>(n)] || blocked[static_cast<std::size_t>(n)]) continue;
+        reached[static_cast<std::size_t>(n)] = true;
+        queue.push_back(n);
+      }
+    }
+    std::vector<int> kept;
+    for (int v : cut) {
+      const auto& around = neighbours[static_cast<std::size_t>(v)];
+      if (std::any_of(around.begin(), around.end(), [&](int n) { return reached[static_cast<std::size_t>(n)]; })) {
+        kept.push_back(v);
+      }
+    }
+    return kept;
+  };
+  return next_to(next_to(separator, s), t);
 }
 
 std::vector<double> VertexCutFinder::widest_paths(int s, const std::vector<double>& weight) const {

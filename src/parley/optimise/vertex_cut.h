@@ -30,7 +30,7 @@ class VertexCutFinder {
 
   // The lightest set of vertices (s and t excluded) meeting every s-t path,
   // with weights `weight` (>= 0, one per vertex), chosen nearest to t among
-  // the lightest. nullopt when no such set exists (s and t adjacent, or
+  // the lightest and then made minimal (minimal_separator). nullopt when no such set exists (s and t adjacent, or
   // s == t) or when every separator weighs at least `enough` (the search
   // stops as soon as that is known).
   std::optional<Separator> lightest_separator(int s, int t, const std::vector<double>& weight, double enough);
@@ -60,5 +60,16 @@ class VertexCutFinder {
   bool build_levels(int source, int sink);
   double push(int source, int sink);
 };
+
+// A minimal subset of `separator` (a set of vertices other than s and t
+// meeting every s-t path) that still meets every s-t path: every vertex
+// left has a neighbour in s's piece and one in t's piece of the graph
+// without it. A row x_s + x_t - 1 <= sum over S of x is the stronger the
+// fewer vertices S has: a lightest separator may carry vertices of weight
+// 0 at this point that lie off every s-t path, and at the points that
+// follow they would weaken the row for nothing (Fischetti et al. 2017,
+// "Thinning out Steiner trees", make node separators minimal the same way).
+std::vector<int> minimal_separator(const std::vector<std::vector<int>>& neighbours, int s, int t,
+                                   const std::vector<int>& separator);
 
 }  // namespace parley::optimise

@@ -102,6 +102,8 @@ RC_GTEST_PROP(VertexCut, LightestSeparatorMatchesBruteForce, ()) {
   }
   RC_ASSERT(separates(g, s, t, mask));
   RC_ASSERT(std::abs(weight_of(mask, w) - cut->weight) < 1e-9);
+  // Minimal: without any one of its vertices it no longer separates.
+  for (int v : cut->separator) RC_ASSERT(!separates(g, s, t, mask & ~(1u << v)));
   // With a threshold at (or just below) the lightest weight, nothing is reported.
   RC_ASSERT(!finder.lightest_separator(s, t, w, best - 1e-9).has_value());
 }
@@ -156,6 +158,69 @@ RC_GTEST_PROP(VertexCut, WidestPathsMatchBruteForce, ()) {
       RC_ASSERT(cut->weight >= expected - 1e-12);
     }
   }
+}
+
+// minimal_separator against brute force: from any separator (here a random
+// superset of a separator: every vertex but s and t, less a random few that
+// still leave s and t apart) it keeps a subset that separates and from which
+// no vertex can be taken.
+RC_GTEST_PROP(VertexCut, MinimalSeparatorKeepsASeparatingSubsetWithNothingToSpare, ()) {
+  const int n = *rc::gen::inRange(3, 12);
+  Graph g(static_cast<std::size_t>(n));
+  for (int a = 0; a < n; ++a) {
+    for (int b = a + 1; b < n; ++b) {
+      if (*rc::gen::inRange(0, 100) < 35) {
+        g[static_cast<std::size_t>(a)].push_back(b);
+        g[static_cast<std::size_t>(b)].push_back(a);
+      }
+    }
+  }
+  const int s = *rc::gen::inRange(0, n);
+  const int t = (s + *rc::gen::inRange(1, n)) % n;
+  // s and t not adjacent, so that some separator exists.
+  std::erase(g[static_cast<std::size_t>(s)], t);
+  std::erase(g[static_cast<std::size_t>(t)], s);
+  unsigned mask = 0;
+  for (int v = 0; v < n; ++v) {
+    if (v != s && v != t) mask |= 1u << v;
+  }
+  // Drop vertices at random while the rest still separates.
+  for (int tries = 0; tries < n; ++tries) {
+    const int v = *rc::gen::inRange(0, n);
+    if ((mask >> v & 1u) && separates(g, s, t, mask & ~(1u << v)) && *rc::gen::arbitrary<bool>()) mask &= ~(1u << v);
+  }
+  std::vector<int> separator;
+  for (int v = 0; v < n; ++v) {
+    if (mask >> v & 1u) separator.push_back(v);
+  }
+  const std::vector<int> minimal = minimal_separator(g, s, t, separator);
+  unsigned kept = 0;
+  for (int v : minimal) {
+    RC_ASSERT((mask >> v & 1u) == 1u);  // a subset
+    kept |= 1u << v;
+  }
+  RC_ASSERT(separates(g, s, t, kept));
+  for (int v : minimal) RC_ASSERT(!separates(g, s, t, kept & ~(1u << v)));
+}
+
+TEST(VertexCut, AMinimalSeparatorLeavesOutWhatLiesOffEveryPath) {
+  // A path 0 - 1 - 2 with a pendant 3 on 1 and a pendant 4 on 0: {1, 3, 4}
+  // separates 0 from 2, but 3 and 4 lie off every path.
+  Graph g(5);
+  auto edge = [&](int a, int b) {
+    g[static_cast<std::size_t>(a)].push_back(b);
+    g[static_cast<std::size_t>(b)].push_back(a);
+  };
+  edge(0, 1);
+  edge(1, 2);
+  edge(1, 3);
+  edge(0, 4);
+  EXPECT_EQ(minimal_separator(g, 0, 2, {1, 3, 4}), std::vector<int>{1});
+  // The lightest separator with 3 and 4 at weight 0 is 1 alone.
+  VertexCutFinder finder(g);
+  auto cut = finder.lightest_separator(0, 2, {1, 0.5, 1, 0, 0}, 10);
+  ASSERT_TRUE(cut.has_value());
+  EXPECT_EQ(cut->separator, std::vector<int>{1});
 }
 
 // The augmenting path is walked without recursion: on a path of 200,000
