@@ -30,6 +30,20 @@ bool separates(const Graph& g, int s, int t, unsigned removed) {
   return true;
 }
 
+// A graph on n vertices with each edge present with `percent` chance.
+Graph random_graph(int n, int percent) {
+  Graph g(static_cast<std::size_t>(n));
+  for (int a = 0; a < n; ++a) {
+    for (int b = a + 1; b < n; ++b) {
+      if (*rc::gen::inRange(0, 100) < percent) {
+        g[static_cast<std::size_t>(a)].push_back(b);
+        g[static_cast<std::size_t>(b)].push_back(a);
+      }
+    }
+  }
+  return g;
+}
+
 double weight_of(unsigned mask, const std::vector<double>& w) {
   double sum = 0;
   for (std::size_t v = 0; v < w.size(); ++v) {
@@ -65,15 +79,7 @@ TEST(VertexCut, GridSeparatorIsTheLightestColumn) {
 
 RC_GTEST_PROP(VertexCut, LightestSeparatorMatchesBruteForce, ()) {
   const int n = *rc::gen::inRange(2, 11);
-  Graph g(static_cast<std::size_t>(n));
-  for (int a = 0; a < n; ++a) {
-    for (int b = a + 1; b < n; ++b) {
-      if (*rc::gen::inRange(0, 100) < 35) {
-        g[static_cast<std::size_t>(a)].push_back(b);
-        g[static_cast<std::size_t>(b)].push_back(a);
-      }
-    }
-  }
+  Graph g = random_graph(n, 35);
   std::vector<double> w;
   for (int v = 0; v < n; ++v) w.push_back(*rc::gen::inRange(0, 11) / 10.0);
   const int s = *rc::gen::inRange(0, n);
@@ -114,15 +120,7 @@ RC_GTEST_PROP(VertexCut, LightestSeparatorMatchesBruteForce, ()) {
 // `enough`, lightest_separator has no separator lighter than that to report.
 RC_GTEST_PROP(VertexCut, WidestPathsMatchBruteForce, ()) {
   const int n = *rc::gen::inRange(2, 11);
-  Graph g(static_cast<std::size_t>(n));
-  for (int a = 0; a < n; ++a) {
-    for (int b = a + 1; b < n; ++b) {
-      if (*rc::gen::inRange(0, 100) < 30) {
-        g[static_cast<std::size_t>(a)].push_back(b);
-        g[static_cast<std::size_t>(b)].push_back(a);
-      }
-    }
-  }
+  Graph g = random_graph(n, 30);
   std::vector<double> w;
   for (int v = 0; v < n; ++v) w.push_back(*rc::gen::inRange(0, 11) / 10.0);
   const int s = *rc::gen::inRange(0, n);
@@ -166,15 +164,7 @@ RC_GTEST_PROP(VertexCut, WidestPathsMatchBruteForce, ()) {
 // no vertex can be taken.
 RC_GTEST_PROP(VertexCut, MinimalSeparatorKeepsASeparatingSubsetWithNothingToSpare, ()) {
   const int n = *rc::gen::inRange(3, 12);
-  Graph g(static_cast<std::size_t>(n));
-  for (int a = 0; a < n; ++a) {
-    for (int b = a + 1; b < n; ++b) {
-      if (*rc::gen::inRange(0, 100) < 35) {
-        g[static_cast<std::size_t>(a)].push_back(b);
-        g[static_cast<std::size_t>(b)].push_back(a);
-      }
-    }
-  }
+  Graph g = random_graph(n, 35);
   const int s = *rc::gen::inRange(0, n);
   const int t = (s + *rc::gen::inRange(1, n)) % n;
   // s and t not adjacent, so that some separator exists.
