@@ -92,7 +92,15 @@ double VertexCutFinder::push(int source, int sink) {
 std::optional<VertexCutFinder::Separator> VertexCutFinder::lightest_separator(int s, int t,
                                                                                const std::vector<double>& weight,
                                                                                double enough) {
-  if (s == t) return std::nullopt;
+  std::vector<Separator> found = lightest_separators(s, t, weight, enough);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::vector<VertexCutFinder::Separator> VertexCutFinder::lightest_separators(int s, int t,
+                                                                             const std::vector<double>& weight,
+                                                                             double enough) {
+  if (s == t) return {};
   for (std::size_t a = 0; a < arcs_.size(); ++a) arcs_[a].capacity = base_capacity_[a];
   for (int v = 0; v < vertices_; ++v) {
     arcs_[static_cast<std::size_t>(2 * v)].capacity =
@@ -103,37 +111,48 @@ std::optional<VertexCutFinder::Separator> VertexCutFinder::lightest_separator(in
   while (flow < enough && build_levels(source, sink)) {
     next_.assign(out_.size(), 0);
     for (double pushed; flow < enough && (pushed = push(source, sink)) > kTiny;) {
-      if (pushed == kUnbounded) return std::nullopt;  // a path of unbounded vertices: s and t adjacent
+      if (pushed == kUnbounded) return {};  // a path of unbounded vertices: s and t adjacent
       flow += pushed;
     }
   }
-  if (flow >= enough) return std::nullopt;
-  // The nodes that still reach the sink through unsaturated arcs; a vertex
-  // whose own arc leaves the others for them is in the separator.
-  std::vector<bool> reaches(out_.size(), false);
-  std::vector<int> queue{sink};
-  reaches[static_cast<std::size_t>(sink)] = true;
-  for (std::size_t k = 0; k < queue.size(); ++k) {
-    const int node = queue[k];
-    for (int a : out_[static_cast<std::size_t>(node)]) {
-      // a: node -> arc.to; its reverse (a ^ 1) runs arc.to -> node with residual capacity.
-      const int from = arcs_[static_cast<std::size_t>(a)].to;
-      if (!reaches[static_cast<std::size_t>(from)] && arcs_[static_cast<std::size_t>(a ^ 1)].capacity > kTiny) {
-        reaches[static_cast<std::size_t>(from)] = true;
-        queue.push_back(from);
+  if (flow >= enough) return {};
+  // The nodes that still reach the sink through unsaturated arcs (toward_sink)
+  // or are reached from the source through them: a vertex whose own arc
+  // leaves one side for the other is in that side's separator.
+  auto side = [&](int from, bool toward_sink) {
+    std::vector<bool> in(out_.size(), false);
+    std::vector<int> queue{from};
+    in[static_cast<std::size_t>(from)] = true;
+    for (std::size_t k = 0; k < queue.size(); ++k) {
+      const int node = queue[k];
+      for (int a : out_[static_cast<std::size_t>(node)]) {
+        // a: node -> arc.to. Toward the sink, its reverse (a ^ 1) runs
+        // arc.to -> node with residual capacity.
+        const int other = arcs_[static_cast<std::size_t>(a)].to;
+        const double residual = arcs_[static_cast<std::size_t>(toward_sink ? a ^ 1 : a)].capacity;
+        if (!in[static_cast<std::size_t>(other)] && residual > kTiny) {
+          in[static_cast<std::size_t>(other)] = true;
+          queue.push_back(other);
+        }
       }
     }
-  }
-  std::vector<int> cut;
+    return in;
+  };
+  const std::vector<bool> reaches_sink = side(sink, true), from_source = side(source, false);
+  std::vector<int> near_t, near_s;
   for (int v = 0; v < vertices_; ++v) {
-    if (!reaches[static_cast<std::size_t>(in_node(v))] && reaches[static_cast<std::size_t>(out_node(v))]) {
-      cut.push_back(v);
-    }
+    const auto in = static_cast<std::size_t>(in_node(v)), out = static_cast<std::size_t>(out_node(v));
+    if (!reaches_sink[in] && reaches_sink[out]) near_t.push_back(v);
+    if (from_source[in] && !from_source[out]) near_s.push_back(v);
   }
-  Separator out;
-  out.separator = minimal_separator(neighbours_, s, t, cut);
-  for (int v : out.separator) out.weight += std::max(0.0, weight[static_cast<std::size_t>(v)]);
-  return out;
+  std::vector<Separator> found;
+  for (const std::vector<int>* cut : {&near_t, &near_s}) {
+    Separator sep;
+    sep.separator = minimal_separator(neighbours_, s, t, *cut);
+    for (int v : sep.separator) sep.weight += std::max(0.0, weight[static_cast<std::size_t>(v)]);
+    if (found.empty() || found.front().separator != sep.separator) found.push_back(std::move(sep));
+  }
+  return found;
 }
 
 std::vector<int> minimal_separator(const std::vector<std::vector<int>>& neighbours, int s, int t,

@@ -34,6 +34,11 @@ class VertexCutFinder {
   // s == t) or when every separator weighs at least `enough` (the search
   // stops as soon as that is known).
   std::optional<Separator> lightest_separator(int s, int t, const std::vector<double>& weight, double enough);
+  // The same maximum flow's two ends: the lightest separator nearest to t
+  // and the one nearest to s, each made minimal; one when they coincide,
+  // none where lightest_separator has none. Both are equally violated, and
+  // they tighten different parts of the map (Fischetti et al.'s "back cuts").
+  std::vector<Separator> lightest_separators(int s, int t, const std::vector<double>& weight, double enough);
 
   // For every vertex v, the widest s-v path's bottleneck: the largest c such
   // that some s-v path has every inner vertex (s and v excluded) of weight at
