@@ -22,6 +22,8 @@
 #include <coin/CbcHeuristicLocal.hpp>
 #include <coin/CbcModel.hpp>
 #include <coin/CbcCutGenerator.hpp>  // after CbcModel.hpp: it needs CbcNode declared
+#include <coin/CbcEventHandler.hpp>
+#include <coin/CbcFeasibilityBase.hpp>
 #include <coin/CglClique.hpp>
 #include <coin/CglCutGenerator.hpp>
 #include <coin/CglFlowCover.hpp>
@@ -32,6 +34,7 @@
 #include <coin/CbcSolver.hpp>
 #include <coin/CoinPackedMatrix.hpp>
 #include <coin/OsiClpSolverInterface.hpp>
+#include <coin/OsiAuxInfo.hpp>
 #include <coin/OsiCuts.hpp>
 #include <coin/OsiRowCut.hpp>
 
@@ -145,14 +148,21 @@ void load(OsiClpSolverInterface& solver, const std::vector<double>& lower, const
 // shown too (the rows are then ordinary cuts, kept local: CBC 2.10 crashed, a
 // double free in CbcRowCuts, with thousands of global cuts from fractional
 // points). CBC can still accept some integral points without calling it:
-// callers re-check the answer. CBC's "cuts needed for integral solutions"
-// mode (OsiBabSolver type 4), which would make it ask at every one, was
-// measured 2-4x slower on map division and is not used.
+// callers re-check the answer. With CBC's "cuts needed for integral
+// solutions" mode (OsiBabSolver type 4, set in branch_and_cut) and strong
+// branching's points checked (StrongBranchingCheck), a 250-region grid's
+// Nash search ran once instead of six times in 300 s (issue 19). A point
+// within kIntegral of integral counts as integral: CBC took one 1e-5 off as
+// a solution, which the fractional separation (violations of 0.2 and more)
+// had let through.
 //
 // Past `stop` (the solve's time limit) it tightens fractional points no
 // more: CBC looks at its clock between nodes, not between the root's cut
 // rounds, and a root that keeps receiving cuts ran seconds past the limit
 // (2.3 s for a 1.1 s limit on a 10x10 grid).
+// Integral enough for the rows of integral points (valid everywhere anyway).
+constexpr double kIntegral = 1e-4;
+
 class LazyGenerator : public CglCutGenerator {
  public:
   using Clock = std::chrono::steady_clock;
@@ -166,7 +176,7 @@ class LazyGenerator : public CglCutGenerator {
     if (x == nullptr || n != static_cast<int>(integer_.size())) return;
     bool integral = true;
     for (int j = 0; j < n && integral; ++j) {
-      integral = !integer_[static_cast<std::size_t>(j)] || std::abs(x[j] - std::round(x[j])) <= 1e-6;
+      integral = !integer_[static_cast<std::size_t>(j)] || std::abs(x[j] - std::round(x[j])) <= kIntegral;
     }
     if (!integral && (!fractional_ || Clock::now() >= stop_)) return;
     for (const Mip::LazyRow& row : lazy_(std::vector<double>(x, x + n), integral, info.level)) {
@@ -185,12 +195,39 @@ class LazyGenerator : public CglCutGenerator {
     }
   }
   bool needsOptimalBasis() const override { return false; }
+  const Mip::LazyRows& rows() const { return lazy_; }
 
  private:
   Mip::LazyRows lazy_;
   std::vector<bool> integer_;
   bool fractional_ = false;
   Clock::time_point stop_;
+};
+
+// The lazy rows' say on integral points found by strong branching (a
+// child's relaxation that happens to be integral), which reach CBC's
+// incumbent without passing any cut generator: one that broke a lazy row
+// became the incumbent, its objective pruned the rest of the tree, and the
+// search "finished" on a point the caller had to reject and solve again
+// from scratch (on a 250-region map, six whole searches in 300 s). Called
+// with mode -1 (after strong branching), -1 says "not a solution": the child
+// stays in the tree, where the generator cuts the point off; any other mode
+// has no opinion (-1 there would prune the node).
+class StrongBranchingCheck : public CbcFeasibilityBase {
+ public:
+  StrongBranchingCheck(const Mip::LazyRows& lazy, int columns) : lazy_(lazy), columns_(columns) {}
+  CbcFeasibilityBase* clone() const override { return new StrongBranchingCheck(*this); }
+  int feasible(CbcModel* model, int mode) override {
+    if (mode != -1 || model == nullptr || model->solver() == nullptr) return 0;
+    const double* x = model->solver()->getColSolution();
+    if (x == nullptr || model->solver()->getNumCols() != columns_) return 0;
+    const int depth = std::max(0, model->currentDepth());
+    return lazy_(std::vector<double>(x, x + columns_), true, depth).empty() ? 0 : -1;
+  }
+
+ private:
+  Mip::LazyRows lazy_;
+  int columns_ = 0;
 };
 
 // CbcModel's own branch and cut with the usual cut generators and
@@ -210,6 +247,8 @@ bool stopped_by_the_clock(OsiClpSolverInterface& clp) {
 // infeasibility made at the root (see solve_unguarded).
 bool branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGenerator* lazy, bool use_gomory = true) {
   if (lazy != nullptr) {
+    StrongBranchingCheck check(lazy->rows(), model.getNumCols());
+    model.setProblemFeasibility(check);  // CBC keeps a clone
     model.addCutGenerator(lazy, 1, "Lazy", true, true, false, 1);
     model.cutGenerator(model.numberCutGenerators() - 1)->setMustCallAgain(true);
   }
@@ -256,6 +295,15 @@ bool branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGe
   model.setAllowableFractionGap(relative_gap > 0 ? relative_gap : 1e-12);
   model.initialSolve();
   if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver()); clp && stopped_by_the_clock(*clp)) return false;
+  if (lazy != nullptr) {
+    // "The rows do not define the problem": CBC asks the generators before
+    // it takes an integral relaxation as a solution. Set after the initial
+    // solve, as CBC's own lazy-constraint example does (before it, CBC
+    // replaced it and the setting had no effect).
+    OsiBabSolver lazy_rows;
+    lazy_rows.setSolverType(4);
+    model.passInSolverCharacteristics(&lazy_rows);
+  }
   model.branchAndBound();
   return true;
 }
@@ -375,6 +423,8 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
   };
 
   CbcModel model(solver);
+  // In the model's own sense (CBC turns it by the objective's direction).
+  if (!std::isnan(cutoff_)) model.setCutoff(cutoff_);
   model.setLogLevel(options.log ? 1 : 0);
   model.messageHandler()->setLogLevel(options.log ? 1 : 0);
   if (!options.cbc_main || lazy_) {  // CbcMain1 has no place for lazy rows
@@ -385,6 +435,7 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
     }
   } else {
   CbcMain0(model);
+  if (!std::isnan(cutoff_)) model.setCutoff(cutoff_);  // CbcMain0 resets it
   if (static_cast<int>(start_.size()) == n && n > 0) {
     std::vector<std::pair<std::string, double>> mip_start;
     mip_start.reserve(static_cast<std::size_t>(n));
@@ -413,6 +464,7 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
   std::optional<CbcModel> again;
   if (model.isProvenInfeasible() && model.getNodeCount() == 0 && model.bestSolution() == nullptr) {
     again.emplace(solver);
+    if (!std::isnan(cutoff_)) again->setCutoff(cutoff_);
     again->setLogLevel(options.log ? 1 : 0);
     again->messageHandler()->setLogLevel(options.log ? 1 : 0);
     out.root_infeasibility_rechecked = true;

@@ -69,6 +69,13 @@ class Mip {
   // variable twice are merged.
   void add_row(std::vector<Term> terms, double lower, double upper);
   void set_maximize(bool maximize) { maximize_ = maximize; }
+  // Solutions whose objective is not better than `value` (below it when
+  // maximising) are not wanted: the search may prune by it from the start
+  // (and fix variables by reduced cost), as if an incumbent that good were
+  // known. A model that says the same as a row still needs the row: the
+  // cutoff is a hint, and CBC applies it with its own tolerance. When no
+  // solution is better, solve() answers infeasible.
+  void set_cutoff(double value) { cutoff_ = value; }
   // Optional starting solution (one value per variable); ignored on the
   // cbc_main=false path (see mip.cpp), which models with lazy rows take.
   void set_start(std::vector<double> values) { start_ = std::move(values); }
@@ -118,6 +125,7 @@ class Mip {
   LazyRows lazy_;
   bool lazy_fractional_ = false;
   bool maximize_ = false;
+  double cutoff_ = std::numeric_limits<double>::quiet_NaN();  // none
 };
 
 }  // namespace parley::solver

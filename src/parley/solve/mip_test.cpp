@@ -95,6 +95,30 @@ TEST(Mip, StartSolutionIsAcceptedAndOptimumStillFound) {
   EXPECT_NEAR(s.objective, 4, 1e-6);
 }
 
+// A cutoff asks for solutions better than it, in the model's own sense, on
+// both of CBC's paths: max 3x + 2y + 2z with x + y + z <= 2, 2x + y + z <= 2
+// has optimum 4 (y = z = 1); min of the negation likewise -4.
+TEST(Mip, ACutoffKeepsOnlyBetterSolutionsOnBothPaths) {
+  for (bool maximize : {true, false}) {
+    const double sign = maximize ? 1 : -1;
+    Mip m;
+    int x = m.add_var(0, 1, 3 * sign, true);
+    int y = m.add_var(0, 1, 2 * sign, true);
+    int z = m.add_var(0, 1, 2 * sign, true);
+    m.add_row({{x, 1}, {y, 1}, {z, 1}}, -kInfinity, 2);
+    m.add_row({{x, 2}, {y, 1}, {z, 1}}, -kInfinity, 2);
+    m.set_maximize(maximize);
+    for (bool cbc_main : {true, false}) {
+      m.set_cutoff(3.5 * sign);  // 4 is better than 3.5
+      MipSolution s = m.solve({.cbc_main = cbc_main});
+      ASSERT_EQ(s.status, MipStatus::optimal) << maximize << cbc_main;
+      EXPECT_NEAR(s.objective, 4 * sign, 1e-6);
+      m.set_cutoff(4.5 * sign);  // nothing is better than 4.5
+      EXPECT_EQ(m.solve({.cbc_main = cbc_main}).status, MipStatus::infeasible) << maximize << cbc_main;
+    }
+  }
+}
+
 // solve_lp ignores integrality: max x + y, x + 2y <= 3, 2x + y <= 3 has its
 // vertex at (1, 1) over the reals and at 1 over the integers too, but with
 // 3x + 3y <= 4 added the LP optimum is 4/3 while the integer one is 1.
