@@ -110,6 +110,19 @@ RC_GTEST_PROP(VertexCut, LightestSeparatorMatchesBruteForce, ()) {
   RC_ASSERT(std::abs(weight_of(mask, w) - cut->weight) < 1e-9);
   // Minimal: without any one of its vertices it no longer separates.
   for (int v : cut->separator) RC_ASSERT(!separates(g, s, t, mask & ~(1u << v)));
+  // Both ends of the flow: each as light, separating and minimal; the first is lightest_separator's.
+  const std::vector<VertexCutFinder::Separator> both = finder.lightest_separators(s, t, w, 1e9);
+  RC_ASSERT(!both.empty() && both.size() <= 2u);
+  RC_ASSERT(both.front().separator == cut->separator);
+  for (const VertexCutFinder::Separator& each : both) {
+    unsigned m = 0;
+    for (int v : each.separator) m |= 1u << v;
+    RC_ASSERT(std::abs(weight_of(m, w) - best) < 1e-9);
+    RC_ASSERT(std::abs(each.weight - best) < 1e-9);
+    RC_ASSERT(separates(g, s, t, m));
+    for (int v : each.separator) RC_ASSERT(!separates(g, s, t, m & ~(1u << v)));
+  }
+  if (both.size() == 2) RC_ASSERT(both[0].separator != both[1].separator);
   // With a threshold at (or just below) the lightest weight, nothing is reported.
   RC_ASSERT(!finder.lightest_separator(s, t, w, best - 1e-9).has_value());
 }
@@ -211,6 +224,29 @@ TEST(VertexCut, AMinimalSeparatorLeavesOutWhatLiesOffEveryPath) {
   auto cut = finder.lightest_separator(0, 2, {1, 0.5, 1, 0, 0}, 10);
   ASSERT_TRUE(cut.has_value());
   EXPECT_EQ(cut->separator, std::vector<int>{1});
+}
+
+TEST(VertexCut, BothEndsOfTheFlowGiveTheirOwnSeparator) {
+  // 0 - {1, 2} - {3, 4} - 5, every vertex of a layer joined to every vertex
+  // of the next: {1, 2} (next to 0) and {3, 4} (next to 5) weigh 1 each.
+  Graph g(6);
+  auto edge = [&](int a, int b) {
+    g[static_cast<std::size_t>(a)].push_back(b);
+    g[static_cast<std::size_t>(b)].push_back(a);
+  };
+  for (int m : {1, 2}) {
+    edge(0, m);
+    edge(m, 3);
+    edge(m, 4);
+  }
+  edge(3, 5);
+  edge(4, 5);
+  VertexCutFinder finder(g);
+  const auto both = finder.lightest_separators(0, 5, {1, 0.5, 0.5, 0.5, 0.5, 1}, 10);
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[0].separator, (std::vector<int>{3, 4}));  // nearest to t
+  EXPECT_EQ(both[1].separator, (std::vector<int>{1, 2}));  // nearest to s
+  EXPECT_DOUBLE_EQ(both[1].weight, 1.0);
 }
 
 // The augmenting path is walked without recursion: on a path of 200,000
