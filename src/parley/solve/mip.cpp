@@ -246,7 +246,10 @@ bool stopped_by_the_clock(OsiClpSolverInterface& clp) {
 // Answers false when the root relaxation was not solved (stopped by the clock).
 // use_gomory=false leaves Gomory's cuts out: the second opinion on a proof of
 // infeasibility made at the root (see solve_unguarded).
-bool branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGenerator* lazy, bool use_gomory = true) {
+// `lazy_rows`: with lazy rows, CBC's description of them (type 4), which
+// must outlive `model` (CBC keeps the pointer).
+bool branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGenerator* lazy, OsiBabSolver* lazy_rows,
+                    bool use_gomory = true) {
   if (lazy != nullptr) {
     StrongBranchingCheck check(lazy->rows(), model.getNumCols());
     model.setProblemFeasibility(check);  // CBC keeps a clone
@@ -296,14 +299,13 @@ bool branch_and_cut(CbcModel& model, double seconds, double relative_gap, LazyGe
   model.setAllowableFractionGap(relative_gap > 0 ? relative_gap : 1e-12);
   model.initialSolve();
   if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver()); clp && stopped_by_the_clock(*clp)) return false;
-  if (lazy != nullptr) {
+  if (lazy != nullptr && lazy_rows != nullptr) {
     // "The rows do not define the problem": CBC asks the generators before
     // it takes an integral relaxation as a solution. Set after the initial
     // solve, as CBC's own lazy-constraint example does (before it, CBC
     // replaced it and the setting had no effect).
-    OsiBabSolver lazy_rows;
-    lazy_rows.setSolverType(4);
-    model.passInSolverCharacteristics(&lazy_rows);
+    lazy_rows->setSolverType(4);
+    model.passInSolverCharacteristics(lazy_rows);
   }
   model.branchAndBound();
   return true;
@@ -402,6 +404,7 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
     // by nash: PackageProperty.EveryMethodMatchesBruteForce).
   }
 
+  OsiBabSolver lazy_rows;  // before the models: CBC keeps a pointer to it
   // CbcModel's own branch and cut on `model` (a fresh copy of the model):
   // false when the time ran out before the root relaxation was solved.
   auto run_branch_and_cut = [&](CbcModel& model, bool use_gomory) {
@@ -420,7 +423,7 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
     if (seconds > 0) {
       if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver())) clp->getModelPtr()->setMaximumSeconds(seconds);
     }
-    return branch_and_cut(model, seconds, options.relative_gap, lazy ? &*lazy : nullptr, use_gomory);
+    return branch_and_cut(model, seconds, options.relative_gap, lazy ? &*lazy : nullptr, &lazy_rows, use_gomory);
   };
 
   CbcModel model(solver);
