@@ -106,11 +106,15 @@ class Tangents {
       if (members_[p]) row.push_back({w_[p], 1});
     }
     m_.mip.add_row(std::move(row), log_value - margin(log_value), kInfinity);
-    // The same as the objective's cutoff (a margin lower, so that it never
-    // excludes what the row lets through): CBC then prunes nodes by their
-    // bound and fixes regions by reduced cost from the start, as with an
-    // incumbent, which it otherwise lacks (the repaired start is not given to it).
-    m_.mip.set_cutoff(kLogScale * (log_value - 2 * margin(log_value)));
+    // Nearly the same as the objective's cutoff: CBC then prunes nodes by
+    // their bound and fixes regions by reduced cost from the start, as with
+    // an incumbent, which it otherwise lacks (the repaired start is not given
+    // to it). A node's bound is only as exact as CLP's dual tolerance (1e-7
+    // on each of hundreds of reduced costs), so the cutoff sits well below
+    // the row (one objective unit, 1e-6 in the sum of logarithms, or a
+    // relative 1e-9): what is proved rests on the row, not on the cutoff.
+    m_.mip.set_cutoff(kLogScale * (log_value - 2 * margin(log_value)) -
+                      std::max(1.0, 1e-9 * kLogScale * std::abs(log_value)));
   }
 
  private:
@@ -327,13 +331,15 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
       tangents.at_least(best_log);
     }
   }
+  double searched_from = best ? best_log : -kInfinity;  // the at_least row in the model
   for (;;) {
     MipSolution sol = run.solve();
     sol.objective /= kLogScale;  // back to the sum of logarithms
     sol.bound /= kLogScale;
     if (best && sol.status == MipStatus::infeasible) {
-      // No package's sum of logarithms reaches the starting package's (less
-      // the margin): none is better.
+      // No package's sum of logarithms reaches the best package's (the
+      // starting one's, or the best found before this search; less the
+      // margin): none is better.
       return with_package(PackageStatus::optimal, *best);
     }
     if (!has_solution(sol)) {
@@ -377,7 +383,10 @@ PackageResult nash_product(Run& run, const Scenario& s, const Utilities& u, cons
     // nothing and must find that package again before it can prune by it
     // (on a 250-region grid the first search found and proved the optimum
     // under its tangents in 13 s, the refined one had not in the 42 s left).
-    tangents.at_least(best_log);
+    if (best_log > searched_from) {
+      tangents.at_least(best_log);
+      searched_from = best_log;
+    }
   }
 }
 

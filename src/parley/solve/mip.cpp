@@ -378,6 +378,7 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
       Mip feasibility = *this;
       std::fill(feasibility.objective_.begin(), feasibility.objective_.end(), 0.0);
       feasibility.start_.clear();
+      feasibility.cutoff_ = std::numeric_limits<double>::quiet_NaN();  // every point scores 0 here
       MipOptions o = options;
       o.relative_gap = 0;
       MipSolution f = feasibility.solve_unguarded(o);

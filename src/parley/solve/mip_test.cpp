@@ -119,6 +119,28 @@ TEST(Mip, ACutoffKeepsOnlyBetterSolutionsOnBothPaths) {
   }
 }
 
+// The same where the relaxation is better than the cutoff and the integers
+// are not, so that the tree, not the root's objective limit, must decide:
+// max x + y with 2x + 2y <= 3, x and y binary: relaxation 1.5, optimum 1.
+TEST(Mip, ACutoffBetweenTheRelaxationAndTheOptimumIsSettledInTheTree) {
+  for (bool maximize : {true, false}) {
+    const double sign = maximize ? 1 : -1;
+    Mip m;
+    int x = m.add_var(0, 1, sign, true);
+    int y = m.add_var(0, 1, sign, true);
+    m.add_row({{x, 2}, {y, 2}}, -kInfinity, 3);
+    m.set_maximize(maximize);
+    for (bool cbc_main : {true, false}) {
+      m.set_cutoff(1.2 * sign);  // the relaxation (1.5) is better, no integer point is
+      EXPECT_EQ(m.solve({.cbc_main = cbc_main}).status, MipStatus::infeasible) << maximize << cbc_main;
+      m.set_cutoff(0.8 * sign);
+      MipSolution s = m.solve({.cbc_main = cbc_main});
+      ASSERT_EQ(s.status, MipStatus::optimal) << maximize << cbc_main;
+      EXPECT_NEAR(s.objective, sign, 1e-6);
+    }
+  }
+}
+
 // solve_lp ignores integrality: max x + y, x + 2y <= 3, 2x + y <= 3 has its
 // vertex at (1, 1) over the reals and at 1 over the integers too, but with
 // 3x + 3y <= 4 added the LP optimum is 4/3 while the integer one is 1.
@@ -190,6 +212,10 @@ TEST(Mip, UnboundedIsReported) {
   int y = m.add_var(0, kInfinity, 0, true);
   m.add_row({{x, 1}, {y, -1}}, -kInfinity, 3);
   m.set_maximize(true);
+  EXPECT_EQ(m.solve().status, MipStatus::unbounded);
+  // A cutoff does not turn it infeasible (the feasibility check behind the
+  // verdict scores every point 0, which a cutoff of 5 would exclude).
+  m.set_cutoff(5);
   EXPECT_EQ(m.solve().status, MipStatus::unbounded);
 }
 
