@@ -44,6 +44,13 @@ Graph random_graph(int n, int percent) {
   return g;
 }
 
+// n vertex weights in tenths from 0 to 1.
+std::vector<double> random_weights(int n) {
+  std::vector<double> w;
+  for (int v = 0; v < n; ++v) w.push_back(*rc::gen::inRange(0, 11) / 10.0);
+  return w;
+}
+
 double weight_of(unsigned mask, const std::vector<double>& w) {
   double sum = 0;
   for (std::size_t v = 0; v < w.size(); ++v) {
@@ -80,8 +87,7 @@ TEST(VertexCut, GridSeparatorIsTheLightestColumn) {
 RC_GTEST_PROP(VertexCut, LightestSeparatorMatchesBruteForce, ()) {
   const int n = *rc::gen::inRange(2, 11);
   Graph g = random_graph(n, 35);
-  std::vector<double> w;
-  for (int v = 0; v < n; ++v) w.push_back(*rc::gen::inRange(0, 11) / 10.0);
+  const std::vector<double> w = random_weights(n);
   const int s = *rc::gen::inRange(0, n);
   const int t = *rc::gen::inRange(0, n);
   const bool adjacent = std::count(g[static_cast<std::size_t>(s)].begin(), g[static_cast<std::size_t>(s)].end(), t) > 0;
@@ -134,8 +140,7 @@ RC_GTEST_PROP(VertexCut, LightestSeparatorMatchesBruteForce, ()) {
 RC_GTEST_PROP(VertexCut, WidestPathsMatchBruteForce, ()) {
   const int n = *rc::gen::inRange(2, 11);
   Graph g = random_graph(n, 30);
-  std::vector<double> w;
-  for (int v = 0; v < n; ++v) w.push_back(*rc::gen::inRange(0, 11) / 10.0);
+  const std::vector<double> w = random_weights(n);
   const int s = *rc::gen::inRange(0, n);
   VertexCutFinder finder(g);
   const std::vector<double> widest = finder.widest_paths(s, w);

@@ -427,20 +427,24 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
     return branch_and_cut(model, seconds, options.relative_gap, lazy ? &*lazy : nullptr, &lazy_rows, use_gomory);
   };
 
-  CbcModel model(solver);
-  // In the model's own sense (CBC turns it by the objective's direction).
+  // What every CbcModel of this solve is told: the cutoff, in the model's
+  // own sense (CBC turns it by the objective's direction), and the log.
   // With a cutoff CBC already holds what its diving before a first solution
   // is for (a value to prune by): it takes the node with the best bound
   // first instead. On the package optimiser's Nash searches (250-region
   // maps, cutoff at the best package known) 9 of 10 maps were proved in
   // 60 s against 8 (PARLEY_BENCH_PACKAGE=goal, issue 19).
-  CbcCompareObjective best_first;
-  if (!std::isnan(cutoff_)) {
-    model.setCutoff(cutoff_);
-    model.setNodeComparison(best_first);
-  }
-  model.setLogLevel(options.log ? 1 : 0);
-  model.messageHandler()->setLogLevel(options.log ? 1 : 0);
+  auto configure = [&](CbcModel& m) {
+    if (!std::isnan(cutoff_)) {
+      m.setCutoff(cutoff_);
+      CbcCompareObjective best_first;
+      m.setNodeComparison(best_first);  // CBC keeps a clone
+    }
+    m.setLogLevel(options.log ? 1 : 0);
+    m.messageHandler()->setLogLevel(options.log ? 1 : 0);
+  };
+  CbcModel model(solver);
+  configure(model);
   if (!options.cbc_main || lazy_) {  // CbcMain1 has no place for lazy rows
     if (!run_branch_and_cut(model, true)) {
       out.status = MipStatus::time_limit;
@@ -478,12 +482,7 @@ MipSolution Mip::solve_unguarded(const MipOptions& options) const {
   std::optional<CbcModel> again;
   if (model.isProvenInfeasible() && model.getNodeCount() == 0 && model.bestSolution() == nullptr) {
     again.emplace(solver);
-    if (!std::isnan(cutoff_)) {
-      again->setCutoff(cutoff_);
-      again->setNodeComparison(best_first);
-    }
-    again->setLogLevel(options.log ? 1 : 0);
-    again->messageHandler()->setLogLevel(options.log ? 1 : 0);
+    configure(*again);
     out.root_infeasibility_rechecked = true;
     if (!run_branch_and_cut(*again, false)) {
       out.status = MipStatus::time_limit;
